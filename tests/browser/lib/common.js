@@ -1,0 +1,40 @@
+// Helpers shared by the test files.
+import fs from 'node:fs';
+import path from 'node:path';
+import { BOOK_DIR } from './config.js';
+
+/** Throws a clear error when the book has not been built. */
+export function requireBook() {
+  if (!fs.existsSync(path.join(BOOK_DIR, 'index.html'))) {
+    throw new Error(`no built dossier at ${BOOK_DIR} (run \`cargo run --release -- build\` or set BOOK_DIR)`);
+  }
+}
+
+/** Attaches listeners that collect console errors, page errors and failed/outside requests. */
+export function watchPage(page, { isAllowedRequest, label = () => page.url() }) {
+  const problems = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`${label()}: console error: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`${label()}: uncaught page error: ${e.message}`));
+  page.on('request', (r) => {
+    if (!isAllowedRequest(r.url())) problems.push(`${label()}: network request outside the site: ${r.url()}`);
+  });
+  page.on('requestfailed', (r) => {
+    if (isAllowedRequest(r.url())) problems.push(`${label()}: request failed: ${r.url()} (${r.failure()?.errorText})`);
+  });
+  return problems;
+}
+
+export const isFileRequest = (u) => u.startsWith('file:') || u.startsWith('data:');
+
+/** The first article page of the book (alphabetically), relative to the book root. */
+export function firstArticle() {
+  const dir = path.join(BOOK_DIR, 'articles');
+  if (!fs.existsSync(dir)) return null;
+  const f = fs
+    .readdirSync(dir)
+    .filter((n) => n.endsWith('.html') && n !== 'index.html')
+    .sort()[0];
+  return f ? `articles/${f}` : null;
+}
