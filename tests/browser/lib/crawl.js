@@ -104,12 +104,18 @@ export async function crawl({ context, rootUrl, bookDir, start = 'index.html', i
     note(`console error: ${m.text()}${loc && loc.url ? ` (${rel(loc.url)}:${loc.lineNumber})` : ''}`);
   });
   page.on('pageerror', (e) => note(`uncaught page error: ${e.message}`));
+  let visit = 0; // which navigation a request belongs to
+  const visitOf = new WeakMap();
   page.on('request', (r) => {
+    visitOf.set(r, visit);
     if (!isAllowedRequest(r.url())) note(`network request outside the site: ${r.url()}`);
   });
   page.on('requestfailed', (r) => {
     if (!isAllowedRequest(r.url())) return; // already reported, and aborted by the route below
-    note(`request failed: ${rel(r.url())} (${r.failure()?.errorText || 'unknown error'})`);
+    const err = r.failure()?.errorText || 'unknown error';
+    // A request of the previous page cut short by our navigation is not a fault.
+    if (visitOf.get(r) !== visit && /ERR_ABORTED/.test(err)) return;
+    note(`request failed: ${rel(r.url())} (${err})`);
   });
   if (http) {
     page.on('response', (r) => {
@@ -127,6 +133,7 @@ export async function crawl({ context, rootUrl, bookDir, start = 'index.html', i
   while (queue.length > 0 && pages.size < MAX_PAGES) {
     const url = queue.shift();
     current = [];
+    visit++;
     let info = null;
     try {
       const resp = await page.goto(url, { waitUntil: 'load', timeout: 20000 });
