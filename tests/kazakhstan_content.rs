@@ -1,0 +1,253 @@
+//! Invariants of the repository's own dossier, *Kazakhstan, January 2022*.
+//!
+//! These tests read `seeds/` and `content/` directly (std + serde_yaml only), so they
+//! hold whatever state the generator is in.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The five seeds and their byte lengths, used when `../shared/seeds` is not available.
+const SEEDS: [(&str, u64); 5] = [
+    ("000_a79e91f98c85be1f.txt", 2260),
+    ("001_cdbaee1f345777d8.txt", 4281),
+    ("002_252e08f0e7468a67.txt", 4350),
+    ("003_cfcca4a1f232a10f.txt", 2576),
+    ("004_2dbff5881707e0da.txt", 2049),
+];
+
+const FIXED_ACTORS: [&str; 5] = ["tokayev", "putin", "csto", "pashinyan", "nazarbayev"];
+const ANNOTATION_KINDS: [&str; 6] = ["contradiction", "correction", "context", "claim", "figure", "source"];
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn file_names(dir: &Path) -> BTreeSet<String> {
+    fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+/// Markdown files of a content section, by slug.
+fn section(name: &str) -> BTreeMap<String, String> {
+    let dir = root().join("content").join(name);
+    let mut out = BTreeMap::new();
+    for file in file_names(&dir) {
+        if let Some(slug) = file.strip_suffix(".md") {
+            let text = fs::read_to_string(dir.join(&file)).unwrap();
+            out.insert(slug.to_string(), text);
+        }
+    }
+    out
+}
+
+/// Splits `---\nYAML\n---\nbody` into (yaml, body).
+fn split_front_matter(text: &str) -> (&str, &str) {
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+        .expect("content file must start with a front matter block");
+    let end = rest.find("\n---\n").or_else(|| rest.find("\n---\r\n")).or_else(|| {
+        rest.ends_with("\n---").then(|| rest.len() - 4)
+    });
+    let end = end.expect("unterminated front matter");
+    let body = rest[end + 4..].trim_start_matches(['\r', '\n']);
+    (&rest[..end + 1], body)
+}
+
+fn front_matter(text: &str) -> serde_yaml::Value {
+    serde_yaml::from_str(split_front_matter(text).0).expect("front matter is valid YAML")
+}
+
+fn is_slug(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && (b[0].is_ascii_lowercase() || b[0].is_ascii_digit())
+        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+}
+
+#[test]
+fn seeds_are_the_five_verbatim_texts() {
+    let seeds = root().join("seeds");
+    let names = file_names(&seeds);
+    let expected: BTreeSet<String> = SEEDS.iter().map(|(n, _)| n.to_string()).collect();
+    assert_eq!(names, expected, "seeds/ must hold exactly the five seed texts");
+
+    let shared = root().join("..").join("shared").join("seeds");
+    for (name, len) in SEEDS {
+        let ours = fs::read(seeds.join(name)).unwrap();
+        if shared.is_dir() {
+            let theirs = fs::read(shared.join(name))
+                .unwrap_or_else(|e| panic!("missing {name} in {}: {e}", shared.display()));
+            assert!(ours == theirs, "seeds/{name} differs from the shared original");
+        } else {
+            assert_eq!(ours.len() as u64, len, "seeds/{name} has the wrong length");
+        }
+    }
+}
+
+#[test]
+fn every_seed_has_exactly_one_article() {
+    let articles = section("articles");
+    assert_eq!(articles.len(), 5, "exactly one article per seed");
+    let mut by_seed: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (slug, text) in &articles {
+        assert!(is_slug(slug), "bad article slug {slug}");
+        let (yaml, _) = split_front_matter(text);
+        let seed = yaml
+            .lines()
+            .find_map(|l| l.strip_prefix("seed:"))
+            .unwrap_or_else(|| panic!("{slug}: no seed"))
+            .trim()
+            .trim_matches(|c| c == '"' || c == '\'')
+            .to_string();
+        by_seed.entry(seed).or_default().push(slug.clone());
+    }
+    for (name, _) in SEEDS {
+        let users = by_seed.get(name).cloned().unwrap_or_default();
+        assert_eq!(users.len(), 1, "seed {name} is used by {users:?}");
+    }
+    assert_eq!(by_seed.len(), 5, "articles name unknown seeds: {:?}", by_seed.keys());
+}
+
+#[test]
+fn articles_carry_the_required_metadata() {
+    for (slug, text) in section("articles") {
+        let fm = front_matter(&text);
+        for key in ["title", "source", "seed", "summary", "annotations"] {
+            assert!(fm.get(key).is_some(), "{slug}: missing {key}");
+        }
+        assert!(fm["source"].get("name").and_then(|v| v.as_str()).is_some(), "{slug}: source.name");
+        // `published` must be present; when it is null or partial, a date_note explains it.
+        let published = fm.get("published").unwrap_or_else(|| panic!("{slug}: missing published"));
+        let full_date = published.as_str().map_or(false, |s| s.len() == 10);
+        if !full_date {
+            assert!(fm.get("date_note").is_some(), "{slug}: undated or partial date needs date_note");
+        }
+        let (_, body) = split_front_matter(&text);
+        let title = fm["title"].as_str().unwrap();
+        assert!(!body.contains(title), "{slug}: the headline must not be repeated in the body");
+    }
+}
+
+#[test]
+fn annotation_counts() {
+    let mut total = 0;
+    let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
+    for (slug, text) in section("articles") {
+        let fm = front_matter(&text);
+        let list = fm["annotations"].as_sequence().expect("annotations is a list");
+        assert!(list.len() >= 3, "{slug}: only {} annotations", list.len());
+        let (_, body) = split_front_matter(&text);
+        for a in list {
+            let kind = a["kind"].as_str().expect("annotation kind");
+            assert!(ANNOTATION_KINDS.contains(&kind), "{slug}: unknown kind {kind}");
+            let quote = a["quote"].as_str().expect("annotation quote");
+            // Our bodies contain no inline markup, so the quote is in the Markdown source.
+            let n = body.matches(quote).count();
+            assert!(n >= 1, "{slug}: quote not in body: {quote:?}");
+            if n > 1 {
+                let occ = a.get("occurrence").and_then(|v| v.as_u64());
+                assert!(
+                    matches!(occ, Some(k) if k >= 1 && k as usize <= n),
+                    "{slug}: quote occurs {n} times, needs a valid occurrence: {quote:?}"
+                );
+            }
+            let note = a["note"].as_str().expect("annotation note");
+            if kind == "contradiction" || kind == "correction" {
+                assert!(note.contains("@/articles/"), "{slug}: {kind} note must link the other source");
+            }
+            *kinds.entry(kind.to_string()).or_default() += 1;
+            total += 1;
+        }
+    }
+    assert!(total >= 25, "only {total} annotations");
+    assert!(kinds.get("contradiction").copied().unwrap_or(0) >= 3, "{kinds:?}");
+    assert!(kinds.get("correction").copied().unwrap_or(0) >= 1, "{kinds:?}");
+}
+
+#[test]
+fn actors_and_events() {
+    let actors = section("actors");
+    assert!(actors.len() >= 15, "only {} actors", actors.len());
+    for slug in FIXED_ACTORS {
+        assert!(actors.contains_key(slug), "missing actor {slug}");
+    }
+    let mut claimed: BTreeMap<String, String> = BTreeMap::new();
+    for (slug, text) in &actors {
+        assert!(is_slug(slug), "bad actor slug {slug}");
+        let fm = front_matter(text);
+        let kind = fm["kind"].as_str().unwrap();
+        assert!(["person", "organisation", "state"].contains(&kind), "{slug}: kind {kind}");
+        let mut names = vec![fm["name"].as_str().unwrap().to_string()];
+        if let Some(aliases) = fm.get("aliases").and_then(|v| v.as_sequence()) {
+            names.extend(aliases.iter().map(|a| a.as_str().unwrap().to_string()));
+        }
+        for n in names {
+            if let Some(prev) = claimed.insert(n.clone(), slug.clone()) {
+                assert_eq!(&prev, slug, "alias {n:?} claimed by {prev} and {slug}");
+            }
+        }
+    }
+
+    let events = section("events");
+    assert!(events.len() >= 12, "only {} events", events.len());
+    for (slug, text) in &events {
+        assert!(is_slug(slug), "bad event slug {slug}");
+        let fm = front_matter(text);
+        assert!(fm.get("title").is_some() && fm.get("date").is_some(), "{slug}: title and date");
+        for a in fm.get("actors").and_then(|v| v.as_sequence()).into_iter().flatten() {
+            let a = a.as_str().unwrap();
+            assert!(actors.contains_key(a), "{slug}: unknown actor {a}");
+        }
+        for n in fm.get("aliases").and_then(|v| v.as_sequence()).into_iter().flatten() {
+            let n = n.as_str().unwrap().to_string();
+            if let Some(prev) = claimed.insert(n.clone(), format!("event {slug}")) {
+                panic!("alias {n:?} claimed by {prev} and event {slug}");
+            }
+        }
+    }
+}
+
+/// Every spelling of the key actors' names that occurs in the seeds is an alias of
+/// exactly one actor (checked on the content files themselves).
+#[test]
+fn every_spelling_in_the_seeds_belongs_to_one_actor() {
+    let spellings: [(&str, &[&str]); 5] = [
+        (
+            "tokayev",
+            &[
+                "Kassym-Jomart Tokayev",
+                "Kassym-Schomart Tokayev",
+                "Kassym-Shomart Tokayev",
+                "Kasym-Jomart Tokayev",
+                "Tokayev",
+                "Kazakh President",
+            ],
+        ),
+        ("csto", &["Collective Security Treaty Organization", "Collective Security Treaty Organisation", "CSTO"]),
+        ("putin", &["Vladimir Putin", "Putin", "The Russian leader"]),
+        ("pashinyan", &["Nikol Pashinyan", "Pashinyan"]),
+        ("nazarbayev", &["Nursultan Nazarbayev", "Nazarbayev"]),
+    ];
+    let seeds: String = SEEDS
+        .iter()
+        .map(|(n, _)| fs::read_to_string(root().join("seeds").join(n)).unwrap())
+        .collect();
+    let mut owner: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (slug, text) in section("actors") {
+        let fm = front_matter(&text);
+        owner.entry(fm["name"].as_str().unwrap().to_string()).or_default().push(slug.clone());
+        for a in fm.get("aliases").and_then(|v| v.as_sequence()).into_iter().flatten() {
+            owner.entry(a.as_str().unwrap().to_string()).or_default().push(slug.clone());
+        }
+    }
+    for (slug, names) in spellings {
+        for name in names {
+            assert!(seeds.contains(name), "{name:?} is not a spelling used by the seeds");
+            assert_eq!(owner.get(*name), Some(&vec![slug.to_string()]), "{name:?} must belong to {slug} only");
+        }
+    }
+}
