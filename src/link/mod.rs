@@ -1,0 +1,416 @@
+//! Stage 2 — link: render every Markdown text of the dossier with its
+//! mentions linked, `@/` references resolved, annotations anchored in the
+//! article bodies, and each body checked against its seed.
+
+mod fold;
+pub mod markdown;
+pub mod matcher;
+mod provenance;
+mod quotes;
+
+use crate::diagnostics::{closest, Diagnostic, Diagnostics};
+use crate::model::{AnnotationKind, Article, Dossier, ItemKind, ItemRef, SourceText};
+use markdown::{Anchor, DocOptions, IdCounter};
+use matcher::Matcher;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Rendered Markdown: HTML and the plain text it shows.
+#[derive(Debug, Clone, Default)]
+pub struct LinkedText {
+    pub html: String,
+    pub plain: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct LinkedAnnotation {
+    /// Position in reading order, 1-based; the element ids are `ann-N` (the
+    /// highlight) and `note-N` (the side note).
+    pub number: usize,
+    pub kind: AnnotationKind,
+    /// The quote exactly as it stands in the rendered text.
+    pub exact: String,
+    pub prefix: String,
+    pub suffix: String,
+    pub note: LinkedText,
+    pub actors: Vec<String>,
+    pub events: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct LinkedArticle {
+    pub body: LinkedText,
+    /// In reading order.
+    pub annotations: Vec<LinkedAnnotation>,
+}
+
+/// One linked mention of an actor or event, with where it stands.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub target: ItemRef,
+    /// The page it stands on.
+    pub source: ItemRef,
+    /// Element id on that page.
+    pub id: String,
+    /// The words as written.
+    pub text: String,
+    /// The sentence around it.
+    pub before: String,
+    pub after: String,
+    /// The annotation number, when the mention is in a side note.
+    pub in_note: Option<usize>,
+}
+
+/// Everything the render stage needs beyond the model.
+#[derive(Debug, Clone, Default)]
+pub struct Linked {
+    /// Aligned with `Dossier::articles`, `actors`, `events` and `pages`.
+    pub articles: Vec<LinkedArticle>,
+    pub actors: Vec<LinkedText>,
+    pub events: Vec<LinkedText>,
+    pub pages: Vec<LinkedText>,
+    pub intro: Option<LinkedText>,
+    /// Every recorded mention, in page order.
+    pub mentions: Vec<Mention>,
+    /// `@/` links and typed lists: which item refers to which.
+    pub references: BTreeSet<(ItemRef, ItemRef)>,
+    /// Actor pairs (slugs, first < second) mentioned in the same paragraph of
+    /// an article, with the number of such paragraphs.
+    pub co_mentions: BTreeMap<(String, String), usize>,
+}
+
+/// A suggestion for a broken `@/` path: the closest existing item path.
+pub(crate) fn closest_item_hint(d: &Dossier, dest: &str) -> String {
+    let all: Vec<String> = d
+        .articles
+        .iter()
+        .map(|a| format!("@/articles/{}.md", a.slug))
+        .chain(d.actors.iter().map(|a| format!("@/actors/{}.md", a.slug)))
+        .chain(d.events.iter().map(|e| format!("@/events/{}.md", e.slug)))
+        .chain(d.pages.iter().map(|p| format!("@/pages/{}.md", p.slug)))
+        .collect();
+    let dest = dest.split('#').next().unwrap_or(dest);
+    match closest(dest, all.iter().map(String::as_str)) {
+        Some(c) => format!("did you mean `{c}`?"),
+        None => "write `@/articles/<slug>.md`, `@/actors/<slug>.md` or `@/events/<slug>.md`".into(),
+    }
+}
+
+struct Ctx<'a> {
+    dossier: &'a Dossier,
+    matcher: &'a Matcher,
+    raw_html: bool,
+}
+
+/// What linking one text produced.
+struct TextOut {
+    text: LinkedText,
+    mentions: Vec<Mention>,
+    references: Vec<ItemRef>,
+    /// Actor slugs per paragraph, for co-mentions.
+    paragraphs: Vec<BTreeSet<String>>,
+}
+
+impl Ctx<'_> {
+    fn text<'m>(
+        &self,
+        source: &SourceText,
+        markdown: &'m str,
+        base: usize,
+        page: &ItemRef,
+        record: bool,
+        root: &str,
+        ids: &mut IdCounter,
+        diags: &mut Diagnostics,
+    ) -> (markdown::Doc<'m>, Vec<markdown::MentionHit>) {
+        let opts = DocOptions {
+            root,
+            page: Some(page),
+            record,
+            inline: false,
+            allow_raw_html: self.raw_html,
+        };
+        let doc = markdown::parse(self.dossier, self.matcher, markdown, base, source, &opts, ids, diags);
+        let hits = doc.mentions.clone();
+        (doc, hits)
+    }
+}
+
+fn sentence(block: &str, start: usize, end: usize) -> (String, String) {
+    const MAX: usize = 180;
+    let head = &block[..start];
+    let from = ["! ", "? ", ". "]
+        .iter()
+        .filter_map(|p| head.rfind(p).map(|i| i + p.len()))
+        .max()
+        .unwrap_or(0);
+    let tail = &block[end..];
+    let to = ["! ", "? ", ". "]
+        .iter()
+        .filter_map(|p| tail.find(p).map(|i| i + 1))
+        .min()
+        .unwrap_or(tail.len());
+    let mut before = head[from..].to_string();
+    if before.chars().count() > MAX {
+        let skip = before.chars().count() - MAX;
+        before = format!("…{}", before.chars().skip(skip).collect::<String>());
+    }
+    let mut after = tail[..to].to_string();
+    if after.chars().count() > MAX {
+        after = format!("{}…", after.chars().take(MAX).collect::<String>());
+    }
+    (before, after)
+}
+
+fn mentions_of(hits: &[markdown::MentionHit], blocks: &[markdown::Block], source: &ItemRef, in_note: Option<usize>) -> Vec<Mention> {
+    hits.iter()
+        .filter_map(|h| {
+            let id = h.id.clone()?;
+            let block = blocks.get(h.block).map_or("", |b| b.text.as_str());
+            let end = (h.offset + h.text.len()).min(block.len());
+            let (before, after) = if h.offset <= end && block.is_char_boundary(h.offset) && block.is_char_boundary(end) {
+                sentence(block, h.offset, end)
+            } else {
+                (String::new(), String::new())
+            };
+            Some(Mention {
+                target: h.target.clone(),
+                source: source.clone(),
+                id,
+                text: h.text.clone(),
+                before,
+                after,
+                in_note,
+            })
+        })
+        .collect()
+}
+
+fn paragraphs_of(hits: &[markdown::MentionHit]) -> Vec<BTreeSet<String>> {
+    let mut by_block: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+    for h in hits.iter().filter(|h| h.target.kind == ItemKind::Actor) {
+        by_block.entry(h.block).or_default().insert(h.target.slug.clone());
+    }
+    by_block.into_values().collect()
+}
+
+fn plain_of(blocks: &[markdown::Block]) -> String {
+    blocks.iter().map(|b| b.text.trim()).filter(|t| !t.is_empty()).collect::<Vec<_>>().join("\n")
+}
+
+/// Links one article: body, notes, anchors, provenance.
+fn link_article(ctx: &Ctx, article: &Article, diags: &mut Diagnostics) -> (LinkedArticle, TextOut) {
+    let me = ItemRef::new(ItemKind::Article, &article.slug);
+    let src = &article.text;
+    let mut ids = IdCounter::default();
+    let (mut body, hits) = ctx.text(src, src.body(), src.body_start, &me, true, "../", &mut ids, diags);
+    let mut mentions = mentions_of(&hits, &body.blocks, &me, None);
+    let paragraphs = paragraphs_of(&hits);
+    let mut references: Vec<ItemRef> = std::mem::take(&mut body.references);
+    let (plain, _) = body.plain();
+
+    // Provenance against the seed.
+    if let Some(seed) = ctx.dossier.seeds.get(&article.seed) {
+        let folded = provenance::FoldedSeed::new(&seed.text);
+        for missing in provenance::check(&body.blocks, &folded) {
+            let mut d = Diagnostic::new(&src.path, format!("this paragraph is not in the seed `{}`", article.seed))
+                .at_offset(&src.file, missing.block.file_offset);
+            d = match missing.closest {
+                Some(line) => d.hint(format!("the closest line of the seed is: {}", truncate(&line, 160))),
+                None => d.hint("the body must be the seed's text; move commentary into annotations"),
+            };
+            diags.push(d);
+        }
+    }
+
+    // Find every quote, then number the annotations in reading order.
+    let mut found = Vec::new();
+    for (i, a) in article.annotations.iter().enumerate() {
+        match quotes::find_quote(&plain, &a.quote, a.occurrence) {
+            Ok(r) => found.push((r.start, r.end, i)),
+            Err(e) => {
+                let (message, hint) = match e {
+                    quotes::QuoteError::NotFound { longest_prefix } => (
+                        format!("the quote \"{}\" is not in the body", truncate(&a.quote, 80)),
+                        match longest_prefix {
+                            Some(p) => format!("the body has \"{p}\" but then differs; copy the quote from the body"),
+                            None => "copy the quote exactly from the body (one paragraph at most)".into(),
+                        },
+                    ),
+                    quotes::QuoteError::Ambiguous { count } => (
+                        format!("the quote \"{}\" appears {count} times in the body", truncate(&a.quote, 80)),
+                        format!("add `occurrence: N` (1 to {count}) to say which one, or quote more words"),
+                    ),
+                    quotes::QuoteError::NoSuchOccurrence { count, wanted } => (
+                        format!("`occurrence: {wanted}` but the quote appears {count} time{}", if count == 1 { "" } else { "s" }),
+                        format!("use a number from 1 to {count}"),
+                    ),
+                };
+                diags.push(Diagnostic::new(&src.path, message).at_offset(&src.file, a.offset).hint(hint));
+            }
+        }
+    }
+    found.sort();
+    for pair in found.windows(2) {
+        if pair[1].0 < pair[0].1 {
+            let a = &article.annotations[pair[1].2];
+            let other = &article.annotations[pair[0].2];
+            diags.push(
+                Diagnostic::new(&src.path, format!(
+                    "the quote \"{}\" overlaps the quote \"{}\"",
+                    truncate(&a.quote, 60),
+                    truncate(&other.quote, 60)
+                ))
+                .at_offset(&src.file, a.offset)
+                .hint("annotations may not overlap: quote a shorter passage or merge the notes"),
+            );
+        }
+    }
+    found.dedup_by(|b, a| b.0 < a.1);
+
+    let mut anchors = Vec::new();
+    let mut annotations = Vec::new();
+    for (number, (start, end, i)) in found.into_iter().enumerate() {
+        let number = number + 1;
+        let a = &article.annotations[i];
+        let note_base = src
+            .locate_in_front_matter("note:", crate::diagnostics::line_col(&src.file, a.offset).0)
+            .unwrap_or(a.offset);
+        let opts = DocOptions { root: "../", page: Some(&me), record: true, inline: true, allow_raw_html: ctx.raw_html };
+        let mut note = markdown::parse(ctx.dossier, ctx.matcher, &a.note, note_base, src, &opts, &mut ids, diags);
+        // Positions inside a YAML string cannot be mapped exactly; point at the note.
+        mentions.extend(mentions_of(&note.mentions, &note.blocks, &me, Some(number)));
+        references.append(&mut note.references);
+        let note_plain = plain_of(&note.blocks);
+        let note_html = note.into_html();
+        let (prefix, suffix) = quotes::context(&plain, start, end, 32);
+        anchors.push(Anchor { start, end, number, kind: a.kind, note_html: note_html.clone() });
+        references.extend(a.actors.iter().map(|s| ItemRef::new(ItemKind::Actor, s)));
+        references.extend(a.events.iter().map(|s| ItemRef::new(ItemKind::Event, s)));
+        annotations.push(LinkedAnnotation {
+            number,
+            kind: a.kind,
+            exact: plain[start..end].to_string(),
+            prefix,
+            suffix,
+            note: LinkedText { html: note_html, plain: note_plain },
+            actors: a.actors.clone(),
+            events: a.events.clone(),
+        });
+    }
+    body.anchor(&anchors);
+    let body_plain = plain_of(&body.blocks);
+    let html = body.into_html();
+    (
+        LinkedArticle { body: LinkedText { html, plain: body_plain }, annotations },
+        TextOut { text: LinkedText::default(), mentions, references, paragraphs },
+    )
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(n).collect::<String>())
+    }
+}
+
+/// Links a profile, event description, page or the intro.
+fn link_text(ctx: &Ctx, src: &SourceText, me: &ItemRef, record: bool, root: &str, diags: &mut Diagnostics) -> TextOut {
+    let mut ids = IdCounter::default();
+    let (mut doc, hits) = ctx.text(src, src.body(), src.body_start, me, record, root, &mut ids, diags);
+    let mentions = mentions_of(&hits, &doc.blocks, me, None);
+    let references = std::mem::take(&mut doc.references);
+    let plain = plain_of(&doc.blocks);
+    let html = doc.into_html();
+    TextOut { text: LinkedText { html, plain }, mentions, references, paragraphs: Vec::new() }
+}
+
+/// Links the whole dossier.
+pub fn link(d: &Dossier) -> Result<Linked, Diagnostics> {
+    let matcher = Matcher::new(d);
+    let ctx = Ctx { dossier: d, matcher: &matcher, raw_html: d.config.output.html.allow_raw_html };
+    let mut diags = Diagnostics::new();
+    let mut linked = Linked::default();
+
+    let articles: Vec<(LinkedArticle, TextOut, Diagnostics)> = d
+        .articles
+        .par_iter()
+        .map(|a| {
+            let mut diags = Diagnostics::new();
+            let (la, out) = link_article(&ctx, a, &mut diags);
+            (la, out, diags)
+        })
+        .collect();
+    let mut outs: Vec<(ItemRef, TextOut)> = Vec::new();
+    for (article, (la, out, ds)) in d.articles.iter().zip(articles) {
+        diags.extend(ds);
+        linked.articles.push(la);
+        for p in &out.paragraphs {
+            let v: Vec<&String> = p.iter().collect();
+            for i in 0..v.len() {
+                for j in i + 1..v.len() {
+                    *linked.co_mentions.entry((v[i].clone(), v[j].clone())).or_insert(0) += 1;
+                }
+            }
+        }
+        outs.push((ItemRef::new(ItemKind::Article, &article.slug), out));
+    }
+
+    let others: Vec<(ItemRef, &SourceText, bool, &str)> = d
+        .actors
+        .iter()
+        .map(|a| (ItemRef::new(ItemKind::Actor, &a.slug), &a.text, true, "../"))
+        .chain(d.events.iter().map(|e| (ItemRef::new(ItemKind::Event, &e.slug), &e.text, true, "../")))
+        .chain(d.pages.iter().map(|p| (ItemRef::new(ItemKind::Page, &p.slug), &p.text, false, "")))
+        .collect();
+    let results: Vec<(TextOut, Diagnostics)> = others
+        .par_iter()
+        .map(|(me, src, record, root)| {
+            let mut diags = Diagnostics::new();
+            let out = link_text(&ctx, src, me, *record, root, &mut diags);
+            (out, diags)
+        })
+        .collect();
+    for ((me, _, _, _), (out, ds)) in others.into_iter().zip(results) {
+        diags.extend(ds);
+        match me.kind {
+            ItemKind::Actor => linked.actors.push(out.text.clone()),
+            ItemKind::Event => linked.events.push(out.text.clone()),
+            _ => linked.pages.push(out.text.clone()),
+        }
+        outs.push((me, out));
+    }
+    if let Some(intro) = &d.intro {
+        let me = ItemRef::new(ItemKind::Page, "index");
+        let out = link_text(&ctx, intro, &me, false, "", &mut diags);
+        linked.intro = Some(out.text);
+    }
+
+    for e in &d.events {
+        for a in &e.actors {
+            linked.references.insert((ItemRef::new(ItemKind::Event, &e.slug), ItemRef::new(ItemKind::Actor, a)));
+        }
+    }
+    for (me, out) in outs {
+        for r in out.references {
+            linked.references.insert((me.clone(), r));
+        }
+        linked.mentions.extend(out.mentions);
+    }
+    diags.into_result(linked)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_is_cut_at_stops() {
+        let b = "First one. Then Tokayev said so. Last.";
+        let s = b.find("Tokayev").unwrap();
+        let (before, after) = sentence(b, s, s + 7);
+        assert_eq!(before, "Then ");
+        assert_eq!(after, " said so.");
+    }
+}

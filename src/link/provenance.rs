@@ -1,0 +1,91 @@
+//! Provenance: every paragraph of an article body must stand in its seed,
+//! compared after folding whitespace, typographic quotes and emphasis marks.
+
+use super::fold::folded;
+use super::markdown::Block;
+
+/// A body block that its seed does not contain.
+pub struct Missing<'a> {
+    pub block: &'a Block,
+    /// The seed line most like the block, to show the author.
+    pub closest: Option<String>,
+}
+
+/// The folded seed, prepared once per seed.
+pub struct FoldedSeed {
+    text: String,
+    lines: Vec<String>,
+}
+
+impl FoldedSeed {
+    pub fn new(seed: &str) -> FoldedSeed {
+        FoldedSeed {
+            text: folded(seed, true),
+            lines: seed.lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect(),
+        }
+    }
+
+    /// 1-based line number in the seed of the first line containing the
+    /// block's beginning, for linking a paragraph to its place in the seed.
+    pub fn line_of(&self, block: &str) -> Option<usize> {
+        let needle = folded(block, true);
+        let head: String = needle.chars().take(40).collect();
+        self.lines
+            .iter()
+            .position(|l| folded(l, true).contains(&head))
+            .map(|i| i + 1)
+    }
+
+    fn closest_line(&self, block: &str) -> Option<String> {
+        let words: std::collections::HashSet<String> =
+            folded(block, true).split(' ').map(str::to_lowercase).collect();
+        self.lines
+            .iter()
+            .map(|l| {
+                let shared = folded(l, true)
+                    .split(' ')
+                    .filter(|w| words.contains(&w.to_lowercase()))
+                    .count();
+                (shared, l)
+            })
+            .filter(|(shared, _)| *shared > 0)
+            .max_by_key(|(shared, _)| *shared)
+            .map(|(_, l)| l.clone())
+    }
+}
+
+/// The blocks of `blocks` that `seed` does not contain.
+pub fn check<'a>(blocks: &'a [Block], seed: &FoldedSeed) -> Vec<Missing<'a>> {
+    blocks
+        .iter()
+        .filter(|b| !b.text.trim().is_empty())
+        .filter(|b| !seed.text.contains(&folded(&b.text, true)))
+        .map(|b| Missing { block: b, closest: seed.closest_line(&b.text) })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(text: &str) -> Block {
+        Block { text: text.into(), file_offset: 0 }
+    }
+
+    #[test]
+    fn folds_typography_and_emphasis() {
+        let seed = FoldedSeed::new("He said “open fire”.\n\nNext   line here.");
+        let blocks = vec![block("He said \"open fire\"."), block("Next line here.")];
+        assert!(check(&blocks, &seed).is_empty());
+    }
+
+    #[test]
+    fn reports_missing_with_closest_line() {
+        let seed = FoldedSeed::new("Alpha beta gamma.\nDelta epsilon.");
+        let blocks = vec![block("Alpha beta GAMMA changed.")];
+        let missing = check(&blocks, &seed);
+        assert_eq!(missing.len(), 1);
+        assert_eq!(missing[0].closest.as_deref(), Some("Alpha beta gamma."));
+        assert_eq!(seed.line_of("Delta epsilon."), Some(2));
+    }
+}

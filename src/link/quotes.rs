@@ -1,0 +1,96 @@
+//! Finding an annotation's quote in an article's plain text.
+
+use super::fold::fold;
+
+/// Where a quote was found: byte range in the plain text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuoteRange {
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QuoteError {
+    NotFound { longest_prefix: Option<String> },
+    Ambiguous { count: usize },
+    NoSuchOccurrence { count: usize, wanted: usize },
+}
+
+/// Finds `quote` in `plain`, comparing with whitespace and typographic quotes
+/// folded. `occurrence` (1-based) picks one when the quote repeats.
+pub fn find_quote(plain: &str, quote: &str, occurrence: Option<usize>) -> Result<QuoteRange, QuoteError> {
+    let hay = fold(plain, false);
+    let needle = fold(quote.trim(), false).text;
+    if needle.is_empty() {
+        return Err(QuoteError::NotFound { longest_prefix: None });
+    }
+    let starts: Vec<usize> = hay.text.match_indices(needle.as_str()).map(|(i, _)| i).collect();
+    let pick = match (starts.len(), occurrence) {
+        (0, _) => {
+            return Err(QuoteError::NotFound {
+                longest_prefix: longest_prefix(&hay.text, &needle),
+            })
+        }
+        (1, None) => starts[0],
+        (n, None) => return Err(QuoteError::Ambiguous { count: n }),
+        (n, Some(k)) if k == 0 || k > n => {
+            return Err(QuoteError::NoSuchOccurrence { count: n, wanted: k })
+        }
+        (_, Some(k)) => starts[k - 1],
+    };
+    let (start, end) = hay.original_range(pick, pick + needle.len());
+    Ok(QuoteRange { start, end })
+}
+
+/// The longest leading run of the quote's words that the text does contain,
+/// to show the author where the quote stops matching.
+fn longest_prefix(hay: &str, needle: &str) -> Option<String> {
+    let words: Vec<&str> = needle.split(' ').collect();
+    (1..words.len())
+        .rev()
+        .map(|n| words[..n].join(" "))
+        .find(|p| p.chars().count() >= 8 && hay.contains(p.as_str()))
+}
+
+/// Up to `n` characters before `start` and after `end`, within one block.
+pub fn context(plain: &str, start: usize, end: usize, n: usize) -> (String, String) {
+    let before: String = {
+        let b: Vec<char> = plain[..start].chars().rev().take_while(|c| *c != '\u{1}').take(n).collect();
+        b.into_iter().rev().collect()
+    };
+    let after: String = plain[end..].chars().take_while(|c| *c != '\u{1}').take(n).collect();
+    (before, after)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_with_folded_quotes_and_space() {
+        let plain = "He said “open  fire” now.";
+        let r = find_quote(plain, "said \"open fire\"", None).unwrap();
+        assert_eq!(&plain[r.start..r.end], "said “open  fire”");
+    }
+
+    #[test]
+    fn repeated_quote_needs_occurrence() {
+        let plain = "one two\u{1}one three";
+        assert_eq!(find_quote(plain, "one", None), Err(QuoteError::Ambiguous { count: 2 }));
+        let r = find_quote(plain, "one", Some(2)).unwrap();
+        assert_eq!(r.start, 8);
+        assert_eq!(find_quote(plain, "one", Some(3)), Err(QuoteError::NoSuchOccurrence { count: 2, wanted: 3 }));
+    }
+
+    #[test]
+    fn not_found_reports_longest_prefix() {
+        let e = find_quote("the troops did not fire at all", "the troops did not fire a single shot", None).unwrap_err();
+        assert_eq!(e, QuoteError::NotFound { longest_prefix: Some("the troops did not fire".into()) });
+    }
+
+    #[test]
+    fn context_stops_at_block_edges() {
+        let plain = "abc\u{1}def ghi\u{1}jkl";
+        assert_eq!(context(plain, 8, 11, 10), ("def ".into(), "".into()));
+    }
+}

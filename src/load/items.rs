@@ -1,0 +1,233 @@
+//! Front matter schemas (SPEC §3) and their conversion into model items.
+
+use super::frontmatter;
+use crate::diagnostics::Diagnostic;
+use crate::model::{
+    Actor, ActorKind, Annotation, AnnotationKind, Article, Event, Page, PartialDate, Source,
+    SourceText,
+};
+use serde::de::{self, Deserializer, Visitor};
+use serde::Deserialize;
+use std::fmt;
+
+/// A date written as a string (`2022-01-07`) or a bare year (`2022`).
+struct DateValue(PartialDate);
+
+impl<'de> Deserialize<'de> for DateValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = DateValue;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date as YYYY-MM-DD, YYYY-MM or YYYY")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<DateValue, E> {
+                PartialDate::parse(v).map(DateValue).map_err(E::custom)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<DateValue, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<DateValue, E> {
+                self.visit_str(&v.to_string())
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourceFm {
+    name: String,
+    #[serde(default)]
+    url: Option<String>,
+    #[serde(default)]
+    via: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnnotationFm {
+    quote: String,
+    #[serde(default)]
+    occurrence: Option<usize>,
+    kind: AnnotationKind,
+    note: String,
+    #[serde(default)]
+    actors: Vec<String>,
+    #[serde(default)]
+    events: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ArticleFm {
+    title: String,
+    source: SourceFm,
+    #[serde(default)]
+    published: Option<DateValue>,
+    #[serde(default)]
+    date_note: Option<String>,
+    seed: String,
+    #[serde(default)]
+    language: Option<String>,
+    #[serde(default)]
+    translated_from: Option<String>,
+    #[serde(default)]
+    summary: Option<String>,
+    #[serde(default)]
+    annotations: Vec<AnnotationFm>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ActorFm {
+    name: String,
+    kind: ActorKind,
+    #[serde(default)]
+    role: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EventFm {
+    title: String,
+    date: DateValue,
+    #[serde(default)]
+    end: Option<DateValue>,
+    #[serde(default)]
+    date_note: Option<String>,
+    #[serde(default)]
+    date_uncertain: bool,
+    #[serde(default)]
+    actors: Vec<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PageFm {
+    title: String,
+    #[serde(default)]
+    order: i64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IntroFm {
+    #[serde(default)]
+    #[allow(dead_code)]
+    title: Option<String>,
+}
+
+fn required_text(text: &SourceText, field: &str, value: &str) -> Result<(), Diagnostic> {
+    if value.trim().is_empty() {
+        let offset = text
+            .locate_in_front_matter(&format!("{field}:"), 0)
+            .unwrap_or(text.front_matter_start);
+        return Err(Diagnostic::new(&text.path, format!("`{field}` is empty"))
+            .at_offset(&text.file, offset)
+            .hint(format!("write a {field}")));
+    }
+    Ok(())
+}
+
+pub fn article(slug: String, text: SourceText) -> Result<Article, Diagnostic> {
+    let fm: ArticleFm = frontmatter::parse(&text)?;
+    required_text(&text, "title", &fm.title)?;
+    required_text(&text, "name", &fm.source.name)?;
+    let is_quote_line = |l: &str| {
+        let t = l.trim_start().trim_start_matches('-').trim_start();
+        t.starts_with("quote:")
+    };
+    let annotations = fm
+        .annotations
+        .into_iter()
+        .enumerate()
+        .map(|(i, a)| Annotation {
+            offset: text
+                .nth_front_matter_line(i, is_quote_line)
+                .unwrap_or(text.front_matter_start),
+            quote: a.quote,
+            occurrence: a.occurrence,
+            kind: a.kind,
+            note: a.note,
+            actors: a.actors,
+            events: a.events,
+        })
+        .collect();
+    Ok(Article {
+        slug,
+        title: fm.title,
+        source: Source {
+            name: fm.source.name,
+            url: fm.source.url,
+            via: fm.source.via,
+        },
+        published: fm.published.map(|d| d.0),
+        date_note: fm.date_note,
+        seed: fm.seed,
+        language: fm.language,
+        translated_from: fm.translated_from,
+        summary: fm.summary,
+        annotations,
+        text,
+    })
+}
+
+pub fn actor(slug: String, text: SourceText) -> Result<Actor, Diagnostic> {
+    let fm: ActorFm = frontmatter::parse(&text)?;
+    required_text(&text, "name", &fm.name)?;
+    Ok(Actor {
+        slug,
+        name: fm.name,
+        kind: fm.kind,
+        role: fm.role,
+        aliases: fm.aliases,
+        text,
+    })
+}
+
+pub fn event(slug: String, text: SourceText) -> Result<Event, Diagnostic> {
+    let fm: EventFm = frontmatter::parse(&text)?;
+    required_text(&text, "title", &fm.title)?;
+    let date = fm.date.0;
+    let end = fm.end.map(|d| d.0);
+    if let Some(end) = end {
+        if end.range().1 < date.range().0 {
+            let offset = text.locate_in_front_matter("end:", 0).unwrap_or(0);
+            return Err(Diagnostic::new(&text.path, format!("the event ends ({end}) before it starts ({date})"))
+                .at_offset(&text.file, offset)
+                .hint("swap `date` and `end`, or fix the typo"));
+        }
+    }
+    Ok(Event {
+        slug,
+        title: fm.title,
+        date,
+        end,
+        date_note: fm.date_note,
+        date_uncertain: fm.date_uncertain,
+        actors: fm.actors,
+        aliases: fm.aliases,
+        text,
+    })
+}
+
+pub fn page(slug: String, text: SourceText) -> Result<Page, Diagnostic> {
+    let fm: PageFm = frontmatter::parse(&text)?;
+    required_text(&text, "title", &fm.title)?;
+    Ok(Page {
+        slug,
+        title: fm.title,
+        order: fm.order,
+        text,
+    })
+}
+
+pub fn intro(text: &SourceText) -> Result<(), Diagnostic> {
+    frontmatter::parse::<IntroFm>(text).map(|_| ())
+}

@@ -1,0 +1,288 @@
+//! Stage 1 — load: `book.toml`, the content tree and the seeds, into a typed,
+//! validated [`Dossier`]. Every problem is collected; nothing stops at the
+//! first error.
+
+mod frontmatter;
+mod items;
+mod validate;
+
+use crate::config::Config;
+use crate::diagnostics::{closest, Diagnostic, Diagnostics};
+use crate::model::{Dossier, ItemKind, Seed, SourceText};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// Reads a file as UTF-8, placing a decoding error at its line and column.
+pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::new(shown, format!("cannot read the file: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+        let lossy = String::from_utf8_lossy(&bytes).into_owned();
+        let (line, col) = crate::diagnostics::line_col(&prefix, prefix.len());
+        Diagnostic::new(shown, "the file is not valid UTF-8")
+            .at(&lossy, line, col)
+            .hint("save the file with UTF-8 encoding")
+    })
+}
+
+/// Whether a slug follows `^[a-z0-9][a-z0-9-]*$`.
+pub fn is_valid_slug(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// A slug suggestion for a file stem that breaks the rule.
+fn suggest_slug(stem: &str) -> String {
+    let mut out = String::new();
+    for c in stem.chars() {
+        let c = c.to_ascii_lowercase();
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "item".into()
+    } else {
+        out
+    }
+}
+
+/// Loads and validates the dossier at `root`.
+pub fn load(root: &Path) -> Result<Dossier, Diagnostics> {
+    let config = Config::load(root).map_err(Diagnostics::from)?;
+    load_with_config(root, config)
+}
+
+pub fn load_with_config(root: &Path, config: Config) -> Result<Dossier, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let content_dir = root.join(&config.build.content_dir);
+    if !content_dir.is_dir() {
+        diags.push(
+            Diagnostic::new(&config.build.content_dir, "the content directory does not exist")
+                .hint("create it with `articles/`, `actors/` and `events/` folders, or set [build] content-dir"),
+        );
+        return Err(diags);
+    }
+
+    let mut files: Vec<(ItemKind, String, PathBuf)> = Vec::new();
+    collect_files(root, &config, &mut files, &mut diags);
+
+    // Read and parse every file in parallel; results keep the sorted order.
+    let parsed: Vec<Result<Item, Diagnostic>> = files
+        .par_iter()
+        .map(|(kind, slug, path)| {
+            let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+            let text = read_text(path, &shown)?;
+            let source = frontmatter::split(&shown, text)?;
+            Ok(match kind {
+                ItemKind::Article => Item::Article(items::article(slug.clone(), source)?),
+                ItemKind::Actor => Item::Actor(items::actor(slug.clone(), source)?),
+                ItemKind::Event => Item::Event(items::event(slug.clone(), source)?),
+                ItemKind::Page => Item::Page(items::page(slug.clone(), source)?),
+            })
+        })
+        .collect();
+
+    let mut dossier = Dossier {
+        root: root.to_path_buf(),
+        articles: Vec::new(),
+        actors: Vec::new(),
+        events: Vec::new(),
+        pages: Vec::new(),
+        intro: None,
+        seeds: BTreeMap::new(),
+        config,
+    };
+    for item in parsed {
+        match item {
+            Ok(Item::Article(a)) => dossier.articles.push(a),
+            Ok(Item::Actor(a)) => dossier.actors.push(a),
+            Ok(Item::Event(e)) => dossier.events.push(e),
+            Ok(Item::Page(p)) => dossier.pages.push(p),
+            Err(d) => diags.push(d),
+        }
+    }
+    dossier.intro = load_intro(root, &dossier.config, &mut diags);
+    dossier.seeds = load_seeds(root, &dossier.config, &mut diags);
+    validate::validate(&dossier, &mut diags);
+    diags.into_result(dossier)
+}
+
+enum Item {
+    Article(crate::model::Article),
+    Actor(crate::model::Actor),
+    Event(crate::model::Event),
+    Page(crate::model::Page),
+}
+
+/// Lists `content/<kind>/<slug>.md` for every kind, sorted by kind and slug;
+/// reports misplaced files and bad slugs.
+fn collect_files(
+    root: &Path,
+    config: &Config,
+    files: &mut Vec<(ItemKind, String, PathBuf)>,
+    diags: &mut Diagnostics,
+) {
+    let content_dir = root.join(&config.build.content_dir);
+    let kinds = ["articles", "actors", "events", "pages"];
+    let mut entries: Vec<_> = match std::fs::read_dir(&content_dir) {
+        Ok(rd) => rd.filter_map(Result::ok).collect(),
+        Err(e) => {
+            diags.push(Diagnostic::new(&config.build.content_dir, format!("cannot read: {e}")));
+            return;
+        }
+    };
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let shown = config.build.content_dir.join(&name);
+        if name.starts_with('.') {
+            continue;
+        }
+        let is_dir = entry.file_type().map(|t| t.is_dir()).unwrap_or(false);
+        if !is_dir {
+            if name != "index.md" && name.ends_with(".md") {
+                diags.push(
+                    Diagnostic::new(&shown, "this Markdown file is outside any content folder")
+                        .hint("move it into articles/, actors/, events/ or pages/"),
+                );
+            }
+            continue;
+        }
+        let Some(kind) = ItemKind::from_dir(&name) else {
+            let mut d = Diagnostic::new(&shown, format!("unknown content folder `{name}`"));
+            d = match closest(&name, kinds) {
+                Some(k) => d.hint(format!("did you mean `{k}`?")),
+                None => d.hint("content folders are articles/, actors/, events/ and pages/"),
+            };
+            diags.push(d);
+            continue;
+        };
+        for entry in WalkDir::new(entry.path())
+            .min_depth(1)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            let path = entry.path();
+            let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+            let fname = entry.file_name().to_string_lossy();
+            if fname.starts_with('.') || entry.file_type().is_dir() {
+                continue;
+            }
+            if path.extension().and_then(|e| e.to_str()) != Some("md") {
+                continue;
+            }
+            if entry.depth() > 1 {
+                diags.push(
+                    Diagnostic::new(&rel, "content files may not be in subfolders")
+                        .hint(format!("move it directly into {}/", kind.dir())),
+                );
+                continue;
+            }
+            let stem = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+            if !is_valid_slug(&stem) {
+                diags.push(
+                    Diagnostic::new(&rel, format!("`{stem}` is not a valid slug"))
+                        .hint(format!(
+                            "file names are slugs: lowercase letters, digits and hyphens; rename it to `{}.md`",
+                            suggest_slug(&stem)
+                        )),
+                );
+                continue;
+            }
+            files.push((kind, stem, path.to_path_buf()));
+        }
+    }
+    files.sort();
+}
+
+fn load_intro(root: &Path, config: &Config, diags: &mut Diagnostics) -> Option<SourceText> {
+    let rel = config.build.content_dir.join("index.md");
+    let path = root.join(&rel);
+    if !path.is_file() {
+        return None;
+    }
+    let text = match read_text(&path, &rel) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    // Front matter is optional here: a plain Markdown file is all body.
+    if !text.trim_start_matches('\u{feff}').starts_with("---") {
+        return Some(SourceText {
+            path: rel,
+            front_matter: String::new(),
+            front_matter_start: 0,
+            body_start: 0,
+            file: text,
+        });
+    }
+    match frontmatter::split(&rel, text).and_then(|t| items::intro(&t).map(|_| t)) {
+        Ok(t) => Some(t),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}
+
+fn load_seeds(root: &Path, config: &Config, diags: &mut Diagnostics) -> BTreeMap<String, Seed> {
+    let dir = root.join(&config.build.seeds_dir);
+    let mut seeds = BTreeMap::new();
+    if !dir.is_dir() {
+        return seeds;
+    }
+    for entry in WalkDir::new(&dir)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let file = entry.file_name().to_string_lossy().into_owned();
+        if file.starts_with('.') {
+            continue;
+        }
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => {
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                seeds.insert(file.clone(), Seed { file, bytes, text });
+            }
+            Err(e) => diags.push(Diagnostic::new(
+                config.build.seeds_dir.join(&file),
+                format!("cannot read the seed: {e}"),
+            )),
+        }
+    }
+    seeds
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slug_rule() {
+        assert!(is_valid_slug("tokayev"));
+        assert!(is_valid_slug("2022-unrest"));
+        assert!(!is_valid_slug("-x"));
+        assert!(!is_valid_slug("Tokayev"));
+        assert!(!is_valid_slug("a b"));
+        assert_eq!(suggest_slug("My Article_2"), "my-article-2");
+    }
+}

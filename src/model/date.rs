@@ -1,0 +1,168 @@
+//! Partial dates: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PartialDate {
+    pub year: i32,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+const MONTHS: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
+];
+
+impl PartialDate {
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checking that the day exists.
+    pub fn parse(s: &str) -> Result<PartialDate, String> {
+        let s = s.trim();
+        let parts: Vec<&str> = s.split('-').collect();
+        let num = |p: &str, len: usize, what: &str| -> Result<u32, String> {
+            if p.len() != len || !p.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(format!("`{s}` is not a date: the {what} must be {len} digits"));
+            }
+            p.parse::<u32>().map_err(|e| e.to_string())
+        };
+        if parts.is_empty() || parts.len() > 3 {
+            return Err(format!("`{s}` is not a date"));
+        }
+        let year = num(parts[0], 4, "year")? as i32;
+        let month = match parts.get(1) {
+            Some(m) => {
+                let m = num(m, 2, "month")?;
+                if !(1..=12).contains(&m) {
+                    return Err(format!("`{s}` has no month {m}: months run from 01 to 12"));
+                }
+                Some(m as u8)
+            }
+            None => None,
+        };
+        let day = match parts.get(2) {
+            Some(d) => {
+                let d = num(d, 2, "day")?;
+                let max = days_in_month(year, month.unwrap_or(1));
+                if d < 1 || d > max {
+                    return Err(format!(
+                        "`{s}` does not exist: {} {year} has {max} days",
+                        MONTHS[month.unwrap_or(1) as usize - 1]
+                    ));
+                }
+                Some(d as u8)
+            }
+            None => None,
+        };
+        Ok(PartialDate { year, month, day })
+    }
+
+    pub fn is_partial(&self) -> bool {
+        self.day.is_none()
+    }
+
+    /// Sort key placing a partial date at the start of its period.
+    pub fn sort_key(&self) -> (i32, u8, u8) {
+        (self.year, self.month.unwrap_or(0), self.day.unwrap_or(0))
+    }
+
+    /// The first and last full day the date may mean, as (year, month, day).
+    pub fn range(&self) -> ((i32, u8, u8), (i32, u8, u8)) {
+        let m0 = self.month.unwrap_or(1);
+        let m1 = self.month.unwrap_or(12);
+        let d0 = self.day.unwrap_or(1);
+        let d1 = self.day.unwrap_or(days_in_month(self.year, m1) as u8);
+        ((self.year, m0, d0), (self.year, m1, d1))
+    }
+
+    /// Human form: "7 January 2022", "January 2022", "2022".
+    pub fn human(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{d} {} {}", MONTHS[m as usize - 1], self.year),
+            (Some(m), None) => format!("{} {}", MONTHS[m as usize - 1], self.year),
+            _ => self.year.to_string(),
+        }
+    }
+
+    /// Precision word: "day", "month" or "year".
+    pub fn precision(&self) -> &'static str {
+        match (self.month, self.day) {
+            (Some(_), Some(_)) => "day",
+            (Some(_), None) => "month",
+            _ => "year",
+        }
+    }
+}
+
+pub fn days_in_month(year: i32, month: u8) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+impl fmt::Display for PartialDate {
+    /// ISO form, valid in `<time datetime>`: `2022`, `2022-01`, `2022-01-07`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+        }
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        Ok(())
+    }
+}
+
+impl PartialOrd for PartialDate {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for PartialDate {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.sort_key().cmp(&other.sort_key())
+    }
+}
+
+impl Serialize for PartialDate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_all_precisions() {
+        assert_eq!(PartialDate::parse("2022").unwrap().to_string(), "2022");
+        assert_eq!(PartialDate::parse("2022-01").unwrap().human(), "January 2022");
+        assert_eq!(PartialDate::parse("2022-01-07").unwrap().human(), "7 January 2022");
+        assert_eq!(PartialDate::parse("2024-02-29").unwrap().day, Some(29));
+    }
+
+    #[test]
+    fn rejects_impossible_dates() {
+        assert!(PartialDate::parse("2021-13-45").unwrap_err().contains("no month 13"));
+        assert!(PartialDate::parse("2023-02-29").unwrap_err().contains("28 days"));
+        assert!(PartialDate::parse("22-01-01").is_err());
+        assert!(PartialDate::parse("2022/01/01").is_err());
+        assert!(PartialDate::parse("2022-1").is_err());
+    }
+
+    #[test]
+    fn partial_dates_sort_at_start_of_period() {
+        let y = PartialDate::parse("2022").unwrap();
+        let m = PartialDate::parse("2022-01").unwrap();
+        let d = PartialDate::parse("2022-01-01").unwrap();
+        let mut v = vec![d, m, y];
+        v.sort();
+        assert_eq!(v, vec![y, m, d]);
+        assert_eq!(m.range().1, (2022, 1, 31));
+    }
+}
