@@ -51,12 +51,14 @@ function resultLinks() {
     if (a.closest('header, nav, footer, form, [role=banner], [role=navigation], [role=contentinfo], [role=search]')) continue;
     const item = a.closest('li, article, [class*=result i], [id*=result i], dd, div, p') || a.parentElement;
     const itemText = (item ? item.innerText : '').trim();
-    const linkText = a.innerText.trim();
+    // A link may wrap the whole result (title + snippet): then its title is its heading.
+    const heading = a.querySelector('h1, h2, h3, h4, h5, h6, strong, b, .title, [class*=title i]');
+    const title = (heading || a).innerText.trim();
     out.push({
       href: a.getAttribute('href'),
       abs: a.href,
-      title: linkText,
-      rest: itemText.replace(linkText, '').trim(),
+      title,
+      rest: itemText.replace(title, '').trim(),
       marks: item ? item.querySelectorAll('mark').length : 0,
     });
   }
