@@ -25,17 +25,6 @@ impl FoldedSeed {
         }
     }
 
-    /// 1-based line number in the seed of the first line containing the
-    /// block's beginning, for linking a paragraph to its place in the seed.
-    pub fn line_of(&self, block: &str) -> Option<usize> {
-        let needle = folded(block, true);
-        let head: String = needle.chars().take(40).collect();
-        self.lines
-            .iter()
-            .position(|l| folded(l, true).contains(&head))
-            .map(|i| i + 1)
-    }
-
     fn closest_line(&self, block: &str) -> Option<String> {
         let words: std::collections::HashSet<String> =
             folded(block, true).split(' ').map(str::to_lowercase).collect();
@@ -86,6 +75,5 @@ mod tests {
         let missing = check(&blocks, &seed);
         assert_eq!(missing.len(), 1);
         assert_eq!(missing[0].closest.as_deref(), Some("Alpha beta gamma."));
-        assert_eq!(seed.line_of("Delta epsilon."), Some(2));
     }
 }

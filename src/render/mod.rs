@@ -1,0 +1,619 @@
+//! Stage 3 — render: the linked dossier through the Tera theme into output
+//! files (path relative to the output root, bytes). Nothing is written here.
+
+mod data;
+mod feeds;
+mod search;
+pub mod svg;
+pub mod theme;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::link::{Linked, Mention};
+use crate::model::{ActorKind, AnnotationKind, Dossier, ItemKind, ItemRef, PartialDate};
+use rayon::prelude::*;
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, BTreeSet};
+use tera::Context;
+pub use theme::Theme;
+
+/// One file of the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+impl OutputFile {
+    fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        OutputFile { path: path.into(), bytes: bytes.into() }
+    }
+}
+
+pub fn date_value(d: &PartialDate) -> Value {
+    json!({
+        "iso": d.to_string(),
+        "human": d.human(),
+        "partial": d.is_partial(),
+        "precision": d.precision(),
+    })
+}
+
+/// Facts derived from the linked dossier that several pages use.
+struct Index<'a> {
+    d: &'a Dossier,
+    l: &'a Linked,
+    /// Mentions by target.
+    mentions: BTreeMap<&'a ItemRef, Vec<&'a Mention>>,
+    /// Mentions in article bodies, per target.
+    article_counts: BTreeMap<&'a ItemRef, usize>,
+}
+
+impl<'a> Index<'a> {
+    fn new(d: &'a Dossier, l: &'a Linked) -> Self {
+        let mut mentions: BTreeMap<&ItemRef, Vec<&Mention>> = BTreeMap::new();
+        let mut article_counts: BTreeMap<&ItemRef, usize> = BTreeMap::new();
+        for m in &l.mentions {
+            mentions.entry(&m.target).or_default().push(m);
+            if m.source.kind == ItemKind::Article && m.in_note.is_none() {
+                *article_counts.entry(&m.target).or_insert(0) += 1;
+            }
+        }
+        Index { d, l, mentions, article_counts }
+    }
+
+    fn count(&self, r: &ItemRef) -> usize {
+        self.article_counts.get(r).copied().unwrap_or(0)
+    }
+
+    /// Articles related to an item: those mentioning it, annotating it or
+    /// linking to it.
+    fn articles_about(&self, r: &ItemRef) -> BTreeSet<&'a str> {
+        let mut out = BTreeSet::new();
+        if let Some(ms) = self.mentions.get(r) {
+            for m in ms.iter().filter(|m| m.source.kind == ItemKind::Article) {
+                out.insert(m.source.slug.as_str());
+            }
+        }
+        for (from, to) in &self.l.references {
+            if to == r && from.kind == ItemKind::Article {
+                out.insert(from.slug.as_str());
+            }
+        }
+        out
+    }
+}
+
+fn kind_labels() -> Value {
+    Value::Array(
+        AnnotationKind::ALL
+            .iter()
+            .map(|k| json!({"kind": k.as_str(), "label": k.label(), "description": k.description()}))
+            .collect(),
+    )
+}
+
+struct Renderer<'a> {
+    ix: Index<'a>,
+    theme: &'a Theme,
+    site: Value,
+    nav_pages: Value,
+    site_url: Option<String>,
+}
+
+impl<'a> Renderer<'a> {
+    fn base(&self, path: &str, title: &str, section: &str, source: Option<String>) -> Context {
+        let depth = path.matches('/').count();
+        let root = "../".repeat(depth);
+        let mut ctx = Context::new();
+        ctx.insert("site", &self.site);
+        ctx.insert("root", &root);
+        ctx.insert("page_title", title);
+        ctx.insert("section", section);
+        ctx.insert("nav_pages", &self.nav_pages);
+        ctx.insert("annotation_kinds", &kind_labels());
+        let html = &self.ix.d.config.output.html;
+        ctx.insert("canonical", &self.site_url.as_ref().map(|u| format!("{u}{path}")));
+        ctx.insert("feed_url", &self.site_url.as_ref().map(|_| format!("{root}feed.xml")));
+        ctx.insert("repo_url", &html.git_repository_url);
+        let edit = match (&html.edit_url_template, source) {
+            (Some(t), Some(p)) => Some(t.replace("{path}", &p)),
+            _ => None,
+        };
+        ctx.insert("edit_url", &edit);
+        ctx
+    }
+
+    fn page(&self, template: &str, path: &str, ctx: &Context) -> Result<OutputFile, Diagnostic> {
+        let html = self.theme.render(template, ctx)?;
+        Ok(OutputFile::new(path, html))
+    }
+
+    fn content_path(&self, rel: &std::path::Path) -> Option<String> {
+        Some(rel.to_string_lossy().replace('\\', "/"))
+    }
+
+    fn article_pages(&self) -> Vec<Result<OutputFile, Diagnostic>> {
+        let d = self.ix.d;
+        d.articles
+            .par_iter()
+            .zip(self.ix.l.articles.par_iter())
+            .map(|(a, la)| {
+                let me = ItemRef::new(ItemKind::Article, &a.slug);
+                let path = me.url();
+                // Actors and events of this article: mentioned or annotated.
+                let mut actor_counts: BTreeMap<String, usize> = BTreeMap::new();
+                let mut events: BTreeSet<String> = BTreeSet::new();
+                for m in self.ix.l.mentions.iter().filter(|m| m.source == me) {
+                    match m.target.kind {
+                        ItemKind::Actor => *actor_counts.entry(m.target.slug.clone()).or_insert(0) += 1,
+                        ItemKind::Event => {
+                            events.insert(m.target.slug.clone());
+                        }
+                        _ => {}
+                    }
+                }
+                for (from, to) in &self.ix.l.references {
+                    if *from == me {
+                        match to.kind {
+                            ItemKind::Actor => {
+                                actor_counts.entry(to.slug.clone()).or_insert(0);
+                            }
+                            ItemKind::Event => {
+                                events.insert(to.slug.clone());
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                let mut actors: Vec<Value> = actor_counts
+                    .iter()
+                    .filter_map(|(s, c)| d.actor(s).map(|x| (x, c)))
+                    .map(|(x, c)| json!({"slug": x.slug, "name": x.name, "url": format!("actors/{}.html", x.slug), "count": c}))
+                    .collect();
+                actors.sort_by(|a, b| b["count"].as_u64().cmp(&a["count"].as_u64()).then(a["name"].as_str().cmp(&b["name"].as_str())));
+                let mut ev: Vec<_> = events.iter().filter_map(|s| d.event(s)).collect();
+                ev.sort_by(|a, b| a.date.cmp(&b.date).then(a.slug.cmp(&b.slug)));
+                // Other articles sharing an event.
+                let mut related: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+                for e in &ev {
+                    for other in self.ix.articles_about(&ItemRef::new(ItemKind::Event, &e.slug)) {
+                        if other != a.slug {
+                            related.entry(other).or_default().push(e.title.as_str());
+                        }
+                    }
+                }
+                let related: Vec<Value> = related
+                    .into_iter()
+                    .filter_map(|(s, shared)| d.article(s).map(|o| (o, shared)))
+                    .map(|(o, shared)| json!({"title": o.title, "url": format!("articles/{}.html", o.slug), "publisher": o.source.name, "shared": shared}))
+                    .collect();
+                let annotations: Vec<Value> = la
+                    .annotations
+                    .iter()
+                    .map(|x| json!({"number": x.number, "kind": x.kind.as_str(), "label": x.kind.label(), "exact": x.exact, "note_html": x.note.html}))
+                    .collect();
+                let article = json!({
+                    "slug": a.slug,
+                    "title": a.title,
+                    "source": a.source,
+                    "published": a.published.as_ref().map(date_value),
+                    "date_note": a.date_note,
+                    "seed": a.seed,
+                    "seed_page": format!("{}.html", a.seed),
+                    "language": a.language,
+                    "translated_from": a.translated_from,
+                    "summary": a.summary,
+                    "body_html": la.body.html,
+                    "annotations": annotations,
+                    "actors": actors,
+                    "events": ev.iter().map(|e| json!({"title": e.title, "url": format!("events/{}.html", e.slug), "date": date_value(&e.date)})).collect::<Vec<_>>(),
+                    "related": related,
+                });
+                let mut ctx = self.base(&path, &a.title, "articles", self.content_path(&a.text.path));
+                ctx.insert("article", &article);
+                self.page("article.html", &path, &ctx)
+            })
+            .collect()
+    }
+
+    fn mention_groups(&self, r: &ItemRef) -> Vec<Value> {
+        let d = self.ix.d;
+        let mut groups: Vec<(ItemRef, Vec<&Mention>)> = Vec::new();
+        for m in self.ix.mentions.get(r).map(Vec::as_slice).unwrap_or(&[]) {
+            match groups.last_mut() {
+                Some((src, v)) if *src == m.source => v.push(m),
+                _ => groups.push((m.source.clone(), vec![m])),
+            }
+        }
+        // Articles first, then profiles and event descriptions.
+        groups.sort_by_key(|(src, _)| src.kind != ItemKind::Article);
+        groups
+            .into_iter()
+            .map(|(src, ms)| {
+                json!({
+                    "title": d.title_of(&src).unwrap_or(&src.slug),
+                    "url": src.url(),
+                    "kind": match src.kind { ItemKind::Article => "article", ItemKind::Actor => "profile", ItemKind::Event => "event", ItemKind::Page => "page" },
+                    "items": ms.iter().map(|m| json!({"id": m.id, "text": m.text, "before": m.before, "after": m.after, "in_note": m.in_note})).collect::<Vec<_>>(),
+                })
+            })
+            .collect()
+    }
+
+    fn quotes_for(&self, kind: ItemKind, slug: &str) -> Vec<Value> {
+        let d = self.ix.d;
+        let mut out = Vec::new();
+        for (a, la) in d.articles.iter().zip(&self.ix.l.articles) {
+            for x in &la.annotations {
+                let list = if kind == ItemKind::Actor { &x.actors } else { &x.events };
+                if list.iter().any(|s| s == slug) {
+                    out.push(json!({
+                        "article_title": a.title,
+                        "article_url": format!("articles/{}.html", a.slug),
+                        "url": format!("articles/{}.html#ann-{}", a.slug, x.number),
+                        "number": x.number,
+                        "kind": x.kind.as_str(),
+                        "label": x.kind.label(),
+                        "exact": x.exact,
+                        "note_html": x.note.html,
+                    }));
+                }
+            }
+        }
+        out
+    }
+
+    fn actor_pages(&self) -> Vec<Result<OutputFile, Diagnostic>> {
+        let d = self.ix.d;
+        d.actors
+            .par_iter()
+            .zip(self.ix.l.actors.par_iter())
+            .map(|(a, lt)| {
+                let me = ItemRef::new(ItemKind::Actor, &a.slug);
+                let path = me.url();
+                let mut events: Vec<_> = d
+                    .events
+                    .iter()
+                    .filter(|e| e.actors.contains(&a.slug) || self.ix.l.references.contains(&(ItemRef::new(ItemKind::Event, &e.slug), me.clone())))
+                    .collect();
+                events.sort_by(|x, y| x.date.cmp(&y.date).then(x.slug.cmp(&y.slug)));
+                let mut co: Vec<(usize, &str)> = self
+                    .ix
+                    .l
+                    .co_mentions
+                    .iter()
+                    .filter_map(|((x, y), n)| {
+                        if *x == a.slug {
+                            Some((*n, y.as_str()))
+                        } else if *y == a.slug {
+                            Some((*n, x.as_str()))
+                        } else {
+                            None
+                        }
+                    })
+                    .collect();
+                co.sort_by(|p, q| q.0.cmp(&p.0).then(p.1.cmp(q.1)));
+                co.truncate(12);
+                let co_actors: Vec<Value> = co
+                    .iter()
+                    .filter_map(|(n, s)| d.actor(s).map(|x| json!({"name": x.name, "url": format!("actors/{}.html", x.slug), "count": n})))
+                    .collect();
+                let article_count = self.ix.articles_about(&me).len();
+                let actor = json!({
+                    "slug": a.slug,
+                    "name": a.name,
+                    "kind": a.kind.as_str(),
+                    "kind_label": match a.kind { ActorKind::Person => "Person", ActorKind::Organisation => "Organisation", ActorKind::State => "State" },
+                    "role": a.role,
+                    "aliases": a.aliases,
+                    "profile_html": lt.html,
+                    "mention_count": self.ix.count(&me),
+                    "article_count": article_count,
+                    "mentions": self.mention_groups(&me),
+                    "quotes": self.quotes_for(ItemKind::Actor, &a.slug),
+                    "events": events.iter().map(|e| json!({"title": e.title, "url": format!("events/{}.html", e.slug), "date": date_value(&e.date), "uncertain": e.date_uncertain})).collect::<Vec<_>>(),
+                    "co_actors": co_actors,
+                    "timeline_svg": svg::timeline(d, &events, "../", svg::Size::Strip),
+                    "network_svg": svg::network(d, &self.ix.l.co_mentions, Some(&a.slug), "../"),
+                });
+                let mut ctx = self.base(&path, &a.name, "actors", self.content_path(&a.text.path));
+                ctx.insert("actor", &actor);
+                self.page("actor.html", &path, &ctx)
+            })
+            .collect()
+    }
+
+    fn event_pages(&self) -> Vec<Result<OutputFile, Diagnostic>> {
+        let d = self.ix.d;
+        d.events
+            .par_iter()
+            .zip(self.ix.l.events.par_iter())
+            .map(|(e, lt)| {
+                let me = ItemRef::new(ItemKind::Event, &e.slug);
+                let path = me.url();
+                let mentions = self.ix.mentions.get(&me).cloned().unwrap_or_default();
+                let sources: Vec<Value> = self
+                    .ix
+                    .articles_about(&me)
+                    .into_iter()
+                    .filter_map(|s| d.article(s).map(|a| (a, d.articles.iter().position(|x| x.slug == s).unwrap_or(0))))
+                    .map(|(a, i)| {
+                        let anns: Vec<Value> = self.ix.l.articles[i]
+                            .annotations
+                            .iter()
+                            .filter(|x| x.events.contains(&e.slug))
+                            .map(|x| json!({"number": x.number, "kind": x.kind.as_str(), "label": x.kind.label(), "exact": x.exact, "note_html": x.note.html}))
+                            .collect();
+                        let ms: Vec<Value> = mentions
+                            .iter()
+                            .filter(|m| m.source.kind == ItemKind::Article && m.source.slug == a.slug)
+                            .map(|m| json!({"id": m.id, "text": m.text, "before": m.before, "after": m.after}))
+                            .collect();
+                        json!({"title": a.title, "url": format!("articles/{}.html", a.slug), "publisher": a.source.name, "annotations": anns, "mentions": ms})
+                    })
+                    .collect();
+                let actors: Vec<Value> = e
+                    .actors
+                    .iter()
+                    .filter_map(|s| d.actor(s))
+                    .map(|a| json!({"name": a.name, "url": format!("actors/{}.html", a.slug)}))
+                    .collect();
+                let event = json!({
+                    "slug": e.slug,
+                    "title": e.title,
+                    "date": date_value(&e.date),
+                    "end": e.end.as_ref().map(date_value),
+                    "date_note": e.date_note,
+                    "uncertain": e.date_uncertain,
+                    "description_html": lt.html,
+                    "actors": actors,
+                    "sources": sources,
+                });
+                let mut ctx = self.base(&path, &e.title, "events", self.content_path(&e.text.path));
+                ctx.insert("event", &event);
+                self.page("event.html", &path, &ctx)
+            })
+            .collect()
+    }
+
+    fn sorted_events(&self) -> Vec<&'a crate::model::Event> {
+        let mut events: Vec<_> = self.ix.d.events.iter().collect();
+        events.sort_by(|x, y| x.date.cmp(&y.date).then(x.slug.cmp(&y.slug)));
+        events
+    }
+
+    fn index_page(&self) -> Result<OutputFile, Diagnostic> {
+        let d = self.ix.d;
+        let mut by_kind: BTreeMap<AnnotationKind, usize> = BTreeMap::new();
+        for la in &self.ix.l.articles {
+            for a in &la.annotations {
+                *by_kind.entry(a.kind).or_insert(0) += 1;
+            }
+        }
+        let total: usize = by_kind.values().sum();
+        let mut actors: Vec<_> = d
+            .actors
+            .iter()
+            .map(|a| (self.ix.count(&ItemRef::new(ItemKind::Actor, &a.slug)), a))
+            .collect();
+        actors.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.name.cmp(&y.1.name)));
+        let events = self.sorted_events();
+        let mut articles: Vec<_> = d.articles.iter().zip(&self.ix.l.articles).collect();
+        articles.sort_by(|x, y| x.0.published.cmp(&y.0.published).then(x.0.slug.cmp(&y.0.slug)));
+        let mut ctx = self.base("index.html", &d.config.book.title, "index", Some("content/index.md".into()));
+        ctx.insert("intro_html", &self.ix.l.intro.as_ref().map(|t| t.html.clone()));
+        ctx.insert("stats", &json!({
+            "articles": d.articles.len(),
+            "actors": d.actors.len(),
+            "events": d.events.len(),
+            "annotations": total,
+            "by_kind": by_kind.iter().map(|(k, n)| json!({"kind": k.as_str(), "count": n})).collect::<Vec<_>>(),
+        }));
+        ctx.insert("events", &events.iter().map(|e| json!({"title": e.title, "url": format!("events/{}.html", e.slug), "date": date_value(&e.date), "uncertain": e.date_uncertain})).collect::<Vec<_>>());
+        ctx.insert("timeline_svg", &svg::timeline(d, &events, "", svg::Size::Strip));
+        ctx.insert("actors", &actors.iter().take(24).map(|(n, a)| json!({"name": a.name, "url": format!("actors/{}.html", a.slug), "count": n})).collect::<Vec<_>>());
+        ctx.insert("articles", &articles.iter().map(|(a, la)| json!({
+            "title": a.title, "url": format!("articles/{}.html", a.slug), "publisher": a.source.name,
+            "published": a.published.as_ref().map(date_value), "annotations": la.annotations.len(),
+        })).collect::<Vec<_>>());
+        self.page("index.html", "index.html", &ctx)
+    }
+
+    fn actors_index(&self) -> Result<OutputFile, Diagnostic> {
+        let d = self.ix.d;
+        let groups: Vec<Value> = ActorKind::ALL
+            .iter()
+            .filter_map(|k| {
+                let mut list: Vec<_> = d.actors.iter().filter(|a| a.kind == *k).collect();
+                if list.is_empty() {
+                    return None;
+                }
+                list.sort_by(|x, y| {
+                    let cx = self.ix.count(&ItemRef::new(ItemKind::Actor, &x.slug));
+                    let cy = self.ix.count(&ItemRef::new(ItemKind::Actor, &y.slug));
+                    cy.cmp(&cx).then(x.name.cmp(&y.name))
+                });
+                Some(json!({
+                    "kind": k.as_str(),
+                    "label": k.plural_label(),
+                    "actors": list.iter().map(|a| json!({"name": a.name, "role": a.role, "url": format!("actors/{}.html", a.slug), "count": self.ix.count(&ItemRef::new(ItemKind::Actor, &a.slug))})).collect::<Vec<_>>(),
+                }))
+            })
+            .collect();
+        let path = "actors/index.html";
+        let mut ctx = self.base(path, "Actors", "actors", None);
+        ctx.insert("groups", &groups);
+        ctx.insert("network_svg", &svg::network(d, &self.ix.l.co_mentions, None, "../"));
+        self.page("actors.html", path, &ctx)
+    }
+
+    fn timeline_page(&self) -> Result<OutputFile, Diagnostic> {
+        let d = self.ix.d;
+        let mut entries: Vec<(PartialDate, u8, String, Value)> = Vec::new();
+        for e in &d.events {
+            entries.push((e.date, 0, e.slug.clone(), json!({
+                "kind": "event", "title": e.title, "url": format!("events/{}.html", e.slug),
+                "date": date_value(&e.date), "end": e.end.as_ref().map(date_value),
+                "uncertain": e.date_uncertain, "note": e.date_note,
+            })));
+        }
+        let mut undated = Vec::new();
+        for a in &d.articles {
+            let v = json!({
+                "kind": "article", "title": a.title, "url": format!("articles/{}.html", a.slug),
+                "date": a.published.as_ref().map(date_value), "note": a.date_note, "uncertain": false,
+            });
+            match a.published {
+                Some(p) => entries.push((p, 1, a.slug.clone(), v)),
+                None => undated.push(v),
+            }
+        }
+        entries.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+        let mut ctx = self.base("timeline.html", "Timeline", "timeline", None);
+        ctx.insert("entries", &entries.into_iter().map(|e| e.3).collect::<Vec<_>>());
+        ctx.insert("undated", &undated);
+        ctx.insert("timeline_svg", &svg::timeline(d, &self.sorted_events(), "", svg::Size::Full));
+        self.page("timeline.html", "timeline.html", &ctx)
+    }
+
+    fn sources_page(&self) -> Result<OutputFile, Diagnostic> {
+        let d = self.ix.d;
+        let mut by_pub: BTreeMap<&str, Vec<&crate::model::Article>> = BTreeMap::new();
+        for a in &d.articles {
+            by_pub.entry(a.source.name.as_str()).or_default().push(a);
+        }
+        let publishers: Vec<Value> = by_pub
+            .into_iter()
+            .map(|(name, list)| json!({
+                "name": name,
+                "articles": list.iter().map(|a| json!({
+                    "title": a.title, "url": format!("articles/{}.html", a.slug),
+                    "published": a.published.as_ref().map(date_value), "date_note": a.date_note,
+                    "via": a.source.via, "seed": a.seed, "seed_page": format!("{}.html", a.seed),
+                })).collect::<Vec<_>>(),
+            }))
+            .collect();
+        let mut ctx = self.base("sources.html", "Sources", "sources", None);
+        ctx.insert("publishers", &publishers);
+        self.page("sources.html", "sources.html", &ctx)
+    }
+
+    fn seed_pages(&self) -> Vec<Result<OutputFile, Diagnostic>> {
+        let d = self.ix.d;
+        let mut out = Vec::new();
+        for seed in d.seeds.values() {
+            out.push(Ok(OutputFile::new(format!("seeds/{}", seed.file), seed.bytes.clone())));
+            let path = format!("seeds/{}.html", seed.file);
+            let articles: Vec<Value> = d
+                .articles
+                .iter()
+                .filter(|a| a.seed == seed.file)
+                .map(|a| json!({"title": a.title, "url": format!("articles/{}.html", a.slug)}))
+                .collect();
+            let mut ctx = self.base(&path, &format!("Seed {}", seed.file), "sources", None);
+            ctx.insert("seed", &json!({"file": seed.file, "lines": seed.text.lines().collect::<Vec<_>>(), "articles": articles}));
+            out.push(self.page("seed.html", &path, &ctx));
+        }
+        out
+    }
+
+    fn free_pages(&self) -> Vec<Result<OutputFile, Diagnostic>> {
+        let d = self.ix.d;
+        d.pages
+            .iter()
+            .zip(&self.ix.l.pages)
+            .map(|(p, lt)| {
+                let path = format!("{}.html", p.slug);
+                let mut ctx = self.base(&path, &p.title, &path, self.content_path(&p.text.path));
+                ctx.insert("page", &json!({"title": p.title, "html": lt.html}));
+                self.page("page.html", &path, &ctx)
+            })
+            .collect()
+    }
+
+    fn special_pages(&self) -> Vec<Result<OutputFile, Diagnostic>> {
+        let search = {
+            let ctx = self.base("search.html", "Search", "search", None);
+            self.page("search.html", "search.html", &ctx)
+        };
+        let not_found = {
+            // GitHub Pages serves 404.html at any depth: with a site-url its
+            // links are absolute from there, otherwise relative to the root.
+            let mut ctx = self.base("404.html", "Page not found", "404", None);
+            if let Some(u) = &self.site_url {
+                let root = if u.starts_with('/') { u.clone() } else { url_path(u) };
+                ctx.insert("root", &root);
+            }
+            ctx.insert("canonical", &None::<String>);
+            self.page("404.html", "404.html", &ctx)
+        };
+        vec![search, not_found]
+    }
+}
+
+/// The path part of an absolute URL (`https://h/x/` → `/x/`).
+fn url_path(u: &str) -> String {
+    match u.split_once("://").and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_string())) {
+        Some(p) => p,
+        None => "/".into(),
+    }
+}
+
+/// Renders every page, asset and data file of the site.
+pub fn render(d: &Dossier, l: &Linked, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
+    let site_url = d.config.output.html.site_url();
+    let mut pages: Vec<_> = d.pages.iter().collect();
+    pages.sort_by(|x, y| x.order.cmp(&y.order).then(x.slug.cmp(&y.slug)));
+    let r = Renderer {
+        ix: Index::new(d, l),
+        theme,
+        site: json!({
+            "title": d.config.book.title,
+            "description": d.config.book.description,
+            "authors": d.config.book.authors,
+            "language": d.config.book.language,
+        }),
+        nav_pages: Value::Array(pages.iter().map(|p| json!({"title": p.title, "url": format!("{}.html", p.slug)})).collect()),
+        site_url: site_url.clone(),
+    };
+    let mut results: Vec<Result<OutputFile, Diagnostic>> = Vec::new();
+    results.extend(r.article_pages());
+    results.extend(r.actor_pages());
+    results.extend(r.event_pages());
+    results.push(r.index_page());
+    results.push(r.actors_index());
+    results.push(r.timeline_page());
+    results.push(r.sources_page());
+    results.extend(r.seed_pages());
+    results.extend(r.free_pages());
+    results.extend(r.special_pages());
+
+    let mut diags = Diagnostics::new();
+    let mut files = Vec::with_capacity(results.len() + 8);
+    for res in results {
+        match res {
+            Ok(f) => files.push(f),
+            Err(e) => diags.push(e),
+        }
+    }
+    for (name, bytes) in &theme.assets {
+        files.push(OutputFile::new(name.clone(), bytes.clone()));
+    }
+    files.push(OutputFile::new("highlight.css", crate::highlight::stylesheet()));
+    files.push(OutputFile::new("search-index.js", search::index_js(d, l)));
+    files.push(OutputFile::new("dossier.json", data::dossier_json(d, l)));
+    files.push(OutputFile::new(".nojekyll", Vec::new()));
+    if let Some(u) = &site_url {
+        let paths: Vec<&str> = files.iter().filter(|f| f.path.ends_with(".html") && f.path != "404.html").map(|f| f.path.as_str()).collect();
+        files.push(OutputFile::new("sitemap.xml", feeds::sitemap(u, &paths)));
+        files.push(OutputFile::new("feed.xml", feeds::atom(d, u)));
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    for w in files.windows(2) {
+        if w[0].path == w[1].path {
+            diags.push(Diagnostic::new(&w[0].path, format!("two outputs would be written to `{}`", w[0].path))
+                .hint("a free page or template asset has the name of a generated page: rename it"));
+        }
+    }
+    diags.into_result(files)
+}

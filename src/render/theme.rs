@@ -1,0 +1,167 @@
+//! The theme: Tera templates and static assets compiled into the binary, each
+//! overridable by a file of the same name in the dossier's templates folder.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use std::path::Path;
+use tera::Tera;
+
+/// Embedded default templates, by name.
+const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("macros.html", include_str!("../../templates/macros.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("article.html", include_str!("../../templates/article.html")),
+    ("actor.html", include_str!("../../templates/actor.html")),
+    ("actors.html", include_str!("../../templates/actors.html")),
+    ("event.html", include_str!("../../templates/event.html")),
+    ("timeline.html", include_str!("../../templates/timeline.html")),
+    ("sources.html", include_str!("../../templates/sources.html")),
+    ("search.html", include_str!("../../templates/search.html")),
+    ("page.html", include_str!("../../templates/page.html")),
+    ("seed.html", include_str!("../../templates/seed.html")),
+    ("404.html", include_str!("../../templates/404.html")),
+];
+
+/// Embedded static assets, by output name.
+const ASSETS: &[(&str, &str)] = &[
+    ("style.css", include_str!("../../templates/style.css")),
+    ("search.js", include_str!("../../templates/search.js")),
+];
+
+pub struct Theme {
+    pub tera: Tera,
+    /// Static files to copy to the output root: (name, bytes).
+    pub assets: Vec<(String, Vec<u8>)>,
+}
+
+/// Line and column from a Tera parse error (` --> 3:5`), if present.
+fn tera_place(text: &str) -> Option<(usize, usize)> {
+    let i = text.find("--> ")?;
+    let rest = &text[i + 4..];
+    let end = rest.find(|c: char| !(c.is_ascii_digit() || c == ':')).unwrap_or(rest.len());
+    let mut parts = rest[..end].split(':');
+    let line = parts.next()?.parse().ok()?;
+    let col = parts.next().and_then(|c| c.parse().ok()).unwrap_or(1);
+    Some((line, col))
+}
+
+/// The whole chain of a Tera error as one message.
+pub fn error_chain(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    msg
+}
+
+impl Theme {
+    /// Loads the embedded theme with overrides from `dir` (relative paths in
+    /// diagnostics are shown under `shown`).
+    pub fn load(dir: &Path, shown: &Path) -> Result<Theme, Diagnostics> {
+        let mut diags = Diagnostics::new();
+        let mut sources: Vec<(String, String, Option<std::path::PathBuf>)> = TEMPLATES
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string(), None))
+            .collect();
+        let mut assets: Vec<(String, Vec<u8>)> = ASSETS
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()))
+            .collect();
+        if dir.is_dir() {
+            let mut entries: Vec<_> = walkdir::WalkDir::new(dir)
+                .min_depth(1)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+                .collect();
+            entries.sort_by(|a, b| a.path().cmp(b.path()));
+            for entry in entries {
+                let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+                let name = rel.to_string_lossy().replace('\\', "/");
+                if name.starts_with('.') || name.ends_with(".md") {
+                    continue;
+                }
+                let shown_path = shown.join(rel);
+                if name.ends_with(".html") {
+                    match crate::load::read_text(entry.path(), &shown_path) {
+                        Ok(text) => match sources.iter_mut().find(|(n, _, _)| *n == name) {
+                            Some(slot) => {
+                                slot.1 = text;
+                                slot.2 = Some(shown_path);
+                            }
+                            None => sources.push((name, text, Some(shown_path))),
+                        },
+                        Err(d) => diags.push(d),
+                    }
+                } else {
+                    match std::fs::read(entry.path()) {
+                        Ok(bytes) => match assets.iter_mut().find(|(n, _)| *n == name) {
+                            Some(slot) => slot.1 = bytes,
+                            None => assets.push((name, bytes)),
+                        },
+                        Err(e) => diags.push(Diagnostic::new(shown_path, format!("cannot read: {e}"))),
+                    }
+                }
+            }
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        // Add one at a time first to place parse errors in the right file.
+        for (name, text, path) in &sources {
+            if let Err(e) = tera::Template::new(name, None, text) {
+                let msg = error_chain(&e);
+                let path = path.clone().unwrap_or_else(|| Path::new("<embedded>").join(name));
+                let mut d = Diagnostic::new(path, format!("template `{name}` does not parse"));
+                if let Some((line, col)) = tera_place(&msg) {
+                    d = d.at(text, line, col);
+                }
+                diags.push(d.hint(msg.lines().last().unwrap_or("").trim().to_string()));
+            }
+        }
+        if !diags.is_empty() {
+            return Err(diags.sorted());
+        }
+        let all: Vec<(&str, &str)> = sources.iter().map(|(n, t, _)| (n.as_str(), t.as_str())).collect();
+        if let Err(e) = tera.add_raw_templates(all) {
+            return Err(Diagnostic::new(shown, format!("templates do not fit together: {}", error_chain(&e)))
+                .hint("check `extends`, `import` and `include` names")
+                .into());
+        }
+        assets.sort();
+        Ok(Theme { tera, assets })
+    }
+
+    /// Where a template came from, for render error messages.
+    pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera.render(name, ctx).map_err(|e| {
+            Diagnostic::new(Path::new("templates").join(name), format!("template `{name}` failed to render"))
+                .hint(error_chain(&e))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_theme_loads() {
+        let t = Theme::load(Path::new("/nonexistent"), Path::new("templates")).unwrap();
+        assert!(t.tera.get_template_names().any(|n| n == "article.html"));
+        assert!(t.assets.iter().any(|(n, _)| n == "style.css"));
+    }
+
+    #[test]
+    fn override_parse_error_names_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("page.html"), "ok\n{% if %}\n").unwrap();
+        let e = Theme::load(dir.path(), Path::new("templates")).unwrap_err();
+        let d = &e.0[0];
+        assert_eq!(d.path, Path::new("templates/page.html"));
+        assert_eq!(d.line, Some(2));
+    }
+}

@@ -1,0 +1,116 @@
+//! Stage 4 — write: the rendered files go to a temporary directory beside the
+//! output, which replaces the output only once everything is written. A
+//! failed build leaves the previous site as it was.
+
+use crate::diagnostics::Diagnostic;
+use crate::render::OutputFile;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn sibling(dest: &Path, tag: &str) -> PathBuf {
+    let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "book".into());
+    dest.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
+}
+
+/// Refuses output directories whose replacement would destroy sources.
+pub fn check_destination(root: &Path, dest: &Path) -> Result<(), Diagnostic> {
+    let abs = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let root_abs = abs(root);
+    let dest_abs = if dest.exists() {
+        abs(dest)
+    } else {
+        abs(dest.parent().unwrap_or(Path::new("."))).join(dest.file_name().unwrap_or_default())
+    };
+    if root_abs.starts_with(&dest_abs) {
+        return Err(Diagnostic::new(dest, "the output directory contains the dossier itself")
+            .hint("set [build] build-dir to a folder of its own, such as `book`"));
+    }
+    if dest.join("book.toml").exists() || dest.join("content").is_dir() {
+        return Err(Diagnostic::new(dest, "the output directory holds a dossier's sources")
+            .hint("choose an empty folder or a previous build output"));
+    }
+    if dest.exists() && !dest.is_dir() {
+        return Err(Diagnostic::new(dest, "the output path is a file, not a directory")
+            .hint("remove the file or choose another -d DIR"));
+    }
+    Ok(())
+}
+
+/// Writes `files` under `dest`, replacing its previous contents atomically
+/// from the reader's point of view (one rename).
+pub fn write_atomic(dest: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+    let fail = |what: &str, p: &Path, e: std::io::Error| {
+        Diagnostic::new(p, format!("cannot {what}: {e}")).hint("check the permissions of the output directory")
+    };
+    if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent).map_err(|e| fail("create the directory", parent, e))?;
+    }
+    let tmp = sibling(dest, "tmp");
+    if tmp.exists() {
+        fs::remove_dir_all(&tmp).map_err(|e| fail("remove a stale temporary directory", &tmp, e))?;
+    }
+    let result = (|| {
+        fs::create_dir_all(&tmp).map_err(|e| fail("create the directory", &tmp, e))?;
+        let mut made = std::collections::HashSet::new();
+        for f in files {
+            let path = tmp.join(&f.path);
+            if let Some(dir) = path.parent() {
+                if made.insert(dir.to_path_buf()) {
+                    fs::create_dir_all(dir).map_err(|e| fail("create the directory", dir, e))?;
+                }
+            }
+            fs::write(&path, &f.bytes).map_err(|e| fail("write", &path, e))?;
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        let _ = fs::remove_dir_all(&tmp);
+        return Err(e);
+    }
+    let old = sibling(dest, "old");
+    if dest.exists() {
+        fs::rename(dest, &old).map_err(|e| {
+            let _ = fs::remove_dir_all(&tmp);
+            fail("move the previous output aside", dest, e)
+        })?;
+    }
+    if let Err(e) = fs::rename(&tmp, dest) {
+        // Put the previous site back.
+        if old.exists() {
+            let _ = fs::rename(&old, dest);
+        }
+        let _ = fs::remove_dir_all(&tmp);
+        return Err(fail("move the new output into place", dest, e));
+    }
+    if old.exists() {
+        let _ = fs::remove_dir_all(&old);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_previous_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("book");
+        fs::create_dir_all(dest.join("old")).unwrap();
+        fs::write(dest.join("old/stale.html"), "x").unwrap();
+        let files = vec![OutputFile { path: "a/b.html".into(), bytes: b"hi".to_vec() }];
+        write_atomic(&dest, &files).unwrap();
+        assert_eq!(fs::read(dest.join("a/b.html")).unwrap(), b"hi");
+        assert!(!dest.join("old").exists());
+        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no temporary directories left behind");
+    }
+
+    #[test]
+    fn refuses_to_replace_the_dossier() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("book.toml"), "").unwrap();
+        assert!(check_destination(dir.path(), dir.path()).is_err());
+        assert!(check_destination(dir.path(), &dir.path().join("book")).is_ok());
+    }
+}
