@@ -14,7 +14,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("actor.html", include_str!("../../templates/actor.html")),
     ("actors.html", include_str!("../../templates/actors.html")),
     ("event.html", include_str!("../../templates/event.html")),
-    ("timeline.html", include_str!("../../templates/timeline.html")),
+    (
+        "timeline.html",
+        include_str!("../../templates/timeline.html"),
+    ),
     ("sources.html", include_str!("../../templates/sources.html")),
     ("search.html", include_str!("../../templates/search.html")),
     ("page.html", include_str!("../../templates/page.html")),
@@ -34,11 +37,17 @@ pub struct Theme {
     pub assets: Vec<(String, Vec<u8>)>,
 }
 
+fn escape(s: &str) -> String {
+    crate::link::markdown::escape_html(s)
+}
+
 /// Line and column from a Tera parse error (` --> 3:5`), if present.
 fn tera_place(text: &str) -> Option<(usize, usize)> {
     let i = text.find("--> ")?;
     let rest = &text[i + 4..];
-    let end = rest.find(|c: char| !(c.is_ascii_digit() || c == ':')).unwrap_or(rest.len());
+    let end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == ':'))
+        .unwrap_or(rest.len());
     let mut parts = rest[..end].split(':');
     let line = parts.next()?.parse().ok()?;
     let col = parts.next().and_then(|c| c.parse().ok()).unwrap_or(1);
@@ -103,18 +112,25 @@ impl Theme {
                             Some(slot) => slot.1 = bytes,
                             None => assets.push((name, bytes)),
                         },
-                        Err(e) => diags.push(Diagnostic::new(shown_path, format!("cannot read: {e}"))),
+                        Err(e) => {
+                            diags.push(Diagnostic::new(shown_path, format!("cannot read: {e}")))
+                        }
                     }
                 }
             }
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        // Tera's default also escapes `/`, which makes every URL unreadable
+        // in the page source; HTML needs only these five.
+        tera.set_escape_fn(escape);
         // Add one at a time first to place parse errors in the right file.
         for (name, text, path) in &sources {
             if let Err(e) = tera::Template::new(name, None, text) {
                 let msg = error_chain(&e);
-                let path = path.clone().unwrap_or_else(|| Path::new("<embedded>").join(name));
+                let path = path
+                    .clone()
+                    .unwrap_or_else(|| Path::new("<embedded>").join(name));
                 let mut d = Diagnostic::new(path, format!("template `{name}` does not parse"));
                 if let Some((line, col)) = tera_place(&msg) {
                     d = d.at(text, line, col);
@@ -125,11 +141,17 @@ impl Theme {
         if !diags.is_empty() {
             return Err(diags.sorted());
         }
-        let all: Vec<(&str, &str)> = sources.iter().map(|(n, t, _)| (n.as_str(), t.as_str())).collect();
+        let all: Vec<(&str, &str)> = sources
+            .iter()
+            .map(|(n, t, _)| (n.as_str(), t.as_str()))
+            .collect();
         if let Err(e) = tera.add_raw_templates(all) {
-            return Err(Diagnostic::new(shown, format!("templates do not fit together: {}", error_chain(&e)))
-                .hint("check `extends`, `import` and `include` names")
-                .into());
+            return Err(Diagnostic::new(
+                shown,
+                format!("templates do not fit together: {}", error_chain(&e)),
+            )
+            .hint("check `extends`, `import` and `include` names")
+            .into());
         }
         assets.sort();
         Ok(Theme { tera, assets })
@@ -138,8 +160,11 @@ impl Theme {
     /// Where a template came from, for render error messages.
     pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
         self.tera.render(name, ctx).map_err(|e| {
-            Diagnostic::new(Path::new("templates").join(name), format!("template `{name}` failed to render"))
-                .hint(error_chain(&e))
+            Diagnostic::new(
+                Path::new("templates").join(name),
+                format!("template `{name}` failed to render"),
+            )
+            .hint(error_chain(&e))
         })
     }
 }

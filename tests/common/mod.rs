@@ -1,0 +1,142 @@
+//! Helpers shared by the integration tests: building fixtures into temp dirs
+//! and reading the generated HTML (our own output: attributes are always
+//! double-quoted, so simple scanning is enough).
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Builds `root` into a fresh temp dir with the library API.
+pub fn build(root: &Path) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("book");
+    dossier::build(root, Some(&out)).unwrap_or_else(|d| panic!("build failed:\n{d}"));
+    (tmp, out)
+}
+
+/// Every file under `dir`, by path relative to it.
+pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// Values of attribute `attr` in `html`.
+pub fn attrs(html: &str, attr: &str) -> Vec<String> {
+    let pat = format!(" {attr}=\"");
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(&pat) {
+        rest = &rest[i + pat.len()..];
+        if let Some(end) = rest.find('"') {
+            out.push(rest[..end].replace("&amp;", "&"));
+            rest = &rest[end..];
+        }
+    }
+    out
+}
+
+/// The text between `start` (exclusive) and the next `end`.
+pub fn between<'a>(html: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let i = html.find(start)? + start.len();
+    let j = html[i..].find(end)? + i;
+    Some(&html[i..j])
+}
+
+/// Text content of an HTML fragment: tags removed, entities decoded.
+pub fn text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// Every problem with internal links in a built site: missing targets,
+/// missing fragments, directory links.
+pub fn broken_links(out: &Path) -> Vec<String> {
+    let all = files(out);
+    let mut problems = Vec::new();
+    for (path, bytes) in &all {
+        if !path.ends_with(".html") || path == "404.html" {
+            continue;
+        }
+        let html = String::from_utf8_lossy(bytes);
+        let dir = Path::new(path).parent().unwrap_or(Path::new(""));
+        for href in attrs(&html, "href").into_iter().chain(attrs(&html, "src")) {
+            if href.contains("://") || href.starts_with("mailto:") || href.starts_with("data:") {
+                continue;
+            }
+            if href.starts_with('/') {
+                problems.push(format!("{path}: absolute link {href}"));
+                continue;
+            }
+            let (target, fragment) = match href.split_once('#') {
+                Some((t, f)) => (t.to_string(), Some(f.to_string())),
+                None => (href.clone(), None),
+            };
+            let target = target.split('?').next().unwrap_or("").to_string();
+            let resolved = if target.is_empty() {
+                path.clone()
+            } else {
+                normalize(&dir.join(&target))
+            };
+            if target.ends_with('/') {
+                problems.push(format!("{path}: directory link {href}"));
+                continue;
+            }
+            let Some(content) = all.get(&resolved) else {
+                problems.push(format!("{path}: missing target {href} ({resolved})"));
+                continue;
+            };
+            if let Some(f) = fragment.filter(|f| !f.is_empty()) {
+                let target_html = String::from_utf8_lossy(content);
+                if !target_html.contains(&format!(" id=\"{f}\"")) {
+                    problems.push(format!("{path}: missing fragment {href}"));
+                }
+            }
+        }
+    }
+    problems
+}
+
+fn normalize(p: &Path) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                parts.pop();
+            }
+            std::path::Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
+            _ => {}
+        }
+    }
+    parts.join("/")
+}

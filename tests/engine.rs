@@ -1,0 +1,272 @@
+//! The engine end to end on a fixture dossier (not Kazakhstan): Unicode
+//! aliases, a quote spanning emphasis and a mention link, a repeated quote,
+//! partial dates, an undated article, highlighted code.
+
+mod common;
+use common::*;
+
+fn read(out: &std::path::Path, p: &str) -> String {
+    std::fs::read_to_string(out.join(p)).unwrap_or_else(|e| panic!("{p}: {e}"))
+}
+
+#[test]
+fn every_internal_link_and_fragment_resolves() {
+    let (_t, out) = build(&fixture("river-spill"));
+    let problems = broken_links(&out);
+    assert!(
+        problems.is_empty(),
+        "broken links:\n{}",
+        problems.join("\n")
+    );
+    for page in [
+        "index.html",
+        "articles/spill-denied.html",
+        "articles/inquiry-opened.html",
+        "actors/index.html",
+        "actors/kowalska.html",
+        "events/valve-failure.html",
+        "timeline.html",
+        "sources.html",
+        "search.html",
+        "about.html",
+        "seeds/spill-denied.txt",
+        "seeds/spill-denied.txt.html",
+        "404.html",
+        ".nojekyll",
+        "dossier.json",
+        "sitemap.xml",
+        "feed.xml",
+        "search-index.js",
+    ] {
+        assert!(out.join(page).exists(), "{page} missing");
+    }
+}
+
+#[test]
+fn mentions_are_linked_whole_word_leftmost_longest_with_unicode() {
+    let (_t, out) = build(&fixture("river-spill"));
+    let html = read(&out, "articles/spill-denied.html");
+    // "Mayor Żaneta Kowalska": the full name is one mention, not two.
+    assert!(html.contains("<a class=\"mention mention-actor\" href=\"../actors/kowalska.html\" id=\"a-kowalska-1\"><mark class=\"ann ann-source\">Żaneta Kowalska</mark></a>"), "{html}");
+    // Cyrillic name; the inflected "Ивановой" is another word and stays plain.
+    assert!(html.contains("id=\"a-ivanova-1\">Мария Иванова</a>"));
+    assert!(html.contains("The results of Ивановой were not published."));
+    assert_eq!(
+        html.matches("mention-actor\" href=\"../actors/ivanova.html\"")
+            .count(),
+        1
+    );
+    // Event alias inside a note.
+    assert!(html.contains("<a class=\"mention mention-event\" href=\"../events/valve-failure.html\" id=\"e-valve-failure-1\">valve failed</a>"));
+    // Never inside link text: the @/ link text "the inquiry report" has no mention, and
+    // an actor's own page does not link the actor to itself.
+    let profile = read(&out, "actors/ivanova.html");
+    assert!(!profile.contains("mention-actor\" href=\"../actors/ivanova.html\""));
+    // Mentions in profiles are linked too.
+    assert!(profile.contains("href=\"../actors/kowalska.html\""));
+}
+
+#[test]
+fn actor_page_links_back_to_every_mention_in_context() {
+    let (_t, out) = build(&fixture("river-spill"));
+    let page = read(&out, "actors/kowalska.html");
+    let article = read(&out, "articles/spill-denied.html");
+    let backlinks: Vec<String> = attrs(&page, "href")
+        .into_iter()
+        .filter(|h| h.starts_with("../articles/spill-denied.html#a-kowalska-"))
+        .collect();
+    // Two in the body, one in note 1.
+    assert_eq!(backlinks.len(), 3, "{backlinks:?}");
+    for b in &backlinks {
+        let id = b.split('#').nth(1).unwrap();
+        assert!(
+            article.contains(&format!("id=\"{id}\"")),
+            "{id} not on the article page"
+        );
+    }
+    // The sentence around the mention is shown.
+    assert!(
+        page.contains("Mayor <mark class=\"mention-hit\">Żaneta Kowalska</mark> said on Monday"),
+        "{page}"
+    );
+    // Counted in the actors index (body mentions in articles: 2 + 1 in the bulletin).
+    let index = read(&out, "actors/index.html");
+    let entry = between(&index, "href=\"../actors/kowalska.html\">", "</li>").unwrap();
+    assert!(entry.contains(">3</span>"), "{entry}");
+}
+
+#[test]
+fn annotations_anchor_across_emphasis_mentions_and_repeats() {
+    let (_t, out) = build(&fixture("river-spill"));
+    let html = read(&out, "articles/spill-denied.html");
+    let body = between(&html, "<div class=\"article-body prose\">", "</div>").unwrap();
+    // Text highlighted per annotation, pieces joined across element boundaries.
+    let mut marked: std::collections::BTreeMap<String, String> = Default::default();
+    let mut current = None;
+    for piece in body.split("<mark class=\"ann ann-").skip(1) {
+        let (head, rest) = piece.split_once('>').unwrap();
+        if let Some(id) = between(&format!(" {head}"), "id=\"", "\"") {
+            current = Some(id.to_string());
+        }
+        let inner = rest.split("</mark>").next().unwrap();
+        marked
+            .entry(current.clone().unwrap())
+            .or_default()
+            .push_str(&text(inner));
+    }
+    assert_eq!(marked["ann-1"], "Mayor Żaneta Kowalska said");
+    assert_eq!(marked["ann-2"], "changed colour overnight");
+    assert_eq!(marked["ann-3"], "no indication of any leak");
+    assert_eq!(marked["ann-4"], "We will publish the results");
+    // The repeated quote anchors on its second occurrence.
+    assert!(body.contains("Kowalska</a> said. \"<mark class=\"ann ann-claim\" id=\"ann-4\">"));
+    // Side notes follow their highlight, outside the emphasis it ends in.
+    assert!(body.contains("<em><mark class=\"ann ann-figure\">overnight</mark></em><sup class=\"note-ref\"><a href=\"#note-2\">2</a></sup><span class=\"sidenote ann-figure\" id=\"note-2\" role=\"note\">"));
+    // Notes render their Markdown: @/ links resolved relative to the page.
+    assert!(body.contains("<a href=\"../articles/inquiry-opened.html\">inquiry report</a>"));
+}
+
+#[test]
+fn timeline_is_chronological_with_partial_and_undated_entries_placed_honestly() {
+    let (_t, out) = build(&fixture("river-spill"));
+    let html = read(&out, "timeline.html");
+    let list = between(&html, "<ol class=\"timeline\">", "</ol>").unwrap();
+    let dates: Vec<String> = attrs(list, "datetime");
+    // Events and dated articles; the year-only date comes first (start of its period),
+    // then the month-only one, then days. End dates follow their start.
+    assert_eq!(
+        dates,
+        vec![
+            "2023",
+            "2024-02",
+            "2023-03",
+            "2023-03-01",
+            "2023-03-03",
+            "2023-03-06"
+        ]
+    );
+    assert!(list.contains("year only"));
+    assert!(list.contains("month only"));
+    assert!(list.contains("date uncertain"));
+    // The undated article is listed apart, with its note.
+    let undated = between(&html, "<h2>Undated</h2>", "</ul>").unwrap();
+    assert!(undated.contains("Inquiry opened into river spill"));
+    assert!(undated.contains("refers to the night of 1 March"));
+}
+
+#[test]
+fn code_blocks_are_highlighted_at_build_time() {
+    let (_t, out) = build(&fixture("river-spill"));
+    let about = read(&out, "about.html");
+    assert!(about.contains("<code class=\"language-python\">"));
+    assert!(about.contains("<span class=\"hl-"));
+    let css = read(&out, "highlight.css");
+    assert!(css.contains("prefers-color-scheme: dark"));
+    assert!(!about.contains("<script"), "no highlighting script");
+}
+
+#[test]
+fn event_page_shows_how_each_source_reports_it() {
+    let (_t, out) = build(&fixture("river-spill"));
+    let html = read(&out, "events/valve-failure.html");
+    // Both articles: one annotates the event, the other mentions it in a note and
+    // annotates it.
+    assert!(html.contains("href=\"../articles/inquiry-opened.html\""));
+    assert!(html.contains("href=\"../articles/spill-denied.html#ann-3\""));
+    assert!(html.contains("href=\"../actors/wisla-chemicals.html\""));
+}
+
+#[test]
+fn dossier_json_has_web_annotations_with_text_quote_selectors() {
+    let (_t, out) = build(&fixture("river-spill"));
+    let v: serde_json::Value = serde_json::from_str(&read(&out, "dossier.json")).unwrap();
+    let anns = v["annotations"].as_array().unwrap();
+    assert_eq!(anns.len(), 6);
+    let a = anns
+        .iter()
+        .find(|a| a["id"] == "articles/spill-denied.html#ann-2")
+        .unwrap();
+    assert_eq!(a["type"], "Annotation");
+    assert_eq!(a["target"]["selector"]["type"], "TextQuoteSelector");
+    assert_eq!(a["target"]["selector"]["exact"], "changed colour overnight");
+    assert_eq!(a["target"]["selector"]["suffix"], ".");
+    assert!(a["target"]["selector"]["prefix"]
+        .as_str()
+        .unwrap()
+        .ends_with("the river had "));
+    assert_eq!(v["actors"].as_array().unwrap().len(), 3);
+    assert!(v["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|m| m["url"] == "articles/spill-denied.html#a-ivanova-1"));
+}
+
+#[test]
+fn search_index_is_a_script_not_fetched() {
+    let (_t, out) = build(&fixture("river-spill"));
+    let js = read(&out, "search-index.js");
+    assert!(js.starts_with("window.DOSSIER_SEARCH = "));
+    assert!(js.contains("Мария Иванова"));
+    let search = read(&out, "search.html");
+    assert!(search.contains("<script src=\"search-index.js\"></script>"));
+    for (path, bytes) in files(&out) {
+        if path.ends_with(".js") || path.ends_with(".html") {
+            let s = String::from_utf8_lossy(&bytes);
+            assert!(!s.contains("fetch("), "{path} uses fetch");
+        }
+    }
+}
+
+#[test]
+fn site_url_gives_sitemap_feed_and_canonical_links_but_links_stay_relative() {
+    let (_t, out) = build(&fixture("river-spill"));
+    let sitemap = read(&out, "sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.org/spill/articles/spill-denied.html</loc>"));
+    let feed = read(&out, "feed.xml");
+    assert!(feed.contains("<updated>2023-03-06T00:00:00Z</updated>"));
+    let index = read(&out, "index.html");
+    assert!(
+        index.contains("<link rel=\"canonical\" href=\"https://example.org/spill/index.html\">")
+    );
+    assert!(index.contains("href=\"timeline.html\""));
+    let not_found = read(&out, "404.html");
+    assert!(
+        not_found.contains("href=\"/spill/style.css\""),
+        "404 works at any depth"
+    );
+}
+
+#[test]
+fn templates_are_overridable_by_file_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("d");
+    copy_dir(&fixture("river-spill"), &root);
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::write(
+        root.join("templates/page.html"),
+        "{% extends \"base.html\" %}{% block content %}<h1>OVERRIDDEN {{ page.title }}</h1>{% endblock content %}",
+    )
+    .unwrap();
+    std::fs::write(root.join("templates/extra.css"), "body{}").unwrap();
+    let (_t, out) = build(&root);
+    assert!(read(&out, "about.html").contains("<h1>OVERRIDDEN About the fixture</h1>"));
+    assert!(out.join("extra.css").exists());
+    // Others stay embedded.
+    assert!(read(&out, "timeline.html").contains("<h1>Timeline</h1>"));
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    for e in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let rel = e.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
