@@ -111,10 +111,12 @@ impl Config {
     pub fn load(root: &Path) -> Result<Config, Diagnostic> {
         let path = root.join(CONFIG_FILE);
         if !path.is_file() {
-            return Err(Diagnostic::new(CONFIG_FILE, "no book.toml here").hint(format!(
-                "is `{}` a dossier? `dossier new DIR` creates one",
-                root.display()
-            )));
+            return Err(
+                Diagnostic::new(CONFIG_FILE, "no book.toml here").hint(format!(
+                    "is `{}` a dossier? `dossier new DIR` creates one",
+                    root.display()
+                )),
+            );
         }
         let text = read_text(&path, Path::new(CONFIG_FILE))?;
         Self::parse(&text)
@@ -144,11 +146,15 @@ impl Config {
                 .hint("give the dossier a title"));
         }
         if let Some(url) = &self.output.html.site_url {
-            if !(url.starts_with('/') || url.starts_with("http://") || url.starts_with("https://")) {
+            if !(url.starts_with('/') || url.starts_with("http://") || url.starts_with("https://"))
+            {
                 let offset = text.find("site-url").unwrap_or(0);
-                return Err(Diagnostic::new(CONFIG_FILE, format!("site-url `{url}` is neither a URL nor an absolute path"))
-                    .at_offset(text, offset)
-                    .hint("use `https://owner.github.io/repo/` or `/repo/`"));
+                return Err(Diagnostic::new(
+                    CONFIG_FILE,
+                    format!("site-url `{url}` is neither a URL nor an absolute path"),
+                )
+                .at_offset(text, offset)
+                .hint("use `https://owner.github.io/repo/` or `/repo/`"));
             }
         }
         Ok(())
@@ -169,14 +175,16 @@ mod tests {
 
     #[test]
     fn unknown_key_has_place_and_hint() {
-        let e = Config::parse("[book]\ntitle = \"T\"\n\n[build]\nbuild-dri = \"out\"\n").unwrap_err();
+        let e =
+            Config::parse("[book]\ntitle = \"T\"\n\n[build]\nbuild-dri = \"out\"\n").unwrap_err();
         assert_eq!(e.line, Some(5));
         assert_eq!(e.hint.as_deref(), Some("did you mean `build-dir`?"));
     }
 
     #[test]
     fn site_url_normalised() {
-        let c = Config::parse("[book]\ntitle = \"T\"\n[output.html]\nsite-url = \"/kz\"\n").unwrap();
+        let c =
+            Config::parse("[book]\ntitle = \"T\"\n[output.html]\nsite-url = \"/kz\"\n").unwrap();
         assert_eq!(c.output.html.site_url().as_deref(), Some("/kz/"));
     }
 }

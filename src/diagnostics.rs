@@ -56,11 +56,7 @@ impl Diagnostic {
     }
 
     fn sort_key(&self) -> (&Path, usize, usize) {
-        (
-            &self.path,
-            self.line.unwrap_or(0),
-            self.column.unwrap_or(0),
-        )
+        (&self.path, self.line.unwrap_or(0), self.column.unwrap_or(0))
     }
 }
 
@@ -219,11 +215,7 @@ fn unknown_name_hint(message: &str) -> Option<String> {
     };
     let end = rest.find('`')?;
     let word = &rest[..end];
-    let expected: Vec<&str> = rest[end..]
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .collect();
+    let expected: Vec<&str> = rest[end..].split('`').skip(1).step_by(2).collect();
     if expected.is_empty() {
         return Some(format!("this {what} is not allowed here"));
     }
@@ -264,13 +256,15 @@ mod tests {
 
     #[test]
     fn hints_unknown_fields_and_variants() {
-        let (m, h) =
-            explain_serde_message("unknown field `titel`, expected one of `title`, `kind` at line 3 column 1");
+        let (m, h) = explain_serde_message(
+            "unknown field `titel`, expected one of `title`, `kind` at line 3 column 1",
+        );
         assert_eq!(m, "unknown field `titel`, expected one of `title`, `kind`");
         assert_eq!(h.as_deref(), Some("did you mean `title`?"));
         let (_, h) = explain_serde_message("unknown variant `persn`, expected `person` or `state`");
         assert_eq!(h.as_deref(), Some("did you mean `person`?"));
-        let (_, h) = explain_serde_message("unknown variant `zzzzzz`, expected `person` or `state`");
+        let (_, h) =
+            explain_serde_message("unknown variant `zzzzzz`, expected `person` or `state`");
         assert_eq!(h.as_deref(), Some("allowed: `person`, `state`"));
     }
 }

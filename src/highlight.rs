@@ -46,7 +46,10 @@ pub fn code_block(lang: &str, code: &str) -> String {
             let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, set, STYLE);
             let mut ok = true;
             for line in LinesWithEndings::from(code) {
-                if gen.parse_html_for_line_which_includes_newline(line).is_err() {
+                if gen
+                    .parse_html_for_line_which_includes_newline(line)
+                    .is_err()
+                {
                     ok = false;
                     break;
                 }
@@ -66,8 +69,8 @@ pub fn code_block(lang: &str, code: &str) -> String {
 /// `prefers-color-scheme: dark`.
 pub fn stylesheet() -> String {
     let themes = ThemeSet::load_defaults();
-    let light = css_for_theme_with_class_style(&themes.themes["InspiredGitHub"], STYLE)
-        .unwrap_or_default();
+    let light =
+        css_for_theme_with_class_style(&themes.themes["InspiredGitHub"], STYLE).unwrap_or_default();
     let dark = css_for_theme_with_class_style(&themes.themes["base16-ocean.dark"], STYLE)
         .unwrap_or_default();
     format!(

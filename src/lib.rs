@@ -86,7 +86,11 @@ pub fn check(root: &Path) -> Result<Checked, Diagnostics> {
         }
     };
     let files = render::render(&dossier, &linked, &theme)?;
-    Ok(Checked { dossier, linked, files })
+    Ok(Checked {
+        dossier,
+        linked,
+        files,
+    })
 }
 
 /// The output directory: `dest` if given (relative to the current

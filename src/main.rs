@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "dossier", version, about = "Build annotated dossiers of source articles as static websites")]
+#[command(
+    name = "dossier",
+    version,
+    about = "Build annotated dossiers of source articles as static websites"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

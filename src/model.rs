@@ -31,9 +31,14 @@ impl ItemKind {
         }
     }
     pub fn from_dir(dir: &str) -> Option<ItemKind> {
-        [ItemKind::Article, ItemKind::Actor, ItemKind::Event, ItemKind::Page]
-            .into_iter()
-            .find(|k| k.dir() == dir)
+        [
+            ItemKind::Article,
+            ItemKind::Actor,
+            ItemKind::Event,
+            ItemKind::Page,
+        ]
+        .into_iter()
+        .find(|k| k.dir() == dir)
     }
     pub fn singular(self) -> &'static str {
         match self {
@@ -54,7 +59,10 @@ pub struct ItemRef {
 
 impl ItemRef {
     pub fn new(kind: ItemKind, slug: impl Into<String>) -> Self {
-        ItemRef { kind, slug: slug.into() }
+        ItemRef {
+            kind,
+            slug: slug.into(),
+        }
     }
     /// Output path relative to the site root. Free pages sit at the top.
     pub fn url(&self) -> String {
@@ -330,7 +338,11 @@ impl Dossier {
             ItemKind::Article => self.article(&r.slug).map(|a| a.title.as_str()),
             ItemKind::Actor => self.actor(&r.slug).map(|a| a.name.as_str()),
             ItemKind::Event => self.event(&r.slug).map(|e| e.title.as_str()),
-            ItemKind::Page => self.pages.iter().find(|p| p.slug == r.slug).map(|p| p.title.as_str()),
+            ItemKind::Page => self
+                .pages
+                .iter()
+                .find(|p| p.slug == r.slug)
+                .map(|p| p.title.as_str()),
         }
     }
 }

@@ -8,7 +8,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 fn sibling(dest: &Path, tag: &str) -> PathBuf {
-    let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "book".into());
+    let name = dest
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "book".into());
     dest.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
 }
 
@@ -22,16 +25,22 @@ pub fn check_destination(root: &Path, dest: &Path) -> Result<(), Diagnostic> {
         abs(dest.parent().unwrap_or(Path::new("."))).join(dest.file_name().unwrap_or_default())
     };
     if root_abs.starts_with(&dest_abs) {
-        return Err(Diagnostic::new(dest, "the output directory contains the dossier itself")
-            .hint("set [build] build-dir to a folder of its own, such as `book`"));
+        return Err(
+            Diagnostic::new(dest, "the output directory contains the dossier itself")
+                .hint("set [build] build-dir to a folder of its own, such as `book`"),
+        );
     }
     if dest.join("book.toml").exists() || dest.join("content").is_dir() {
-        return Err(Diagnostic::new(dest, "the output directory holds a dossier's sources")
-            .hint("choose an empty folder or a previous build output"));
+        return Err(
+            Diagnostic::new(dest, "the output directory holds a dossier's sources")
+                .hint("choose an empty folder or a previous build output"),
+        );
     }
     if dest.exists() && !dest.is_dir() {
-        return Err(Diagnostic::new(dest, "the output path is a file, not a directory")
-            .hint("remove the file or choose another -d DIR"));
+        return Err(
+            Diagnostic::new(dest, "the output path is a file, not a directory")
+                .hint("remove the file or choose another -d DIR"),
+        );
     }
     Ok(())
 }
@@ -40,14 +49,16 @@ pub fn check_destination(root: &Path, dest: &Path) -> Result<(), Diagnostic> {
 /// from the reader's point of view (one rename).
 pub fn write_atomic(dest: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
     let fail = |what: &str, p: &Path, e: std::io::Error| {
-        Diagnostic::new(p, format!("cannot {what}: {e}")).hint("check the permissions of the output directory")
+        Diagnostic::new(p, format!("cannot {what}: {e}"))
+            .hint("check the permissions of the output directory")
     };
     if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(parent).map_err(|e| fail("create the directory", parent, e))?;
     }
     let tmp = sibling(dest, "tmp");
     if tmp.exists() {
-        fs::remove_dir_all(&tmp).map_err(|e| fail("remove a stale temporary directory", &tmp, e))?;
+        fs::remove_dir_all(&tmp)
+            .map_err(|e| fail("remove a stale temporary directory", &tmp, e))?;
     }
     let result = (|| {
         fs::create_dir_all(&tmp).map_err(|e| fail("create the directory", &tmp, e))?;
@@ -98,7 +109,10 @@ mod tests {
         let dest = dir.path().join("book");
         fs::create_dir_all(dest.join("old")).unwrap();
         fs::write(dest.join("old/stale.html"), "x").unwrap();
-        let files = vec![OutputFile { path: "a/b.html".into(), bytes: b"hi".to_vec() }];
+        let files = vec![OutputFile {
+            path: "a/b.html".into(),
+            bytes: b"hi".to_vec(),
+        }];
         write_atomic(&dest, &files).unwrap();
         assert_eq!(fs::read(dest.join("a/b.html")).unwrap(), b"hi");
         assert!(!dest.join("old").exists());

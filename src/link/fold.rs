@@ -78,8 +78,14 @@ mod tests {
 
     #[test]
     fn folds_quotes_and_whitespace() {
-        assert_eq!(folded("‘open  fire’\n with “lethal” force", false), "'open fire' with \"lethal\" force");
-        assert_eq!(folded("*bandits* and _terrorists_", true), "bandits and terrorists");
+        assert_eq!(
+            folded("‘open  fire’\n with “lethal” force", false),
+            "'open fire' with \"lethal\" force"
+        );
+        assert_eq!(
+            folded("*bandits* and _terrorists_", true),
+            "bandits and terrorists"
+        );
     }
 
     #[test]

@@ -48,7 +48,13 @@ impl IdCounter {
     fn heading_id(&mut self, text: &str) -> String {
         let mut base: String = text
             .chars()
-            .map(|c| if c.is_alphanumeric() { c.to_lowercase().next().unwrap_or(c) } else { '-' })
+            .map(|c| {
+                if c.is_alphanumeric() {
+                    c.to_lowercase().next().unwrap_or(c)
+                } else {
+                    '-'
+                }
+            })
             .collect();
         while base.contains("--") {
             base = base.replace("--", "-");
@@ -176,13 +182,17 @@ pub fn resolve_at_path(dossier: &Dossier, dest: &str) -> Result<(ItemRef, Option
     let Some((dir, file)) = path.split_once('/') else {
         return Err(format!("`{dest}` does not name a content file"));
     };
-    let kind = ItemKind::from_dir(dir).ok_or_else(|| format!("`{dest}`: no content folder `{dir}`"))?;
+    let kind =
+        ItemKind::from_dir(dir).ok_or_else(|| format!("`{dest}`: no content folder `{dir}`"))?;
     let slug = file
         .strip_suffix(".md")
         .ok_or_else(|| format!("`{dest}` must end in `.md`"))?;
     let r = ItemRef::new(kind, slug);
     if !dossier.contains(&r) {
-        return Err(format!("`{dest}` points to content/{}, which does not exist", r.content_path()));
+        return Err(format!(
+            "`{dest}` points to content/{}, which does not exist",
+            r.content_path()
+        ));
     }
     Ok((r, fragment))
 }
@@ -220,7 +230,12 @@ pub fn parse<'a>(
                     } else {
                         highlight::code_block(&lang, &buf)
                     };
-                    toks.push(Tok::Html { html, depth: 0, block: true, mention: None });
+                    toks.push(Tok::Html {
+                        html,
+                        depth: 0,
+                        block: true,
+                        mention: None,
+                    });
                 }
                 _ => {}
             }
@@ -239,22 +254,47 @@ pub fn parse<'a>(
                 };
                 code = Some((lang, String::new()));
             }
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 if id.is_none() {
                     heading = Some((toks.len(), String::new()));
                 }
-                toks.push(Tok::Ev { ev: Event::Start(Tag::Heading { level, id, classes, attrs }), offset });
+                toks.push(Tok::Ev {
+                    ev: Event::Start(Tag::Heading {
+                        level,
+                        id,
+                        classes,
+                        attrs,
+                    }),
+                    offset,
+                });
             }
             Event::End(TagEnd::Heading(level)) => {
                 if let Some((at, text)) = heading.take() {
                     let new_id = ids.heading_id(&text);
-                    if let Some(Tok::Ev { ev: Event::Start(Tag::Heading { id, .. }), .. }) = toks.get_mut(at) {
+                    if let Some(Tok::Ev {
+                        ev: Event::Start(Tag::Heading { id, .. }),
+                        ..
+                    }) = toks.get_mut(at)
+                    {
                         *id = Some(CowStr::from(new_id));
                     }
                 }
-                toks.push(Tok::Ev { ev: Event::End(TagEnd::Heading(level)), offset });
+                toks.push(Tok::Ev {
+                    ev: Event::End(TagEnd::Heading(level)),
+                    offset,
+                });
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 in_link += 1;
                 let dest_url = if dest_url.starts_with("@/") {
                     match resolve_at_path(dossier, &dest_url) {
@@ -270,9 +310,12 @@ pub fn parse<'a>(
                         Err(message) => {
                             let hint = super::closest_item_hint(dossier, &dest_url);
                             diags.push(
-                                Diagnostic::new(&source.path, format!("broken reference: {message}"))
-                                    .at_offset(&source.file, offset)
-                                    .hint(hint),
+                                Diagnostic::new(
+                                    &source.path,
+                                    format!("broken reference: {message}"),
+                                )
+                                .at_offset(&source.file, offset)
+                                .hint(hint),
                             );
                             CowStr::from("#")
                         }
@@ -280,19 +323,46 @@ pub fn parse<'a>(
                 } else {
                     dest_url
                 };
-                toks.push(Tok::Ev { ev: Event::Start(Tag::Link { link_type, dest_url, title, id }), offset });
+                toks.push(Tok::Ev {
+                    ev: Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }),
+                    offset,
+                });
             }
             Event::End(TagEnd::Link) => {
                 in_link = in_link.saturating_sub(1);
-                toks.push(Tok::Ev { ev: Event::End(TagEnd::Link), offset });
+                toks.push(Tok::Ev {
+                    ev: Event::End(TagEnd::Link),
+                    offset,
+                });
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 in_image += 1;
-                toks.push(Tok::Ev { ev: Event::Start(Tag::Image { link_type, dest_url, title, id }), offset });
+                toks.push(Tok::Ev {
+                    ev: Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }),
+                    offset,
+                });
             }
             Event::End(TagEnd::Image) => {
                 in_image = in_image.saturating_sub(1);
-                toks.push(Tok::Ev { ev: Event::End(TagEnd::Image), offset });
+                toks.push(Tok::Ev {
+                    ev: Event::End(TagEnd::Image),
+                    offset,
+                });
             }
             Event::Text(t) => toks.push(Tok::Text {
                 text: t.into_string(),
@@ -314,17 +384,33 @@ pub fn parse<'a>(
             Event::Start(Tag::HtmlBlock) => {
                 in_html_block = true;
                 if !opts.allow_raw_html {
-                    toks.push(Tok::Html { html: "<pre class=\"raw-html\">".into(), depth: 0, block: true, mention: None });
+                    toks.push(Tok::Html {
+                        html: "<pre class=\"raw-html\">".into(),
+                        depth: 0,
+                        block: true,
+                        mention: None,
+                    });
                 } else {
-                    toks.push(Tok::Ev { ev: Event::Start(Tag::HtmlBlock), offset });
+                    toks.push(Tok::Ev {
+                        ev: Event::Start(Tag::HtmlBlock),
+                        offset,
+                    });
                 }
             }
             Event::End(TagEnd::HtmlBlock) => {
                 in_html_block = false;
                 if !opts.allow_raw_html {
-                    toks.push(Tok::Html { html: "</pre>".into(), depth: 0, block: true, mention: None });
+                    toks.push(Tok::Html {
+                        html: "</pre>".into(),
+                        depth: 0,
+                        block: true,
+                        mention: None,
+                    });
                 } else {
-                    toks.push(Tok::Ev { ev: Event::End(TagEnd::HtmlBlock), offset });
+                    toks.push(Tok::Ev {
+                        ev: Event::End(TagEnd::HtmlBlock),
+                        offset,
+                    });
                 }
             }
             ev => toks.push(Tok::Ev { ev, offset }),
@@ -332,7 +418,13 @@ pub fn parse<'a>(
     }
 
     let toks = merge_text(toks);
-    let mut doc = Doc { toks, inline: opts.inline, mentions: Vec::new(), references, blocks: Vec::new() };
+    let mut doc = Doc {
+        toks,
+        inline: opts.inline,
+        mentions: Vec::new(),
+        references,
+        blocks: Vec::new(),
+    };
     doc.link_mentions(matcher, opts, ids);
     doc.compute_blocks();
     doc
@@ -343,8 +435,18 @@ pub fn parse<'a>(
 fn merge_text(toks: Vec<Tok<'_>>) -> Vec<Tok<'_>> {
     let mut out: Vec<Tok> = Vec::with_capacity(toks.len());
     for tok in toks {
-        if let Tok::Text { text, linkable, anchorable } = &tok {
-            if let Some(Tok::Text { text: prev, linkable: pl, anchorable: pa }) = out.last_mut() {
+        if let Tok::Text {
+            text,
+            linkable,
+            anchorable,
+        } = &tok
+        {
+            if let Some(Tok::Text {
+                text: prev,
+                linkable: pl,
+                anchorable: pa,
+            }) = out.last_mut()
+            {
                 if pl == linkable && pa == anchorable {
                     prev.push_str(text);
                     continue;
@@ -361,7 +463,12 @@ impl<'a> Doc<'a> {
         let toks = std::mem::take(&mut self.toks);
         let mut out = Vec::with_capacity(toks.len());
         for tok in toks {
-            let Tok::Text { text, linkable: true, anchorable } = tok else {
+            let Tok::Text {
+                text,
+                linkable: true,
+                anchorable,
+            } = tok
+            else {
                 out.push(tok);
                 continue;
             };
@@ -373,10 +480,17 @@ impl<'a> Doc<'a> {
                     continue;
                 }
                 if f.start > last {
-                    out.push(Tok::Text { text: text[last..f.start].to_string(), linkable: true, anchorable });
+                    out.push(Tok::Text {
+                        text: text[last..f.start].to_string(),
+                        linkable: true,
+                        anchorable,
+                    });
                 }
                 let id = opts.record.then(|| ids.next(target));
-                let id_attr = id.as_ref().map(|i| format!(" id=\"{i}\"")).unwrap_or_default();
+                let id_attr = id
+                    .as_ref()
+                    .map(|i| format!(" id=\"{i}\""))
+                    .unwrap_or_default();
                 let kind = target.kind.singular();
                 out.push(Tok::Html {
                     html: format!(
@@ -395,12 +509,25 @@ impl<'a> Doc<'a> {
                     block: 0,
                     offset: 0,
                 });
-                out.push(Tok::Text { text: text[f.start..f.end].to_string(), linkable: false, anchorable });
-                out.push(Tok::Html { html: "</a>".into(), depth: -1, block: false, mention: None });
+                out.push(Tok::Text {
+                    text: text[f.start..f.end].to_string(),
+                    linkable: false,
+                    anchorable,
+                });
+                out.push(Tok::Html {
+                    html: "</a>".into(),
+                    depth: -1,
+                    block: false,
+                    mention: None,
+                });
                 last = f.end;
             }
             if last < text.len() {
-                out.push(Tok::Text { text: text[last..].to_string(), linkable: true, anchorable });
+                out.push(Tok::Text {
+                    text: text[last..].to_string(),
+                    linkable: true,
+                    anchorable,
+                });
             }
         }
         self.toks = out;
@@ -408,9 +535,16 @@ impl<'a> Doc<'a> {
 
     fn is_block_boundary(tok: &Tok) -> bool {
         match tok {
-            Tok::Ev { ev: Event::Start(t), .. } => !is_inline_tag(t),
-            Tok::Ev { ev: Event::End(t), .. } => !is_inline_end(t),
-            Tok::Ev { ev: Event::Rule, .. } => true,
+            Tok::Ev {
+                ev: Event::Start(t),
+                ..
+            } => !is_inline_tag(t),
+            Tok::Ev {
+                ev: Event::End(t), ..
+            } => !is_inline_end(t),
+            Tok::Ev {
+                ev: Event::Rule, ..
+            } => true,
             Tok::Html { block, .. } => *block,
             _ => false,
         }
@@ -418,7 +552,10 @@ impl<'a> Doc<'a> {
 
     /// Splits the plain text into blocks and places each mention in its block.
     fn compute_blocks(&mut self) {
-        let mut blocks = vec![Block { text: String::new(), file_offset: 0 }];
+        let mut blocks = vec![Block {
+            text: String::new(),
+            file_offset: 0,
+        }];
         for tok in &self.toks {
             if Self::is_block_boundary(tok) {
                 let offset = match tok {
@@ -426,17 +563,26 @@ impl<'a> Doc<'a> {
                     _ => blocks.last().map_or(0, |b| b.file_offset),
                 };
                 if blocks.last().is_some_and(|b| !b.text.is_empty()) {
-                    blocks.push(Block { text: String::new(), file_offset: offset });
+                    blocks.push(Block {
+                        text: String::new(),
+                        file_offset: offset,
+                    });
                 } else if let Some(b) = blocks.last_mut() {
                     b.file_offset = offset;
                 }
                 continue;
             }
             match tok {
-                Tok::Text { text, anchorable: true, .. } => {
+                Tok::Text {
+                    text,
+                    anchorable: true,
+                    ..
+                } => {
                     blocks.last_mut().expect("one block").text.push_str(text);
                 }
-                Tok::Html { mention: Some(i), .. } => {
+                Tok::Html {
+                    mention: Some(i), ..
+                } => {
                     let n = blocks.len() - 1;
                     let m = &mut self.mentions[*i];
                     m.block = n;
@@ -462,7 +608,11 @@ impl<'a> Doc<'a> {
                 plain.push('\u{1}');
             }
             match tok {
-                Tok::Text { text, anchorable: true, .. } => {
+                Tok::Text {
+                    text,
+                    anchorable: true,
+                    ..
+                } => {
                     offsets.push(Some(plain.len()));
                     plain.push_str(text);
                 }
@@ -487,7 +637,12 @@ impl<'a> Doc<'a> {
         let mut started = vec![false; anchors.len()];
         let mut pending: Option<usize> = None;
         let mut depth: i32 = 0;
-        let html = |s: String| Tok::Html { html: s, depth: 0, block: false, mention: None };
+        let html = |s: String| Tok::Html {
+            html: s,
+            depth: 0,
+            block: false,
+            mention: None,
+        };
         let note = |a: &Anchor| {
             let n = a.number;
             let kind = a.kind.as_str();
@@ -505,8 +660,13 @@ impl<'a> Doc<'a> {
                 }
                 let delta = match &tok {
                     Tok::Html { depth, .. } => *depth as i32,
-                    Tok::Ev { ev: Event::Start(t), .. } if is_inline_tag(t) => 1,
-                    Tok::Ev { ev: Event::End(t), .. } if is_inline_end(t) => -1,
+                    Tok::Ev {
+                        ev: Event::Start(t),
+                        ..
+                    } if is_inline_tag(t) => 1,
+                    Tok::Ev {
+                        ev: Event::End(t), ..
+                    } if is_inline_end(t) => -1,
                     _ => 0,
                 };
                 if let Some(p) = pending {
@@ -525,7 +685,14 @@ impl<'a> Doc<'a> {
                 }
                 continue;
             };
-            let Tok::Text { text, linkable, anchorable } = tok else { unreachable!() };
+            let Tok::Text {
+                text,
+                linkable,
+                anchorable,
+            } = tok
+            else {
+                unreachable!()
+            };
             let mut s = 0;
             while s < text.len() {
                 let abs = plain_start + s;
@@ -534,12 +701,20 @@ impl<'a> Doc<'a> {
                     let until = (a.end - plain_start).min(text.len());
                     if !open {
                         let kind = a.kind.as_str();
-                        let id = if started[r] { String::new() } else { format!(" id=\"ann-{}\"", a.number) };
+                        let id = if started[r] {
+                            String::new()
+                        } else {
+                            format!(" id=\"ann-{}\"", a.number)
+                        };
                         started[r] = true;
                         out.push(html(format!("<mark class=\"ann ann-{kind}\"{id}>")));
                         open = true;
                     }
-                    out.push(Tok::Text { text: text[s..until].to_string(), linkable, anchorable });
+                    out.push(Tok::Text {
+                        text: text[s..until].to_string(),
+                        linkable,
+                        anchorable,
+                    });
                     s = until;
                     if plain_start + s >= a.end {
                         out.push(html("</mark>".into()));
@@ -564,7 +739,11 @@ impl<'a> Doc<'a> {
                             out.push(note(&anchors[p]));
                         }
                     }
-                    out.push(Tok::Text { text: text[s..until].to_string(), linkable, anchorable });
+                    out.push(Tok::Text {
+                        text: text[s..until].to_string(),
+                        linkable,
+                        anchorable,
+                    });
                     s = until;
                 }
             }
@@ -602,7 +781,10 @@ fn inline_event(ev: Event<'_>) -> Event<'_> {
     match ev {
         Event::Start(t) if !is_inline_tag(&t) => {
             let class = match t {
-                Tag::Heading { level: HeadingLevel::H1 | HeadingLevel::H2, .. } => "note-h",
+                Tag::Heading {
+                    level: HeadingLevel::H1 | HeadingLevel::H2,
+                    ..
+                } => "note-h",
                 Tag::Paragraph => "note-p",
                 Tag::Item => "note-li",
                 _ => "note-block",

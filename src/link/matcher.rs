@@ -125,20 +125,29 @@ mod tests {
     #[test]
     fn leftmost_longest() {
         let m = matcher(&["Tokayev", "Kassym-Jomart Tokayev"]);
-        assert_eq!(words(&m, "President Kassym-Jomart Tokayev said; Tokayev's order"), vec!["Kassym-Jomart Tokayev", "Tokayev"]);
+        assert_eq!(
+            words(&m, "President Kassym-Jomart Tokayev said; Tokayev's order"),
+            vec!["Kassym-Jomart Tokayev", "Tokayev"]
+        );
     }
 
     #[test]
     fn whole_words_only_and_case_sensitive() {
         let m = matcher(&["Russia", "EU"]);
-        assert_eq!(words(&m, "Russian troops; EUROPE; the EU and Russia."), vec!["EU", "Russia"]);
+        assert_eq!(
+            words(&m, "Russian troops; EUROPE; the EU and Russia."),
+            vec!["EU", "Russia"]
+        );
         assert!(words(&m, "russia").is_empty());
     }
 
     #[test]
     fn unicode_boundaries() {
         let m = matcher(&["ОДКБ", "Żaneta"]);
-        assert_eq!(words(&m, "канал ОДКБ-CSTO и Żaneta, не ОДКБы"), vec!["ОДКБ", "Żaneta"]);
+        assert_eq!(
+            words(&m, "канал ОДКБ-CSTO и Żaneta, не ОДКБы"),
+            vec!["ОДКБ", "Żaneta"]
+        );
     }
 
     #[test]

@@ -130,7 +130,16 @@ impl Ctx<'_> {
             inline: false,
             allow_raw_html: self.raw_html,
         };
-        let doc = markdown::parse(self.dossier, self.matcher, markdown, base, source, &opts, ids, diags);
+        let doc = markdown::parse(
+            self.dossier,
+            self.matcher,
+            markdown,
+            base,
+            source,
+            &opts,
+            ids,
+            diags,
+        );
         let hits = doc.mentions.clone();
         (doc, hits)
     }
@@ -162,13 +171,21 @@ fn sentence(block: &str, start: usize, end: usize) -> (String, String) {
     (before, after)
 }
 
-fn mentions_of(hits: &[markdown::MentionHit], blocks: &[markdown::Block], source: &ItemRef, in_note: Option<usize>) -> Vec<Mention> {
+fn mentions_of(
+    hits: &[markdown::MentionHit],
+    blocks: &[markdown::Block],
+    source: &ItemRef,
+    in_note: Option<usize>,
+) -> Vec<Mention> {
     hits.iter()
         .filter_map(|h| {
             let id = h.id.clone()?;
             let block = blocks.get(h.block).map_or("", |b| b.text.as_str());
             let end = (h.offset + h.text.len()).min(block.len());
-            let (before, after) = if h.offset <= end && block.is_char_boundary(h.offset) && block.is_char_boundary(end) {
+            let (before, after) = if h.offset <= end
+                && block.is_char_boundary(h.offset)
+                && block.is_char_boundary(end)
+            {
                 sentence(block, h.offset, end)
             } else {
                 (String::new(), String::new())
@@ -189,13 +206,21 @@ fn mentions_of(hits: &[markdown::MentionHit], blocks: &[markdown::Block], source
 fn paragraphs_of(hits: &[markdown::MentionHit]) -> Vec<BTreeSet<String>> {
     let mut by_block: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
     for h in hits.iter().filter(|h| h.target.kind == ItemKind::Actor) {
-        by_block.entry(h.block).or_default().insert(h.target.slug.clone());
+        by_block
+            .entry(h.block)
+            .or_default()
+            .insert(h.target.slug.clone());
     }
     by_block.into_values().collect()
 }
 
 fn plain_of(blocks: &[markdown::Block]) -> String {
-    blocks.iter().map(|b| b.text.trim()).filter(|t| !t.is_empty()).collect::<Vec<_>>().join("\n")
+    blocks
+        .iter()
+        .map(|b| b.text.trim())
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Links one article: body, notes, anchors, provenance.
@@ -203,7 +228,16 @@ fn link_article(ctx: &Ctx, article: &Article, diags: &mut Diagnostics) -> (Linke
     let me = ItemRef::new(ItemKind::Article, &article.slug);
     let src = &article.text;
     let mut ids = IdCounter::default();
-    let (mut body, hits) = ctx.text(src, src.body(), src.body_start, &me, true, "../", &mut ids, diags);
+    let (mut body, hits) = ctx.text(
+        src,
+        src.body(),
+        src.body_start,
+        &me,
+        true,
+        "../",
+        &mut ids,
+        diags,
+    );
     let mut mentions = mentions_of(&hits, &body.blocks, &me, None);
     let paragraphs = paragraphs_of(&hits);
     let mut references: Vec<ItemRef> = std::mem::take(&mut body.references);
@@ -213,11 +247,19 @@ fn link_article(ctx: &Ctx, article: &Article, diags: &mut Diagnostics) -> (Linke
     if let Some(seed) = ctx.dossier.seeds.get(&article.seed) {
         let folded = provenance::FoldedSeed::new(&seed.text);
         for missing in provenance::check(&body.blocks, &folded) {
-            let mut d = Diagnostic::new(&src.path, format!("this paragraph is not in the seed `{}`", article.seed))
-                .at_offset(&src.file, missing.block.file_offset);
+            let mut d = Diagnostic::new(
+                &src.path,
+                format!("this paragraph is not in the seed `{}`", article.seed),
+            )
+            .at_offset(&src.file, missing.block.file_offset);
             d = match missing.closest {
-                Some(line) => d.hint(format!("the closest line of the seed is: {}", truncate(&line, 160))),
-                None => d.hint("the body must be the seed's text; move commentary into annotations"),
+                Some(line) => d.hint(format!(
+                    "the closest line of the seed is: {}",
+                    truncate(&line, 160)
+                )),
+                None => {
+                    d.hint("the body must be the seed's text; move commentary into annotations")
+                }
             };
             diags.push(d);
         }
@@ -246,7 +288,11 @@ fn link_article(ctx: &Ctx, article: &Article, diags: &mut Diagnostics) -> (Linke
                         format!("use a number from 1 to {count}"),
                     ),
                 };
-                diags.push(Diagnostic::new(&src.path, message).at_offset(&src.file, a.offset).hint(hint));
+                diags.push(
+                    Diagnostic::new(&src.path, message)
+                        .at_offset(&src.file, a.offset)
+                        .hint(hint),
+                );
             }
         }
     }
@@ -256,11 +302,14 @@ fn link_article(ctx: &Ctx, article: &Article, diags: &mut Diagnostics) -> (Linke
             let a = &article.annotations[pair[1].2];
             let other = &article.annotations[pair[0].2];
             diags.push(
-                Diagnostic::new(&src.path, format!(
-                    "the quote \"{}\" overlaps the quote \"{}\"",
-                    truncate(&a.quote, 60),
-                    truncate(&other.quote, 60)
-                ))
+                Diagnostic::new(
+                    &src.path,
+                    format!(
+                        "the quote \"{}\" overlaps the quote \"{}\"",
+                        truncate(&a.quote, 60),
+                        truncate(&other.quote, 60)
+                    ),
+                )
                 .at_offset(&src.file, a.offset)
                 .hint("annotations may not overlap: quote a shorter passage or merge the notes"),
             );
@@ -276,15 +325,36 @@ fn link_article(ctx: &Ctx, article: &Article, diags: &mut Diagnostics) -> (Linke
         let note_base = src
             .locate_in_front_matter("note:", crate::diagnostics::line_col(&src.file, a.offset).0)
             .unwrap_or(a.offset);
-        let opts = DocOptions { root: "../", page: Some(&me), record: true, inline: true, allow_raw_html: ctx.raw_html };
-        let mut note = markdown::parse(ctx.dossier, ctx.matcher, &a.note, note_base, src, &opts, &mut ids, diags);
+        let opts = DocOptions {
+            root: "../",
+            page: Some(&me),
+            record: true,
+            inline: true,
+            allow_raw_html: ctx.raw_html,
+        };
+        let mut note = markdown::parse(
+            ctx.dossier,
+            ctx.matcher,
+            &a.note,
+            note_base,
+            src,
+            &opts,
+            &mut ids,
+            diags,
+        );
         // Positions inside a YAML string cannot be mapped exactly; point at the note.
         mentions.extend(mentions_of(&note.mentions, &note.blocks, &me, Some(number)));
         references.append(&mut note.references);
         let note_plain = plain_of(&note.blocks);
         let note_html = note.into_html();
         let (prefix, suffix) = quotes::context(&plain, start, end, 32);
-        anchors.push(Anchor { start, end, number, kind: a.kind, note_html: note_html.clone() });
+        anchors.push(Anchor {
+            start,
+            end,
+            number,
+            kind: a.kind,
+            note_html: note_html.clone(),
+        });
         references.extend(a.actors.iter().map(|s| ItemRef::new(ItemKind::Actor, s)));
         references.extend(a.events.iter().map(|s| ItemRef::new(ItemKind::Event, s)));
         annotations.push(LinkedAnnotation {
@@ -293,7 +363,10 @@ fn link_article(ctx: &Ctx, article: &Article, diags: &mut Diagnostics) -> (Linke
             exact: plain[start..end].to_string(),
             prefix,
             suffix,
-            note: LinkedText { html: note_html, plain: note_plain },
+            note: LinkedText {
+                html: note_html,
+                plain: note_plain,
+            },
             actors: a.actors.clone(),
             events: a.events.clone(),
         });
@@ -302,8 +375,19 @@ fn link_article(ctx: &Ctx, article: &Article, diags: &mut Diagnostics) -> (Linke
     let body_plain = plain_of(&body.blocks);
     let html = body.into_html();
     (
-        LinkedArticle { body: LinkedText { html, plain: body_plain }, annotations },
-        TextOut { text: LinkedText::default(), mentions, references, paragraphs },
+        LinkedArticle {
+            body: LinkedText {
+                html,
+                plain: body_plain,
+            },
+            annotations,
+        },
+        TextOut {
+            text: LinkedText::default(),
+            mentions,
+            references,
+            paragraphs,
+        },
     )
 }
 
@@ -316,20 +400,45 @@ fn truncate(s: &str, n: usize) -> String {
 }
 
 /// Links a profile, event description, page or the intro.
-fn link_text(ctx: &Ctx, src: &SourceText, me: &ItemRef, record: bool, root: &str, diags: &mut Diagnostics) -> TextOut {
+fn link_text(
+    ctx: &Ctx,
+    src: &SourceText,
+    me: &ItemRef,
+    record: bool,
+    root: &str,
+    diags: &mut Diagnostics,
+) -> TextOut {
     let mut ids = IdCounter::default();
-    let (mut doc, hits) = ctx.text(src, src.body(), src.body_start, me, record, root, &mut ids, diags);
+    let (mut doc, hits) = ctx.text(
+        src,
+        src.body(),
+        src.body_start,
+        me,
+        record,
+        root,
+        &mut ids,
+        diags,
+    );
     let mentions = mentions_of(&hits, &doc.blocks, me, None);
     let references = std::mem::take(&mut doc.references);
     let plain = plain_of(&doc.blocks);
     let html = doc.into_html();
-    TextOut { text: LinkedText { html, plain }, mentions, references, paragraphs: Vec::new() }
+    TextOut {
+        text: LinkedText { html, plain },
+        mentions,
+        references,
+        paragraphs: Vec::new(),
+    }
 }
 
 /// Links the whole dossier.
 pub fn link(d: &Dossier) -> Result<Linked, Diagnostics> {
     let matcher = Matcher::new(d);
-    let ctx = Ctx { dossier: d, matcher: &matcher, raw_html: d.config.output.html.allow_raw_html };
+    let ctx = Ctx {
+        dossier: d,
+        matcher: &matcher,
+        raw_html: d.config.output.html.allow_raw_html,
+    };
     let mut diags = Diagnostics::new();
     let mut linked = Linked::default();
 
@@ -350,7 +459,10 @@ pub fn link(d: &Dossier) -> Result<Linked, Diagnostics> {
             let v: Vec<&String> = p.iter().collect();
             for i in 0..v.len() {
                 for j in i + 1..v.len() {
-                    *linked.co_mentions.entry((v[i].clone(), v[j].clone())).or_insert(0) += 1;
+                    *linked
+                        .co_mentions
+                        .entry((v[i].clone(), v[j].clone()))
+                        .or_insert(0) += 1;
                 }
             }
         }
@@ -361,8 +473,16 @@ pub fn link(d: &Dossier) -> Result<Linked, Diagnostics> {
         .actors
         .iter()
         .map(|a| (ItemRef::new(ItemKind::Actor, &a.slug), &a.text, true, "../"))
-        .chain(d.events.iter().map(|e| (ItemRef::new(ItemKind::Event, &e.slug), &e.text, true, "../")))
-        .chain(d.pages.iter().map(|p| (ItemRef::new(ItemKind::Page, &p.slug), &p.text, false, "")))
+        .chain(
+            d.events
+                .iter()
+                .map(|e| (ItemRef::new(ItemKind::Event, &e.slug), &e.text, true, "../")),
+        )
+        .chain(
+            d.pages
+                .iter()
+                .map(|p| (ItemRef::new(ItemKind::Page, &p.slug), &p.text, false, "")),
+        )
         .collect();
     let results: Vec<(TextOut, Diagnostics)> = others
         .par_iter()
@@ -389,7 +509,10 @@ pub fn link(d: &Dossier) -> Result<Linked, Diagnostics> {
 
     for e in &d.events {
         for a in &e.actors {
-            linked.references.insert((ItemRef::new(ItemKind::Event, &e.slug), ItemRef::new(ItemKind::Actor, a)));
+            linked.references.insert((
+                ItemRef::new(ItemKind::Event, &e.slug),
+                ItemRef::new(ItemKind::Actor, a),
+            ));
         }
     }
     for (me, out) in outs {

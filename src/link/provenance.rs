@@ -21,13 +21,19 @@ impl FoldedSeed {
     pub fn new(seed: &str) -> FoldedSeed {
         FoldedSeed {
             text: folded(seed, true),
-            lines: seed.lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect(),
+            lines: seed
+                .lines()
+                .map(|l| l.trim().to_string())
+                .filter(|l| !l.is_empty())
+                .collect(),
         }
     }
 
     fn closest_line(&self, block: &str) -> Option<String> {
-        let words: std::collections::HashSet<String> =
-            folded(block, true).split(' ').map(str::to_lowercase).collect();
+        let words: std::collections::HashSet<String> = folded(block, true)
+            .split(' ')
+            .map(str::to_lowercase)
+            .collect();
         self.lines
             .iter()
             .map(|l| {
@@ -49,7 +55,10 @@ pub fn check<'a>(blocks: &'a [Block], seed: &FoldedSeed) -> Vec<Missing<'a>> {
         .iter()
         .filter(|b| !b.text.trim().is_empty())
         .filter(|b| !seed.text.contains(&folded(&b.text, true)))
-        .map(|b| Missing { block: b, closest: seed.closest_line(&b.text) })
+        .map(|b| Missing {
+            block: b,
+            closest: seed.closest_line(&b.text),
+        })
         .collect()
 }
 
@@ -58,7 +67,10 @@ mod tests {
     use super::*;
 
     fn block(text: &str) -> Block {
-        Block { text: text.into(), file_offset: 0 }
+        Block {
+            text: text.into(),
+            file_offset: 0,
+        }
     }
 
     #[test]

@@ -18,13 +18,23 @@ pub enum QuoteError {
 
 /// Finds `quote` in `plain`, comparing with whitespace and typographic quotes
 /// folded. `occurrence` (1-based) picks one when the quote repeats.
-pub fn find_quote(plain: &str, quote: &str, occurrence: Option<usize>) -> Result<QuoteRange, QuoteError> {
+pub fn find_quote(
+    plain: &str,
+    quote: &str,
+    occurrence: Option<usize>,
+) -> Result<QuoteRange, QuoteError> {
     let hay = fold(plain, false);
     let needle = fold(quote.trim(), false).text;
     if needle.is_empty() {
-        return Err(QuoteError::NotFound { longest_prefix: None });
+        return Err(QuoteError::NotFound {
+            longest_prefix: None,
+        });
     }
-    let starts: Vec<usize> = hay.text.match_indices(needle.as_str()).map(|(i, _)| i).collect();
+    let starts: Vec<usize> = hay
+        .text
+        .match_indices(needle.as_str())
+        .map(|(i, _)| i)
+        .collect();
     let pick = match (starts.len(), occurrence) {
         (0, _) => {
             return Err(QuoteError::NotFound {
@@ -34,7 +44,10 @@ pub fn find_quote(plain: &str, quote: &str, occurrence: Option<usize>) -> Result
         (1, None) => starts[0],
         (n, None) => return Err(QuoteError::Ambiguous { count: n }),
         (n, Some(k)) if k == 0 || k > n => {
-            return Err(QuoteError::NoSuchOccurrence { count: n, wanted: k })
+            return Err(QuoteError::NoSuchOccurrence {
+                count: n,
+                wanted: k,
+            })
         }
         (_, Some(k)) => starts[k - 1],
     };
@@ -55,10 +68,19 @@ fn longest_prefix(hay: &str, needle: &str) -> Option<String> {
 /// Up to `n` characters before `start` and after `end`, within one block.
 pub fn context(plain: &str, start: usize, end: usize, n: usize) -> (String, String) {
     let before: String = {
-        let b: Vec<char> = plain[..start].chars().rev().take_while(|c| *c != '\u{1}').take(n).collect();
+        let b: Vec<char> = plain[..start]
+            .chars()
+            .rev()
+            .take_while(|c| *c != '\u{1}')
+            .take(n)
+            .collect();
         b.into_iter().rev().collect()
     };
-    let after: String = plain[end..].chars().take_while(|c| *c != '\u{1}').take(n).collect();
+    let after: String = plain[end..]
+        .chars()
+        .take_while(|c| *c != '\u{1}')
+        .take(n)
+        .collect();
     (before, after)
 }
 
@@ -76,16 +98,35 @@ mod tests {
     #[test]
     fn repeated_quote_needs_occurrence() {
         let plain = "one two\u{1}one three";
-        assert_eq!(find_quote(plain, "one", None), Err(QuoteError::Ambiguous { count: 2 }));
+        assert_eq!(
+            find_quote(plain, "one", None),
+            Err(QuoteError::Ambiguous { count: 2 })
+        );
         let r = find_quote(plain, "one", Some(2)).unwrap();
         assert_eq!(r.start, 8);
-        assert_eq!(find_quote(plain, "one", Some(3)), Err(QuoteError::NoSuchOccurrence { count: 2, wanted: 3 }));
+        assert_eq!(
+            find_quote(plain, "one", Some(3)),
+            Err(QuoteError::NoSuchOccurrence {
+                count: 2,
+                wanted: 3
+            })
+        );
     }
 
     #[test]
     fn not_found_reports_longest_prefix() {
-        let e = find_quote("the troops did not fire at all", "the troops did not fire a single shot", None).unwrap_err();
-        assert_eq!(e, QuoteError::NotFound { longest_prefix: Some("the troops did not fire".into()) });
+        let e = find_quote(
+            "the troops did not fire at all",
+            "the troops did not fire a single shot",
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(
+            e,
+            QuoteError::NotFound {
+                longest_prefix: Some("the troops did not fire".into())
+            }
+        );
     }
 
     #[test]

@@ -12,9 +12,8 @@ pub fn split(path: &Path, file: String) -> Result<SourceText, Diagnostic> {
     let bom = if file.starts_with('\u{feff}') { 3 } else { 0 };
     let rest = &file[bom..];
     if rest.trim().is_empty() {
-        return Err(Diagnostic::new(path, "the file is empty").hint(
-            "a content file starts with front matter between `---` lines, then Markdown",
-        ));
+        return Err(Diagnostic::new(path, "the file is empty")
+            .hint("a content file starts with front matter between `---` lines, then Markdown"));
     }
     let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
     if rest[..first_line_end].trim_end() != "---" {
@@ -99,8 +98,17 @@ mod tests {
 
     #[test]
     fn missing_and_unclosed_front_matter() {
-        assert!(split(Path::new("a.md"), "Body".into()).unwrap_err().message.contains("missing"));
-        assert!(split(Path::new("a.md"), "---\ntitle: x\n".into()).unwrap_err().message.contains("not closed"));
-        assert!(split(Path::new("a.md"), "\n \n".into()).unwrap_err().message.contains("empty"));
+        assert!(split(Path::new("a.md"), "Body".into())
+            .unwrap_err()
+            .message
+            .contains("missing"));
+        assert!(split(Path::new("a.md"), "---\ntitle: x\n".into())
+            .unwrap_err()
+            .message
+            .contains("not closed"));
+        assert!(split(Path::new("a.md"), "\n \n".into())
+            .unwrap_err()
+            .message
+            .contains("empty"));
     }
 }

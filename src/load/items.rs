@@ -199,9 +199,12 @@ pub fn event(slug: String, text: SourceText) -> Result<Event, Diagnostic> {
     if let Some(end) = end {
         if end.range().1 < date.range().0 {
             let offset = text.locate_in_front_matter("end:", 0).unwrap_or(0);
-            return Err(Diagnostic::new(&text.path, format!("the event ends ({end}) before it starts ({date})"))
-                .at_offset(&text.file, offset)
-                .hint("swap `date` and `end`, or fix the typo"));
+            return Err(Diagnostic::new(
+                &text.path,
+                format!("the event ends ({end}) before it starts ({date})"),
+            )
+            .at_offset(&text.file, offset)
+            .hint("swap `date` and `end`, or fix the typo"));
         }
     }
     Ok(Event {

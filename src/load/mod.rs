@@ -137,7 +137,10 @@ fn collect_files(
     let mut entries: Vec<_> = match std::fs::read_dir(&content_dir) {
         Ok(rd) => rd.filter_map(Result::ok).collect(),
         Err(e) => {
-            diags.push(Diagnostic::new(&config.build.content_dir, format!("cannot read: {e}")));
+            diags.push(Diagnostic::new(
+                &config.build.content_dir,
+                format!("cannot read: {e}"),
+            ));
             return;
         }
     };
@@ -189,7 +192,11 @@ fn collect_files(
                 );
                 continue;
             }
-            let stem = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+            let stem = path
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
             if !is_valid_slug(&stem) {
                 diags.push(
                     Diagnostic::new(&rel, format!("`{stem}` is not a valid slug"))

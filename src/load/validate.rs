@@ -31,12 +31,19 @@ fn dangling(
     };
     let diag = Diagnostic::new(
         &text.path,
-        format!("no {} `{slug}`: there is no content/{}/{slug}.md", kind.singular(), kind.dir()),
+        format!(
+            "no {} `{slug}`: there is no content/{}/{slug}.md",
+            kind.singular(),
+            kind.dir()
+        ),
     )
     .at_offset(&text.file, offset);
     match closest(slug, names) {
         Some(c) => diag.hint(format!("did you mean `{c}`?")),
-        None => diag.hint(format!("create content/{}/{slug}.md or remove the reference", kind.dir())),
+        None => diag.hint(format!(
+            "create content/{}/{slug}.md or remove the reference",
+            kind.dir()
+        )),
     }
 }
 
@@ -95,19 +102,29 @@ fn check_seeds(d: &Dossier, diags: &mut Diagnostics) {
             && !seed.starts_with('.');
         if !confined {
             diags.push(
-                Diagnostic::new(&text.path, format!("seed `{seed}` is not a file name inside {seeds_dir}/"))
-                    .at_offset(&text.file, offset)
-                    .hint(format!("name a file directly inside {seeds_dir}/, without folders or `..`")),
+                Diagnostic::new(
+                    &text.path,
+                    format!("seed `{seed}` is not a file name inside {seeds_dir}/"),
+                )
+                .at_offset(&text.file, offset)
+                .hint(format!(
+                    "name a file directly inside {seeds_dir}/, without folders or `..`"
+                )),
             );
             continue;
         }
         match d.seeds.get(seed) {
             None => {
-                let diag = Diagnostic::new(&text.path, format!("seed `{seed}` does not exist in {seeds_dir}/"))
-                    .at_offset(&text.file, offset);
+                let diag = Diagnostic::new(
+                    &text.path,
+                    format!("seed `{seed}` does not exist in {seeds_dir}/"),
+                )
+                .at_offset(&text.file, offset);
                 diags.push(match closest(seed, d.seeds.keys().map(String::as_str)) {
                     Some(c) => diag.hint(format!("did you mean `{c}`?")),
-                    None => diag.hint(format!("copy the verbatim source text into {seeds_dir}/{seed}")),
+                    None => diag.hint(format!(
+                        "copy the verbatim source text into {seeds_dir}/{seed}"
+                    )),
                 });
             }
             Some(s) if std::str::from_utf8(&s.bytes).is_err() => diags.push(
@@ -144,9 +161,12 @@ fn check_aliases(d: &Dossier, diags: &mut Diagnostics) {
         }
         if phrase.trim() != phrase {
             diags.push(
-                Diagnostic::new(&text.path, format!("alias `{phrase}` has leading or trailing spaces"))
-                    .at_offset(&text.file, offset)
-                    .hint("remove the spaces"),
+                Diagnostic::new(
+                    &text.path,
+                    format!("alias `{phrase}` has leading or trailing spaces"),
+                )
+                .at_offset(&text.file, offset)
+                .hint("remove the spaces"),
             );
         }
         match owner.get(phrase) {
@@ -171,7 +191,14 @@ fn check_aliases(d: &Dossier, diags: &mut Diagnostics) {
         }
     }
     for a in &d.actors {
-        claim(&mut owner, &a.name, ItemKind::Actor, &a.slug, &a.text, diags);
+        claim(
+            &mut owner,
+            &a.name,
+            ItemKind::Actor,
+            &a.slug,
+            &a.text,
+            diags,
+        );
         for alias in &a.aliases {
             claim(&mut owner, alias, ItemKind::Actor, &a.slug, &a.text, diags);
         }

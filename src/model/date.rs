@@ -11,8 +11,18 @@ pub struct PartialDate {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 impl PartialDate {
@@ -22,7 +32,9 @@ impl PartialDate {
         let parts: Vec<&str> = s.split('-').collect();
         let num = |p: &str, len: usize, what: &str| -> Result<u32, String> {
             if p.len() != len || !p.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(format!("`{s}` is not a date: the {what} must be {len} digits"));
+                return Err(format!(
+                    "`{s}` is not a date: the {what} must be {len} digits"
+                ));
             }
             p.parse::<u32>().map_err(|e| e.to_string())
         };
@@ -141,15 +153,25 @@ mod tests {
     #[test]
     fn parses_all_precisions() {
         assert_eq!(PartialDate::parse("2022").unwrap().to_string(), "2022");
-        assert_eq!(PartialDate::parse("2022-01").unwrap().human(), "January 2022");
-        assert_eq!(PartialDate::parse("2022-01-07").unwrap().human(), "7 January 2022");
+        assert_eq!(
+            PartialDate::parse("2022-01").unwrap().human(),
+            "January 2022"
+        );
+        assert_eq!(
+            PartialDate::parse("2022-01-07").unwrap().human(),
+            "7 January 2022"
+        );
         assert_eq!(PartialDate::parse("2024-02-29").unwrap().day, Some(29));
     }
 
     #[test]
     fn rejects_impossible_dates() {
-        assert!(PartialDate::parse("2021-13-45").unwrap_err().contains("no month 13"));
-        assert!(PartialDate::parse("2023-02-29").unwrap_err().contains("28 days"));
+        assert!(PartialDate::parse("2021-13-45")
+            .unwrap_err()
+            .contains("no month 13"));
+        assert!(PartialDate::parse("2023-02-29")
+            .unwrap_err()
+            .contains("28 days"));
         assert!(PartialDate::parse("22-01-01").is_err());
         assert!(PartialDate::parse("2022/01/01").is_err());
         assert!(PartialDate::parse("2022-1").is_err());

@@ -9,12 +9,14 @@ pub fn dossier_json(d: &Dossier, l: &Linked) -> String {
     let articles: Vec<_> = d
         .articles
         .iter()
-        .map(|a| json!({
-            "slug": a.slug, "title": a.title, "url": format!("articles/{}.html", a.slug),
-            "source": a.source, "published": a.published, "date_note": a.date_note,
-            "seed": a.seed, "seed_url": format!("seeds/{}", a.seed),
-            "language": a.language, "translated_from": a.translated_from, "summary": a.summary,
-        }))
+        .map(|a| {
+            json!({
+                "slug": a.slug, "title": a.title, "url": format!("articles/{}.html", a.slug),
+                "source": a.source, "published": a.published, "date_note": a.date_note,
+                "seed": a.seed, "seed_url": format!("seeds/{}", a.seed),
+                "language": a.language, "translated_from": a.translated_from, "summary": a.summary,
+            })
+        })
         .collect();
     let actors: Vec<_> = d
         .actors
@@ -30,14 +32,20 @@ pub fn dossier_json(d: &Dossier, l: &Linked) -> String {
     let mentions: Vec<_> = l
         .mentions
         .iter()
-        .map(|m| json!({"target": m.target.to_string(), "source": m.source.to_string(),
-            "url": format!("{}#{}", m.source.url(), m.id), "text": m.text, "in_note": m.in_note}))
+        .map(|m| {
+            json!({"target": m.target.to_string(), "source": m.source.to_string(),
+            "url": format!("{}#{}", m.source.url(), m.id), "text": m.text, "in_note": m.in_note})
+        })
         .collect();
     let mut annotations = Vec::new();
     for (a, la) in d.articles.iter().zip(&l.articles) {
         for x in &la.annotations {
-            let mut body = vec![json!({"type": "TextualBody", "purpose": "commenting", "format": "text/markdown", "value": x.note.plain})];
-            body.push(json!({"type": "TextualBody", "purpose": "classifying", "value": x.kind.as_str()}));
+            let mut body = vec![
+                json!({"type": "TextualBody", "purpose": "commenting", "format": "text/markdown", "value": x.note.plain}),
+            ];
+            body.push(
+                json!({"type": "TextualBody", "purpose": "classifying", "value": x.kind.as_str()}),
+            );
             for s in &x.actors {
                 body.push(json!({"type": "SpecificResource", "purpose": "tagging", "source": format!("actors/{s}.html")}));
             }

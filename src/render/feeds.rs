@@ -6,7 +6,10 @@ use crate::model::Dossier;
 pub fn sitemap(site_url: &str, paths: &[&str]) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for p in paths {
-        out.push_str(&format!("  <url><loc>{}</loc></url>\n", escape_html(&format!("{site_url}{p}"))));
+        out.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            escape_html(&format!("{site_url}{p}"))
+        ));
     }
     out.push_str("</urlset>\n");
     out
@@ -29,17 +32,31 @@ pub fn atom(d: &Dossier, site_url: &str) -> String {
         .map(atom_date)
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
-    out.push_str(&format!("  <title>{}</title>\n", escape_html(&d.config.book.title)));
-    out.push_str(&format!("  <id>{}</id>\n  <link href=\"{}\"/>\n  <updated>{updated}</updated>\n", escape_html(site_url), escape_html(site_url)));
+    out.push_str(&format!(
+        "  <title>{}</title>\n",
+        escape_html(&d.config.book.title)
+    ));
+    out.push_str(&format!(
+        "  <id>{}</id>\n  <link href=\"{}\"/>\n  <updated>{updated}</updated>\n",
+        escape_html(site_url),
+        escape_html(site_url)
+    ));
     for a in &d.config.book.authors {
-        out.push_str(&format!("  <author><name>{}</name></author>\n", escape_html(a)));
+        out.push_str(&format!(
+            "  <author><name>{}</name></author>\n",
+            escape_html(a)
+        ));
     }
     if d.config.book.authors.is_empty() {
         out.push_str("  <author><name>dossier</name></author>\n");
     }
     for a in articles {
         let url = format!("{site_url}articles/{}.html", a.slug);
-        let date = a.published.as_ref().map(atom_date).unwrap_or_else(|| updated.clone());
+        let date = a
+            .published
+            .as_ref()
+            .map(atom_date)
+            .unwrap_or_else(|| updated.clone());
         out.push_str(&format!(
             "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{date}</updated>\n    <summary>{}</summary>\n  </entry>\n",
             escape_html(&a.title),

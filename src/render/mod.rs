@@ -25,7 +25,10 @@ pub struct OutputFile {
 
 impl OutputFile {
     fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        OutputFile { path: path.into(), bytes: bytes.into() }
+        OutputFile {
+            path: path.into(),
+            bytes: bytes.into(),
+        }
     }
 }
 
@@ -58,7 +61,12 @@ impl<'a> Index<'a> {
                 *article_counts.entry(&m.target).or_insert(0) += 1;
             }
         }
-        Index { d, l, mentions, article_counts }
+        Index {
+            d,
+            l,
+            mentions,
+            article_counts,
+        }
     }
 
     fn count(&self, r: &ItemRef) -> usize {
@@ -87,7 +95,9 @@ fn kind_labels() -> Value {
     Value::Array(
         AnnotationKind::ALL
             .iter()
-            .map(|k| json!({"kind": k.as_str(), "label": k.label(), "description": k.description()}))
+            .map(
+                |k| json!({"kind": k.as_str(), "label": k.label(), "description": k.description()}),
+            )
             .collect(),
     )
 }
@@ -112,8 +122,14 @@ impl<'a> Renderer<'a> {
         ctx.insert("nav_pages", &self.nav_pages);
         ctx.insert("annotation_kinds", &kind_labels());
         let html = &self.ix.d.config.output.html;
-        ctx.insert("canonical", &self.site_url.as_ref().map(|u| format!("{u}{path}")));
-        ctx.insert("feed_url", &self.site_url.as_ref().map(|_| format!("{root}feed.xml")));
+        ctx.insert(
+            "canonical",
+            &self.site_url.as_ref().map(|u| format!("{u}{path}")),
+        );
+        ctx.insert(
+            "feed_url",
+            &self.site_url.as_ref().map(|_| format!("{root}feed.xml")),
+        );
         ctx.insert("repo_url", &html.git_repository_url);
         let edit = match (&html.edit_url_template, source) {
             (Some(t), Some(p)) => Some(t.replace("{path}", &p)),
@@ -245,7 +261,11 @@ impl<'a> Renderer<'a> {
         let mut out = Vec::new();
         for (a, la) in d.articles.iter().zip(&self.ix.l.articles) {
             for x in &la.annotations {
-                let list = if kind == ItemKind::Actor { &x.actors } else { &x.events };
+                let list = if kind == ItemKind::Actor {
+                    &x.actors
+                } else {
+                    &x.events
+                };
                 if list.iter().any(|s| s == slug) {
                     out.push(json!({
                         "article_title": a.title,
@@ -399,9 +419,21 @@ impl<'a> Renderer<'a> {
         actors.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.name.cmp(&y.1.name)));
         let events = self.sorted_events();
         let mut articles: Vec<_> = d.articles.iter().zip(&self.ix.l.articles).collect();
-        articles.sort_by(|x, y| x.0.published.cmp(&y.0.published).then(x.0.slug.cmp(&y.0.slug)));
-        let mut ctx = self.base("index.html", &d.config.book.title, "index", Some("content/index.md".into()));
-        ctx.insert("intro_html", &self.ix.l.intro.as_ref().map(|t| t.html.clone()));
+        articles.sort_by(|x, y| {
+            x.0.published
+                .cmp(&y.0.published)
+                .then(x.0.slug.cmp(&y.0.slug))
+        });
+        let mut ctx = self.base(
+            "index.html",
+            &d.config.book.title,
+            "index",
+            Some("content/index.md".into()),
+        );
+        ctx.insert(
+            "intro_html",
+            &self.ix.l.intro.as_ref().map(|t| t.html.clone()),
+        );
         ctx.insert("stats", &json!({
             "articles": d.articles.len(),
             "actors": d.actors.len(),
@@ -410,7 +442,10 @@ impl<'a> Renderer<'a> {
             "by_kind": by_kind.iter().map(|(k, n)| json!({"kind": k.as_str(), "count": n})).collect::<Vec<_>>(),
         }));
         ctx.insert("events", &events.iter().map(|e| json!({"title": e.title, "url": format!("events/{}.html", e.slug), "date": date_value(&e.date), "uncertain": e.date_uncertain})).collect::<Vec<_>>());
-        ctx.insert("timeline_svg", &svg::timeline(d, &events, "", svg::Size::Strip));
+        ctx.insert(
+            "timeline_svg",
+            &svg::timeline(d, &events, "", svg::Size::Strip),
+        );
         ctx.insert("actors", &actors.iter().take(24).map(|(n, a)| json!({"name": a.name, "url": format!("actors/{}.html", a.slug), "count": n})).collect::<Vec<_>>());
         ctx.insert("articles", &articles.iter().map(|(a, la)| json!({
             "title": a.title, "url": format!("articles/{}.html", a.slug), "publisher": a.source.name,
@@ -443,7 +478,10 @@ impl<'a> Renderer<'a> {
         let path = "actors/index.html";
         let mut ctx = self.base(path, "Actors", "actors", None);
         ctx.insert("groups", &groups);
-        ctx.insert("network_svg", &svg::network(d, &self.ix.l.co_mentions, None, "../"));
+        ctx.insert(
+            "network_svg",
+            &svg::network(d, &self.ix.l.co_mentions, None, "../"),
+        );
         self.page("actors.html", path, &ctx)
     }
 
@@ -451,11 +489,16 @@ impl<'a> Renderer<'a> {
         let d = self.ix.d;
         let mut entries: Vec<(PartialDate, u8, String, Value)> = Vec::new();
         for e in &d.events {
-            entries.push((e.date, 0, e.slug.clone(), json!({
-                "kind": "event", "title": e.title, "url": format!("events/{}.html", e.slug),
-                "date": date_value(&e.date), "end": e.end.as_ref().map(date_value),
-                "uncertain": e.date_uncertain, "note": e.date_note,
-            })));
+            entries.push((
+                e.date,
+                0,
+                e.slug.clone(),
+                json!({
+                    "kind": "event", "title": e.title, "url": format!("events/{}.html", e.slug),
+                    "date": date_value(&e.date), "end": e.end.as_ref().map(date_value),
+                    "uncertain": e.date_uncertain, "note": e.date_note,
+                }),
+            ));
         }
         let mut undated = Vec::new();
         for a in &d.articles {
@@ -470,9 +513,15 @@ impl<'a> Renderer<'a> {
         }
         entries.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
         let mut ctx = self.base("timeline.html", "Timeline", "timeline", None);
-        ctx.insert("entries", &entries.into_iter().map(|e| e.3).collect::<Vec<_>>());
+        ctx.insert(
+            "entries",
+            &entries.into_iter().map(|e| e.3).collect::<Vec<_>>(),
+        );
         ctx.insert("undated", &undated);
-        ctx.insert("timeline_svg", &svg::timeline(d, &self.sorted_events(), "", svg::Size::Full));
+        ctx.insert(
+            "timeline_svg",
+            &svg::timeline(d, &self.sorted_events(), "", svg::Size::Full),
+        );
         self.page("timeline.html", "timeline.html", &ctx)
     }
 
@@ -502,7 +551,10 @@ impl<'a> Renderer<'a> {
         let d = self.ix.d;
         let mut out = Vec::new();
         for seed in d.seeds.values() {
-            out.push(Ok(OutputFile::new(format!("seeds/{}", seed.file), seed.bytes.clone())));
+            out.push(Ok(OutputFile::new(
+                format!("seeds/{}", seed.file),
+                seed.bytes.clone(),
+            )));
             let path = format!("seeds/{}.html", seed.file);
             let articles: Vec<Value> = d
                 .articles
@@ -541,7 +593,11 @@ impl<'a> Renderer<'a> {
             // links are absolute from there, otherwise relative to the root.
             let mut ctx = self.base("404.html", "Page not found", "404", None);
             if let Some(u) = &self.site_url {
-                let root = if u.starts_with('/') { u.clone() } else { url_path(u) };
+                let root = if u.starts_with('/') {
+                    u.clone()
+                } else {
+                    url_path(u)
+                };
                 ctx.insert("root", &root);
             }
             ctx.insert("canonical", &None::<String>);
@@ -553,7 +609,10 @@ impl<'a> Renderer<'a> {
 
 /// The path part of an absolute URL (`https://h/x/` → `/x/`).
 fn url_path(u: &str) -> String {
-    match u.split_once("://").and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_string())) {
+    match u
+        .split_once("://")
+        .and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_string()))
+    {
         Some(p) => p,
         None => "/".into(),
     }
@@ -573,7 +632,12 @@ pub fn render(d: &Dossier, l: &Linked, theme: &Theme) -> Result<Vec<OutputFile>,
             "authors": d.config.book.authors,
             "language": d.config.book.language,
         }),
-        nav_pages: Value::Array(pages.iter().map(|p| json!({"title": p.title, "url": format!("{}.html", p.slug)})).collect()),
+        nav_pages: Value::Array(
+            pages
+                .iter()
+                .map(|p| json!({"title": p.title, "url": format!("{}.html", p.slug)}))
+                .collect(),
+        ),
         site_url: site_url.clone(),
     };
     let mut results: Vec<Result<OutputFile, Diagnostic>> = Vec::new();
@@ -599,20 +663,32 @@ pub fn render(d: &Dossier, l: &Linked, theme: &Theme) -> Result<Vec<OutputFile>,
     for (name, bytes) in &theme.assets {
         files.push(OutputFile::new(name.clone(), bytes.clone()));
     }
-    files.push(OutputFile::new("highlight.css", crate::highlight::stylesheet()));
+    files.push(OutputFile::new(
+        "highlight.css",
+        crate::highlight::stylesheet(),
+    ));
     files.push(OutputFile::new("search-index.js", search::index_js(d, l)));
     files.push(OutputFile::new("dossier.json", data::dossier_json(d, l)));
     files.push(OutputFile::new(".nojekyll", Vec::new()));
     if let Some(u) = &site_url {
-        let paths: Vec<&str> = files.iter().filter(|f| f.path.ends_with(".html") && f.path != "404.html").map(|f| f.path.as_str()).collect();
+        let paths: Vec<&str> = files
+            .iter()
+            .filter(|f| f.path.ends_with(".html") && f.path != "404.html")
+            .map(|f| f.path.as_str())
+            .collect();
         files.push(OutputFile::new("sitemap.xml", feeds::sitemap(u, &paths)));
         files.push(OutputFile::new("feed.xml", feeds::atom(d, u)));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     for w in files.windows(2) {
         if w[0].path == w[1].path {
-            diags.push(Diagnostic::new(&w[0].path, format!("two outputs would be written to `{}`", w[0].path))
-                .hint("a free page or template asset has the name of a generated page: rename it"));
+            diags.push(
+                Diagnostic::new(
+                    &w[0].path,
+                    format!("two outputs would be written to `{}`", w[0].path),
+                )
+                .hint("a free page or template asset has the name of a generated page: rename it"),
+            );
         }
     }
     diags.into_result(files)

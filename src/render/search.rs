@@ -21,14 +21,20 @@ pub fn index_js(d: &Dossier, l: &Linked) -> String {
             "text": format!("{} {} {}", a.role.clone().unwrap_or_default(), a.aliases.join(", "), lt.plain)}));
     }
     for (e, lt) in d.events.iter().zip(&l.events) {
-        docs.push(json!({"kind": "event", "title": e.title, "url": format!("events/{}.html", e.slug),
-            "text": format!("{} {}", e.date.human(), lt.plain)}));
+        docs.push(
+            json!({"kind": "event", "title": e.title, "url": format!("events/{}.html", e.slug),
+            "text": format!("{} {}", e.date.human(), lt.plain)}),
+        );
     }
     for (p, lt) in d.pages.iter().zip(&l.pages) {
         docs.push(json!({"kind": "page", "title": p.title, "url": format!("{}.html", p.slug), "text": lt.plain}));
     }
-    let data = serde_json::to_string(&json!({ "docs": docs })).unwrap_or_else(|_| "{\"docs\":[]}".into());
+    let data =
+        serde_json::to_string(&json!({ "docs": docs })).unwrap_or_else(|_| "{\"docs\":[]}".into());
     // `</script>` cannot occur in a JSON string written by serde for a .js
     // file loaded by src, but keep `<` escaped anyway for inline reuse.
-    format!("window.DOSSIER_SEARCH = {};\n", data.replace('<', "\\u003c"))
+    format!(
+        "window.DOSSIER_SEARCH = {};\n",
+        data.replace('<', "\\u003c")
+    )
 }

@@ -60,7 +60,10 @@ pub fn timeline(_d: &Dossier, events: &[&Event], root: &str, size: Size) -> Opti
     for (e, (s, t)) in events.iter().zip(&ranges) {
         let x0 = x(*s);
         let x1 = x(*t).max(x0 + 6.0);
-        let lane = lanes.iter().position(|end| *end + 4.0 < x0).unwrap_or(lanes.len());
+        let lane = lanes
+            .iter()
+            .position(|end| *end + 4.0 < x0)
+            .unwrap_or(lanes.len());
         if lane == lanes.len() {
             lanes.push(x1);
         } else {
@@ -68,7 +71,11 @@ pub fn timeline(_d: &Dossier, events: &[&Event], root: &str, size: Size) -> Opti
         }
         let y = top + lane as f64 * lane_h;
         let partial = e.date.is_partial() || e.date_uncertain;
-        let class = if partial { "tl-mark tl-partial" } else { "tl-mark" };
+        let class = if partial {
+            "tl-mark tl-partial"
+        } else {
+            "tl-mark"
+        };
         let when = match &e.end {
             Some(end) => format!("{} – {}", e.date.human(), end.human()),
             None => e.date.human(),
@@ -77,7 +84,11 @@ pub fn timeline(_d: &Dossier, events: &[&Event], root: &str, size: Size) -> Opti
             "{}: {}{}",
             when,
             e.title,
-            if e.date_uncertain { " (date uncertain)" } else { "" }
+            if e.date_uncertain {
+                " (date uncertain)"
+            } else {
+                ""
+            }
         );
         marks.push_str(&format!(
             "<a href=\"{root}events/{slug}.html\"><title>{t}</title><rect class=\"{class}\" x=\"{x0:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" rx=\"3\"/></a>",
@@ -100,7 +111,16 @@ pub fn timeline(_d: &Dossier, events: &[&Event], root: &str, size: Size) -> Opti
         }
         if day >= min {
             let tx = x(day);
-            let label = if long { y.to_string() } else { PartialDate { year: y, month: Some(m), day: None }.human() };
+            let label = if long {
+                y.to_string()
+            } else {
+                PartialDate {
+                    year: y,
+                    month: Some(m),
+                    day: None,
+                }
+                .human()
+            };
             ticks.push_str(&format!(
                 "<line class=\"tl-tick\" x1=\"{tx:.1}\" x2=\"{tx:.1}\" y1=\"{a:.1}\" y2=\"{b:.1}\"/><text class=\"tl-label\" x=\"{tx:.1}\" y=\"14\">{}</text>",
                 escape_html(&label),
@@ -119,9 +139,19 @@ pub fn timeline(_d: &Dossier, events: &[&Event], root: &str, size: Size) -> Opti
         }
     }
     let first_label = PartialDate::human(&events[0].date);
-    let last_label = events.iter().map(|e| e.end.unwrap_or(e.date)).max().map(|d| d.human()).unwrap_or_default();
+    let last_label = events
+        .iter()
+        .map(|e| e.end.unwrap_or(e.date))
+        .max()
+        .map(|d| d.human())
+        .unwrap_or_default();
     let axis_y = height - 18.0;
-    let desc = format!("{} events from {} to {}", events.len(), first_label, last_label);
+    let desc = format!(
+        "{} events from {} to {}",
+        events.len(),
+        first_label,
+        last_label
+    );
     Some(format!(
         "<svg class=\"timeline-svg\" viewBox=\"0 0 {width} {height:.0}\" role=\"img\" aria-labelledby=\"tl-title\" preserveAspectRatio=\"xMinYMin meet\"><title id=\"tl-title\">Timeline: {d}</title><line class=\"tl-axis\" x1=\"{margin}\" x2=\"{r}\" y1=\"{axis_y:.1}\" y2=\"{axis_y:.1}\"/><text class=\"tl-label\" x=\"{margin}\" y=\"{ly:.1}\">{f}</text><text class=\"tl-label\" x=\"{r}\" y=\"{ly:.1}\" text-anchor=\"end\">{l}</text>{ticks}{marks}</svg>",
         d = escape_html(&desc),
@@ -134,7 +164,12 @@ pub fn timeline(_d: &Dossier, events: &[&Event], root: &str, size: Size) -> Opti
 
 /// The actor network: actors linked when named in the same paragraph of an
 /// article. With `focus`, only that actor and its neighbours.
-pub fn network(d: &Dossier, co: &BTreeMap<(String, String), usize>, focus: Option<&str>, root: &str) -> Option<String> {
+pub fn network(
+    d: &Dossier,
+    co: &BTreeMap<(String, String), usize>,
+    focus: Option<&str>,
+    root: &str,
+) -> Option<String> {
     let edges: Vec<(&str, &str, usize)> = co
         .iter()
         .filter(|((a, b), _)| focus.is_none_or(|f| a == f || b == f))
@@ -160,19 +195,30 @@ pub fn network(d: &Dossier, co: &BTreeMap<(String, String), usize>, focus: Optio
     let c = size / 2.0;
     let radius = size / 2.0 - 70.0;
     let mut pos: BTreeMap<&str, (f64, f64)> = BTreeMap::new();
-    let ring: Vec<&str> = if focus.is_some() { nodes[1..].iter().map(|n| n.0).collect() } else { nodes.iter().map(|n| n.0).collect() };
+    let ring: Vec<&str> = if focus.is_some() {
+        nodes[1..].iter().map(|n| n.0).collect()
+    } else {
+        nodes.iter().map(|n| n.0).collect()
+    };
     if let Some(f) = focus {
         pos.insert(f, (c, c));
     }
     for (i, slug) in ring.iter().enumerate() {
-        let angle = -std::f64::consts::FRAC_PI_2 + i as f64 / ring.len().max(1) as f64 * std::f64::consts::TAU;
+        let angle = -std::f64::consts::FRAC_PI_2
+            + i as f64 / ring.len().max(1) as f64 * std::f64::consts::TAU;
         pos.insert(slug, (c + radius * angle.cos(), c + radius * angle.sin()));
     }
     let max_w = edges.iter().map(|e| e.2).max().unwrap_or(1) as f64;
     let mut out = String::new();
     for (a, b, n) in &edges {
-        let (Some(p), Some(q)) = (pos.get(a), pos.get(b)) else { continue };
-        let name = |s: &str| d.actor(s).map(|x| x.name.clone()).unwrap_or_else(|| s.to_string());
+        let (Some(p), Some(q)) = (pos.get(a), pos.get(b)) else {
+            continue;
+        };
+        let name = |s: &str| {
+            d.actor(s)
+                .map(|x| x.name.clone())
+                .unwrap_or_else(|| s.to_string())
+        };
         out.push_str(&format!(
             "<line class=\"net-edge\" x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke-width=\"{:.1}\"><title>{} and {}: {} paragraph{}</title></line>",
             p.0, p.1, q.0, q.1,
@@ -181,12 +227,36 @@ pub fn network(d: &Dossier, co: &BTreeMap<(String, String), usize>, focus: Optio
         ));
     }
     for (slug, _) in &nodes {
-        let Some((x, y)) = pos.get(slug) else { continue };
+        let Some((x, y)) = pos.get(slug) else {
+            continue;
+        };
         let Some(actor) = d.actor(slug) else { continue };
-        let anchor = if *x < c - 1.0 { "end" } else if *x > c + 1.0 { "start" } else { "middle" };
-        let dx = match anchor { "end" => -9.0, "start" => 9.0, _ => 0.0 };
-        let dy = if anchor == "middle" { if *y < c { -10.0 } else { 18.0 } } else { 4.0 };
-        let focus_class = if Some(*slug) == focus { " net-focus" } else { "" };
+        let anchor = if *x < c - 1.0 {
+            "end"
+        } else if *x > c + 1.0 {
+            "start"
+        } else {
+            "middle"
+        };
+        let dx = match anchor {
+            "end" => -9.0,
+            "start" => 9.0,
+            _ => 0.0,
+        };
+        let dy = if anchor == "middle" {
+            if *y < c {
+                -10.0
+            } else {
+                18.0
+            }
+        } else {
+            4.0
+        };
+        let focus_class = if Some(*slug) == focus {
+            " net-focus"
+        } else {
+            ""
+        };
         out.push_str(&format!(
             "<a href=\"{root}actors/{slug}.html\"><title>{n}</title><circle class=\"net-node net-{k}{focus_class}\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"6\"/><text class=\"net-label\" x=\"{lx:.1}\" y=\"{ly:.1}\" text-anchor=\"{anchor}\">{n}</text></a>",
             n = escape_html(&actor.name),
