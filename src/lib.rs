@@ -12,6 +12,11 @@
 //! println!("{} pages", summary.pages);
 //! ```
 
+// Diagnostics carry a path, a place, a message, a hint and the source line:
+// large for an `Err`, but errors are the cold path and boxing every one of
+// them would only add noise.
+#![allow(clippy::result_large_err)]
+
 pub mod config;
 pub mod diagnostics;
 pub mod highlight;

@@ -197,18 +197,34 @@ pub fn resolve_at_path(dossier: &Dossier, dest: &str) -> Result<(ItemRef, Option
     Ok((r, fragment))
 }
 
-/// Parses `markdown` (which starts at byte `base` of `source.file`) into a
-/// [`Doc`], linking mentions and resolving `@/` links.
+/// What every text is linked against.
+pub struct Linker<'a> {
+    pub dossier: &'a Dossier,
+    pub matcher: &'a Matcher,
+}
+
+/// A piece of Markdown and where it stands: it starts at byte `base` of
+/// `source.file` (used to place diagnostics).
+pub struct Input<'a, 's> {
+    pub markdown: &'a str,
+    pub base: usize,
+    pub source: &'s SourceText,
+}
+
+/// Parses the input into a [`Doc`], linking mentions and resolving `@/` links.
 pub fn parse<'a>(
-    dossier: &Dossier,
-    matcher: &Matcher,
-    markdown: &'a str,
-    base: usize,
-    source: &SourceText,
+    linker: &Linker,
+    input: Input<'a, '_>,
     opts: &DocOptions,
     ids: &mut IdCounter,
     diags: &mut Diagnostics,
 ) -> Doc<'a> {
+    let Input {
+        markdown,
+        base,
+        source,
+    } = input;
+    let (dossier, matcher) = (linker.dossier, linker.matcher);
     let mut toks: Vec<Tok<'a>> = Vec::new();
     let mut references = Vec::new();
     let mut in_link = 0usize;

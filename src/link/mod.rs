@@ -98,8 +98,36 @@ pub(crate) fn closest_item_hint(d: &Dossier, dest: &str) -> String {
 
 struct Ctx<'a> {
     dossier: &'a Dossier,
-    matcher: &'a Matcher,
+    linker: markdown::Linker<'a>,
     raw_html: bool,
+}
+
+impl Ctx<'_> {
+    /// Options for a text shown on `page`'s own page, at `root`.
+    fn options<'o>(&self, page: &'o ItemRef, record: bool, root: &'o str) -> DocOptions<'o> {
+        DocOptions {
+            root,
+            page: Some(page),
+            record,
+            inline: false,
+            allow_raw_html: self.raw_html,
+        }
+    }
+
+    fn body<'m>(
+        &self,
+        src: &'m SourceText,
+        opts: &DocOptions,
+        ids: &mut IdCounter,
+        diags: &mut Diagnostics,
+    ) -> markdown::Doc<'m> {
+        let input = markdown::Input {
+            markdown: src.body(),
+            base: src.body_start,
+            source: src,
+        };
+        markdown::parse(&self.linker, input, opts, ids, diags)
+    }
 }
 
 /// What linking one text produced.
@@ -109,40 +137,6 @@ struct TextOut {
     references: Vec<ItemRef>,
     /// Actor slugs per paragraph, for co-mentions.
     paragraphs: Vec<BTreeSet<String>>,
-}
-
-impl Ctx<'_> {
-    fn text<'m>(
-        &self,
-        source: &SourceText,
-        markdown: &'m str,
-        base: usize,
-        page: &ItemRef,
-        record: bool,
-        root: &str,
-        ids: &mut IdCounter,
-        diags: &mut Diagnostics,
-    ) -> (markdown::Doc<'m>, Vec<markdown::MentionHit>) {
-        let opts = DocOptions {
-            root,
-            page: Some(page),
-            record,
-            inline: false,
-            allow_raw_html: self.raw_html,
-        };
-        let doc = markdown::parse(
-            self.dossier,
-            self.matcher,
-            markdown,
-            base,
-            source,
-            &opts,
-            ids,
-            diags,
-        );
-        let hits = doc.mentions.clone();
-        (doc, hits)
-    }
 }
 
 fn sentence(block: &str, start: usize, end: usize) -> (String, String) {
@@ -228,16 +222,8 @@ fn link_article(ctx: &Ctx, article: &Article, diags: &mut Diagnostics) -> (Linke
     let me = ItemRef::new(ItemKind::Article, &article.slug);
     let src = &article.text;
     let mut ids = IdCounter::default();
-    let (mut body, hits) = ctx.text(
-        src,
-        src.body(),
-        src.body_start,
-        &me,
-        true,
-        "../",
-        &mut ids,
-        diags,
-    );
+    let mut body = ctx.body(src, &ctx.options(&me, true, "../"), &mut ids, diags);
+    let hits = body.mentions.clone();
     let mut mentions = mentions_of(&hits, &body.blocks, &me, None);
     let paragraphs = paragraphs_of(&hits);
     let mut references: Vec<ItemRef> = std::mem::take(&mut body.references);
@@ -332,16 +318,12 @@ fn link_article(ctx: &Ctx, article: &Article, diags: &mut Diagnostics) -> (Linke
             inline: true,
             allow_raw_html: ctx.raw_html,
         };
-        let mut note = markdown::parse(
-            ctx.dossier,
-            ctx.matcher,
-            &a.note,
-            note_base,
-            src,
-            &opts,
-            &mut ids,
-            diags,
-        );
+        let input = markdown::Input {
+            markdown: &a.note,
+            base: note_base,
+            source: src,
+        };
+        let mut note = markdown::parse(&ctx.linker, input, &opts, &mut ids, diags);
         // Positions inside a YAML string cannot be mapped exactly; point at the note.
         mentions.extend(mentions_of(&note.mentions, &note.blocks, &me, Some(number)));
         references.append(&mut note.references);
@@ -409,16 +391,8 @@ fn link_text(
     diags: &mut Diagnostics,
 ) -> TextOut {
     let mut ids = IdCounter::default();
-    let (mut doc, hits) = ctx.text(
-        src,
-        src.body(),
-        src.body_start,
-        me,
-        record,
-        root,
-        &mut ids,
-        diags,
-    );
+    let mut doc = ctx.body(src, &ctx.options(me, record, root), &mut ids, diags);
+    let hits = doc.mentions.clone();
     let mentions = mentions_of(&hits, &doc.blocks, me, None);
     let references = std::mem::take(&mut doc.references);
     let plain = plain_of(&doc.blocks);
@@ -436,7 +410,10 @@ pub fn link(d: &Dossier) -> Result<Linked, Diagnostics> {
     let matcher = Matcher::new(d);
     let ctx = Ctx {
         dossier: d,
-        matcher: &matcher,
+        linker: markdown::Linker {
+            dossier: d,
+            matcher: &matcher,
+        },
         raw_html: d.config.output.html.allow_raw_html,
     };
     let mut diags = Diagnostics::new();
