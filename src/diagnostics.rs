@@ -175,7 +175,7 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     candidates
         .into_iter()
         .map(|c| (levenshtein(word, c), c))
-        .filter(|(d, c)| *d <= (c.chars().count().max(word.chars().count()) / 3).max(1))
+        .filter(|(d, c)| *d <= (c.chars().count().max(word.chars().count()) + 2) / 3)
         .min()
         .map(|(_, c)| c)
 }
@@ -215,7 +215,7 @@ fn unknown_name_hint(message: &str) -> Option<String> {
     };
     let end = rest.find('`')?;
     let word = &rest[..end];
-    let expected: Vec<&str> = rest[end..].split('`').skip(1).step_by(2).collect();
+    let expected: Vec<&str> = rest[end..].split('`').skip(2).step_by(2).collect();
     if expected.is_empty() {
         return Some(format!("this {what} is not allowed here"));
     }

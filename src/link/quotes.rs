@@ -62,7 +62,15 @@ fn longest_prefix(hay: &str, needle: &str) -> Option<String> {
     (1..words.len())
         .rev()
         .map(|n| words[..n].join(" "))
-        .find(|p| p.chars().count() >= 8 && hay.contains(p.as_str()))
+        .find(|p| {
+            p.chars().count() >= 8
+                && hay.match_indices(p.as_str()).any(|(i, m)| {
+                    !hay[i + m.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric)
+                })
+        })
 }
 
 /// Up to `n` characters before `start` and after `end`, within one block.
