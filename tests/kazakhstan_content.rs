@@ -17,7 +17,14 @@ const SEEDS: [(&str, u64); 5] = [
 ];
 
 const FIXED_ACTORS: [&str; 5] = ["tokayev", "putin", "csto", "pashinyan", "nazarbayev"];
-const ANNOTATION_KINDS: [&str; 6] = ["contradiction", "correction", "context", "claim", "figure", "source"];
+const ANNOTATION_KINDS: [&str; 6] = [
+    "contradiction",
+    "correction",
+    "context",
+    "claim",
+    "figure",
+    "source",
+];
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -49,9 +56,10 @@ fn split_front_matter(text: &str) -> (&str, &str) {
         .strip_prefix("---\n")
         .or_else(|| text.strip_prefix("---\r\n"))
         .expect("content file must start with a front matter block");
-    let end = rest.find("\n---\n").or_else(|| rest.find("\n---\r\n")).or_else(|| {
-        rest.ends_with("\n---").then(|| rest.len() - 4)
-    });
+    let end = rest
+        .find("\n---\n")
+        .or_else(|| rest.find("\n---\r\n"))
+        .or_else(|| rest.ends_with("\n---").then(|| rest.len() - 4));
     let end = end.expect("unterminated front matter");
     let body = rest[end + 4..].trim_start_matches(['\r', '\n']);
     (&rest[..end + 1], body)
@@ -65,7 +73,8 @@ fn is_slug(s: &str) -> bool {
     let b = s.as_bytes();
     !b.is_empty()
         && (b[0].is_ascii_lowercase() || b[0].is_ascii_digit())
-        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
 }
 
 #[test]
@@ -73,7 +82,10 @@ fn seeds_are_the_five_verbatim_texts() {
     let seeds = root().join("seeds");
     let names = file_names(&seeds);
     let expected: BTreeSet<String> = SEEDS.iter().map(|(n, _)| n.to_string()).collect();
-    assert_eq!(names, expected, "seeds/ must hold exactly the five seed texts");
+    assert_eq!(
+        names, expected,
+        "seeds/ must hold exactly the five seed texts"
+    );
 
     let shared = root().join("..").join("shared").join("seeds");
     for (name, len) in SEEDS {
@@ -81,7 +93,10 @@ fn seeds_are_the_five_verbatim_texts() {
         if shared.is_dir() {
             let theirs = fs::read(shared.join(name))
                 .unwrap_or_else(|e| panic!("missing {name} in {}: {e}", shared.display()));
-            assert!(ours == theirs, "seeds/{name} differs from the shared original");
+            assert!(
+                ours == theirs,
+                "seeds/{name} differs from the shared original"
+            );
         } else {
             assert_eq!(ours.len() as u64, len, "seeds/{name} has the wrong length");
         }
@@ -109,7 +124,12 @@ fn every_seed_has_exactly_one_article() {
         let users = by_seed.get(name).cloned().unwrap_or_default();
         assert_eq!(users.len(), 1, "seed {name} is used by {users:?}");
     }
-    assert_eq!(by_seed.len(), 5, "articles name unknown seeds: {:?}", by_seed.keys());
+    assert_eq!(
+        by_seed.len(),
+        5,
+        "articles name unknown seeds: {:?}",
+        by_seed.keys()
+    );
 }
 
 #[test]
@@ -119,16 +139,27 @@ fn articles_carry_the_required_metadata() {
         for key in ["title", "source", "seed", "summary", "annotations"] {
             assert!(fm.get(key).is_some(), "{slug}: missing {key}");
         }
-        assert!(fm["source"].get("name").and_then(|v| v.as_str()).is_some(), "{slug}: source.name");
+        assert!(
+            fm["source"].get("name").and_then(|v| v.as_str()).is_some(),
+            "{slug}: source.name"
+        );
         // `published` must be present; when it is null or partial, a date_note explains it.
-        let published = fm.get("published").unwrap_or_else(|| panic!("{slug}: missing published"));
+        let published = fm
+            .get("published")
+            .unwrap_or_else(|| panic!("{slug}: missing published"));
         let full_date = published.as_str().map_or(false, |s| s.len() == 10);
         if !full_date {
-            assert!(fm.get("date_note").is_some(), "{slug}: undated or partial date needs date_note");
+            assert!(
+                fm.get("date_note").is_some(),
+                "{slug}: undated or partial date needs date_note"
+            );
         }
         let (_, body) = split_front_matter(&text);
         let title = fm["title"].as_str().unwrap();
-        assert!(!body.contains(title), "{slug}: the headline must not be repeated in the body");
+        assert!(
+            !body.contains(title),
+            "{slug}: the headline must not be repeated in the body"
+        );
     }
 }
 
@@ -138,12 +169,17 @@ fn annotation_counts() {
     let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
     for (slug, text) in section("articles") {
         let fm = front_matter(&text);
-        let list = fm["annotations"].as_sequence().expect("annotations is a list");
+        let list = fm["annotations"]
+            .as_sequence()
+            .expect("annotations is a list");
         assert!(list.len() >= 3, "{slug}: only {} annotations", list.len());
         let (_, body) = split_front_matter(&text);
         for a in list {
             let kind = a["kind"].as_str().expect("annotation kind");
-            assert!(ANNOTATION_KINDS.contains(&kind), "{slug}: unknown kind {kind}");
+            assert!(
+                ANNOTATION_KINDS.contains(&kind),
+                "{slug}: unknown kind {kind}"
+            );
             let quote = a["quote"].as_str().expect("annotation quote");
             // Our bodies contain no inline markup, so the quote is in the Markdown source.
             let n = body.matches(quote).count();
@@ -157,15 +193,24 @@ fn annotation_counts() {
             }
             let note = a["note"].as_str().expect("annotation note");
             if kind == "contradiction" || kind == "correction" {
-                assert!(note.contains("@/articles/"), "{slug}: {kind} note must link the other source");
+                assert!(
+                    note.contains("@/articles/"),
+                    "{slug}: {kind} note must link the other source"
+                );
             }
             *kinds.entry(kind.to_string()).or_default() += 1;
             total += 1;
         }
     }
     assert!(total >= 25, "only {total} annotations");
-    assert!(kinds.get("contradiction").copied().unwrap_or(0) >= 3, "{kinds:?}");
-    assert!(kinds.get("correction").copied().unwrap_or(0) >= 1, "{kinds:?}");
+    assert!(
+        kinds.get("contradiction").copied().unwrap_or(0) >= 3,
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.get("correction").copied().unwrap_or(0) >= 1,
+        "{kinds:?}"
+    );
 }
 
 #[test]
@@ -180,7 +225,10 @@ fn actors_and_events() {
         assert!(is_slug(slug), "bad actor slug {slug}");
         let fm = front_matter(text);
         let kind = fm["kind"].as_str().unwrap();
-        assert!(["person", "organisation", "state"].contains(&kind), "{slug}: kind {kind}");
+        assert!(
+            ["person", "organisation", "state"].contains(&kind),
+            "{slug}: kind {kind}"
+        );
         let mut names = vec![fm["name"].as_str().unwrap().to_string()];
         if let Some(aliases) = fm.get("aliases").and_then(|v| v.as_sequence()) {
             names.extend(aliases.iter().map(|a| a.as_str().unwrap().to_string()));
@@ -197,12 +245,25 @@ fn actors_and_events() {
     for (slug, text) in &events {
         assert!(is_slug(slug), "bad event slug {slug}");
         let fm = front_matter(text);
-        assert!(fm.get("title").is_some() && fm.get("date").is_some(), "{slug}: title and date");
-        for a in fm.get("actors").and_then(|v| v.as_sequence()).into_iter().flatten() {
+        assert!(
+            fm.get("title").is_some() && fm.get("date").is_some(),
+            "{slug}: title and date"
+        );
+        for a in fm
+            .get("actors")
+            .and_then(|v| v.as_sequence())
+            .into_iter()
+            .flatten()
+        {
             let a = a.as_str().unwrap();
             assert!(actors.contains_key(a), "{slug}: unknown actor {a}");
         }
-        for n in fm.get("aliases").and_then(|v| v.as_sequence()).into_iter().flatten() {
+        for n in fm
+            .get("aliases")
+            .and_then(|v| v.as_sequence())
+            .into_iter()
+            .flatten()
+        {
             let n = n.as_str().unwrap().to_string();
             if let Some(prev) = claimed.insert(n.clone(), format!("event {slug}")) {
                 panic!("alias {n:?} claimed by {prev} and event {slug}");
@@ -227,7 +288,14 @@ fn every_spelling_in_the_seeds_belongs_to_one_actor() {
                 "Kazakh President",
             ],
         ),
-        ("csto", &["Collective Security Treaty Organization", "Collective Security Treaty Organisation", "CSTO"]),
+        (
+            "csto",
+            &[
+                "Collective Security Treaty Organization",
+                "Collective Security Treaty Organisation",
+                "CSTO",
+            ],
+        ),
         ("putin", &["Vladimir Putin", "Putin", "The Russian leader"]),
         ("pashinyan", &["Nikol Pashinyan", "Pashinyan"]),
         ("nazarbayev", &["Nursultan Nazarbayev", "Nazarbayev"]),
@@ -239,15 +307,136 @@ fn every_spelling_in_the_seeds_belongs_to_one_actor() {
     let mut owner: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (slug, text) in section("actors") {
         let fm = front_matter(&text);
-        owner.entry(fm["name"].as_str().unwrap().to_string()).or_default().push(slug.clone());
-        for a in fm.get("aliases").and_then(|v| v.as_sequence()).into_iter().flatten() {
-            owner.entry(a.as_str().unwrap().to_string()).or_default().push(slug.clone());
+        owner
+            .entry(fm["name"].as_str().unwrap().to_string())
+            .or_default()
+            .push(slug.clone());
+        for a in fm
+            .get("aliases")
+            .and_then(|v| v.as_sequence())
+            .into_iter()
+            .flatten()
+        {
+            owner
+                .entry(a.as_str().unwrap().to_string())
+                .or_default()
+                .push(slug.clone());
         }
     }
     for (slug, names) in spellings {
         for name in names {
-            assert!(seeds.contains(name), "{name:?} is not a spelling used by the seeds");
-            assert_eq!(owner.get(*name), Some(&vec![slug.to_string()]), "{name:?} must belong to {slug} only");
+            assert!(
+                seeds.contains(name),
+                "{name:?} is not a spelling used by the seeds"
+            );
+            assert_eq!(
+                owner.get(*name),
+                Some(&vec![slug.to_string()]),
+                "{name:?} must belong to {slug} only"
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Through the engine: the dossier checks clean and every spelling in the seeds
+// becomes a mention of the right actor.
+
+fn checked() -> dossier::Checked {
+    dossier::check(&root()).unwrap_or_else(|e| panic!("the Kazakhstan dossier does not check:\n{e}"))
+}
+
+#[test]
+fn the_dossier_checks_clean() {
+    let c = checked();
+    assert_eq!(c.dossier.articles.len(), 5);
+    let annotations: usize = c.linked.articles.iter().map(|a| a.annotations.len()).sum();
+    assert!(annotations >= 25, "only {annotations} annotations anchored");
+}
+
+/// Every spelling of a name that the seeds use is linked, in the article
+/// bodies, to one actor and to the right one.
+#[test]
+fn every_spelling_variant_resolves_to_one_actor() {
+    use dossier::model::ItemKind;
+    let expected: &[(&str, &str)] = &[
+        ("Kassym-Jomart Tokayev", "tokayev"),
+        ("Kassym-Schomart Tokayev", "tokayev"),
+        ("Kassym-Shomart Tokayev", "tokayev"),
+        ("Kasym-Jomart Tokayev", "tokayev"),
+        ("Tokayev", "tokayev"),
+        ("Kazakh President", "tokayev"),
+        ("Kazakhstani President", "tokayev"),
+        ("Kazakh leader", "tokayev"),
+        ("Collective Security Treaty Organization", "csto"),
+        ("Collective Security Treaty Organisation", "csto"),
+        ("CSTO", "csto"),
+        ("Vladimir Putin", "putin"),
+        ("Putin", "putin"),
+        ("The Russian leader", "putin"),
+        ("Nikol Pashinyan", "pashinyan"),
+        ("Nursultan Nazarbayev", "nazarbayev"),
+        ("Nazarbayev", "nazarbayev"),
+        ("Alexander Lukashenko", "lukashenko"),
+        ("Lukashenko", "lukashenko"),
+        ("Xi Jinping", "xi-jinping"),
+        ("Xi", "xi-jinping"),
+        ("Dmitri Peskov", "peskov"),
+        ("Josep Borrell", "borrell"),
+        ("Borrell", "borrell"),
+        ("Ursula von der Leyen", "von-der-leyen"),
+        ("von der Leyen", "von-der-leyen"),
+        ("Emmanuel Macron", "macron"),
+        ("Macron", "macron"),
+        ("Olaf Scholz", "scholz"),
+        ("Marco Buschmann", "buschmann"),
+        ("EU", "eu"),
+        ("European Union", "eu"),
+        ("Russia", "russia"),
+        ("Belarus", "belarus"),
+        ("Armenia", "armenia"),
+        ("National Security Committee of Kazakhstan", "national-security-committee"),
+        ("Kazakh Embassy in Brussels", "kazakh-embassy-brussels"),
+    ];
+    let c = checked();
+    let seeds: String = SEEDS
+        .iter()
+        .map(|(n, _)| fs::read_to_string(root().join("seeds").join(n)).unwrap())
+        .collect();
+    for (spelling, slug) in expected {
+        assert!(seeds.contains(spelling), "{spelling:?} is not in the seeds");
+        let in_bodies: Vec<_> = c
+            .linked
+            .mentions
+            .iter()
+            .filter(|m| m.source.kind == ItemKind::Article && m.in_note.is_none() && m.text == *spelling)
+            .collect();
+        assert!(!in_bodies.is_empty(), "{spelling:?} is never linked in an article body");
+        for m in c.linked.mentions.iter().filter(|m| m.text == *spelling) {
+            assert_eq!(m.target.kind, ItemKind::Actor, "{spelling:?} links to {}", m.target);
+            assert_eq!(m.target.slug, *slug, "{spelling:?} links to {}", m.target);
+        }
+    }
+
+    // No occurrence of a surname is left unlinked in an article body: each
+    // mention holds at most one, so there must be at least as many mentions.
+    for (i, article) in c.dossier.articles.iter().enumerate() {
+        let plain = &c.linked.articles[i].body.plain;
+        for (word, slug) in [("Tokayev", "tokayev"), ("Putin", "putin"), ("Nazarbayev", "nazarbayev"), ("CSTO", "csto")] {
+            let words = plain.matches(word).count();
+            let mentions = c
+                .linked
+                .mentions
+                .iter()
+                .filter(|m| {
+                    m.source.kind == ItemKind::Article
+                        && m.source.slug == article.slug
+                        && m.in_note.is_none()
+                        && m.target.slug == slug
+                        && m.text.contains(word)
+                })
+                .count();
+            assert!(mentions >= words, "{}: {words} × {word:?} but {mentions} mentions", article.slug);
         }
     }
 }
