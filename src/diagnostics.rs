@@ -198,11 +198,63 @@ fn levenshtein(a: &str, b: &str) -> usize {
 /// position suffix and a "did you mean" hint for unknown fields and variants.
 pub fn explain_serde_message(raw: &str) -> (String, Option<String>) {
     let message = match raw.find(" at line ") {
-        Some(i) => raw[..i].to_string(),
-        None => raw.to_string(),
+        Some(i) => &raw[..i],
+        None => raw,
     };
-    let hint = unknown_name_hint(&message);
+    let message = plain_words(message);
+    let hint = unknown_name_hint(&message).or_else(|| type_hint(&message));
     (message, hint)
+}
+
+/// Replaces serde's names for Rust types with the words an author knows.
+fn plain_words(message: &str) -> String {
+    let mut m = message.to_string();
+    // `expected struct ArticleFm`: a Rust type name means nothing to an author.
+    while let Some(i) = m.find("expected struct ") {
+        let rest = &m[i + "expected struct ".len()..];
+        let end = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        let tail = rest[end..].to_string();
+        m = format!("{}expected `key: value` fields{tail}", &m[..i]);
+    }
+    for (from, to) in [
+        ("invalid type: sequence", "invalid type: a list"),
+        ("invalid type: map", "invalid type: `key: value` fields"),
+        ("invalid type: unit value", "invalid type: nothing"),
+        ("expected a sequence", "expected a list"),
+        ("expected a map", "expected `key: value` fields"),
+        ("expected usize", "expected a number"),
+        ("expected u64", "expected a number"),
+        ("expected u32", "expected a number"),
+        ("expected i64", "expected a number"),
+        ("expected i32", "expected a number"),
+        ("expected a string", "expected text"),
+        ("expected a boolean", "expected `true` or `false`"),
+    ] {
+        m = m.replace(from, to);
+    }
+    m
+}
+
+/// A hint for a value of the wrong type.
+fn type_hint(message: &str) -> Option<String> {
+    let hint = if message.contains("expected a list") {
+        "write a list as `[a, b]`, or one `- a` line per entry"
+    } else if message.contains("expected a number") {
+        "write a plain number, such as `2`"
+    } else if message.contains("expected `key: value` fields") {
+        "front matter is a set of `key: value` lines between two `---` lines"
+    } else if message.contains("expected `true` or `false`") {
+        "write `true` or `false`, without quotes"
+    } else if message.contains("expected text") {
+        "write text; put it in quotes if it starts with a special character or contains `: `"
+    } else if message.contains("missing field") {
+        "add the field"
+    } else {
+        return None;
+    };
+    Some(hint.to_string())
 }
 
 fn unknown_name_hint(message: &str) -> Option<String> {
@@ -266,5 +318,22 @@ mod tests {
         let (_, h) =
             explain_serde_message("unknown variant `zzzzzz`, expected `person` or `state`");
         assert_eq!(h.as_deref(), Some("allowed: `person`, `state`"));
+    }
+
+    #[test]
+    fn rust_type_names_become_plain_words() {
+        let (m, h) = explain_serde_message("invalid type: sequence, expected struct ActorFm");
+        assert_eq!(m, "invalid type: a list, expected `key: value` fields");
+        assert!(h.unwrap().contains("`key: value` lines"));
+        let (m, h) = explain_serde_message(
+            "annotations[2].occurrence: invalid type: string \"first\", expected usize",
+        );
+        assert_eq!(
+            m,
+            "annotations[2].occurrence: invalid type: string \"first\", expected a number"
+        );
+        assert!(h.unwrap().contains("number"));
+        let (m, _) = explain_serde_message("invalid type: string \"x\", expected a sequence");
+        assert!(m.ends_with("expected a list"));
     }
 }

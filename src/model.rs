@@ -302,11 +302,18 @@ pub struct Dossier {
     /// `content/index.md`: the overview shown on the index page.
     pub intro: Option<SourceText>,
     pub seeds: BTreeMap<String, Seed>,
+    /// Items whose file exists but could not be loaded (already reported).
+    /// Always empty in a dossier that loaded without errors; while errors are
+    /// being collected, references to these items are not reported again.
+    pub unloaded: std::collections::BTreeSet<ItemRef>,
 }
 
 impl Dossier {
     pub fn contains(&self, r: &ItemRef) -> bool {
         let slug = r.slug.as_str();
+        if self.unloaded.contains(r) {
+            return true;
+        }
         match r.kind {
             ItemKind::Article => self.article(slug).is_some(),
             ItemKind::Actor => self.actor(slug).is_some(),

@@ -2,6 +2,7 @@
 //! output, which replaces the output only once everything is written. A
 //! failed build leaves the previous site as it was.
 
+use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::render::OutputFile;
 use std::fs;
@@ -15,20 +16,80 @@ fn sibling(dest: &Path, tag: &str) -> PathBuf {
     dest.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
 }
 
-/// Refuses output directories whose replacement would destroy sources.
+/// `p` made absolute with symbolic links resolved, as far as it exists.
+fn resolved(p: &Path) -> PathBuf {
+    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut base = abs.as_path();
+    let mut tail = Vec::new();
+    loop {
+        if let Ok(mut out) = fs::canonicalize(base) {
+            out.extend(tail.iter().rev());
+            return out;
+        }
+        match (base.parent(), base.file_name()) {
+            (Some(parent), Some(name)) => {
+                tail.push(name.to_os_string());
+                base = parent;
+            }
+            _ => return abs,
+        }
+    }
+}
+
+/// The file every build writes at the top of its output: a folder that has
+/// it is a previous build and may be replaced.
+pub const OUTPUT_MARKER: &str = ".nojekyll";
+
+/// Refuses output directories whose replacement would destroy sources, with
+/// the default source folders (see [`check_output`]).
 pub fn check_destination(root: &Path, dest: &Path) -> Result<(), Diagnostic> {
-    let abs = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let root_abs = abs(root);
-    let dest_abs = if dest.exists() {
-        abs(dest)
-    } else {
-        abs(dest.parent().unwrap_or(Path::new("."))).join(dest.file_name().unwrap_or_default())
-    };
+    check_destination_with(
+        root,
+        &["content", "seeds", "templates"].map(PathBuf::from),
+        dest,
+    )
+}
+
+/// Refuses output directories whose replacement would destroy sources: the
+/// dossier itself, its content, seeds and templates folders, and any
+/// non-empty folder that is not a previous build.
+pub fn check_output(root: &Path, config: &Config, dest: &Path) -> Result<(), Diagnostic> {
+    let b = &config.build;
+    let sources = [
+        b.content_dir.clone(),
+        b.seeds_dir.clone(),
+        b.templates_dir.clone(),
+    ];
+    check_destination_with(root, &sources, dest)
+}
+
+fn check_destination_with(root: &Path, sources: &[PathBuf], dest: &Path) -> Result<(), Diagnostic> {
+    if dest.exists() && !dest.is_dir() {
+        return Err(
+            Diagnostic::new(dest, "the output path is a file, not a directory")
+                .hint("remove the file or choose another -d DIR"),
+        );
+    }
+    let root_abs = resolved(root);
+    let dest_abs = resolved(dest);
     if root_abs.starts_with(&dest_abs) {
         return Err(
             Diagnostic::new(dest, "the output directory contains the dossier itself")
                 .hint("set [build] build-dir to a folder of its own, such as `book`"),
         );
+    }
+    if let Some(src) = sources
+        .iter()
+        .find(|s| dest_abs.starts_with(root_abs.join(s)))
+    {
+        return Err(Diagnostic::new(
+            dest,
+            format!(
+                "the output directory is inside the dossier's `{}` folder",
+                src.display()
+            ),
+        )
+        .hint("build into a folder of its own, such as `book`"));
     }
     if dest.join("book.toml").exists() || dest.join("content").is_dir() {
         return Err(
@@ -36,11 +97,15 @@ pub fn check_destination(root: &Path, dest: &Path) -> Result<(), Diagnostic> {
                 .hint("choose an empty folder or a previous build output"),
         );
     }
-    if dest.exists() && !dest.is_dir() {
-        return Err(
-            Diagnostic::new(dest, "the output path is a file, not a directory")
-                .hint("remove the file or choose another -d DIR"),
-        );
+    let non_empty = fs::read_dir(dest).is_ok_and(|mut entries| entries.next().is_some());
+    if non_empty && !dest.join(OUTPUT_MARKER).exists() {
+        return Err(Diagnostic::new(
+            dest,
+            "the output directory holds files that are not a previous build",
+        )
+        .hint(format!(
+            "a build replaces the whole folder: choose an empty or new folder, or empty this one (builds are recognised by their `{OUTPUT_MARKER}` file)"
+        )));
     }
     Ok(())
 }
@@ -118,6 +183,30 @@ mod tests {
         assert!(!dest.join("old").exists());
         let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temporary directories left behind");
+    }
+
+    #[test]
+    fn refuses_folders_that_are_not_builds() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("dossier");
+        fs::create_dir_all(root.join("content/actors")).unwrap();
+        fs::create_dir_all(root.join("seeds")).unwrap();
+        fs::write(root.join("book.toml"), "").unwrap();
+        let check = |d: &Path| check_destination(&root, d);
+        assert!(check(&root.join("content")).is_err());
+        assert!(check(&root.join("content/actors")).is_err());
+        assert!(check(&root.join("seeds/out")).is_err());
+        assert!(check(&root.join("content/../")).is_err());
+        assert!(check(dir.path()).is_err());
+        let docs = dir.path().join("documents");
+        fs::create_dir_all(&docs).unwrap();
+        fs::write(docs.join("letter.txt"), "keep").unwrap();
+        assert!(check(&docs).is_err());
+        fs::write(docs.join(OUTPUT_MARKER), "").unwrap();
+        assert!(check(&docs).is_ok());
+        assert!(check(&root.join("book")).is_ok());
+        fs::create_dir_all(root.join("empty")).unwrap();
+        assert!(check(&root.join("empty")).is_ok());
     }
 
     #[test]

@@ -325,12 +325,20 @@ pub fn parse<'a>(
                         }
                         Err(message) => {
                             let hint = super::closest_item_hint(dossier, &dest_url);
+                            // Point at the path itself. In a side note `offset`
+                            // is only a lower bound (YAML strings are never
+                            // longer than their source), so search from it.
+                            let at = source
+                                .file
+                                .get(offset..)
+                                .and_then(|rest| rest.find(dest_url.as_ref()))
+                                .map_or(offset, |i| offset + i);
                             diags.push(
                                 Diagnostic::new(
                                     &source.path,
                                     format!("broken reference: {message}"),
                                 )
-                                .at_offset(&source.file, offset)
+                                .at_offset(&source.file, at)
                                 .hint(hint),
                             );
                             CowStr::from("#")

@@ -54,16 +54,18 @@ pub fn parse<T: DeserializeOwned>(text: &SourceText) -> Result<T, Diagnostic> {
     serde_yaml::from_str(yaml).map_err(|e| {
         let (message, hint) = explain_serde_message(&e.to_string());
         let fm_line = text.file[..text.front_matter_start].matches('\n').count();
-        let d = Diagnostic::new(&text.path, message);
+        let d = Diagnostic::new(&text.path, message.clone());
         let d = match e.location() {
             Some(loc) => d.at(&text.file, fm_line + loc.line(), loc.column()),
             None => d.at(&text.file, fm_line + 1, 1),
         };
+        let is_date = message.contains("is not a date")
+            || message.contains("months run from")
+            || (message.contains("does not exist:") && message.ends_with(" days"));
         match hint {
+            _ if is_date => d.hint("write dates as YYYY-MM-DD, YYYY-MM or YYYY, such as 2023-08-14"),
+            Some(h) if message.contains("missing field") => d.hint(format!("{h} to the front matter")),
             Some(h) => d.hint(h),
-            None if e.to_string().starts_with("missing field") => {
-                d.hint("add the field to the front matter")
-            }
             None => d.hint("check the YAML syntax: `key: value`, lists as `[a, b]` or `- a` lines; quote text containing `: `"),
         }
     })

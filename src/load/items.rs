@@ -135,6 +135,13 @@ fn required_text(text: &SourceText, field: &str, value: &str) -> Result<(), Diag
     Ok(())
 }
 
+/// Moves an offset at `- quote:` past the list dash, onto `quote:`.
+fn skip_list_dash(file: &str, offset: usize) -> usize {
+    let rest = file.get(offset..).unwrap_or("");
+    let key = rest.trim_start_matches(|c: char| c == '-' || c == ' ' || c == '\t');
+    offset + (rest.len() - key.len())
+}
+
 pub fn article(slug: String, text: SourceText) -> Result<Article, Diagnostic> {
     let fm: ArticleFm = frontmatter::parse(&text)?;
     required_text(&text, "title", &fm.title)?;
@@ -150,6 +157,7 @@ pub fn article(slug: String, text: SourceText) -> Result<Article, Diagnostic> {
         .map(|(i, a)| Annotation {
             offset: text
                 .nth_front_matter_line(i, is_quote_line)
+                .map(|o| skip_list_dash(&text.file, o))
                 .unwrap_or(text.front_matter_start),
             quote: a.quote,
             occurrence: a.occurrence,

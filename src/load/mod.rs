@@ -8,7 +8,7 @@ mod validate;
 
 use crate::config::Config;
 use crate::diagnostics::{closest, Diagnostic, Diagnostics};
-use crate::model::{Dossier, ItemKind, Seed, SourceText};
+use crate::model::{Dossier, ItemKind, ItemRef, Seed, SourceText};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -58,11 +58,29 @@ fn suggest_slug(stem: &str) -> String {
 
 /// Loads and validates the dossier at `root`.
 pub fn load(root: &Path) -> Result<Dossier, Diagnostics> {
-    let config = Config::load(root).map_err(Diagnostics::from)?;
-    load_with_config(root, config)
+    let (dossier, diags) = load_partial(root)?;
+    diags.into_result(dossier)
 }
 
 pub fn load_with_config(root: &Path, config: Config) -> Result<Dossier, Diagnostics> {
+    let (dossier, diags) = load_partial_with_config(root, config)?;
+    diags.into_result(dossier)
+}
+
+/// Loads everything that can be loaded, with every problem found. The
+/// dossier holds the items that loaded; those that did not are listed in
+/// [`Dossier::unloaded`], so that later stages can go on collecting errors
+/// without reporting references to them as dangling. `Err` only when there
+/// is nothing to go on (no readable `book.toml`, no content directory).
+pub fn load_partial(root: &Path) -> Result<(Dossier, Diagnostics), Diagnostics> {
+    let config = Config::load(root).map_err(Diagnostics::from)?;
+    load_partial_with_config(root, config)
+}
+
+pub fn load_partial_with_config(
+    root: &Path,
+    config: Config,
+) -> Result<(Dossier, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
     let content_dir = root.join(&config.build.content_dir);
     if !content_dir.is_dir() {
@@ -82,13 +100,7 @@ pub fn load_with_config(root: &Path, config: Config) -> Result<Dossier, Diagnost
         .map(|(kind, slug, path)| {
             let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
             let text = read_text(path, &shown)?;
-            let source = frontmatter::split(&shown, text)?;
-            Ok(match kind {
-                ItemKind::Article => Item::Article(items::article(slug.clone(), source)?),
-                ItemKind::Actor => Item::Actor(items::actor(slug.clone(), source)?),
-                ItemKind::Event => Item::Event(items::event(slug.clone(), source)?),
-                ItemKind::Page => Item::Page(items::page(slug.clone(), source)?),
-            })
+            parse_item(*kind, slug, &shown, text)
         })
         .collect();
 
@@ -100,28 +112,51 @@ pub fn load_with_config(root: &Path, config: Config) -> Result<Dossier, Diagnost
         pages: Vec::new(),
         intro: None,
         seeds: BTreeMap::new(),
+        unloaded: Default::default(),
         config,
     };
-    for item in parsed {
+    for ((kind, slug, _), item) in files.iter().zip(parsed) {
         match item {
             Ok(Item::Article(a)) => dossier.articles.push(a),
             Ok(Item::Actor(a)) => dossier.actors.push(a),
             Ok(Item::Event(e)) => dossier.events.push(e),
             Ok(Item::Page(p)) => dossier.pages.push(p),
-            Err(d) => diags.push(d),
+            Err(d) => {
+                dossier.unloaded.insert(ItemRef::new(*kind, slug.clone()));
+                diags.push(d);
+            }
         }
     }
     dossier.intro = load_intro(root, &dossier.config, &mut diags);
     dossier.seeds = load_seeds(root, &dossier.config, &mut diags);
     validate::validate(&dossier, &mut diags);
-    diags.into_result(dossier)
+    Ok((dossier, diags))
 }
 
-enum Item {
+/// One content file, parsed.
+pub enum Item {
     Article(crate::model::Article),
     Actor(crate::model::Actor),
     Event(crate::model::Event),
     Page(crate::model::Page),
+}
+
+/// Parses the text of one content file of `kind` (front matter and body);
+/// `shown` is the path used in diagnostics. Never panics, whatever the text.
+pub fn parse_item(
+    kind: ItemKind,
+    slug: &str,
+    shown: &Path,
+    text: String,
+) -> Result<Item, Diagnostic> {
+    let source = frontmatter::split(shown, text)?;
+    let slug = slug.to_string();
+    Ok(match kind {
+        ItemKind::Article => Item::Article(items::article(slug, source)?),
+        ItemKind::Actor => Item::Actor(items::actor(slug, source)?),
+        ItemKind::Event => Item::Event(items::event(slug, source)?),
+        ItemKind::Page => Item::Page(items::page(slug, source)?),
+    })
 }
 
 /// Lists `content/<kind>/<slug>.md` for every kind, sorted by kind and slug;
@@ -182,8 +217,18 @@ fn collect_files(
             if fname.starts_with('.') || entry.file_type().is_dir() {
                 continue;
             }
-            if path.extension().and_then(|e| e.to_str()) != Some("md") {
-                continue;
+            let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase());
+            match ext.as_deref() {
+                Some("md") if path.extension().is_some_and(|e| e == "md") => {}
+                Some("md" | "markdown" | "mdown" | "mkd") => {
+                    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+                    diags.push(
+                        Diagnostic::new(&rel, "content files must end in `.md`")
+                            .hint(format!("rename it to `{}.md`", suggest_slug(&stem))),
+                    );
+                    continue;
+                }
+                _ => continue,
             }
             if entry.depth() > 1 {
                 diags.push(

@@ -2,7 +2,7 @@
 //! aliases claimed twice.
 
 use crate::diagnostics::{closest, Diagnostic, Diagnostics};
-use crate::model::{Dossier, ItemKind, SourceText};
+use crate::model::{Dossier, ItemKind, ItemRef, SourceText};
 use std::collections::HashMap;
 
 pub fn validate(d: &Dossier, diags: &mut Diagnostics) {
@@ -51,12 +51,12 @@ fn check_typed_refs(d: &Dossier, diags: &mut Diagnostics) {
     for article in &d.articles {
         for a in &article.annotations {
             for slug in &a.actors {
-                if d.actor(slug).is_none() {
+                if !d.contains(&ItemRef::new(ItemKind::Actor, slug)) {
                     diags.push(dangling(d, &article.text, ItemKind::Actor, slug, a.offset));
                 }
             }
             for slug in &a.events {
-                if d.event(slug).is_none() {
+                if !d.contains(&ItemRef::new(ItemKind::Event, slug)) {
                     diags.push(dangling(d, &article.text, ItemKind::Event, slug, a.offset));
                 }
             }
@@ -78,7 +78,7 @@ fn check_typed_refs(d: &Dossier, diags: &mut Diagnostics) {
     }
     for event in &d.events {
         for slug in &event.actors {
-            if d.actor(slug).is_none() {
+            if !d.contains(&ItemRef::new(ItemKind::Actor, slug)) {
                 let start = event.text.front_matter_start;
                 diags.push(dangling(d, &event.text, ItemKind::Actor, slug, start));
             }
