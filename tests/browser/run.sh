@@ -35,8 +35,10 @@ if [[ ! -x "$chromium" ]]; then
   done
 fi
 
-# 2. playwright-core from npm (no browsers: we drive Debian's Chromium).
-if [[ ! -d "$here/node_modules/playwright-core" ]]; then
+# 2. npm packages: playwright-core (no browsers: we drive Debian's Chromium).
+# (Again whenever package-lock.json is newer than what npm last installed.)
+if [[ ! -d "$here/node_modules/playwright-core" || ! -f "$here/node_modules/.package-lock.json" ||
+      "$here/package-lock.json" -nt "$here/node_modules/.package-lock.json" ]]; then
   echo "browser: installing npm packages" >&2
   (
     cd "$here"

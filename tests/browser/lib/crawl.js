@@ -246,10 +246,18 @@ function collectPageInfo() {
   const all = (sel, root = document) => Array.from(root.querySelectorAll(sel));
   const ids = all('[id]').map((e) => e.id);
   for (const a of all('a[name]')) ids.push(a.getAttribute('name'));
-  const links = all('a[href], area[href]').map((a) => ({
-    raw: a.getAttribute('href'),
-    abs: a.href,
-  }));
+  // SVG <a> elements (e.g. a timeline strip) have no string .href: resolve by hand.
+  const resolve = (raw) => {
+    try {
+      return new URL(raw, document.baseURI).href;
+    } catch {
+      return '';
+    }
+  };
+  const links = all('a[href], area[href], a[*|href]').map((a) => {
+    const raw = a.getAttribute('href') ?? a.getAttributeNS('http://www.w3.org/1999/xlink', 'href');
+    return { raw, abs: resolve(raw) };
+  });
   const forms = all('form').map((f) => ({
     raw: f.getAttribute('action'),
     abs: f.action,

@@ -82,6 +82,7 @@ for (const missing of ['articles/nope.html', 'a/b/missing.html']) {
         sheets: document.styleSheets.length,
         rules,
         links: Array.from(document.querySelectorAll('a[href]'), (a) => ({ raw: a.getAttribute('href'), abs: a.href, text: a.textContent.trim() })),
+        ids: Array.from(document.querySelectorAll('[id]'), (e) => e.id),
       };
     });
     console.log(`# 404 at ${missing}: "${facts.title}", stylesheets: ${sheets.join(', ') || 'none'}, ${facts.rules} CSS rules, ${facts.links.length} links`);
@@ -95,6 +96,12 @@ for (const missing of ['articles/nope.html', 'a/b/missing.html']) {
       const u = new URL(l.abs);
       if (u.origin !== site.origin) continue; // external
       const target = u.origin + u.pathname;
+      if (l.raw.startsWith('#')) {
+        // A link within the page (e.g. "Skip to content"): its id must be here.
+        const id = decodeURIComponent(u.hash.slice(1));
+        if (id && id !== 'top' && !facts.ids.includes(id)) problems.push(`link "${l.raw}" (${l.text}): no element with id="${id}" on the 404 page`);
+        continue;
+      }
       if (home.has(target)) homeLink = homeLink || l;
       if (!u.pathname.startsWith(site.pathname)) {
         problems.push(`link "${l.raw}" (${l.text}) → ${u.pathname}: outside ${SITE_PATH}`);
