@@ -1,0 +1,222 @@
+//! `dossier-gen`: a development tool for measuring `dossier` at newsroom
+//! scale (see `scripts/bench.sh`).
+//!
+//! - `dossier-gen corpus OUT --articles N --actors A --events E --seed S`
+//!   writes a synthetic dossier (and, with `--hugo DIR`, the same articles as
+//!   a Hugo site), deterministic from the seed.
+//! - `dossier-gen link-bench ROOT` times mention linking of every article
+//!   body of a dossier twice over the same text: with only the actors the
+//!   texts name, and with all of them.
+
+mod corpus;
+
+use clap::{Parser, Subcommand};
+use dossier::diagnostics::Diagnostics;
+use dossier::link::markdown::{self, DocOptions, IdCounter, Input, Linker};
+use dossier::link::matcher::Matcher;
+use dossier::model::{Dossier, ItemKind, ItemRef};
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+#[derive(Parser)]
+#[command(
+    name = "dossier-gen",
+    about = "Synthetic corpora and micro-measurements for dossier"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Write a synthetic dossier into OUT
+    Corpus {
+        out: PathBuf,
+        #[arg(long, default_value_t = 1000)]
+        articles: usize,
+        #[arg(long, default_value_t = 1000)]
+        actors: usize,
+        #[arg(long, default_value_t = 200)]
+        events: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Name only the first M actors in texts (the rest are never mentioned)
+        #[arg(long)]
+        mentioned: Option<usize>,
+        /// Also write the same articles as a Hugo site into this folder
+        #[arg(long)]
+        hugo: Option<PathBuf>,
+    },
+    /// Time mention linking with only the actors the texts name vs all actors
+    LinkBench {
+        root: PathBuf,
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Corpus {
+            out,
+            articles,
+            actors,
+            events,
+            seed,
+            mentioned,
+            hugo,
+        } => {
+            let start = Instant::now();
+            let c = corpus::Corpus::generate(corpus::Params {
+                articles,
+                actors,
+                events,
+                seed,
+                mentioned,
+            });
+            if out.exists() {
+                if let Err(e) = std::fs::remove_dir_all(&out) {
+                    eprintln!("cannot clear {}: {e}", out.display());
+                    return ExitCode::FAILURE;
+                }
+            }
+            if let Err(e) = c.write_dossier(&out) {
+                eprintln!("cannot write {}: {e}", out.display());
+                return ExitCode::FAILURE;
+            }
+            if let Some(h) = &hugo {
+                let _ = std::fs::remove_dir_all(h);
+                if let Err(e) = c.write_hugo(h) {
+                    eprintln!("cannot write {}: {e}", h.display());
+                    return ExitCode::FAILURE;
+                }
+            }
+            let annotations: usize = c.articles.iter().map(|a| a.annotations.len()).sum();
+            let bytes: usize = c.articles.iter().map(|a| a.body.len()).sum();
+            eprintln!(
+                "dossier-gen: {} articles ({:.1} MB of Markdown, {} annotations), {} actors, {} events in {:.2?} -> {}",
+                c.articles.len(),
+                bytes as f64 / 1e6,
+                annotations,
+                c.actors.len(),
+                c.events.len(),
+                start.elapsed(),
+                out.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Command::LinkBench { root, runs } => match link_bench(&root, runs) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(d) => {
+                eprintln!("{d}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+/// Links every article body once, on one thread: (time, mentions, HTML bytes).
+fn link_all(d: &Dossier, m: &Matcher) -> (Duration, usize, usize) {
+    let linker = Linker {
+        dossier: d,
+        matcher: m,
+    };
+    let start = Instant::now();
+    let (mut mentions, mut bytes) = (0, 0);
+    for a in &d.articles {
+        let me = ItemRef::new(ItemKind::Article, &a.slug);
+        let opts = DocOptions {
+            root: "../",
+            page: Some(&me),
+            record: true,
+            inline: false,
+            allow_raw_html: false,
+        };
+        let mut ids = IdCounter::default();
+        let mut diags = Diagnostics::new();
+        let input = Input {
+            markdown: a.text.body(),
+            base: a.text.body_start,
+            source: &a.text,
+        };
+        let doc = markdown::parse(&linker, input, &opts, &mut ids, &mut diags);
+        mentions += doc.mentions.len();
+        bytes += doc.into_html().len();
+    }
+    (start.elapsed(), mentions, bytes)
+}
+
+/// Only the automaton: every match in every article body.
+fn find_all(d: &Dossier, m: &Matcher) -> (Duration, usize) {
+    let start = Instant::now();
+    let n = d.articles.iter().map(|a| m.find(a.text.body()).len()).sum();
+    (start.elapsed(), n)
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn link_bench(root: &std::path::Path, runs: usize) -> Result<(), Diagnostics> {
+    let full = dossier::load::load(root)?;
+    let all = Matcher::new(&full);
+    let mut named = BTreeSet::new();
+    for a in &full.articles {
+        for f in all.find(a.text.body()) {
+            let t = all.target(f.pattern);
+            if t.kind == ItemKind::Actor {
+                named.insert(t.slug.clone());
+            }
+        }
+    }
+    let mut few = full.clone();
+    few.actors.retain(|a| named.contains(&a.slug));
+    let some = Matcher::new(&few);
+    let patterns = |d: &Dossier| -> usize {
+        d.actors.iter().map(|a| 1 + a.aliases.len()).sum::<usize>()
+            + d.events.iter().map(|e| e.aliases.len()).sum::<usize>()
+    };
+    let (mut t_few, mut t_all, mut f_few, mut f_all) = (vec![], vec![], vec![], vec![]);
+    let mut counts = None;
+    for _ in 0..runs.max(1) {
+        let (t, m1, b1) = link_all(&few, &some);
+        t_few.push(t);
+        let (t, m2, b2) = link_all(&full, &all);
+        t_all.push(t);
+        let (t, n1) = find_all(&few, &some);
+        f_few.push(t);
+        let (t, n2) = find_all(&full, &all);
+        f_all.push(t);
+        assert_eq!((m1, b1, n1), (m2, b2, n2), "both link the same mentions");
+        counts = Some((m1, n1));
+    }
+    let (mentions, _) = counts.unwrap_or_default();
+    let (tf, ta) = (median(t_few), median(t_all));
+    let (ff, fa) = (median(f_few), median(f_all));
+    println!(
+        "link-bench: {} article bodies, {} mentions; {} actors ({} patterns) vs {} actors ({} patterns); median of {runs}",
+        full.articles.len(),
+        mentions,
+        few.actors.len(),
+        patterns(&few),
+        full.actors.len(),
+        patterns(&full),
+    );
+    println!(
+        "link-bench: parse+link+HTML  {:>9.1} ms vs {:>9.1} ms  ratio {:.2}",
+        tf.as_secs_f64() * 1e3,
+        ta.as_secs_f64() * 1e3,
+        ta.as_secs_f64() / tf.as_secs_f64()
+    );
+    println!(
+        "link-bench: matcher only     {:>9.1} ms vs {:>9.1} ms  ratio {:.2}",
+        ff.as_secs_f64() * 1e3,
+        fa.as_secs_f64() * 1e3,
+        fa.as_secs_f64() / ff.as_secs_f64()
+    );
+    Ok(())
+}
