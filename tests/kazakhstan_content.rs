@@ -343,7 +343,8 @@ fn every_spelling_in_the_seeds_belongs_to_one_actor() {
 // becomes a mention of the right actor.
 
 fn checked() -> dossier::Checked {
-    dossier::check(&root()).unwrap_or_else(|e| panic!("the Kazakhstan dossier does not check:\n{e}"))
+    dossier::check(&root())
+        .unwrap_or_else(|e| panic!("the Kazakhstan dossier does not check:\n{e}"))
 }
 
 #[test]
@@ -395,7 +396,10 @@ fn every_spelling_variant_resolves_to_one_actor() {
         ("Russia", "russia"),
         ("Belarus", "belarus"),
         ("Armenia", "armenia"),
-        ("National Security Committee of Kazakhstan", "national-security-committee"),
+        (
+            "National Security Committee of Kazakhstan",
+            "national-security-committee",
+        ),
         ("Kazakh Embassy in Brussels", "kazakh-embassy-brussels"),
     ];
     let c = checked();
@@ -409,11 +413,21 @@ fn every_spelling_variant_resolves_to_one_actor() {
             .linked
             .mentions
             .iter()
-            .filter(|m| m.source.kind == ItemKind::Article && m.in_note.is_none() && m.text == *spelling)
+            .filter(|m| {
+                m.source.kind == ItemKind::Article && m.in_note.is_none() && m.text == *spelling
+            })
             .collect();
-        assert!(!in_bodies.is_empty(), "{spelling:?} is never linked in an article body");
+        assert!(
+            !in_bodies.is_empty(),
+            "{spelling:?} is never linked in an article body"
+        );
         for m in c.linked.mentions.iter().filter(|m| m.text == *spelling) {
-            assert_eq!(m.target.kind, ItemKind::Actor, "{spelling:?} links to {}", m.target);
+            assert_eq!(
+                m.target.kind,
+                ItemKind::Actor,
+                "{spelling:?} links to {}",
+                m.target
+            );
             assert_eq!(m.target.slug, *slug, "{spelling:?} links to {}", m.target);
         }
     }
@@ -422,7 +436,12 @@ fn every_spelling_variant_resolves_to_one_actor() {
     // mention holds at most one, so there must be at least as many mentions.
     for (i, article) in c.dossier.articles.iter().enumerate() {
         let plain = &c.linked.articles[i].body.plain;
-        for (word, slug) in [("Tokayev", "tokayev"), ("Putin", "putin"), ("Nazarbayev", "nazarbayev"), ("CSTO", "csto")] {
+        for (word, slug) in [
+            ("Tokayev", "tokayev"),
+            ("Putin", "putin"),
+            ("Nazarbayev", "nazarbayev"),
+            ("CSTO", "csto"),
+        ] {
             let words = plain.matches(word).count();
             let mentions = c
                 .linked
@@ -436,7 +455,11 @@ fn every_spelling_variant_resolves_to_one_actor() {
                         && m.text.contains(word)
                 })
                 .count();
-            assert!(mentions >= words, "{}: {words} × {word:?} but {mentions} mentions", article.slug);
+            assert!(
+                mentions >= words,
+                "{}: {words} × {word:?} but {mentions} mentions",
+                article.slug
+            );
         }
     }
 }
