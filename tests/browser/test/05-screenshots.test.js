@@ -2,14 +2,14 @@
 import { test, before, after } from 'node:test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { BOOK_DIR, SCREENSHOT_DIR, fileRootUrl, launchBrowser, assertNoProblems } from '../lib/config.js';
+import { BOOK_DIR, SCREENSHOT_DIR, SEARCH_QUERY, fileRootUrl, launchBrowser, assertNoProblems } from '../lib/config.js';
 import { requireBook, firstArticle, isFileRequest } from '../lib/common.js';
 import { walk } from '../lib/scan.js';
 
 const ROOT = fileRootUrl();
 const DESKTOP = { viewport: { width: 1280, height: 900 } };
 const MOBILE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 };
-const FULL_PAGE_MAX = 6000; // px: enough to see a page's shape, small enough to look at
+const FULL_PAGE_MAX = 3600; // px: enough to see a page's shape, small enough to look at
 
 let browser;
 
@@ -87,7 +87,8 @@ test('screenshots at 1280×900 and 390×844 of index, an article, actors/tokayev
     const h2 = await shoot(mobile, rel, `${name}-390`);
     console.log(`# ${rel}: ${h1}px tall at 1280, ${h2}px at 390`);
   }
-  // Dark mode and print, for a look.
+  // Search results, dark mode and print, for a look.
+  await shoot(mobile, `search.html?q=${encodeURIComponent(SEARCH_QUERY)}`, 'search-390');
   await shoot(mobile, 'index.html', 'index-390-dark', { dark: true });
   if (article) await shoot(desktop, article, 'article-1280-dark', { dark: true });
   if (article) await shoot(desktop, article, 'article-print', { print: true });
