@@ -24,6 +24,8 @@ pub mod link;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod write;
 
 pub use diagnostics::{Diagnostic, Diagnostics};
@@ -69,28 +71,83 @@ impl std::fmt::Display for Summary {
     }
 }
 
+/// A stage of the pipeline, as reported to the `on_stage` callbacks of
+/// [`check_with`] and [`build_with`] (progress bars, `--verbose` timings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Load,
+    Link,
+    Render,
+    Write,
+}
+
+impl Stage {
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Load => "load",
+            Stage::Link => "link",
+            Stage::Render => "render",
+            Stage::Write => "write",
+        }
+    }
+}
+
 /// Loads, links and renders the dossier at `root` without writing anything.
 pub fn check(root: &Path) -> Result<Checked, Diagnostics> {
-    let dossier = load::load(root)?;
+    check_with(root, None, &mut |_, _| {})
+}
+
+/// [`check`], reusing `theme` when given (the server keeps one until the
+/// templates or `book.toml` change) and calling `on_stage` with the time of
+/// each stage once it is done.
+pub fn check_with(
+    root: &Path,
+    theme: Option<&render::Theme>,
+    on_stage: &mut dyn FnMut(Stage, Duration),
+) -> Result<Checked, Diagnostics> {
+    let t = Instant::now();
+    // Linking and the templates are checked even when some files failed to
+    // load, so that one run reports every problem.
+    let (dossier, load_errors) = load::load_partial(root)?;
+    on_stage(Stage::Load, t.elapsed());
+    let t = Instant::now();
     let templates = root.join(&dossier.config.build.templates_dir);
-    let (linked, theme) = rayon::join(
-        || link::link(&dossier),
-        || render::Theme::load(&templates, &dossier.config.build.templates_dir),
-    );
-    let (linked, theme) = match (linked, theme) {
-        (Ok(l), Ok(t)) => (l, t),
-        (l, t) => {
-            let mut all = Diagnostics::new();
-            if let Err(e) = l {
-                all.extend(e);
+    let owned;
+    let (linked, theme) = match theme {
+        Some(theme) => match link::link(&dossier) {
+            Ok(l) if load_errors.is_empty() => (l, theme),
+            l => {
+                let mut all = load_errors;
+                if let Err(e) = l {
+                    all.extend(e);
+                }
+                return Err(all.sorted());
             }
-            if let Err(e) = t {
-                all.extend(e);
+        },
+        None => match rayon::join(
+            || link::link(&dossier),
+            || render::Theme::load(&templates, &dossier.config.build.templates_dir),
+        ) {
+            (Ok(l), Ok(t)) if load_errors.is_empty() => {
+                owned = t;
+                (l, &owned)
             }
-            return Err(all.sorted());
-        }
+            (l, t) => {
+                let mut all = load_errors;
+                if let Err(e) = l {
+                    all.extend(e);
+                }
+                if let Err(e) = t {
+                    all.extend(e);
+                }
+                return Err(all.sorted());
+            }
+        },
     };
-    let files = render::render(&dossier, &linked, &theme)?;
+    on_stage(Stage::Link, t.elapsed());
+    let t = Instant::now();
+    let files = render::render(&dossier, &linked, theme)?;
+    on_stage(Stage::Render, t.elapsed());
     Ok(Checked {
         dossier,
         linked,
@@ -110,15 +167,27 @@ pub fn output_dir(root: &Path, config: &config::Config, dest: Option<&Path>) -> 
 /// Builds the dossier at `root` into `dest` (or the configured build-dir).
 /// On any error nothing is written and the previous output stays intact.
 pub fn build(root: &Path, dest: Option<&Path>) -> Result<Summary, Diagnostics> {
+    build_with(root, dest, &mut |_, _| {})
+}
+
+/// [`build`], calling `on_stage` with the time of each stage once it is done.
+pub fn build_with(
+    root: &Path,
+    dest: Option<&Path>,
+    on_stage: &mut dyn FnMut(Stage, Duration),
+) -> Result<Summary, Diagnostics> {
     let start = Instant::now();
-    let checked = check(root)?;
+    let checked = check_with(root, None, on_stage)?;
     let out = output_dir(root, &checked.dossier.config, dest);
-    write::check_destination(root, &out)?;
+    let t = Instant::now();
+    write::check_output(root, &checked.dossier.config, &out)?;
     write::write_atomic(&out, &checked.files)?;
+    on_stage(Stage::Write, t.elapsed());
     Ok(summarize(&checked, out, start.elapsed()))
 }
 
-fn summarize(c: &Checked, dest: PathBuf, elapsed: Duration) -> Summary {
+/// The summary of a checked dossier written (or to be written) to `dest`.
+pub fn summarize(c: &Checked, dest: PathBuf, elapsed: Duration) -> Summary {
     Summary {
         dest,
         files: c.files.len(),
