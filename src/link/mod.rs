@@ -32,6 +32,8 @@ pub struct LinkedAnnotation {
     pub exact: String,
     pub prefix: String,
     pub suffix: String,
+    /// The note as written (Markdown).
+    pub note_markdown: String,
     pub note: LinkedText,
     pub actors: Vec<String>,
     pub events: Vec<String>,
@@ -341,6 +343,7 @@ fn link_article(ctx: &Ctx, article: &Article, diags: &mut Diagnostics) -> (Linke
         references.extend(a.events.iter().map(|s| ItemRef::new(ItemKind::Event, s)));
         annotations.push(LinkedAnnotation {
             number,
+            note_markdown: a.note.clone(),
             kind: a.kind,
             exact: plain[start..end].to_string(),
             prefix,

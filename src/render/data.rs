@@ -41,7 +41,7 @@ pub fn dossier_json(d: &Dossier, l: &Linked) -> String {
     for (a, la) in d.articles.iter().zip(&l.articles) {
         for x in &la.annotations {
             let mut body = vec![
-                json!({"type": "TextualBody", "purpose": "commenting", "format": "text/markdown", "value": x.note.plain}),
+                json!({"type": "TextualBody", "purpose": "commenting", "format": "text/markdown", "value": x.note_markdown}),
             ];
             body.push(
                 json!({"type": "TextualBody", "purpose": "classifying", "value": x.kind.as_str()}),

@@ -319,6 +319,18 @@ impl<'a> Renderer<'a> {
                     .filter_map(|(n, s)| d.actor(s).map(|x| json!({"name": x.name, "url": format!("actors/{}.html", x.slug), "count": n})))
                     .collect();
                 let article_count = self.ix.articles_about(&me).len();
+                let text_article_count = self
+                    .ix
+                    .mentions
+                    .get(&me)
+                    .map(|ms| {
+                        ms.iter()
+                            .filter(|m| m.source.kind == ItemKind::Article && m.in_note.is_none())
+                            .map(|m| &m.source.slug)
+                            .collect::<BTreeSet<_>>()
+                            .len()
+                    })
+                    .unwrap_or(0);
                 let actor = json!({
                     "slug": a.slug,
                     "name": a.name,
@@ -329,6 +341,7 @@ impl<'a> Renderer<'a> {
                     "profile_html": lt.html,
                     "mention_count": self.ix.count(&me),
                     "article_count": article_count,
+                    "text_article_count": text_article_count,
                     "mentions": self.mention_groups(&me),
                     "quotes": self.quotes_for(ItemKind::Actor, &a.slug),
                     "events": events.iter().map(|e| json!({"title": e.title, "url": format!("events/{}.html", e.slug), "date": date_value(&e.date), "uncertain": e.date_uncertain})).collect::<Vec<_>>(),
