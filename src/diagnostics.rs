@@ -175,23 +175,36 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     candidates
         .into_iter()
         .map(|c| (levenshtein(word, c), c))
-        .filter(|(d, c)| *d <= (c.chars().count().max(word.chars().count()) + 2) / 3)
+        .filter(|(d, c)| *d <= c.chars().count().max(word.chars().count()).div_ceil(3))
         .min()
         .map(|(_, c)| c)
 }
 
+/// Edit distance counting a swap of two neighbouring letters as one edit
+/// (optimal string alignment): `qoute` is one typo away from `quote`.
 fn levenshtein(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
     }
-    prev[b.len()]
+    for j in 0..=b.len() {
+        d[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j - 1] + cost)
+                .min(d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 /// Turns a serde (YAML or TOML) error message into a message without its
@@ -318,6 +331,14 @@ mod tests {
         let (_, h) =
             explain_serde_message("unknown variant `zzzzzz`, expected `person` or `state`");
         assert_eq!(h.as_deref(), Some("allowed: `person`, `state`"));
+    }
+
+    #[test]
+    fn swapped_letters_are_one_typo() {
+        assert_eq!(levenshtein("qoute", "quote"), 1);
+        assert_eq!(levenshtein("kitten", "sitting"), 3);
+        assert_eq!(closest("qoute", ["quote", "kind", "note"]), Some("quote"));
+        assert_eq!(closest("", ["quote"]), None);
     }
 
     #[test]
