@@ -266,7 +266,7 @@ function collectPageInfo() {
   for (const s of all('script[src]')) resources.push({ what: 'script', raw: s.getAttribute('src'), abs: s.src });
   for (const l of all('link[href]')) {
     const relAttr = (l.getAttribute('rel') || '').toLowerCase().split(/\s+/);
-    if (relAttr.some((r) => ['stylesheet', 'icon', 'preload', 'modulepreload', 'manifest', 'apple-touch-icon', 'prefetch'].includes(r))) {
+    if (relAttr.some((r) => ['stylesheet', 'icon', 'preload', 'modulepreload', 'manifest', 'apple-touch-icon', 'prefetch', 'alternate'].includes(r))) {
       resources.push({ what: `<link rel="${l.getAttribute('rel')}">`, raw: l.getAttribute('href'), abs: l.href });
     }
   }

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { BOOK_DIR, assertNoProblems } from '../lib/config.js';
+import { BOOK_DIR, SITE_PATH, assertNoProblems } from '../lib/config.js';
 import { requireBook } from '../lib/common.js';
 import { scanBook } from '../lib/scan.js';
 
@@ -37,4 +37,32 @@ test('no page uses fetch/XHR/module scripts or loads from the network (all HTML 
   const { problems, htmlFiles } = scanBook(BOOK_DIR);
   assert.ok(htmlFiles.length > 0, 'no HTML files in the book');
   assertNoProblems('static scan', problems);
+});
+
+test('sitemap.xml and feed.xml (when present) point at files of the book under the site path', (t) => {
+  requireBook();
+  const problems = [];
+  let seen = 0;
+  for (const [file, re] of [
+    ['sitemap.xml', /<loc>\s*([^<\s]+)\s*<\/loc>/g],
+    ['feed.xml', /<link\b[^>]*\bhref="([^"]+)"/g],
+  ]) {
+    const p = path.join(BOOK_DIR, file);
+    if (!fs.existsSync(p)) continue;
+    seen++;
+    const xml = fs.readFileSync(p, 'utf8');
+    for (const m of xml.matchAll(re)) {
+      const raw = m[1].replace(/&amp;/g, '&');
+      const u = new URL(raw, 'http://site.invalid/');
+      if (!u.pathname.startsWith(SITE_PATH)) {
+        problems.push(`${file}: ${raw} is not under the site path ${SITE_PATH}`);
+        continue;
+      }
+      let rel = decodeURIComponent(u.pathname.slice(SITE_PATH.length));
+      if (rel === '' || rel.endsWith('/')) rel += 'index.html';
+      if (!fs.existsSync(path.join(BOOK_DIR, rel))) problems.push(`${file}: ${raw} → ${rel} does not exist in the book`);
+    }
+  }
+  if (seen === 0) t.skip('no sitemap.xml or feed.xml (site-url not set)');
+  assertNoProblems('sitemap/feed', problems);
 });

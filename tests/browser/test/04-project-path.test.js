@@ -83,6 +83,7 @@ for (const missing of ['articles/nope.html', 'a/b/missing.html']) {
         rules,
         links: Array.from(document.querySelectorAll('a[href]'), (a) => ({ raw: a.getAttribute('href'), abs: a.href, text: a.textContent.trim() })),
         ids: Array.from(document.querySelectorAll('[id]'), (e) => e.id),
+        heads: Array.from(document.querySelectorAll('link[href]'), (l) => ({ rel: l.getAttribute('rel'), raw: l.getAttribute('href'), abs: l.href })),
       };
     });
     console.log(`# 404 at ${missing}: "${facts.title}", stylesheets: ${sheets.join(', ') || 'none'}, ${facts.rules} CSS rules, ${facts.links.length} links`);
@@ -109,6 +110,17 @@ for (const missing of ['articles/nope.html', 'a/b/missing.html']) {
       }
       const r = await fetch(target, { method: 'HEAD', redirect: 'manual' });
       if (r.status !== 200) problems.push(`link "${l.raw}" (${l.text}) → ${u.pathname}: HTTP ${r.status}`);
+    }
+    // <link> elements too (feed, canonical, icons): from any depth they must name real files.
+    for (const l of facts.heads) {
+      const u = new URL(l.abs);
+      if (u.origin !== site.origin) continue;
+      if (!u.pathname.startsWith(site.pathname)) {
+        problems.push(`<link rel="${l.rel}" href="${l.raw}"> → ${u.pathname}: outside ${SITE_PATH}`);
+        continue;
+      }
+      const r = await fetch(u.origin + u.pathname, { method: 'HEAD', redirect: 'manual' });
+      if (r.status !== 200) problems.push(`<link rel="${l.rel}" href="${l.raw}"> → ${u.pathname}: HTTP ${r.status}`);
     }
     if (!homeLink) {
       problems.push(`no link to the home page (${SITE_PATH}index.html or ${SITE_PATH}); links: ${facts.links.map((l) => `"${l.raw}" → ${new URL(l.abs).pathname}`).join(', ')}`);
