@@ -198,6 +198,7 @@ export async function crawl({ context, rootUrl, bookDir, start = 'index.html', i
       }
       if (t.protocol === 'data:') continue;
       if (!inSite(t)) {
+        if (r.mayBeExternal && !sameScheme(t)) continue;
         addGrouped(`${r.what} "${r.raw}" is not a file of the site (→ ${t.href})`, url);
         continue;
       }
@@ -267,7 +268,9 @@ function collectPageInfo() {
   for (const l of all('link[href]')) {
     const relAttr = (l.getAttribute('rel') || '').toLowerCase().split(/\s+/);
     if (relAttr.some((r) => ['stylesheet', 'icon', 'preload', 'modulepreload', 'manifest', 'apple-touch-icon', 'prefetch', 'alternate'].includes(r))) {
-      resources.push({ what: `<link rel="${l.getAttribute('rel')}">`, raw: l.getAttribute('href'), abs: l.href });
+      // A feed or translation may live elsewhere; stylesheets, icons and the like may not.
+      const mayBeExternal = relAttr.includes('alternate') && !relAttr.includes('stylesheet');
+      resources.push({ what: `<link rel="${l.getAttribute('rel')}">`, raw: l.getAttribute('href'), abs: l.href, mayBeExternal });
     }
   }
   for (const e of all('img[src], source[src], video[src], audio[src], iframe[src], embed[src], track[src], input[type=image][src]')) {
