@@ -95,6 +95,7 @@ here and over the page.\n\nExamples:\n  dossier serve\n  dossier serve path/to/d
 
 /// Where and how messages go: stderr, coloured only on a terminal without
 /// NO_COLOR.
+#[derive(Clone, Copy)]
 struct Out {
     quiet: bool,
     verbose: bool,
@@ -276,7 +277,11 @@ fn build(out: &Out, root: &Path, dest: Option<&Path>) -> ExitCode {
 fn check(out: &Out, root: &Path, format: Format) -> ExitCode {
     let start = std::time::Instant::now();
     let mut stages = Vec::new();
-    let mut progress = Progress::new(out, 3);
+    let quiet = Out {
+        quiet: true,
+        ..*out
+    };
+    let mut progress = Progress::new(if format == Format::Json { &quiet } else { out }, 3);
     let result = dossier::check_with(root, None, &mut |s, d| {
         progress.stage(s);
         stages.push((s, d));
