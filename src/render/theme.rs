@@ -35,6 +35,56 @@ pub struct Theme {
     pub tera: Tera,
     /// Static files to copy to the output root: (name, bytes).
     pub assets: Vec<(String, Vec<u8>)>,
+    /// Every template: name, text, and the file it came from (`None` when
+    /// embedded), to place render errors.
+    sources: Vec<(String, String, Option<std::path::PathBuf>)>,
+}
+
+/// A diagnostic for a Tera error placed in the template it is about: the
+/// last template the message names (`'article.html'`), at the first line
+/// holding a name the message quotes (`` `article.no_such_field` ``,
+/// `'bse.html'`), looked for in that template first, then in the others.
+fn place_error(
+    sources: &[(String, String, Option<std::path::PathBuf>)],
+    msg: &str,
+    fallback: &str,
+    message: String,
+) -> Diagnostic {
+    let quoted: Vec<&str> = msg.split('\'').skip(1).step_by(2).collect();
+    let is_template = |q: &str| sources.iter().any(|(n, _, _)| n == q);
+    let name = quoted
+        .iter()
+        .rev()
+        .copied()
+        .find(|q| is_template(q))
+        .unwrap_or(fallback);
+    let needles: Vec<&str> = msg
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .chain(quoted.iter().copied().filter(|q| !is_template(q)))
+        .filter(|n| !n.trim().is_empty())
+        .collect();
+    let order = sources
+        .iter()
+        .filter(|(n, _, _)| n == name)
+        .chain(sources.iter().filter(|(n, _, p)| n != name && p.is_some()))
+        .chain(sources.iter().filter(|(n, _, p)| n != name && p.is_none()));
+    let found = order
+        .flat_map(|src| needles.iter().map(move |n| (src, n)))
+        .find_map(|(src, n)| src.1.find(n).map(|i| (src, i)));
+    let path_of = |src: &(String, String, Option<std::path::PathBuf>)| {
+        src.2
+            .clone()
+            .unwrap_or_else(|| Path::new("<embedded>").join(&src.0))
+    };
+    match found {
+        Some((src, i)) => Diagnostic::new(path_of(src), message).at_offset(&src.1, i),
+        None => match sources.iter().find(|(n, _, _)| n == name) {
+            Some(src) => Diagnostic::new(path_of(src), message),
+            None => Diagnostic::new(Path::new("templates").join(name), message),
+        },
+    }
 }
 
 fn escape(s: &str) -> String {
@@ -146,25 +196,26 @@ impl Theme {
             .map(|(n, t, _)| (n.as_str(), t.as_str()))
             .collect();
         if let Err(e) = tera.add_raw_templates(all) {
-            return Err(Diagnostic::new(
-                shown,
-                format!("templates do not fit together: {}", error_chain(&e)),
-            )
-            .hint("check `extends`, `import` and `include` names")
-            .into());
+            let msg = error_chain(&e);
+            let message = format!("templates do not fit together: {msg}");
+            return Err(place_error(&sources, &msg, "", message)
+                .hint("check `extends`, `import` and `include` names")
+                .into());
         }
         assets.sort();
-        Ok(Theme { tera, assets })
+        Ok(Theme {
+            tera,
+            assets,
+            sources,
+        })
     }
 
     /// Where a template came from, for render error messages.
     pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
         self.tera.render(name, ctx).map_err(|e| {
-            Diagnostic::new(
-                Path::new("templates").join(name),
-                format!("template `{name}` failed to render"),
-            )
-            .hint(error_chain(&e))
+            let msg = error_chain(&e);
+            let message = format!("template `{name}` failed to render");
+            place_error(&self.sources, &msg, name, message).hint(msg)
         })
     }
 }
