@@ -318,7 +318,9 @@ fn link_article(ctx: &Ctx, article: &Article, diags: &mut Diagnostics) -> (Linke
             page: Some(&me),
             record: true,
             inline: true,
-            allow_raw_html: ctx.raw_html,
+            // Notes are text from YAML: never markup, whatever the switch
+            // for Markdown bodies says.
+            allow_raw_html: false,
         };
         let input = markdown::Input {
             markdown: &a.note,
