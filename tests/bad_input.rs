@@ -1000,3 +1000,231 @@ fn windows_line_endings_build_and_errors_keep_their_lines() {
     );
     c.fails(&[&at(REPORT, 2, 1), "did you mean `title`?"]);
 }
+
+// ------------------------------------------------------------- escaping
+
+const SCRIPT: &str = "</script><script>alert(1)</script>";
+
+/// Every text output file (HTML, XML, SVG) of a built site.
+fn markup_files(book: &Path) -> Vec<(String, String)> {
+    snapshot(book)
+        .into_iter()
+        .filter(|(p, _)| {
+            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
+            ["html", "xml", "svg"].contains(&ext)
+        })
+        .map(|(p, b)| (p.display().to_string(), String::from_utf8(b).unwrap()))
+        .collect()
+}
+
+/// The fixture with script and attribute-breaking text in every YAML field
+/// that reaches a page, and raw HTML in the Markdown of a page and a profile.
+fn hostile_case() -> Case {
+    let c = Case::new();
+    c.edit(
+        "book.toml",
+        "title = \"Harlow Falls water, August 2023\"",
+        "title = \"Harlow Falls </script><script>alert(1)</script>\"",
+    );
+    c.edit(
+        "book.toml",
+        "description = \"How",
+        "description = \"\\\" onmouseover=\\\"alert(1)\\\" How",
+    );
+    c.write(
+        "book.toml",
+        format!(
+            "{}\n[output.html]\nsite-url = \"https://example.org/harlow/\"\n",
+            c.read("book.toml")
+        ),
+    );
+    c.edit(
+        ARTICLE_1,
+        "title: \"Harlow Falls issues",
+        &format!("title: \"{SCRIPT} Harlow Falls issues"),
+    );
+    c.edit(
+        ARTICLE_1,
+        "name: \"Harlow Falls Gazette\"",
+        &format!("name: \"{SCRIPT}\""),
+    );
+    c.edit(
+        ARTICLE_1,
+        "published: 2023-08-14",
+        &format!("published: 2023-08-14\ndate_note: \"{SCRIPT}\""),
+    );
+    c.edit(
+        ARTICLE_1,
+        "summary: >-",
+        "summary: >-\n  \" onmouseover=\"alert(1)\" <img src=x onerror=alert(1)>",
+    );
+    c.edit(
+        ARTICLE_2,
+        "      Consistent with the",
+        &format!("      {SCRIPT} <img src=x onerror=alert(1)> Consistent with the"),
+    );
+    c.edit(
+        OKAFOR,
+        "name: \"Denise Okafor\"",
+        &format!("name: \"Denise Okafor {SCRIPT}\""),
+    );
+    c.edit(
+        OKAFOR,
+        "role: \"Mayor of Harlow Falls\"",
+        &format!("role: \"{SCRIPT}\""),
+    );
+    c.edit(
+        OKAFOR,
+        "Mayor of Harlow Falls. She",
+        "Mayor of Harlow Falls. <b onclick=\"alert(4)\">She</b>",
+    );
+    c.edit(
+        NOTICE,
+        "title: \"Boil-water notice for all of Harlow Falls\"",
+        &format!("title: \"Boil-water notice {SCRIPT}\""),
+    );
+    c.edit(
+        NOTICE,
+        "date_note: \"lifted",
+        &format!("date_note: \"{SCRIPT} lifted"),
+    );
+    c.write(
+        "content/pages/about.md",
+        format!(
+            "---\ntitle: \"About {SCRIPT}\"\n---\nHow this dossier was made.\n\n<script>alert(3)</script>\n\nInline <b onclick=\"alert(4)\">bold</b> text.\n"
+        ),
+    );
+    c
+}
+
+fn built(c: &Case) -> Vec<(String, String)> {
+    let out = c.build();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    markup_files(&c.path("book"))
+}
+
+#[test]
+fn text_from_yaml_is_never_markup() {
+    let c = hostile_case();
+    let files = built(&c);
+    for (path, html) in &files {
+        for bad in [
+            "<script>alert",
+            "<img src=x",
+            "onmouseover=\"",
+            "<b onclick",
+        ] {
+            assert!(!html.contains(bad), "{path} contains {bad:?}");
+        }
+    }
+    let page = |p: &str| {
+        &files
+            .iter()
+            .find(|(f, _)| f == p)
+            .unwrap_or_else(|| panic!("{p}"))
+            .1
+    };
+    let shown = "&lt;script&gt;alert(1)&lt;&#x2F;script&gt;";
+    let shown_plain = "&lt;script&gt;alert(1)&lt;/script&gt;";
+    let has = |p: &str| page(p).contains(shown) || page(p).contains(shown_plain);
+    // Article title and source, actor name and role, event title, the note,
+    // the page title: each shown as text where it appears.
+    for p in [
+        "articles/boil-water-notice-after-e-coli.html",
+        "articles/state-report-plant-ran-without-chlorine.html",
+        "actors/denise-okafor.html",
+        "events/boil-water-notice.html",
+        "about.html",
+        "timeline.html",
+        "index.html",
+        "feed.xml",
+    ] {
+        assert!(has(p), "{p} does not show the script as text:\n{}", page(p));
+    }
+    // Raw HTML in Markdown is shown as text by default.
+    assert!(page("about.html").contains("&lt;script&gt;alert(3)&lt;/script&gt;"));
+    let profile = page("actors/denise-okafor.html");
+    assert!(profile.contains("&lt;b onclick=\"alert(4)\"&gt;"), "{profile}");
+}
+
+#[test]
+fn raw_html_in_markdown_bodies_follows_the_switch() {
+    let c = hostile_case();
+    c.write(
+        "book.toml",
+        c.read("book.toml")
+            .replace("[output.html]\n", "[output.html]\nallow-raw-html = true\n"),
+    );
+    let files = built(&c);
+    let page = |p: &str| &files.iter().find(|(f, _)| f == p).unwrap().1;
+    // Bodies pass raw HTML through…
+    assert!(page("about.html").contains("<script>alert(3)</script>"));
+    assert!(page("about.html").contains("<b onclick=\"alert(4)\">bold</b>"));
+    assert!(page("actors/denise-okafor.html").contains("<b onclick=\"alert(4)\">She</b>"));
+    // …but text from YAML, notes included, never is.
+    for (path, html) in &files {
+        assert!(!html.contains("<script>alert(1)"), "{path}");
+        assert!(!html.contains("<img src=x"), "{path}");
+        assert!(!html.contains("onmouseover=\""), "{path}");
+    }
+}
+
+// ------------------------------------------------------- reproducibility
+
+fn build_into(root: &Path, dest: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let out = run(&[
+        "build".as_ref(),
+        root.as_os_str(),
+        "-d".as_ref(),
+        dest.as_os_str(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    snapshot(dest)
+}
+
+fn assert_same(a: &BTreeMap<PathBuf, Vec<u8>>, b: &BTreeMap<PathBuf, Vec<u8>>) {
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (path, bytes) in a {
+        assert!(
+            b[path] == *bytes,
+            "{} differs between two builds",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn the_same_input_builds_byte_identical_output() {
+    // Two copies of the fixture in different places, built into different
+    // folders: nothing of the place or the time may leak into the output.
+    let tmp = tempfile::tempdir().unwrap();
+    let (one, two) = (
+        tmp.path().join("one/harlow"),
+        tmp.path().join("elsewhere/two"),
+    );
+    copy_tree(&fixture(), &one);
+    copy_tree(&fixture(), &two);
+    let a = build_into(&one, &tmp.path().join("out-a"));
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let b = build_into(&two, &tmp.path().join("out/b"));
+    assert!(a.len() > 10);
+    assert_same(&a, &b);
+}
+
+#[test]
+fn the_repository_dossier_builds_byte_identical_output() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let a = build_into(root, &tmp.path().join("a"));
+    let b = build_into(root, &tmp.path().join("b"));
+    assert!(a.contains_key(Path::new("index.html")));
+    assert_same(&a, &b);
+}
