@@ -42,7 +42,10 @@ function overflowers(width) {
     // Report the outermost offender only.
     const p = el.parentElement;
     if (p && p !== document.body && p.getBoundingClientRect().right > width + 0.5) continue;
-    const name = el.localName + (el.id ? '#' + el.id : '') + (el.classList.length ? '.' + [...el.classList].join('.') : '');
+    const one = (e) => e.localName + (e.id ? '#' + e.id : '') + (e.classList.length ? '.' + [...e.classList].join('.') : '');
+    const chain = [];
+    for (let e = el; e && e !== document.body && chain.length < 4; e = e.parentElement) chain.unshift(one(e));
+    const name = chain.join(' > ');
     out.push({ name, right: Math.round(r.right), text: (el.textContent || '').trim().slice(0, 50) });
   }
   return out.sort((a, b) => b.right - a.right).slice(0, 5);
