@@ -35,6 +35,20 @@ if [[ ! -x "$chromium" ]]; then
   done
 fi
 
+# 1b. Java for the Nu HTML Checker (vnu.jar, test/quality.test.js), before
+#     npm so that vnu-jar's install script finds it and downloads nothing.
+if ! command -v java >/dev/null 2>&1; then
+  echo "browser: installing Debian's default-jre-headless (for vnu.jar)" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  for try in 1 2 3; do
+    if as_root apt-get update -qq && as_root apt-get install -y -qq default-jre-headless >/dev/null; then
+      break
+    fi
+    [[ $try -eq 3 ]] && { echo "browser: apt-get install default-jre-headless failed" >&2; exit 1; }
+    sleep 10
+  done
+fi
+
 # 2. npm packages: playwright-core (no browsers: we drive Debian's Chromium).
 # (Again whenever package-lock.json is newer than what npm last installed.)
 if [[ ! -d "$here/node_modules/playwright-core" || ! -f "$here/node_modules/.package-lock.json" ||
