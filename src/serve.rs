@@ -17,7 +17,8 @@ use crate::diagnostics::Diagnostics;
 use crate::render::{OutputFile, Theme};
 use crate::{Checked, Stage};
 use std::collections::HashMap;
-use std::net::SocketAddr;
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
@@ -426,7 +427,7 @@ fn reload_script(instance: &str, generation: u64) -> String {
     format!(
         r#"<script {SCRIPT_MARKER}>
 (function () {{
-  var instance = {instance}, generation = {generation}, since = 0, dismissed = -1;
+  var instance = {instance}, generation = {generation}, dismissed = -1;
   function overlay(error, version) {{
     var el = document.getElementById("__dossier-overlay");
     if (!error || dismissed === version) {{ if (el) el.remove(); return; }}
@@ -450,18 +451,34 @@ fn reload_script(instance: &str, generation: u64) -> String {
     }}
     el.querySelector("pre").textContent = error;
   }}
-  function poll() {{
-    fetch("/__dossier/poll?since=" + since, {{ cache: "no-store" }})
-      .then(function (r) {{ return r.json(); }})
-      .then(function (s) {{
-        if (s.instance !== instance || s.generation !== generation) {{ location.reload(); return; }}
-        since = s.version;
-        overlay(s.error, s.version);
-        poll();
-      }})
-      .catch(function () {{ setTimeout(poll, 1000); }});
+  function apply(s) {{
+    if (s.instance !== instance || s.generation !== generation) {{ location.reload(); return false; }}
+    overlay(s.error, s.version);
+    return true;
   }}
-  poll();
+  function get(url) {{
+    return fetch(url, {{ cache: "no-store" }}).then(function (r) {{ return r.json(); }});
+  }}
+  // One tab polls and tells the others, so that many open tabs do not use
+  // up the browser's connections to the server.
+  var channel = "BroadcastChannel" in window ? new BroadcastChannel("dossier-live-reload") : null;
+  if (channel) channel.onmessage = function (e) {{ apply(e.data); }};
+  function poll(since, done) {{
+    get("/__dossier/poll?since=" + since)
+      .then(function (s) {{
+        if (channel) channel.postMessage(s);
+        if (apply(s)) poll(s.version, done); else done();
+      }})
+      .catch(function () {{ setTimeout(function () {{ poll(since, done); }}, 1000); }});
+  }}
+  if (channel && navigator.locks) {{
+    get("/__dossier/status").then(apply, function () {{}});
+    navigator.locks.request("dossier-live-reload", function () {{
+      return new Promise(function (resolve) {{ poll(0, resolve); }});
+    }});
+  }} else {{
+    poll(0, function () {{}});
+  }}
 }})();
 </script>
 "#
@@ -568,18 +585,17 @@ pub fn serve(opts: &Options, report: &mut dyn FnMut(Report)) -> Result<(), Serve
         ),
         hint: Some("give the folder that holds book.toml, e.g. `dossier serve my-dossier`".into()),
     })?;
-    let http = tiny_http::Server::http(("127.0.0.1", opts.port)).map_err(|e| ServeError {
+    let listener = TcpListener::bind(("127.0.0.1", opts.port)).map_err(|e| ServeError {
         message: format!("cannot listen on 127.0.0.1:{}: {e}", opts.port),
         hint: Some(format!(
             "another program may be using this port: choose another with `-p {}`, or `-p 0` for any free one",
             opts.port.wrapping_add(1).max(1024)
         )),
     })?;
-    let addr = http.server_addr().to_ip().ok_or_else(|| ServeError {
-        message: "the server has no IP address".into(),
+    let addr = listener.local_addr().map_err(|e| ServeError {
+        message: format!("the server has no address: {e}"),
         hint: None,
     })?;
-    let http = Arc::new(http);
     let site = Arc::new(Site::new());
 
     // Watch before the first build, so that no edit made during it is lost.
@@ -609,9 +625,8 @@ pub fn serve(opts: &Options, report: &mut dyn FnMut(Report)) -> Result<(), Serve
     rebuild(&mut builder, &site, true, &[], report);
 
     {
-        let http = http.clone();
         let site = site.clone();
-        std::thread::spawn(move || serve_http(&http, &site));
+        std::thread::spawn(move || serve_http(listener, site));
     }
     let url = url_of(addr);
     report(Report::Listening { url: &url });
@@ -703,32 +718,88 @@ fn rebuild(
     }
 }
 
-fn serve_http(http: &tiny_http::Server, site: &Arc<Site>) {
-    for request in http.incoming_requests() {
+/// Accepts connections on 127.0.0.1, one thread each (polls wait for
+/// builds; pages must not wait for polls). One request per connection.
+fn serve_http(listener: TcpListener, site: Arc<Site>) {
+    for stream in listener.incoming() {
+        let Ok(stream) = stream else { continue };
         let site = site.clone();
-        // One thread per request: polls wait for builds, pages must not wait for polls.
         std::thread::spawn(move || {
-            let reply = match request.method() {
-                tiny_http::Method::Get | tiny_http::Method::Head => site.respond(request.url()),
-                _ => Reply::new(405, "text/plain; charset=utf-8", "method not allowed"),
-            };
-            let mut response =
-                tiny_http::Response::from_data(reply.body).with_status_code(reply.status);
-            let mut headers = vec![
-                ("Content-Type", reply.content_type.to_string()),
-                ("Cache-Control", "no-store".to_string()),
-            ];
-            if let Some(loc) = reply.location {
-                headers.push(("Location", loc));
-            }
-            for (k, v) in headers {
-                if let Ok(h) = tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()) {
-                    response.add_header(h);
-                }
-            }
-            let _ = request.respond(response);
+            let _ = handle_connection(stream, &site);
         });
     }
+}
+
+/// The longest request head read (request line and headers).
+const MAX_HEAD: usize = 16 * 1024;
+
+fn handle_connection(mut stream: TcpStream, site: &Site) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    stream.set_write_timeout(Some(Duration::from_secs(10)))?;
+    let mut head = Vec::with_capacity(1024);
+    let mut buf = [0u8; 2048];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") && !head.windows(2).any(|w| w == b"\n\n") {
+        let n = stream.read(&mut buf)?;
+        if n == 0 {
+            return Ok(());
+        }
+        head.extend_from_slice(&buf[..n]);
+        if head.len() > MAX_HEAD {
+            return write_reply(
+                &mut stream,
+                false,
+                &Reply::new(431, "text/plain; charset=utf-8", "request header too large"),
+            );
+        }
+    }
+    let line = String::from_utf8_lossy(head.split(|&b| b == b'\n').next().unwrap_or_default())
+        .into_owned();
+    let mut parts = line.split_whitespace();
+    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    let reply = match method {
+        "GET" | "HEAD" if target.starts_with('/') => site.respond(target),
+        "GET" | "HEAD" => Reply::new(400, "text/plain; charset=utf-8", "bad request"),
+        _ => Reply::new(405, "text/plain; charset=utf-8", "method not allowed"),
+    };
+    write_reply(&mut stream, method == "HEAD", &reply)
+}
+
+fn write_reply(stream: &mut TcpStream, head_only: bool, reply: &Reply) -> std::io::Result<()> {
+    let reason = match reply.status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        431 => "Request Header Fields Too Large",
+        503 => "Service Unavailable",
+        _ => "",
+    };
+    let mut out = format!(
+        "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n",
+        reply.status,
+        reply.content_type,
+        reply.body.len()
+    );
+    if reply.status == 405 {
+        out.push_str("Allow: GET, HEAD\r\n");
+    }
+    if let Some(loc) = &reply.location {
+        out.push_str(&format!("Location: {loc}\r\n"));
+    }
+    out.push_str("\r\n");
+    let mut bytes = out.into_bytes();
+    if !head_only {
+        bytes.extend_from_slice(&reply.body);
+    }
+    stream.write_all(&bytes)?;
+    stream.flush()?;
+    let _ = stream.shutdown(std::net::Shutdown::Write);
+    // Let the client read everything before the socket closes.
+    let mut sink = [0u8; 512];
+    let _ = stream.set_read_timeout(Some(Duration::from_millis(500)));
+    while matches!(stream.read(&mut sink), Ok(n) if n > 0) {}
+    Ok(())
 }
 
 /// Opens `url` in the desktop's browser, when there is a way to.
@@ -883,6 +954,68 @@ mod tests {
             (v["version"].as_u64(), v["generation"].as_u64()),
             (Some(2), Some(2))
         );
+    }
+
+    fn raw(addr: SocketAddr, request: &str) -> String {
+        let mut s = TcpStream::connect(addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        s.write_all(request.as_bytes()).unwrap();
+        let mut out = String::new();
+        s.read_to_string(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn http_answers_while_many_polls_wait() {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let s = Arc::new(site());
+        {
+            let s = s.clone();
+            std::thread::spawn(move || serve_http(listener, s));
+        }
+        // Twelve open tabs of an old browser, each holding a poll.
+        let polls: Vec<_> = (0..12)
+            .map(|_| {
+                std::thread::spawn(move || {
+                    raw(
+                        addr,
+                        "GET /__dossier/poll?since=1 HTTP/1.1\r\nHost: x\r\n\r\n",
+                    )
+                })
+            })
+            .collect();
+        std::thread::sleep(Duration::from_millis(100));
+        let t = Instant::now();
+        let page = raw(
+            addr,
+            "GET / HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n",
+        );
+        assert!(
+            t.elapsed() < Duration::from_secs(2),
+            "a page waited for polls"
+        );
+        assert!(page.starts_with("HTTP/1.1 200 OK\r\n"), "{page}");
+        assert!(page.contains("Content-Type: text/html; charset=utf-8\r\n"));
+        assert!(page.contains(SCRIPT_MARKER));
+        let head = raw(addr, "HEAD /style.css HTTP/1.1\r\n\r\n");
+        assert!(
+            head.contains("Content-Length: 3\r\n") && head.ends_with("\r\n\r\n"),
+            "{head:?}"
+        );
+        let post = raw(addr, "POST / HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
+        assert!(post.starts_with("HTTP/1.1 405"), "{post}");
+        let moved = raw(addr, "GET /actors HTTP/1.1\r\n\r\n");
+        assert!(
+            moved.starts_with("HTTP/1.1 301") && moved.contains("Location: /actors/\r\n"),
+            "{moved}"
+        );
+        // A new build answers every poll.
+        s.publish(&[file("index.html", "<body>new</body>")]);
+        for p in polls {
+            let body = p.join().unwrap();
+            assert!(body.contains("\"version\":2"), "{body}");
+        }
     }
 
     #[test]
