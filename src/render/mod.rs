@@ -611,6 +611,7 @@ impl<'a> Renderer<'a> {
                 } else {
                     url_path(u)
                 };
+                ctx.insert("feed_url", &format!("{root}feed.xml"));
                 ctx.insert("root", &root);
             }
             ctx.insert("canonical", &None::<String>);
