@@ -27,7 +27,13 @@ Exit status: 0 success, 1 content or config errors, 2 usage errors.";
 )]
 struct Cli {
     /// Print only errors
-    #[arg(short, long, global = true, conflicts_with = "verbose", display_order = 100)]
+    #[arg(
+        short,
+        long,
+        global = true,
+        conflicts_with = "verbose",
+        display_order = 100
+    )]
     quiet: bool,
     /// Also print the time of each stage
     #[arg(short, long, global = true, display_order = 101)]
