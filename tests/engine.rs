@@ -124,7 +124,9 @@ fn annotations_anchor_across_emphasis_mentions_and_repeats() {
     // The repeated quote anchors on its second occurrence.
     assert!(body.contains("Kowalska</a> said. \"<mark class=\"ann ann-claim\" id=\"ann-4\">"));
     // Side notes follow their highlight, outside the emphasis it ends in.
-    assert!(body.contains("<em><mark class=\"ann ann-figure\">overnight</mark></em><sup class=\"note-ref\"><a href=\"#note-2\">2</a></sup><span class=\"sidenote ann-figure\" id=\"note-2\" role=\"note\">"));
+    // and after the punctuation that closes the sentence.
+    assert!(body.contains("<em><mark class=\"ann ann-figure\">overnight</mark></em>.<sup class=\"note-ref\"><a href=\"#note-2\">2</a></sup><span class=\"sidenote ann-figure\" id=\"note-2\" role=\"note\">"), "{body}");
+    assert!(body.contains("<strong><mark class=\"ann ann-contradiction\">leak</mark></strong>\"<sup class=\"note-ref\">"), "{body}");
     // Notes render their Markdown: @/ links resolved relative to the page.
     assert!(body.contains("<a href=\"../articles/inquiry-opened.html\">inquiry report</a>"));
 }

@@ -693,20 +693,17 @@ impl<'a> Doc<'a> {
                     } if is_inline_end(t) => -1,
                     _ => 0,
                 };
+                // A pending note goes before the next element that starts
+                // at paragraph level (never inside a link or emphasis), and
+                // before the block ends.
                 if let Some(p) = pending {
-                    if Self::is_block_boundary(&tok) {
+                    if Self::is_block_boundary(&tok) || depth <= 0 {
                         out.push(note(&anchors[p]));
                         pending = None;
                     }
                 }
                 out.push(tok);
                 depth += delta;
-                if let Some(p) = pending {
-                    if depth <= 0 {
-                        out.push(note(&anchors[p]));
-                        pending = None;
-                    }
-                }
                 continue;
             };
             let Tok::Text {
@@ -748,10 +745,6 @@ impl<'a> Doc<'a> {
                         }
                         pending = Some(r);
                         r += 1;
-                        if depth <= 0 {
-                            out.push(note(&anchors[r - 1]));
-                            pending = None;
-                        }
                     }
                 } else {
                     let until = match a {
@@ -760,6 +753,18 @@ impl<'a> Doc<'a> {
                     };
                     if depth <= 0 {
                         if let Some(p) = pending.take() {
+                            // Punctuation that closes the quote's sentence stays
+                            // with it, so no line starts with a lone "." when
+                            // notes are shown inline.
+                            let punct = closing_punctuation(&text[s..until]);
+                            if punct > 0 {
+                                out.push(Tok::Text {
+                                    text: text[s..s + punct].to_string(),
+                                    linkable,
+                                    anchorable,
+                                });
+                                s += punct;
+                            }
                             out.push(note(&anchors[p]));
                         }
                     }
@@ -797,6 +802,18 @@ impl<'a> Doc<'a> {
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
         html
     }
+}
+
+/// Length in bytes of the run of closing punctuation that starts `s`.
+fn closing_punctuation(s: &str) -> usize {
+    s.char_indices()
+        .find(|(_, c)| {
+            !matches!(
+                c,
+                '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '\'' | '"' | '’' | '”' | '»' | '…'
+            )
+        })
+        .map_or(s.len(), |(i, _)| i)
 }
 
 /// In a side note, block elements become spans (a note sits inside a
