@@ -55,17 +55,20 @@ pub struct Summary {
 
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = |count: usize, word: &str| {
+            format!("{count} {word}{}", if count == 1 { "" } else { "s" })
+        };
         write!(
             f,
-            "wrote {} pages ({} files) to {}: {} articles, {} actors, {} events, {} annotations, {} mentions in {:.2?}",
-            self.pages,
-            self.files,
+            "wrote {} ({}) to {}: {}, {}, {}, {}, {} in {:.2?}",
+            n(self.pages, "page"),
+            n(self.files, "file"),
             self.dest.display(),
-            self.articles,
-            self.actors,
-            self.events,
-            self.annotations,
-            self.mentions,
+            n(self.articles, "article"),
+            n(self.actors, "actor"),
+            n(self.events, "event"),
+            n(self.annotations, "annotation"),
+            n(self.mentions, "mention"),
             self.elapsed
         )
     }
