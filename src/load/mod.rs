@@ -18,6 +18,12 @@ use walkdir::WalkDir;
 pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::new(shown, format!("cannot read the file: {e}")))?;
+    decode_text(bytes, shown)
+}
+
+/// The bytes of a file as UTF-8, or a diagnostic placed at the first byte
+/// that is not.
+pub fn decode_text(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.into_bytes();
