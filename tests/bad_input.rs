@@ -1148,7 +1148,10 @@ fn text_from_yaml_is_never_markup() {
     // Raw HTML in Markdown is shown as text by default.
     assert!(page("about.html").contains("&lt;script&gt;alert(3)&lt;/script&gt;"));
     let profile = page("actors/denise-okafor.html");
-    assert!(profile.contains("&lt;b onclick=\"alert(4)\"&gt;"), "{profile}");
+    assert!(
+        profile.contains("&lt;b onclick=\"alert(4)\"&gt;"),
+        "{profile}"
+    );
 }
 
 #[test]
