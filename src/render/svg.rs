@@ -275,12 +275,14 @@ fn axis(s: &Scale, top: f64, bottom: f64, out: &mut String) {
             );
         }
         let room = xb - xa - 6.0;
+        // Years may be short (`-9`, `12`): cut by characters, never bytes.
+        let shortest: String = short.chars().take(3).collect();
         let label = if text_w(full, 12.0) <= room {
             full.clone()
         } else if text_w(short, 12.0) <= room {
             short.clone()
-        } else if text_w(&short[..3], 12.0) <= room {
-            short[..3].to_string()
+        } else if text_w(&shortest, 12.0) <= room {
+            shortest
         } else {
             String::new()
         };
