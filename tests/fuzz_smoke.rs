@@ -192,3 +192,27 @@ proptest! {
         entries::quote_anchoring(data.as_bytes());
     }
 }
+
+proptest! {
+    #![proptest_config(config(150))]
+
+    #[test]
+    fn the_whole_pipeline_never_panics(
+        body in prop_oneof![
+            3 => prop::sample::select(&FILES[..2]).prop_map(|f| f.splitn(3, "---\n").nth(2).unwrap_or("").to_string()),
+            1 => input().prop_map(|b| String::from_utf8_lossy(&b).into_owned()),
+        ],
+        dates in prop::collection::vec(
+            prop_oneof![
+                "[0-9]{4}(-[01][0-9](-[0-3][0-9])?)?",
+                prop::sample::select(&["0000", "9999-12-31", "0001-01", "2023-08-14", "2024-02-29"][..]).prop_map(str::to_string),
+            ],
+            3,
+        ),
+        quote in "[a-zA-Z ,.]{0,20}",
+        title in "[a-zA-Z <>&\"'Ж]{0,20}",
+    ) {
+        let data = format!("{body}\0{}\0{}\0{quote}\0{title}\0{}", dates[0], dates[1], dates[2]);
+        entries::pipeline(data.as_bytes());
+    }
+}

@@ -147,7 +147,7 @@ fn articles_carry_the_required_metadata() {
         let published = fm
             .get("published")
             .unwrap_or_else(|| panic!("{slug}: missing published"));
-        let full_date = published.as_str().map_or(false, |s| s.len() == 10);
+        let full_date = published.as_str().is_some_and(|s| s.len() == 10);
         if !full_date {
             assert!(
                 fm.get("date_note").is_some(),

@@ -166,6 +166,48 @@ fn fields(data: &[u8], n: usize) -> Vec<String> {
     parts
 }
 
+/// The embedded theme, loaded once.
+fn theme() -> &'static dossier::render::Theme {
+    static THEME: std::sync::OnceLock<dossier::render::Theme> = std::sync::OnceLock::new();
+    THEME.get_or_init(|| {
+        dossier::render::Theme::load(Path::new("/nonexistent"), Path::new("templates"))
+            .expect("the embedded theme loads")
+    })
+}
+
+/// The whole pipeline after loading: fields (split at `\0`) are an
+/// article's body, two event dates, a quote (also an actor name and the
+/// summary), a title (also an actor name) and the publication date. When
+/// linking succeeds every page is rendered with the embedded theme.
+pub fn pipeline(data: &[u8]) {
+    let f = fields(data, 6);
+    let date = |s: &str| PartialDate::parse(s).ok();
+    let quotes: Vec<(&str, Option<usize>)> = match f[3].trim() {
+        "" => Vec::new(),
+        q => vec![(q, None)],
+    };
+    let mut a = article("x", &f[0], &quotes);
+    a.title = f[4].clone();
+    a.summary = Some(f[3].clone());
+    a.published = date(&f[5]);
+    let mut names: Vec<&str> = vec![f[3].trim(), f[4].trim()];
+    names.retain(|n| !n.is_empty());
+    names.dedup();
+    let mut d = dossier(&names, Some("the event"), vec![a]);
+    if let Some(e) = d.events.first_mut() {
+        if let Some(start) = date(&f[1]) {
+            e.date = start;
+        }
+        e.end = date(&f[2]).filter(|end| end.range().1 >= e.date.range().0);
+        e.title = f[4].clone();
+    }
+    if let Ok(linked) = dossier::link::link(&d) {
+        if let Err(diags) = dossier::render::render(&d, &linked, theme()) {
+            let _ = diags.to_string();
+        }
+    }
+}
+
 /// Front matter parsing: the bytes as every kind of content file, as
 /// `book.toml`, and as a date.
 pub fn front_matter(data: &[u8]) {

@@ -138,7 +138,7 @@ fn required_text(text: &SourceText, field: &str, value: &str) -> Result<(), Diag
 /// Moves an offset at `- quote:` past the list dash, onto `quote:`.
 fn skip_list_dash(file: &str, offset: usize) -> usize {
     let rest = file.get(offset..).unwrap_or("");
-    let key = rest.trim_start_matches(|c: char| c == '-' || c == ' ' || c == '\t');
+    let key = rest.trim_start_matches(['-', ' ', '\t']);
     offset + (rest.len() - key.len())
 }
 

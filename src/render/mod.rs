@@ -12,7 +12,7 @@ use crate::link::{Linked, Mention};
 use crate::model::{ActorKind, AnnotationKind, Dossier, ItemKind, ItemRef, PartialDate};
 use rayon::prelude::*;
 use serde_json::{json, Value};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use tera::Context;
 pub use theme::Theme;
 
@@ -41,31 +41,115 @@ pub fn date_value(d: &PartialDate) -> Value {
     })
 }
 
-/// Facts derived from the linked dossier that several pages use.
+/// Other articles listed on an article page (sharing the most events).
+const RELATED_MAX: usize = 12;
+
+/// Facts derived from the linked dossier that several pages use, indexed
+/// once so that no page scans every mention, reference or annotation of
+/// the dossier (which would make a build quadratic in its size).
 struct Index<'a> {
     d: &'a Dossier,
     l: &'a Linked,
-    /// Mentions by target.
+    /// Mentions by target, in page order.
     mentions: BTreeMap<&'a ItemRef, Vec<&'a Mention>>,
     /// Mentions in article bodies, per target.
     article_counts: BTreeMap<&'a ItemRef, usize>,
+    /// Mentions by the page they stand on, in page order.
+    by_source: HashMap<&'a ItemRef, Vec<&'a Mention>>,
+    /// References from each item, in the order of `Linked::references`.
+    refs_from: HashMap<&'a ItemRef, Vec<&'a ItemRef>>,
+    /// Articles related to each item: mentioning, annotating or linking to it.
+    about: HashMap<&'a ItemRef, BTreeSet<&'a str>>,
+    /// Annotations tagged with an actor or event: (article, annotation)
+    /// indices in reading order.
+    tagged: HashMap<(ItemKind, &'a str), Vec<(usize, usize)>>,
+    /// Events that list an actor or link to it, by actor slug (event indices).
+    actor_events: HashMap<&'a str, BTreeSet<usize>>,
+    /// Co-mentioned actors by actor slug: (paragraphs, other slug).
+    co: HashMap<&'a str, Vec<(usize, &'a str)>>,
+    /// Article indices by seed file.
+    seed_articles: HashMap<&'a str, Vec<usize>>,
+    empty: BTreeSet<&'a str>,
 }
 
 impl<'a> Index<'a> {
     fn new(d: &'a Dossier, l: &'a Linked) -> Self {
         let mut mentions: BTreeMap<&ItemRef, Vec<&Mention>> = BTreeMap::new();
         let mut article_counts: BTreeMap<&ItemRef, usize> = BTreeMap::new();
+        let mut by_source: HashMap<&ItemRef, Vec<&Mention>> = HashMap::new();
+        let mut about: HashMap<&ItemRef, BTreeSet<&str>> = HashMap::new();
         for m in &l.mentions {
             mentions.entry(&m.target).or_default().push(m);
-            if m.source.kind == ItemKind::Article && m.in_note.is_none() {
-                *article_counts.entry(&m.target).or_insert(0) += 1;
+            by_source.entry(&m.source).or_default().push(m);
+            if m.source.kind == ItemKind::Article {
+                about
+                    .entry(&m.target)
+                    .or_default()
+                    .insert(m.source.slug.as_str());
+                if m.in_note.is_none() {
+                    *article_counts.entry(&m.target).or_insert(0) += 1;
+                }
             }
+        }
+        let mut refs_from: HashMap<&ItemRef, Vec<&ItemRef>> = HashMap::new();
+        let mut actor_events: HashMap<&str, BTreeSet<usize>> = HashMap::new();
+        let event_index = |slug: &str| {
+            d.events
+                .binary_search_by(|e| e.slug.as_str().cmp(slug))
+                .ok()
+        };
+        for (from, to) in &l.references {
+            refs_from.entry(from).or_default().push(to);
+            if from.kind == ItemKind::Article {
+                about.entry(to).or_default().insert(from.slug.as_str());
+            }
+            if from.kind == ItemKind::Event && to.kind == ItemKind::Actor {
+                if let Some(i) = event_index(&from.slug) {
+                    actor_events.entry(to.slug.as_str()).or_default().insert(i);
+                }
+            }
+        }
+        for (i, e) in d.events.iter().enumerate() {
+            for a in &e.actors {
+                actor_events.entry(a.as_str()).or_default().insert(i);
+            }
+        }
+        let mut tagged: HashMap<(ItemKind, &str), Vec<(usize, usize)>> = HashMap::new();
+        for (i, la) in l.articles.iter().enumerate() {
+            for (j, x) in la.annotations.iter().enumerate() {
+                let lists = [(ItemKind::Actor, &x.actors), (ItemKind::Event, &x.events)];
+                for (kind, list) in lists {
+                    for s in list {
+                        let v = tagged.entry((kind, s.as_str())).or_default();
+                        if v.last() != Some(&(i, j)) {
+                            v.push((i, j));
+                        }
+                    }
+                }
+            }
+        }
+        let mut co: HashMap<&str, Vec<(usize, &str)>> = HashMap::new();
+        for ((x, y), n) in &l.co_mentions {
+            co.entry(x.as_str()).or_default().push((*n, y.as_str()));
+            co.entry(y.as_str()).or_default().push((*n, x.as_str()));
+        }
+        let mut seed_articles: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, a) in d.articles.iter().enumerate() {
+            seed_articles.entry(a.seed.as_str()).or_default().push(i);
         }
         Index {
             d,
             l,
             mentions,
             article_counts,
+            by_source,
+            refs_from,
+            about,
+            tagged,
+            actor_events,
+            co,
+            seed_articles,
+            empty: BTreeSet::new(),
         }
     }
 
@@ -75,19 +159,24 @@ impl<'a> Index<'a> {
 
     /// Articles related to an item: those mentioning it, annotating it or
     /// linking to it.
-    fn articles_about(&self, r: &ItemRef) -> BTreeSet<&'a str> {
-        let mut out = BTreeSet::new();
-        if let Some(ms) = self.mentions.get(r) {
-            for m in ms.iter().filter(|m| m.source.kind == ItemKind::Article) {
-                out.insert(m.source.slug.as_str());
-            }
-        }
-        for (from, to) in &self.l.references {
-            if to == r && from.kind == ItemKind::Article {
-                out.insert(from.slug.as_str());
-            }
-        }
-        out
+    fn articles_about(&self, r: &ItemRef) -> &BTreeSet<&'a str> {
+        self.about.get(r).unwrap_or(&self.empty)
+    }
+
+    fn mentions_on(&self, page: &ItemRef) -> &[&'a Mention] {
+        self.by_source.get(page).map_or(&[], Vec::as_slice)
+    }
+
+    fn references_from(&self, item: &ItemRef) -> &[&'a ItemRef] {
+        self.refs_from.get(item).map_or(&[], Vec::as_slice)
+    }
+
+    /// Position of an article in `Dossier::articles` (sorted by slug).
+    fn article_index(&self, slug: &str) -> Option<usize> {
+        self.d
+            .articles
+            .binary_search_by(|a| a.slug.as_str().cmp(slug))
+            .ok()
     }
 }
 
@@ -107,20 +196,40 @@ struct Renderer<'a> {
     theme: &'a Theme,
     site: Value,
     nav_pages: Value,
+    kind_labels: Value,
     site_url: Option<String>,
 }
 
+/// A page's template context, built as one JSON object and handed to Tera
+/// whole: `tera::Context::insert` would serialise (copy) every value again.
+#[derive(Default)]
+struct PageContext(serde_json::Map<String, Value>);
+
+impl PageContext {
+    /// Like `tera::Context::insert`.
+    fn insert<T: serde::Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        self.put(key, serde_json::to_value(value).unwrap_or(Value::Null));
+    }
+    /// An owned value, moved in without a copy.
+    fn put(&mut self, key: &str, value: Value) {
+        self.0.insert(key.to_string(), value);
+    }
+    fn into_context(self) -> Context {
+        Context::from_value(Value::Object(self.0)).unwrap_or_default()
+    }
+}
+
 impl<'a> Renderer<'a> {
-    fn base(&self, path: &str, title: &str, section: &str, source: Option<String>) -> Context {
+    fn base(&self, path: &str, title: &str, section: &str, source: Option<String>) -> PageContext {
         let depth = path.matches('/').count();
         let root = "../".repeat(depth);
-        let mut ctx = Context::new();
-        ctx.insert("site", &self.site);
+        let mut ctx = PageContext::default();
+        ctx.put("site", self.site.clone());
         ctx.insert("root", &root);
         ctx.insert("page_title", title);
         ctx.insert("section", section);
-        ctx.insert("nav_pages", &self.nav_pages);
-        ctx.insert("annotation_kinds", &kind_labels());
+        ctx.put("nav_pages", self.nav_pages.clone());
+        ctx.put("annotation_kinds", self.kind_labels.clone());
         let html = &self.ix.d.config.output.html;
         ctx.insert(
             "canonical",
@@ -139,8 +248,8 @@ impl<'a> Renderer<'a> {
         ctx
     }
 
-    fn page(&self, template: &str, path: &str, ctx: &Context) -> Result<OutputFile, Diagnostic> {
-        let html = self.theme.render(template, ctx)?;
+    fn page(&self, template: &str, path: &str, ctx: PageContext) -> Result<OutputFile, Diagnostic> {
+        let html = self.theme.render(template, &ctx.into_context())?;
         Ok(OutputFile::new(path, html))
     }
 
@@ -159,7 +268,7 @@ impl<'a> Renderer<'a> {
                 // Actors and events of this article: mentioned or annotated.
                 let mut actor_counts: BTreeMap<String, usize> = BTreeMap::new();
                 let mut events: BTreeSet<String> = BTreeSet::new();
-                for m in self.ix.l.mentions.iter().filter(|m| m.source == me) {
+                for m in self.ix.mentions_on(&me) {
                     match m.target.kind {
                         ItemKind::Actor => *actor_counts.entry(m.target.slug.clone()).or_insert(0) += 1,
                         ItemKind::Event => {
@@ -168,17 +277,15 @@ impl<'a> Renderer<'a> {
                         _ => {}
                     }
                 }
-                for (from, to) in &self.ix.l.references {
-                    if *from == me {
-                        match to.kind {
-                            ItemKind::Actor => {
-                                actor_counts.entry(to.slug.clone()).or_insert(0);
-                            }
-                            ItemKind::Event => {
-                                events.insert(to.slug.clone());
-                            }
-                            _ => {}
+                for to in self.ix.references_from(&me) {
+                    match to.kind {
+                        ItemKind::Actor => {
+                            actor_counts.entry(to.slug.clone()).or_insert(0);
                         }
+                        ItemKind::Event => {
+                            events.insert(to.slug.clone());
+                        }
+                        _ => {}
                     }
                 }
                 let mut actors: Vec<Value> = actor_counts
@@ -193,10 +300,20 @@ impl<'a> Renderer<'a> {
                 let mut related: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
                 for e in &ev {
                     for other in self.ix.articles_about(&ItemRef::new(ItemKind::Event, &e.slug)) {
-                        if other != a.slug {
+                        if *other != a.slug {
                             related.entry(other).or_default().push(e.title.as_str());
                         }
                     }
+                }
+                // At newsroom scale hundreds of articles share an event: list
+                // those sharing the most (the event pages list them all),
+                // so that pages do not grow with the square of the dossier.
+                let related_total = related.len();
+                let mut related: Vec<(&str, Vec<&str>)> = related.into_iter().collect();
+                if related.len() > RELATED_MAX {
+                    related.sort_by(|x, y| y.1.len().cmp(&x.1.len()).then(x.0.cmp(y.0)));
+                    related.truncate(RELATED_MAX);
+                    related.sort_by(|x, y| x.0.cmp(y.0));
                 }
                 let related: Vec<Value> = related
                     .into_iter()
@@ -224,10 +341,11 @@ impl<'a> Renderer<'a> {
                     "actors": actors,
                     "events": ev.iter().map(|e| json!({"title": e.title, "url": format!("events/{}.html", e.slug), "date": date_value(&e.date)})).collect::<Vec<_>>(),
                     "related": related,
+                    "related_total": related_total,
                 });
                 let mut ctx = self.base(&path, &a.title, "articles", self.content_path(&a.text.path));
-                ctx.insert("article", &article);
-                self.page("article.html", &path, &ctx)
+                ctx.put("article", article);
+                self.page("article.html", &path, ctx)
             })
             .collect()
     }
@@ -259,25 +377,19 @@ impl<'a> Renderer<'a> {
     fn quotes_for(&self, kind: ItemKind, slug: &str) -> Vec<Value> {
         let d = self.ix.d;
         let mut out = Vec::new();
-        for (a, la) in d.articles.iter().zip(&self.ix.l.articles) {
-            for x in &la.annotations {
-                let list = if kind == ItemKind::Actor {
-                    &x.actors
-                } else {
-                    &x.events
-                };
-                if list.iter().any(|s| s == slug) {
-                    out.push(json!({
-                        "article_title": a.title,
-                        "article_url": format!("articles/{}.html", a.slug),
-                        "url": format!("articles/{}.html#ann-{}", a.slug, x.number),
-                        "number": x.number,
-                        "kind": x.kind.as_str(),
-                        "label": x.kind.label(),
-                        "exact": x.exact,
-                        "note_html": x.note.html,
-                    }));
-                }
+        if let Some(tagged) = self.ix.tagged.get(&(kind, slug)) {
+            for &(i, j) in tagged {
+                let (a, x) = (&d.articles[i], &self.ix.l.articles[i].annotations[j]);
+                out.push(json!({
+                    "article_title": a.title,
+                    "article_url": format!("articles/{}.html", a.slug),
+                    "url": format!("articles/{}.html#ann-{}", a.slug, x.number),
+                    "number": x.number,
+                    "kind": x.kind.as_str(),
+                    "label": x.kind.label(),
+                    "exact": x.exact,
+                    "note_html": x.note.html,
+                }));
             }
         }
         out
@@ -291,29 +403,23 @@ impl<'a> Renderer<'a> {
             .map(|(a, lt)| {
                 let me = ItemRef::new(ItemKind::Actor, &a.slug);
                 let path = me.url();
-                let mut events: Vec<_> = d
-                    .events
-                    .iter()
-                    .filter(|e| e.actors.contains(&a.slug) || self.ix.l.references.contains(&(ItemRef::new(ItemKind::Event, &e.slug), me.clone())))
+                let mut events: Vec<_> = self
+                    .ix
+                    .actor_events
+                    .get(a.slug.as_str())
+                    .into_iter()
+                    .flatten()
+                    .map(|i| &d.events[*i])
                     .collect();
                 events.sort_by(|x, y| x.date.cmp(&y.date).then(x.slug.cmp(&y.slug)));
-                let mut co: Vec<(usize, &str)> = self
-                    .ix
-                    .l
-                    .co_mentions
-                    .iter()
-                    .filter_map(|((x, y), n)| {
-                        if *x == a.slug {
-                            Some((*n, y.as_str()))
-                        } else if *y == a.slug {
-                            Some((*n, x.as_str()))
-                        } else {
-                            None
-                        }
-                    })
-                    .collect();
+                let mut co: Vec<(usize, &str)> =
+                    self.ix.co.get(a.slug.as_str()).cloned().unwrap_or_default();
                 co.sort_by(|p, q| q.0.cmp(&p.0).then(p.1.cmp(q.1)));
                 co.truncate(12);
+                // The network shows this actor and the companions listed
+                // beside it: it needs only the links among them, not the
+                // whole dossier's co-mentions.
+                let own_edges = edges_among(&self.ix.l.co_mentions, &a.slug, &co);
                 let co_actors: Vec<Value> = co
                     .iter()
                     .filter_map(|(n, s)| d.actor(s).map(|x| json!({"name": x.name, "url": format!("actors/{}.html", x.slug), "count": n})))
@@ -347,11 +453,11 @@ impl<'a> Renderer<'a> {
                     "events": events.iter().map(|e| json!({"title": e.title, "url": format!("events/{}.html", e.slug), "date": date_value(&e.date), "uncertain": e.date_uncertain})).collect::<Vec<_>>(),
                     "co_actors": co_actors,
                     "timeline_svg": svg::timeline(d, &events, "../", svg::Size::Strip),
-                    "network_svg": svg::network(d, &self.ix.l.co_mentions, Some(&a.slug), "../"),
+                    "network_svg": svg::network(d, &own_edges, Some(&a.slug), "../"),
                 });
                 let mut ctx = self.base(&path, &a.name, "actors", self.content_path(&a.text.path));
-                ctx.insert("actor", &actor);
-                self.page("actor.html", &path, &ctx)
+                ctx.put("actor", actor);
+                self.page("actor.html", &path, ctx)
             })
             .collect()
     }
@@ -364,12 +470,18 @@ impl<'a> Renderer<'a> {
             .map(|(e, lt)| {
                 let me = ItemRef::new(ItemKind::Event, &e.slug);
                 let path = me.url();
-                let mentions = self.ix.mentions.get(&me).cloned().unwrap_or_default();
+                // This event's mentions in article texts, by article.
+                let mut by_article: HashMap<&str, Vec<&Mention>> = HashMap::new();
+                for m in self.ix.mentions.get(&me).map_or(&[][..], Vec::as_slice) {
+                    if m.source.kind == ItemKind::Article {
+                        by_article.entry(m.source.slug.as_str()).or_default().push(m);
+                    }
+                }
                 let sources: Vec<Value> = self
                     .ix
                     .articles_about(&me)
-                    .into_iter()
-                    .filter_map(|s| d.article(s).map(|a| (a, d.articles.iter().position(|x| x.slug == s).unwrap_or(0))))
+                    .iter()
+                    .filter_map(|s| self.ix.article_index(s).map(|i| (&d.articles[i], i)))
                     .map(|(a, i)| {
                         let anns: Vec<Value> = self.ix.l.articles[i]
                             .annotations
@@ -377,9 +489,10 @@ impl<'a> Renderer<'a> {
                             .filter(|x| x.events.contains(&e.slug))
                             .map(|x| json!({"number": x.number, "kind": x.kind.as_str(), "label": x.kind.label(), "exact": x.exact, "note_html": x.note.html}))
                             .collect();
-                        let ms: Vec<Value> = mentions
+                        let ms: Vec<Value> = by_article
+                            .get(a.slug.as_str())
+                            .map_or(&[][..], Vec::as_slice)
                             .iter()
-                            .filter(|m| m.source.kind == ItemKind::Article && m.source.slug == a.slug)
                             .map(|m| json!({"id": m.id, "text": m.text, "before": m.before, "after": m.after}))
                             .collect();
                         json!({"title": a.title, "url": format!("articles/{}.html", a.slug), "publisher": a.source.name, "annotations": anns, "mentions": ms})
@@ -403,8 +516,8 @@ impl<'a> Renderer<'a> {
                     "sources": sources,
                 });
                 let mut ctx = self.base(&path, &e.title, "events", self.content_path(&e.text.path));
-                ctx.insert("event", &event);
-                self.page("event.html", &path, &ctx)
+                ctx.put("event", event);
+                self.page("event.html", &path, ctx)
             })
             .collect()
     }
@@ -464,7 +577,7 @@ impl<'a> Renderer<'a> {
             "title": a.title, "url": format!("articles/{}.html", a.slug), "publisher": a.source.name,
             "published": a.published.as_ref().map(date_value), "annotations": la.annotations.len(),
         })).collect::<Vec<_>>());
-        self.page("index.html", "index.html", &ctx)
+        self.page("index.html", "index.html", ctx)
     }
 
     fn actors_index(&self) -> Result<OutputFile, Diagnostic> {
@@ -495,7 +608,7 @@ impl<'a> Renderer<'a> {
             "network_svg",
             &svg::network(d, &self.ix.l.co_mentions, None, "../"),
         );
-        self.page("actors.html", path, &ctx)
+        self.page("actors.html", path, ctx)
     }
 
     fn timeline_page(&self) -> Result<OutputFile, Diagnostic> {
@@ -535,7 +648,7 @@ impl<'a> Renderer<'a> {
             "timeline_svg",
             &svg::timeline(d, &self.sorted_events(), "", svg::Size::Full),
         );
-        self.page("timeline.html", "timeline.html", &ctx)
+        self.page("timeline.html", "timeline.html", ctx)
     }
 
     fn sources_page(&self) -> Result<OutputFile, Diagnostic> {
@@ -557,7 +670,7 @@ impl<'a> Renderer<'a> {
             .collect();
         let mut ctx = self.base("sources.html", "Sources", "sources", None);
         ctx.insert("publishers", &publishers);
-        self.page("sources.html", "sources.html", &ctx)
+        self.page("sources.html", "sources.html", ctx)
     }
 
     fn seed_pages(&self) -> Vec<Result<OutputFile, Diagnostic>> {
@@ -569,15 +682,18 @@ impl<'a> Renderer<'a> {
                 seed.bytes.clone(),
             )));
             let path = format!("seeds/{}.html", seed.file);
-            let articles: Vec<Value> = d
-                .articles
+            let articles: Vec<Value> = self
+                .ix
+                .seed_articles
+                .get(seed.file.as_str())
+                .map_or(&[][..], Vec::as_slice)
                 .iter()
-                .filter(|a| a.seed == seed.file)
+                .map(|i| &d.articles[*i])
                 .map(|a| json!({"title": a.title, "url": format!("articles/{}.html", a.slug)}))
                 .collect();
             let mut ctx = self.base(&path, &format!("Seed {}", seed.file), "sources", None);
             ctx.insert("seed", &json!({"file": seed.file, "lines": seed.text.lines().collect::<Vec<_>>(), "articles": articles}));
-            out.push(self.page("seed.html", &path, &ctx));
+            out.push(self.page("seed.html", &path, ctx));
         }
         out
     }
@@ -591,7 +707,7 @@ impl<'a> Renderer<'a> {
                 let path = format!("{}.html", p.slug);
                 let mut ctx = self.base(&path, &p.title, &path, self.content_path(&p.text.path));
                 ctx.insert("page", &json!({"title": p.title, "html": lt.html}));
-                self.page("page.html", &path, &ctx)
+                self.page("page.html", &path, ctx)
             })
             .collect()
     }
@@ -599,7 +715,7 @@ impl<'a> Renderer<'a> {
     fn special_pages(&self) -> Vec<Result<OutputFile, Diagnostic>> {
         let search = {
             let ctx = self.base("search.html", "Search", "search", None);
-            self.page("search.html", "search.html", &ctx)
+            self.page("search.html", "search.html", ctx)
         };
         let not_found = {
             // GitHub Pages serves 404.html at any depth: with a site-url its
@@ -615,10 +731,33 @@ impl<'a> Renderer<'a> {
                 ctx.insert("root", &root);
             }
             ctx.insert("canonical", &None::<String>);
-            self.page("404.html", "404.html", &ctx)
+            self.page("404.html", "404.html", ctx)
         };
         vec![search, not_found]
     }
+}
+
+/// The co-mentions among `focus` and `companions` (keys ordered as in
+/// `Linked::co_mentions`: first < second).
+fn edges_among(
+    co: &BTreeMap<(String, String), usize>,
+    focus: &str,
+    companions: &[(usize, &str)],
+) -> BTreeMap<(String, String), usize> {
+    let mut shown: Vec<&str> = companions.iter().map(|c| c.1).collect();
+    shown.push(focus);
+    shown.sort_unstable();
+    shown.dedup();
+    let mut out = BTreeMap::new();
+    for (i, x) in shown.iter().enumerate() {
+        for y in &shown[i + 1..] {
+            let key = (x.to_string(), y.to_string());
+            if let Some(n) = co.get(&key) {
+                out.insert(key, *n);
+            }
+        }
+    }
+    out
 }
 
 /// The path part of an absolute URL (`https://h/x/` → `/x/`).
@@ -652,6 +791,7 @@ pub fn render(d: &Dossier, l: &Linked, theme: &Theme) -> Result<Vec<OutputFile>,
                 .map(|p| json!({"title": p.title, "url": format!("{}.html", p.slug)}))
                 .collect(),
         ),
+        kind_labels: kind_labels(),
         site_url: site_url.clone(),
     };
     let mut results: Vec<Result<OutputFile, Diagnostic>> = Vec::new();

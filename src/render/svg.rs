@@ -242,9 +242,7 @@ fn axis(s: &Scale, top: f64, bottom: f64, out: &mut String) {
     let (mut y, mut m) = (y0, if long { 1 } else { m0 });
     loop {
         let start = days((y, m, 1));
-        let (ny, nm) = if long {
-            (y + 1, 1)
-        } else if m == 12 {
+        let (ny, nm) = if long || m == 12 {
             (y + 1, 1)
         } else {
             (y, m + 1)
@@ -325,7 +323,11 @@ fn axis(s: &Scale, top: f64, bottom: f64, out: &mut String) {
         };
         let x = if long { s.x(day) } else { s.x(day) + ppd / 2.0 };
         if let Some((prev, _)) = ticks.last() {
-            let px = if long { s.x(*prev) } else { s.x(*prev) + ppd / 2.0 };
+            let px = if long {
+                s.x(*prev)
+            } else {
+                s.x(*prev) + ppd / 2.0
+            };
             if x - px < gap {
                 // Keep the first of a month over the day before it.
                 if dd == 1 {
@@ -338,7 +340,11 @@ fn axis(s: &Scale, top: f64, bottom: f64, out: &mut String) {
         ticks.push((day, label));
     }
     for (day, label) in &ticks {
-        let x = if long { s.x(*day) } else { s.x(*day) + ppd / 2.0 };
+        let x = if long {
+            s.x(*day)
+        } else {
+            s.x(*day) + ppd / 2.0
+        };
         let _ = write!(
             out,
             "<line class=\"tl-grid\" x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{a:.1}\" y2=\"{bottom:.1}\"/><text class=\"tl-tick\" x=\"{x:.1}\" y=\"{b:.1}\" text-anchor=\"middle\">{}</text>",
@@ -568,7 +574,11 @@ fn strip_body(s: &Scale, marks: &[Mark], context: &[Mark]) -> (f64, String) {
     let mut placed: Vec<(usize, &Mark)> = Vec::new();
     for m in order {
         let (a, b) = s.extent(m, 6.0);
-        let right = if m.uncertain && !m.context { b + 9.0 } else { b };
+        let right = if m.uncertain && !m.context {
+            b + 9.0
+        } else {
+            b
+        };
         let lane = match lanes.iter().position(|end| *end + 3.0 <= a) {
             Some(l) => l,
             None => {
@@ -778,13 +788,8 @@ pub fn network(
         }
     };
     let centre_node = nodes.remove(centre);
-    // Around it: grouped by kind, the most connected first in each group.
-    nodes.sort_by(|x, y| {
-        x.kind
-            .cmp(&y.kind)
-            .then(y.weight.cmp(&x.weight))
-            .then(x.name.cmp(&y.name))
-    });
+    // Around it: in an order that keeps linked actors next to each other.
+    nodes = chain_order(nodes, &edges);
     let max_w = edges.iter().map(|e| e.2).max().unwrap_or(1) as f64;
     let max_node = nodes
         .iter()
@@ -809,8 +814,10 @@ pub fn network(
                     .map(|e| e.2)
                     .unwrap_or(0)
             };
-            let mut near: Vec<(usize, &str)> =
-                nodes.iter().map(|n| (weight_to(n.slug), n.name.as_str())).collect();
+            let mut near: Vec<(usize, &str)> = nodes
+                .iter()
+                .map(|n| (weight_to(n.slug), n.name.as_str()))
+                .collect();
             near.sort_by(|p, q| q.0.cmp(&p.0).then(p.1.cmp(q.1)));
             let list: Vec<String> = near
                 .iter()
@@ -858,7 +865,11 @@ pub fn network(
         };
         let class = format!(
             "net {} {}",
-            if focus.is_some() { "net-local" } else { "net-all" },
+            if focus.is_some() {
+                "net-local"
+            } else {
+                "net-all"
+            },
             if narrow { "svg-narrow" } else { "svg-wide" }
         );
         out.push_str(&svg_open(&class, id, w, h, &title, &desc));
@@ -949,6 +960,41 @@ pub fn network(
     Some(out)
 }
 
+/// Orders the ring so that linked actors sit close together (short lines,
+/// fewer crossings): start with the most connected, then repeatedly take the
+/// actor most strongly linked to the last few placed (recent ones count
+/// more); ties and unlinked actors by weight, then name. Deterministic.
+fn chain_order<'a>(mut rest: Vec<Node<'a>>, edges: &[(&str, &str, usize)]) -> Vec<Node<'a>> {
+    let w = |a: &str, b: &str| -> f64 {
+        edges
+            .iter()
+            .find(|(x, y, _)| (*x == a && *y == b) || (*x == b && *y == a))
+            .map(|e| e.2 as f64)
+            .unwrap_or(0.0)
+    };
+    rest.sort_by(|x, y| y.weight.cmp(&x.weight).then(x.name.cmp(&y.name)));
+    let mut out: Vec<Node<'a>> = Vec::with_capacity(rest.len());
+    while !rest.is_empty() {
+        let mut best = 0;
+        let mut best_score = -1.0;
+        for (i, r) in rest.iter().enumerate() {
+            let mut score = 0.0;
+            let mut decay = 1.0;
+            for p in out.iter().rev().take(4) {
+                score += w(r.slug, p.slug) * decay;
+                decay *= 0.5;
+            }
+            // `rest` is sorted by weight, so the first of equal scores wins.
+            if score > best_score + 1e-9 {
+                best = i;
+                best_score = score;
+            }
+        }
+        out.push(rest.remove(best));
+    }
+    out
+}
+
 type Positions<'a> = BTreeMap<&'a str, (f64, f64)>;
 /// Where a node's label goes: (x, y, text-anchor, room in px).
 type LabelAt<'a> = Box<dyn Fn(&str, f64, f64, f64) -> (f64, f64, &'static str, f64) + 'a>;
@@ -969,7 +1015,7 @@ fn ring_layout<'a>(centre: &Node<'a>, ring: &[Node<'a>]) -> (f64, f64, Positions
         ns.iter()
             .map(|x| text_w(&x.name, font))
             .fold(0.0_f64, f64::max)
-            .min(280.0)
+            .min(320.0)
     };
     let lw_right = label_w(&ring[..right_n]);
     let lw_left = label_w(&ring[right_n..]);
@@ -1025,7 +1071,12 @@ fn arc_layout<'a>(centre: &Node<'a>, ring: &[Node<'a>]) -> (f64, f64, Positions<
     }
     let height = top + (n - 1) as f64 * dy + 14.0;
     let label_at: LabelAt = Box::new(move |_, x, y, r| {
-        (x + r.max(6.0) + 6.0, y + 4.5, "start", NARROW - x - r.max(6.0) - 10.0)
+        (
+            x + r.max(6.0) + 6.0,
+            y + 4.5,
+            "start",
+            NARROW - x - r.max(6.0) - 10.0,
+        )
     });
     (NARROW, height, pos, label_at)
 }

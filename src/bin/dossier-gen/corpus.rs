@@ -572,7 +572,7 @@ fn person(rng: &mut Rng, claims: &mut Claims, places: &[String]) -> Actor {
         format!("{title} {sur}"),
         format!(
             "{first} {}. {sur}",
-            cap(rng.pick(SYL).as_ref()).chars().next().unwrap_or('K')
+            cap(rng.pick::<&str>(SYL)).chars().next().unwrap_or('K')
         ),
     ];
     let variant = sur
@@ -1033,7 +1033,7 @@ impl Corpus {
                 emphasis: true,
             };
             let n_paras = rng.range(6, 14);
-            let heading_at = rng.chance(0.25).then(|| n_paras / 2);
+            let heading_at = rng.chance(0.25).then_some(n_paras / 2);
             let mut md_blocks: Vec<String> = Vec::new();
             let mut plain_blocks: Vec<String> = Vec::new();
             // (block, plain sentence) for quotes.
@@ -1104,7 +1104,7 @@ impl Corpus {
                     .collect();
                 annotations.push(Annotation {
                     quote,
-                    kind: *rng.pick(KINDS),
+                    kind: rng.pick::<&str>(KINDS),
                     note,
                     actors: tag_actors,
                     events: tag_events,
