@@ -6,7 +6,7 @@ mod fold;
 pub mod markdown;
 pub mod matcher;
 mod provenance;
-mod quotes;
+pub mod quotes;
 
 use crate::diagnostics::{closest, Diagnostic, Diagnostics};
 use crate::model::{AnnotationKind, Article, Dossier, ItemKind, ItemRef, SourceText};

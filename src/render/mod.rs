@@ -44,6 +44,10 @@ pub fn date_value(d: &PartialDate) -> Value {
 /// Other articles listed on an article page (sharing the most events).
 const RELATED_MAX: usize = 12;
 
+/// Actors drawn in the network of the actors index: the most connected,
+/// as many as a ring of labels can hold legibly.
+const NETWORK_MAX: usize = 40;
+
 /// Facts derived from the linked dossier that several pages use, indexed
 /// once so that no page scans every mention, reference or annotation of
 /// the dossier (which would make a build quadratic in its size).
@@ -419,7 +423,8 @@ impl<'a> Renderer<'a> {
                 // The network shows this actor and the companions listed
                 // beside it: it needs only the links among them, not the
                 // whole dossier's co-mentions.
-                let own_edges = edges_among(&self.ix.l.co_mentions, &a.slug, &co);
+                let shown = co.iter().map(|c| c.1).chain([a.slug.as_str()]).collect();
+                let own_edges = edges_among(&self.ix.l.co_mentions, shown);
                 let co_actors: Vec<Value> = co
                     .iter()
                     .filter_map(|(n, s)| d.actor(s).map(|x| json!({"name": x.name, "url": format!("actors/{}.html", x.slug), "count": n})))
@@ -604,10 +609,22 @@ impl<'a> Renderer<'a> {
         let path = "actors/index.html";
         let mut ctx = self.base(path, "Actors", "actors", None);
         ctx.insert("groups", &groups);
-        ctx.insert(
-            "network_svg",
-            &svg::network(d, &self.ix.l.co_mentions, None, "../"),
-        );
+        // The whole network, or its most connected part when it is too big
+        // to read (the lists below give every actor).
+        let mut linked: Vec<(usize, &str)> = self
+            .ix
+            .co
+            .iter()
+            .map(|(slug, links)| (links.iter().map(|l| l.0).sum(), *slug))
+            .collect();
+        linked.sort_by(|p, q| q.0.cmp(&p.0).then(p.1.cmp(q.1)));
+        let total = linked.len();
+        linked.truncate(NETWORK_MAX);
+        let shown = linked.iter().map(|l| l.1).collect();
+        let edges = edges_among(&self.ix.l.co_mentions, shown);
+        ctx.insert("network_svg", &svg::network(d, &edges, None, "../"));
+        ctx.insert("network_shown", &linked.len());
+        ctx.insert("network_total", &total);
         self.page("actors.html", path, ctx)
     }
 
@@ -737,15 +754,12 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// The co-mentions among `focus` and `companions` (keys ordered as in
+/// The co-mentions among `shown` actors (keys ordered as in
 /// `Linked::co_mentions`: first < second).
 fn edges_among(
     co: &BTreeMap<(String, String), usize>,
-    focus: &str,
-    companions: &[(usize, &str)],
+    mut shown: Vec<&str>,
 ) -> BTreeMap<(String, String), usize> {
-    let mut shown: Vec<&str> = companions.iter().map(|c| c.1).collect();
-    shown.push(focus);
     shown.sort_unstable();
     shown.dedup();
     let mut out = BTreeMap::new();

@@ -11,7 +11,7 @@
 
 use crate::link::markdown::escape_html;
 use crate::model::{ActorKind, Dossier, Event, PartialDate};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -965,13 +965,11 @@ pub fn network(
 /// actor most strongly linked to the last few placed (recent ones count
 /// more); ties and unlinked actors by weight, then name. Deterministic.
 fn chain_order<'a>(mut rest: Vec<Node<'a>>, edges: &[(&str, &str, usize)]) -> Vec<Node<'a>> {
-    let w = |a: &str, b: &str| -> f64 {
-        edges
-            .iter()
-            .find(|(x, y, _)| (*x == a && *y == b) || (*x == b && *y == a))
-            .map(|e| e.2 as f64)
-            .unwrap_or(0.0)
-    };
+    let weights: HashMap<(&str, &str), f64> = edges
+        .iter()
+        .flat_map(|&(a, b, n)| [((a, b), n as f64), ((b, a), n as f64)])
+        .collect();
+    let w = |a: &str, b: &str| -> f64 { weights.get(&(a, b)).copied().unwrap_or(0.0) };
     rest.sort_by(|x, y| y.weight.cmp(&x.weight).then(x.name.cmp(&y.name)));
     let mut out: Vec<Node<'a>> = Vec::with_capacity(rest.len());
     while !rest.is_empty() {

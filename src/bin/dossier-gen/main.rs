@@ -7,6 +7,9 @@
 //! - `dossier-gen link-bench ROOT` times mention linking of every article
 //!   body of a dossier twice over the same text: with only the actors the
 //!   texts name, and with all of them.
+//! - `dossier-gen rebuild-bench ROOT` times what `dossier serve` does after
+//!   one article is saved: a full check with the theme kept, against the
+//!   first (cold) one.
 
 mod corpus;
 
@@ -52,6 +55,12 @@ enum Command {
     },
     /// Time mention linking with only the actors the texts name vs all actors
     LinkBench {
+        root: PathBuf,
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
+    /// Time the rebuild `serve` does after one article changes
+    RebuildBench {
         root: PathBuf,
         #[arg(long, default_value_t = 5)]
         runs: usize,
@@ -108,6 +117,13 @@ fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
+        Command::RebuildBench { root, runs } => match rebuild_bench(&root, runs) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        },
         Command::LinkBench { root, runs } => match link_bench(&root, runs) {
             Ok(()) => ExitCode::SUCCESS,
             Err(d) => {
@@ -217,6 +233,67 @@ fn link_bench(root: &std::path::Path, runs: usize) -> Result<(), Diagnostics> {
         ff.as_secs_f64() * 1e3,
         fa.as_secs_f64() * 1e3,
         fa.as_secs_f64() / ff.as_secs_f64()
+    );
+    Ok(())
+}
+
+/// The server's rebuild after one article is saved: the first build loads
+/// the theme (cold), each later one keeps it, as `serve` does when a file
+/// under `content/` changes. The article is touched by appending a newline
+/// to it (the text stays valid) and restored afterwards.
+fn rebuild_bench(root: &std::path::Path, runs: usize) -> Result<(), String> {
+    let articles = root.join("content/articles");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&articles)
+        .map_err(|e| format!("cannot read {}: {e}", articles.display()))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    files.sort();
+    let file = files
+        .get(files.len() / 2)
+        .ok_or_else(|| format!("no article in {}", articles.display()))?
+        .clone();
+    let original = std::fs::read(&file).map_err(|e| e.to_string())?;
+    let mut builder = dossier::serve::Builder::new(root);
+    let mut stages = Vec::new();
+    let start = Instant::now();
+    let first = builder
+        .build(false, &mut stages)
+        .map_err(|d| d.to_string())?;
+    let cold = start.elapsed();
+    let pages = first.files.len();
+    drop(first);
+    let mut times = Vec::new();
+    let mut result = Ok(());
+    for i in 0..runs.max(1) {
+        let mut text = original.clone();
+        text.extend(std::iter::repeat_n(b'\n', i + 1));
+        if let Err(e) = std::fs::write(&file, &text) {
+            result = Err(e.to_string());
+            break;
+        }
+        let start = Instant::now();
+        match builder.build(false, &mut stages) {
+            Ok(c) => {
+                times.push(start.elapsed());
+                drop(c);
+            }
+            Err(d) => {
+                result = Err(d.to_string());
+                break;
+            }
+        }
+    }
+    std::fs::write(&file, &original).map_err(|e| e.to_string())?;
+    result?;
+    let warm = median(times);
+    println!(
+        "rebuild-bench: {} ({pages} files): cold build {:.1} ms, rebuild after one article changed {:.1} ms (median of {runs}), ratio {:.2}",
+        root.display(),
+        cold.as_secs_f64() * 1e3,
+        warm.as_secs_f64() * 1e3,
+        warm.as_secs_f64() / cold.as_secs_f64()
     );
     Ok(())
 }

@@ -1,0 +1,202 @@
+//! Criterion benchmarks of the linking stage on a synthetic corpus
+//! (`src/bin/dossier-gen/corpus.rs`, deterministic from its seed):
+//!
+//! - `mentions/10-actors` vs `mentions/1000-actors`: the same article bodies
+//!   parsed and mention-linked with an automaton of 10 actors' names and
+//!   aliases, then of 1,000 (only the first 10 are ever named in the texts,
+//!   so both produce the same links). Matching must not grow with the
+//!   number of aliases: the ratio of the two is the figure of merit.
+//! - `anchoring/find-quotes`: every annotation's quote found in its
+//!   article's plain text (folding whitespace and typographic quotes).
+//! - `anchoring/parse+anchor` vs `anchoring/parse`: the cost of splitting
+//!   highlights across element boundaries and placing side notes, on top of
+//!   parsing.
+//! - `link/whole-stage`: `dossier::link::link`, everything the stage does
+//!   (mentions, references, anchoring, provenance against the seeds).
+//!
+//! `cargo bench --bench engine`; whole builds are measured by
+//! `scripts/bench.sh`. Under `cargo test` each benchmark runs once.
+
+#[path = "../src/bin/dossier-gen/corpus.rs"]
+#[allow(dead_code)]
+mod corpus;
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use dossier::diagnostics::Diagnostics;
+use dossier::link::markdown::{self, Anchor, DocOptions, IdCounter, Input, Linker};
+use dossier::link::matcher::Matcher;
+use dossier::link::quotes;
+use dossier::model::{Dossier, ItemKind, ItemRef};
+
+/// Articles in the benchmark corpus: enough text for stable timings while
+/// a run stays short.
+const ARTICLES: usize = 300;
+
+/// Generates and loads a corpus of `actors` actors of which the texts name
+/// only the first `mentioned`.
+fn corpus(actors: usize, mentioned: usize) -> Dossier {
+    let c = corpus::Corpus::generate(corpus::Params {
+        articles: ARTICLES,
+        actors,
+        events: 60,
+        seed: 7,
+        mentioned: Some(mentioned),
+    });
+    let dir = tempfile::tempdir().expect("temp dir");
+    c.write_dossier(dir.path()).expect("corpus written");
+    match dossier::load::load(dir.path()) {
+        Ok(d) => d,
+        Err(e) => panic!("the synthetic corpus loads:\n{e}"),
+    }
+}
+
+fn opts(page: &ItemRef) -> DocOptions<'_> {
+    DocOptions {
+        root: "../",
+        page: Some(page),
+        record: true,
+        inline: false,
+        allow_raw_html: false,
+    }
+}
+
+/// Parses and links one article body.
+fn parse_body<'a>(linker: &Linker, d: &'a Dossier, i: usize) -> markdown::Doc<'a> {
+    let a = &d.articles[i];
+    let me = ItemRef::new(ItemKind::Article, &a.slug);
+    let mut ids = IdCounter::default();
+    let mut diags = Diagnostics::new();
+    let input = Input {
+        markdown: a.text.body(),
+        base: a.text.body_start,
+        source: &a.text,
+    };
+    markdown::parse(linker, input, &opts(&me), &mut ids, &mut diags)
+}
+
+/// Links every article body once: (mentions, HTML bytes), to compare runs.
+fn link_bodies(d: &Dossier, m: &Matcher) -> (usize, usize) {
+    let linker = Linker {
+        dossier: d,
+        matcher: m,
+    };
+    (0..d.articles.len())
+        .map(|i| {
+            let doc = parse_body(&linker, d, i);
+            (doc.mentions.len(), doc.into_html().len())
+        })
+        .fold((0, 0), |(m, b), (x, y)| (m + x, b + y))
+}
+
+fn mentions(c: &mut Criterion) {
+    let full = corpus(1000, 10);
+    let m_all = Matcher::new(&full);
+    // The actors the texts name, found by the automaton over all of them.
+    let named: std::collections::BTreeSet<&str> = full
+        .articles
+        .iter()
+        .flat_map(|a| m_all.find(a.text.body()))
+        .map(|f| m_all.target(f.pattern))
+        .filter(|t| t.kind == ItemKind::Actor)
+        .map(|t| t.slug.as_str())
+        .collect();
+    let mut few = full.clone();
+    few.actors.retain(|a| named.contains(a.slug.as_str()));
+    let m_few = Matcher::new(&few);
+    // Both automata must produce the same pages, or the comparison is moot.
+    assert_eq!(link_bodies(&full, &m_all), link_bodies(&few, &m_few));
+    let mut g = c.benchmark_group("mentions");
+    g.sample_size(20);
+    g.bench_function(format!("{}-actors", few.actors.len()), |b| {
+        b.iter(|| black_box(link_bodies(&few, &m_few)))
+    });
+    g.bench_function("1000-actors", |b| {
+        b.iter(|| black_box(link_bodies(&full, &m_all)))
+    });
+    g.finish();
+}
+
+fn anchoring(c: &mut Criterion) {
+    let d = corpus(200, 200);
+    let m = Matcher::new(&d);
+    let linker = Linker {
+        dossier: &d,
+        matcher: &m,
+    };
+    // Plain texts and the quotes to find in them.
+    let plains: Vec<String> = (0..d.articles.len())
+        .map(|i| parse_body(&linker, &d, i).plain().0)
+        .collect();
+    let anchors_of = |i: usize, plain: &str| -> Vec<Anchor> {
+        d.articles[i]
+            .annotations
+            .iter()
+            .enumerate()
+            .filter_map(|(n, a)| {
+                let r = quotes::find_quote(plain, &a.quote, a.occurrence).ok()?;
+                Some(Anchor {
+                    start: r.start,
+                    end: r.end,
+                    number: n + 1,
+                    kind: a.kind,
+                    note_html: String::from("<span>note</span>"),
+                })
+            })
+            .collect()
+    };
+    let total: usize = d.articles.iter().map(|a| a.annotations.len()).sum();
+    let found: usize = plains
+        .iter()
+        .enumerate()
+        .map(|(i, p)| anchors_of(i, p).len())
+        .sum();
+    assert_eq!(found, total, "every generated quote is found");
+    let mut g = c.benchmark_group("anchoring");
+    g.sample_size(20);
+    g.bench_function("find-quotes", |b| {
+        b.iter(|| {
+            plains
+                .iter()
+                .enumerate()
+                .map(|(i, p)| black_box(anchors_of(i, p)).len())
+                .sum::<usize>()
+        })
+    });
+    g.bench_function("parse", |b| {
+        b.iter(|| {
+            (0..d.articles.len())
+                .map(|i| parse_body(&linker, &d, i).into_html().len())
+                .sum::<usize>()
+        })
+    });
+    let anchors: Vec<Vec<Anchor>> = plains
+        .iter()
+        .enumerate()
+        .map(|(i, p)| anchors_of(i, p))
+        .collect();
+    g.bench_function("parse+anchor", |b| {
+        b.iter(|| {
+            (0..d.articles.len())
+                .map(|i| {
+                    let mut doc = parse_body(&linker, &d, i);
+                    doc.anchor(&anchors[i]);
+                    doc.into_html().len()
+                })
+                .sum::<usize>()
+        })
+    });
+    g.finish();
+}
+
+fn whole_stage(c: &mut Criterion) {
+    let d = corpus(200, 200);
+    let mut g = c.benchmark_group("link");
+    g.sample_size(10);
+    g.bench_function("whole-stage", |b| {
+        b.iter(|| black_box(dossier::link::link(&d).is_ok()))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, mentions, anchoring, whole_stage);
+criterion_main!(benches);

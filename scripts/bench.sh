@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Whole-build benchmark of dossier at newsroom scale. Prints, in one run:
+#
+#   - for 1,000 and 10,000 synthetic articles with 1,000 actors and 200
+#     events (dossier-gen, deterministic from --seed): the wall time and
+#     peak RSS of `dossier build`, of the bare pulldown-cmark floor
+#     (dossier-floor: the same article bodies to HTML files, one thread,
+#     nothing else) and, where `hugo` is installed, of Hugo building the
+#     same articles (actors as a taxonomy); ratios against the floor;
+#   - mention linking with 10 vs 1,000 actors over the same texts;
+#   - the rebuild `dossier serve` does after one article is saved, for the
+#     10,000-article corpus and for the repository's own dossier.
+#
+# Usage: bash scripts/bench.sh [--runs N] [--sizes "1000 10000"] [--work DIR]
+# Every time is the median of N runs (default 3). Nothing is asserted: this
+# reports numbers, the tests never time anything.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo="$(pwd)"
+
+runs=3
+sizes="1000 10000"
+work="${TMPDIR:-/tmp}/dossier-bench"
+actors=1000
+events=200
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --runs) runs="$2"; shift 2 ;;
+    --sizes) sizes="$2"; shift 2 ;;
+    --work) work="$2"; shift 2 ;;
+    *) echo "usage: bash scripts/bench.sh [--runs N] [--sizes \"1000 10000\"] [--work DIR]" >&2; exit 2 ;;
+  esac
+done
+
+if [[ ! -x /usr/bin/time ]]; then
+  echo "bench: needs GNU time (/usr/bin/time) for peak memory: apt-get install time" >&2
+  exit 1
+fi
+
+echo "bench: building release binaries" >&2
+cargo build --release --quiet --bins
+bin="$repo/target/release"
+mkdir -p "$work"
+
+# measure LABEL CMD...: runs CMD $runs times, prints the median wall time
+# (s) and the largest peak RSS (MB).
+measure() {
+  local label="$1"; shift
+  local times=() rss=0 t m
+  for ((i = 0; i < runs; i++)); do
+    /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || {
+      echo "bench: $label failed:" >&2; cat "$work/stderr.txt" >&2; exit 1; }
+    read -r t m <"$work/time.txt"
+    times+=("$t")
+    (( m > rss )) && rss=$m
+  done
+  t="$(printf '%s\n' "${times[@]}" | sort -g | sed -n "$(( (runs + 1) / 2 ))p")"
+  printf '%s %s\n' "$t" "$(( rss / 1024 ))"
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }'; }
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
+echo "dossier $(git rev-parse --short HEAD 2>/dev/null || echo '?'), median of $runs run(s); times in seconds, memory as peak RSS"
+have_hugo=""
+if command -v hugo >/dev/null 2>&1; then
+  have_hugo=1
+  echo "hugo: $(hugo version | cut -d' ' -f2)"
+else
+  echo "hugo: not installed (apt-get install hugo to compare)"
+fi
+echo
+
+printf '%-9s %-22s %9s %9s %12s\n' articles what seconds 'RSS MB' 'vs floor'
+for n in $sizes; do
+  root="$work/corpus-$n"
+  hugo_src="$work/hugo-$n"
+  echo "bench: generating $n articles, $actors actors, $events events" >&2
+  "$bin/dossier-gen" corpus "$root" --articles "$n" --actors "$actors" --events "$events" --seed 1 \
+    ${have_hugo:+--hugo "$hugo_src"} 2>&1 | sed 's/^/bench: /' >&2
+  read -r floor floor_rss < <(measure "floor $n" "$bin/dossier-floor" "$root" "$work/out-floor")
+  read -r build build_rss < <(measure "build $n" "$bin/dossier" build "$root" -d "$work/out-dossier" --quiet)
+  printf '%-9s %-22s %9s %9s %12s\n' "$n" "pulldown-cmark floor" "$floor" "$floor_rss" "1.00"
+  printf '%-9s %-22s %9s %9s %12s\n' "$n" "dossier build" "$build" "$build_rss" "$(ratio "$build" "$floor")"
+  if [[ -n "$have_hugo" ]]; then
+    read -r hugo hugo_rss < <(measure "hugo $n" hugo --source "$hugo_src" --destination "$work/out-hugo" --quiet)
+    printf '%-9s %-22s %9s %9s %12s   (hugo / dossier: %s)\n' "$n" "hugo" "$hugo" "$hugo_rss" \
+      "$(ratio "$hugo" "$floor")" "$(ratio "$hugo" "$build")"
+  fi
+  last_root="$root"
+done
+echo
+
+# Mention linking: texts that name only 10 actors, linked with an automaton
+# of those 10 and with one of all 1,000.
+echo "bench: generating the linking corpus (texts name 10 of $actors actors)" >&2
+"$bin/dossier-gen" corpus "$work/corpus-link" --articles 2000 --actors "$actors" --events "$events" \
+  --seed 1 --mentioned 10 2>&1 | sed 's/^/bench: /' >&2
+"$bin/dossier-gen" link-bench "$work/corpus-link" --runs "$(( runs < 5 ? 5 : runs ))"
+echo
+
+# The rebuild `dossier serve` does when one article is saved.
+"$bin/dossier-gen" rebuild-bench "$repo" --runs 9
+if [[ -n "${last_root:-}" ]]; then
+  "$bin/dossier-gen" rebuild-bench "$last_root" --runs "$runs"
+fi
