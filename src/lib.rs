@@ -108,54 +108,76 @@ pub fn check_with(
     theme: Option<&render::Theme>,
     on_stage: &mut dyn FnMut(Stage, Duration),
 ) -> Result<Checked, Diagnostics> {
+    let (dossier, linked, owned) = load_and_link(root, theme, on_stage)?;
     let t = Instant::now();
-    // Linking and the templates are checked even when some files failed to
-    // load, so that one run reports every problem.
-    let (dossier, load_errors) = load::load_partial(root)?;
-    on_stage(Stage::Load, t.elapsed());
-    let t = Instant::now();
-    let templates = root.join(&dossier.config.build.templates_dir);
-    let owned;
-    let (linked, theme) = match theme {
-        Some(theme) => match link::link(&dossier) {
-            Ok(l) if load_errors.is_empty() => (l, theme),
-            l => {
-                let mut all = load_errors;
-                if let Err(e) = l {
-                    all.extend(e);
-                }
-                return Err(all.sorted());
-            }
-        },
-        None => match rayon::join(
-            || link::link(&dossier),
-            || render::Theme::load(&templates, &dossier.config.build.templates_dir),
-        ) {
-            (Ok(l), Ok(t)) if load_errors.is_empty() => {
-                owned = t;
-                (l, &owned)
-            }
-            (l, t) => {
-                let mut all = load_errors;
-                if let Err(e) = l {
-                    all.extend(e);
-                }
-                if let Err(e) = t {
-                    all.extend(e);
-                }
-                return Err(all.sorted());
-            }
-        },
+    let files = match owned.as_ref().or(theme) {
+        Some(theme) => render::render(&dossier, &linked, theme)?,
+        None => return Err(no_theme()),
     };
-    on_stage(Stage::Link, t.elapsed());
-    let t = Instant::now();
-    let files = render::render(&dossier, &linked, theme)?;
     on_stage(Stage::Render, t.elapsed());
     Ok(Checked {
         dossier,
         linked,
         files,
     })
+}
+
+/// Never happens: [`load_and_link`] loads a theme when it is given none.
+fn no_theme() -> Diagnostics {
+    let mut d = Diagnostics::new();
+    d.push(Diagnostic::new(
+        "templates",
+        "the templates were not loaded",
+    ));
+    d
+}
+
+/// Load and link stages, and the theme (loaded beside linking unless one is
+/// given). Linking and the templates are checked even when some files
+/// failed to load, so that one run reports every problem.
+fn load_and_link(
+    root: &Path,
+    theme: Option<&render::Theme>,
+    on_stage: &mut dyn FnMut(Stage, Duration),
+) -> Result<(model::Dossier, link::Linked, Option<render::Theme>), Diagnostics> {
+    let t = Instant::now();
+    let (dossier, load_errors) = load::load_partial(root)?;
+    on_stage(Stage::Load, t.elapsed());
+    let t = Instant::now();
+    let templates = root.join(&dossier.config.build.templates_dir);
+    let (linked, owned) = match theme {
+        Some(_) => (link::link(&dossier), None),
+        None => {
+            let (l, t) = rayon::join(
+                || link::link(&dossier),
+                || render::Theme::load(&templates, &dossier.config.build.templates_dir),
+            );
+            (l, Some(t))
+        }
+    };
+    let mut all = load_errors;
+    let linked = match linked {
+        Ok(l) => Some(l),
+        Err(e) => {
+            all.extend(e);
+            None
+        }
+    };
+    let owned = match owned {
+        Some(Ok(t)) => Some(t),
+        Some(Err(e)) => {
+            all.extend(e);
+            None
+        }
+        None => None,
+    };
+    match linked {
+        Some(linked) if all.is_empty() => {
+            on_stage(Stage::Link, t.elapsed());
+            Ok((dossier, linked, owned))
+        }
+        _ => Err(all.sorted()),
+    }
 }
 
 /// The output directory: `dest` if given (relative to the current
@@ -174,19 +196,40 @@ pub fn build(root: &Path, dest: Option<&Path>) -> Result<Summary, Diagnostics> {
 }
 
 /// [`build`], calling `on_stage` with the time of each stage once it is done.
+/// Pages are written into a temporary directory as they are rendered (the
+/// site is never held in memory whole) and swapped in only when all of them
+/// succeeded.
 pub fn build_with(
     root: &Path,
     dest: Option<&Path>,
     on_stage: &mut dyn FnMut(Stage, Duration),
 ) -> Result<Summary, Diagnostics> {
     let start = Instant::now();
-    let checked = check_with(root, None, on_stage)?;
-    let out = output_dir(root, &checked.dossier.config, dest);
+    let (dossier, linked, owned) = load_and_link(root, None, on_stage)?;
+    let Some(theme) = owned else {
+        return Err(no_theme());
+    };
+    let out = output_dir(root, &dossier.config, dest);
+    write::check_output(root, &dossier.config, &out)?;
     let t = Instant::now();
-    write::check_output(root, &checked.dossier.config, &out)?;
-    write::write_atomic(&out, &checked.files)?;
+    let staging = write::Staging::create(&out)?;
+    // On an error `staging` is dropped, which removes what was written.
+    let rendered = render::render_into(&dossier, &linked, &theme, &staging)?;
+    on_stage(Stage::Render, t.elapsed());
+    let t = Instant::now();
+    staging.commit()?;
     on_stage(Stage::Write, t.elapsed());
-    Ok(summarize(&checked, out, start.elapsed()))
+    Ok(Summary {
+        dest: out,
+        files: rendered.files,
+        pages: rendered.pages,
+        articles: dossier.articles.len(),
+        actors: dossier.actors.len(),
+        events: dossier.events.len(),
+        annotations: linked.articles.iter().map(|a| a.annotations.len()).sum(),
+        mentions: linked.mentions.len(),
+        elapsed: start.elapsed(),
+    })
 }
 
 /// The summary of a checked dossier written (or to be written) to `dest`.

@@ -4,9 +4,12 @@
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::render::OutputFile;
+use crate::render::{OutputFile, Sink};
+use rayon::prelude::*;
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 fn sibling(dest: &Path, tag: &str) -> PathBuf {
     let name = dest
@@ -112,56 +115,103 @@ fn check_destination_with(root: &Path, sources: &[PathBuf], dest: &Path) -> Resu
 
 /// Writes `files` under `dest`, replacing its previous contents atomically
 /// from the reader's point of view (one rename).
-pub fn write_atomic(dest: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
-    let fail = |what: &str, p: &Path, e: std::io::Error| {
-        Diagnostic::new(p, format!("cannot {what}: {e}"))
-            .hint("check the permissions of the output directory")
-    };
-    if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent).map_err(|e| fail("create the directory", parent, e))?;
-    }
-    let tmp = sibling(dest, "tmp");
-    if tmp.exists() {
-        fs::remove_dir_all(&tmp)
-            .map_err(|e| fail("remove a stale temporary directory", &tmp, e))?;
-    }
-    let result = (|| {
+/// A build being written: files go into a temporary directory beside the
+/// output as they are rendered; [`Staging::commit`] swaps it in, and
+/// dropping it uncommitted removes it, leaving the previous output as it was.
+pub struct Staging {
+    dest: PathBuf,
+    tmp: PathBuf,
+    /// Directories made so far (relative to `tmp`).
+    dirs: Mutex<HashSet<PathBuf>>,
+    committed: bool,
+}
+
+fn fail(what: &str, p: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::new(p, format!("cannot {what}: {e}"))
+        .hint("check the permissions of the output directory")
+}
+
+impl Staging {
+    /// Makes the (empty) temporary directory for an output at `dest`.
+    pub fn create(dest: &Path) -> Result<Staging, Diagnostic> {
+        if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent).map_err(|e| fail("create the directory", parent, e))?;
+        }
+        let tmp = sibling(dest, "tmp");
+        if tmp.exists() {
+            fs::remove_dir_all(&tmp)
+                .map_err(|e| fail("remove a stale temporary directory", &tmp, e))?;
+        }
         fs::create_dir_all(&tmp).map_err(|e| fail("create the directory", &tmp, e))?;
-        let mut made = std::collections::HashSet::new();
-        for f in files {
-            let path = tmp.join(&f.path);
-            if let Some(dir) = path.parent() {
-                if made.insert(dir.to_path_buf()) {
-                    fs::create_dir_all(dir).map_err(|e| fail("create the directory", dir, e))?;
-                }
+        Ok(Staging {
+            dest: dest.to_path_buf(),
+            tmp,
+            dirs: Mutex::new(HashSet::new()),
+            committed: false,
+        })
+    }
+
+    /// Writes one file (`path` relative to the output root).
+    pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let full = self.tmp.join(path);
+        if let Some(dir) = Path::new(path)
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+        {
+            let mut dirs = self.dirs.lock().unwrap_or_else(|e| e.into_inner());
+            if !dirs.contains(dir) {
+                let made = self.tmp.join(dir);
+                fs::create_dir_all(&made).map_err(|e| fail("create the directory", &made, e))?;
+                dirs.insert(dir.to_path_buf());
             }
-            fs::write(&path, &f.bytes).map_err(|e| fail("write", &path, e))?;
+        }
+        fs::write(&full, bytes).map_err(|e| fail("write", &full, e))
+    }
+
+    /// Replaces the output with what was written.
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
+        let (dest, tmp) = (&self.dest, &self.tmp);
+        let old = sibling(dest, "old");
+        if dest.exists() {
+            fs::rename(dest, &old).map_err(|e| fail("move the previous output aside", dest, e))?;
+        }
+        if let Err(e) = fs::rename(tmp, dest) {
+            if old.exists() {
+                let _ = fs::rename(&old, dest);
+            }
+            return Err(fail("move the new output into place", dest, e));
+        }
+        self.committed = true;
+        if old.exists() {
+            let _ = fs::remove_dir_all(&old);
         }
         Ok(())
-    })();
-    if let Err(e) = result {
-        let _ = fs::remove_dir_all(&tmp);
-        return Err(e);
     }
-    let old = sibling(dest, "old");
-    if dest.exists() {
-        fs::rename(dest, &old).map_err(|e| {
-            let _ = fs::remove_dir_all(&tmp);
-            fail("move the previous output aside", dest, e)
-        })?;
-    }
-    if let Err(e) = fs::rename(&tmp, dest) {
-        // Put the previous site back.
-        if old.exists() {
-            let _ = fs::rename(&old, dest);
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.tmp);
         }
-        let _ = fs::remove_dir_all(&tmp);
-        return Err(fail("move the new output into place", dest, e));
     }
-    if old.exists() {
-        let _ = fs::remove_dir_all(&old);
+}
+
+impl Sink for Staging {
+    fn file(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        self.write(&file.path, &file.bytes)
     }
-    Ok(())
+}
+
+/// Writes `files` as the whole new output at `dest`, atomically.
+pub fn write_atomic(dest: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+    let staging = Staging::create(dest)?;
+    // Many small files: writing them from several threads keeps the disk
+    // busy while other threads wait on the file system.
+    files
+        .par_iter()
+        .try_for_each(|f| staging.write(&f.path, &f.bytes))?;
+    staging.commit()
 }
 
 #[cfg(test)]

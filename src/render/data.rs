@@ -1,80 +1,247 @@
 //! `dossier.json`: the dossier as data, annotations as W3C Web Annotations
 //! (https://www.w3.org/TR/annotation-model/) with TextQuoteSelectors.
+//!
+//! Typed records that borrow from the dossier, serialised straight into the
+//! output buffer: at newsroom scale (hundreds of thousands of mentions) an
+//! intermediate `serde_json::Value` tree costs seconds and gigabytes.
 
-use crate::link::Linked;
-use crate::model::Dossier;
-use serde_json::json;
+use crate::link::{Linked, LinkedAnnotation, Mention};
+use crate::model::{ActorKind, Article, Dossier, Event, PartialDate, Source};
+use serde::ser::{SerializeSeq, Serializer};
+use serde::Serialize;
 
-pub fn dossier_json(d: &Dossier, l: &Linked) -> String {
-    let articles: Vec<_> = d
-        .articles
-        .iter()
-        .map(|a| {
-            json!({
-                "slug": a.slug, "title": a.title, "url": format!("articles/{}.html", a.slug),
-                "source": a.source, "published": a.published, "date_note": a.date_note,
-                "seed": a.seed, "seed_url": format!("seeds/{}", a.seed),
-                "language": a.language, "translated_from": a.translated_from, "summary": a.summary,
-            })
-        })
-        .collect();
-    let actors: Vec<_> = d
-        .actors
-        .iter()
-        .map(|a| json!({"slug": a.slug, "name": a.name, "kind": a.kind, "role": a.role, "aliases": a.aliases, "url": format!("actors/{}.html", a.slug)}))
-        .collect();
-    let events: Vec<_> = d
-        .events
-        .iter()
-        .map(|e| json!({"slug": e.slug, "title": e.title, "date": e.date, "end": e.end, "date_note": e.date_note,
-            "date_uncertain": e.date_uncertain, "actors": e.actors, "aliases": e.aliases, "url": format!("events/{}.html", e.slug)}))
-        .collect();
-    let mentions: Vec<_> = l
-        .mentions
-        .iter()
-        .map(|m| {
-            json!({"target": m.target.to_string(), "source": m.source.to_string(),
-            "url": format!("{}#{}", m.source.url(), m.id), "text": m.text, "in_note": m.in_note})
-        })
-        .collect();
-    let mut annotations = Vec::new();
-    for (a, la) in d.articles.iter().zip(&l.articles) {
-        for x in &la.annotations {
-            let mut body = vec![
-                json!({"type": "TextualBody", "purpose": "commenting", "format": "text/markdown", "value": x.note_markdown}),
-            ];
-            body.push(
-                json!({"type": "TextualBody", "purpose": "classifying", "value": x.kind.as_str()}),
-            );
-            for s in &x.actors {
-                body.push(json!({"type": "SpecificResource", "purpose": "tagging", "source": format!("actors/{s}.html")}));
-            }
-            for s in &x.events {
-                body.push(json!({"type": "SpecificResource", "purpose": "tagging", "source": format!("events/{s}.html")}));
-            }
-            annotations.push(json!({
-                "@context": "http://www.w3.org/ns/anno.jsonld",
-                "id": format!("articles/{}.html#ann-{}", a.slug, x.number),
-                "type": "Annotation",
-                "motivation": "commenting",
-                "body": body,
-                "target": {
-                    "source": format!("articles/{}.html", a.slug),
-                    "selector": {"type": "TextQuoteSelector", "exact": x.exact, "prefix": x.prefix, "suffix": x.suffix},
-                },
-            }));
+#[derive(Serialize)]
+struct Doc<'a> {
+    title: &'a str,
+    description: &'a Option<String>,
+    articles: Items<'a, Article, ArticleRecord<'a>>,
+    actors: Items<'a, crate::model::Actor, ActorRecord<'a>>,
+    events: Items<'a, Event, EventRecord<'a>>,
+    mentions: Items<'a, Mention, MentionRecord<'a>>,
+    annotations: Annotations<'a>,
+}
+
+/// A slice serialised as a sequence of records made on the fly.
+struct Items<'a, T, R>(&'a [T], fn(&'a T) -> R);
+
+impl<'a, T, R: Serialize> Serialize for Items<'a, T, R> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for x in self.0 {
+            seq.serialize_element(&(self.1)(x))?;
         }
+        seq.end()
     }
-    let doc = json!({
-        "title": d.config.book.title,
-        "description": d.config.book.description,
-        "articles": articles,
-        "actors": actors,
-        "events": events,
-        "mentions": mentions,
-        "annotations": annotations,
-    });
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    s.push('\n');
-    s
+}
+
+#[derive(Serialize)]
+struct ArticleRecord<'a> {
+    slug: &'a str,
+    title: &'a str,
+    url: String,
+    source: &'a Source,
+    published: &'a Option<PartialDate>,
+    date_note: &'a Option<String>,
+    seed: &'a str,
+    seed_url: String,
+    language: &'a Option<String>,
+    translated_from: &'a Option<String>,
+    summary: &'a Option<String>,
+}
+
+fn article(a: &Article) -> ArticleRecord<'_> {
+    ArticleRecord {
+        slug: &a.slug,
+        title: &a.title,
+        url: format!("articles/{}.html", a.slug),
+        source: &a.source,
+        published: &a.published,
+        date_note: &a.date_note,
+        seed: &a.seed,
+        seed_url: format!("seeds/{}", a.seed),
+        language: &a.language,
+        translated_from: &a.translated_from,
+        summary: &a.summary,
+    }
+}
+
+#[derive(Serialize)]
+struct ActorRecord<'a> {
+    slug: &'a str,
+    name: &'a str,
+    kind: ActorKind,
+    role: &'a Option<String>,
+    aliases: &'a [String],
+    url: String,
+}
+
+fn actor(a: &crate::model::Actor) -> ActorRecord<'_> {
+    ActorRecord {
+        slug: &a.slug,
+        name: &a.name,
+        kind: a.kind,
+        role: &a.role,
+        aliases: &a.aliases,
+        url: format!("actors/{}.html", a.slug),
+    }
+}
+
+#[derive(Serialize)]
+struct EventRecord<'a> {
+    slug: &'a str,
+    title: &'a str,
+    date: &'a PartialDate,
+    end: &'a Option<PartialDate>,
+    date_note: &'a Option<String>,
+    date_uncertain: bool,
+    actors: &'a [String],
+    aliases: &'a [String],
+    url: String,
+}
+
+fn event(e: &Event) -> EventRecord<'_> {
+    EventRecord {
+        slug: &e.slug,
+        title: &e.title,
+        date: &e.date,
+        end: &e.end,
+        date_note: &e.date_note,
+        date_uncertain: e.date_uncertain,
+        actors: &e.actors,
+        aliases: &e.aliases,
+        url: format!("events/{}.html", e.slug),
+    }
+}
+
+#[derive(Serialize)]
+struct MentionRecord<'a> {
+    target: String,
+    source: String,
+    url: String,
+    text: &'a str,
+    in_note: Option<usize>,
+}
+
+fn mention(m: &Mention) -> MentionRecord<'_> {
+    MentionRecord {
+        target: m.target.to_string(),
+        source: m.source.to_string(),
+        url: format!("{}#{}", m.source.url(), m.id),
+        text: &m.text,
+        in_note: m.in_note,
+    }
+}
+
+/// Every article's annotations, in article order.
+struct Annotations<'a>(&'a Dossier, &'a Linked);
+
+impl Serialize for Annotations<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(None)?;
+        for (a, la) in self.0.articles.iter().zip(&self.1.articles) {
+            for x in &la.annotations {
+                seq.serialize_element(&web_annotation(&a.slug, x))?;
+            }
+        }
+        seq.end()
+    }
+}
+
+#[derive(Serialize)]
+struct WebAnnotation<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    motivation: &'static str,
+    body: Vec<Body<'a>>,
+    target: Target<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(tag = "type")]
+enum Body<'a> {
+    TextualBody {
+        purpose: &'static str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        format: Option<&'static str>,
+        value: &'a str,
+    },
+    SpecificResource {
+        purpose: &'static str,
+        source: String,
+    },
+}
+
+#[derive(Serialize)]
+struct Target<'a> {
+    source: String,
+    selector: Selector<'a>,
+}
+
+#[derive(Serialize)]
+struct Selector<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    exact: &'a str,
+    prefix: &'a str,
+    suffix: &'a str,
+}
+
+fn web_annotation<'a>(slug: &str, x: &'a LinkedAnnotation) -> WebAnnotation<'a> {
+    let mut body = vec![
+        Body::TextualBody {
+            purpose: "commenting",
+            format: Some("text/markdown"),
+            value: &x.note_markdown,
+        },
+        Body::TextualBody {
+            purpose: "classifying",
+            format: None,
+            value: x.kind.as_str(),
+        },
+    ];
+    let tags = x.actors.iter().map(|s| format!("actors/{s}.html"));
+    let tags = tags.chain(x.events.iter().map(|s| format!("events/{s}.html")));
+    body.extend(tags.map(|source| Body::SpecificResource {
+        purpose: "tagging",
+        source,
+    }));
+    WebAnnotation {
+        context: "http://www.w3.org/ns/anno.jsonld",
+        id: format!("articles/{slug}.html#ann-{}", x.number),
+        kind: "Annotation",
+        motivation: "commenting",
+        body,
+        target: Target {
+            source: format!("articles/{slug}.html"),
+            selector: Selector {
+                kind: "TextQuoteSelector",
+                exact: &x.exact,
+                prefix: &x.prefix,
+                suffix: &x.suffix,
+            },
+        },
+    }
+}
+
+/// `dossier.json`, pretty-printed (it is meant to be read and diffed too).
+pub fn dossier_json(d: &Dossier, l: &Linked) -> Vec<u8> {
+    let doc = Doc {
+        title: &d.config.book.title,
+        description: &d.config.book.description,
+        articles: Items(&d.articles, article),
+        actors: Items(&d.actors, actor),
+        events: Items(&d.events, event),
+        mentions: Items(&l.mentions, mention),
+        annotations: Annotations(d, l),
+    };
+    // About 300 bytes a mention and a kilobyte an annotation.
+    let mut out = Vec::with_capacity(l.mentions.len() * 300 + 64 * 1024);
+    // Serialising borrowed records into memory cannot fail.
+    if serde_json::to_writer_pretty(&mut out, &doc).is_ok() {
+        out.push(b'\n');
+    }
+    out
 }

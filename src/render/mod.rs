@@ -261,7 +261,7 @@ impl<'a> Renderer<'a> {
         Some(rel.to_string_lossy().replace('\\', "/"))
     }
 
-    fn article_pages(&self) -> Vec<Result<OutputFile, Diagnostic>> {
+    fn article_pages(&self, emit: &Emit) {
         let d = self.ix.d;
         d.articles
             .par_iter()
@@ -351,7 +351,7 @@ impl<'a> Renderer<'a> {
                 ctx.put("article", article);
                 self.page("article.html", &path, ctx)
             })
-            .collect()
+            .for_each(emit);
     }
 
     fn mention_groups(&self, r: &ItemRef) -> Vec<Value> {
@@ -399,7 +399,7 @@ impl<'a> Renderer<'a> {
         out
     }
 
-    fn actor_pages(&self) -> Vec<Result<OutputFile, Diagnostic>> {
+    fn actor_pages(&self, emit: &Emit) {
         let d = self.ix.d;
         d.actors
             .par_iter()
@@ -464,10 +464,10 @@ impl<'a> Renderer<'a> {
                 ctx.put("actor", actor);
                 self.page("actor.html", &path, ctx)
             })
-            .collect()
+            .for_each(emit);
     }
 
-    fn event_pages(&self) -> Vec<Result<OutputFile, Diagnostic>> {
+    fn event_pages(&self, emit: &Emit) {
         let d = self.ix.d;
         d.events
             .par_iter()
@@ -524,7 +524,7 @@ impl<'a> Renderer<'a> {
                 ctx.put("event", event);
                 self.page("event.html", &path, ctx)
             })
-            .collect()
+            .for_each(emit);
     }
 
     fn sorted_events(&self) -> Vec<&'a crate::model::Event> {
@@ -690,11 +690,10 @@ impl<'a> Renderer<'a> {
         self.page("sources.html", "sources.html", ctx)
     }
 
-    fn seed_pages(&self) -> Vec<Result<OutputFile, Diagnostic>> {
+    fn seed_pages(&self, emit: &Emit) {
         let d = self.ix.d;
-        let mut out = Vec::new();
-        for seed in d.seeds.values() {
-            out.push(Ok(OutputFile::new(
+        d.seeds.par_iter().for_each(|(_, seed)| {
+            emit(Ok(OutputFile::new(
                 format!("seeds/{}", seed.file),
                 seed.bytes.clone(),
             )));
@@ -710,12 +709,11 @@ impl<'a> Renderer<'a> {
                 .collect();
             let mut ctx = self.base(&path, &format!("Seed {}", seed.file), "sources", None);
             ctx.insert("seed", &json!({"file": seed.file, "lines": seed.text.lines().collect::<Vec<_>>(), "articles": articles}));
-            out.push(self.page("seed.html", &path, ctx));
-        }
-        out
+            emit(self.page("seed.html", &path, ctx));
+        });
     }
 
-    fn free_pages(&self) -> Vec<Result<OutputFile, Diagnostic>> {
+    fn free_pages(&self, emit: &Emit) {
         let d = self.ix.d;
         d.pages
             .iter()
@@ -726,10 +724,10 @@ impl<'a> Renderer<'a> {
                 ctx.insert("page", &json!({"title": p.title, "html": lt.html}));
                 self.page("page.html", &path, ctx)
             })
-            .collect()
+            .for_each(emit);
     }
 
-    fn special_pages(&self) -> Vec<Result<OutputFile, Diagnostic>> {
+    fn special_pages(&self, emit: &Emit) {
         let search = {
             let ctx = self.base("search.html", "Search", "search", None);
             self.page("search.html", "search.html", ctx)
@@ -750,7 +748,8 @@ impl<'a> Renderer<'a> {
             ctx.insert("canonical", &None::<String>);
             self.page("404.html", "404.html", ctx)
         };
-        vec![search, not_found]
+        emit(search);
+        emit(not_found);
     }
 }
 
@@ -785,8 +784,59 @@ fn url_path(u: &str) -> String {
     }
 }
 
-/// Renders every page, asset and data file of the site.
+/// Takes each result of rendering one page, as soon as it is made.
+type Emit<'e> = dyn Fn(Result<OutputFile, Diagnostic>) + Sync + 'e;
+
+/// Where rendered files go: kept in memory (`check`, `serve`) or written
+/// into the staging directory of a build as they are made, so that a large
+/// dossier never holds its whole site in memory.
+pub trait Sink: Sync {
+    fn file(&self, file: OutputFile) -> Result<(), Diagnostic>;
+}
+
+/// Collects the files in memory.
+#[derive(Default)]
+pub struct Collect(std::sync::Mutex<Vec<OutputFile>>);
+
+impl Sink for Collect {
+    fn file(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        Ok(())
+    }
+}
+
+impl Collect {
+    /// The files, sorted by path.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let mut files = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+/// What [`render_into`] made.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Rendered {
+    pub files: usize,
+    pub pages: usize,
+}
+
+/// Renders every page, asset and data file of the site into memory.
 pub fn render(d: &Dossier, l: &Linked, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
+    let sink = Collect::default();
+    render_into(d, l, theme, &sink)?;
+    Ok(sink.into_files())
+}
+
+/// Renders every page, asset and data file of the site, handing each file
+/// to `sink` as soon as it is made (from several threads). Errors of every
+/// page are collected; on any, the caller must discard what the sink got.
+pub fn render_into(
+    d: &Dossier,
+    l: &Linked,
+    theme: &Theme,
+    sink: &dyn Sink,
+) -> Result<Rendered, Diagnostics> {
     let site_url = d.config.output.html.site_url();
     let mut pages: Vec<_> = d.pages.iter().collect();
     pages.sort_by(|x, y| x.order.cmp(&y.order).then(x.slug.cmp(&y.slug)));
@@ -808,56 +858,84 @@ pub fn render(d: &Dossier, l: &Linked, theme: &Theme) -> Result<Vec<OutputFile>,
         kind_labels: kind_labels(),
         site_url: site_url.clone(),
     };
-    let mut results: Vec<Result<OutputFile, Diagnostic>> = Vec::new();
-    results.extend(r.article_pages());
-    results.extend(r.actor_pages());
-    results.extend(r.event_pages());
-    results.push(r.index_page());
-    results.push(r.actors_index());
-    results.push(r.timeline_page());
-    results.push(r.sources_page());
-    results.extend(r.seed_pages());
-    results.extend(r.free_pages());
-    results.extend(r.special_pages());
-
-    let mut diags = Diagnostics::new();
-    let mut files = Vec::with_capacity(results.len() + 8);
-    for res in results {
-        match res {
-            Ok(f) => files.push(f),
-            Err(e) => diags.push(e),
+    let diags = std::sync::Mutex::new(Diagnostics::new());
+    // Every path written, to find two outputs with one name and for the sitemap.
+    let paths = std::sync::Mutex::new(Vec::<String>::new());
+    let emit = |res: Result<OutputFile, Diagnostic>| {
+        let res = res.and_then(|f| {
+            let path = f.path.clone();
+            sink.file(f)?;
+            paths.lock().unwrap_or_else(|e| e.into_inner()).push(path);
+            Ok(())
+        });
+        if let Err(e) = res {
+            diags.lock().unwrap_or_else(|e| e.into_inner()).push(e);
         }
-    }
+    };
+    // The data files are single serial passes: made beside the pages.
+    rayon::join(
+        || {
+            r.article_pages(&emit);
+            r.actor_pages(&emit);
+            r.event_pages(&emit);
+            emit(r.index_page());
+            emit(r.actors_index());
+            emit(r.timeline_page());
+            emit(r.sources_page());
+            r.seed_pages(&emit);
+            r.free_pages(&emit);
+            r.special_pages(&emit);
+        },
+        || {
+            emit(Ok(OutputFile::new(
+                "search-index.js",
+                search::index_js(d, l),
+            )));
+            emit(Ok(OutputFile::new(
+                "dossier.json",
+                data::dossier_json(d, l),
+            )));
+        },
+    );
     for (name, bytes) in &theme.assets {
-        files.push(OutputFile::new(name.clone(), bytes.clone()));
+        emit(Ok(OutputFile::new(name.clone(), bytes.clone())));
     }
-    files.push(OutputFile::new(
+    emit(Ok(OutputFile::new(
         "highlight.css",
         crate::highlight::stylesheet(),
-    ));
-    files.push(OutputFile::new("search-index.js", search::index_js(d, l)));
-    files.push(OutputFile::new("dossier.json", data::dossier_json(d, l)));
-    files.push(OutputFile::new(".nojekyll", Vec::new()));
+    )));
+    emit(Ok(OutputFile::new(".nojekyll", Vec::new())));
     if let Some(u) = &site_url {
-        let paths: Vec<&str> = files
+        let mut pages: Vec<String> = paths
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
             .iter()
-            .filter(|f| f.path.ends_with(".html") && f.path != "404.html")
-            .map(|f| f.path.as_str())
+            .filter(|p| p.ends_with(".html") && *p != "404.html")
+            .cloned()
             .collect();
-        files.push(OutputFile::new("sitemap.xml", feeds::sitemap(u, &paths)));
-        files.push(OutputFile::new("feed.xml", feeds::atom(d, u)));
+        pages.sort();
+        let pages: Vec<&str> = pages.iter().map(String::as_str).collect();
+        emit(Ok(OutputFile::new(
+            "sitemap.xml",
+            feeds::sitemap(u, &pages),
+        )));
+        emit(Ok(OutputFile::new("feed.xml", feeds::atom(d, u))));
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    for w in files.windows(2) {
-        if w[0].path == w[1].path {
+    let mut paths = paths.into_inner().unwrap_or_else(|e| e.into_inner());
+    paths.sort();
+    let mut diags = diags.into_inner().unwrap_or_else(|e| e.into_inner());
+    for w in paths.windows(2) {
+        if w[0] == w[1] {
             diags.push(
-                Diagnostic::new(
-                    &w[0].path,
-                    format!("two outputs would be written to `{}`", w[0].path),
-                )
-                .hint("a free page or template asset has the name of a generated page: rename it"),
+                Diagnostic::new(&w[0], format!("two outputs would be written to `{}`", w[0])).hint(
+                    "a free page or template asset has the name of a generated page: rename it",
+                ),
             );
         }
     }
-    diags.into_result(files)
+    let rendered = Rendered {
+        files: paths.len(),
+        pages: paths.iter().filter(|p| p.ends_with(".html")).count(),
+    };
+    diags.into_result(rendered)
 }
