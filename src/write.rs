@@ -153,7 +153,12 @@ impl Staging {
 
     /// Writes one file (`path` relative to the output root).
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        let full = self.tmp.join(path);
+        let full = self.parent_made(path)?;
+        fs::write(&full, bytes).map_err(|e| fail("write", &full, e))
+    }
+
+    /// The full path of `path`, its directory made.
+    fn parent_made(&self, path: &str) -> Result<PathBuf, Diagnostic> {
         if let Some(dir) = Path::new(path)
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
@@ -165,7 +170,18 @@ impl Staging {
                 dirs.insert(dir.to_path_buf());
             }
         }
-        fs::write(&full, bytes).map_err(|e| fail("write", &full, e))
+        Ok(self.tmp.join(path))
+    }
+
+    /// Writes one file piece by piece (`path` at the output root).
+    pub fn write_with(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), Diagnostic> {
+        let full = self.parent_made(path)?;
+        let mut file = fs::File::create(&full).map_err(|e| fail("write", &full, e))?;
+        write(&mut file).map_err(|e| fail("write", &full, e))
     }
 
     /// Replaces the output with what was written.
@@ -200,6 +216,13 @@ impl Drop for Staging {
 impl Sink for Staging {
     fn file(&self, file: OutputFile) -> Result<(), Diagnostic> {
         self.write(&file.path, &file.bytes)
+    }
+    fn stream(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), Diagnostic> {
+        self.write_with(path, write)
     }
 }
 

@@ -9,6 +9,7 @@ use crate::link::{Linked, LinkedAnnotation, Mention};
 use crate::model::{ActorKind, Article, Dossier, Event, PartialDate, Source};
 use serde::ser::{SerializeSeq, Serializer};
 use serde::Serialize;
+use std::io::Write;
 
 #[derive(Serialize)]
 struct Doc<'a> {
@@ -226,8 +227,9 @@ fn web_annotation<'a>(slug: &str, x: &'a LinkedAnnotation) -> WebAnnotation<'a> 
     }
 }
 
-/// `dossier.json`, pretty-printed (it is meant to be read and diffed too).
-pub fn dossier_json(d: &Dossier, l: &Linked) -> Vec<u8> {
+/// Writes `dossier.json`, pretty-printed (it is meant to be read and
+/// diffed too), straight to `out`.
+pub fn write_dossier_json(d: &Dossier, l: &Linked, out: &mut dyn Write) -> std::io::Result<()> {
     let doc = Doc {
         title: &d.config.book.title,
         description: &d.config.book.description,
@@ -237,11 +239,8 @@ pub fn dossier_json(d: &Dossier, l: &Linked) -> Vec<u8> {
         mentions: Items(&l.mentions, mention),
         annotations: Annotations(d, l),
     };
-    // About 300 bytes a mention and a kilobyte an annotation.
-    let mut out = Vec::with_capacity(l.mentions.len() * 300 + 64 * 1024);
-    // Serialising borrowed records into memory cannot fail.
-    if serde_json::to_writer_pretty(&mut out, &doc).is_ok() {
-        out.push(b'\n');
-    }
-    out
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut out, &doc)?;
+    out.write_all(b"\n")?;
+    out.flush()
 }

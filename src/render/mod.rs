@@ -800,6 +800,18 @@ type Emit<'e> = dyn Fn(Result<OutputFile, Diagnostic>) + Sync + 'e;
 /// dossier never holds its whole site in memory.
 pub trait Sink: Sync {
     fn file(&self, file: OutputFile) -> Result<(), Diagnostic>;
+    /// A file written piece by piece by `write` (large data files need not
+    /// be held in memory whole). By default it is collected, then `file`d.
+    fn stream(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), Diagnostic> {
+        let mut bytes = Vec::new();
+        write(&mut bytes)
+            .map_err(|e| Diagnostic::new(path, format!("cannot make `{path}`: {e}")))?;
+        self.file(OutputFile::new(path, bytes))
+    }
 }
 
 /// Collects the files in memory.
@@ -899,10 +911,14 @@ pub fn render_into(
                 "search-index.js",
                 search::index_js(d, l),
             )));
-            emit(Ok(OutputFile::new(
-                "dossier.json",
-                data::dossier_json(d, l),
-            )));
+            let json = sink.stream("dossier.json", &mut |w| data::write_dossier_json(d, l, w));
+            match json {
+                Ok(()) => paths
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push("dossier.json".into()),
+                Err(e) => diags.lock().unwrap_or_else(|e| e.into_inner()).push(e),
+            }
         },
     );
     for (name, bytes) in &theme.assets {

@@ -1,0 +1,100 @@
+//! Builds a synthetic dossier from the benchmark generator
+//! (`src/bin/dossier-gen/corpus.rs`): many actors with Latin, accented and
+//! Cyrillic aliases, partial dates, annotations across emphasis. What the
+//! benchmarks measure must be a dossier that builds clean, and pages that
+//! would grow with the square of the dossier stay bounded.
+
+#[path = "../src/bin/dossier-gen/corpus.rs"]
+#[allow(dead_code)]
+mod corpus;
+
+use std::fs;
+use std::path::Path;
+
+fn generate(dir: &Path, articles: usize, actors: usize) {
+    let c = corpus::Corpus::generate(corpus::Params {
+        articles,
+        actors,
+        events: 30,
+        seed: 3,
+        mentioned: None,
+    });
+    c.write_dossier(dir).expect("corpus written");
+}
+
+#[test]
+fn a_generated_dossier_builds_and_its_network_is_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("d");
+    generate(&root, 120, 90);
+    let out = dir.path().join("book");
+    let summary = match dossier::build(&root, Some(&out)) {
+        Ok(s) => s,
+        Err(e) => panic!("the synthetic dossier builds:\n{e}"),
+    };
+    assert_eq!(summary.articles, 120);
+    assert_eq!(summary.actors, 90);
+    assert!(summary.annotations > 120, "{summary}");
+    // Every article page and actor page was written.
+    let count = |sub: &str| fs::read_dir(out.join(sub)).unwrap().count();
+    assert_eq!(count("articles"), 120);
+    assert_eq!(count("actors"), 91, "90 actor pages and the index");
+
+    // The actors index draws only the most connected actors of a large
+    // network, and says so; the lists still give every actor.
+    let index = fs::read_to_string(out.join("actors/index.html")).unwrap();
+    let wide = index
+        .split("svg-wide")
+        .nth(1)
+        .and_then(|s| s.split("</svg>").next())
+        .expect("the actors index has the wide network");
+    let nodes = wide.matches("<circle").count();
+    assert_eq!(nodes, 40, "the 40 most connected actors are drawn");
+    let caption = "The 40 most connected of the ";
+    assert!(
+        index.contains(caption),
+        "the caption says how many are drawn"
+    );
+    for a in fs::read_dir(root.join("content/actors")).unwrap() {
+        let slug = a
+            .unwrap()
+            .path()
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        assert!(
+            index.contains(&format!("href=\"../actors/{slug}.html\"")),
+            "the list links {slug}"
+        );
+    }
+}
+
+#[test]
+fn a_failed_render_leaves_the_previous_site_and_no_staging_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("d");
+    generate(&root, 12, 10);
+    let out = dir.path().join("book");
+    dossier::build(&root, Some(&out)).expect("first build");
+    let before = fs::read(out.join("index.html")).unwrap();
+    // A template that fails while pages are already being written.
+    fs::create_dir_all(root.join("templates")).unwrap();
+    fs::write(
+        root.join("templates/event.html"),
+        "{% extends \"base.html\" %}{% block content %}{{ no_such_variable }}{% endblock content %}",
+    )
+    .unwrap();
+    let err = dossier::build(&root, Some(&out)).expect_err("the build fails");
+    assert!(err.to_string().contains("event.html"), "{err}");
+    assert_eq!(fs::read(out.join("index.html")).unwrap(), before);
+    let leftovers: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "no staging directory left: {leftovers:?}"
+    );
+}
