@@ -118,10 +118,13 @@ impl Out {
 
     fn stages(&self, stages: &[(Stage, Duration)]) {
         if self.verbose && !stages.is_empty() {
-            let parts: Vec<String> = stages
+            let mut parts: Vec<String> = stages
                 .iter()
                 .map(|(s, d)| format!("{} {:.1?}", s.name(), d))
                 .collect();
+            if let Some(mb) = peak_memory_mb() {
+                parts.push(format!("peak memory {mb} MB"));
+            }
             eprintln!("  {}", self.dim(&parts.join(" · ")));
         }
     }
@@ -432,6 +435,15 @@ fn shell_word(dir: &Path) -> String {
     } else {
         format!("'{}'", s.replace('\'', "'\\''"))
     }
+}
+
+/// The process's peak resident memory so far, where the system tells it
+/// (Linux: `VmHWM` in /proc/self/status).
+fn peak_memory_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
 }
 
 #[cfg(test)]

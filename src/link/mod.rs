@@ -14,6 +14,7 @@ use markdown::{Anchor, DocOptions, IdCounter};
 use matcher::Matcher;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// Rendered Markdown: HTML and the plain text it shows.
 #[derive(Debug, Clone, Default)]
@@ -56,11 +57,27 @@ pub struct Mention {
     pub id: String,
     /// The words as written.
     pub text: String,
-    /// The sentence around it.
-    pub before: String,
-    pub after: String,
+    /// The plain text of the paragraph it stands in, shared by every
+    /// mention there (copies of each sentence would cost hundreds of
+    /// megabytes in a newsroom-size dossier), and its byte range in it.
+    block: Arc<str>,
+    range: (usize, usize),
     /// The annotation number, when the mention is in a side note.
     pub in_note: Option<usize>,
+}
+
+impl Mention {
+    /// The sentence around the mention: the words before and after it (at
+    /// most 180 characters each, cut with an ellipsis).
+    pub fn context(&self) -> (String, String) {
+        let (start, end) = self.range;
+        let b = &*self.block;
+        if start <= end && end <= b.len() && b.is_char_boundary(start) && b.is_char_boundary(end) {
+            sentence(b, start, end)
+        } else {
+            (String::new(), String::new())
+        }
+    }
 }
 
 /// Everything the render stage needs beyond the model.
@@ -173,26 +190,24 @@ fn mentions_of(
     source: &ItemRef,
     in_note: Option<usize>,
 ) -> Vec<Mention> {
+    let mut shared: Vec<Option<Arc<str>>> = vec![None; blocks.len()];
     hits.iter()
         .filter_map(|h| {
             let id = h.id.clone()?;
-            let block = blocks.get(h.block).map_or("", |b| b.text.as_str());
-            let end = (h.offset + h.text.len()).min(block.len());
-            let (before, after) = if h.offset <= end
-                && block.is_char_boundary(h.offset)
-                && block.is_char_boundary(end)
-            {
-                sentence(block, h.offset, end)
-            } else {
-                (String::new(), String::new())
+            let block = match shared.get_mut(h.block) {
+                Some(slot) => slot
+                    .get_or_insert_with(|| Arc::from(blocks[h.block].text.as_str()))
+                    .clone(),
+                None => Arc::from(""),
             };
+            let end = (h.offset + h.text.len()).min(block.len());
             Some(Mention {
                 target: h.target.clone(),
                 source: source.clone(),
                 id,
                 text: h.text.clone(),
-                before,
-                after,
+                block,
+                range: (h.offset, end),
                 in_note,
             })
         })

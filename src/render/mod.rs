@@ -372,7 +372,7 @@ impl<'a> Renderer<'a> {
                     "title": d.title_of(&src).unwrap_or(&src.slug),
                     "url": src.url(),
                     "kind": match src.kind { ItemKind::Article => "article", ItemKind::Actor => "profile", ItemKind::Event => "event", ItemKind::Page => "page" },
-                    "items": ms.iter().map(|m| json!({"id": m.id, "text": m.text, "before": m.before, "after": m.after, "in_note": m.in_note})).collect::<Vec<_>>(),
+                    "items": ms.iter().map(|m| { let (before, after) = m.context(); json!({"id": m.id, "text": m.text, "before": before, "after": after, "in_note": m.in_note}) }).collect::<Vec<_>>(),
                 })
             })
             .collect()
@@ -498,7 +498,7 @@ impl<'a> Renderer<'a> {
                             .get(a.slug.as_str())
                             .map_or(&[][..], Vec::as_slice)
                             .iter()
-                            .map(|m| json!({"id": m.id, "text": m.text, "before": m.before, "after": m.after}))
+                            .map(|m| { let (before, after) = m.context(); json!({"id": m.id, "text": m.text, "before": before, "after": after}) })
                             .collect();
                         json!({"title": a.title, "url": format!("articles/{}.html", a.slug), "publisher": a.source.name, "annotations": anns, "mentions": ms})
                     })
