@@ -512,6 +512,11 @@ pub fn link(d: &Dossier) -> Result<Linked, Diagnostics> {
             ));
         }
     }
+    // One allocation: growing by doubling would briefly hold the largest
+    // list of a big dossier twice.
+    linked
+        .mentions
+        .reserve_exact(outs.iter().map(|(_, o)| o.mentions.len()).sum());
     for (me, out) in outs {
         for r in out.references {
             linked.references.insert((me.clone(), r));
