@@ -329,7 +329,7 @@ impl<'a> Renderer<'a> {
                     .iter()
                     .map(|x| json!({"number": x.number, "kind": x.kind.as_str(), "label": x.kind.label(), "exact": x.exact, "note_html": x.note.html}))
                     .collect();
-                let article = json!({
+                let mut article = json!({
                     "slug": a.slug,
                     "title": a.title,
                     "source": a.source,
@@ -341,12 +341,13 @@ impl<'a> Renderer<'a> {
                     "translated_from": a.translated_from,
                     "summary": a.summary,
                     "body_html": la.body.html,
-                    "annotations": annotations,
-                    "actors": actors,
-                    "events": ev.iter().map(|e| json!({"title": e.title, "url": format!("events/{}.html", e.slug), "date": date_value(&e.date)})).collect::<Vec<_>>(),
-                    "related": related,
                     "related_total": related_total,
                 });
+                // Lists are moved in: `json!` would serialise (copy) them again.
+                article["annotations"] = Value::Array(annotations);
+                article["actors"] = Value::Array(actors);
+                article["events"] = ev.iter().map(|e| json!({"title": e.title, "url": format!("events/{}.html", e.slug), "date": date_value(&e.date)})).collect();
+                article["related"] = Value::Array(related);
                 let mut ctx = self.base(&path, &a.title, "articles", self.content_path(&a.text.path));
                 ctx.put("article", article);
                 self.page("article.html", &path, ctx)
@@ -368,12 +369,13 @@ impl<'a> Renderer<'a> {
         groups
             .into_iter()
             .map(|(src, ms)| {
-                json!({
+                let mut group = json!({
                     "title": d.title_of(&src).unwrap_or(&src.slug),
                     "url": src.url(),
                     "kind": match src.kind { ItemKind::Article => "article", ItemKind::Actor => "profile", ItemKind::Event => "event", ItemKind::Page => "page" },
-                    "items": ms.iter().map(|m| { let (before, after) = m.context(); json!({"id": m.id, "text": m.text, "before": before, "after": after, "in_note": m.in_note}) }).collect::<Vec<_>>(),
-                })
+                });
+                group["items"] = ms.iter().map(|m| { let (before, after) = m.context(); json!({"id": m.id, "text": m.text, "before": before, "after": after, "in_note": m.in_note}) }).collect();
+                group
             })
             .collect()
     }
@@ -442,7 +444,7 @@ impl<'a> Renderer<'a> {
                             .len()
                     })
                     .unwrap_or(0);
-                let actor = json!({
+                let mut actor = json!({
                     "slug": a.slug,
                     "name": a.name,
                     "kind": a.kind.as_str(),
@@ -453,13 +455,14 @@ impl<'a> Renderer<'a> {
                     "mention_count": self.ix.count(&me),
                     "article_count": article_count,
                     "text_article_count": text_article_count,
-                    "mentions": self.mention_groups(&me),
-                    "quotes": self.quotes_for(ItemKind::Actor, &a.slug),
-                    "events": events.iter().map(|e| json!({"title": e.title, "url": format!("events/{}.html", e.slug), "date": date_value(&e.date), "uncertain": e.date_uncertain})).collect::<Vec<_>>(),
-                    "co_actors": co_actors,
-                    "timeline_svg": svg::timeline(d, &events, "../", svg::Size::Strip),
-                    "network_svg": svg::network(d, &own_edges, Some(&a.slug), "../"),
                 });
+                // Lists are moved in: `json!` would serialise (copy) them again.
+                actor["mentions"] = Value::Array(self.mention_groups(&me));
+                actor["quotes"] = Value::Array(self.quotes_for(ItemKind::Actor, &a.slug));
+                actor["events"] = events.iter().map(|e| json!({"title": e.title, "url": format!("events/{}.html", e.slug), "date": date_value(&e.date), "uncertain": e.date_uncertain})).collect();
+                actor["co_actors"] = Value::Array(co_actors);
+                actor["timeline_svg"] = svg::timeline(d, &events, "../", svg::Size::Strip).into();
+                actor["network_svg"] = svg::network(d, &own_edges, Some(&a.slug), "../").into();
                 let mut ctx = self.base(&path, &a.name, "actors", self.content_path(&a.text.path));
                 ctx.put("actor", actor);
                 self.page("actor.html", &path, ctx)
@@ -500,7 +503,10 @@ impl<'a> Renderer<'a> {
                             .iter()
                             .map(|m| { let (before, after) = m.context(); json!({"id": m.id, "text": m.text, "before": before, "after": after}) })
                             .collect();
-                        json!({"title": a.title, "url": format!("articles/{}.html", a.slug), "publisher": a.source.name, "annotations": anns, "mentions": ms})
+                        let mut source = json!({"title": a.title, "url": format!("articles/{}.html", a.slug), "publisher": a.source.name});
+                        source["annotations"] = Value::Array(anns);
+                        source["mentions"] = Value::Array(ms);
+                        source
                     })
                     .collect();
                 let actors: Vec<Value> = e
@@ -509,7 +515,7 @@ impl<'a> Renderer<'a> {
                     .filter_map(|s| d.actor(s))
                     .map(|a| json!({"name": a.name, "url": format!("actors/{}.html", a.slug)}))
                     .collect();
-                let event = json!({
+                let mut event = json!({
                     "slug": e.slug,
                     "title": e.title,
                     "date": date_value(&e.date),
@@ -517,9 +523,9 @@ impl<'a> Renderer<'a> {
                     "date_note": e.date_note,
                     "uncertain": e.date_uncertain,
                     "description_html": lt.html,
-                    "actors": actors,
-                    "sources": sources,
                 });
+                event["actors"] = Value::Array(actors);
+                event["sources"] = Value::Array(sources);
                 let mut ctx = self.base(&path, &e.title, "events", self.content_path(&e.text.path));
                 ctx.put("event", event);
                 self.page("event.html", &path, ctx)
@@ -565,23 +571,23 @@ impl<'a> Renderer<'a> {
             "intro_html",
             &self.ix.l.intro.as_ref().map(|t| t.html.clone()),
         );
-        ctx.insert("stats", &json!({
+        ctx.put("stats", json!({
             "articles": d.articles.len(),
             "actors": d.actors.len(),
             "events": d.events.len(),
             "annotations": total,
             "by_kind": by_kind.iter().map(|(k, n)| json!({"kind": k.as_str(), "count": n})).collect::<Vec<_>>(),
         }));
-        ctx.insert("events", &events.iter().map(|e| json!({"title": e.title, "url": format!("events/{}.html", e.slug), "date": date_value(&e.date), "uncertain": e.date_uncertain})).collect::<Vec<_>>());
+        ctx.put("events", events.iter().map(|e| json!({"title": e.title, "url": format!("events/{}.html", e.slug), "date": date_value(&e.date), "uncertain": e.date_uncertain})).collect::<Value>());
         ctx.insert(
             "timeline_svg",
             &svg::timeline(d, &events, "", svg::Size::Strip),
         );
-        ctx.insert("actors", &actors.iter().take(24).map(|(n, a)| json!({"name": a.name, "url": format!("actors/{}.html", a.slug), "count": n})).collect::<Vec<_>>());
-        ctx.insert("articles", &articles.iter().map(|(a, la)| json!({
+        ctx.put("actors", actors.iter().take(24).map(|(n, a)| json!({"name": a.name, "url": format!("actors/{}.html", a.slug), "count": n})).collect::<Value>());
+        ctx.put("articles", articles.iter().map(|(a, la)| json!({
             "title": a.title, "url": format!("articles/{}.html", a.slug), "publisher": a.source.name,
             "published": a.published.as_ref().map(date_value), "annotations": la.annotations.len(),
-        })).collect::<Vec<_>>());
+        })).collect());
         self.page("index.html", "index.html", ctx)
     }
 
@@ -608,7 +614,7 @@ impl<'a> Renderer<'a> {
             .collect();
         let path = "actors/index.html";
         let mut ctx = self.base(path, "Actors", "actors", None);
-        ctx.insert("groups", &groups);
+        ctx.put("groups", Value::Array(groups));
         // The whole network, or its most connected part when it is too big
         // to read (the lists below give every actor).
         let mut linked: Vec<(usize, &str)> = self
@@ -656,11 +662,8 @@ impl<'a> Renderer<'a> {
         }
         entries.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
         let mut ctx = self.base("timeline.html", "Timeline", "timeline", None);
-        ctx.insert(
-            "entries",
-            &entries.into_iter().map(|e| e.3).collect::<Vec<_>>(),
-        );
-        ctx.insert("undated", &undated);
+        ctx.put("entries", entries.into_iter().map(|e| e.3).collect());
+        ctx.put("undated", Value::Array(undated));
         ctx.insert(
             "timeline_svg",
             &svg::timeline(d, &self.sorted_events(), "", svg::Size::Full),
@@ -686,7 +689,7 @@ impl<'a> Renderer<'a> {
             }))
             .collect();
         let mut ctx = self.base("sources.html", "Sources", "sources", None);
-        ctx.insert("publishers", &publishers);
+        ctx.put("publishers", Value::Array(publishers));
         self.page("sources.html", "sources.html", ctx)
     }
 
@@ -716,7 +719,7 @@ impl<'a> Renderer<'a> {
                 lines_html.push_str(&crate::link::markdown::escape_html(line));
                 lines_html.push_str("</li>\n");
             }
-            ctx.insert("seed", &json!({"file": seed.file, "lines": seed.text.lines().collect::<Vec<_>>(), "lines_html": lines_html, "articles": articles}));
+            ctx.put("seed", json!({"file": seed.file, "lines": seed.text.lines().collect::<Vec<_>>(), "lines_html": lines_html, "articles": articles}));
             emit(self.page("seed.html", &path, ctx));
         });
     }
@@ -729,7 +732,7 @@ impl<'a> Renderer<'a> {
             .map(|(p, lt)| {
                 let path = format!("{}.html", p.slug);
                 let mut ctx = self.base(&path, &p.title, &path, self.content_path(&p.text.path));
-                ctx.insert("page", &json!({"title": p.title, "html": lt.html}));
+                ctx.put("page", json!({"title": p.title, "html": lt.html}));
                 self.page("page.html", &path, ctx)
             })
             .for_each(emit);
