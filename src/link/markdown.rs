@@ -150,16 +150,23 @@ fn is_inline_end(tag: &TagEnd) -> bool {
 
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    // Copy the runs between special bytes whole (all five are ASCII, so a
+    // byte scan never splits a character).
+    let mut last = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[last..i]);
+        out.push_str(entity);
+        last = i + 1;
     }
+    out.push_str(&s[last..]);
     out
 }
 
@@ -835,5 +842,24 @@ fn inline_event(ev: Event<'_>) -> Event<'_> {
         Event::End(t) if !is_inline_end(&t) => Event::InlineHtml(CowStr::from("</span>")),
         Event::Rule => Event::InlineHtml(CowStr::from(" — ")),
         ev => ev,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_html;
+
+    #[test]
+    fn escapes_the_five_characters_and_keeps_everything_else() {
+        assert_eq!(
+            escape_html(r#"<a href="x">Tom & 'Jerry'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;"
+        );
+        assert_eq!(
+            escape_html("Токаев — «ОДКБ» & Zażółć"),
+            "Токаев — «ОДКБ» &amp; Zażółć"
+        );
+        assert_eq!(escape_html(""), "");
+        assert_eq!(escape_html("&"), "&amp;");
     }
 }
