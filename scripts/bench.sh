@@ -42,12 +42,17 @@ cargo build --release --quiet --bins
 bin="$repo/target/release"
 mkdir -p "$work"
 
-# measure LABEL CMD...: runs CMD $runs times, prints the median wall time
-# (s) and the largest peak RSS (MB).
+# measure LABEL OUT CMD...: runs CMD $runs times, each into a fresh output
+# folder OUT (removed before each run, outside the timing, and the disk
+# synced: deleting tens of thousands of files inside the timed run made
+# every tool's numbers swing by seconds), prints the median wall time (s)
+# and the largest peak RSS (MB).
 measure() {
-  local label="$1"; shift
+  local label="$1" out="$2"; shift 2
   local times=() rss=0 t m
   for ((i = 0; i < runs; i++)); do
+    rm -rf "$out"
+    sync
     /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || {
       echo "bench: $label failed:" >&2; cat "$work/stderr.txt" >&2; exit 1; }
     read -r t m <"$work/time.txt"
@@ -78,12 +83,12 @@ for n in $sizes; do
   echo "bench: generating $n articles, $actors actors, $events events" >&2
   "$bin/dossier-gen" corpus "$root" --articles "$n" --actors "$actors" --events "$events" --seed 1 \
     ${have_hugo:+--hugo "$hugo_src"} 2>&1 | sed 's/^/bench: /' >&2
-  read -r floor floor_rss < <(measure "floor $n" "$bin/dossier-floor" "$root" "$work/out-floor")
-  read -r build build_rss < <(measure "build $n" "$bin/dossier" build "$root" -d "$work/out-dossier" --quiet)
+  read -r floor floor_rss < <(measure "floor $n" "$work/out-floor" "$bin/dossier-floor" "$root" "$work/out-floor")
+  read -r build build_rss < <(measure "build $n" "$work/out-dossier" "$bin/dossier" build "$root" -d "$work/out-dossier" --quiet)
   printf '%-9s %-22s %9s %9s %12s\n' "$n" "pulldown-cmark floor" "$floor" "$floor_rss" "1.00"
   printf '%-9s %-22s %9s %9s %12s\n' "$n" "dossier build" "$build" "$build_rss" "$(ratio "$build" "$floor")"
   if [[ -n "$have_hugo" ]]; then
-    read -r hugo hugo_rss < <(measure "hugo $n" hugo --source "$hugo_src" --destination "$work/out-hugo" --quiet)
+    read -r hugo hugo_rss < <(measure "hugo $n" "$work/out-hugo" hugo --source "$hugo_src" --destination "$work/out-hugo" --quiet)
     printf '%-9s %-22s %9s %9s %12s   (hugo / dossier: %s)\n' "$n" "hugo" "$hugo" "$hugo_rss" \
       "$(ratio "$hugo" "$floor")" "$(ratio "$hugo" "$build")"
   fi
