@@ -128,12 +128,13 @@ fn anchoring(c: &mut Criterion) {
         .map(|i| parse_body(&linker, &d, i).plain().0)
         .collect();
     let anchors_of = |i: usize, plain: &str| -> Vec<Anchor> {
+        let hay = quotes::Haystack::new(plain);
         d.articles[i]
             .annotations
             .iter()
             .enumerate()
             .filter_map(|(n, a)| {
-                let r = quotes::find_quote(plain, &a.quote, a.occurrence).ok()?;
+                let r = hay.find(&a.quote, a.occurrence).ok()?;
                 Some(Anchor {
                     start: r.start,
                     end: r.end,

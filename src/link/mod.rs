@@ -270,8 +270,9 @@ fn link_article(ctx: &Ctx, article: &Article, diags: &mut Diagnostics) -> (Linke
 
     // Find every quote, then number the annotations in reading order.
     let mut found = Vec::new();
+    let hay = quotes::Haystack::new(&plain);
     for (i, a) in article.annotations.iter().enumerate() {
-        match quotes::find_quote(&plain, &a.quote, a.occurrence) {
+        match hay.find(&a.quote, a.occurrence) {
             Ok(r) => found.push((r.start, r.end, i)),
             Err(e) => {
                 let (message, hint) = match e {

@@ -1,6 +1,6 @@
 //! Finding an annotation's quote in an article's plain text.
 
-use super::fold::fold;
+use super::fold::{fold, Folded};
 
 /// Where a quote was found: byte range in the plain text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,36 +23,55 @@ pub fn find_quote(
     quote: &str,
     occurrence: Option<usize>,
 ) -> Result<QuoteRange, QuoteError> {
-    let hay = fold(plain, false);
-    let needle = fold(quote.trim(), false).text;
-    if needle.is_empty() {
-        return Err(QuoteError::NotFound {
-            longest_prefix: None,
-        });
+    Haystack::new(plain).find(quote, occurrence)
+}
+
+/// A plain text folded once, to find an article's quotes in (folding the
+/// whole text again for every quote made anchoring quadratic).
+pub struct Haystack {
+    hay: Folded,
+}
+
+impl Haystack {
+    pub fn new(plain: &str) -> Haystack {
+        Haystack {
+            hay: fold(plain, false),
+        }
     }
-    let starts: Vec<usize> = hay
-        .text
-        .match_indices(needle.as_str())
-        .map(|(i, _)| i)
-        .collect();
-    let pick = match (starts.len(), occurrence) {
-        (0, _) => {
+
+    /// Like [`find_quote`].
+    pub fn find(&self, quote: &str, occurrence: Option<usize>) -> Result<QuoteRange, QuoteError> {
+        let hay = &self.hay;
+        let needle = fold(quote.trim(), false).text;
+        if needle.is_empty() {
             return Err(QuoteError::NotFound {
-                longest_prefix: longest_prefix(&hay.text, &needle),
-            })
+                longest_prefix: None,
+            });
         }
-        (1, None) => starts[0],
-        (n, None) => return Err(QuoteError::Ambiguous { count: n }),
-        (n, Some(k)) if k == 0 || k > n => {
-            return Err(QuoteError::NoSuchOccurrence {
-                count: n,
-                wanted: k,
-            })
-        }
-        (_, Some(k)) => starts[k - 1],
-    };
-    let (start, end) = hay.original_range(pick, pick + needle.len());
-    Ok(QuoteRange { start, end })
+        let starts: Vec<usize> = hay
+            .text
+            .match_indices(needle.as_str())
+            .map(|(i, _)| i)
+            .collect();
+        let pick = match (starts.len(), occurrence) {
+            (0, _) => {
+                return Err(QuoteError::NotFound {
+                    longest_prefix: longest_prefix(&hay.text, &needle),
+                })
+            }
+            (1, None) => starts[0],
+            (n, None) => return Err(QuoteError::Ambiguous { count: n }),
+            (n, Some(k)) if k == 0 || k > n => {
+                return Err(QuoteError::NoSuchOccurrence {
+                    count: n,
+                    wanted: k,
+                })
+            }
+            (_, Some(k)) => starts[k - 1],
+        };
+        let (start, end) = hay.original_range(pick, pick + needle.len());
+        Ok(QuoteRange { start, end })
+    }
 }
 
 /// The longest leading run of the quote's words that the text does contain,
