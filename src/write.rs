@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 fn sibling(dest: &Path, tag: &str) -> PathBuf {
@@ -123,6 +124,9 @@ pub struct Staging {
     tmp: PathBuf,
     /// Directories made so far (relative to `tmp`).
     dirs: Mutex<HashSet<PathBuf>>,
+    /// Set by the first failed write: the build has failed, and a full disk
+    /// should give one error, not one per page.
+    failed: AtomicBool,
     committed: bool,
 }
 
@@ -147,14 +151,29 @@ impl Staging {
             dest: dest.to_path_buf(),
             tmp,
             dirs: Mutex::new(HashSet::new()),
+            failed: AtomicBool::new(false),
             committed: false,
         })
     }
 
     /// Writes one file (`path` relative to the output root).
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        let full = self.parent_made(path)?;
-        fs::write(&full, bytes).map_err(|e| fail("write", &full, e))
+        self.once(|| {
+            let full = self.parent_made(path)?;
+            fs::write(&full, bytes).map_err(|e| fail("write", &full, e))
+        })
+    }
+
+    /// Runs a write unless one failed before; reports only the first failure.
+    fn once(&self, write: impl FnOnce() -> Result<(), Diagnostic>) -> Result<(), Diagnostic> {
+        if self.failed.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        let result = write();
+        if result.is_err() && self.failed.swap(true, Ordering::Relaxed) {
+            return Ok(());
+        }
+        result
     }
 
     /// The full path of `path`, its directory made.
@@ -179,13 +198,22 @@ impl Staging {
         path: &str,
         write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
     ) -> Result<(), Diagnostic> {
-        let full = self.parent_made(path)?;
-        let mut file = fs::File::create(&full).map_err(|e| fail("write", &full, e))?;
-        write(&mut file).map_err(|e| fail("write", &full, e))
+        self.once(|| {
+            let full = self.parent_made(path)?;
+            let mut file = fs::File::create(&full).map_err(|e| fail("write", &full, e))?;
+            write(&mut file).map_err(|e| fail("write", &full, e))
+        })
     }
 
     /// Replaces the output with what was written.
     pub fn commit(mut self) -> Result<(), Diagnostic> {
+        if self.failed.load(Ordering::Relaxed) {
+            // The failure was reported by the write; `drop` cleans up.
+            return Err(
+                Diagnostic::new(&self.dest, "the output was not completely written")
+                    .hint("see the error above; the previous output is unchanged"),
+            );
+        }
         let (dest, tmp) = (&self.dest, &self.tmp);
         let old = sibling(dest, "old");
         if dest.exists() {
@@ -240,6 +268,34 @@ pub fn write_atomic(dest: &Path, files: &[OutputFile]) -> Result<(), Diagnostic>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failed_write_is_reported_once_and_nothing_is_swapped_in() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("book");
+        fs::create_dir_all(&dest).unwrap();
+        fs::write(dest.join("index.html"), "old").unwrap();
+        let staging = Staging::create(&dest).unwrap();
+        staging.write("a.html", b"x").unwrap();
+        // `a.html` is a file: nothing can be written below it.
+        let first = staging.write("a.html/b.html", b"y");
+        assert!(first.is_err(), "the first failure is reported");
+        assert!(
+            staging.write("c.html", b"z").is_ok(),
+            "later writes stay quiet"
+        );
+        assert!(
+            staging.write("a.html/d.html", b"w").is_ok(),
+            "and so do later failures"
+        );
+        let tmp = staging.tmp.clone();
+        assert!(
+            staging.commit().is_err(),
+            "a failed staging is never swapped in"
+        );
+        assert!(!tmp.exists(), "the staging directory is removed");
+        assert_eq!(fs::read_to_string(dest.join("index.html")).unwrap(), "old");
+    }
 
     #[test]
     fn replaces_previous_output() {
