@@ -910,17 +910,20 @@ pub fn render_into(
             r.special_pages(&emit);
         },
         || {
-            emit(Ok(OutputFile::new(
-                "search-index.js",
-                search::index_js(d, l),
-            )));
-            let json = sink.stream("dossier.json", &mut |w| data::write_dossier_json(d, l, w));
-            match json {
-                Ok(()) => paths
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push("dossier.json".into()),
-                Err(e) => diags.lock().unwrap_or_else(|e| e.into_inner()).push(e),
+            // The two data files hold every text: streamed, never whole.
+            type Writer = fn(&Dossier, &Linked, &mut dyn std::io::Write) -> std::io::Result<()>;
+            let data: [(&str, Writer); 2] = [
+                ("search-index.js", search::write_index_js),
+                ("dossier.json", data::write_dossier_json),
+            ];
+            for (path, write) in data {
+                match sink.stream(path, &mut |w| write(d, l, w)) {
+                    Ok(()) => paths
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push(path.into()),
+                    Err(e) => diags.lock().unwrap_or_else(|e| e.into_inner()).push(e),
+                }
             }
         },
     );

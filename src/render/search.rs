@@ -1,40 +1,178 @@
 //! The search index, shipped as a script that defines it (browsers block
 //! `fetch()` on file://, as mdBook's `searchindex.js` works around).
+//!
+//! Records borrow from the dossier and are serialised straight to the
+//! output: the index holds every text of the dossier, and building it as a
+//! `serde_json::Value` first would hold it in memory twice more.
 
 use crate::link::Linked;
 use crate::model::Dossier;
-use serde_json::json;
+use serde::ser::{SerializeSeq, Serializer};
+use serde::Serialize;
+use std::fmt::{self, Display};
+use std::io::{self, Write};
 
-pub fn index_js(d: &Dossier, l: &Linked) -> String {
-    let mut docs = Vec::new();
-    for (a, la) in d.articles.iter().zip(&l.articles) {
-        docs.push(json!({"kind": "article", "title": a.title, "url": format!("articles/{}.html", a.slug),
-            "text": format!("{} {} {}", a.source.name, a.summary.clone().unwrap_or_default(), la.body.plain)}));
-        for x in &la.annotations {
-            docs.push(json!({"kind": format!("{} note", x.kind.as_str()), "title": format!("Note {} on “{}”", x.number, a.title),
-                "url": format!("articles/{}.html#note-{}", a.slug, x.number),
-                "text": format!("“{}” {}", x.exact, x.note.plain)}));
+/// One searchable page or note. `text` is written by pieces, never joined.
+#[derive(Serialize)]
+struct Doc<'a> {
+    kind: Kind<'a>,
+    title: Text<'a>,
+    url: String,
+    #[serde(serialize_with = "as_display")]
+    text: Joined<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Kind<'a> {
+    Plain(&'static str),
+    Note(#[serde(serialize_with = "as_display")] NoteKind<'a>),
+}
+
+struct NoteKind<'a>(&'a str);
+
+impl Display for NoteKind<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} note", self.0)
+    }
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Text<'a> {
+    Borrowed(&'a str),
+    Owned(String),
+}
+
+/// Pieces shown as one text, one after the other.
+struct Joined<'a>(Vec<&'a str>);
+
+impl Display for Joined<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.iter().try_for_each(|piece| f.write_str(piece))
+    }
+}
+
+fn as_display<T: Display, S: Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(v)
+}
+
+/// Every searchable record of the dossier, in a stable order.
+struct Docs<'a>(&'a Dossier, &'a Linked);
+
+impl Serialize for Docs<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (d, l) = (self.0, self.1);
+        let mut seq = s.serialize_seq(None)?;
+        for (a, la) in d.articles.iter().zip(&l.articles) {
+            seq.serialize_element(&Doc {
+                kind: Kind::Plain("article"),
+                title: Text::Borrowed(&a.title),
+                url: format!("articles/{}.html", a.slug),
+                text: Joined(vec![
+                    &a.source.name,
+                    " ",
+                    a.summary.as_deref().unwrap_or(""),
+                    " ",
+                    &la.body.plain,
+                ]),
+            })?;
+            for x in &la.annotations {
+                seq.serialize_element(&Doc {
+                    kind: Kind::Note(NoteKind(x.kind.as_str())),
+                    title: Text::Owned(format!("Note {} on “{}”", x.number, a.title)),
+                    url: format!("articles/{}.html#note-{}", a.slug, x.number),
+                    text: Joined(vec!["“", &x.exact, "” ", &x.note.plain]),
+                })?;
+            }
         }
+        for (a, lt) in d.actors.iter().zip(&l.actors) {
+            let aliases = a.aliases.join(", ");
+            seq.serialize_element(&Doc {
+                kind: Kind::Plain("actor"),
+                title: Text::Borrowed(&a.name),
+                url: format!("actors/{}.html", a.slug),
+                text: Joined(vec![
+                    a.role.as_deref().unwrap_or(""),
+                    " ",
+                    &aliases,
+                    " ",
+                    &lt.plain,
+                ]),
+            })?;
+        }
+        for (e, lt) in d.events.iter().zip(&l.events) {
+            let date = e.date.human();
+            seq.serialize_element(&Doc {
+                kind: Kind::Plain("event"),
+                title: Text::Borrowed(&e.title),
+                url: format!("events/{}.html", e.slug),
+                text: Joined(vec![&date, " ", &lt.plain]),
+            })?;
+        }
+        for (p, lt) in d.pages.iter().zip(&l.pages) {
+            seq.serialize_element(&Doc {
+                kind: Kind::Plain("page"),
+                title: Text::Borrowed(&p.title),
+                url: format!("{}.html", p.slug),
+                text: Joined(vec![&lt.plain]),
+            })?;
+        }
+        seq.end()
     }
-    for (a, lt) in d.actors.iter().zip(&l.actors) {
-        docs.push(json!({"kind": "actor", "title": a.name, "url": format!("actors/{}.html", a.slug),
-            "text": format!("{} {} {}", a.role.clone().unwrap_or_default(), a.aliases.join(", "), lt.plain)}));
+}
+
+#[derive(Serialize)]
+struct Index<'a> {
+    docs: Docs<'a>,
+}
+
+/// Escapes `<` as `\u003c` on the way through: in JSON it can only stand
+/// inside strings, where the escape means the same, and a `</script>` in a
+/// text can then never end a script element the index is inlined into.
+struct EscapeLt<W>(W);
+
+impl<W: Write> Write for EscapeLt<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut last = 0;
+        for (i, b) in buf.iter().enumerate() {
+            if *b == b'<' {
+                self.0.write_all(&buf[last..i])?;
+                self.0.write_all(b"\\u003c")?;
+                last = i + 1;
+            }
+        }
+        self.0.write_all(&buf[last..])?;
+        Ok(buf.len())
     }
-    for (e, lt) in d.events.iter().zip(&l.events) {
-        docs.push(
-            json!({"kind": "event", "title": e.title, "url": format!("events/{}.html", e.slug),
-            "text": format!("{} {}", e.date.human(), lt.plain)}),
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
+/// Writes `search-index.js`: `window.DOSSIER_SEARCH = {"docs": [...]};`.
+pub fn write_index_js(d: &Dossier, l: &Linked, out: &mut dyn Write) -> io::Result<()> {
+    let mut out = io::BufWriter::with_capacity(1 << 16, out);
+    out.write_all(b"window.DOSSIER_SEARCH = ")?;
+    serde_json::to_writer(EscapeLt(&mut out), &Index { docs: Docs(d, l) })?;
+    out.write_all(b";\n")?;
+    out.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EscapeLt;
+    use std::io::Write;
+
+    #[test]
+    fn less_than_is_escaped_across_writes() {
+        let mut out = Vec::new();
+        let mut w = EscapeLt(&mut out);
+        w.write_all(b"{\"t\":\"a</script>").unwrap();
+        w.write_all(b"<b\"}").unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "{\"t\":\"a\\u003c/script>\\u003cb\"}"
         );
     }
-    for (p, lt) in d.pages.iter().zip(&l.pages) {
-        docs.push(json!({"kind": "page", "title": p.title, "url": format!("{}.html", p.slug), "text": lt.plain}));
-    }
-    let data =
-        serde_json::to_string(&json!({ "docs": docs })).unwrap_or_else(|_| "{\"docs\":[]}".into());
-    // `</script>` cannot occur in a JSON string written by serde for a .js
-    // file loaded by src, but keep `<` escaped anyway for inline reuse.
-    format!(
-        "window.DOSSIER_SEARCH = {};\n",
-        data.replace('<', "\\u003c")
-    )
 }
