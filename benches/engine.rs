@@ -50,28 +50,13 @@ fn corpus(actors: usize, mentioned: usize) -> Dossier {
     }
 }
 
-fn opts(page: &ItemRef) -> DocOptions<'_> {
-    DocOptions {
-        root: "../",
-        page: Some(page),
-        record: true,
-        inline: false,
-        allow_raw_html: false,
-    }
-}
-
 /// Parses and links one article body.
 fn parse_body<'a>(linker: &Linker, d: &'a Dossier, i: usize) -> markdown::Doc<'a> {
     let a = &d.articles[i];
     let me = ItemRef::new(ItemKind::Article, &a.slug);
-    let mut ids = IdCounter::default();
-    let mut diags = Diagnostics::new();
-    let input = Input {
-        markdown: a.text.body(),
-        base: a.text.body_start,
-        source: &a.text,
-    };
-    markdown::parse(linker, input, &opts(&me), &mut ids, &mut diags)
+    let opts = DocOptions::page(&me, "../", false);
+    let (mut ids, mut diags) = (IdCounter::default(), Diagnostics::new());
+    markdown::parse(linker, Input::body(&a.text), &opts, &mut ids, &mut diags)
 }
 
 /// Links every article body once: (mentions, HTML bytes), to compare runs.

@@ -218,6 +218,31 @@ pub struct Input<'a, 's> {
     pub source: &'s SourceText,
 }
 
+impl<'s> Input<'s, 's> {
+    /// The body of a content file: the Markdown after its front matter.
+    pub fn body(source: &'s SourceText) -> Self {
+        Input {
+            markdown: source.body(),
+            base: source.body_start,
+            source,
+        }
+    }
+}
+
+impl<'a> DocOptions<'a> {
+    /// A text shown on `page`'s own page (`root` leads from there to the
+    /// site root), its mentions recorded for back-links.
+    pub fn page(page: &'a ItemRef, root: &'a str, allow_raw_html: bool) -> Self {
+        DocOptions {
+            root,
+            page: Some(page),
+            record: true,
+            inline: false,
+            allow_raw_html,
+        }
+    }
+}
+
 /// Parses the input into a [`Doc`], linking mentions and resolving `@/` links.
 pub fn parse<'a>(
     linker: &Linker,

@@ -140,12 +140,7 @@ impl Ctx<'_> {
         ids: &mut IdCounter,
         diags: &mut Diagnostics,
     ) -> markdown::Doc<'m> {
-        let input = markdown::Input {
-            markdown: src.body(),
-            base: src.body_start,
-            source: src,
-        };
-        markdown::parse(&self.linker, input, opts, ids, diags)
+        markdown::parse(&self.linker, markdown::Input::body(src), opts, ids, diags)
     }
 }
 

@@ -144,20 +144,9 @@ fn link_all(d: &Dossier, m: &Matcher) -> (Duration, usize, usize) {
     let (mut mentions, mut bytes) = (0, 0);
     for a in &d.articles {
         let me = ItemRef::new(ItemKind::Article, &a.slug);
-        let opts = DocOptions {
-            root: "../",
-            page: Some(&me),
-            record: true,
-            inline: false,
-            allow_raw_html: false,
-        };
-        let mut ids = IdCounter::default();
-        let mut diags = Diagnostics::new();
-        let input = Input {
-            markdown: a.text.body(),
-            base: a.text.body_start,
-            source: &a.text,
-        };
+        let opts = DocOptions::page(&me, "../", false);
+        let (mut ids, mut diags) = (IdCounter::default(), Diagnostics::new());
+        let input = Input::body(&a.text);
         let doc = markdown::parse(&linker, input, &opts, &mut ids, &mut diags);
         mentions += doc.mentions.len();
         bytes += doc.into_html().len();
