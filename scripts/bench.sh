@@ -104,8 +104,12 @@ echo "bench: generating the linking corpus (texts name 10 of $actors actors)" >&
 "$bin/dossier-gen" link-bench "$work/corpus-link" --runs "$(( runs < 5 ? 5 : runs ))"
 echo
 
-# The rebuild `dossier serve` does when one article is saved.
-"$bin/dossier-gen" rebuild-bench "$repo" --runs 9
+# The rebuild `dossier serve` does when one article is saved (on a copy:
+# rebuild-bench touches an article file).
+rm -rf "$work/repo-dossier"
+mkdir -p "$work/repo-dossier"
+cp -r "$repo/book.toml" "$repo/content" "$repo/seeds" "$repo/templates" "$work/repo-dossier/"
+"$bin/dossier-gen" rebuild-bench "$work/repo-dossier" --runs 9
 if [[ -n "${last_root:-}" ]]; then
   "$bin/dossier-gen" rebuild-bench "$last_root" --runs "$runs"
 fi

@@ -108,12 +108,9 @@ pub fn check_with(
     theme: Option<&render::Theme>,
     on_stage: &mut dyn FnMut(Stage, Duration),
 ) -> Result<Checked, Diagnostics> {
-    let (dossier, linked, owned) = load_and_link(root, theme, on_stage)?;
+    let (dossier, linked, theme) = load_and_link(root, theme, on_stage)?;
     let t = Instant::now();
-    let files = match owned.as_ref().or(theme) {
-        Some(theme) => render::render(&dossier, &linked, theme)?,
-        None => return Err(no_theme()),
-    };
+    let files = render::render(&dossier, &linked, theme.get())?;
     on_stage(Stage::Render, t.elapsed());
     Ok(Checked {
         dossier,
@@ -122,61 +119,55 @@ pub fn check_with(
     })
 }
 
-/// Never happens: [`load_and_link`] loads a theme when it is given none.
-fn no_theme() -> Diagnostics {
-    let mut d = Diagnostics::new();
-    d.push(Diagnostic::new(
-        "templates",
-        "the templates were not loaded",
-    ));
-    d
+/// The theme a run renders with: the caller's, or loaded for this run.
+enum RunTheme<'a> {
+    Given(&'a render::Theme),
+    Loaded(Box<render::Theme>),
+}
+
+impl RunTheme<'_> {
+    fn get(&self) -> &render::Theme {
+        match self {
+            RunTheme::Given(t) => t,
+            RunTheme::Loaded(t) => t,
+        }
+    }
 }
 
 /// Load and link stages, and the theme (loaded beside linking unless one is
 /// given). Linking and the templates are checked even when some files
 /// failed to load, so that one run reports every problem.
-fn load_and_link(
+fn load_and_link<'t>(
     root: &Path,
-    theme: Option<&render::Theme>,
+    theme: Option<&'t render::Theme>,
     on_stage: &mut dyn FnMut(Stage, Duration),
-) -> Result<(model::Dossier, link::Linked, Option<render::Theme>), Diagnostics> {
+) -> Result<(model::Dossier, link::Linked, RunTheme<'t>), Diagnostics> {
     let t = Instant::now();
     let (dossier, load_errors) = load::load_partial(root)?;
     on_stage(Stage::Load, t.elapsed());
     let t = Instant::now();
     let templates = root.join(&dossier.config.build.templates_dir);
-    let (linked, owned) = match theme {
-        Some(_) => (link::link(&dossier), None),
+    let (linked, theme) = match theme {
+        Some(given) => (link::link(&dossier), Ok(RunTheme::Given(given))),
         None => {
             let (l, t) = rayon::join(
                 || link::link(&dossier),
                 || render::Theme::load(&templates, &dossier.config.build.templates_dir),
             );
-            (l, Some(t))
+            (l, t.map(|t| RunTheme::Loaded(Box::new(t))))
         }
     };
-    let mut all = load_errors;
-    let linked = match linked {
-        Ok(l) => Some(l),
-        Err(e) => {
-            all.extend(e);
-            None
-        }
-    };
-    let owned = match owned {
-        Some(Ok(t)) => Some(t),
-        Some(Err(e)) => {
-            all.extend(e);
-            None
-        }
-        None => None,
-    };
-    match linked {
-        Some(linked) if all.is_empty() => {
+    match (linked, theme) {
+        (Ok(linked), Ok(theme)) if load_errors.is_empty() => {
             on_stage(Stage::Link, t.elapsed());
-            Ok((dossier, linked, owned))
+            Ok((dossier, linked, theme))
         }
-        _ => Err(all.sorted()),
+        (linked, theme) => {
+            let mut all = load_errors;
+            all.extend(linked.err().unwrap_or_default());
+            all.extend(theme.err().unwrap_or_default());
+            Err(all.sorted())
+        }
     }
 }
 
@@ -205,44 +196,45 @@ pub fn build_with(
     on_stage: &mut dyn FnMut(Stage, Duration),
 ) -> Result<Summary, Diagnostics> {
     let start = Instant::now();
-    let (dossier, linked, owned) = load_and_link(root, None, on_stage)?;
-    let Some(theme) = owned else {
-        return Err(no_theme());
-    };
+    let (dossier, linked, theme) = load_and_link(root, None, on_stage)?;
     let out = output_dir(root, &dossier.config, dest);
     write::check_output(root, &dossier.config, &out)?;
     let t = Instant::now();
     let staging = write::Staging::create(&out)?;
     // On an error `staging` is dropped, which removes what was written.
-    let rendered = render::render_into(&dossier, &linked, &theme, &staging)?;
+    let rendered = render::render_into(&dossier, &linked, theme.get(), &staging)?;
     on_stage(Stage::Render, t.elapsed());
     let t = Instant::now();
     staging.commit()?;
     on_stage(Stage::Write, t.elapsed());
-    Ok(Summary {
-        dest: out,
-        files: rendered.files,
-        pages: rendered.pages,
-        articles: dossier.articles.len(),
-        actors: dossier.actors.len(),
-        events: dossier.events.len(),
-        annotations: linked.articles.iter().map(|a| a.annotations.len()).sum(),
-        mentions: linked.mentions.len(),
-        elapsed: start.elapsed(),
-    })
+    Ok(summary(&dossier, &linked, rendered, out, start.elapsed()))
 }
 
 /// The summary of a checked dossier written (or to be written) to `dest`.
 pub fn summarize(c: &Checked, dest: PathBuf, elapsed: Duration) -> Summary {
-    Summary {
-        dest,
+    let rendered = render::Rendered {
         files: c.files.len(),
         pages: c.files.iter().filter(|f| f.path.ends_with(".html")).count(),
-        articles: c.dossier.articles.len(),
-        actors: c.dossier.actors.len(),
-        events: c.dossier.events.len(),
-        annotations: c.linked.articles.iter().map(|a| a.annotations.len()).sum(),
-        mentions: c.linked.mentions.len(),
+    };
+    summary(&c.dossier, &c.linked, rendered, dest, elapsed)
+}
+
+fn summary(
+    d: &model::Dossier,
+    l: &link::Linked,
+    rendered: render::Rendered,
+    dest: PathBuf,
+    elapsed: Duration,
+) -> Summary {
+    Summary {
+        dest,
+        files: rendered.files,
+        pages: rendered.pages,
+        articles: d.articles.len(),
+        actors: d.actors.len(),
+        events: d.events.len(),
+        annotations: l.articles.iter().map(|a| a.annotations.len()).sum(),
+        mentions: l.mentions.len(),
         elapsed,
     }
 }

@@ -9,9 +9,12 @@
 mod corpus;
 
 use std::fs;
-use std::path::Path;
+use std::path::PathBuf;
 
-fn generate(dir: &Path, articles: usize, actors: usize) {
+/// A generated dossier in a temporary folder: (folder, dossier root, output).
+fn generated(articles: usize, actors: usize) -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("d");
     let c = corpus::Corpus::generate(corpus::Params {
         articles,
         actors,
@@ -19,15 +22,14 @@ fn generate(dir: &Path, articles: usize, actors: usize) {
         seed: 3,
         mentioned: None,
     });
-    c.write_dossier(dir).expect("corpus written");
+    c.write_dossier(&root).expect("corpus written");
+    let out = dir.path().join("book");
+    (dir, root, out)
 }
 
 #[test]
 fn a_generated_dossier_builds_and_its_network_is_bounded() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("d");
-    generate(&root, 120, 90);
-    let out = dir.path().join("book");
+    let (_dir, root, out) = generated(120, 90);
     let summary = match dossier::build(&root, Some(&out)) {
         Ok(s) => s,
         Err(e) => panic!("the synthetic dossier builds:\n{e}"),
@@ -72,10 +74,7 @@ fn a_generated_dossier_builds_and_its_network_is_bounded() {
 
 #[test]
 fn a_failed_render_leaves_the_previous_site_and_no_staging_directory() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("d");
-    generate(&root, 12, 10);
-    let out = dir.path().join("book");
+    let (dir, root, out) = generated(12, 10);
     dossier::build(&root, Some(&out)).expect("first build");
     let before = fs::read(out.join("index.html")).unwrap();
     // A template that fails while pages are already being written.

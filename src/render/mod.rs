@@ -884,16 +884,20 @@ pub fn render_into(
     let diags = std::sync::Mutex::new(Diagnostics::new());
     // Every path written, to find two outputs with one name and for the sitemap.
     let paths = std::sync::Mutex::new(Vec::<String>::new());
-    let emit = |res: Result<OutputFile, Diagnostic>| {
-        let res = res.and_then(|f| {
+    // Notes what became of one output: its path, or its error.
+    let record = |path: &str, res: Result<(), Diagnostic>| match res {
+        Ok(()) => paths
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(path.into()),
+        Err(e) => diags.lock().unwrap_or_else(|e| e.into_inner()).push(e),
+    };
+    let emit = |res: Result<OutputFile, Diagnostic>| match res {
+        Ok(f) => {
             let path = f.path.clone();
-            sink.file(f)?;
-            paths.lock().unwrap_or_else(|e| e.into_inner()).push(path);
-            Ok(())
-        });
-        if let Err(e) = res {
-            diags.lock().unwrap_or_else(|e| e.into_inner()).push(e);
+            record(&path, sink.file(f));
         }
+        Err(e) => diags.lock().unwrap_or_else(|e| e.into_inner()).push(e),
     };
     // The data files are single serial passes: made beside the pages.
     rayon::join(
@@ -917,13 +921,7 @@ pub fn render_into(
                 ("dossier.json", data::write_dossier_json),
             ];
             for (path, write) in data {
-                match sink.stream(path, &mut |w| write(d, l, w)) {
-                    Ok(()) => paths
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .push(path.into()),
-                    Err(e) => diags.lock().unwrap_or_else(|e| e.into_inner()).push(e),
-                }
+                record(path, sink.stream(path, &mut |w| write(d, l, w)));
             }
         },
     );

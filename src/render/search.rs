@@ -9,39 +9,18 @@ use crate::link::Linked;
 use crate::model::Dossier;
 use serde::ser::{SerializeSeq, Serializer};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt::{self, Display};
 use std::io::{self, Write};
 
 /// One searchable page or note. `text` is written by pieces, never joined.
 #[derive(Serialize)]
 struct Doc<'a> {
-    kind: Kind<'a>,
-    title: Text<'a>,
+    kind: Cow<'static, str>,
+    title: Cow<'a, str>,
     url: String,
     #[serde(serialize_with = "as_display")]
     text: Joined<'a>,
-}
-
-#[derive(Serialize)]
-#[serde(untagged)]
-enum Kind<'a> {
-    Plain(&'static str),
-    Note(#[serde(serialize_with = "as_display")] NoteKind<'a>),
-}
-
-struct NoteKind<'a>(&'a str);
-
-impl Display for NoteKind<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} note", self.0)
-    }
-}
-
-#[derive(Serialize)]
-#[serde(untagged)]
-enum Text<'a> {
-    Borrowed(&'a str),
-    Owned(String),
 }
 
 /// Pieces shown as one text, one after the other.
@@ -66,8 +45,8 @@ impl Serialize for Docs<'_> {
         let mut seq = s.serialize_seq(None)?;
         for (a, la) in d.articles.iter().zip(&l.articles) {
             seq.serialize_element(&Doc {
-                kind: Kind::Plain("article"),
-                title: Text::Borrowed(&a.title),
+                kind: "article".into(),
+                title: Cow::Borrowed(&a.title),
                 url: format!("articles/{}.html", a.slug),
                 text: Joined(vec![
                     &a.source.name,
@@ -79,8 +58,8 @@ impl Serialize for Docs<'_> {
             })?;
             for x in &la.annotations {
                 seq.serialize_element(&Doc {
-                    kind: Kind::Note(NoteKind(x.kind.as_str())),
-                    title: Text::Owned(format!("Note {} on “{}”", x.number, a.title)),
+                    kind: format!("{} note", x.kind.as_str()).into(),
+                    title: format!("Note {} on “{}”", x.number, a.title).into(),
                     url: format!("articles/{}.html#note-{}", a.slug, x.number),
                     text: Joined(vec!["“", &x.exact, "” ", &x.note.plain]),
                 })?;
@@ -89,8 +68,8 @@ impl Serialize for Docs<'_> {
         for (a, lt) in d.actors.iter().zip(&l.actors) {
             let aliases = a.aliases.join(", ");
             seq.serialize_element(&Doc {
-                kind: Kind::Plain("actor"),
-                title: Text::Borrowed(&a.name),
+                kind: "actor".into(),
+                title: Cow::Borrowed(&a.name),
                 url: format!("actors/{}.html", a.slug),
                 text: Joined(vec![
                     a.role.as_deref().unwrap_or(""),
@@ -104,16 +83,16 @@ impl Serialize for Docs<'_> {
         for (e, lt) in d.events.iter().zip(&l.events) {
             let date = e.date.human();
             seq.serialize_element(&Doc {
-                kind: Kind::Plain("event"),
-                title: Text::Borrowed(&e.title),
+                kind: "event".into(),
+                title: Cow::Borrowed(&e.title),
                 url: format!("events/{}.html", e.slug),
                 text: Joined(vec![&date, " ", &lt.plain]),
             })?;
         }
         for (p, lt) in d.pages.iter().zip(&l.pages) {
             seq.serialize_element(&Doc {
-                kind: Kind::Plain("page"),
-                title: Text::Borrowed(&p.title),
+                kind: "page".into(),
+                title: Cow::Borrowed(&p.title),
                 url: format!("{}.html", p.slug),
                 text: Joined(vec![&lt.plain]),
             })?;
