@@ -123,10 +123,20 @@ impl Out {
     }
 
     fn stages(&self, stages: &[(Stage, Duration)]) {
+        self.stages_with_peaks(stages, &[]);
+    }
+
+    /// The time of each stage and, where `peaks` has it, the peak memory
+    /// when the stage ended (where a build's memory goes).
+    fn stages_with_peaks(&self, stages: &[(Stage, Duration)], peaks: &[Option<u64>]) {
         if self.verbose && !stages.is_empty() {
             let mut parts: Vec<String> = stages
                 .iter()
-                .map(|(s, d)| format!("{} {:.1?}", s.name(), d))
+                .enumerate()
+                .map(|(i, (s, d))| match peaks.get(i).copied().flatten() {
+                    Some(mb) => format!("{} {:.1?} (peak {mb} MB)", s.name(), d),
+                    None => format!("{} {:.1?}", s.name(), d),
+                })
                 .collect();
             if let Some(mb) = peak_memory_mb() {
                 parts.push(format!("peak memory {mb} MB"));
@@ -270,16 +280,20 @@ fn main() -> ExitCode {
 
 fn build(out: &Out, root: &Path, dest: Option<&Path>) -> ExitCode {
     let mut stages = Vec::new();
+    let mut peaks = Vec::new();
     let mut progress = Progress::new(out, 4);
     let result = dossier::build_with(root, dest, &mut |s, d| {
         progress.stage(s);
         stages.push((s, d));
+        if out.verbose {
+            peaks.push(peak_memory_mb());
+        }
     });
     progress.finish();
     match result {
         Ok(summary) => {
             out.info(format!("{} {summary}", out.green("done:")));
-            out.stages(&stages);
+            out.stages_with_peaks(&stages, &peaks);
             ExitCode::SUCCESS
         }
         Err(diags) => {
