@@ -414,14 +414,14 @@ fn every_spelling_variant_resolves_to_one_actor() {
             .mentions
             .iter()
             .filter(|m| {
-                m.source.kind == ItemKind::Article && m.in_note.is_none() && m.text == *spelling
+                m.source.kind == ItemKind::Article && m.in_note.is_none() && m.text() == *spelling
             })
             .collect();
         assert!(
             !in_bodies.is_empty(),
             "{spelling:?} is never linked in an article body"
         );
-        for m in c.linked.mentions.iter().filter(|m| m.text == *spelling) {
+        for m in c.linked.mentions.iter().filter(|m| m.text() == *spelling) {
             assert_eq!(
                 m.target.kind,
                 ItemKind::Actor,
@@ -452,7 +452,7 @@ fn every_spelling_variant_resolves_to_one_actor() {
                         && m.source.slug == article.slug
                         && m.in_note.is_none()
                         && m.target.slug == slug
-                        && m.text.contains(word)
+                        && m.text().contains(word)
                 })
                 .count();
             assert!(

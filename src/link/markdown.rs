@@ -14,6 +14,7 @@ use crate::highlight;
 use crate::model::{AnnotationKind, Dossier, ItemKind, ItemRef, SourceText};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// How one piece of Markdown is to be rendered.
 pub struct DocOptions<'a> {
@@ -31,19 +32,25 @@ pub struct DocOptions<'a> {
 /// Counts mentions per target on one page, so that ids are unique there.
 #[derive(Default)]
 pub struct IdCounter {
-    counts: HashMap<ItemRef, usize>,
+    counts: HashMap<ItemRef, u32>,
     headings: HashSet<String>,
 }
 
+/// The element id of the `n`th mention (1-based) of `target` on a page.
+pub fn mention_id(target: &ItemRef, n: u32) -> String {
+    let prefix = match target.kind {
+        ItemKind::Event => "e",
+        _ => "a",
+    };
+    format!("{prefix}-{}-{n}", target.slug)
+}
+
 impl IdCounter {
-    fn next(&mut self, target: &ItemRef) -> String {
+    /// Counts one more mention of `target`: its number on the page.
+    fn next(&mut self, target: &ItemRef) -> u32 {
         let n = self.counts.entry(target.clone()).or_insert(0);
         *n += 1;
-        let prefix = match target.kind {
-            ItemKind::Event => "e",
-            _ => "a",
-        };
-        format!("{prefix}-{}-{}", target.slug, n)
+        *n
     }
     fn heading_id(&mut self, text: &str) -> String {
         let mut base: String = text
@@ -74,9 +81,10 @@ impl IdCounter {
 /// A mention found while rendering.
 #[derive(Debug, Clone)]
 pub struct MentionHit {
-    pub target: ItemRef,
-    /// The element id on the page, when recorded.
-    pub id: Option<String>,
+    pub target: Arc<ItemRef>,
+    /// Which mention of `target` on the page this is, when recorded: its
+    /// element id is [`mention_id`]`(target, n)`.
+    pub n: Option<u32>,
     /// The words as they stand in the text.
     pub text: String,
     /// Index of the text block (paragraph, heading, list item…) it stands in.
@@ -532,7 +540,7 @@ impl<'a> Doc<'a> {
             let mut last = 0;
             for f in found {
                 let target = matcher.target(f.pattern);
-                if opts.page == Some(target) {
+                if opts.page == Some(&**target) {
                     continue;
                 }
                 if f.start > last {
@@ -542,10 +550,9 @@ impl<'a> Doc<'a> {
                         anchorable,
                     });
                 }
-                let id = opts.record.then(|| ids.next(target));
-                let id_attr = id
-                    .as_ref()
-                    .map(|i| format!(" id=\"{i}\""))
+                let n = opts.record.then(|| ids.next(target));
+                let id_attr = n
+                    .map(|n| format!(" id=\"{}\"", mention_id(target, n)))
                     .unwrap_or_default();
                 let kind = target.kind.singular();
                 out.push(Tok::Html {
@@ -560,7 +567,7 @@ impl<'a> Doc<'a> {
                 });
                 self.mentions.push(MentionHit {
                     target: target.clone(),
-                    id,
+                    n,
                     text: text[f.start..f.end].to_string(),
                     block: 0,
                     offset: 0,

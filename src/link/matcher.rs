@@ -4,11 +4,13 @@
 
 use crate::model::{Dossier, ItemKind, ItemRef};
 use aho_corasick::{AhoCorasick, MatchKind};
+use std::sync::Arc;
 
 pub struct Matcher {
     automaton: Option<AhoCorasick>,
-    /// The item each pattern stands for, by pattern index.
-    targets: Vec<ItemRef>,
+    /// The item each pattern stands for, by pattern index: one shared value
+    /// per item, which every mention of it holds.
+    targets: Vec<Arc<ItemRef>>,
 }
 
 /// One mention found in a text: byte range and the item it names.
@@ -24,29 +26,31 @@ impl Matcher {
         let mut patterns: Vec<&str> = Vec::new();
         let mut targets = Vec::new();
         let mut seen = std::collections::HashSet::new();
-        let mut add = |p: &'_ str, r: ItemRef, patterns: &mut Vec<String>| {
+        let mut add = |p: &'_ str, r: &Arc<ItemRef>, patterns: &mut Vec<String>| {
             if !p.trim().is_empty() && seen.insert(p.to_string()) {
                 patterns.push(p.to_string());
-                targets.push(r);
+                targets.push(r.clone());
             }
         };
         let mut owned: Vec<String> = Vec::new();
         for a in &d.actors {
-            add(&a.name, ItemRef::new(ItemKind::Actor, &a.slug), &mut owned);
+            let r = Arc::new(ItemRef::new(ItemKind::Actor, &a.slug));
+            add(&a.name, &r, &mut owned);
             for alias in &a.aliases {
-                add(alias, ItemRef::new(ItemKind::Actor, &a.slug), &mut owned);
+                add(alias, &r, &mut owned);
             }
         }
         for e in &d.events {
+            let r = Arc::new(ItemRef::new(ItemKind::Event, &e.slug));
             for alias in &e.aliases {
-                add(alias, ItemRef::new(ItemKind::Event, &e.slug), &mut owned);
+                add(alias, &r, &mut owned);
             }
         }
         patterns.extend(owned.iter().map(String::as_str));
         Self::from_patterns(&patterns, targets)
     }
 
-    pub fn from_patterns(patterns: &[&str], targets: Vec<ItemRef>) -> Matcher {
+    pub fn from_patterns(patterns: &[&str], targets: Vec<Arc<ItemRef>>) -> Matcher {
         let automaton = if patterns.is_empty() {
             None
         } else {
@@ -60,7 +64,7 @@ impl Matcher {
         Matcher { automaton, targets }
     }
 
-    pub fn target(&self, pattern: usize) -> &ItemRef {
+    pub fn target(&self, pattern: usize) -> &Arc<ItemRef> {
         &self.targets[pattern]
     }
 
@@ -113,7 +117,7 @@ mod tests {
         let targets = patterns
             .iter()
             .enumerate()
-            .map(|(i, _)| ItemRef::new(ItemKind::Actor, format!("a{i}")))
+            .map(|(i, _)| Arc::new(ItemRef::new(ItemKind::Actor, format!("a{i}"))))
             .collect();
         Matcher::from_patterns(patterns, targets)
     }

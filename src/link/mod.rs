@@ -48,31 +48,47 @@ pub struct LinkedArticle {
 }
 
 /// One linked mention of an actor or event, with where it stands.
+///
+/// A newsroom-size dossier holds hundreds of thousands of these, so a
+/// mention owns no string of its own: the item it names and the page it
+/// stands on are shared with every other mention of them, and its words
+/// and sentence are a range in the shared text of its paragraph.
 #[derive(Debug, Clone)]
 pub struct Mention {
-    pub target: ItemRef,
+    pub target: Arc<ItemRef>,
     /// The page it stands on.
-    pub source: ItemRef,
-    /// Element id on that page.
-    pub id: String,
-    /// The words as written.
-    pub text: String,
-    /// The plain text of the paragraph it stands in, shared by every
-    /// mention there (copies of each sentence would cost hundreds of
-    /// megabytes in a newsroom-size dossier), and its byte range in it.
+    pub source: Arc<ItemRef>,
+    /// Which mention of `target` on that page this is (1-based).
+    n: u32,
+    /// The plain text of the paragraph it stands in (or, for words that
+    /// are not part of a paragraph's text, such as an image description,
+    /// just the words), and the byte range of the words in it.
     block: Arc<str>,
-    range: (usize, usize),
+    range: (u32, u32),
+    /// Whether `block` is the paragraph, with a sentence around the words.
+    in_block: bool,
     /// The annotation number, when the mention is in a side note.
     pub in_note: Option<usize>,
 }
 
 impl Mention {
+    /// The element id of the mention on its page.
+    pub fn id(&self) -> String {
+        markdown::mention_id(&self.target, self.n)
+    }
+
+    /// The words as written.
+    pub fn text(&self) -> &str {
+        let (start, end) = self.range;
+        self.block.get(start as usize..end as usize).unwrap_or("")
+    }
+
     /// The sentence around the mention: the words before and after it (at
     /// most 180 characters each, cut with an ellipsis).
     pub fn context(&self) -> (String, String) {
-        let (start, end) = self.range;
+        let (start, end) = (self.range.0 as usize, self.range.1 as usize);
         let b = &*self.block;
-        if start <= end && end <= b.len() && b.is_char_boundary(start) && b.is_char_boundary(end) {
+        if self.in_block && b.get(start..end).is_some() {
             sentence(b, start, end)
         } else {
             (String::new(), String::new())
@@ -182,27 +198,39 @@ fn sentence(block: &str, start: usize, end: usize) -> (String, String) {
 fn mentions_of(
     hits: &[markdown::MentionHit],
     blocks: &[markdown::Block],
-    source: &ItemRef,
+    source: &Arc<ItemRef>,
     in_note: Option<usize>,
 ) -> Vec<Mention> {
     let mut shared: Vec<Option<Arc<str>>> = vec![None; blocks.len()];
     hits.iter()
         .filter_map(|h| {
-            let id = h.id.clone()?;
-            let block = match shared.get_mut(h.block) {
-                Some(slot) => slot
-                    .get_or_insert_with(|| Arc::from(blocks[h.block].text.as_str()))
-                    .clone(),
-                None => Arc::from(""),
+            let n = h.n?;
+            let end = h.offset + h.text.len();
+            let in_block = blocks
+                .get(h.block)
+                .and_then(|b| b.text.get(h.offset..end))
+                .is_some_and(|words| words == h.text);
+            // Ranges are 32-bit: a paragraph of 4 GB is not a paragraph.
+            let range = u32::try_from(h.offset).ok().zip(u32::try_from(end).ok());
+            let (block, range, in_block) = match range {
+                Some(range) if in_block => {
+                    let block = shared[h.block]
+                        .get_or_insert_with(|| Arc::from(blocks[h.block].text.as_str()))
+                        .clone();
+                    (block, range, true)
+                }
+                _ => {
+                    let len = u32::try_from(h.text.len()).unwrap_or(0);
+                    (Arc::from(h.text.as_str()), (0, len), false)
+                }
             };
-            let end = (h.offset + h.text.len()).min(block.len());
             Some(Mention {
                 target: h.target.clone(),
                 source: source.clone(),
-                id,
-                text: h.text.clone(),
+                n,
                 block,
-                range: (h.offset, end),
+                range,
+                in_block,
                 in_note,
             })
         })
@@ -231,7 +259,7 @@ fn plain_of(blocks: &[markdown::Block]) -> String {
 
 /// Links one article: body, notes, anchors, provenance.
 fn link_article(ctx: &Ctx, article: &Article, diags: &mut Diagnostics) -> (LinkedArticle, TextOut) {
-    let me = ItemRef::new(ItemKind::Article, &article.slug);
+    let me = Arc::new(ItemRef::new(ItemKind::Article, &article.slug));
     let src = &article.text;
     let mut ids = IdCounter::default();
     let mut body = ctx.body(src, &ctx.options(&me, true, "../"), &mut ids, diags);
@@ -409,7 +437,7 @@ fn link_text(
     let mut ids = IdCounter::default();
     let mut doc = ctx.body(src, &ctx.options(me, record, root), &mut ids, diags);
     let hits = doc.mentions.clone();
-    let mentions = mentions_of(&hits, &doc.blocks, me, None);
+    let mentions = mentions_of(&hits, &doc.blocks, &Arc::new(me.clone()), None);
     let references = std::mem::take(&mut doc.references);
     let plain = plain_of(&doc.blocks);
     let html = doc.into_html();
@@ -527,6 +555,43 @@ pub fn link(d: &Dossier) -> Result<Linked, Diagnostics> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn hit(target: &Arc<ItemRef>, text: &str, block: usize, offset: usize) -> markdown::MentionHit {
+        markdown::MentionHit {
+            target: target.clone(),
+            n: Some(1),
+            text: text.into(),
+            block,
+            offset,
+        }
+    }
+
+    #[test]
+    fn a_mention_is_a_range_of_its_paragraph_or_owns_its_words() {
+        let tokayev = Arc::new(ItemRef::new(ItemKind::Actor, "tokayev"));
+        let page = Arc::new(ItemRef::new(ItemKind::Article, "a"));
+        let blocks = vec![markdown::Block {
+            text: "Then Tokayev spoke. Later.".into(),
+            file_offset: 0,
+        }];
+        let hits = [
+            hit(&tokayev, "Tokayev", 0, 5),
+            // Words that are not in the paragraph's text (an image
+            // description): kept, with no sentence around them.
+            hit(&tokayev, "Tokayev", 0, 0),
+            hit(&tokayev, "Tokayev", 7, 0),
+        ];
+        let ms = mentions_of(&hits, &blocks, &page, None);
+        assert_eq!(ms.len(), 3);
+        assert!(ms.iter().all(|m| m.text() == "Tokayev"));
+        assert_eq!(ms[0].id(), "a-tokayev-1");
+        assert_eq!(ms[0].context(), ("Then ".into(), " spoke.".into()));
+        assert_eq!(ms[1].context(), (String::new(), String::new()));
+        assert_eq!(ms[2].context(), (String::new(), String::new()));
+        // One shared paragraph, item and page for every mention there.
+        assert!(Arc::ptr_eq(&ms[0].source, &ms[1].source));
+        assert!(Arc::ptr_eq(&ms[0].target, &tokayev));
+    }
 
     #[test]
     fn sentence_is_cut_at_stops() {

@@ -127,8 +127,8 @@ fn mention(m: &Mention) -> MentionRecord<'_> {
     MentionRecord {
         target: m.target.to_string(),
         source: m.source.to_string(),
-        url: format!("{}#{}", m.source.url(), m.id),
-        text: &m.text,
+        url: format!("{}#{}", m.source.url(), m.id()),
+        text: m.text(),
         in_note: m.in_note,
     }
 }

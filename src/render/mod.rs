@@ -360,8 +360,8 @@ impl<'a> Renderer<'a> {
         let mut groups: Vec<(ItemRef, Vec<&Mention>)> = Vec::new();
         for m in self.ix.mentions.get(r).map(Vec::as_slice).unwrap_or(&[]) {
             match groups.last_mut() {
-                Some((src, v)) if *src == m.source => v.push(m),
-                _ => groups.push((m.source.clone(), vec![m])),
+                Some((src, v)) if *src == *m.source => v.push(m),
+                _ => groups.push(((*m.source).clone(), vec![m])),
             }
         }
         // Articles first, then profiles and event descriptions.
@@ -374,7 +374,7 @@ impl<'a> Renderer<'a> {
                     "url": src.url(),
                     "kind": match src.kind { ItemKind::Article => "article", ItemKind::Actor => "profile", ItemKind::Event => "event", ItemKind::Page => "page" },
                 });
-                group["items"] = ms.iter().map(|m| { let (before, after) = m.context(); json!({"id": m.id, "text": m.text, "before": before, "after": after, "in_note": m.in_note}) }).collect();
+                group["items"] = ms.iter().map(|m| { let (before, after) = m.context(); json!({"id": m.id(), "text": m.text(), "before": before, "after": after, "in_note": m.in_note}) }).collect();
                 group
             })
             .collect()
@@ -501,7 +501,7 @@ impl<'a> Renderer<'a> {
                             .get(a.slug.as_str())
                             .map_or(&[][..], Vec::as_slice)
                             .iter()
-                            .map(|m| { let (before, after) = m.context(); json!({"id": m.id, "text": m.text, "before": before, "after": after}) })
+                            .map(|m| { let (before, after) = m.context(); json!({"id": m.id(), "text": m.text(), "before": before, "after": after}) })
                             .collect();
                         let mut source = json!({"title": a.title, "url": format!("articles/{}.html", a.slug), "publisher": a.source.name});
                         source["annotations"] = Value::Array(anns);
