@@ -285,8 +285,13 @@ pub struct Page {
 #[derive(Debug, Clone)]
 pub struct Seed {
     pub file: String,
-    pub bytes: Vec<u8>,
+    /// Where it was read from: the build copies the file from there, byte
+    /// for byte, rather than keeping a second copy of every seed in memory.
+    pub path: PathBuf,
+    /// The text (with invalid UTF-8 replaced: see `utf8`).
     pub text: String,
+    /// Whether the file is valid UTF-8 (the seed of an article must be).
+    pub utf8: bool,
 }
 
 /// The whole dossier, loaded and validated; every list sorted by slug so that

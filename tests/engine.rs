@@ -275,3 +275,28 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+#[test]
+fn seeds_are_copied_byte_for_byte_even_when_not_utf8() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("d");
+    copy_dir(&fixture("river-spill"), &root);
+    // A seed no article uses may be in any encoding: it is published as is.
+    let latin1 = b"Gda\xf1sk \xa9 1997\r\nno BOM, CRLF\r\n".to_vec();
+    std::fs::write(root.join("seeds/unused-latin1.txt"), &latin1).unwrap();
+    let (_t, out) = build(&root);
+    let sources = files(&root.join("seeds"));
+    assert!(sources.len() >= 2);
+    for (name, bytes) in &sources {
+        let copied = std::fs::read(out.join("seeds").join(name)).unwrap();
+        assert!(copied == *bytes, "seeds/{name} is not a verbatim copy");
+    }
+    // Checked in memory (`check`, `serve`), the copy is the same.
+    let c = dossier::check(&root).unwrap();
+    let mem = c
+        .files
+        .iter()
+        .find(|f| f.path == "seeds/unused-latin1.txt")
+        .expect("the copy is among the rendered files");
+    assert_eq!(mem.bytes, latin1);
+}

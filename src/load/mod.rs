@@ -318,8 +318,20 @@ fn load_seeds(root: &Path, config: &Config, diags: &mut Diagnostics) -> BTreeMap
         }
         match std::fs::read(entry.path()) {
             Ok(bytes) => {
-                let text = String::from_utf8_lossy(&bytes).into_owned();
-                seeds.insert(file.clone(), Seed { file, bytes, text });
+                let (text, utf8) = match String::from_utf8(bytes) {
+                    Ok(text) => (text, true),
+                    Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), false),
+                };
+                let path = entry.path().to_path_buf();
+                seeds.insert(
+                    file.clone(),
+                    Seed {
+                        file,
+                        path,
+                        text,
+                        utf8,
+                    },
+                );
             }
             Err(e) => diags.push(Diagnostic::new(
                 config.build.seeds_dir.join(&file),

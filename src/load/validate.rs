@@ -127,7 +127,7 @@ fn check_seeds(d: &Dossier, diags: &mut Diagnostics) {
                     )),
                 });
             }
-            Some(s) if std::str::from_utf8(&s.bytes).is_err() => diags.push(
+            Some(s) if !s.utf8 => diags.push(
                 Diagnostic::new(format!("{seeds_dir}/{seed}"), "the seed is not valid UTF-8")
                     .hint("convert the seed to UTF-8 (the verbatim text, re-encoded)"),
             ),

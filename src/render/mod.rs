@@ -696,10 +696,6 @@ impl<'a> Renderer<'a> {
     fn seed_pages(&self, emit: &Emit) {
         let d = self.ix.d;
         d.seeds.par_iter().for_each(|(_, seed)| {
-            emit(Ok(OutputFile::new(
-                format!("seeds/{}", seed.file),
-                seed.bytes.clone(),
-            )));
             let path = format!("seeds/{}.html", seed.file);
             let articles: Vec<Value> = self
                 .ix
@@ -803,6 +799,18 @@ type Emit<'e> = dyn Fn(Result<OutputFile, Diagnostic>) + Sync + 'e;
 /// dossier never holds its whole site in memory.
 pub trait Sink: Sync {
     fn file(&self, file: OutputFile) -> Result<(), Diagnostic>;
+    /// A verbatim copy of the file at `from` (the seed texts). By default it
+    /// is read, then `file`d.
+    fn copy(&self, path: &str, from: &std::path::Path) -> Result<(), Diagnostic> {
+        let bytes = std::fs::read(from).map_err(|e| {
+            Diagnostic::new(
+                from,
+                format!("cannot read the file to copy to `{path}`: {e}"),
+            )
+            .hint("was it removed or renamed during the build? build again")
+        })?;
+        self.file(OutputFile::new(path, bytes))
+    }
     /// A file written piece by piece by `write` (large data files need not
     /// be held in memory whole). By default it is collected, then `file`d.
     fn stream(
@@ -910,6 +918,10 @@ pub fn render_into(
             emit(r.timeline_page());
             emit(r.sources_page());
             r.seed_pages(&emit);
+            d.seeds.par_iter().for_each(|(_, seed)| {
+                let path = format!("seeds/{}", seed.file);
+                record(&path, sink.copy(&path, &seed.path));
+            });
             r.free_pages(&emit);
             r.special_pages(&emit);
         },
