@@ -285,12 +285,13 @@ pub struct Page {
 #[derive(Debug, Clone)]
 pub struct Seed {
     pub file: String,
-    /// Where it was read from: the build copies the file from there, byte
-    /// for byte, rather than keeping a second copy of every seed in memory.
+    /// Where it was read from.
     pub path: PathBuf,
     /// The text (with invalid UTF-8 replaced: see `utf8`).
     pub text: String,
-    /// Whether the file is valid UTF-8 (the seed of an article must be).
+    /// Whether the file is valid UTF-8 (the seed of an article must be):
+    /// then `text` is its bytes exactly, and no second copy is kept; a
+    /// build copies any other seed from `path`.
     pub utf8: bool,
 }
 

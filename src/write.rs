@@ -245,6 +245,9 @@ impl Sink for Staging {
     fn file(&self, file: OutputFile) -> Result<(), Diagnostic> {
         self.write(&file.path, &file.bytes)
     }
+    fn bytes(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.write(path, bytes)
+    }
     fn copy(&self, path: &str, from: &Path) -> Result<(), Diagnostic> {
         self.once(|| {
             let full = self.parent_made(path)?;

@@ -69,8 +69,9 @@ pub fn dossier(names: &[&str], event_alias: Option<&str>, articles: Vec<Article>
             a.seed.clone(),
             Seed {
                 file: a.seed.clone(),
-                bytes: text.clone().into_bytes(),
+                path: PathBuf::new(),
                 text,
+                utf8: true,
             },
         );
     }

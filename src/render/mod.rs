@@ -799,6 +799,11 @@ type Emit<'e> = dyn Fn(Result<OutputFile, Diagnostic>) + Sync + 'e;
 /// dossier never holds its whole site in memory.
 pub trait Sink: Sync {
     fn file(&self, file: OutputFile) -> Result<(), Diagnostic>;
+    /// A file of bytes the caller keeps. By default they are copied, then
+    /// `file`d.
+    fn bytes(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.file(OutputFile::new(path, bytes))
+    }
     /// A verbatim copy of the file at `from` (the seed texts). By default it
     /// is read, then `file`d.
     fn copy(&self, path: &str, from: &std::path::Path) -> Result<(), Diagnostic> {
@@ -920,7 +925,12 @@ pub fn render_into(
             r.seed_pages(&emit);
             d.seeds.par_iter().for_each(|(_, seed)| {
                 let path = format!("seeds/{}", seed.file);
-                record(&path, sink.copy(&path, &seed.path));
+                let res = if seed.utf8 {
+                    sink.bytes(&path, seed.text.as_bytes())
+                } else {
+                    sink.copy(&path, &seed.path)
+                };
+                record(&path, res);
             });
             r.free_pages(&emit);
             r.special_pages(&emit);
