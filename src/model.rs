@@ -92,13 +92,19 @@ pub struct SourceText {
     pub file: String,
     /// Byte offset of the front matter's first line in `file`.
     pub front_matter_start: usize,
-    /// The front matter text.
-    pub front_matter: String,
+    /// Byte offset of the end of the front matter (its closing line) in `file`.
+    pub front_matter_end: usize,
     /// Byte offset of the body in `file`.
     pub body_start: usize,
 }
 
 impl SourceText {
+    /// The front matter text.
+    pub fn front_matter(&self) -> &str {
+        self.file
+            .get(self.front_matter_start..self.front_matter_end)
+            .unwrap_or("")
+    }
     pub fn body(&self) -> &str {
         &self.file[self.body_start..]
     }
@@ -107,7 +113,7 @@ impl SourceText {
     pub fn locate_in_front_matter(&self, needle: &str, from_line: usize) -> Option<usize> {
         let fm_first_line = self.file[..self.front_matter_start].matches('\n').count() + 1;
         let mut offset = 0;
-        for (i, line) in self.front_matter.split_inclusive('\n').enumerate() {
+        for (i, line) in self.front_matter().split_inclusive('\n').enumerate() {
             let file_line = fm_first_line + i;
             if file_line >= from_line && line.contains(needle) {
                 return Some(self.front_matter_start + offset + line.find(needle).unwrap_or(0));
@@ -121,7 +127,7 @@ impl SourceText {
     pub fn nth_front_matter_line(&self, n: usize, pred: impl Fn(&str) -> bool) -> Option<usize> {
         let mut offset = 0;
         let mut seen = 0;
-        for line in self.front_matter.split_inclusive('\n') {
+        for line in self.front_matter().split_inclusive('\n') {
             if pred(line) {
                 if seen == n {
                     let indent = line.len() - line.trim_start().len();

@@ -27,7 +27,7 @@ pub fn source(path: &str, body: &str) -> SourceText {
         path: PathBuf::from(path),
         file: format!("---\n---\n{body}"),
         front_matter_start: 4,
-        front_matter: String::new(),
+        front_matter_end: 4,
         body_start: 8,
     }
 }

@@ -16,11 +16,12 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-/// Rendered Markdown: HTML and the plain text it shows.
+/// Rendered Markdown: HTML and the plain text it shows (its paragraphs,
+/// one a line; shared with the mentions in it).
 #[derive(Debug, Clone, Default)]
 pub struct LinkedText {
     pub html: String,
-    pub plain: String,
+    pub plain: Arc<str>,
 }
 
 #[derive(Debug, Clone)]
@@ -60,12 +61,14 @@ pub struct Mention {
     pub source: Arc<ItemRef>,
     /// Which mention of `target` on that page this is (1-based).
     n: u32,
-    /// The plain text of the paragraph it stands in (or, for words that
-    /// are not part of a paragraph's text, such as an image description,
-    /// just the words), and the byte range of the words in it.
-    block: Arc<str>,
+    /// The plain text of the page's text it stands in ([`LinkedText::plain`];
+    /// or, for words that are not part of its paragraphs, such as an image
+    /// description, just the words), the byte range of its paragraph in it
+    /// and that of the words.
+    plain: Arc<str>,
+    block: (u32, u32),
     range: (u32, u32),
-    /// Whether `block` is the paragraph, with a sentence around the words.
+    /// Whether `block` is a paragraph, with a sentence around the words.
     in_block: bool,
     /// The annotation number, when the mention is in a side note.
     pub in_note: Option<usize>,
@@ -80,18 +83,19 @@ impl Mention {
     /// The words as written.
     pub fn text(&self) -> &str {
         let (start, end) = self.range;
-        self.block.get(start as usize..end as usize).unwrap_or("")
+        self.plain.get(start as usize..end as usize).unwrap_or("")
     }
 
     /// The sentence around the mention: the words before and after it (at
     /// most 180 characters each, cut with an ellipsis).
     pub fn context(&self) -> (String, String) {
+        let (from, to) = (self.block.0 as usize, self.block.1 as usize);
         let (start, end) = (self.range.0 as usize, self.range.1 as usize);
-        let b = &*self.block;
-        if self.in_block && b.get(start..end).is_some() {
-            sentence(b, start, end)
-        } else {
-            (String::new(), String::new())
+        match self.plain.get(from..to) {
+            Some(b) if self.in_block && from <= start && end <= to => {
+                sentence(b, start - from, end - from)
+            }
+            _ => (String::new(), String::new()),
         }
     }
 }
@@ -195,39 +199,44 @@ fn sentence(block: &str, start: usize, end: usize) -> (String, String) {
     (before, after)
 }
 
+/// The mentions of one text, given its plain text and paragraphs
+/// ([`plain_of`]).
 fn mentions_of(
     hits: &[markdown::MentionHit],
-    blocks: &[markdown::Block],
+    plain: &Plain,
     source: &Arc<ItemRef>,
     in_note: Option<usize>,
 ) -> Vec<Mention> {
-    let mut shared: Vec<Option<Arc<str>>> = vec![None; blocks.len()];
+    // Ranges are 32-bit: a text of 4 GB is not a text.
+    let span = |from: usize, to: usize| u32::try_from(from).ok().zip(u32::try_from(to).ok());
     hits.iter()
         .filter_map(|h| {
             let n = h.n?;
-            let end = h.offset + h.text.len();
-            let in_block = blocks
-                .get(h.block)
-                .and_then(|b| b.text.get(h.offset..end))
-                .is_some_and(|words| words == h.text);
-            // Ranges are 32-bit: a paragraph of 4 GB is not a paragraph.
-            let range = u32::try_from(h.offset).ok().zip(u32::try_from(end).ok());
-            let (block, range, in_block) = match range {
-                Some(range) if in_block => {
-                    let block = shared[h.block]
-                        .get_or_insert_with(|| Arc::from(blocks[h.block].text.as_str()))
-                        .clone();
-                    (block, range, true)
-                }
-                _ => {
+            let found =
+                plain
+                    .blocks
+                    .get(h.block)
+                    .copied()
+                    .flatten()
+                    .and_then(|(from, to, trimmed)| {
+                        let start = (from + h.offset).checked_sub(trimmed)?;
+                        let end = start + h.text.len();
+                        let words = plain.text.get(start..end).filter(|w| *w == h.text)?;
+                        (end <= to).then_some(words)?;
+                        Some((span(from, to)?, span(start, end)?))
+                    });
+            let (text, block, range, in_block) = match found {
+                Some((block, range)) => (plain.text.clone(), block, range, true),
+                None => {
                     let len = u32::try_from(h.text.len()).unwrap_or(0);
-                    (Arc::from(h.text.as_str()), (0, len), false)
+                    (Arc::from(h.text.as_str()), (0, len), (0, len), false)
                 }
             };
             Some(Mention {
                 target: h.target.clone(),
                 source: source.clone(),
                 n,
+                plain: text,
                 block,
                 range,
                 in_block,
@@ -248,13 +257,37 @@ fn paragraphs_of(hits: &[markdown::MentionHit]) -> Vec<BTreeSet<String>> {
     by_block.into_values().collect()
 }
 
-fn plain_of(blocks: &[markdown::Block]) -> String {
-    blocks
+/// The plain text of a rendered text: its non-empty paragraphs, trimmed,
+/// one a line.
+struct Plain {
+    text: Arc<str>,
+    /// Per block: its byte range in `text` and the bytes trimmed from its
+    /// start (`None` for an empty block).
+    blocks: Vec<Option<(usize, usize, usize)>>,
+}
+
+fn plain_of(blocks: &[markdown::Block]) -> Plain {
+    let mut text = String::with_capacity(blocks.iter().map(|b| b.text.len() + 1).sum());
+    let spans = blocks
         .iter()
-        .map(|b| b.text.trim())
-        .filter(|t| !t.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
+        .map(|b| {
+            let t = b.text.trim();
+            if t.is_empty() {
+                return None;
+            }
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            let from = text.len();
+            text.push_str(t);
+            let trimmed = b.text.len() - b.text.trim_start().len();
+            Some((from, text.len(), trimmed))
+        })
+        .collect();
+    Plain {
+        text: Arc::from(text),
+        blocks: spans,
+    }
 }
 
 /// Links one article: body, notes, anchors, provenance.
@@ -264,7 +297,8 @@ fn link_article(ctx: &Ctx, article: &Article, diags: &mut Diagnostics) -> (Linke
     let mut ids = IdCounter::default();
     let mut body = ctx.body(src, &ctx.options(&me, true, "../"), &mut ids, diags);
     let hits = body.mentions.clone();
-    let mut mentions = mentions_of(&hits, &body.blocks, &me, None);
+    let body_plain = plain_of(&body.blocks);
+    let mut mentions = mentions_of(&hits, &body_plain, &me, None);
     let paragraphs = paragraphs_of(&hits);
     let mut references: Vec<ItemRef> = std::mem::take(&mut body.references);
     let (plain, _) = body.plain();
@@ -368,9 +402,9 @@ fn link_article(ctx: &Ctx, article: &Article, diags: &mut Diagnostics) -> (Linke
         };
         let mut note = markdown::parse(&ctx.linker, input, &opts, &mut ids, diags);
         // Positions inside a YAML string cannot be mapped exactly; point at the note.
-        mentions.extend(mentions_of(&note.mentions, &note.blocks, &me, Some(number)));
-        references.append(&mut note.references);
         let note_plain = plain_of(&note.blocks);
+        mentions.extend(mentions_of(&note.mentions, &note_plain, &me, Some(number)));
+        references.append(&mut note.references);
         let note_html = note.into_html();
         let (prefix, suffix) = quotes::context(&plain, start, end, 32);
         anchors.push(Anchor {
@@ -391,20 +425,19 @@ fn link_article(ctx: &Ctx, article: &Article, diags: &mut Diagnostics) -> (Linke
             suffix,
             note: LinkedText {
                 html: note_html,
-                plain: note_plain,
+                plain: note_plain.text,
             },
             actors: a.actors.clone(),
             events: a.events.clone(),
         });
     }
     body.anchor(&anchors);
-    let body_plain = plain_of(&body.blocks);
     let html = body.into_html();
     (
         LinkedArticle {
             body: LinkedText {
                 html,
-                plain: body_plain,
+                plain: body_plain.text,
             },
             annotations,
         },
@@ -437,12 +470,15 @@ fn link_text(
     let mut ids = IdCounter::default();
     let mut doc = ctx.body(src, &ctx.options(me, record, root), &mut ids, diags);
     let hits = doc.mentions.clone();
-    let mentions = mentions_of(&hits, &doc.blocks, &Arc::new(me.clone()), None);
-    let references = std::mem::take(&mut doc.references);
     let plain = plain_of(&doc.blocks);
+    let mentions = mentions_of(&hits, &plain, &Arc::new(me.clone()), None);
+    let references = std::mem::take(&mut doc.references);
     let html = doc.into_html();
     TextOut {
-        text: LinkedText { html, plain },
+        text: LinkedText {
+            html,
+            plain: plain.text,
+        },
         mentions,
         references,
         paragraphs: Vec::new(),
@@ -581,7 +617,7 @@ mod tests {
             hit(&tokayev, "Tokayev", 0, 0),
             hit(&tokayev, "Tokayev", 7, 0),
         ];
-        let ms = mentions_of(&hits, &blocks, &page, None);
+        let ms = mentions_of(&hits, &plain_of(&blocks), &page, None);
         assert_eq!(ms.len(), 3);
         assert!(ms.iter().all(|m| m.text() == "Tokayev"));
         assert_eq!(ms[0].id(), "a-tokayev-1");

@@ -26,12 +26,11 @@ pub fn split(path: &Path, file: String) -> Result<SourceText, Diagnostic> {
     for line in file[fm_start..].split_inclusive('\n') {
         let t = line.trim_end();
         if t == "---" || t == "..." {
-            let front_matter = file[fm_start..offset].to_string();
             let body_start = offset + line.len();
             return Ok(SourceText {
                 path: path.to_path_buf(),
-                front_matter,
                 front_matter_start: fm_start,
+                front_matter_end: offset,
                 body_start,
                 file,
             });
@@ -69,7 +68,7 @@ fn explain_syntax(
     // Tabs first: libyaml words them in several ways.
     let (line, col) = location.unwrap_or((1, 1));
     let indented_with_tab = text
-        .front_matter
+        .front_matter()
         .lines()
         .nth(line.saturating_sub(1))
         .is_some_and(|l| {
@@ -94,7 +93,7 @@ fn explain_syntax(
         }
     }
     if raw.contains("while parsing") || raw.contains("did not find expected") {
-        if let Some((i, col)) = unclosed_quote_before(&text.front_matter, line) {
+        if let Some((i, col)) = unclosed_quote_before(text.front_matter(), line) {
             return Some((
                 fm_line + i + 1,
                 col,
@@ -114,7 +113,7 @@ fn explain_syntax(
     if let Some(key) = duplicate {
         let prefix = format!("{key}:");
         let second = text
-            .front_matter
+            .front_matter()
             .lines()
             .enumerate()
             .filter(|(_, l)| l.trim_start().trim_start_matches("- ").starts_with(&prefix))
@@ -187,10 +186,10 @@ fn unclosed_quote_before(front_matter: &str, line: usize) -> Option<(usize, usiz
 /// Deserialises the front matter into `T`, placing errors at the right line
 /// of the file (not of the front matter block).
 pub fn parse<T: DeserializeOwned>(text: &SourceText) -> Result<T, Diagnostic> {
-    let yaml = if text.front_matter.trim().is_empty() {
+    let yaml = if text.front_matter().trim().is_empty() {
         "{}"
     } else {
-        text.front_matter.as_str()
+        text.front_matter()
     };
     serde_yaml::from_str(yaml).map_err(|e| {
         let raw = e.to_string();
@@ -234,7 +233,7 @@ mod tests {
     #[test]
     fn splits_front_matter_and_body() {
         let t = split(Path::new("a.md"), "---\ntitle: x\n---\nBody\n".into()).unwrap();
-        assert_eq!(t.front_matter, "title: x\n");
+        assert_eq!(t.front_matter(), "title: x\n");
         assert_eq!(t.body(), "Body\n");
     }
 

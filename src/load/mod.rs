@@ -281,8 +281,8 @@ fn load_intro(root: &Path, config: &Config, diags: &mut Diagnostics) -> Option<S
     if !text.trim_start_matches('\u{feff}').starts_with("---") {
         return Some(SourceText {
             path: rel,
-            front_matter: String::new(),
             front_matter_start: 0,
+            front_matter_end: 0,
             body_start: 0,
             file: text,
         });
