@@ -62,8 +62,9 @@ struct Index<'a> {
     by_source: HashMap<&'a ItemRef, Vec<&'a Mention>>,
     /// References from each item, in the order of `Linked::references`.
     refs_from: HashMap<&'a ItemRef, Vec<&'a ItemRef>>,
-    /// Articles related to each item: mentioning, annotating or linking to it.
-    about: HashMap<&'a ItemRef, BTreeSet<&'a str>>,
+    /// Articles related to each item: mentioning, annotating or linking to
+    /// it (indices in `Dossier::articles`, so in slug order).
+    about: HashMap<&'a ItemRef, BTreeSet<usize>>,
     /// Annotations tagged with an actor or event: (article, annotation)
     /// indices in reading order.
     tagged: HashMap<(ItemKind, &'a str), Vec<(usize, usize)>>,
@@ -73,7 +74,7 @@ struct Index<'a> {
     co: HashMap<&'a str, Vec<(usize, &'a str)>>,
     /// Article indices by seed file.
     seed_articles: HashMap<&'a str, Vec<usize>>,
-    empty: BTreeSet<&'a str>,
+    empty: BTreeSet<usize>,
 }
 
 impl<'a> Index<'a> {
@@ -81,17 +82,30 @@ impl<'a> Index<'a> {
         let mut mentions: BTreeMap<&ItemRef, Vec<&Mention>> = BTreeMap::new();
         let mut article_counts: BTreeMap<&ItemRef, usize> = BTreeMap::new();
         let mut by_source: HashMap<&ItemRef, Vec<&Mention>> = HashMap::new();
-        let mut about: HashMap<&ItemRef, BTreeSet<&str>> = HashMap::new();
-        for m in &l.mentions {
-            mentions.entry(&m.target).or_default().push(m);
-            by_source.entry(&m.source).or_default().push(m);
-            if m.source.kind == ItemKind::Article {
-                about
-                    .entry(&m.target)
-                    .or_default()
-                    .insert(m.source.slug.as_str());
-                if m.in_note.is_none() {
-                    *article_counts.entry(&m.target).or_insert(0) += 1;
+        let mut about: HashMap<&ItemRef, BTreeSet<usize>> = HashMap::new();
+        let article_index = |slug: &str| {
+            d.articles
+                .binary_search_by(|a| a.slug.as_str().cmp(slug))
+                .ok()
+        };
+        // Mentions come page by page: each page is looked up once.
+        for on_page in l
+            .mentions
+            .chunk_by(|x, y| std::sync::Arc::ptr_eq(&x.source, &y.source) || x.source == y.source)
+        {
+            let source = &on_page[0].source;
+            by_source.entry(source).or_default().extend(on_page.iter());
+            let article = match source.kind {
+                ItemKind::Article => article_index(&source.slug),
+                _ => None,
+            };
+            for m in on_page {
+                mentions.entry(&m.target).or_default().push(m);
+                if let Some(i) = article {
+                    about.entry(&m.target).or_default().insert(i);
+                    if m.in_note.is_none() {
+                        *article_counts.entry(&m.target).or_insert(0) += 1;
+                    }
                 }
             }
         }
@@ -105,7 +119,9 @@ impl<'a> Index<'a> {
         for (from, to) in &l.references {
             refs_from.entry(from).or_default().push(to);
             if from.kind == ItemKind::Article {
-                about.entry(to).or_default().insert(from.slug.as_str());
+                if let Some(i) = article_index(&from.slug) {
+                    about.entry(to).or_default().insert(i);
+                }
             }
             if from.kind == ItemKind::Event && to.kind == ItemKind::Actor {
                 if let Some(i) = event_index(&from.slug) {
@@ -163,7 +179,7 @@ impl<'a> Index<'a> {
 
     /// Articles related to an item: those mentioning it, annotating it or
     /// linking to it.
-    fn articles_about(&self, r: &ItemRef) -> &BTreeSet<&'a str> {
+    fn articles_about(&self, r: &ItemRef) -> &BTreeSet<usize> {
         self.about.get(r).unwrap_or(&self.empty)
     }
 
@@ -173,14 +189,6 @@ impl<'a> Index<'a> {
 
     fn references_from(&self, item: &ItemRef) -> &[&'a ItemRef] {
         self.refs_from.get(item).map_or(&[], Vec::as_slice)
-    }
-
-    /// Position of an article in `Dossier::articles` (sorted by slug).
-    fn article_index(&self, slug: &str) -> Option<usize> {
-        self.d
-            .articles
-            .binary_search_by(|a| a.slug.as_str().cmp(slug))
-            .ok()
     }
 }
 
@@ -266,7 +274,8 @@ impl<'a> Renderer<'a> {
         d.articles
             .par_iter()
             .zip(self.ix.l.articles.par_iter())
-            .map(|(a, la)| {
+            .enumerate()
+            .map(|(i, (a, la))| {
                 let me = ItemRef::new(ItemKind::Article, &a.slug);
                 let path = me.url();
                 // Actors and events of this article: mentioned or annotated.
@@ -301,10 +310,11 @@ impl<'a> Renderer<'a> {
                 let mut ev: Vec<_> = events.iter().filter_map(|s| d.event(s)).collect();
                 ev.sort_by(|a, b| a.date.cmp(&b.date).then(a.slug.cmp(&b.slug)));
                 // Other articles sharing an event.
-                let mut related: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+                // By article index, which is slug order.
+                let mut related: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
                 for e in &ev {
-                    for other in self.ix.articles_about(&ItemRef::new(ItemKind::Event, &e.slug)) {
-                        if *other != a.slug {
+                    for &other in self.ix.articles_about(&ItemRef::new(ItemKind::Event, &e.slug)) {
+                        if other != i {
                             related.entry(other).or_default().push(e.title.as_str());
                         }
                     }
@@ -313,15 +323,15 @@ impl<'a> Renderer<'a> {
                 // those sharing the most (the event pages list them all),
                 // so that pages do not grow with the square of the dossier.
                 let related_total = related.len();
-                let mut related: Vec<(&str, Vec<&str>)> = related.into_iter().collect();
+                let mut related: Vec<(usize, Vec<&str>)> = related.into_iter().collect();
                 if related.len() > RELATED_MAX {
-                    related.sort_by(|x, y| y.1.len().cmp(&x.1.len()).then(x.0.cmp(y.0)));
+                    related.sort_by(|x, y| y.1.len().cmp(&x.1.len()).then(x.0.cmp(&y.0)));
                     related.truncate(RELATED_MAX);
-                    related.sort_by(|x, y| x.0.cmp(y.0));
+                    related.sort_by(|x, y| x.0.cmp(&y.0));
                 }
                 let related: Vec<Value> = related
                     .into_iter()
-                    .filter_map(|(s, shared)| d.article(s).map(|o| (o, shared)))
+                    .map(|(j, shared)| (&d.articles[j], shared))
                     .map(|(o, shared)| json!({"title": o.title, "url": format!("articles/{}.html", o.slug), "publisher": o.source.name, "shared": shared}))
                     .collect();
                 let annotations: Vec<Value> = la
@@ -489,7 +499,7 @@ impl<'a> Renderer<'a> {
                     .ix
                     .articles_about(&me)
                     .iter()
-                    .filter_map(|s| self.ix.article_index(s).map(|i| (&d.articles[i], i)))
+                    .map(|&i| (&d.articles[i], i))
                     .map(|(a, i)| {
                         let anns: Vec<Value> = self.ix.l.articles[i]
                             .annotations
