@@ -327,7 +327,7 @@ impl<'a> Renderer<'a> {
                 if related.len() > RELATED_MAX {
                     related.sort_by(|x, y| y.1.len().cmp(&x.1.len()).then(x.0.cmp(&y.0)));
                     related.truncate(RELATED_MAX);
-                    related.sort_by(|x, y| x.0.cmp(&y.0));
+                    related.sort_by_key(|x| x.0);
                 }
                 let related: Vec<Value> = related
                     .into_iter()
