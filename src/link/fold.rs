@@ -35,41 +35,62 @@ fn fold_char(c: char) -> Option<char> {
 /// Folds whitespace runs to one space and typographic quotes/dashes to ASCII.
 /// With `drop_emphasis`, `*` and `_` are removed (Markdown emphasis marks).
 pub fn fold(input: &str, drop_emphasis: bool) -> Folded {
-    let mut text = String::with_capacity(input.len());
     let mut map = Vec::with_capacity(input.len() + 1);
     let mut map_end = Vec::with_capacity(input.len() + 1);
+    let text = fold_with(input, drop_emphasis, |i, c, bytes| {
+        for _ in 0..bytes {
+            map.push(i);
+            map_end.push(i + c.len_utf8());
+        }
+    });
+    map.push(input.len());
+    Folded { text, map, map_end }
+}
+
+/// Folds `input`, telling `pushed` of each character kept: its offset in
+/// `input`, the character, and how many bytes of folded text it became.
+fn fold_with(
+    input: &str,
+    drop_emphasis: bool,
+    mut pushed: impl FnMut(usize, char, usize),
+) -> String {
+    let mut text = String::with_capacity(input.len());
     let mut last_space = true;
     for (i, c) in input.char_indices() {
-        let Some(f) = fold_char(c) else { continue };
-        if drop_emphasis && (f == '*' || f == '_') {
-            continue;
-        }
+        // ASCII other than the marks folding touches is kept as is: the
+        // common case, without the table below.
+        let f = if c.is_ascii() && !matches!(c, '`' | '*' | '_') && !c.is_ascii_whitespace() {
+            c
+        } else {
+            let Some(f) = fold_char(c) else { continue };
+            if drop_emphasis && (f == '*' || f == '_') {
+                continue;
+            }
+            f
+        };
         if f.is_whitespace() {
             if last_space {
                 continue;
             }
             last_space = true;
             text.push(' ');
-            map.push(i);
-            map_end.push(i + c.len_utf8());
+            pushed(i, c, 1);
             continue;
         }
         last_space = false;
-        let before = text.len();
         text.push(f);
-        for _ in before..text.len() {
-            map.push(i);
-            map_end.push(i + c.len_utf8());
-        }
+        pushed(i, c, f.len_utf8());
     }
-    map.push(input.len());
-    Folded { text, map, map_end }
+    text
 }
 
 /// The folded form of a string, for comparisons only.
 pub fn folded(input: &str, drop_emphasis: bool) -> String {
-    let f = fold(input, drop_emphasis);
-    f.text.trim().to_string()
+    let mut text = fold_with(input, drop_emphasis, |_, _, _| {});
+    let end = text.trim_end().len();
+    text.truncate(end);
+    // Folding leaves no leading space (a run at the start is dropped).
+    text
 }
 
 #[cfg(test)]

@@ -158,6 +158,12 @@ fn is_inline_end(tag: &TagEnd) -> bool {
 
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
+    escape_html_into(&mut out, s);
+    out
+}
+
+/// [`escape_html`], appended to `out`.
+pub fn escape_html_into(out: &mut String, s: &str) {
     // Copy the runs between special bytes whole (all five are ASCII, so a
     // byte scan never splits a character).
     let mut last = 0;
@@ -175,7 +181,6 @@ pub fn escape_html(s: &str) -> String {
         last = i + 1;
     }
     out.push_str(&s[last..]);
-    out
 }
 
 /// Markdown extensions a dossier may use.

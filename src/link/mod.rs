@@ -173,29 +173,40 @@ struct TextOut {
     paragraphs: Vec<BTreeSet<String>>,
 }
 
+/// Whether `b[i..]` starts with the end of a sentence: `.`, `!` or `?`
+/// and a space.
+fn is_stop(b: &[u8], i: usize) -> bool {
+    matches!(b[i], b'.' | b'!' | b'?') && b.get(i + 1) == Some(&b' ')
+}
+
 fn sentence(block: &str, start: usize, end: usize) -> (String, String) {
     const MAX: usize = 180;
-    let head = &block[..start];
-    let from = ["! ", "? ", ". "]
-        .iter()
-        .filter_map(|p| head.rfind(p).map(|i| i + p.len()))
-        .max()
-        .unwrap_or(0);
-    let tail = &block[end..];
-    let to = ["! ", "? ", ". "]
-        .iter()
-        .filter_map(|p| tail.find(p).map(|i| i + 1))
-        .min()
-        .unwrap_or(tail.len());
-    let mut before = head[from..].to_string();
-    if before.chars().count() > MAX {
-        let skip = before.chars().count() - MAX;
-        before = format!("…{}", before.chars().skip(skip).collect::<String>());
-    }
-    let mut after = tail[..to].to_string();
-    if after.chars().count() > MAX {
-        after = format!("{}…", after.chars().take(MAX).collect::<String>());
-    }
+    let (head, tail) = (&block[..start], &block[end..]);
+    // Byte scans: the stops are ASCII, so no character is split.
+    let hb = head.as_bytes();
+    let from = (0..hb.len().saturating_sub(1))
+        .rev()
+        .find(|&i| is_stop(hb, i))
+        .map_or(0, |i| i + 2);
+    let tb = tail.as_bytes();
+    let to = (0..tb.len())
+        .find(|&i| is_stop(tb, i))
+        .map_or(tb.len(), |i| i + 1);
+    let before = &head[from..];
+    // A string of at most MAX bytes has at most MAX characters.
+    let before = match before.len() > MAX && before.chars().count() > MAX {
+        true => {
+            let skip = before.chars().count() - MAX;
+            let cut = before.char_indices().nth(skip).map_or(0, |(i, _)| i);
+            format!("…{}", &before[cut..])
+        }
+        false => before.to_string(),
+    };
+    let after = &tail[..to];
+    let after = match after.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", &after[..cut]),
+        None => after.to_string(),
+    };
     (before, after)
 }
 
@@ -627,6 +638,24 @@ mod tests {
         // One shared paragraph, item and page for every mention there.
         assert!(Arc::ptr_eq(&ms[0].source, &ms[1].source));
         assert!(Arc::ptr_eq(&ms[0].target, &tokayev));
+    }
+
+    #[test]
+    fn long_sentences_are_cut_to_180_characters_each_side() {
+        let long = "ż".repeat(200);
+        let b = format!("Before. {long} Tokayev {long} said. After.");
+        let s = b.find("Tokayev").unwrap();
+        let (before, after) = sentence(&b, s, s + 7);
+        assert_eq!(before.chars().count(), 181);
+        assert!(before.starts_with('…') && before.ends_with("ż "));
+        assert_eq!(after.chars().count(), 181);
+        assert!(after.starts_with(" ż") && after.ends_with('…'));
+        // Stops at the very edges, and none at all.
+        assert_eq!(
+            sentence("x. Tokayev. y", 3, 10),
+            (String::new(), ".".into())
+        );
+        assert_eq!(sentence("Tokayev", 0, 7), (String::new(), String::new()));
     }
 
     #[test]

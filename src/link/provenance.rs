@@ -12,20 +12,17 @@ pub struct Missing<'a> {
 }
 
 /// The folded seed, prepared once per seed.
-pub struct FoldedSeed {
+pub struct FoldedSeed<'s> {
     text: String,
-    lines: Vec<String>,
+    /// The seed as written, for hints (only a failing check needs it).
+    seed: &'s str,
 }
 
-impl FoldedSeed {
-    pub fn new(seed: &str) -> FoldedSeed {
+impl<'s> FoldedSeed<'s> {
+    pub fn new(seed: &'s str) -> FoldedSeed<'s> {
         FoldedSeed {
             text: folded(seed, true),
-            lines: seed
-                .lines()
-                .map(|l| l.trim().to_string())
-                .filter(|l| !l.is_empty())
-                .collect(),
+            seed,
         }
     }
 
@@ -34,8 +31,10 @@ impl FoldedSeed {
             .split(' ')
             .map(str::to_lowercase)
             .collect();
-        self.lines
-            .iter()
+        self.seed
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
             .map(|l| {
                 let shared = folded(l, true)
                     .split(' ')
@@ -45,7 +44,7 @@ impl FoldedSeed {
             })
             .filter(|(shared, _)| *shared > 0)
             .max_by_key(|(shared, _)| *shared)
-            .map(|(_, l)| l.clone())
+            .map(|(_, l)| l.to_string())
     }
 }
 

@@ -721,11 +721,17 @@ impl<'a> Renderer<'a> {
             // every line of every seed is the slowest part of a large build.
             let mut lines_html = String::with_capacity(seed.text.len() * 11 / 10);
             for (n, line) in seed.text.lines().enumerate() {
-                lines_html.push_str(&format!("<li id=\"L{}\">", n + 1));
-                lines_html.push_str(&crate::link::markdown::escape_html(line));
+                use std::fmt::Write;
+                let _ = write!(lines_html, "<li id=\"L{}\">", n + 1);
+                crate::link::markdown::escape_html_into(&mut lines_html, line);
                 lines_html.push_str("</li>\n");
             }
-            ctx.put("seed", json!({"file": seed.file, "lines": seed.text.lines().collect::<Vec<_>>(), "lines_html": lines_html, "articles": articles}));
+            let mut seed_value =
+                json!({"file": seed.file, "lines": seed.text.lines().collect::<Vec<_>>()});
+            // Moved in: `json!` would copy them.
+            seed_value["lines_html"] = Value::String(lines_html);
+            seed_value["articles"] = Value::Array(articles);
+            ctx.put("seed", seed_value);
             emit(self.page("seed.html", &path, ctx));
         });
     }
