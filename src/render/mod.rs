@@ -928,41 +928,50 @@ pub fn render_into(
         }
         Err(e) => diags.lock().unwrap_or_else(|e| e.into_inner()).push(e),
     };
-    // The data files are single serial passes: made beside the pages.
-    rayon::join(
-        || {
-            r.article_pages(&emit);
-            r.actor_pages(&emit);
-            r.event_pages(&emit);
-            emit(r.index_page());
-            emit(r.actors_index());
-            emit(r.timeline_page());
-            emit(r.sources_page());
-            r.seed_pages(&emit);
-            d.seeds.par_iter().for_each(|(_, seed)| {
-                let path = format!("seeds/{}", seed.file);
-                let res = if seed.utf8 {
-                    sink.bytes(&path, seed.text.as_bytes())
-                } else {
-                    sink.copy(&path, &seed.path)
-                };
-                record(&path, res);
-            });
-            r.free_pages(&emit);
-            r.special_pages(&emit);
-        },
-        || {
-            // The two data files hold every text: streamed, never whole.
-            type Writer = fn(&Dossier, &Linked, &mut dyn std::io::Write) -> std::io::Result<()>;
-            let data: [(&str, Writer); 2] = [
-                ("search-index.js", search::write_index_js),
-                ("dossier.json", data::write_dossier_json),
-            ];
-            for (path, write) in data {
-                record(path, sink.stream(path, &mut |w| write(d, l, w)));
-            }
-        },
-    );
+    // The data files and the one-of-a-kind pages are each a single serial
+    // pass: they are spawned as tasks of their own, and the threads take
+    // them between the pages of the parallel loops, so that no core waits
+    // for the longest of them.
+    rayon::scope(|s| {
+        // The two data files hold every text: streamed, never whole.
+        type Writer = fn(&Dossier, &Linked, &mut dyn std::io::Write) -> std::io::Result<()>;
+        let data: [(&'static str, Writer); 2] = [
+            ("search-index.js", search::write_index_js),
+            ("dossier.json", data::write_dossier_json),
+        ];
+        for (path, write) in data {
+            let record = &record;
+            s.spawn(move |_| record(path, sink.stream(path, &mut |w| write(d, l, w))));
+        }
+        let (r, emit) = (&r, &emit);
+        type Single<'r> = fn(&Renderer<'r>) -> Result<OutputFile, Diagnostic>;
+        let singles: [Single; 4] = [
+            Renderer::index_page,
+            Renderer::actors_index,
+            Renderer::timeline_page,
+            Renderer::sources_page,
+        ];
+        for page in singles {
+            s.spawn(move |_| emit(page(r)));
+        }
+        s.spawn(|_| {
+            r.free_pages(emit);
+            r.special_pages(emit);
+        });
+        r.article_pages(emit);
+        r.actor_pages(emit);
+        r.event_pages(emit);
+        r.seed_pages(emit);
+        d.seeds.par_iter().for_each(|(_, seed)| {
+            let path = format!("seeds/{}", seed.file);
+            let res = if seed.utf8 {
+                sink.bytes(&path, seed.text.as_bytes())
+            } else {
+                sink.copy(&path, &seed.path)
+            };
+            record(&path, res);
+        });
+    });
     for (name, bytes) in &theme.assets {
         emit(Ok(OutputFile::new(name.clone(), bytes.clone())));
     }
