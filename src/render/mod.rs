@@ -279,13 +279,13 @@ impl<'a> Renderer<'a> {
                 let me = ItemRef::new(ItemKind::Article, &a.slug);
                 let path = me.url();
                 // Actors and events of this article: mentioned or annotated.
-                let mut actor_counts: BTreeMap<String, usize> = BTreeMap::new();
-                let mut events: BTreeSet<String> = BTreeSet::new();
+                let mut actor_counts: BTreeMap<&str, usize> = BTreeMap::new();
+                let mut events: BTreeSet<&str> = BTreeSet::new();
                 for m in self.ix.mentions_on(&me) {
                     match m.target.kind {
-                        ItemKind::Actor => *actor_counts.entry(m.target.slug.clone()).or_insert(0) += 1,
+                        ItemKind::Actor => *actor_counts.entry(m.target.slug.as_str()).or_insert(0) += 1,
                         ItemKind::Event => {
-                            events.insert(m.target.slug.clone());
+                            events.insert(m.target.slug.as_str());
                         }
                         _ => {}
                     }
@@ -293,10 +293,10 @@ impl<'a> Renderer<'a> {
                 for to in self.ix.references_from(&me) {
                     match to.kind {
                         ItemKind::Actor => {
-                            actor_counts.entry(to.slug.clone()).or_insert(0);
+                            actor_counts.entry(to.slug.as_str()).or_insert(0);
                         }
                         ItemKind::Event => {
-                            events.insert(to.slug.clone());
+                            events.insert(to.slug.as_str());
                         }
                         _ => {}
                     }
@@ -447,11 +447,18 @@ impl<'a> Renderer<'a> {
                     .mentions
                     .get(&me)
                     .map(|ms| {
-                        ms.iter()
-                            .filter(|m| m.source.kind == ItemKind::Article && m.in_note.is_none())
-                            .map(|m| &m.source.slug)
-                            .collect::<BTreeSet<_>>()
-                            .len()
+                        // Mentions come page by page: count each run once,
+                        // then the pages (an actor's hundreds of mentions
+                        // are a few dozen runs).
+                        let mut pages: Vec<&str> = Vec::new();
+                        for m in ms.iter().filter(|m| m.source.kind == ItemKind::Article && m.in_note.is_none()) {
+                            if pages.last() != Some(&m.source.slug.as_str()) {
+                                pages.push(&m.source.slug);
+                            }
+                        }
+                        pages.sort_unstable();
+                        pages.dedup();
+                        pages.len()
                     })
                     .unwrap_or(0);
                 let mut actor = json!({
