@@ -11,9 +11,17 @@
 #   - the rebuild `dossier serve` does after one article is saved, for the
 #     10,000-article corpus and for the repository's own dossier.
 #
-# Usage: bash scripts/bench.sh [--runs N] [--sizes "1000 10000"] [--work DIR]
+# Usage: bash scripts/bench.sh [--runs N] [--sizes "1000 10000"] [--work DIR] [--disk]
 # Every time is the median of N runs (default 3). Nothing is asserted: this
 # reports numbers, the tests never time anything.
+#
+# The outputs go to a RAM-backed tmpfs (/dev/shm) unless --disk is given:
+# on this machine's ext4, creating files within a minute or so of deleting
+# tens of thousands of them (which is what back-to-back runs of any site
+# generator do) makes the kernel scan for inodes not recently freed, and one
+# run of the same build took from 3 to 18 seconds depending on how long ago
+# the previous output was removed. tmpfs measures the generators; --disk
+# writes beside the corpora, for the numbers a user's disk would give.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$(pwd)"
@@ -21,6 +29,7 @@ repo="$(pwd)"
 runs=3
 sizes="1000 10000"
 work="${TMPDIR:-/tmp}/dossier-bench"
+disk=""
 actors=1000
 events=200
 while [[ $# -gt 0 ]]; do
@@ -28,7 +37,8 @@ while [[ $# -gt 0 ]]; do
     --runs) runs="$2"; shift 2 ;;
     --sizes) sizes="$2"; shift 2 ;;
     --work) work="$2"; shift 2 ;;
-    *) echo "usage: bash scripts/bench.sh [--runs N] [--sizes \"1000 10000\"] [--work DIR]" >&2; exit 2 ;;
+    --disk) disk=1; shift ;;
+    *) echo "usage: bash scripts/bench.sh [--runs N] [--sizes \"1000 10000\"] [--work DIR] [--disk]" >&2; exit 2 ;;
   esac
 done
 
@@ -41,6 +51,14 @@ echo "bench: building release binaries" >&2
 cargo build --release --quiet --bins
 bin="$repo/target/release"
 mkdir -p "$work"
+# Where the builds write: tmpfs when there is one with room for the largest
+# output (about 1 GB for 10,000 articles), else the work folder.
+out="$work"
+if [[ -z "$disk" && -d /dev/shm ]] && (( $(df -Pk /dev/shm | awk 'NR == 2 { print $4 }') > 2 * 1024 * 1024 )); then
+  out="/dev/shm/dossier-bench-$$"
+  mkdir -p "$out"
+  trap 'rm -rf "$out"' EXIT
+fi
 
 # measure LABEL OUT CMD...: runs CMD $runs times, each into a fresh output
 # folder OUT (removed before each run, outside the timing, and the disk
@@ -66,6 +84,11 @@ measure() {
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }'; }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
+if [[ "$out" == /dev/shm/* ]]; then
+  echo "outputs: written to tmpfs (/dev/shm); --disk writes them to $work"
+else
+  echo "outputs: written to $out (disk)"
+fi
 echo "dossier $(git rev-parse --short HEAD 2>/dev/null || echo '?'), median of $runs run(s); times in seconds, memory as peak RSS"
 have_hugo=""
 if command -v hugo >/dev/null 2>&1; then
@@ -83,12 +106,12 @@ for n in $sizes; do
   echo "bench: generating $n articles, $actors actors, $events events" >&2
   "$bin/dossier-gen" corpus "$root" --articles "$n" --actors "$actors" --events "$events" --seed 1 \
     ${have_hugo:+--hugo "$hugo_src"} 2>&1 | sed 's/^/bench: /' >&2
-  read -r floor floor_rss < <(measure "floor $n" "$work/out-floor" "$bin/dossier-floor" "$root" "$work/out-floor")
-  read -r build build_rss < <(measure "build $n" "$work/out-dossier" "$bin/dossier" build "$root" -d "$work/out-dossier" --quiet)
+  read -r floor floor_rss < <(measure "floor $n" "$out/out-floor" "$bin/dossier-floor" "$root" "$out/out-floor")
+  read -r build build_rss < <(measure "build $n" "$out/out-dossier" "$bin/dossier" build "$root" -d "$out/out-dossier" --quiet)
   printf '%-9s %-22s %9s %9s %12s\n' "$n" "pulldown-cmark floor" "$floor" "$floor_rss" "1.00"
   printf '%-9s %-22s %9s %9s %12s\n' "$n" "dossier build" "$build" "$build_rss" "$(ratio "$build" "$floor")"
   if [[ -n "$have_hugo" ]]; then
-    read -r hugo hugo_rss < <(measure "hugo $n" "$work/out-hugo" hugo --source "$hugo_src" --destination "$work/out-hugo" --quiet)
+    read -r hugo hugo_rss < <(measure "hugo $n" "$out/out-hugo" hugo --source "$hugo_src" --destination "$out/out-hugo" --quiet)
     printf '%-9s %-22s %9s %9s %12s   (hugo / dossier: %s)\n' "$n" "hugo" "$hugo" "$hugo_rss" \
       "$(ratio "$hugo" "$floor")" "$(ratio "$hugo" "$build")"
   fi
