@@ -16,9 +16,10 @@
 # reports numbers, the tests never time anything.
 #
 # The outputs go to a RAM-backed tmpfs (/dev/shm) unless --disk is given:
-# on this machine's ext4, creating files within a minute or so of deleting
-# tens of thousands of them (which is what back-to-back runs of any site
-# generator do) makes the kernel scan for inodes not recently freed, and one
+# on this machine's ext4 (which has no journal), creating files within a
+# minute or so of deleting tens of thousands of them (which is what
+# back-to-back runs of any site generator do) makes the kernel skip the
+# recently freed inodes one by one, and one
 # run of the same build took from 3 to 18 seconds depending on how long ago
 # the previous output was removed. tmpfs measures the generators; --disk
 # writes beside the corpora, for the numbers a user's disk would give.
