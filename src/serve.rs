@@ -192,22 +192,28 @@ impl Site {
     }
 
     /// Publishes a good build; returns how many output files changed.
-    pub fn publish(&self, files: &[OutputFile]) -> usize {
+    /// The files are moved in; one that did not change keeps the bytes
+    /// already served (a newsroom-size site is hundreds of megabytes).
+    pub fn publish(&self, files: Vec<OutputFile>) -> usize {
+        // Compared outside the lock, so that pages are served meanwhile
+        // (builds are published one at a time, by the one builder).
+        let old = Arc::clone(&self.lock().files);
+        let mut changed = 0;
+        let new: HashMap<String, Arc<Vec<u8>>> = files
+            .into_iter()
+            .map(|f| match old.get(&f.path) {
+                Some(b) if **b == f.bytes => (f.path, Arc::clone(b)),
+                _ => {
+                    changed += 1;
+                    (f.path, Arc::new(f.bytes))
+                }
+            })
+            .collect();
+        changed += old.keys().filter(|k| !new.contains_key(k.as_str())).count();
+        drop(old);
         let mut st = self.lock();
-        let old = &st.files;
-        let mut changed = files
-            .iter()
-            .filter(|f| old.get(&f.path).is_none_or(|b| **b != f.bytes))
-            .count();
-        let new: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-        changed += old.keys().filter(|k| !new.contains(k.as_str())).count();
         if changed > 0 || st.generation == 0 {
-            st.files = Arc::new(
-                files
-                    .iter()
-                    .map(|f| (f.path.clone(), Arc::new(f.bytes.clone())))
-                    .collect(),
-            );
+            st.files = Arc::new(new);
             st.generation += 1;
         }
         st.error = None;
@@ -694,12 +700,12 @@ fn rebuild(
     let mut stages = Vec::new();
     match builder.build(theme_stale, &mut stages) {
         Ok(checked) => {
-            let changed = site.publish(&checked.files);
             let pages = checked
                 .files
                 .iter()
                 .filter(|f| f.path.ends_with(".html"))
                 .count();
+            let changed = site.publish(checked.files);
             report(Report::Built {
                 elapsed: start.elapsed(),
                 pages,
@@ -843,7 +849,7 @@ mod tests {
 
     fn site() -> Site {
         let s = Site::new();
-        s.publish(&[
+        s.publish(vec![
             file("index.html", "<html><body><p>home</p></body></html>"),
             file("actors/index.html", "<html><body>actors</body></html>"),
             file("style.css", "p{}"),
@@ -901,7 +907,7 @@ mod tests {
             .contains("bad <b>thing</b>"));
         assert_eq!(status["generation"], 1);
         // Fixed: the error clears; identical output does not bump the generation.
-        s.publish(&[
+        s.publish(vec![
             file("index.html", "<html><body><p>home</p></body></html>"),
             file("actors/index.html", "<html><body>actors</body></html>"),
             file("style.css", "p{}"),
@@ -948,7 +954,7 @@ mod tests {
             s2.respond_waiting("/__dossier/poll?since=1", Duration::from_secs(10))
         });
         std::thread::sleep(Duration::from_millis(50));
-        s.publish(&[file("index.html", "<body>new</body>")]);
+        s.publish(vec![file("index.html", "<body>new</body>")]);
         let v: serde_json::Value = serde_json::from_slice(&waiter.join().unwrap().body).unwrap();
         assert_eq!(
             (v["version"].as_u64(), v["generation"].as_u64()),
@@ -1011,7 +1017,7 @@ mod tests {
             "{moved}"
         );
         // A new build answers every poll.
-        s.publish(&[file("index.html", "<body>new</body>")]);
+        s.publish(vec![file("index.html", "<body>new</body>")]);
         for p in polls {
             let body = p.join().unwrap();
             assert!(body.contains("\"version\":2"), "{body}");
