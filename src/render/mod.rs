@@ -275,7 +275,9 @@ impl<'a> Renderer<'a> {
             .par_iter()
             .zip(self.ix.l.articles.par_iter())
             .enumerate()
-            .map(|(i, (a, la))| {
+            .map_init(
+                || (vec![0u32; d.articles.len()], Vec::<usize>::new()),
+                |scratch, (i, (a, la))| {
                 let me = ItemRef::new(ItemKind::Article, &a.slug);
                 let path = me.url();
                 // Actors and events of this article: mentioned or annotated.
@@ -309,26 +311,45 @@ impl<'a> Renderer<'a> {
                 actors.sort_by(|a, b| b["count"].as_u64().cmp(&a["count"].as_u64()).then(a["name"].as_str().cmp(&b["name"].as_str())));
                 let mut ev: Vec<_> = events.iter().filter_map(|s| d.event(s)).collect();
                 ev.sort_by(|a, b| a.date.cmp(&b.date).then(a.slug.cmp(&b.slug)));
-                // Other articles sharing an event.
-                // By article index, which is slug order.
-                let mut related: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
+                // Other articles sharing an event: hundreds or thousands
+                // of them at newsroom scale, counted in this thread's
+                // scratch array rather than in a map.
+                let (counts, touched) = scratch;
                 for e in &ev {
                     for &other in self.ix.articles_about(&ItemRef::new(ItemKind::Event, &e.slug)) {
                         if other != i {
-                            related.entry(other).or_default().push(e.title.as_str());
+                            if counts[other] == 0 {
+                                touched.push(other);
+                            }
+                            counts[other] += 1;
                         }
                     }
                 }
-                // At newsroom scale hundreds of articles share an event: list
-                // those sharing the most (the event pages list them all),
-                // so that pages do not grow with the square of the dossier.
-                let related_total = related.len();
-                let mut related: Vec<(usize, Vec<&str>)> = related.into_iter().collect();
-                if related.len() > RELATED_MAX {
-                    related.sort_by(|x, y| y.1.len().cmp(&x.1.len()).then(x.0.cmp(&y.0)));
-                    related.truncate(RELATED_MAX);
-                    related.sort_by_key(|x| x.0);
+                // List those sharing the most (the event pages list them
+                // all), so that pages do not grow with the square of the
+                // dossier; ties by slug (article order).
+                let related_total = touched.len();
+                let mut shown: Vec<usize> = touched.clone();
+                if shown.len() > RELATED_MAX {
+                    shown.select_nth_unstable_by(RELATED_MAX - 1, |x, y| counts[*y].cmp(&counts[*x]).then(x.cmp(y)));
+                    shown.truncate(RELATED_MAX);
                 }
+                shown.sort_unstable();
+                for &o in touched.iter() {
+                    counts[o] = 0;
+                }
+                touched.clear();
+                let related: Vec<(usize, Vec<&str>)> = shown
+                    .into_iter()
+                    .map(|j| {
+                        let shared = ev
+                            .iter()
+                            .filter(|e| self.ix.articles_about(&ItemRef::new(ItemKind::Event, &e.slug)).contains(&j))
+                            .map(|e| e.title.as_str())
+                            .collect();
+                        (j, shared)
+                    })
+                    .collect();
                 let related: Vec<Value> = related
                     .into_iter()
                     .map(|(j, shared)| (&d.articles[j], shared))
@@ -361,7 +382,8 @@ impl<'a> Renderer<'a> {
                 let mut ctx = self.base(&path, &a.title, "articles", self.content_path(&a.text.path));
                 ctx.put("article", article);
                 self.page("article.html", &path, ctx)
-            })
+            },
+            )
             .for_each(emit);
     }
 
