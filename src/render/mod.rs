@@ -72,6 +72,8 @@ struct Index<'a> {
     actor_events: HashMap<&'a str, BTreeSet<usize>>,
     /// Co-mentioned actors by actor slug: (paragraphs, other slug).
     co: HashMap<&'a str, Vec<(usize, &'a str)>>,
+    /// `Linked::co_mentions`, looked up without making its keys.
+    co_pairs: HashMap<(&'a str, &'a str), usize>,
     /// Article indices by seed file.
     seed_articles: HashMap<&'a str, Vec<usize>>,
     empty: BTreeSet<usize>,
@@ -148,6 +150,11 @@ impl<'a> Index<'a> {
                 }
             }
         }
+        let co_pairs = l
+            .co_mentions
+            .iter()
+            .map(|((x, y), n)| ((x.as_str(), y.as_str()), *n))
+            .collect();
         let mut co: HashMap<&str, Vec<(usize, &str)>> = HashMap::new();
         for ((x, y), n) in &l.co_mentions {
             co.entry(x.as_str()).or_default().push((*n, y.as_str()));
@@ -168,6 +175,7 @@ impl<'a> Index<'a> {
             tagged,
             actor_events,
             co,
+            co_pairs,
             seed_articles,
             empty: BTreeSet::new(),
         }
@@ -406,7 +414,7 @@ impl<'a> Renderer<'a> {
                     "url": src.url(),
                     "kind": match src.kind { ItemKind::Article => "article", ItemKind::Actor => "profile", ItemKind::Event => "event", ItemKind::Page => "page" },
                 });
-                group["items"] = ms.iter().map(|m| { let (before, after) = m.context(); json!({"id": m.id(), "text": m.text(), "before": before, "after": after, "in_note": m.in_note}) }).collect();
+                group["items"] = ms.iter().map(|m| mention_in_context(m, true)).collect();
                 group
             })
             .collect()
@@ -458,7 +466,7 @@ impl<'a> Renderer<'a> {
                 // beside it: it needs only the links among them, not the
                 // whole dossier's co-mentions.
                 let shown = co.iter().map(|c| c.1).chain([a.slug.as_str()]).collect();
-                let own_edges = edges_among(&self.ix.l.co_mentions, shown);
+                let own_edges = edges_among(&self.ix.co_pairs, shown);
                 let co_actors: Vec<Value> = co
                     .iter()
                     .filter_map(|(n, s)| d.actor(s).map(|x| json!({"name": x.name, "url": format!("actors/{}.html", x.slug), "count": n})))
@@ -540,7 +548,7 @@ impl<'a> Renderer<'a> {
                             .get(a.slug.as_str())
                             .map_or(&[][..], Vec::as_slice)
                             .iter()
-                            .map(|m| { let (before, after) = m.context(); json!({"id": m.id(), "text": m.text(), "before": before, "after": after}) })
+                            .map(|m| mention_in_context(m, false))
                             .collect();
                         let mut source = json!({"title": a.title, "url": format!("articles/{}.html", a.slug), "publisher": a.source.name});
                         source["annotations"] = Value::Array(anns);
@@ -666,7 +674,7 @@ impl<'a> Renderer<'a> {
         let total = linked.len();
         linked.truncate(NETWORK_MAX);
         let shown = linked.iter().map(|l| l.1).collect();
-        let edges = edges_among(&self.ix.l.co_mentions, shown);
+        let edges = edges_among(&self.ix.co_pairs, shown);
         ctx.insert("network_svg", &svg::network(d, &edges, None, "../"));
         ctx.insert("network_shown", &linked.len());
         ctx.insert("network_total", &total);
@@ -805,10 +813,26 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// A mention with its sentence, for a template: `id`, `text`, `before`,
+/// `after` and, with `note`, `in_note`. Built field by field: `json!` would
+/// copy every string once more, hundreds of thousands of times.
+fn mention_in_context(m: &Mention, note: bool) -> Value {
+    let (before, after) = m.context();
+    let mut o = serde_json::Map::new();
+    o.insert("id".into(), Value::String(m.id()));
+    o.insert("text".into(), Value::String(m.text().to_string()));
+    o.insert("before".into(), Value::String(before));
+    o.insert("after".into(), Value::String(after));
+    if note {
+        o.insert("in_note".into(), m.in_note.map_or(Value::Null, Value::from));
+    }
+    Value::Object(o)
+}
+
 /// The co-mentions among `shown` actors (keys ordered as in
 /// `Linked::co_mentions`: first < second).
 fn edges_among(
-    co: &BTreeMap<(String, String), usize>,
+    co: &HashMap<(&str, &str), usize>,
     mut shown: Vec<&str>,
 ) -> BTreeMap<(String, String), usize> {
     shown.sort_unstable();
@@ -816,9 +840,8 @@ fn edges_among(
     let mut out = BTreeMap::new();
     for (i, x) in shown.iter().enumerate() {
         for y in &shown[i + 1..] {
-            let key = (x.to_string(), y.to_string());
-            if let Some(n) = co.get(&key) {
-                out.insert(key, *n);
+            if let Some(n) = co.get(&(*x, *y)) {
+                out.insert((x.to_string(), y.to_string()), *n);
             }
         }
     }
