@@ -13,7 +13,7 @@ use crate::model::{AnnotationKind, Article, Dossier, ItemKind, ItemRef, SourceTe
 use markdown::{Anchor, DocOptions, IdCounter};
 use matcher::Matcher;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 /// Rendered Markdown: HTML and the plain text it shows (its paragraphs,
@@ -169,8 +169,8 @@ struct TextOut {
     text: LinkedText,
     mentions: Vec<Mention>,
     references: Vec<ItemRef>,
-    /// Actor slugs per paragraph, for co-mentions.
-    paragraphs: Vec<BTreeSet<String>>,
+    /// Actors named in the same paragraph ([`co_mentions_of`]).
+    pairs: Vec<ActorPair>,
 }
 
 /// Whether `b[i..]` starts with the end of a sentence: `.`, `!` or `?`
@@ -257,16 +257,27 @@ fn mentions_of(
         .collect()
 }
 
-fn paragraphs_of(hits: &[markdown::MentionHit]) -> Vec<BTreeSet<String>> {
-    let mut by_block: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+/// Each pair of actors (first before second by slug) named in the same
+/// paragraph, once per paragraph.
+fn co_mentions_of(hits: &[markdown::MentionHit]) -> Vec<ActorPair> {
+    let mut by_block: BTreeMap<usize, Vec<&Arc<ItemRef>>> = BTreeMap::new();
     for h in hits.iter().filter(|h| h.target.kind == ItemKind::Actor) {
-        by_block
-            .entry(h.block)
-            .or_default()
-            .insert(h.target.slug.clone());
+        by_block.entry(h.block).or_default().push(&h.target);
     }
-    by_block.into_values().collect()
+    let mut pairs = Vec::new();
+    for mut actors in by_block.into_values() {
+        actors.sort_by(|a, b| a.slug.cmp(&b.slug));
+        actors.dedup_by(|a, b| a.slug == b.slug);
+        for (i, a) in actors.iter().enumerate() {
+            for b in &actors[i + 1..] {
+                pairs.push((Arc::clone(a), Arc::clone(b)));
+            }
+        }
+    }
+    pairs
 }
+
+type ActorPair = (Arc<ItemRef>, Arc<ItemRef>);
 
 /// The plain text of a rendered text: its non-empty paragraphs, trimmed,
 /// one a line.
@@ -310,7 +321,7 @@ fn link_article(ctx: &Ctx, article: &Article, diags: &mut Diagnostics) -> (Linke
     let hits = body.mentions.clone();
     let body_plain = plain_of(&body.blocks);
     let mut mentions = mentions_of(&hits, &body_plain, &me, None);
-    let paragraphs = paragraphs_of(&hits);
+    let pairs = co_mentions_of(&hits);
     let mut references: Vec<ItemRef> = std::mem::take(&mut body.references);
     let (plain, _) = body.plain();
 
@@ -456,7 +467,7 @@ fn link_article(ctx: &Ctx, article: &Article, diags: &mut Diagnostics) -> (Linke
             text: LinkedText::default(),
             mentions,
             references,
-            paragraphs,
+            pairs,
         },
     )
 }
@@ -492,7 +503,7 @@ fn link_text(
         },
         mentions,
         references,
-        paragraphs: Vec::new(),
+        pairs: Vec::new(),
     }
 }
 
@@ -520,23 +531,26 @@ pub fn link(d: &Dossier) -> Result<Linked, Diagnostics> {
         })
         .collect();
     let mut outs: Vec<(ItemRef, TextOut)> = Vec::new();
+    // Counted by the shared values' addresses (each actor has one in the
+    // matcher), without making a key of two strings for every pair; the
+    // slugs are copied once per distinct pair below.
+    let mut pairs: HashMap<(*const ItemRef, *const ItemRef), (ActorPair, usize)> = HashMap::new();
     for (article, (la, mut out, ds)) in d.articles.iter().zip(articles) {
         diags.extend(ds);
         linked.articles.push(la);
-        // Counted here and dropped: kept until the end, the sets of every
-        // paragraph would weigh more than the counts.
-        for p in std::mem::take(&mut out.paragraphs) {
-            let v: Vec<&String> = p.iter().collect();
-            for i in 0..v.len() {
-                for j in i + 1..v.len() {
-                    *linked
-                        .co_mentions
-                        .entry((v[i].clone(), v[j].clone()))
-                        .or_insert(0) += 1;
-                }
-            }
+        for (a, b) in std::mem::take(&mut out.pairs) {
+            pairs
+                .entry((Arc::as_ptr(&a), Arc::as_ptr(&b)))
+                .or_insert_with(|| ((a, b), 0))
+                .1 += 1;
         }
         outs.push((ItemRef::new(ItemKind::Article, &article.slug), out));
+    }
+    for ((a, b), n) in pairs.into_values() {
+        *linked
+            .co_mentions
+            .entry((a.slug.clone(), b.slug.clone()))
+            .or_insert(0) += n;
     }
 
     let others: Vec<(ItemRef, &SourceText, bool, &str)> = d

@@ -81,36 +81,51 @@ struct Index<'a> {
 
 impl<'a> Index<'a> {
     fn new(d: &'a Dossier, l: &'a Linked) -> Self {
-        let mut mentions: BTreeMap<&ItemRef, Vec<&Mention>> = BTreeMap::new();
-        let mut article_counts: BTreeMap<&ItemRef, usize> = BTreeMap::new();
-        let mut by_source: HashMap<&ItemRef, Vec<&Mention>> = HashMap::new();
-        let mut about: HashMap<&ItemRef, BTreeSet<usize>> = HashMap::new();
         let article_index = |slug: &str| {
             d.articles
                 .binary_search_by(|a| a.slug.as_str().cmp(slug))
                 .ok()
         };
-        // Mentions come page by page: each page is looked up once.
-        for on_page in l
-            .mentions
-            .chunk_by(|x, y| std::sync::Arc::ptr_eq(&x.source, &y.source) || x.source == y.source)
-        {
-            let source = &on_page[0].source;
-            by_source.entry(source).or_default().extend(on_page.iter());
-            let article = match source.kind {
-                ItemKind::Article => article_index(&source.slug),
-                _ => None,
-            };
-            for m in on_page {
-                mentions.entry(&m.target).or_default().push(m);
-                if let Some(i) = article {
-                    about.entry(&m.target).or_default().insert(i);
-                    if m.in_note.is_none() {
-                        *article_counts.entry(&m.target).or_insert(0) += 1;
+        type ByPage<'m> = (
+            HashMap<&'m ItemRef, Vec<&'m Mention>>,
+            HashMap<&'m ItemRef, BTreeSet<usize>>,
+            BTreeMap<&'m ItemRef, usize>,
+        );
+        // Hundreds of thousands of mentions: indexed by target on one
+        // thread, by page on the other.
+        let (mentions, (by_source, mut about, article_counts)) = rayon::join(
+            || {
+                let mut mentions: BTreeMap<&ItemRef, Vec<&Mention>> = BTreeMap::new();
+                for m in &l.mentions {
+                    mentions.entry(&m.target).or_default().push(m);
+                }
+                mentions
+            },
+            || {
+                let mut by_page: ByPage = Default::default();
+                let (by_source, about, article_counts) = &mut by_page;
+                // Mentions come page by page: each page is looked up once.
+                for on_page in l.mentions.chunk_by(|x, y| {
+                    std::sync::Arc::ptr_eq(&x.source, &y.source) || x.source == y.source
+                }) {
+                    let source = &on_page[0].source;
+                    by_source.entry(source).or_default().extend(on_page.iter());
+                    let Some(i) = (source.kind == ItemKind::Article)
+                        .then(|| article_index(&source.slug))
+                        .flatten()
+                    else {
+                        continue;
+                    };
+                    for m in on_page {
+                        about.entry(&m.target).or_default().insert(i);
+                        if m.in_note.is_none() {
+                            *article_counts.entry(&m.target).or_insert(0) += 1;
+                        }
                     }
                 }
-            }
-        }
+                by_page
+            },
+        );
         let mut refs_from: HashMap<&ItemRef, Vec<&ItemRef>> = HashMap::new();
         let mut actor_events: HashMap<&str, BTreeSet<usize>> = HashMap::new();
         let event_index = |slug: &str| {
