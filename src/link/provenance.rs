@@ -53,7 +53,9 @@ pub fn check<'a>(blocks: &'a [Block], seed: &FoldedSeed) -> Vec<Missing<'a>> {
     blocks
         .iter()
         .filter(|b| !b.text.trim().is_empty())
-        .filter(|b| !seed.text.contains(&folded(&b.text, true)))
+        .filter(|b| {
+            memchr::memmem::find(seed.text.as_bytes(), folded(&b.text, true).as_bytes()).is_none()
+        })
         .map(|b| Missing {
             block: b,
             closest: seed.closest_line(&b.text),

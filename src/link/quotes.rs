@@ -48,11 +48,9 @@ impl Haystack {
                 longest_prefix: None,
             });
         }
-        let starts: Vec<usize> = hay
-            .text
-            .match_indices(needle.as_str())
-            .map(|(i, _)| i)
-            .collect();
+        // Non-overlapping, like `match_indices`.
+        let starts: Vec<usize> =
+            memchr::memmem::find_iter(hay.text.as_bytes(), needle.as_bytes()).collect();
         let pick = match (starts.len(), occurrence) {
             (0, _) => {
                 return Err(QuoteError::NotFound {
