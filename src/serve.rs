@@ -962,6 +962,37 @@ mod tests {
         );
     }
 
+    #[test]
+    fn publish_counts_changes_and_keeps_the_bytes_of_unchanged_files() {
+        let s = site();
+        let before = Arc::clone(&s.lock().files);
+        let mut again: Vec<OutputFile> = before
+            .iter()
+            .map(|(p, b)| OutputFile {
+                path: p.clone(),
+                bytes: b.to_vec(),
+            })
+            .collect();
+        // Nothing changed: the same generation, the same bytes served.
+        assert_eq!(s.publish(again.clone()), 0);
+        assert_eq!(s.lock().generation, 1);
+        // One file changed, one removed, one added.
+        again.retain(|f| f.path != "404.html");
+        for f in again.iter_mut().filter(|f| f.path == "style.css") {
+            f.bytes = b"p{color:red}".to_vec();
+        }
+        again.push(file("new.html", "<body>new</body>"));
+        assert_eq!(s.publish(again), 3);
+        let after = Arc::clone(&s.lock().files);
+        assert_eq!(s.lock().generation, 2);
+        assert!(
+            Arc::ptr_eq(&before["index.html"], &after["index.html"]),
+            "an unchanged file keeps the bytes already served"
+        );
+        assert_eq!(after["style.css"].as_slice(), b"p{color:red}");
+        assert!(!after.contains_key("404.html") && after.contains_key("new.html"));
+    }
+
     fn raw(addr: SocketAddr, request: &str) -> String {
         let mut s = TcpStream::connect(addr).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
