@@ -14,6 +14,35 @@ use crate::model::{ActorKind, Dossier, Event, PartialDate};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write;
 
+/// A coordinate, formatted as `f64` is with the same precision (`{:.1}`,
+/// `{:.0}`), without the exact decimal algorithm behind it: drawings have
+/// hundreds of thousands of numbers. Within a millionth of a rounding tie
+/// the standard formatter decides, so the text is the same.
+#[derive(Clone, Copy)]
+struct Num(f64);
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let x = self.0;
+        let scale = match f.precision() {
+            Some(0) => 1.0,
+            Some(1) => 10.0,
+            _ => return std::fmt::Display::fmt(&x, f),
+        };
+        let v = x.abs() * scale;
+        if f.width().is_some() || !v.is_finite() || v >= 1e9 || (v.fract() - 0.5).abs() < 1e-6 {
+            return std::fmt::Display::fmt(&x, f);
+        }
+        let r = v.round() as u64;
+        let sign = if x.is_sign_negative() { "-" } else { "" };
+        if scale == 1.0 {
+            write!(f, "{sign}{r}")
+        } else {
+            write!(f, "{sign}{}.{}", r / 10, r % 10)
+        }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Size {
     /// A small strip (index, actor pages): marks stacked in lanes, no labels.
@@ -269,7 +298,7 @@ fn axis(s: &Scale, top: f64, bottom: f64, out: &mut String) {
         if i > 0 {
             let _ = write!(
                 out,
-                "<line class=\"tl-grid-major\" x1=\"{xa:.1}\" x2=\"{xa:.1}\" y1=\"{top:.1}\" y2=\"{bottom:.1}\"/>"
+                "<line class=\"tl-grid-major\" x1=\"{xa:.1}\" x2=\"{xa:.1}\" y1=\"{top:.1}\" y2=\"{bottom:.1}\"/>", xa = Num(xa), top = Num(top), bottom = Num(bottom)
             );
         }
         let room = xb - xa - 6.0;
@@ -288,8 +317,8 @@ fn axis(s: &Scale, top: f64, bottom: f64, out: &mut String) {
             let _ = write!(
                 out,
                 "<text class=\"tl-band\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
-                xa + 4.0,
-                top + 12.0,
+                Num(xa + 4.0),
+                Num(top + 12.0),
                 escape_html(&label)
             );
         }
@@ -349,16 +378,15 @@ fn axis(s: &Scale, top: f64, bottom: f64, out: &mut String) {
             out,
             "<line class=\"tl-grid\" x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{a:.1}\" y2=\"{bottom:.1}\"/><text class=\"tl-tick\" x=\"{x:.1}\" y=\"{b:.1}\" text-anchor=\"middle\">{}</text>",
             escape_html(label),
-            a = top + 31.0,
-            b = top + 27.0,
-        );
+            a = Num(top + 31.0),
+            b = Num(top + 27.0), x = Num(x), bottom = Num(bottom));
     }
     let _ = write!(
         out,
         "<line class=\"tl-axis\" x1=\"{:.1}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\"/>",
-        s.x0,
-        s.x1,
-        y = top + 31.0
+        Num(s.x0),
+        Num(s.x1),
+        y = Num(top + 31.0)
     );
 }
 
@@ -375,17 +403,17 @@ fn draw_mark(s: &Scale, m: &Mark, y: f64, h: f64, out: &mut String) -> f64 {
             let _ = write!(
                 out,
                 "<path class=\"{class}\" d=\"M{c:.1} {:.1}L{:.1} {my:.1}L{c:.1} {:.1}L{:.1} {my:.1}Z\"/>",
-                my - r,
-                c + r,
-                my + r,
-                c - r
+                Num(my - r),
+                Num(c + r),
+                Num(my + r),
+                Num(c - r), c = Num(c), my = Num(my)
             );
         }
         _ => {
             let _ = write!(
                 out,
                 "<rect class=\"{class}\" x=\"{a:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{h:.1}\" rx=\"2\"/>",
-                b - a
+                Num(b - a), a = Num(a), y = Num(y), h = Num(h)
             );
         }
     }
@@ -393,8 +421,8 @@ fn draw_mark(s: &Scale, m: &Mark, y: f64, h: f64, out: &mut String) -> f64 {
         let _ = write!(
             out,
             "<text class=\"tl-q\" x=\"{:.1}\" y=\"{:.1}\">?</text>",
-            b + 2.0,
-            y + h - 1.0
+            Num(b + 2.0),
+            Num(y + h - 1.0)
         );
         b + 9.0
     } else {
@@ -407,7 +435,7 @@ fn svg_open(class: &str, id: &str, w: f64, h: f64, title: &str, desc: &str) -> S
     format!(
         "<svg class=\"{class}\" viewBox=\"0 0 {w:.0} {h:.0}\" width=\"{w:.0}\" height=\"{h:.0}\" role=\"group\" aria-labelledby=\"{id}-t\" aria-describedby=\"{id}-d\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
         escape_html(title),
-        escape_html(desc)
+        escape_html(desc), w = Num(w), h = Num(h)
     )
 }
 
@@ -624,10 +652,11 @@ fn full_body(s: &Scale, marks: &[Mark], articles: &[Mark], narrow: bool) -> (f64
     // Zebra bands behind the rows.
     for i in (0..n).filter(|i| i % 2 == 1) {
         let y = rows_top + i as f64 * row_h + if i >= marks.len() { group_h } else { 0.0 };
-        let _ = write!(
+        let _ =
+            write!(
             out,
             "<rect class=\"tl-row\" x=\"0\" y=\"{y:.1}\" width=\"{:.0}\" height=\"{row_h:.1}\"/>",
-            s.x1 + 8.0
+            Num(s.x1 + 8.0), y = Num(y), row_h = Num(row_h)
         );
     }
     axis(s, top_axis, height - 4.0, &mut out);
@@ -664,7 +693,7 @@ fn full_body(s: &Scale, marks: &[Mark], articles: &[Mark], narrow: bool) -> (f64
         let _ = write!(
             out,
             "<text class=\"{class}\" x=\"{lx:.1}\" y=\"{ly:.1}\" text-anchor=\"{anchor}\">{}</text></a>",
-            escape_html(&text)
+            escape_html(&text), lx = Num(lx), ly = Num(ly)
         );
     };
     for (i, m) in marks.iter().enumerate() {
@@ -676,11 +705,11 @@ fn full_body(s: &Scale, marks: &[Mark], articles: &[Mark], narrow: bool) -> (f64
         let _ = write!(
             out,
             "<line class=\"tl-axis\" x1=\"{:.1}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\"/><text class=\"tl-group\" x=\"{:.1}\" y=\"{:.1}\">Source articles published</text>",
-            s.x0,
-            s.x1,
-            s.x0,
-            gy + 18.0,
-            y = gy + 2.0
+            Num(s.x0),
+            Num(s.x1),
+            Num(s.x0),
+            Num(gy + 18.0),
+            y = Num(gy + 2.0)
         );
         for (j, m) in articles.iter().enumerate() {
             let i = marks.len() + j;
@@ -905,17 +934,23 @@ pub fn network(
                 let k = (10.0 + (bot.1 - top.1) * 0.42).min(p.0 - 6.0);
                 format!(
                     "M{:.1} {:.1}C{:.1} {:.1} {:.1} {:.1} {:.1} {:.1}",
-                    top.0,
-                    top.1,
-                    top.0 - k,
-                    top.1,
-                    bot.0 - k,
-                    bot.1,
-                    bot.0,
-                    bot.1
+                    Num(top.0),
+                    Num(top.1),
+                    Num(top.0 - k),
+                    Num(top.1),
+                    Num(bot.0 - k),
+                    Num(bot.1),
+                    Num(bot.0),
+                    Num(bot.1)
                 )
             } else {
-                format!("M{:.1} {:.1}L{:.1} {:.1}", p.0, p.1, q.0, q.1)
+                format!(
+                    "M{:.1} {:.1}L{:.1} {:.1}",
+                    Num(p.0),
+                    Num(p.1),
+                    Num(q.0),
+                    Num(q.1)
+                )
             };
             let _ = write!(
                 out,
@@ -923,7 +958,7 @@ pub fn network(
                 escape_html(&name_of(a)),
                 escape_html(&name_of(b)),
                 n,
-                if *n == 1 { "" } else { "s" }
+                if *n == 1 { "" } else { "s" }, sw = Num(sw)
             );
         }
         out.push_str("</g>");
@@ -952,8 +987,7 @@ pub fn network(
                 k = n.kind.as_str(),
                 c = if is_centre { " net-focus" } else { "" },
                 lc = if is_centre { " net-label-focus" } else { "" },
-                label = escape_html(&label),
-            );
+                label = escape_html(&label), x = Num(*x), y = Num(*y), r = Num(r), lx = Num(lx), ly = Num(ly));
         }
         out.push_str("</svg>");
     }
@@ -1082,6 +1116,25 @@ fn arc_layout<'a>(centre: &Node<'a>, ring: &[Node<'a>]) -> (f64, f64, Positions<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_written_as_the_standard_formatter_writes_them() {
+        let mut values = vec![
+            0.0, -0.0, 0.05, 0.15, 0.25, -0.25, 0.35, 2.5, -2.5, 1e9, 1e12, -1e-9,
+        ];
+        // A spread of coordinates, thirds and sevenths among them.
+        for i in -3000..3000 {
+            values.push(i as f64 / 7.0);
+            values.push(i as f64 / 3.0 + 0.05);
+            values.push(i as f64 * 0.1);
+            values.push(i as f64 * 1.5);
+        }
+        for x in values {
+            assert_eq!(format!("{:.1}", Num(x)), format!("{x:.1}"), "{x:e}");
+            assert_eq!(format!("{:.0}", Num(x)), format!("{x:.0}"), "{x:e}");
+            assert_eq!(format!("{}", Num(x)), format!("{x}"), "{x:e}");
+        }
+    }
 
     #[test]
     fn civil_days() {
