@@ -66,10 +66,20 @@ impl ItemRef {
     }
     /// Output path relative to the site root. Free pages sit at the top.
     pub fn url(&self) -> String {
-        match self.kind {
-            ItemKind::Page => format!("{}.html", self.slug),
-            k => format!("{}/{}.html", k.dir(), self.slug),
+        self.url_shown().to_string()
+    }
+    /// [`ItemRef::url`] as text to write, without making a string.
+    pub fn url_shown(&self) -> impl fmt::Display + '_ {
+        struct Url<'a>(&'a ItemRef);
+        impl fmt::Display for Url<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match self.0.kind {
+                    ItemKind::Page => write!(f, "{}.html", self.0.slug),
+                    k => write!(f, "{}/{}.html", k.dir(), self.0.slug),
+                }
+            }
         }
+        Url(self)
     }
     /// Source path relative to the content directory.
     pub fn content_path(&self) -> String {

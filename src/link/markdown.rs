@@ -38,11 +38,20 @@ pub struct IdCounter {
 
 /// The element id of the `n`th mention (1-based) of `target` on a page.
 pub fn mention_id(target: &ItemRef, n: u32) -> String {
-    let prefix = match target.kind {
-        ItemKind::Event => "e",
-        _ => "a",
-    };
-    format!("{prefix}-{}-{n}", target.slug)
+    MentionId(target, n).to_string()
+}
+
+/// [`mention_id`] as text to write, without making a string.
+pub struct MentionId<'a>(pub &'a ItemRef, pub u32);
+
+impl std::fmt::Display for MentionId<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let prefix = match self.0.kind {
+            ItemKind::Event => "e",
+            _ => "a",
+        };
+        write!(f, "{prefix}-{}-{}", self.0.slug, self.1)
+    }
 }
 
 impl IdCounter {

@@ -77,7 +77,12 @@ pub struct Mention {
 impl Mention {
     /// The element id of the mention on its page.
     pub fn id(&self) -> String {
-        markdown::mention_id(&self.target, self.n)
+        self.id_shown().to_string()
+    }
+
+    /// [`Mention::id`] as text to write, without making a string.
+    pub fn id_shown(&self) -> markdown::MentionId<'_> {
+        markdown::MentionId(&self.target, self.n)
     }
 
     /// The words as written.

@@ -116,18 +116,37 @@ fn event(e: &Event) -> EventRecord<'_> {
 
 #[derive(Serialize)]
 struct MentionRecord<'a> {
-    target: String,
-    source: String,
-    url: String,
+    target: Shown<&'a crate::model::ItemRef>,
+    source: Shown<&'a crate::model::ItemRef>,
+    url: Shown<MentionUrl<'a>>,
     text: &'a str,
     in_note: Option<usize>,
 }
 
+/// A value serialised as the text it displays, written straight into the
+/// output: hundreds of thousands of records make no string each.
+struct Shown<T>(T);
+
+impl<T: std::fmt::Display> Serialize for Shown<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
+}
+
+/// Where a mention stands: its page and element id.
+struct MentionUrl<'a>(&'a Mention);
+
+impl std::fmt::Display for MentionUrl<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}#{}", self.0.source.url_shown(), self.0.id_shown())
+    }
+}
+
 fn mention(m: &Mention) -> MentionRecord<'_> {
     MentionRecord {
-        target: m.target.to_string(),
-        source: m.source.to_string(),
-        url: format!("{}#{}", m.source.url(), m.id()),
+        target: Shown(&m.target),
+        source: Shown(&m.source),
+        url: Shown(MentionUrl(m)),
         text: m.text(),
         in_note: m.in_note,
     }
