@@ -72,6 +72,8 @@ struct Index<'a> {
     actor_events: HashMap<&'a str, BTreeSet<usize>>,
     /// Co-mentioned actors by actor slug: (paragraphs, other slug).
     co: HashMap<&'a str, Vec<(usize, &'a str)>>,
+    /// The title of every page mentions stand on.
+    titles: HashMap<&'a ItemRef, &'a str>,
     /// `Linked::co_mentions`, looked up without making its keys.
     co_pairs: HashMap<(&'a str, &'a str), usize>,
     /// Article indices by seed file.
@@ -165,6 +167,11 @@ impl<'a> Index<'a> {
                 }
             }
         }
+        // Looked up once per page, not once per actor mentioned there.
+        let titles = by_source
+            .keys()
+            .map(|&p| (p, d.title_of(p).unwrap_or(&p.slug)))
+            .collect();
         let co_pairs = l
             .co_mentions
             .iter()
@@ -191,9 +198,19 @@ impl<'a> Index<'a> {
             actor_events,
             co,
             co_pairs,
+            titles,
             seed_articles,
             empty: BTreeSet::new(),
         }
+    }
+
+    /// The title of a page mentions stand on (its slug if it has none).
+    fn title_of<'p>(&'p self, page: &'p ItemRef) -> &'p str {
+        self.titles
+            .get(page)
+            .copied()
+            .or_else(|| self.d.title_of(page))
+            .unwrap_or(&page.slug)
     }
 
     fn count(&self, r: &ItemRef) -> usize {
@@ -411,12 +428,11 @@ impl<'a> Renderer<'a> {
     }
 
     fn mention_groups(&self, r: &ItemRef) -> Vec<Value> {
-        let d = self.ix.d;
-        let mut groups: Vec<(ItemRef, Vec<&Mention>)> = Vec::new();
+        let mut groups: Vec<(&ItemRef, Vec<&Mention>)> = Vec::new();
         for m in self.ix.mentions.get(r).map(Vec::as_slice).unwrap_or(&[]) {
             match groups.last_mut() {
-                Some((src, v)) if *src == *m.source => v.push(m),
-                _ => groups.push(((*m.source).clone(), vec![m])),
+                Some((src, v)) if **src == *m.source => v.push(m),
+                _ => groups.push((&m.source, vec![m])),
             }
         }
         // Articles first, then profiles and event descriptions.
@@ -425,7 +441,7 @@ impl<'a> Renderer<'a> {
             .into_iter()
             .map(|(src, ms)| {
                 let mut group = json!({
-                    "title": d.title_of(&src).unwrap_or(&src.slug),
+                    "title": self.ix.title_of(src),
                     "url": src.url(),
                     "kind": match src.kind { ItemKind::Article => "article", ItemKind::Actor => "profile", ItemKind::Event => "event", ItemKind::Page => "page" },
                 });
