@@ -64,22 +64,24 @@ fi
 # measure LABEL OUT CMD...: runs CMD $runs times, each into a fresh output
 # folder OUT (removed before each run, outside the timing, and the disk
 # synced: deleting tens of thousands of files inside the timed run made
-# every tool's numbers swing by seconds), prints the median wall time (s)
-# and the largest peak RSS (MB).
+# every tool's numbers swing by seconds), prints the median wall time (s),
+# the median CPU time (user + system, s: steadier than wall time on a busy
+# machine) and the largest peak RSS (MB).
 measure() {
   local label="$1" out="$2"; shift 2
-  local times=() rss=0 t m
+  local times=() cpus=() rss=0 t u s m
   for ((i = 0; i < runs; i++)); do
     rm -rf "$out"
     sync
-    /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || {
+    /usr/bin/time -f "%e %U %S %M" -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || {
       echo "bench: $label failed:" >&2; cat "$work/stderr.txt" >&2; exit 1; }
-    read -r t m <"$work/time.txt"
+    read -r t u s m <"$work/time.txt"
     times+=("$t")
+    cpus+=("$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }')")
     (( m > rss )) && rss=$m
   done
-  t="$(printf '%s\n' "${times[@]}" | sort -g | sed -n "$(( (runs + 1) / 2 ))p")"
-  printf '%s %s\n' "$t" "$(( rss / 1024 ))"
+  median() { printf '%s\n' "$@" | sort -g | sed -n "$(( ($# + 1) / 2 ))p"; }
+  printf '%s %s %s\n' "$(median "${times[@]}")" "$(median "${cpus[@]}")" "$(( rss / 1024 ))"
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }'; }
@@ -100,21 +102,21 @@ else
 fi
 echo
 
-printf '%-9s %-22s %9s %9s %12s\n' articles what seconds 'RSS MB' 'vs floor'
+printf '%-9s %-22s %9s %9s %9s %12s\n' articles what seconds 'CPU s' 'RSS MB' 'vs floor'
 for n in $sizes; do
   root="$work/corpus-$n"
   hugo_src="$work/hugo-$n"
   echo "bench: generating $n articles, $actors actors, $events events" >&2
   "$bin/dossier-gen" corpus "$root" --articles "$n" --actors "$actors" --events "$events" --seed 1 \
     ${have_hugo:+--hugo "$hugo_src"} 2>&1 | sed 's/^/bench: /' >&2
-  read -r floor floor_rss < <(measure "floor $n" "$out/out-floor" "$bin/dossier-floor" "$root" "$out/out-floor")
-  read -r build build_rss < <(measure "build $n" "$out/out-dossier" "$bin/dossier" build "$root" -d "$out/out-dossier" --quiet)
-  printf '%-9s %-22s %9s %9s %12s\n' "$n" "pulldown-cmark floor" "$floor" "$floor_rss" "1.00"
-  printf '%-9s %-22s %9s %9s %12s\n' "$n" "dossier build" "$build" "$build_rss" "$(ratio "$build" "$floor")"
+  read -r floor floor_cpu floor_rss < <(measure "floor $n" "$out/out-floor" "$bin/dossier-floor" "$root" "$out/out-floor")
+  read -r build build_cpu build_rss < <(measure "build $n" "$out/out-dossier" "$bin/dossier" build "$root" -d "$out/out-dossier" --quiet)
+  printf '%-9s %-22s %9s %9s %9s %12s\n' "$n" "pulldown-cmark floor" "$floor" "$floor_cpu" "$floor_rss" "1.00"
+  printf '%-9s %-22s %9s %9s %9s %12s\n' "$n" "dossier build" "$build" "$build_cpu" "$build_rss" "$(ratio "$build" "$floor")"
   if [[ -n "$have_hugo" ]]; then
-    read -r hugo hugo_rss < <(measure "hugo $n" "$out/out-hugo" hugo --source "$hugo_src" --destination "$out/out-hugo" --quiet)
-    printf '%-9s %-22s %9s %9s %12s   (hugo / dossier: %s)\n' "$n" "hugo" "$hugo" "$hugo_rss" \
-      "$(ratio "$hugo" "$floor")" "$(ratio "$hugo" "$build")"
+    read -r hugo hugo_cpu hugo_rss < <(measure "hugo $n" "$out/out-hugo" hugo --source "$hugo_src" --destination "$out/out-hugo" --quiet)
+    printf '%-9s %-22s %9s %9s %9s %12s   (hugo / dossier: %s wall, %s CPU)\n' "$n" "hugo" "$hugo" "$hugo_cpu" "$hugo_rss" \
+      "$(ratio "$hugo" "$floor")" "$(ratio "$hugo" "$build")" "$(ratio "$hugo_cpu" "$build_cpu")"
   fi
   last_root="$root"
 done
