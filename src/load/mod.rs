@@ -101,14 +101,21 @@ pub fn load_partial_with_config(
     collect_files(root, &config, &mut files, &mut diags);
 
     // Read and parse every file in parallel; results keep the sorted order.
-    let parsed: Vec<Result<Item, Diagnostic>> = files
-        .par_iter()
-        .map(|(kind, slug, path)| {
-            let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-            let text = read_text(path, &shown)?;
-            parse_item(*kind, slug, &shown, text)
-        })
-        .collect();
+    // The seeds are read beside them.
+    let mut seed_diags = Diagnostics::new();
+    let (parsed, seeds) = rayon::join(
+        || -> Vec<Result<Item, Diagnostic>> {
+            files
+                .par_iter()
+                .map(|(kind, slug, path)| {
+                    let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+                    let text = read_text(path, &shown)?;
+                    parse_item(*kind, slug, &shown, text)
+                })
+                .collect()
+        },
+        || load_seeds(root, &config, &mut seed_diags),
+    );
 
     let mut dossier = Dossier {
         root: root.to_path_buf(),
@@ -134,7 +141,8 @@ pub fn load_partial_with_config(
         }
     }
     dossier.intro = load_intro(root, &dossier.config, &mut diags);
-    dossier.seeds = load_seeds(root, &dossier.config, &mut diags);
+    dossier.seeds = seeds;
+    diags.extend(seed_diags);
     validate::validate(&dossier, &mut diags);
     Ok((dossier, diags))
 }
@@ -298,45 +306,48 @@ fn load_intro(root: &Path, config: &Config, diags: &mut Diagnostics) -> Option<S
 
 fn load_seeds(root: &Path, config: &Config, diags: &mut Diagnostics) -> BTreeMap<String, Seed> {
     let dir = root.join(&config.build.seeds_dir);
-    let mut seeds = BTreeMap::new();
     if !dir.is_dir() {
-        return seeds;
+        return BTreeMap::new();
     }
-    for entry in WalkDir::new(&dir)
+    let entries: Vec<(String, PathBuf)> = WalkDir::new(&dir)
         .min_depth(1)
         .max_depth(1)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
-    {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let file = entry.file_name().to_string_lossy().into_owned();
-        if file.starts_with('.') {
-            continue;
-        }
-        match std::fs::read(entry.path()) {
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), e.into_path()))
+        .filter(|(file, _)| !file.starts_with('.'))
+        .collect();
+    // One seed an article: thousands of files, read in parallel.
+    let read: Vec<Result<Seed, Diagnostic>> = entries
+        .into_par_iter()
+        .map(|(file, path)| match std::fs::read(&path) {
             Ok(bytes) => {
                 let (text, utf8) = match String::from_utf8(bytes) {
                     Ok(text) => (text, true),
                     Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), false),
                 };
-                let path = entry.path().to_path_buf();
-                seeds.insert(
-                    file.clone(),
-                    Seed {
-                        file,
-                        path,
-                        text,
-                        utf8,
-                    },
-                );
+                Ok(Seed {
+                    file,
+                    path,
+                    text,
+                    utf8,
+                })
             }
-            Err(e) => diags.push(Diagnostic::new(
+            Err(e) => Err(Diagnostic::new(
                 config.build.seeds_dir.join(&file),
                 format!("cannot read the seed: {e}"),
             )),
+        })
+        .collect();
+    let mut seeds = BTreeMap::new();
+    for seed in read {
+        match seed {
+            Ok(seed) => {
+                seeds.insert(seed.file.clone(), seed);
+            }
+            Err(d) => diags.push(d),
         }
     }
     seeds
