@@ -1041,6 +1041,9 @@ pub fn render_into(
             r.free_pages(emit);
             r.special_pages(emit);
         });
+        if let Some(u) = &site_url {
+            s.spawn(move |_| emit(Ok(OutputFile::new("feed.xml", feeds::atom(d, u)))));
+        }
         r.article_pages(emit);
         r.actor_pages(emit);
         r.event_pages(emit);
@@ -1077,7 +1080,6 @@ pub fn render_into(
             "sitemap.xml",
             feeds::sitemap(u, &pages),
         )));
-        emit(Ok(OutputFile::new("feed.xml", feeds::atom(d, u))));
     }
     let mut paths = paths.into_inner().unwrap_or_else(|e| e.into_inner());
     paths.sort();
