@@ -97,9 +97,25 @@ impl<'a> Index<'a> {
         // thread, by page on the other.
         let (mentions, (by_source, mut about, article_counts)) = rayon::join(
             || {
-                let mut mentions: BTreeMap<&ItemRef, Vec<&Mention>> = BTreeMap::new();
+                // Bucketed by the shared value of their item first (an
+                // address is a cheaper key than a slug), then ordered by item.
+                let mut by_value: HashMap<usize, Vec<&Mention>> = HashMap::new();
                 for m in &l.mentions {
-                    mentions.entry(&m.target).or_default().push(m);
+                    let key = std::sync::Arc::as_ptr(&m.target) as usize;
+                    by_value.entry(key).or_default().push(m);
+                }
+                let mut mentions: BTreeMap<&ItemRef, Vec<&Mention>> = BTreeMap::new();
+                for ms in by_value.into_values() {
+                    match mentions.entry(&ms[0].target) {
+                        std::collections::btree_map::Entry::Vacant(v) => {
+                            v.insert(ms);
+                        }
+                        // One item with two shared values: back to page order.
+                        std::collections::btree_map::Entry::Occupied(mut o) => {
+                            o.get_mut().extend(ms);
+                            o.get_mut().sort_by_key(|m| *m as *const Mention as usize);
+                        }
+                    }
                 }
                 mentions
             },
@@ -118,10 +134,23 @@ impl<'a> Index<'a> {
                     else {
                         continue;
                     };
+                    // The items named on the page, each once, with the
+                    // mentions in its body (a page names a few dozen).
+                    let mut named: Vec<(&ItemRef, usize)> = Vec::new();
                     for m in on_page {
-                        about.entry(&m.target).or_default().insert(i);
-                        if m.in_note.is_none() {
-                            *article_counts.entry(&m.target).or_insert(0) += 1;
+                        let in_body = usize::from(m.in_note.is_none());
+                        match named
+                            .iter_mut()
+                            .find(|(t, _)| std::ptr::eq(*t, &*m.target) || **t == *m.target)
+                        {
+                            Some((_, n)) => *n += in_body,
+                            None => named.push((&m.target, in_body)),
+                        }
+                    }
+                    for (target, in_body) in named {
+                        about.entry(target).or_default().insert(i);
+                        if in_body > 0 {
+                            *article_counts.entry(target).or_insert(0) += in_body;
                         }
                     }
                 }
