@@ -1073,19 +1073,25 @@ pub fn render_into(
         if let Some(u) = &site_url {
             s.spawn(move |_| emit(Ok(OutputFile::new("feed.xml", feeds::atom(d, u)))));
         }
-        r.article_pages(emit);
-        r.actor_pages(emit);
-        r.event_pages(emit);
-        r.seed_pages(emit);
-        d.seeds.par_iter().for_each(|(_, seed)| {
-            let path = format!("seeds/{}", seed.file);
-            let res = if seed.utf8 {
-                sink.bytes(&path, seed.text.as_bytes())
-            } else {
-                sink.copy(&path, &seed.path)
-            };
-            record(&path, res);
+        // The kinds of page are tasks too, so that a thread done with its
+        // share of one kind takes up another instead of waiting for the
+        // last pages of the first.
+        s.spawn(|_| r.actor_pages(emit));
+        s.spawn(|_| r.event_pages(emit));
+        s.spawn(|_| r.seed_pages(emit));
+        let record = &record;
+        s.spawn(move |_| {
+            d.seeds.par_iter().for_each(|(_, seed)| {
+                let path = format!("seeds/{}", seed.file);
+                let res = if seed.utf8 {
+                    sink.bytes(&path, seed.text.as_bytes())
+                } else {
+                    sink.copy(&path, &seed.path)
+                };
+                record(&path, res);
+            })
         });
+        r.article_pages(emit);
     });
     for (name, bytes) in &theme.assets {
         emit(Ok(OutputFile::new(name.clone(), bytes.clone())));
