@@ -199,13 +199,12 @@ fn sentence(block: &str, start: usize, end: usize) -> (String, String) {
         .map_or(tb.len(), |i| i + 1);
     let before = &head[from..];
     // A string of at most MAX bytes has at most MAX characters.
-    let before = match before.len() > MAX && before.chars().count() > MAX {
-        true => {
-            let skip = before.chars().count() - MAX;
-            let cut = before.char_indices().nth(skip).map_or(0, |(i, _)| i);
-            format!("…{}", &before[cut..])
-        }
-        false => before.to_string(),
+    let before = if before.len() > MAX && before.chars().count() > MAX {
+        let skip = before.chars().count() - MAX;
+        let cut = before.char_indices().nth(skip).map_or(0, |(i, _)| i);
+        format!("…{}", &before[cut..])
+    } else {
+        before.to_string()
     };
     let after = &tail[..to];
     let after = match after.char_indices().nth(MAX) {
@@ -237,8 +236,10 @@ fn mentions_of(
                     .and_then(|(from, to, trimmed)| {
                         let start = (from + h.offset).checked_sub(trimmed)?;
                         let end = start + h.text.len();
-                        let words = plain.text.get(start..end).filter(|w| *w == h.text)?;
-                        (end <= to).then_some(words)?;
+                        let words_there = plain.text.get(start..end) == Some(h.text.as_str());
+                        if !words_there || end > to {
+                            return None;
+                        }
                         Some((span(from, to)?, span(start, end)?))
                     });
             let (text, block, range, in_block) = match found {
