@@ -344,10 +344,13 @@ impl Dossier {
         }
     }
     pub fn article(&self, slug: &str) -> Option<&Article> {
+        self.article_index(slug).map(|i| &self.articles[i])
+    }
+    /// Position of an article in `articles` (which are in slug order).
+    pub fn article_index(&self, slug: &str) -> Option<usize> {
         self.articles
             .binary_search_by(|a| a.slug.as_str().cmp(slug))
             .ok()
-            .map(|i| &self.articles[i])
     }
     pub fn actor(&self, slug: &str) -> Option<&Actor> {
         self.actors

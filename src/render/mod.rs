@@ -83,80 +83,10 @@ struct Index<'a> {
 
 impl<'a> Index<'a> {
     fn new(d: &'a Dossier, l: &'a Linked) -> Self {
-        let article_index = |slug: &str| {
-            d.articles
-                .binary_search_by(|a| a.slug.as_str().cmp(slug))
-                .ok()
-        };
-        type ByPage<'m> = (
-            HashMap<&'m ItemRef, Vec<&'m Mention>>,
-            HashMap<&'m ItemRef, BTreeSet<usize>>,
-            BTreeMap<&'m ItemRef, usize>,
-        );
         // Hundreds of thousands of mentions: indexed by target on one
         // thread, by page on the other.
-        let (mentions, (by_source, mut about, article_counts)) = rayon::join(
-            || {
-                // Bucketed by the shared value of their item first (an
-                // address is a cheaper key than a slug), then ordered by item.
-                let mut by_value: HashMap<usize, Vec<&Mention>> = HashMap::new();
-                for m in &l.mentions {
-                    let key = std::sync::Arc::as_ptr(&m.target) as usize;
-                    by_value.entry(key).or_default().push(m);
-                }
-                let mut mentions: BTreeMap<&ItemRef, Vec<&Mention>> = BTreeMap::new();
-                for ms in by_value.into_values() {
-                    match mentions.entry(&ms[0].target) {
-                        std::collections::btree_map::Entry::Vacant(v) => {
-                            v.insert(ms);
-                        }
-                        // One item with two shared values: back to page order.
-                        std::collections::btree_map::Entry::Occupied(mut o) => {
-                            o.get_mut().extend(ms);
-                            o.get_mut().sort_by_key(|m| *m as *const Mention as usize);
-                        }
-                    }
-                }
-                mentions
-            },
-            || {
-                let mut by_page: ByPage = Default::default();
-                let (by_source, about, article_counts) = &mut by_page;
-                // Mentions come page by page: each page is looked up once.
-                for on_page in l.mentions.chunk_by(|x, y| {
-                    std::sync::Arc::ptr_eq(&x.source, &y.source) || x.source == y.source
-                }) {
-                    let source = &on_page[0].source;
-                    by_source.entry(source).or_default().extend(on_page.iter());
-                    let Some(i) = (source.kind == ItemKind::Article)
-                        .then(|| article_index(&source.slug))
-                        .flatten()
-                    else {
-                        continue;
-                    };
-                    // The items named on the page, each once, with the
-                    // mentions in its body (a page names a few dozen).
-                    let mut named: Vec<(&ItemRef, usize)> = Vec::new();
-                    for m in on_page {
-                        let in_body = usize::from(m.in_note.is_none());
-                        match named
-                            .iter_mut()
-                            .find(|(t, _)| std::ptr::eq(*t, &*m.target) || **t == *m.target)
-                        {
-                            Some((_, n)) => *n += in_body,
-                            None => named.push((&m.target, in_body)),
-                        }
-                    }
-                    for (target, in_body) in named {
-                        about.entry(target).or_default().insert(i);
-                        if in_body > 0 {
-                            *article_counts.entry(target).or_insert(0) += in_body;
-                        }
-                    }
-                }
-                by_page
-            },
-        );
+        let (mentions, (by_source, mut about, article_counts)) =
+            rayon::join(|| mentions_by_target(l), || mentions_by_page(d, l));
         let mut refs_from: HashMap<&ItemRef, Vec<&ItemRef>> = HashMap::new();
         let mut actor_events: HashMap<&str, BTreeSet<usize>> = HashMap::new();
         let event_index = |slug: &str| {
@@ -167,7 +97,7 @@ impl<'a> Index<'a> {
         for (from, to) in &l.references {
             refs_from.entry(from).or_default().push(to);
             if from.kind == ItemKind::Article {
-                if let Some(i) = article_index(&from.slug) {
+                if let Some(i) = d.article_index(&from.slug) {
                     about.entry(to).or_default().insert(i);
                 }
             }
@@ -259,6 +189,78 @@ impl<'a> Index<'a> {
     fn references_from(&self, item: &ItemRef) -> &[&'a ItemRef] {
         self.refs_from.get(item).map_or(&[], Vec::as_slice)
     }
+}
+
+/// Mentions by the item they name, in page order.
+fn mentions_by_target(l: &Linked) -> BTreeMap<&ItemRef, Vec<&Mention>> {
+    // Bucketed by the shared value of their item first (an
+    // address is a cheaper key than a slug), then ordered by item.
+    let mut by_value: HashMap<usize, Vec<&Mention>> = HashMap::new();
+    for m in &l.mentions {
+        let key = std::sync::Arc::as_ptr(&m.target) as usize;
+        by_value.entry(key).or_default().push(m);
+    }
+    let mut mentions: BTreeMap<&ItemRef, Vec<&Mention>> = BTreeMap::new();
+    for ms in by_value.into_values() {
+        match mentions.entry(&ms[0].target) {
+            std::collections::btree_map::Entry::Vacant(v) => {
+                v.insert(ms);
+            }
+            // One item with two shared values: back to page order.
+            std::collections::btree_map::Entry::Occupied(mut o) => {
+                o.get_mut().extend(ms);
+                o.get_mut().sort_by_key(|m| *m as *const Mention as usize);
+            }
+        }
+    }
+    mentions
+}
+
+/// What [`mentions_by_page`] makes: mentions by page; articles naming each
+/// item (indices); mentions of each item in article bodies.
+type ByPage<'m> = (
+    HashMap<&'m ItemRef, Vec<&'m Mention>>,
+    HashMap<&'m ItemRef, BTreeSet<usize>>,
+    BTreeMap<&'m ItemRef, usize>,
+);
+
+fn mentions_by_page<'m>(d: &Dossier, l: &'m Linked) -> ByPage<'m> {
+    let mut by_page: ByPage = Default::default();
+    let (by_source, about, article_counts) = &mut by_page;
+    // Mentions come page by page: each page is looked up once.
+    for on_page in l
+        .mentions
+        .chunk_by(|x, y| std::sync::Arc::ptr_eq(&x.source, &y.source) || x.source == y.source)
+    {
+        let source = &on_page[0].source;
+        by_source.entry(source).or_default().extend(on_page.iter());
+        let Some(i) = (source.kind == ItemKind::Article)
+            .then(|| d.article_index(&source.slug))
+            .flatten()
+        else {
+            continue;
+        };
+        // The items named on the page, each once, with the
+        // mentions in its body (a page names a few dozen).
+        let mut named: Vec<(&ItemRef, usize)> = Vec::new();
+        for m in on_page {
+            let in_body = usize::from(m.in_note.is_none());
+            match named
+                .iter_mut()
+                .find(|(t, _)| std::ptr::eq(*t, &*m.target) || **t == *m.target)
+            {
+                Some((_, n)) => *n += in_body,
+                None => named.push((&m.target, in_body)),
+            }
+        }
+        for (target, in_body) in named {
+            about.entry(target).or_default().insert(i);
+            if in_body > 0 {
+                *article_counts.entry(target).or_insert(0) += in_body;
+            }
+        }
+    }
+    by_page
 }
 
 fn kind_labels() -> Value {
