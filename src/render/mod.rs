@@ -44,6 +44,22 @@ pub fn date_value(d: &PartialDate) -> Value {
 /// Other articles listed on an article page (sharing the most events).
 const RELATED_MAX: usize = 12;
 
+/// One thread's counters of articles sharing events with an article (one
+/// per article), and which of them are set.
+struct Scratch {
+    counts: Vec<u32>,
+    touched: Vec<usize>,
+}
+
+impl Scratch {
+    fn new(articles: usize) -> Self {
+        Scratch {
+            counts: vec![0; articles],
+            touched: Vec::new(),
+        }
+    }
+}
+
 /// Actors drawn in the network of the actors index: the most connected,
 /// as many as a ring of labels can hold legibly.
 const NETWORK_MAX: usize = 40;
@@ -347,7 +363,7 @@ impl<'a> Renderer<'a> {
             .zip(self.ix.l.articles.par_iter())
             .enumerate()
             .map_init(
-                || (vec![0u32; d.articles.len()], Vec::<usize>::new()),
+                || Scratch::new(d.articles.len()),
                 |scratch, (i, (a, la))| {
                 let me = ItemRef::new(ItemKind::Article, &a.slug);
                 let path = me.url();
@@ -382,45 +398,7 @@ impl<'a> Renderer<'a> {
                 actors.sort_by(|a, b| b["count"].as_u64().cmp(&a["count"].as_u64()).then(a["name"].as_str().cmp(&b["name"].as_str())));
                 let mut ev: Vec<_> = events.iter().filter_map(|s| d.event(s)).collect();
                 ev.sort_by(|a, b| a.date.cmp(&b.date).then(a.slug.cmp(&b.slug)));
-                // Other articles sharing an event: hundreds or thousands
-                // of them at newsroom scale, counted in this thread's
-                // scratch array rather than in a map.
-                let (counts, touched) = scratch;
-                for e in &ev {
-                    for &other in self.ix.articles_about(&ItemRef::new(ItemKind::Event, &e.slug)) {
-                        if other != i {
-                            if counts[other] == 0 {
-                                touched.push(other);
-                            }
-                            counts[other] += 1;
-                        }
-                    }
-                }
-                // List those sharing the most (the event pages list them
-                // all), so that pages do not grow with the square of the
-                // dossier; ties by slug (article order).
-                let related_total = touched.len();
-                let mut shown: Vec<usize> = touched.clone();
-                if shown.len() > RELATED_MAX {
-                    shown.select_nth_unstable_by(RELATED_MAX - 1, |x, y| counts[*y].cmp(&counts[*x]).then(x.cmp(y)));
-                    shown.truncate(RELATED_MAX);
-                }
-                shown.sort_unstable();
-                for &o in touched.iter() {
-                    counts[o] = 0;
-                }
-                touched.clear();
-                let related: Vec<(usize, Vec<&str>)> = shown
-                    .into_iter()
-                    .map(|j| {
-                        let shared = ev
-                            .iter()
-                            .filter(|e| self.ix.articles_about(&ItemRef::new(ItemKind::Event, &e.slug)).contains(&j))
-                            .map(|e| e.title.as_str())
-                            .collect();
-                        (j, shared)
-                    })
-                    .collect();
+                let (related_total, related) = self.related(i, &ev, scratch);
                 let related: Vec<Value> = related
                     .into_iter()
                     .map(|(j, shared)| (&d.articles[j], shared))
@@ -456,6 +434,62 @@ impl<'a> Renderer<'a> {
             },
             )
             .for_each(emit);
+    }
+
+    /// The other articles that share an event of `ev` with article `i`:
+    /// how many there are, and those that share the most (at most
+    /// [`RELATED_MAX`], in slug order), each with the titles of the events
+    /// shared. The event pages list them all; an article page lists a few,
+    /// so that pages do not grow with the square of the dossier.
+    fn related(
+        &self,
+        i: usize,
+        ev: &[&'a crate::model::Event],
+        scratch: &mut Scratch,
+    ) -> (usize, Vec<(usize, Vec<&'a str>)>) {
+        let about = |e: &crate::model::Event| {
+            self.ix
+                .articles_about(&ItemRef::new(ItemKind::Event, &e.slug))
+        };
+        // Hundreds or thousands at newsroom scale: counted in this
+        // thread's scratch array rather than in a map.
+        let Scratch { counts, touched } = scratch;
+        for e in ev {
+            for &other in about(e) {
+                if other != i {
+                    if counts[other] == 0 {
+                        touched.push(other);
+                    }
+                    counts[other] += 1;
+                }
+            }
+        }
+        let total = touched.len();
+        // Those sharing the most; ties by slug (article order).
+        let mut shown: Vec<usize> = touched.clone();
+        if shown.len() > RELATED_MAX {
+            shown.select_nth_unstable_by(RELATED_MAX - 1, |x, y| {
+                counts[*y].cmp(&counts[*x]).then(x.cmp(y))
+            });
+            shown.truncate(RELATED_MAX);
+        }
+        shown.sort_unstable();
+        for &o in touched.iter() {
+            counts[o] = 0;
+        }
+        touched.clear();
+        let related = shown
+            .into_iter()
+            .map(|j| {
+                let shared = ev
+                    .iter()
+                    .filter(|e| about(e).contains(&j))
+                    .map(|e| e.title.as_str())
+                    .collect();
+                (j, shared)
+            })
+            .collect();
+        (total, related)
     }
 
     fn mention_groups(&self, r: &ItemRef) -> Vec<Value> {
