@@ -119,6 +119,27 @@ pub fn check_with(
     })
 }
 
+/// Loads, links and renders the dossier at `root`, keeping nothing: what a
+/// build would write, summarised (`dest` empty), or every problem. Unlike
+/// [`check_with`], the site is never held in memory.
+pub fn check_summary(
+    root: &Path,
+    on_stage: &mut dyn FnMut(Stage, Duration),
+) -> Result<Summary, Diagnostics> {
+    let start = Instant::now();
+    let (dossier, linked, theme) = load_and_link(root, None, on_stage)?;
+    let t = Instant::now();
+    let rendered = render::render_into(&dossier, &linked, theme.get(), &render::Discard)?;
+    on_stage(Stage::Render, t.elapsed());
+    Ok(summary(
+        &dossier,
+        &linked,
+        rendered,
+        PathBuf::new(),
+        start.elapsed(),
+    ))
+}
+
 /// The theme a run renders with: the caller's, or loaded for this run.
 enum RunTheme<'a> {
     Given(&'a render::Theme),

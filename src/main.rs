@@ -304,14 +304,13 @@ fn build(out: &Out, root: &Path, dest: Option<&Path>) -> ExitCode {
 }
 
 fn check(out: &Out, root: &Path, format: Format) -> ExitCode {
-    let start = std::time::Instant::now();
     let mut stages = Vec::new();
     let quiet = Out {
         quiet: true,
         ..*out
     };
     let mut progress = Progress::new(if format == Format::Json { &quiet } else { out }, 3);
-    let result = dossier::check_with(root, None, &mut |s, d| {
+    let result = dossier::check_summary(root, &mut |s, d| {
         progress.stage(s);
         stages.push((s, d));
     });
@@ -341,8 +340,7 @@ fn check(out: &Out, root: &Path, format: Format) -> ExitCode {
         };
     }
     match result {
-        Ok(c) => {
-            let summary = dossier::summarize(&c, PathBuf::new(), start.elapsed());
+        Ok(summary) => {
             out.info(format!(
                 "{} {} pages ({} files) would be written: {} articles, {} actors, {} events, {} annotations, {} mentions in {:.2?}",
                 out.green("ok:"),

@@ -300,3 +300,26 @@ fn seeds_are_copied_byte_for_byte_even_when_not_utf8() {
         .expect("the copy is among the rendered files");
     assert_eq!(mem.bytes, latin1);
 }
+
+#[test]
+fn check_counts_what_a_build_writes_without_keeping_it() {
+    let root = fixture("river-spill");
+    let checked = dossier::check_summary(&root, &mut |_, _| {}).unwrap();
+    let (_t, out) = build(&root);
+    let written = files(&out);
+    assert_eq!(checked.files, written.len());
+    assert_eq!(
+        checked.pages,
+        written.keys().filter(|p| p.ends_with(".html")).count()
+    );
+    let kept = dossier::check(&root).unwrap();
+    assert_eq!(
+        (checked.articles, checked.actors, checked.events),
+        (
+            kept.dossier.articles.len(),
+            kept.dossier.actors.len(),
+            kept.dossier.events.len()
+        )
+    );
+    assert_eq!(checked.mentions, kept.linked.mentions.len());
+}

@@ -781,6 +781,27 @@ pub trait Sink: Sync {
     }
 }
 
+/// Keeps nothing: for checking that a site renders (`dossier check`)
+/// without holding it, which at newsroom scale is a gigabyte.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn file(&self, _: OutputFile) -> Result<(), Diagnostic> {
+        Ok(())
+    }
+    fn bytes(&self, _: &str, _: &[u8]) -> Result<(), Diagnostic> {
+        Ok(())
+    }
+    fn stream(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), Diagnostic> {
+        write(&mut std::io::sink())
+            .map_err(|e| Diagnostic::new(path, format!("cannot make `{path}`: {e}")))
+    }
+}
+
 /// Collects the files in memory.
 #[derive(Default)]
 pub struct Collect(std::sync::Mutex<Vec<OutputFile>>);
