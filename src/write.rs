@@ -251,13 +251,8 @@ impl Sink for Staging {
     fn copy(&self, path: &str, from: &Path) -> Result<(), Diagnostic> {
         self.once(|| {
             let full = self.parent_made(path)?;
-            let mut source = fs::File::open(from).map_err(|e| {
-                Diagnostic::new(
-                    from,
-                    format!("cannot read the file to copy to `{path}`: {e}"),
-                )
-                .hint("was it removed or renamed during the build? build again")
-            })?;
+            let mut source =
+                fs::File::open(from).map_err(|e| crate::render::unreadable_copy(from, path, e))?;
             let mut file = fs::File::create(&full).map_err(|e| fail("write", &full, e))?;
             // File to file: the kernel copies (copy_file_range), not us.
             std::io::copy(&mut source, &mut file)

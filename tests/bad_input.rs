@@ -8,6 +8,8 @@
 //! place) and gives a hint, and that the previous `book/` is byte-for-byte
 //! what the good build wrote, with no temporary directory left beside it.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -167,11 +169,7 @@ impl Case {
         for (path, bytes) in &self.good {
             assert!(now[path] == *bytes, "{} changed", path.display());
         }
-        let leftovers: Vec<String> = std::fs::read_dir(&self.root)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n.starts_with(".book"))
-            .collect();
+        let leftovers = common::entries_starting(&self.root, ".book");
         assert!(
             leftovers.is_empty(),
             "temporary output left behind: {leftovers:?}"

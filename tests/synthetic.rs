@@ -4,6 +4,7 @@
 //! benchmarks measure must be a dossier that builds clean, and pages that
 //! would grow with the square of the dossier stay bounded.
 
+mod common;
 #[path = "../src/bin/dossier-gen/corpus.rs"]
 #[allow(dead_code)]
 mod corpus;
@@ -87,11 +88,7 @@ fn a_failed_render_leaves_the_previous_site_and_no_staging_directory() {
     let err = dossier::build(&root, Some(&out)).expect_err("the build fails");
     assert!(err.to_string().contains("event.html"), "{err}");
     assert_eq!(fs::read(out.join("index.html")).unwrap(), before);
-    let leftovers: Vec<String> = fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with('.'))
-        .collect();
+    let leftovers = common::entries_starting(dir.path(), ".");
     assert!(
         leftovers.is_empty(),
         "no staging directory left: {leftovers:?}"

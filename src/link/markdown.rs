@@ -36,12 +36,8 @@ pub struct IdCounter {
     headings: HashSet<String>,
 }
 
-/// The element id of the `n`th mention (1-based) of `target` on a page.
-pub fn mention_id(target: &ItemRef, n: u32) -> String {
-    MentionId(target, n).to_string()
-}
-
-/// [`mention_id`] as text to write, without making a string.
+/// The element id of the `n`th mention (1-based) of an item on a page, as
+/// text to write (`a-<actor>-<n>`, `e-<event>-<n>`).
 pub struct MentionId<'a>(pub &'a ItemRef, pub u32);
 
 impl std::fmt::Display for MentionId<'_> {
@@ -92,7 +88,7 @@ impl IdCounter {
 pub struct MentionHit {
     pub target: Arc<ItemRef>,
     /// Which mention of `target` on the page this is, when recorded: its
-    /// element id is [`mention_id`]`(target, n)`.
+    /// element id is [`MentionId`]`(target, n)`.
     pub n: Option<u32>,
     /// The words as they stand in the text.
     pub text: String,
@@ -587,7 +583,7 @@ impl<'a> Doc<'a> {
                 }
                 let n = opts.record.then(|| ids.next(target));
                 let id_attr = n
-                    .map(|n| format!(" id=\"{}\"", mention_id(target, n)))
+                    .map(|n| format!(" id=\"{}\"", MentionId(target, n)))
                     .unwrap_or_default();
                 let kind = target.kind.singular();
                 out.push(Tok::Html {

@@ -758,13 +758,7 @@ pub trait Sink: Sync {
     /// A verbatim copy of the file at `from` (the seed texts). By default it
     /// is read, then `file`d.
     fn copy(&self, path: &str, from: &std::path::Path) -> Result<(), Diagnostic> {
-        let bytes = std::fs::read(from).map_err(|e| {
-            Diagnostic::new(
-                from,
-                format!("cannot read the file to copy to `{path}`: {e}"),
-            )
-            .hint("was it removed or renamed during the build? build again")
-        })?;
+        let bytes = std::fs::read(from).map_err(|e| unreadable_copy(from, path, e))?;
         self.file(OutputFile::new(path, bytes))
     }
     /// A file written piece by piece by `write` (large data files need not
@@ -779,6 +773,15 @@ pub trait Sink: Sync {
             .map_err(|e| Diagnostic::new(path, format!("cannot make `{path}`: {e}")))?;
         self.file(OutputFile::new(path, bytes))
     }
+}
+
+/// A file to copy into the output that cannot be read (for [`Sink::copy`]).
+pub fn unreadable_copy(from: &std::path::Path, path: &str, e: std::io::Error) -> Diagnostic {
+    Diagnostic::new(
+        from,
+        format!("cannot read the file to copy to `{path}`: {e}"),
+    )
+    .hint("was it removed or renamed during the build? build again")
 }
 
 /// Keeps nothing: for checking that a site renders (`dossier check`)

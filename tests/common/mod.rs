@@ -140,3 +140,13 @@ fn normalize(p: &Path) -> String {
     }
     parts.join("/")
 }
+
+/// Entries of `dir` whose names start with `prefix`: a build's staging or
+/// set-aside folders (`.book.tmp-…`), which must not outlive it.
+pub fn entries_starting(dir: &Path, prefix: &str) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(prefix))
+        .collect()
+}
