@@ -261,6 +261,61 @@ fn templates_are_overridable_by_file_name() {
     assert!(read(&out, "timeline.html").contains("<h1>Timeline</h1>"));
 }
 
+/// The mention lists of actor and event pages are written natively while
+/// the theme's `mentions.html` is the embedded one; an override is rendered
+/// by Tera. An override that differs only by a comment must therefore give
+/// the same site, byte for byte: on this fixture, on the repository's own
+/// dossier (sentences cut with an ellipsis, mentions in side notes, quotes
+/// and ampersands to escape) and on a generated one.
+#[test]
+fn the_native_mention_list_is_the_embedded_template_byte_for_byte() {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let kz = tmp.path().join("kz");
+    for part in ["content", "seeds"] {
+        copy_dir(&repo.join(part), &kz.join(part));
+    }
+    std::fs::copy(repo.join("book.toml"), kz.join("book.toml")).unwrap();
+    let mut seen = String::new();
+    for root in [fixture("river-spill"), kz] {
+        let (_a, native) = build(&root);
+        let copy = tmp.path().join("with-override");
+        let _ = std::fs::remove_dir_all(&copy);
+        copy_dir(&root, &copy);
+        std::fs::create_dir_all(copy.join("templates")).unwrap();
+        let embedded = include_str!("../templates/mentions.html");
+        std::fs::write(
+            copy.join("templates/mentions.html"),
+            format!("{embedded}{{# by Tera #}}"),
+        )
+        .unwrap();
+        let (_b, tera) = build(&copy);
+        let (native, tera) = (files(&native), files(&tera));
+        assert_eq!(
+            native.keys().collect::<Vec<_>>(),
+            tera.keys().collect::<Vec<_>>()
+        );
+        for (path, bytes) in &native {
+            assert!(
+                *bytes == tera[path],
+                "{path} differs between the native and the Tera mention list"
+            );
+            if path.starts_with("actors/") || path.starts_with("events/") {
+                seen.push_str(&String::from_utf8_lossy(bytes));
+            }
+        }
+    }
+    // What the comparison covered.
+    for part in [
+        "<ul class=\"mentions\">",
+        "<span class=\"tag\">in note ",
+        "…</a></li>",
+        "<li><a href=\"../articles/",
+    ] {
+        assert!(seen.contains(part), "no page shows {part}");
+    }
+}
+
 fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
     for e in walkdir::WalkDir::new(from)
         .into_iter()

@@ -94,13 +94,47 @@ impl Mention {
     /// The sentence around the mention: the words before and after it (at
     /// most 180 characters each, cut with an ellipsis).
     pub fn context(&self) -> (String, String) {
+        let s = self.sentence();
+        (s.before(), s.after())
+    }
+
+    /// The sentence around the mention as borrowed parts, for a renderer
+    /// that writes them out without making strings first.
+    pub fn sentence(&self) -> Sentence<'_> {
         let (from, to) = (self.block.0 as usize, self.block.1 as usize);
         let (start, end) = (self.range.0 as usize, self.range.1 as usize);
         match self.plain.get(from..to) {
             Some(b) if self.in_block && from <= start && end <= to => {
                 sentence(b, start - from, end - from)
             }
-            _ => (String::new(), String::new()),
+            _ => Sentence::default(),
+        }
+    }
+}
+
+/// The words around a mention in its sentence; an ellipsis stands for
+/// words cut off at either end.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Sentence<'a> {
+    pub cut_before: bool,
+    pub before: &'a str,
+    pub after: &'a str,
+    pub cut_after: bool,
+}
+
+impl Sentence<'_> {
+    pub fn before(&self) -> String {
+        if self.cut_before {
+            format!("…{}", self.before)
+        } else {
+            self.before.to_string()
+        }
+    }
+    pub fn after(&self) -> String {
+        if self.cut_after {
+            format!("{}…", self.after)
+        } else {
+            self.after.to_string()
         }
     }
 }
@@ -184,7 +218,7 @@ fn is_stop(b: &[u8], i: usize) -> bool {
     matches!(b[i], b'.' | b'!' | b'?') && b.get(i + 1) == Some(&b' ')
 }
 
-fn sentence(block: &str, start: usize, end: usize) -> (String, String) {
+fn sentence(block: &str, start: usize, end: usize) -> Sentence<'_> {
     const MAX: usize = 180;
     let (head, tail) = (&block[..start], &block[end..]);
     // Byte scans: the stops are ASCII, so no character is split.
@@ -197,21 +231,23 @@ fn sentence(block: &str, start: usize, end: usize) -> (String, String) {
     let to = (0..tb.len())
         .find(|&i| is_stop(tb, i))
         .map_or(tb.len(), |i| i + 1);
-    let before = &head[from..];
+    let mut out = Sentence {
+        before: &head[from..],
+        after: &tail[..to],
+        ..Sentence::default()
+    };
     // A string of at most MAX bytes has at most MAX characters.
-    let before = if before.len() > MAX && before.chars().count() > MAX {
-        let skip = before.chars().count() - MAX;
-        let cut = before.char_indices().nth(skip).map_or(0, |(i, _)| i);
-        format!("…{}", &before[cut..])
-    } else {
-        before.to_string()
-    };
-    let after = &tail[..to];
-    let after = match after.char_indices().nth(MAX) {
-        Some((cut, _)) => format!("{}…", &after[..cut]),
-        None => after.to_string(),
-    };
-    (before, after)
+    if out.before.len() > MAX && out.before.chars().count() > MAX {
+        let skip = out.before.chars().count() - MAX;
+        let cut = out.before.char_indices().nth(skip).map_or(0, |(i, _)| i);
+        out.before = &out.before[cut..];
+        out.cut_before = true;
+    }
+    if let Some((cut, _)) = out.after.char_indices().nth(MAX) {
+        out.after = &out.after[..cut];
+        out.cut_after = true;
+    }
+    out
 }
 
 /// The mentions of one text, given its plain text and paragraphs
@@ -665,25 +701,32 @@ mod tests {
         let long = "ż".repeat(200);
         let b = format!("Before. {long} Tokayev {long} said. After.");
         let s = b.find("Tokayev").unwrap();
-        let (before, after) = sentence(&b, s, s + 7);
+        let parts = sentence(&b, s, s + 7);
+        assert!(parts.cut_before && parts.cut_after);
+        let (before, after) = (parts.before(), parts.after());
         assert_eq!(before.chars().count(), 181);
         assert!(before.starts_with('…') && before.ends_with("ż "));
         assert_eq!(after.chars().count(), 181);
         assert!(after.starts_with(" ż") && after.ends_with('…'));
         // Stops at the very edges, and none at all.
-        assert_eq!(
-            sentence("x. Tokayev. y", 3, 10),
-            (String::new(), ".".into())
-        );
-        assert_eq!(sentence("Tokayev", 0, 7), (String::new(), String::new()));
+        let parts = sentence("x. Tokayev. y", 3, 10);
+        assert_eq!((parts.before(), parts.after()), (String::new(), ".".into()));
+        assert_eq!(sentence("Tokayev", 0, 7), Sentence::default());
     }
 
     #[test]
     fn sentence_is_cut_at_stops() {
         let b = "First one. Then Tokayev said so. Last.";
         let s = b.find("Tokayev").unwrap();
-        let (before, after) = sentence(b, s, s + 7);
-        assert_eq!(before, "Then ");
-        assert_eq!(after, " said so.");
+        let parts = sentence(b, s, s + 7);
+        assert_eq!(
+            (parts.before(), parts.after()),
+            ("Then ".into(), " said so.".into())
+        );
+        let long = format!("{} Tokayev {}", "a".repeat(200), "b".repeat(200));
+        let parts = sentence(&long, 201, 208);
+        assert!(parts.cut_before && parts.cut_after);
+        assert_eq!(parts.before().chars().count(), 181);
+        assert!(parts.before().starts_with('…') && parts.after().ends_with('…'));
     }
 }

@@ -4,6 +4,7 @@
 mod data;
 mod feeds;
 mod index;
+mod mentions;
 mod search;
 pub mod svg;
 pub mod theme;
@@ -80,6 +81,7 @@ fn kind_labels() -> Value {
 struct Renderer<'a> {
     ix: Index<'a>,
     theme: &'a Theme,
+    mention_lists: mentions::MentionLists<'a>,
     site: Value,
     nav_pages: Value,
     kind_labels: Value,
@@ -279,7 +281,9 @@ impl<'a> Renderer<'a> {
         (total, related)
     }
 
-    fn mention_groups(&self, r: &ItemRef) -> Vec<Value> {
+    /// An item's mentions, by the page they stand on: its title, URL,
+    /// kind, count and the rendered list (`mentions.html`).
+    fn mention_groups(&self, r: &ItemRef) -> Result<Vec<Value>, Diagnostic> {
         let mut groups: Vec<(&ItemRef, Vec<&Mention>)> = Vec::new();
         for m in self.ix.mentions.get(r).map(Vec::as_slice).unwrap_or(&[]) {
             match groups.last_mut() {
@@ -292,13 +296,15 @@ impl<'a> Renderer<'a> {
         groups
             .into_iter()
             .map(|(src, ms)| {
-                let mut group = json!({
+                let url = src.url();
+                let list = self.mention_lists.render(&url, &ms, true)?;
+                Ok(json!({
                     "title": self.ix.title_of(src),
-                    "url": src.url(),
+                    "url": url,
                     "kind": match src.kind { ItemKind::Article => "article", ItemKind::Actor => "profile", ItemKind::Event => "event", ItemKind::Page => "page" },
-                });
-                group["items"] = ms.iter().map(|m| mention_in_context(m, true)).collect();
-                group
+                    "count": ms.len(),
+                    "mentions_html": list,
+                }))
             })
             .collect()
     }
@@ -387,7 +393,7 @@ impl<'a> Renderer<'a> {
                     "text_article_count": text_article_count,
                 });
                 // Lists are moved in: `json!` would serialise (copy) them again.
-                actor["mentions"] = Value::Array(self.mention_groups(&me));
+                actor["mentions"] = Value::Array(self.mention_groups(&me)?);
                 actor["quotes"] = Value::Array(self.quotes_for(ItemKind::Actor, &a.slug));
                 actor["events"] = events.iter().map(|e| json!({"title": e.title, "url": format!("events/{}.html", e.slug), "date": date_value(&e.date), "uncertain": e.date_uncertain})).collect();
                 actor["co_actors"] = Value::Array(co_actors);
@@ -427,18 +433,15 @@ impl<'a> Renderer<'a> {
                             .filter(|x| x.events.contains(&e.slug))
                             .map(|x| json!({"number": x.number, "kind": x.kind.as_str(), "label": x.kind.label(), "exact": x.exact, "note_html": x.note.html}))
                             .collect();
-                        let ms: Vec<Value> = by_article
-                            .get(a.slug.as_str())
-                            .map_or(&[][..], Vec::as_slice)
-                            .iter()
-                            .map(|m| mention_in_context(m, false))
-                            .collect();
-                        let mut source = json!({"title": a.title, "url": format!("articles/{}.html", a.slug), "publisher": a.source.name});
+                        let url = format!("articles/{}.html", a.slug);
+                        let ms = by_article.get(a.slug.as_str()).map_or(&[][..], Vec::as_slice);
+                        let list = self.mention_lists.render(&url, ms, false)?;
+                        let mut source = json!({"title": a.title, "url": url, "publisher": a.source.name, "mention_count": ms.len()});
                         source["annotations"] = Value::Array(anns);
-                        source["mentions"] = Value::Array(ms);
-                        source
+                        source["mentions_html"] = Value::String(list);
+                        Ok(source)
                     })
-                    .collect();
+                    .collect::<Result<_, Diagnostic>>()?;
                 let actors: Vec<Value> = e
                     .actors
                     .iter()
@@ -696,22 +699,6 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// A mention with its sentence, for a template: `id`, `text`, `before`,
-/// `after` and, with `note`, `in_note`. Built field by field: `json!` would
-/// copy every string once more, hundreds of thousands of times.
-fn mention_in_context(m: &Mention, note: bool) -> Value {
-    let (before, after) = m.context();
-    let mut o = serde_json::Map::new();
-    o.insert("id".into(), Value::String(m.id()));
-    o.insert("text".into(), Value::String(m.text().to_string()));
-    o.insert("before".into(), Value::String(before));
-    o.insert("after".into(), Value::String(after));
-    if note {
-        o.insert("in_note".into(), m.in_note.map_or(Value::Null, Value::from));
-    }
-    Value::Object(o)
-}
-
 /// The co-mentions among `shown` actors (keys ordered as in
 /// `Linked::co_mentions`: first < second).
 fn edges_among(
@@ -854,6 +841,7 @@ pub fn render_into(
     let r = Renderer {
         ix: Index::new(d, l),
         theme,
+        mention_lists: mentions::MentionLists::new(theme),
         site: json!({
             "title": d.config.book.title,
             "description": d.config.book.description,

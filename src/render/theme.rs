@@ -23,6 +23,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("page.html", include_str!("../../templates/page.html")),
     ("seed.html", include_str!("../../templates/seed.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    (
+        "mentions.html",
+        include_str!("../../templates/mentions.html"),
+    ),
 ];
 
 /// Embedded static assets, by output name.
@@ -210,6 +214,19 @@ impl Theme {
         })
     }
 
+    /// Whether template `name` is the embedded default: not overridden, or
+    /// overridden by the same text (as this repository's own `templates/`
+    /// folder does).
+    pub fn is_default(&self, name: &str) -> bool {
+        let embedded = TEMPLATES.iter().find(|(n, _)| *n == name).map(|(_, t)| *t);
+        let current = self
+            .sources
+            .iter()
+            .find(|(n, _, _)| n == name)
+            .map(|(_, t, _)| t.as_str());
+        embedded.is_some() && embedded == current
+    }
+
     /// Where a template came from, for render error messages.
     pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
         self.tera.render(name, ctx).map_err(|e| {
@@ -229,6 +246,19 @@ mod tests {
         let t = Theme::load(Path::new("/nonexistent"), Path::new("templates")).unwrap();
         assert!(t.tera.get_template_names().any(|n| n == "article.html"));
         assert!(t.assets.iter().any(|(n, _)| n == "style.css"));
+        assert!(t.is_default("mentions.html"));
+    }
+
+    #[test]
+    fn an_override_is_default_only_with_the_embedded_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let embedded = include_str!("../../templates/mentions.html");
+        std::fs::write(dir.path().join("mentions.html"), embedded).unwrap();
+        std::fs::write(dir.path().join("event.html"), "{{ event.title }}").unwrap();
+        let t = Theme::load(dir.path(), Path::new("templates")).unwrap();
+        assert!(t.is_default("mentions.html"));
+        assert!(!t.is_default("event.html"));
+        assert!(!t.is_default("no-such.html"));
     }
 
     #[test]
