@@ -7,6 +7,8 @@
 #     (dossier-floor: the same article bodies to HTML files, one thread,
 #     nothing else) and, where `hugo` is installed, of Hugo building the
 #     same articles (actors as a taxonomy); ratios against the floor;
+#   - the time of only writing dossier's output (its files held in memory,
+#     written on every core: dossier-gen write-floor), against the floor;
 #   - mention linking with 10 vs 1,000 actors over the same texts;
 #   - the rebuild `dossier serve` does after one article is saved, for the
 #     10,000-article corpus and for the repository's own dossier.
@@ -113,6 +115,12 @@ for n in $sizes; do
   read -r build build_cpu build_rss < <(measure "build $n" "$out/out-dossier" "$bin/dossier" build "$root" -d "$out/out-dossier" --quiet)
   printf '%-9s %-22s %9s %9s %9s %12s\n' "$n" "pulldown-cmark floor" "$floor" "$floor_cpu" "$floor_rss" "1.00"
   printf '%-9s %-22s %9s %9s %9s %12s\n' "$n" "dossier build" "$build" "$build_cpu" "$build_rss" "$(ratio "$build" "$floor")"
+  # What writing dossier's output alone costs (its files, from memory, on
+  # every core): the least any tool writing that output spends.
+  write_only="$("$bin/dossier-gen" write-floor "$out/out-dossier" "$out/out-write" --runs "$runs" | sed -n 's/.*: \([0-9.]*\) s (median.*/\1/p')"
+  rm -rf "$out/out-write"
+  printf '%-9s %-22s %9s %9s %9s %12s   (%s files, %s MB: only written, from memory)\n' "$n" "write dossier's output" "$write_only" "-" "-" \
+    "$(ratio "$write_only" "$floor")" "$(find "$out/out-dossier" -type f | wc -l)" "$(du -sm "$out/out-dossier" | cut -f1)"
   if [[ -n "$have_hugo" ]]; then
     read -r hugo hugo_cpu hugo_rss < <(measure "hugo $n" "$out/out-hugo" hugo --source "$hugo_src" --destination "$out/out-hugo" --quiet)
     printf '%-9s %-22s %9s %9s %9s %12s   (hugo / dossier: %s wall, %s CPU)\n' "$n" "hugo" "$hugo" "$hugo_cpu" "$hugo_rss" \

@@ -10,6 +10,9 @@
 //! - `dossier-gen rebuild-bench ROOT` times what `dossier serve` does after
 //!   one article is saved: a full check with the theme kept and the files
 //!   published as the server's are, against the first (cold) one.
+//! - `dossier-gen write-floor SITE OUT` times only writing a built site's
+//!   files, held in memory, into OUT with every core: what any tool that
+//!   writes that output spends at least.
 
 mod corpus;
 
@@ -70,6 +73,13 @@ enum Command {
         #[arg(long, default_value_t = 5)]
         runs: usize,
     },
+    /// Time writing the files of a built SITE, held in memory, into OUT
+    WriteFloor {
+        site: PathBuf,
+        out: PathBuf,
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
 }
 
 fn main() -> ExitCode {
@@ -126,6 +136,13 @@ fn main() -> ExitCode {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::WriteFloor { site, out, runs } => match write_floor(&site, &out, runs) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("write-floor: {e}");
                 ExitCode::FAILURE
             }
         },
@@ -290,6 +307,49 @@ fn rebuild_bench(root: &std::path::Path, runs: usize) -> Result<(), String> {
         cold.as_secs_f64() * 1e3,
         warm.as_secs_f64() * 1e3,
         warm.as_secs_f64() / cold.as_secs_f64()
+    );
+    Ok(())
+}
+
+/// Writes every file of `site` (read into memory first, untimed) into `out`,
+/// its folders first and then the files on all cores, `runs` times (`out`
+/// removed before each, untimed); prints the median.
+fn write_floor(site: &std::path::Path, out: &std::path::Path, runs: usize) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let mut dirs = BTreeSet::new();
+    let mut files = Vec::new();
+    for e in walkdir::WalkDir::new(site).min_depth(1) {
+        let e = e?;
+        let rel = e.path().strip_prefix(site).unwrap_or(e.path()).to_path_buf();
+        if e.file_type().is_dir() {
+            dirs.insert(rel);
+        } else {
+            files.push((rel, std::fs::read(e.path())?));
+        }
+    }
+    let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
+    let mut times = Vec::new();
+    for _ in 0..runs.max(1) {
+        if out.exists() {
+            std::fs::remove_dir_all(out)?;
+        }
+        let start = Instant::now();
+        std::fs::create_dir_all(out)?;
+        for d in &dirs {
+            std::fs::create_dir_all(out.join(d))?;
+        }
+        files
+            .par_iter()
+            .try_for_each(|(rel, b)| std::fs::write(out.join(rel), b))?;
+        times.push(start.elapsed());
+    }
+    println!(
+        "write-floor: {} files ({:.0} MB) written from memory on {} threads: {:.2} s (median of {})",
+        files.len(),
+        bytes as f64 / 1e6,
+        rayon::current_num_threads(),
+        median(times).as_secs_f64(),
+        runs.max(1)
     );
     Ok(())
 }
