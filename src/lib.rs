@@ -233,7 +233,7 @@ pub fn build_with(
 /// scale it is millions of small allocations, a tenth of a second to free,
 /// which neither the command line (about to exit) nor `serve` (answering
 /// the browser) needs to wait for.
-fn drop_in_background<T: Send + 'static>(value: T) {
+pub(crate) fn drop_in_background<T: Send + 'static>(value: T) {
     // Should no thread start, the value comes back in the error and is
     // dropped here.
     let _ = std::thread::Builder::new()

@@ -194,32 +194,58 @@ impl Site {
     /// Publishes a good build; returns how many output files changed.
     /// The files are moved in; one that did not change keeps the bytes
     /// already served (a newsroom-size site is hundreds of megabytes).
+    /// Serves a checked build, as the server does after a change (the
+    /// dossier itself is freed on another thread): how many pages it has and
+    /// how many files changed.
+    pub fn publish_checked(&self, checked: Checked) -> (usize, usize) {
+        let Checked {
+            dossier,
+            linked,
+            files,
+        } = checked;
+        crate::drop_in_background((dossier, linked));
+        let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+        (pages, self.publish(files))
+    }
+
+    /// Serves `files`: how many of them changed.
     pub fn publish(&self, files: Vec<OutputFile>) -> usize {
+        use rayon::prelude::*;
         // Compared outside the lock, so that pages are served meanwhile
-        // (builds are published one at a time, by the one builder).
+        // (builds are published one at a time, by the one builder), and on
+        // every core: a newsroom-size site is hundreds of megabytes.
         let old = Arc::clone(&self.lock().files);
-        let mut changed = 0;
-        let new: HashMap<String, Arc<Vec<u8>>> = files
-            .into_iter()
+        // Each file as it will be served, and the new copy when the served
+        // one is kept.
+        type Compared = (String, Arc<Vec<u8>>, Option<Vec<u8>>);
+        let compared: Vec<Compared> = files
+            .into_par_iter()
             .map(|f| match old.get(&f.path) {
-                Some(b) if **b == f.bytes => (f.path, Arc::clone(b)),
-                _ => {
-                    changed += 1;
-                    (f.path, Arc::new(f.bytes))
-                }
+                // The same bytes: the served copy stays, the new one goes.
+                Some(b) if **b == f.bytes => (f.path, Arc::clone(b), Some(f.bytes)),
+                _ => (f.path, Arc::new(f.bytes), None),
             })
             .collect();
+        let mut changed = compared.iter().filter(|c| c.2.is_none()).count();
+        let mut same = Vec::new();
+        let mut new = HashMap::with_capacity(compared.len());
+        for (path, bytes, copy) in compared {
+            new.insert(path, bytes);
+            same.extend(copy);
+        }
         changed += old.keys().filter(|k| !new.contains_key(k.as_str())).count();
         drop(old);
         let mut st = self.lock();
+        let mut previous = None;
         if changed > 0 || st.generation == 0 {
-            st.files = Arc::new(new);
+            previous = Some(std::mem::replace(&mut st.files, Arc::new(new)));
             st.generation += 1;
         }
         st.error = None;
         st.version += 1;
         drop(st);
         self.changed.notify_all();
+        crate::drop_in_background((same, previous));
         changed
     }
 
@@ -700,12 +726,7 @@ fn rebuild(
     let mut stages = Vec::new();
     match builder.build(theme_stale, &mut stages) {
         Ok(checked) => {
-            let pages = checked
-                .files
-                .iter()
-                .filter(|f| f.path.ends_with(".html"))
-                .count();
-            let changed = site.publish(checked.files);
+            let (pages, changed) = site.publish_checked(checked);
             report(Report::Built {
                 elapsed: start.elapsed(),
                 pages,

@@ -275,7 +275,7 @@ fn rebuild_bench(root: &std::path::Path, runs: usize) -> Result<(), String> {
         .build(false, &mut stages)
         .map_err(|d| d.to_string())?;
     let pages = first.files.len();
-    site.publish(first.files);
+    site.publish_checked(first);
     let cold = start.elapsed();
     let mut times = Vec::new();
     let mut result = Ok(());
@@ -289,7 +289,7 @@ fn rebuild_bench(root: &std::path::Path, runs: usize) -> Result<(), String> {
         let start = Instant::now();
         match builder.build(false, &mut stages) {
             Ok(c) => {
-                site.publish(c.files);
+                site.publish_checked(c);
                 times.push(start.elapsed());
             }
             Err(d) => {
@@ -320,7 +320,11 @@ fn write_floor(site: &std::path::Path, out: &std::path::Path, runs: usize) -> st
     let mut files = Vec::new();
     for e in walkdir::WalkDir::new(site).min_depth(1) {
         let e = e?;
-        let rel = e.path().strip_prefix(site).unwrap_or(e.path()).to_path_buf();
+        let rel = e
+            .path()
+            .strip_prefix(site)
+            .unwrap_or(e.path())
+            .to_path_buf();
         if e.file_type().is_dir() {
             dirs.insert(rel);
         } else {
