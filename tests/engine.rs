@@ -254,8 +254,21 @@ fn templates_are_overridable_by_file_name() {
     )
     .unwrap();
     std::fs::write(root.join("templates/extra.css"), "body{}").unwrap();
+    // The partial the actor and event pages embed, written natively while it
+    // is the embedded one: an override of it is used all the same.
+    std::fs::write(
+        root.join("templates/mentions.html"),
+        "<ol class=\"mine\">{% for i in mentions %}<li>{{ i.text }} in {{ url }}</li>{% endfor %}</ol>",
+    )
+    .unwrap();
     let (_t, out) = build(&root);
     assert!(read(&out, "about.html").contains("<h1>OVERRIDDEN About the fixture</h1>"));
+    let actors: Vec<String> = std::fs::read_dir(out.join("actors"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    assert!(actors.iter().any(|p| p.contains("<ol class=\"mine\"><li>")));
+    assert!(!actors.iter().any(|p| p.contains("<ul class=\"mentions\">")));
     assert!(out.join("extra.css").exists());
     // Others stay embedded.
     assert!(read(&out, "timeline.html").contains("<h1>Timeline</h1>"));
