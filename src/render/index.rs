@@ -41,68 +41,32 @@ pub(super) struct Index<'a> {
 
 impl<'a> Index<'a> {
     pub(super) fn new(d: &'a Dossier, l: &'a Linked) -> Self {
-        // Hundreds of thousands of mentions: indexed by target on one
-        // thread, by page on the other.
-        let (mentions, (by_source, mut about, article_counts)) =
-            rayon::join(|| mentions_by_target(l), || mentions_by_page(d, l));
-        let mut refs_from: HashMap<&ItemRef, Vec<&ItemRef>> = HashMap::new();
-        let mut actor_events: HashMap<&str, BTreeSet<usize>> = HashMap::new();
-        let event_index = |slug: &str| {
-            d.events
-                .binary_search_by(|e| e.slug.as_str().cmp(slug))
-                .ok()
-        };
-        for (from, to) in &l.references {
-            refs_from.entry(from).or_default().push(to);
-            if from.kind == ItemKind::Article {
-                if let Some(i) = d.article_index(&from.slug) {
-                    about.entry(to).or_default().insert(i);
+        // Hundreds of thousands of mentions, references and co-mentions:
+        // the independent parts are built side by side.
+        let ((mentions, by_page), (refs, tagged)) = rayon::join(
+            || rayon::join(|| mentions_by_target(l), || mentions_by_page(d, l)),
+            || rayon::join(|| references(d, l), || tagged(l)),
+        );
+        let (by_source, mut about, article_counts) = by_page;
+        let (refs_from, about_refs, actor_events) = refs;
+        for (item, articles) in about_refs {
+            about.entry(item).or_default().extend(articles);
+        }
+        let ((titles, seed_articles), (co_pairs, co)) = rayon::join(
+            || {
+                // Looked up once per page, not once per actor mentioned there.
+                let titles = by_source
+                    .keys()
+                    .map(|&p| (p, d.title_of(p).unwrap_or(&p.slug)))
+                    .collect();
+                let mut seed_articles: HashMap<&str, Vec<usize>> = HashMap::new();
+                for (i, a) in d.articles.iter().enumerate() {
+                    seed_articles.entry(a.seed.as_str()).or_default().push(i);
                 }
-            }
-            if from.kind == ItemKind::Event && to.kind == ItemKind::Actor {
-                if let Some(i) = event_index(&from.slug) {
-                    actor_events.entry(to.slug.as_str()).or_default().insert(i);
-                }
-            }
-        }
-        for (i, e) in d.events.iter().enumerate() {
-            for a in &e.actors {
-                actor_events.entry(a.as_str()).or_default().insert(i);
-            }
-        }
-        let mut tagged: HashMap<(ItemKind, &str), Vec<(usize, usize)>> = HashMap::new();
-        for (i, la) in l.articles.iter().enumerate() {
-            for (j, x) in la.annotations.iter().enumerate() {
-                let lists = [(ItemKind::Actor, &x.actors), (ItemKind::Event, &x.events)];
-                for (kind, list) in lists {
-                    for s in list {
-                        let v = tagged.entry((kind, s.as_str())).or_default();
-                        if v.last() != Some(&(i, j)) {
-                            v.push((i, j));
-                        }
-                    }
-                }
-            }
-        }
-        // Looked up once per page, not once per actor mentioned there.
-        let titles = by_source
-            .keys()
-            .map(|&p| (p, d.title_of(p).unwrap_or(&p.slug)))
-            .collect();
-        let co_pairs = l
-            .co_mentions
-            .iter()
-            .map(|((x, y), n)| ((x.as_str(), y.as_str()), *n))
-            .collect();
-        let mut co: HashMap<&str, Vec<(usize, &str)>> = HashMap::new();
-        for ((x, y), n) in &l.co_mentions {
-            co.entry(x.as_str()).or_default().push((*n, y.as_str()));
-            co.entry(y.as_str()).or_default().push((*n, x.as_str()));
-        }
-        let mut seed_articles: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, a) in d.articles.iter().enumerate() {
-            seed_articles.entry(a.seed.as_str()).or_default().push(i);
-        }
+                (titles, seed_articles)
+            },
+            || co_mentions(l),
+        );
         Index {
             d,
             l,
@@ -147,6 +111,83 @@ impl<'a> Index<'a> {
     pub(super) fn references_from(&self, item: &ItemRef) -> &[&'a ItemRef] {
         self.refs_from.get(item).map_or(&[], Vec::as_slice)
     }
+}
+
+/// What [`references`] makes: the references from each item; the articles
+/// linking to each item (indices); the events of each actor (indices).
+type References<'a> = (
+    HashMap<&'a ItemRef, Vec<&'a ItemRef>>,
+    HashMap<&'a ItemRef, BTreeSet<usize>>,
+    HashMap<&'a str, BTreeSet<usize>>,
+);
+
+fn references<'a>(d: &'a Dossier, l: &'a Linked) -> References<'a> {
+    let (mut refs_from, mut about, mut actor_events): References = Default::default();
+    let event_index = |slug: &str| {
+        d.events
+            .binary_search_by(|e| e.slug.as_str().cmp(slug))
+            .ok()
+    };
+    for (from, to) in &l.references {
+        refs_from.entry(from).or_default().push(to);
+        if from.kind == ItemKind::Article {
+            if let Some(i) = d.article_index(&from.slug) {
+                about.entry(to).or_default().insert(i);
+            }
+        }
+        if from.kind == ItemKind::Event && to.kind == ItemKind::Actor {
+            if let Some(i) = event_index(&from.slug) {
+                actor_events.entry(to.slug.as_str()).or_default().insert(i);
+            }
+        }
+    }
+    for (i, e) in d.events.iter().enumerate() {
+        for a in &e.actors {
+            actor_events.entry(a.as_str()).or_default().insert(i);
+        }
+    }
+    (refs_from, about, actor_events)
+}
+
+/// Annotations tagged with each actor and event: (article, annotation)
+/// indices in reading order.
+fn tagged(l: &Linked) -> HashMap<(ItemKind, &str), Vec<(usize, usize)>> {
+    let mut tagged: HashMap<(ItemKind, &str), Vec<(usize, usize)>> = HashMap::new();
+    for (i, la) in l.articles.iter().enumerate() {
+        for (j, x) in la.annotations.iter().enumerate() {
+            let lists = [(ItemKind::Actor, &x.actors), (ItemKind::Event, &x.events)];
+            for (kind, list) in lists {
+                for s in list {
+                    let v = tagged.entry((kind, s.as_str())).or_default();
+                    if v.last() != Some(&(i, j)) {
+                        v.push((i, j));
+                    }
+                }
+            }
+        }
+    }
+    tagged
+}
+
+/// What [`co_mentions`] makes: `Linked::co_mentions` keyed by borrowed
+/// slugs; each actor's co-mentioned actors (paragraphs, other slug).
+type CoMentions<'a> = (
+    HashMap<(&'a str, &'a str), usize>,
+    HashMap<&'a str, Vec<(usize, &'a str)>>,
+);
+
+fn co_mentions(l: &Linked) -> CoMentions<'_> {
+    let co_pairs = l
+        .co_mentions
+        .iter()
+        .map(|((x, y), n)| ((x.as_str(), y.as_str()), *n))
+        .collect();
+    let mut co: HashMap<&str, Vec<(usize, &str)>> = HashMap::new();
+    for ((x, y), n) in &l.co_mentions {
+        co.entry(x.as_str()).or_default().push((*n, y.as_str()));
+        co.entry(y.as_str()).or_default().push((*n, x.as_str()));
+    }
+    (co_pairs, co)
 }
 
 /// Mentions by the item they name, in page order.
