@@ -191,9 +191,6 @@ impl Site {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Publishes a good build; returns how many output files changed.
-    /// The files are moved in; one that did not change keeps the bytes
-    /// already served (a newsroom-size site is hundreds of megabytes).
     /// Serves a checked build, as the server does after a change (the
     /// dossier itself is freed on another thread): how many pages it has and
     /// how many files changed.
@@ -208,7 +205,9 @@ impl Site {
         (pages, self.publish(files))
     }
 
-    /// Serves `files`: how many of them changed.
+    /// Publishes a good build; returns how many output files changed.
+    /// The files are moved in; one that did not change keeps the bytes
+    /// already served (a newsroom-size site is hundreds of megabytes).
     pub fn publish(&self, files: Vec<OutputFile>) -> usize {
         use rayon::prelude::*;
         // Compared outside the lock, so that pages are served meanwhile

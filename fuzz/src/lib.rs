@@ -149,11 +149,7 @@ pub fn render_markdown(
     };
     let mut ids = IdCounter::default();
     let mut diags = Diagnostics::new();
-    let input = Input {
-        markdown: src.body(),
-        base: src.body_start,
-        source: &src,
-    };
+    let input = Input::body(&src);
     let doc = markdown::parse(&linker, input, &opts, &mut ids, &mut diags);
     let (plain, _) = doc.plain();
     (doc.into_html(), plain, diags)
@@ -290,11 +286,7 @@ pub fn quote_anchoring(data: &[u8]) {
     };
     let mut ids = IdCounter::default();
     let mut diags = Diagnostics::new();
-    let input = Input {
-        markdown: src.body(),
-        base: src.body_start,
-        source: &src,
-    };
+    let input = Input::body(&src);
     let mut doc = markdown::parse(&linker, input, &opts, &mut ids, &mut diags);
     let (plain, _) = doc.plain();
     let mut cuts: Vec<usize> = data

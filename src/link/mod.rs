@@ -184,11 +184,8 @@ impl Ctx<'_> {
     /// Options for a text shown on `page`'s own page, at `root`.
     fn options<'o>(&self, page: &'o ItemRef, record: bool, root: &'o str) -> DocOptions<'o> {
         DocOptions {
-            root,
-            page: Some(page),
             record,
-            inline: false,
-            allow_raw_html: self.raw_html,
+            ..DocOptions::page(page, root, self.raw_html)
         }
     }
 

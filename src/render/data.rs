@@ -125,7 +125,7 @@ struct MentionRecord<'a> {
 
 /// A value serialised as the text it displays, written straight into the
 /// output: hundreds of thousands of records make no string each.
-struct Shown<T>(T);
+pub(super) struct Shown<T>(pub(super) T);
 
 impl<T: std::fmt::Display> Serialize for Shown<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

@@ -5,6 +5,7 @@
 //! output: the index holds every text of the dossier, and building it as a
 //! `serde_json::Value` first would hold it in memory twice more.
 
+use super::data::Shown;
 use crate::link::Linked;
 use crate::model::Dossier;
 use serde::ser::{SerializeSeq, Serializer};
@@ -19,8 +20,12 @@ struct Doc<'a> {
     kind: Cow<'static, str>,
     title: Cow<'a, str>,
     url: String,
-    #[serde(serialize_with = "as_display")]
-    text: Joined<'a>,
+    text: Shown<Joined<'a>>,
+}
+
+/// Pieces written as one text, one after the other.
+fn joined(pieces: Vec<&str>) -> Shown<Joined<'_>> {
+    Shown(Joined(pieces))
 }
 
 /// Pieces shown as one text, one after the other.
@@ -30,10 +35,6 @@ impl Display for Joined<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.0.iter().try_for_each(|piece| f.write_str(piece))
     }
-}
-
-fn as_display<T: Display, S: Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(v)
 }
 
 /// Every searchable record of the dossier, in a stable order.
@@ -48,7 +49,7 @@ impl Serialize for Docs<'_> {
                 kind: "article".into(),
                 title: Cow::Borrowed(&a.title),
                 url: format!("articles/{}.html", a.slug),
-                text: Joined(vec![
+                text: joined(vec![
                     &a.source.name,
                     " ",
                     a.summary.as_deref().unwrap_or(""),
@@ -61,7 +62,7 @@ impl Serialize for Docs<'_> {
                     kind: format!("{} note", x.kind.as_str()).into(),
                     title: format!("Note {} on “{}”", x.number, a.title).into(),
                     url: format!("articles/{}.html#note-{}", a.slug, x.number),
-                    text: Joined(vec!["“", &x.exact, "” ", &x.note.plain]),
+                    text: joined(vec!["“", &x.exact, "” ", &x.note.plain]),
                 })?;
             }
         }
@@ -71,7 +72,7 @@ impl Serialize for Docs<'_> {
                 kind: "actor".into(),
                 title: Cow::Borrowed(&a.name),
                 url: format!("actors/{}.html", a.slug),
-                text: Joined(vec![
+                text: joined(vec![
                     a.role.as_deref().unwrap_or(""),
                     " ",
                     &aliases,
@@ -86,7 +87,7 @@ impl Serialize for Docs<'_> {
                 kind: "event".into(),
                 title: Cow::Borrowed(&e.title),
                 url: format!("events/{}.html", e.slug),
-                text: Joined(vec![&date, " ", &lt.plain]),
+                text: joined(vec![&date, " ", &lt.plain]),
             })?;
         }
         for (p, lt) in d.pages.iter().zip(&l.pages) {
@@ -94,7 +95,7 @@ impl Serialize for Docs<'_> {
                 kind: "page".into(),
                 title: Cow::Borrowed(&p.title),
                 url: format!("{}.html", p.slug),
-                text: Joined(vec![&lt.plain]),
+                text: joined(vec![&lt.plain]),
             })?;
         }
         seq.end()
