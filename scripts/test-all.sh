@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
-# Runs every test of the project: Rust unit + integration tests, then the
-# browser suite (which installs Chromium and its npm packages when missing).
+# Runs every test of the project: formatting, lints and docs (warnings are
+# errors), Rust unit + integration tests, then the browser suite (which
+# installs Chromium and its npm packages when missing).
+#
+# DOSSIER_SKIP_BROWSER=1 leaves out the browser suite (the GitHub workflow,
+# whose runners have no Debian Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo test --all-targets
-if [[ -f tests/browser/run.sh ]]; then
+cargo fmt --all --check
+cargo clippy --workspace --all-targets -- -D warnings
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps
+cargo test --workspace --all-targets
+if [[ -f tests/browser/run.sh && -z "${DOSSIER_SKIP_BROWSER:-}" ]]; then
   bash tests/browser/run.sh
 fi
