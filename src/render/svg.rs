@@ -10,7 +10,8 @@
 //! light, dark and print follow the theme.
 
 use crate::link::markdown::escape_html;
-use crate::model::{ActorKind, Dossier, Event, PartialDate};
+use crate::model::date::{civil_from_days, days_from_civil, month_name};
+use crate::model::{ActorKind, Dossier, Event};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write;
 
@@ -55,53 +56,6 @@ pub enum Size {
 const WIDE: f64 = 1040.0;
 /// Width of the phone drawings (natural size in a 390 px window).
 const NARROW: f64 = 350.0;
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// Days since 1970-01-01 of a (year, month, day).
-fn days((y, m, d): (i32, u8, u8)) -> i64 {
-    // Howard Hinnant's days_from_civil.
-    let y = if m <= 2 { y - 1 } else { y } as i64;
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let m = m as i64;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d as i64 - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146097 + doe - 719468
-}
-
-/// The (year, month, day) of a day number (inverse of [`days`]).
-fn civil(z: i64) -> (i32, u8, u8) {
-    let z = z + 719468;
-    let era = if z >= 0 { z } else { z - 146096 } / 146097;
-    let doe = z - era * 146097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    ((if m <= 2 { y + 1 } else { y }) as i32, m as u8, d as u8)
-}
-
-/// The days a partial date may mean: [first, last + 1).
-fn span(d: &PartialDate) -> (i64, i64) {
-    let (a, b) = d.range();
-    (days(a), days(b) + 1)
-}
 
 /// Rough width of `s` in a sans-serif face at `px` (no font metrics at build
 /// time; errs on the wide side so that labels do not collide).
@@ -175,8 +129,8 @@ struct Mark {
 
 impl Mark {
     fn event(e: &Event, root: &str, context: bool) -> Mark {
-        let (s, t0) = span(&e.date);
-        let t = e.end.map(|x| span(&x).1).unwrap_or(t0).max(t0);
+        let (s, t0) = e.date.day_span();
+        let t = e.end.map(|x| x.day_span().1).unwrap_or(t0).max(t0);
         let shape = if e.end.is_some() {
             Shape::Span
         } else if e.date.is_partial() {
@@ -267,16 +221,16 @@ fn axis(s: &Scale, top: f64, bottom: f64, out: &mut String) {
     let long = s.d1 - s.d0 > 400;
     // Bands.
     let mut bands: Vec<(i64, i64, String, String)> = Vec::new(); // start, end, long name, short name
-    let (y0, m0, _) = civil(s.d0);
+    let (y0, m0, _) = civil_from_days(s.d0);
     let (mut y, mut m) = (y0, if long { 1 } else { m0 });
     loop {
-        let start = days((y, m, 1));
+        let start = days_from_civil((y, m, 1));
         let (ny, nm) = if long || m == 12 {
             (y + 1, 1)
         } else {
             (y, m + 1)
         };
-        let end = days((ny, nm, 1));
+        let end = days_from_civil((ny, nm, 1));
         if start >= s.d1 {
             break;
         }
@@ -284,7 +238,7 @@ fn axis(s: &Scale, top: f64, bottom: f64, out: &mut String) {
             let (full, short) = if long {
                 (y.to_string(), y.to_string())
             } else {
-                let name = MONTHS[m as usize - 1];
+                let name = month_name(m);
                 (format!("{name} {y}"), format!("{} {y}", &name[..3]))
             };
             bands.push((start.max(s.d0), end.min(s.d1), full, short));
@@ -328,7 +282,7 @@ fn axis(s: &Scale, top: f64, bottom: f64, out: &mut String) {
     let gap = 22.0;
     let mut ticks: Vec<(i64, String)> = Vec::new();
     for day in s.d0..s.d1 {
-        let (_, mo, dd) = civil(day);
+        let (_, mo, dd) = civil_from_days(day);
         let take = if long {
             dd == 1 && (ppd * 30.0 >= 26.0 || (ppd * 91.0 >= 26.0 && (mo - 1) % 3 == 0))
         } else if ppd >= gap {
@@ -346,7 +300,7 @@ fn axis(s: &Scale, top: f64, bottom: f64, out: &mut String) {
             continue;
         }
         let label = if long {
-            MONTHS[mo as usize - 1][..1].to_string()
+            month_name(mo)[..1].to_string()
         } else {
             dd.to_string()
         };
@@ -470,7 +424,7 @@ pub fn timeline(d: &Dossier, events: &[&Event], root: &str, size: Size) -> Optio
             .collect();
         dated.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.slug.cmp(&y.1.slug)));
         for (p, a) in dated {
-            let (s, t) = span(&p);
+            let (s, t) = p.day_span();
             let mut name = format!("{}: {} ({})", p.human(), a.title, a.source.name);
             if p.is_partial() {
                 let _ = write!(name, ", only the {} is known", p.precision());
@@ -1134,16 +1088,6 @@ mod tests {
             assert_eq!(format!("{:.0}", Num(x)), format!("{x:.0}"), "{x:e}");
             assert_eq!(format!("{}", Num(x)), format!("{x}"), "{x:e}");
         }
-    }
-
-    #[test]
-    fn civil_days() {
-        assert_eq!(days((1970, 1, 1)), 0);
-        assert_eq!(days((2022, 1, 7)) - days((2021, 12, 31)), 7);
-        for z in [-800_000, -1, 0, 1, 18_999, 19_000, 19_364, 40_000] {
-            assert_eq!(days(civil(z)), z);
-        }
-        assert_eq!(civil(days((2024, 2, 29))), (2024, 2, 29));
     }
 
     #[test]
