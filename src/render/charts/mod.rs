@@ -15,34 +15,11 @@ use crate::model::{ActorKind, Dossier, Event};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write;
 
-/// A coordinate, formatted as `f64` is with the same precision (`{:.1}`,
-/// `{:.0}`), without the exact decimal algorithm behind it: drawings have
-/// hundreds of thousands of numbers. Within a millionth of a rounding tie
-/// the standard formatter decides, so the text is the same.
-#[derive(Clone, Copy)]
-struct Num(f64);
+mod num;
+mod text_metrics;
 
-impl std::fmt::Display for Num {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let x = self.0;
-        let scale = match f.precision() {
-            Some(0) => 1.0,
-            Some(1) => 10.0,
-            _ => return std::fmt::Display::fmt(&x, f),
-        };
-        let v = x.abs() * scale;
-        if f.width().is_some() || !v.is_finite() || v >= 1e9 || (v.fract() - 0.5).abs() < 1e-6 {
-            return std::fmt::Display::fmt(&x, f);
-        }
-        let r = v.round() as u64;
-        let sign = if x.is_sign_negative() { "-" } else { "" };
-        if scale == 1.0 {
-            write!(f, "{sign}{r}")
-        } else {
-            write!(f, "{sign}{}.{}", r / 10, r % 10)
-        }
-    }
-}
+use num::Num;
+use text_metrics::{fit, text_w};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Size {
@@ -56,46 +33,6 @@ pub enum Size {
 const WIDE: f64 = 1040.0;
 /// Width of the phone drawings (natural size in a 390 px window).
 const NARROW: f64 = 350.0;
-
-/// Rough width of `s` in a sans-serif face at `px` (no font metrics at build
-/// time; errs on the wide side so that labels do not collide).
-fn text_w(s: &str, px: f64) -> f64 {
-    let em: f64 = s
-        .chars()
-        .map(|c| match c {
-            'i' | 'l' | 'j' | 'I' | '.' | ',' | '\'' | '’' | ':' | ';' | '|' | '!' => 0.3,
-            ' ' | 'f' | 't' | 'r' | '(' | ')' | '-' | '“' | '”' | '"' => 0.37,
-            'm' | 'w' | 'M' | 'W' | '—' => 0.86,
-            c if c.is_uppercase() => 0.7,
-            c if c.is_ascii_digit() => 0.58,
-            _ => 0.56,
-        })
-        .sum();
-    // Calibrated on DejaVu Sans, one of the widest common sans faces.
-    em * px * 1.08
-}
-
-/// `s` shortened with an ellipsis to fit `max` px at `px`.
-fn fit(s: &str, max: f64, px: f64) -> String {
-    if text_w(s, px) <= max {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    for c in s.chars() {
-        let mut next = out.clone();
-        next.push(c);
-        if text_w(&next, px) + text_w("…", px) > max {
-            break;
-        }
-        out = next;
-    }
-    let trimmed = out.trim_end().trim_end_matches([',', ';', ':']);
-    if trimmed.is_empty() {
-        String::new()
-    } else {
-        format!("{trimmed}…")
-    }
-}
 
 // ---------------------------------------------------------------- timeline
 
@@ -1065,35 +1002,4 @@ fn arc_layout<'a>(centre: &Node<'a>, ring: &[Node<'a>]) -> (f64, f64, Positions<
         )
     });
     (NARROW, height, pos, label_at)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_are_written_as_the_standard_formatter_writes_them() {
-        let mut values = vec![
-            0.0, -0.0, 0.05, 0.15, 0.25, -0.25, 0.35, 2.5, -2.5, 1e9, 1e12, -1e-9,
-        ];
-        // A spread of coordinates, thirds and sevenths among them.
-        for i in -3000..3000 {
-            values.push(i as f64 / 7.0);
-            values.push(i as f64 / 3.0 + 0.05);
-            values.push(i as f64 * 0.1);
-            values.push(i as f64 * 1.5);
-        }
-        for x in values {
-            assert_eq!(format!("{:.1}", Num(x)), format!("{x:.1}"), "{x:e}");
-            assert_eq!(format!("{:.0}", Num(x)), format!("{x:.0}"), "{x:e}");
-            assert_eq!(format!("{}", Num(x)), format!("{x}"), "{x:e}");
-        }
-    }
-
-    #[test]
-    fn fit_shortens_with_ellipsis() {
-        assert_eq!(fit("short", 200.0, 13.0), "short");
-        let f = fit("Collective Security Treaty Organization", 120.0, 13.0);
-        assert!(f.ends_with('…') && text_w(&f, 13.0) <= 120.0, "{f}");
-    }
 }
