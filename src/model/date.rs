@@ -115,6 +115,54 @@ pub fn days_in_month(year: i32, month: u8) -> u32 {
     }
 }
 
+/// The English name of `month` (1 to 12); empty for any other number.
+pub fn month_name(month: u8) -> &'static str {
+    usize::from(month)
+        .checked_sub(1)
+        .and_then(|i| MONTHS.get(i))
+        .copied()
+        .unwrap_or("")
+}
+
+/// Days since 1970-01-01 (negative before it) of a (year, month, day) in
+/// the proleptic Gregorian calendar.
+pub fn days_from_civil((year, month, day): (i32, u8, u8)) -> i64 {
+    // Howard Hinnant's days_from_civil: years start in March, so that the
+    // leap day is the last of its year.
+    let y = if month <= 2 { year - 1 } else { year } as i64;
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let year_of_era = y - era * 400;
+    let m = month as i64;
+    let day_of_year = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day as i64 - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146097 + day_of_era - 719468
+}
+
+/// The (year, month, day) of a day number: the inverse of
+/// [`days_from_civil`].
+pub fn civil_from_days(days: i64) -> (i32, u8, u8) {
+    let z = days + 719468;
+    let era = if z >= 0 { z } else { z - 146096 } / 146097;
+    let day_of_era = z - era * 146097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+    let y = year_of_era + era * 400;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    let d = day_of_year - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    ((if m <= 2 { y + 1 } else { y }) as i32, m as u8, d as u8)
+}
+
+impl PartialDate {
+    /// The days the date may mean as day numbers ([`days_from_civil`]):
+    /// `[first, last + 1)`, so a full date spans one day and `2022` 365.
+    pub fn day_span(&self) -> (i64, i64) {
+        let (first, last) = self.range();
+        (days_from_civil(first), days_from_civil(last) + 1)
+    }
+}
+
 impl fmt::Display for PartialDate {
     /// ISO form, valid in `<time datetime>`: `2022`, `2022-01`, `2022-01-07`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -186,5 +234,43 @@ mod tests {
         v.sort();
         assert_eq!(v, vec![y, m, d]);
         assert_eq!(m.range().1, (2022, 1, 31));
+    }
+
+    #[test]
+    fn day_numbers_round_trip() {
+        assert_eq!(days_from_civil((1970, 1, 1)), 0);
+        assert_eq!(
+            days_from_civil((2022, 1, 7)) - days_from_civil((2021, 12, 31)),
+            7
+        );
+        for z in [-800_000, -1, 0, 1, 18_999, 19_000, 19_364, 40_000] {
+            assert_eq!(days_from_civil(civil_from_days(z)), z);
+        }
+        assert_eq!(
+            civil_from_days(days_from_civil((2024, 2, 29))),
+            (2024, 2, 29)
+        );
+    }
+
+    #[test]
+    fn day_span_covers_the_whole_period() {
+        let span = |s: &str| PartialDate::parse(s).unwrap().day_span();
+        let (a, b) = span("2022-01-07");
+        assert_eq!((a, b - a), (days_from_civil((2022, 1, 7)), 1));
+        let (a, b) = span("2024-02");
+        assert_eq!(b - a, 29);
+        let (a, b) = span("2022");
+        assert_eq!(
+            (a, b),
+            (days_from_civil((2022, 1, 1)), days_from_civil((2023, 1, 1)))
+        );
+    }
+
+    #[test]
+    fn month_names() {
+        assert_eq!(month_name(1), "January");
+        assert_eq!(month_name(12), "December");
+        assert_eq!(month_name(0), "");
+        assert_eq!(month_name(13), "");
     }
 }

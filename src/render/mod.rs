@@ -6,7 +6,7 @@ mod feeds;
 mod index;
 mod mentions;
 mod search;
-pub mod svg;
+mod charts;
 pub mod theme;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -397,8 +397,8 @@ impl<'a> Renderer<'a> {
                 actor["quotes"] = Value::Array(self.quotes_for(ItemKind::Actor, &a.slug));
                 actor["events"] = events.iter().map(|e| json!({"title": e.title, "url": format!("events/{}.html", e.slug), "date": date_value(&e.date), "uncertain": e.date_uncertain})).collect();
                 actor["co_actors"] = Value::Array(co_actors);
-                actor["timeline_svg"] = svg::timeline(d, &events, "../", svg::Size::Strip).into();
-                actor["network_svg"] = svg::network(d, &own_edges, Some(&a.slug), "../").into();
+                actor["timeline_svg"] = charts::timeline(d, &events, "../", charts::Size::Strip).into();
+                actor["network_svg"] = charts::network(d, &own_edges, Some(&a.slug), "../").into();
                 let mut ctx = self.base(&path, &a.name, "actors", self.content_path(&a.text.path));
                 ctx.put("actor", actor);
                 self.page("actor.html", &path, ctx)
@@ -514,7 +514,7 @@ impl<'a> Renderer<'a> {
         ctx.put("events", events.iter().map(|e| json!({"title": e.title, "url": format!("events/{}.html", e.slug), "date": date_value(&e.date), "uncertain": e.date_uncertain})).collect::<Value>());
         ctx.insert(
             "timeline_svg",
-            &svg::timeline(d, &events, "", svg::Size::Strip),
+            &charts::timeline(d, &events, "", charts::Size::Strip),
         );
         ctx.put("actors", actors.iter().take(24).map(|(n, a)| json!({"name": a.name, "url": format!("actors/{}.html", a.slug), "count": n})).collect::<Value>());
         ctx.put("articles", articles.iter().map(|(a, la)| json!({
@@ -561,7 +561,7 @@ impl<'a> Renderer<'a> {
         linked.truncate(NETWORK_MAX);
         let shown = linked.iter().map(|l| l.1).collect();
         let edges = edges_among(&self.ix.co_pairs, shown);
-        ctx.insert("network_svg", &svg::network(d, &edges, None, "../"));
+        ctx.insert("network_svg", &charts::network(d, &edges, None, "../"));
         ctx.insert("network_shown", &linked.len());
         ctx.insert("network_total", &total);
         self.page("actors.html", path, ctx)
@@ -599,7 +599,7 @@ impl<'a> Renderer<'a> {
         ctx.put("undated", Value::Array(undated));
         ctx.insert(
             "timeline_svg",
-            &svg::timeline(d, &self.sorted_events(), "", svg::Size::Full),
+            &charts::timeline(d, &self.sorted_events(), "", charts::Size::Full),
         );
         self.page("timeline.html", "timeline.html", ctx)
     }
