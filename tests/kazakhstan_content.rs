@@ -796,7 +796,6 @@ fn the_timeline_keeps_the_order_of_events() {
         ("fuel-price-rise", "zhanaozen-protests"),
         ("zhanaozen-protests", "protests-spread"),
         ("zhanaozen-protests", "state-of-emergency"),
-        ("protests-spread", "state-of-emergency"),
         ("csto-deployment-decision", "belarusian-contingent-deployed"),
         (
             "belarusian-contingent-deployed",
