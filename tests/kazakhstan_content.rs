@@ -286,6 +286,7 @@ fn every_spelling_in_the_seeds_belongs_to_one_actor() {
                 "Kasym-Jomart Tokayev",
                 "Tokayev",
                 "Kazakh President",
+                "President of the Republic of Kazakhstan",
             ],
         ),
         (
@@ -296,9 +297,16 @@ fn every_spelling_in_the_seeds_belongs_to_one_actor() {
                 "CSTO",
             ],
         ),
-        ("putin", &["Vladimir Putin", "Putin", "The Russian leader"]),
+        ("putin", &["Vladimir Putin", "Putin", "Russian leader"]),
         ("pashinyan", &["Nikol Pashinyan", "Pashinyan"]),
-        ("nazarbayev", &["Nursultan Nazarbayev", "Nazarbayev"]),
+        (
+            "nazarbayev",
+            &[
+                "Nursultan Nazarbayev",
+                "Nazarbayev",
+                "Tokayev's predecessor",
+            ],
+        ),
     ];
     let seeds: String = SEEDS
         .iter()
@@ -369,15 +377,18 @@ fn every_spelling_variant_resolves_to_one_actor() {
         ("Kazakh President", "tokayev"),
         ("Kazakhstani President", "tokayev"),
         ("Kazakh leader", "tokayev"),
+        ("President of the Republic of Kazakhstan", "tokayev"),
         ("Collective Security Treaty Organization", "csto"),
         ("Collective Security Treaty Organisation", "csto"),
         ("CSTO", "csto"),
         ("Vladimir Putin", "putin"),
         ("Putin", "putin"),
-        ("The Russian leader", "putin"),
+        ("Russian leader", "putin"),
         ("Nikol Pashinyan", "pashinyan"),
         ("Nursultan Nazarbayev", "nazarbayev"),
         ("Nazarbayev", "nazarbayev"),
+        // The longer phrase wins over "Tokayev" (leftmost-longest): it names Nazarbayev.
+        ("Tokayev's predecessor", "nazarbayev"),
         ("Alexander Lukashenko", "lukashenko"),
         ("Lukashenko", "lukashenko"),
         ("Xi Jinping", "xi-jinping"),
@@ -390,6 +401,7 @@ fn every_spelling_variant_resolves_to_one_actor() {
         ("Emmanuel Macron", "macron"),
         ("Macron", "macron"),
         ("Olaf Scholz", "scholz"),
+        ("SPD politician", "scholz"),
         ("Marco Buschmann", "buschmann"),
         ("EU", "eu"),
         ("European Union", "eu"),
@@ -401,6 +413,12 @@ fn every_spelling_variant_resolves_to_one_actor() {
             "national-security-committee",
         ),
         ("Kazakh Embassy in Brussels", "kazakh-embassy-brussels"),
+        ("Kazakh security forces", "kazakh-security-forces"),
+        ("Kazakh law enforcement agencies", "kazakh-security-forces"),
+        ("Tokayev's military", "kazakh-security-forces"),
+        // A Telegram channel: its "CSTO" half is not a mention of the organisation.
+        ("ОДКБ-CSTO", "odkb-csto-telegram"),
+        ("UN agencies", "un-agencies"),
     ];
     let c = checked();
     let seeds: String = SEEDS
@@ -434,6 +452,14 @@ fn every_spelling_variant_resolves_to_one_actor() {
 
     // No occurrence of a surname is left unlinked in an article body: each
     // mention holds at most one, so there must be at least as many mentions.
+    // Occurrences inside a longer name of another item are not mentions of
+    // the surname's owner: "Tokayev" in "Tokayev's predecessor" (Nazarbayev)
+    // or "Tokayev's military", "CSTO" in the Telegram channel "ОДКБ-CSTO".
+    let shadowed: &[(&str, &str)] = &[
+        ("Tokayev", "Tokayev's predecessor"),
+        ("Tokayev", "Tokayev's military"),
+        ("CSTO", "ОДКБ-CSTO"),
+    ];
     for (i, article) in c.dossier.articles.iter().enumerate() {
         let plain = &c.linked.articles[i].body.plain;
         for (word, slug) in [
@@ -442,7 +468,12 @@ fn every_spelling_variant_resolves_to_one_actor() {
             ("Nazarbayev", "nazarbayev"),
             ("CSTO", "csto"),
         ] {
-            let words = plain.matches(word).count();
+            let inside_longer: usize = shadowed
+                .iter()
+                .filter(|(w, _)| *w == word)
+                .map(|(_, phrase)| plain.matches(phrase).count())
+                .sum();
+            let words = plain.matches(word).count() - inside_longer;
             let mentions = c
                 .linked
                 .mentions
@@ -461,5 +492,353 @@ fn every_spelling_variant_resolves_to_one_actor() {
                 article.slug
             );
         }
+    }
+
+    // ... and the longer names are never mentions of the shorter name's owner.
+    for m in &c.linked.mentions {
+        for (word, phrase) in shadowed {
+            if m.text().contains(phrase) {
+                let owner = expected.iter().find(|(s, _)| s == word).unwrap().1;
+                assert_ne!(m.target.slug, owner, "{phrase:?} links to {owner}");
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Findings of the content audit (issue 16) that can be checked mechanically.
+
+const S000: &str = "tokayev-csto-peacekeepers-did-not-fire-a-single-shot";
+const S001: &str = "kazakhstans-president-i-have-ordered-fatal-shots";
+const S002: &str = "kazakh-president-says-gave-order-to-open-fire-with-lethal-force";
+const S003: &str = "csto-operation-in-kazakhstan-reportedly-completed";
+const S004: &str = "putin-claims-unrest-in-kazakhstan-not-spontaneous";
+
+/// One annotation of an article, found by the start of its quote (and its
+/// occurrence, when the quote repeats).
+struct Ann {
+    kind: String,
+    note: String,
+    actors: Vec<String>,
+    events: Vec<String>,
+}
+
+fn strings(v: &serde_yaml::Value) -> Vec<String> {
+    v.as_sequence()
+        .into_iter()
+        .flatten()
+        .map(|x| x.as_str().unwrap().to_string())
+        .collect()
+}
+
+fn annotation(article: &str, quote_start: &str, occurrence: Option<u64>) -> Ann {
+    let text = section("articles")
+        .remove(article)
+        .unwrap_or_else(|| panic!("no article {article}"));
+    let fm = front_matter(&text);
+    let found: Vec<_> = fm["annotations"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .filter(|a| a["quote"].as_str().unwrap().starts_with(quote_start))
+        .filter(|a| {
+            occurrence.is_none() || a.get("occurrence").and_then(|o| o.as_u64()) == occurrence
+        })
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "{article}: {} annotations on {quote_start:?}",
+        found.len()
+    );
+    let a = found[0];
+    Ann {
+        kind: a["kind"].as_str().unwrap().to_string(),
+        note: a["note"].as_str().unwrap().to_string(),
+        actors: strings(&a["actors"]),
+        events: strings(&a["events"]),
+    }
+}
+
+fn links_article(note: &str, slug: &str) -> bool {
+    note.contains(&format!("(@/articles/{slug}.md)"))
+}
+
+/// Contradictions and corrections link another article, not only their own.
+#[test]
+fn contradiction_notes_link_another_article() {
+    for (slug, text) in section("articles") {
+        let fm = front_matter(&text);
+        for a in fm["annotations"].as_sequence().unwrap() {
+            let kind = a["kind"].as_str().unwrap();
+            if kind != "contradiction" && kind != "correction" {
+                continue;
+            }
+            let note = a["note"].as_str().unwrap();
+            let others = section("articles")
+                .keys()
+                .filter(|other| **other != slug && links_article(note, other))
+                .count();
+            assert!(
+                others >= 1,
+                "{slug}: {kind} on {:?} links no other article",
+                a["quote"]
+            );
+        }
+    }
+}
+
+/// A figure annotation is on a number (audit F4: a list of states is not one).
+#[test]
+fn figures_are_numbers() {
+    let number_words = ["thousand", "hundred", "dozens", "million"];
+    for (slug, text) in section("articles") {
+        let fm = front_matter(&text);
+        for a in fm["annotations"].as_sequence().unwrap() {
+            if a["kind"].as_str() != Some("figure") {
+                continue;
+            }
+            let q = a["quote"].as_str().unwrap();
+            assert!(
+                q.bytes().any(|b| b.is_ascii_digit()) || number_words.iter().any(|w| q.contains(w)),
+                "{slug}: figure without a number: {q:?}"
+            );
+        }
+    }
+}
+
+/// The same disagreement has the same kind in every article, and each side's
+/// note links the other side's article.
+#[test]
+fn one_disagreement_one_kind() {
+    // (kind, [(article, quote start, occurrence)]): every annotation of a group
+    // has the kind and links every other article of the group.
+    let groups: &[(&str, &[(&str, &str, Option<u64>)])] = &[
+        // M1: no weapons against peaceful protesters / dozens of protesters killed.
+        (
+            "contradiction",
+            &[
+                (
+                    S000,
+                    "Kazakh law enforcement agencies did not use weapons",
+                    None,
+                ),
+                (S002, "dozens of protestors had been killed", None),
+            ],
+        ),
+        // U5/W7: "fuel" against "liquefied gas", a difference of detail.
+        (
+            "context",
+            &[
+                (S002, "a hike in fuel prices on 31 December", None),
+                (
+                    S003,
+                    "after the authorities doubled the price of liquefied gas",
+                    None,
+                ),
+                (
+                    S004,
+                    "After the doubling of the price of liquefied gas",
+                    None,
+                ),
+            ],
+        ),
+        // F4: the make-up of the force.
+        (
+            "contradiction",
+            &[
+                (S002, "2,500 Russian paratroopers", None),
+                (
+                    S003,
+                    "Russia, Belarus, Kyrgyzstan, Tajikistan, Armenia confirmed",
+                    None,
+                ),
+            ],
+        ),
+        // The night of the announcement.
+        (
+            "contradiction",
+            &[
+                (S002, "on Wednesday evening", None),
+                (S003, "On the night of January 6", None),
+            ],
+        ),
+        // U4: "outside interference", Pashinyan's in one seed, Tokayev's in the other.
+        (
+            "claim",
+            &[
+                (
+                    S002,
+                    "caused, among other things, by outside interference",
+                    None,
+                ),
+                (
+                    S003,
+                    "the threat to national security and sovereignty",
+                    None,
+                ),
+            ],
+        ),
+        // Who asked the CSTO: Tokayev or "Tokayev's military" (001 is the odd one out).
+        (
+            "contradiction",
+            &[(S001, "at the request of Tokayev's military", None)],
+        ),
+    ];
+    for (kind, members) in groups {
+        for (article, quote, occ) in *members {
+            let a = annotation(article, quote, *occ);
+            assert_eq!(a.kind, *kind, "{article}: {quote:?}");
+            for (other, _, _) in *members {
+                if other != article {
+                    assert!(
+                        links_article(&a.note, other),
+                        "{article}: {quote:?} does not link {other}"
+                    );
+                }
+            }
+        }
+    }
+    let a = annotation(S001, "at the request of Tokayev's military", None);
+    assert!(links_article(&a.note, S003) && links_article(&a.note, S004));
+}
+
+#[test]
+fn audit_fixes_to_annotations() {
+    // F3: no seed reports whether CSTO troops fired, so it is a claim.
+    assert_eq!(
+        annotation(S000, "did not fire a single shot", Some(2)).kind,
+        "claim"
+    );
+    // F4: no number in a list of states.
+    assert_ne!(
+        annotation(S003, "Russia, Belarus, Kyrgyzstan", None).kind,
+        "figure"
+    );
+    // U3/M1: EURACTIV's toll is cited against "did not use weapons".
+    let a = annotation(
+        S000,
+        "Kazakh law enforcement agencies did not use weapons",
+        None,
+    );
+    assert!(a.note.contains("dozens of protestors had been killed"));
+    // U6: Putin's words quoted whole.
+    let a = annotation(S001, "China also rejects", None);
+    assert!(a.note.contains("destructive internal and external forces"));
+    // U14: the task force is not the treason investigation.
+    let a = annotation(S002, "Investigation Task Force", None);
+    assert!(!a.events.iter().any(|e| e == "treason-investigation"));
+    // U15: tags that went beyond the seed.
+    let a = annotation(S001, "said von der Leyen at a joint press conference", None);
+    assert!(!a.actors.iter().any(|x| x == "macron"));
+    let a = annotation(S004, "According to UN agencies", None);
+    assert!(!a.actors.iter().any(|x| x == "kazakh-embassy-brussels"));
+    // M2: the domestic causes, set against the outside-forces claims.
+    let a = annotation(S002, "exacerbated by long-running tensions", None);
+    for other in [S001, S003, S004] {
+        assert!(
+            links_article(&a.note, other),
+            "M2 note does not link {other}"
+        );
+    }
+    // M3: "a limited period of time" against "an indefinite period".
+    let a = annotation(S003, "Russian officials and state media", None);
+    assert!(a.note.contains("a limited period of time"));
+    // M6, M8, M9: new annotations exist.
+    assert_eq!(
+        annotation(S001, "quickly calming the situation", None).kind,
+        "claim"
+    );
+    assert_eq!(
+        annotation(S004, "overcoming the terrorist threat", None).kind,
+        "claim"
+    );
+    assert_eq!(
+        annotation(S001, "support is coming from Moscow and Beijing", None).kind,
+        "context"
+    );
+}
+
+/// Events in the order the timeline lists them (first link to each event).
+fn timeline_order(c: &dossier::Checked) -> Vec<String> {
+    let page = c
+        .files
+        .iter()
+        .find(|f| f.path == "timeline.html")
+        .expect("timeline.html is rendered");
+    let html = String::from_utf8_lossy(&page.bytes);
+    let mut order: Vec<String> = Vec::new();
+    for piece in html.split("href=\"events/").skip(1) {
+        let slug = piece.split(".html").next().unwrap().to_string();
+        if !order.contains(&slug) {
+            order.push(slug);
+        }
+    }
+    order
+}
+
+/// Audit U11: an event is never listed before an event it followed (a
+/// month-only date would be listed on 1 January). U10: inferred dates are
+/// marked uncertain.
+#[test]
+fn the_timeline_keeps_the_order_of_events() {
+    let c = checked();
+    let order = timeline_order(&c);
+    assert_eq!(order.len(), c.dossier.events.len(), "{order:?}");
+    let pos = |slug: &str| {
+        order
+            .iter()
+            .position(|s| s == slug)
+            .unwrap_or_else(|| panic!("{slug} is not on the timeline"))
+    };
+    // Pairs on different days: events of the same day are listed by slug.
+    let followed: &[(&str, &str)] = &[
+        ("fuel-price-rise", "zhanaozen-protests"),
+        ("zhanaozen-protests", "protests-spread"),
+        ("zhanaozen-protests", "state-of-emergency"),
+        ("csto-deployment-decision", "belarusian-contingent-deployed"),
+        (
+            "belarusian-contingent-deployed",
+            "belarusian-contingent-returns",
+        ),
+        ("belarusian-contingent-returns", "csto-operation-ends"),
+        ("csto-deployment-decision", "shoot-to-kill-order"),
+        ("shoot-to-kill-order", "tokayev-khabar-24-interview"),
+        (
+            "nazarbayev-removed-from-security-council",
+            "lukashenko-nazarbayev-call",
+        ),
+    ];
+    for (before, after) in followed {
+        assert!(
+            pos(before) < pos(after),
+            "{after} is listed before {before}: {order:?}"
+        );
+    }
+    for e in &c.dossier.events {
+        assert!(
+            e.date.day.is_some(),
+            "{}: a month-only date is listed at the start of the month",
+            e.slug
+        );
+    }
+    for slug in [
+        "shoot-to-kill-order",
+        "csto-operation-ends",
+        "belarusian-contingent-deployed",
+        "protests-spread",
+        "state-of-emergency",
+        "tokayev-khabar-24-interview",
+        "csto-deployment-decision",
+    ] {
+        let e = c.dossier.events.iter().find(|e| e.slug == slug).unwrap();
+        assert!(
+            e.date_uncertain,
+            "{slug}: an inferred date must be marked uncertain"
+        );
+        assert!(
+            e.date_note.is_some(),
+            "{slug}: the basis of the date is noted"
+        );
     }
 }
