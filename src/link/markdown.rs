@@ -16,6 +16,10 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+// The crate's escaper, where src/render and src/serve import it from until
+// they import it from `crate::util::html`.
+pub use crate::util::html::{escape_html, escape_html_into};
+
 /// How one piece of Markdown is to be rendered.
 pub struct DocOptions<'a> {
     /// Relative path from the page the HTML appears on to the site root.
@@ -159,54 +163,6 @@ fn is_inline_end(tag: &TagEnd) -> bool {
         tag,
         TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image
     )
-}
-
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    escape_html_into(&mut out, s);
-    out
-}
-
-/// [`escape_html`], appended to `out`.
-pub fn escape_html_into(out: &mut String, s: &str) {
-    // Every text of every page passes here (templates escape with it):
-    // eight bytes at a time are checked for the five special bytes, and the
-    // runs between them copied whole (all five are ASCII, so no character
-    // is split).
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let has = |x: u64, b: u8| {
-        let y = x ^ (ONES * u64::from(b));
-        y.wrapping_sub(ONES) & !y & HIGH != 0
-    };
-    let bytes = s.as_bytes();
-    out.reserve(s.len());
-    let (mut last, mut i) = (0, 0);
-    while i < bytes.len() {
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-            if !(has(x, b'&') || has(x, b'<') || has(x, b'>') || has(x, b'"') || has(x, b'\'')) {
-                i += 8;
-                continue;
-            }
-        }
-        let entity = match bytes[i] {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        out.push_str(&s[last..i]);
-        out.push_str(entity);
-        i += 1;
-        last = i;
-    }
-    out.push_str(&s[last..]);
 }
 
 /// Markdown extensions a dossier may use.
@@ -908,60 +864,5 @@ fn inline_event(ev: Event<'_>) -> Event<'_> {
         Event::End(t) if !is_inline_end(&t) => Event::InlineHtml(CowStr::from("</span>")),
         Event::Rule => Event::InlineHtml(CowStr::from(" — ")),
         ev => ev,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape_html;
-
-    #[test]
-    fn escapes_the_five_characters_and_keeps_everything_else() {
-        assert_eq!(
-            escape_html(r#"<a href="x">Tom & 'Jerry'</a>"#),
-            "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;"
-        );
-        assert_eq!(
-            escape_html("Токаев — «ОДКБ» & Zażółć"),
-            "Токаев — «ОДКБ» &amp; Zażółć"
-        );
-        assert_eq!(escape_html(""), "");
-        assert_eq!(escape_html("&"), "&amp;");
-    }
-
-    #[test]
-    fn every_special_byte_is_found_wherever_it_stands() {
-        let naive = |s: &str| {
-            s.chars()
-                .map(|c| match c {
-                    '&' => "&amp;".to_string(),
-                    '<' => "&lt;".to_string(),
-                    '>' => "&gt;".to_string(),
-                    '"' => "&quot;".to_string(),
-                    '\'' => "&#39;".to_string(),
-                    c => c.to_string(),
-                })
-                .collect::<String>()
-        };
-        // Every length around the eight-byte steps, every special byte at
-        // every place, next to multi-byte characters and bytes one off.
-        for len in 0..24 {
-            for at in 0..len {
-                for special in ['&', '<', '>', '"', '\'', '%', '=', '?', 'ż'] {
-                    let s: String = (0..len)
-                        .map(|i| {
-                            if i == at {
-                                special
-                            } else if i % 5 == 4 {
-                                'ё'
-                            } else {
-                                'a'
-                            }
-                        })
-                        .collect();
-                    assert_eq!(escape_html(&s), naive(&s), "{s:?}");
-                }
-            }
-        }
     }
 }

@@ -10,6 +10,7 @@ pub mod quotes;
 
 use crate::diagnostics::{closest, Diagnostic, Diagnostics};
 use crate::model::{AnnotationKind, Article, Dossier, ItemKind, ItemRef, SourceText};
+use crate::util::text::truncate;
 use markdown::{Anchor, DocOptions, IdCounter};
 use matcher::Matcher;
 use rayon::prelude::*;
@@ -509,14 +510,6 @@ fn link_article(ctx: &Ctx, article: &Article, diags: &mut Diagnostics) -> (Linke
             pairs,
         },
     )
-}
-
-fn truncate(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        format!("{}…", s.chars().take(n).collect::<String>())
-    }
 }
 
 /// Links a profile, event description, page or the intro.
