@@ -8,7 +8,7 @@ pub mod matcher;
 mod provenance;
 pub mod quotes;
 
-use crate::diagnostics::{closest, Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{AnnotationKind, Article, Dossier, ItemKind, ItemRef, SourceText};
 use crate::util::text::truncate;
 use markdown::{Anchor, DocOptions, IdCounter};
@@ -156,23 +156,6 @@ pub struct Linked {
     /// Actor pairs (slugs, first < second) mentioned in the same paragraph of
     /// an article, with the number of such paragraphs.
     pub co_mentions: BTreeMap<(String, String), usize>,
-}
-
-/// A suggestion for a broken `@/` path: the closest existing item path.
-pub(crate) fn closest_item_hint(d: &Dossier, dest: &str) -> String {
-    let all: Vec<String> = d
-        .articles
-        .iter()
-        .map(|a| format!("@/articles/{}.md", a.slug))
-        .chain(d.actors.iter().map(|a| format!("@/actors/{}.md", a.slug)))
-        .chain(d.events.iter().map(|e| format!("@/events/{}.md", e.slug)))
-        .chain(d.pages.iter().map(|p| format!("@/pages/{}.md", p.slug)))
-        .collect();
-    let dest = dest.split('#').next().unwrap_or(dest);
-    match closest(dest, all.iter().map(String::as_str)) {
-        Some(c) => format!("did you mean `{c}`?"),
-        None => "write `@/articles/<slug>.md`, `@/actors/<slug>.md` or `@/events/<slug>.md`".into(),
-    }
 }
 
 struct Ctx<'a> {
