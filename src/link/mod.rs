@@ -2,16 +2,16 @@
 //! mentions linked, `@/` references resolved, annotations anchored in the
 //! article bodies, and each body checked against its seed.
 
+mod article;
 mod fold;
 pub mod markdown;
 pub mod matcher;
 mod provenance;
 pub mod quotes;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{AnnotationKind, Article, Dossier, ItemKind, ItemRef, SourceText};
-use crate::util::text::truncate;
-use markdown::{Anchor, DocOptions, IdCounter};
+use crate::diagnostics::Diagnostics;
+use crate::model::{AnnotationKind, Dossier, ItemKind, ItemRef, SourceText};
+use markdown::{DocOptions, IdCounter};
 use matcher::Matcher;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -184,9 +184,8 @@ impl Ctx<'_> {
     }
 }
 
-/// What linking one text produced.
+/// What linking one text found besides its HTML.
 struct TextOut {
-    text: LinkedText,
     mentions: Vec<Mention>,
     references: Vec<ItemRef>,
     /// Actors named in the same paragraph ([`co_mentions_of`]).
@@ -335,196 +334,102 @@ fn plain_of(blocks: &[markdown::Block]) -> Plain {
     }
 }
 
-/// Links one article: body, notes, anchors, provenance.
-fn link_article(ctx: &Ctx, article: &Article, diags: &mut Diagnostics) -> (LinkedArticle, TextOut) {
-    let me = Arc::new(ItemRef::new(ItemKind::Article, &article.slug));
-    let src = &article.text;
-    let mut ids = IdCounter::default();
-    let mut body = ctx.body(src, &ctx.options(&me, true, "../"), &mut ids, diags);
-    let hits = body.mentions.clone();
-    let body_plain = plain_of(&body.blocks);
-    let mut mentions = mentions_of(&hits, &body_plain, &me, None);
-    let pairs = co_mentions_of(&hits);
-    let mut references: Vec<ItemRef> = std::mem::take(&mut body.references);
-    let (plain, _) = body.plain();
+/// A text other than an article body, to be linked.
+struct TextJob<'a> {
+    me: ItemRef,
+    src: &'a SourceText,
+    /// Its mentions get ids and back-links (profiles and event pages do;
+    /// free pages and the intro do not).
+    record: bool,
+    /// From its page to the site root.
+    root: &'static str,
+    /// Where its HTML goes.
+    shelf: Shelf,
+}
 
-    // Provenance against the seed.
-    if let Some(seed) = ctx.dossier.seeds.get(&article.seed) {
-        let folded = provenance::FoldedSeed::new(&seed.text);
-        for missing in provenance::check(&body.blocks, &folded) {
-            let mut d = Diagnostic::new(
-                &src.path,
-                format!("this paragraph is not in the seed `{}`", article.seed),
-            )
-            .at_offset(&src.file, missing.block.file_offset);
-            d = match missing.closest {
-                Some(line) => d.hint(format!(
-                    "the closest line of the seed is: {}",
-                    truncate(&line, 160)
-                )),
-                None => {
-                    d.hint("the body must be the seed's text; move commentary into annotations")
-                }
-            };
-            diags.push(d);
-        }
-    }
+/// The place in [`Linked`] of a text other than an article body.
+#[derive(Debug, Clone, Copy)]
+enum Shelf {
+    Actors,
+    Events,
+    Pages,
+    Intro,
+}
 
-    // Find every quote, then number the annotations in reading order.
-    let mut found = Vec::new();
-    let hay = quotes::Haystack::new(&plain);
-    for (i, a) in article.annotations.iter().enumerate() {
-        match hay.find(&a.quote, a.occurrence) {
-            Ok(r) => found.push((r.start, r.end, i)),
-            Err(e) => {
-                let (message, hint) = match e {
-                    quotes::QuoteError::NotFound { longest_prefix } => (
-                        format!("the quote \"{}\" is not in the body", truncate(&a.quote, 80)),
-                        match longest_prefix {
-                            Some(p) => format!("the body has \"{p}\" but then differs; copy the quote from the body"),
-                            None => "copy the quote exactly from the body (one paragraph at most)".into(),
-                        },
-                    ),
-                    quotes::QuoteError::Ambiguous { count } => (
-                        format!("the quote \"{}\" appears {count} times in the body", truncate(&a.quote, 80)),
-                        format!("add `occurrence: N` (1 to {count}) to say which one, or quote more words"),
-                    ),
-                    quotes::QuoteError::NoSuchOccurrence { count, wanted } => (
-                        format!("`occurrence: {wanted}` but the quote appears {count} time{}", if count == 1 { "" } else { "s" }),
-                        format!("use a number from 1 to {count}"),
-                    ),
-                };
-                diags.push(
-                    Diagnostic::new(&src.path, message)
-                        .at_offset(&src.file, a.offset)
-                        .hint(hint),
-                );
-            }
-        }
-    }
-    found.sort();
-    for pair in found.windows(2) {
-        if pair[1].0 < pair[0].1 {
-            let a = &article.annotations[pair[1].2];
-            let other = &article.annotations[pair[0].2];
-            diags.push(
-                Diagnostic::new(
-                    &src.path,
-                    format!(
-                        "the quote \"{}\" overlaps the quote \"{}\"",
-                        truncate(&a.quote, 60),
-                        truncate(&other.quote, 60)
-                    ),
-                )
-                .at_offset(&src.file, a.offset)
-                .hint("annotations may not overlap: quote a shorter passage or merge the notes"),
-            );
-        }
-    }
-    found.dedup_by(|b, a| b.0 < a.1);
-
-    let mut anchors = Vec::new();
-    let mut annotations = Vec::new();
-    for (number, (start, end, i)) in found.into_iter().enumerate() {
-        let number = number + 1;
-        let a = &article.annotations[i];
-        let note_base = src
-            .locate_in_front_matter("note:", crate::diagnostics::line_col(&src.file, a.offset).0)
-            .unwrap_or(a.offset);
-        let opts = DocOptions {
-            root: "../",
-            page: Some(&me),
+impl<'a> TextJob<'a> {
+    /// Every profile, event description and free page, in that order (the
+    /// order of [`Linked::actors`], `events` and `pages`).
+    fn all(d: &'a Dossier) -> Vec<TextJob<'a>> {
+        let job = |kind, slug, src, shelf| TextJob {
+            me: ItemRef::new(kind, slug),
+            src,
             record: true,
-            inline: true,
-            // Notes are text from YAML: never markup, whatever the switch
-            // for Markdown bodies says.
-            allow_raw_html: false,
+            root: "../",
+            shelf,
         };
-        let input = markdown::Input {
-            markdown: &a.note,
-            base: note_base,
-            source: src,
-        };
-        let mut note = markdown::parse(&ctx.linker, input, &opts, &mut ids, diags);
-        // Positions inside a YAML string cannot be mapped exactly; point at the note.
-        let note_plain = plain_of(&note.blocks);
-        mentions.extend(mentions_of(&note.mentions, &note_plain, &me, Some(number)));
-        references.append(&mut note.references);
-        let note_html = note.into_html();
-        let (prefix, suffix) = quotes::context(&plain, start, end, 32);
-        anchors.push(Anchor {
-            start,
-            end,
-            number,
-            kind: a.kind,
-            note_html: note_html.clone(),
+        let actors =
+            (d.actors.iter()).map(|a| job(ItemKind::Actor, &a.slug, &a.text, Shelf::Actors));
+        let events =
+            (d.events.iter()).map(|e| job(ItemKind::Event, &e.slug, &e.text, Shelf::Events));
+        let pages = d.pages.iter().map(|p| TextJob {
+            record: false,
+            root: "",
+            ..job(ItemKind::Page, &p.slug, &p.text, Shelf::Pages)
         });
-        references.extend(a.actors.iter().map(|s| ItemRef::new(ItemKind::Actor, s)));
-        references.extend(a.events.iter().map(|s| ItemRef::new(ItemKind::Event, s)));
-        annotations.push(LinkedAnnotation {
-            number,
-            note_markdown: a.note.clone(),
-            kind: a.kind,
-            exact: plain[start..end].to_string(),
-            prefix,
-            suffix,
-            note: LinkedText {
-                html: note_html,
-                plain: note_plain.text,
-            },
-            actors: a.actors.clone(),
-            events: a.events.clone(),
-        });
+        actors.chain(events).chain(pages).collect()
     }
-    body.anchor(&anchors);
-    let html = body.into_html();
-    (
-        LinkedArticle {
-            body: LinkedText {
-                html,
-                plain: body_plain.text,
-            },
-            annotations,
-        },
-        TextOut {
-            text: LinkedText::default(),
-            mentions,
-            references,
-            pairs,
-        },
-    )
+
+    /// The home page's introduction.
+    fn intro(src: &'a SourceText) -> Self {
+        TextJob {
+            me: ItemRef::new(ItemKind::Page, "index"),
+            src,
+            record: false,
+            root: "",
+            shelf: Shelf::Intro,
+        }
+    }
+}
+
+impl Linked {
+    /// Puts a linked text in its place.
+    fn shelve(&mut self, shelf: Shelf, text: LinkedText) {
+        match shelf {
+            Shelf::Actors => self.actors.push(text),
+            Shelf::Events => self.events.push(text),
+            Shelf::Pages => self.pages.push(text),
+            Shelf::Intro => self.intro = Some(text),
+        }
+    }
 }
 
 /// Links a profile, event description, page or the intro.
-fn link_text(
-    ctx: &Ctx,
-    src: &SourceText,
-    me: &ItemRef,
-    record: bool,
-    root: &str,
-    diags: &mut Diagnostics,
-) -> TextOut {
+fn link_text(ctx: &Ctx, job: &TextJob, diags: &mut Diagnostics) -> (LinkedText, TextOut) {
     let mut ids = IdCounter::default();
-    let mut doc = ctx.body(src, &ctx.options(me, record, root), &mut ids, diags);
-    let hits = doc.mentions.clone();
+    let opts = ctx.options(&job.me, job.record, job.root);
+    let mut doc = ctx.body(job.src, &opts, &mut ids, diags);
     let plain = plain_of(&doc.blocks);
-    let mentions = mentions_of(&hits, &plain, &Arc::new(me.clone()), None);
-    let references = std::mem::take(&mut doc.references);
-    let html = doc.into_html();
-    TextOut {
-        text: LinkedText {
-            html,
-            plain: plain.text,
-        },
-        mentions,
-        references,
+    let out = TextOut {
+        mentions: mentions_of(&doc.mentions, &plain, &Arc::new(job.me.clone()), None),
+        references: std::mem::take(&mut doc.references),
         pairs: Vec::new(),
-    }
+    };
+    let text = LinkedText {
+        html: doc.into_html(),
+        plain: plain.text,
+    };
+    (text, out)
 }
 
 /// Links the whole dossier.
 pub fn link(d: &Dossier) -> Result<Linked, Diagnostics> {
-    let matcher = Matcher::new(d);
+    let mut diags = Diagnostics::new();
+    let matcher = Matcher::build(d).unwrap_or_else(|problem| {
+        // Reported; the texts are still linked (without mentions) so that
+        // this run reports every other problem too.
+        diags.push(problem);
+        Matcher::default()
+    });
     let ctx = Ctx {
         dossier: d,
         linker: markdown::Linker {
@@ -533,19 +438,83 @@ pub fn link(d: &Dossier) -> Result<Linked, Diagnostics> {
         },
         raw_html: d.config.output.html.allow_raw_html,
     };
-    let mut diags = Diagnostics::new();
     let mut linked = Linked::default();
+    let mut outs = link_articles(&ctx, &mut linked, &mut diags);
+    outs.extend(link_texts(&ctx, &mut linked, &mut diags));
+    if let Some(intro) = &d.intro {
+        // Its mentions are not recorded, nor are its references kept.
+        let job = TextJob::intro(intro);
+        let (text, _) = link_text(&ctx, &job, &mut diags);
+        linked.shelve(job.shelf, text);
+    }
+    gather(d, outs, &mut linked);
+    diags.into_result(linked)
+}
 
+/// Links every profile, event description and free page (in parallel),
+/// shelving their HTML: what each found, in that order.
+fn link_texts(ctx: &Ctx, linked: &mut Linked, diags: &mut Diagnostics) -> Vec<(ItemRef, TextOut)> {
+    let jobs = TextJob::all(ctx.dossier);
+    let results: Vec<(LinkedText, TextOut, Diagnostics)> = jobs
+        .par_iter()
+        .map(|job| {
+            let mut diags = Diagnostics::new();
+            let (text, out) = link_text(ctx, job, &mut diags);
+            (text, out, diags)
+        })
+        .collect();
+    let mut outs = Vec::with_capacity(jobs.len());
+    for (job, (text, out, ds)) in jobs.into_iter().zip(results) {
+        diags.extend(ds);
+        linked.shelve(job.shelf, text);
+        outs.push((job.me, out));
+    }
+    outs
+}
+
+/// Gathers what every text found (`outs`, each with the item whose page it
+/// stands on) and the events' actors into `linked`'s mentions and
+/// references.
+fn gather(d: &Dossier, outs: Vec<(ItemRef, TextOut)>, linked: &mut Linked) {
+    for e in &d.events {
+        for a in &e.actors {
+            linked.references.insert((
+                ItemRef::new(ItemKind::Event, &e.slug),
+                ItemRef::new(ItemKind::Actor, a),
+            ));
+        }
+    }
+    // One allocation: growing by doubling would briefly hold the largest
+    // list of a big dossier twice.
+    linked
+        .mentions
+        .reserve_exact(outs.iter().map(|(_, o)| o.mentions.len()).sum());
+    for (me, out) in outs {
+        for r in out.references {
+            linked.references.insert((me.clone(), r));
+        }
+        linked.mentions.extend(out.mentions);
+    }
+}
+
+/// Links every article (in parallel), counting the actor pairs named in the
+/// same paragraph: what each found, in article order.
+fn link_articles(
+    ctx: &Ctx,
+    linked: &mut Linked,
+    diags: &mut Diagnostics,
+) -> Vec<(ItemRef, TextOut)> {
+    let d = ctx.dossier;
     let articles: Vec<(LinkedArticle, TextOut, Diagnostics)> = d
         .articles
         .par_iter()
         .map(|a| {
             let mut diags = Diagnostics::new();
-            let (la, out) = link_article(&ctx, a, &mut diags);
+            let (la, out) = article::link_article(ctx, a, &mut diags);
             (la, out, diags)
         })
         .collect();
-    let mut outs: Vec<(ItemRef, TextOut)> = Vec::new();
+    let mut outs = Vec::with_capacity(articles.len());
     // Counted by the shared values' addresses (each actor has one in the
     // matcher), without making a key of two strings for every pair; the
     // slugs are copied once per distinct pair below.
@@ -567,65 +536,7 @@ pub fn link(d: &Dossier) -> Result<Linked, Diagnostics> {
             .entry((a.slug.clone(), b.slug.clone()))
             .or_insert(0) += n;
     }
-
-    let others: Vec<(ItemRef, &SourceText, bool, &str)> = d
-        .actors
-        .iter()
-        .map(|a| (ItemRef::new(ItemKind::Actor, &a.slug), &a.text, true, "../"))
-        .chain(
-            d.events
-                .iter()
-                .map(|e| (ItemRef::new(ItemKind::Event, &e.slug), &e.text, true, "../")),
-        )
-        .chain(
-            d.pages
-                .iter()
-                .map(|p| (ItemRef::new(ItemKind::Page, &p.slug), &p.text, false, "")),
-        )
-        .collect();
-    let results: Vec<(TextOut, Diagnostics)> = others
-        .par_iter()
-        .map(|(me, src, record, root)| {
-            let mut diags = Diagnostics::new();
-            let out = link_text(&ctx, src, me, *record, root, &mut diags);
-            (out, diags)
-        })
-        .collect();
-    for ((me, _, _, _), (out, ds)) in others.into_iter().zip(results) {
-        diags.extend(ds);
-        match me.kind {
-            ItemKind::Actor => linked.actors.push(out.text.clone()),
-            ItemKind::Event => linked.events.push(out.text.clone()),
-            _ => linked.pages.push(out.text.clone()),
-        }
-        outs.push((me, out));
-    }
-    if let Some(intro) = &d.intro {
-        let me = ItemRef::new(ItemKind::Page, "index");
-        let out = link_text(&ctx, intro, &me, false, "", &mut diags);
-        linked.intro = Some(out.text);
-    }
-
-    for e in &d.events {
-        for a in &e.actors {
-            linked.references.insert((
-                ItemRef::new(ItemKind::Event, &e.slug),
-                ItemRef::new(ItemKind::Actor, a),
-            ));
-        }
-    }
-    // One allocation: growing by doubling would briefly hold the largest
-    // list of a big dossier twice.
-    linked
-        .mentions
-        .reserve_exact(outs.iter().map(|(_, o)| o.mentions.len()).sum());
-    for (me, out) in outs {
-        for r in out.references {
-            linked.references.insert((me.clone(), r));
-        }
-        linked.mentions.extend(out.mentions);
-    }
-    diags.into_result(linked)
+    outs
 }
 
 #[cfg(test)]
