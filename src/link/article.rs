@@ -3,7 +3,8 @@
 //! notes linked and anchored in the body as side notes.
 
 use super::markdown::{self, Anchor, Block, DocOptions, IdCounter};
-use super::{co_mentions_of, mentions_of, plain_of, provenance, quotes};
+use super::mention::{co_mentions_of, mentions_of, plain_of};
+use super::{provenance, quotes};
 use super::{Ctx, LinkedAnnotation, LinkedArticle, LinkedText, TextOut};
 use crate::diagnostics::{line_col, Diagnostic, Diagnostics};
 use crate::model::{Annotation, Article, ItemKind, ItemRef};
