@@ -1,6 +1,9 @@
 //! Build-time syntax highlighting of fenced code blocks with syntect, as CSS
 //! classes (`hl-*`), plus the light and dark theme stylesheets.
 
+// Apostrophes stay as they are in code, as they always have: escaping them
+// too would change the bytes of every page with a `'` in a plain code block.
+use crate::util::html::escape_html_keep_apostrophes;
 use std::sync::OnceLock;
 use syntect::highlighting::ThemeSet;
 use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
@@ -14,20 +17,6 @@ fn syntaxes() -> &'static SyntaxSet {
     SET.get_or_init(SyntaxSet::load_defaults_newlines)
 }
 
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 /// Renders a code block as `<pre><code>` with highlighting classes when the
 /// language is known, plain escaped text otherwise.
 pub fn code_block(lang: &str, code: &str) -> String {
@@ -35,7 +24,7 @@ pub fn code_block(lang: &str, code: &str) -> String {
     let class = if lang.is_empty() {
         String::new()
     } else {
-        format!(" class=\"language-{}\"", escape(lang))
+        format!(" class=\"language-{}\"", escape_html_keep_apostrophes(lang))
     };
     let set = syntaxes();
     let syntax = (!lang.is_empty())
@@ -57,10 +46,10 @@ pub fn code_block(lang: &str, code: &str) -> String {
             if ok {
                 gen.finalize()
             } else {
-                escape(code)
+                escape_html_keep_apostrophes(code)
             }
         }
-        None => escape(code),
+        None => escape_html_keep_apostrophes(code),
     };
     format!("<pre class=\"code\"><code{class}>{inner}</code></pre>\n")
 }

@@ -27,6 +27,8 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod write;
+// Helpers shared by the stages (HTML escaping, message text).
+mod util;
 
 pub use diagnostics::{Diagnostic, Diagnostics};
 use std::path::{Path, PathBuf};

@@ -2,10 +2,13 @@
 //! alias and event alias, so matching cost does not grow with their number.
 //! Matches are case-sensitive, whole-word and leftmost-longest.
 
+use crate::diagnostics::Diagnostic;
 use crate::model::{Dossier, ItemKind, ItemRef};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, BuildError, MatchKind};
 use std::sync::Arc;
 
+/// The automaton over every name and alias (none when there are none).
+#[derive(Default)]
 pub struct Matcher {
     automaton: Option<AhoCorasick>,
     /// The item each pattern stands for, by pattern index: one shared value
@@ -22,7 +25,10 @@ pub struct Found {
 }
 
 impl Matcher {
-    pub fn new(d: &Dossier) -> Matcher {
+    /// The matcher for every actor name, actor alias and event alias of
+    /// `d`. Building the automaton fails only past aho-corasick's size
+    /// limits; that is reported, never taken for a dossier with no names.
+    pub fn build(d: &Dossier) -> Result<Matcher, Diagnostic> {
         let mut patterns: Vec<&str> = Vec::new();
         let mut targets = Vec::new();
         let mut seen = std::collections::HashSet::new();
@@ -47,21 +53,40 @@ impl Matcher {
             }
         }
         patterns.extend(owned.iter().map(String::as_str));
-        Self::from_patterns(&patterns, targets)
+        Self::from_patterns(&patterns, targets).map_err(|e| {
+            Diagnostic::new(
+                "content/actors",
+                format!(
+                    "the names and aliases of the actors and events cannot be searched for: {e}"
+                ),
+            )
+            .hint("shorten or remove the longest names and aliases")
+        })
     }
 
-    pub fn from_patterns(patterns: &[&str], targets: Vec<Arc<ItemRef>>) -> Matcher {
+    /// [`Matcher::build`] for tools, benchmarks and tests over names they
+    /// made themselves: should the automaton not build, it finds nothing.
+    /// The build uses [`Matcher::build`], which reports that.
+    pub fn new(d: &Dossier) -> Matcher {
+        Self::build(d).unwrap_or_default()
+    }
+
+    pub fn from_patterns(
+        patterns: &[&str],
+        targets: Vec<Arc<ItemRef>>,
+    ) -> Result<Matcher, BuildError> {
         let automaton = if patterns.is_empty() {
             None
         } else {
             // Standard semantics so that overlapping matches can be listed;
             // leftmost-longest is then chosen among the whole-word ones.
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .build(patterns)
-                .ok()
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .build(patterns)?,
+            )
         };
-        Matcher { automaton, targets }
+        Ok(Matcher { automaton, targets })
     }
 
     pub fn target(&self, pattern: usize) -> &Arc<ItemRef> {
@@ -119,7 +144,7 @@ mod tests {
             .enumerate()
             .map(|(i, _)| Arc::new(ItemRef::new(ItemKind::Actor, format!("a{i}"))))
             .collect();
-        Matcher::from_patterns(patterns, targets)
+        Matcher::from_patterns(patterns, targets).expect("a few short patterns")
     }
 
     fn words<'a>(m: &Matcher, text: &'a str) -> Vec<&'a str> {

@@ -1,20 +1,32 @@
 //! Stage 2 — link: render every Markdown text of the dossier with its
 //! mentions linked, `@/` references resolved, annotations anchored in the
 //! article bodies, and each body checked against its seed.
+//!
+//! [`link`] runs the whole stage: the articles (`article.rs`) and then the
+//! other texts are rendered in parallel by [`markdown`], which finds
+//! mentions with one [`matcher`]; their mentions (`mention.rs`) and
+//! references are gathered into one [`Linked`]. Quotes are found by
+//! [`quotes`], bodies checked against their seeds by `provenance.rs`, both
+//! comparing text folded by `fold.rs`.
 
+mod article;
 mod fold;
 pub mod markdown;
 pub mod matcher;
+mod mention;
 mod provenance;
 pub mod quotes;
 
-use crate::diagnostics::{closest, Diagnostic, Diagnostics};
-use crate::model::{AnnotationKind, Article, Dossier, ItemKind, ItemRef, SourceText};
-use markdown::{Anchor, DocOptions, IdCounter};
+use crate::diagnostics::Diagnostics;
+use crate::model::{AnnotationKind, Dossier, ItemKind, ItemRef, SourceText};
+use markdown::{DocOptions, IdCounter};
 use matcher::Matcher;
+use mention::{mentions_of, plain_of, ActorPair};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
+
+pub use mention::{Mention, Sentence};
 
 /// Rendered Markdown: HTML and the plain text it shows (its paragraphs,
 /// one a line; shared with the mentions in it).
@@ -48,97 +60,6 @@ pub struct LinkedArticle {
     pub annotations: Vec<LinkedAnnotation>,
 }
 
-/// One linked mention of an actor or event, with where it stands.
-///
-/// A newsroom-size dossier holds hundreds of thousands of these, so a
-/// mention owns no string of its own: the item it names and the page it
-/// stands on are shared with every other mention of them, and its words
-/// and sentence are a range in the shared text of its paragraph.
-#[derive(Debug, Clone)]
-pub struct Mention {
-    pub target: Arc<ItemRef>,
-    /// The page it stands on.
-    pub source: Arc<ItemRef>,
-    /// Which mention of `target` on that page this is (1-based).
-    n: u32,
-    /// The plain text of the page's text it stands in ([`LinkedText::plain`];
-    /// or, for words that are not part of its paragraphs, such as an image
-    /// description, just the words), the byte range of its paragraph in it
-    /// and that of the words.
-    plain: Arc<str>,
-    block: (u32, u32),
-    range: (u32, u32),
-    /// Whether `block` is a paragraph, with a sentence around the words.
-    in_block: bool,
-    /// The annotation number, when the mention is in a side note.
-    pub in_note: Option<usize>,
-}
-
-impl Mention {
-    /// The element id of the mention on its page.
-    pub fn id(&self) -> String {
-        self.id_shown().to_string()
-    }
-
-    /// [`Mention::id`] as text to write, without making a string.
-    pub fn id_shown(&self) -> markdown::MentionId<'_> {
-        markdown::MentionId(&self.target, self.n)
-    }
-
-    /// The words as written.
-    pub fn text(&self) -> &str {
-        let (start, end) = self.range;
-        self.plain.get(start as usize..end as usize).unwrap_or("")
-    }
-
-    /// The sentence around the mention: the words before and after it (at
-    /// most 180 characters each, cut with an ellipsis).
-    pub fn context(&self) -> (String, String) {
-        let s = self.sentence();
-        (s.before(), s.after())
-    }
-
-    /// The sentence around the mention as borrowed parts, for a renderer
-    /// that writes them out without making strings first.
-    pub fn sentence(&self) -> Sentence<'_> {
-        let (from, to) = (self.block.0 as usize, self.block.1 as usize);
-        let (start, end) = (self.range.0 as usize, self.range.1 as usize);
-        match self.plain.get(from..to) {
-            Some(b) if self.in_block && from <= start && end <= to => {
-                sentence(b, start - from, end - from)
-            }
-            _ => Sentence::default(),
-        }
-    }
-}
-
-/// The words around a mention in its sentence; an ellipsis stands for
-/// words cut off at either end.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Sentence<'a> {
-    pub cut_before: bool,
-    pub before: &'a str,
-    pub after: &'a str,
-    pub cut_after: bool,
-}
-
-impl Sentence<'_> {
-    pub fn before(&self) -> String {
-        if self.cut_before {
-            format!("…{}", self.before)
-        } else {
-            self.before.to_string()
-        }
-    }
-    pub fn after(&self) -> String {
-        if self.cut_after {
-            format!("{}…", self.after)
-        } else {
-            self.after.to_string()
-        }
-    }
-}
-
 /// Everything the render stage needs beyond the model.
 #[derive(Debug, Clone, Default)]
 pub struct Linked {
@@ -157,23 +78,7 @@ pub struct Linked {
     pub co_mentions: BTreeMap<(String, String), usize>,
 }
 
-/// A suggestion for a broken `@/` path: the closest existing item path.
-pub(crate) fn closest_item_hint(d: &Dossier, dest: &str) -> String {
-    let all: Vec<String> = d
-        .articles
-        .iter()
-        .map(|a| format!("@/articles/{}.md", a.slug))
-        .chain(d.actors.iter().map(|a| format!("@/actors/{}.md", a.slug)))
-        .chain(d.events.iter().map(|e| format!("@/events/{}.md", e.slug)))
-        .chain(d.pages.iter().map(|p| format!("@/pages/{}.md", p.slug)))
-        .collect();
-    let dest = dest.split('#').next().unwrap_or(dest);
-    match closest(dest, all.iter().map(String::as_str)) {
-        Some(c) => format!("did you mean `{c}`?"),
-        None => "write `@/articles/<slug>.md`, `@/actors/<slug>.md` or `@/events/<slug>.md`".into(),
-    }
-}
-
+/// What every text of one dossier is linked with.
 struct Ctx<'a> {
     dossier: &'a Dossier,
     linker: markdown::Linker<'a>,
@@ -200,355 +105,110 @@ impl Ctx<'_> {
     }
 }
 
-/// What linking one text produced.
+/// What linking one text found besides its HTML.
 struct TextOut {
-    text: LinkedText,
     mentions: Vec<Mention>,
     references: Vec<ItemRef>,
-    /// Actors named in the same paragraph ([`co_mentions_of`]).
+    /// Actors named in the same paragraph ([`mention::co_mentions_of`]).
     pairs: Vec<ActorPair>,
 }
 
-/// Whether `b[i..]` starts with the end of a sentence: `.`, `!` or `?`
-/// and a space.
-fn is_stop(b: &[u8], i: usize) -> bool {
-    matches!(b[i], b'.' | b'!' | b'?') && b.get(i + 1) == Some(&b' ')
+/// A text other than an article body, to be linked.
+struct TextJob<'a> {
+    me: ItemRef,
+    src: &'a SourceText,
+    /// Its mentions get ids and back-links (profiles and event pages do;
+    /// free pages and the intro do not).
+    record: bool,
+    /// From its page to the site root.
+    root: &'static str,
+    /// Where its HTML goes.
+    shelf: Shelf,
 }
 
-fn sentence(block: &str, start: usize, end: usize) -> Sentence<'_> {
-    const MAX: usize = 180;
-    let (head, tail) = (&block[..start], &block[end..]);
-    // Byte scans: the stops are ASCII, so no character is split.
-    let hb = head.as_bytes();
-    let from = (0..hb.len().saturating_sub(1))
-        .rev()
-        .find(|&i| is_stop(hb, i))
-        .map_or(0, |i| i + 2);
-    let tb = tail.as_bytes();
-    let to = (0..tb.len())
-        .find(|&i| is_stop(tb, i))
-        .map_or(tb.len(), |i| i + 1);
-    let mut out = Sentence {
-        before: &head[from..],
-        after: &tail[..to],
-        ..Sentence::default()
-    };
-    // A string of at most MAX bytes has at most MAX characters.
-    if out.before.len() > MAX && out.before.chars().count() > MAX {
-        let skip = out.before.chars().count() - MAX;
-        let cut = out.before.char_indices().nth(skip).map_or(0, |(i, _)| i);
-        out.before = &out.before[cut..];
-        out.cut_before = true;
-    }
-    if let Some((cut, _)) = out.after.char_indices().nth(MAX) {
-        out.after = &out.after[..cut];
-        out.cut_after = true;
-    }
-    out
+/// The place in [`Linked`] of a text other than an article body.
+#[derive(Debug, Clone, Copy)]
+enum Shelf {
+    Actors,
+    Events,
+    Pages,
+    Intro,
 }
 
-/// The mentions of one text, given its plain text and paragraphs
-/// ([`plain_of`]).
-fn mentions_of(
-    hits: &[markdown::MentionHit],
-    plain: &Plain,
-    source: &Arc<ItemRef>,
-    in_note: Option<usize>,
-) -> Vec<Mention> {
-    // Ranges are 32-bit: a text of 4 GB is not a text.
-    let span = |from: usize, to: usize| u32::try_from(from).ok().zip(u32::try_from(to).ok());
-    hits.iter()
-        .filter_map(|h| {
-            let n = h.n?;
-            let found =
-                plain
-                    .blocks
-                    .get(h.block)
-                    .copied()
-                    .flatten()
-                    .and_then(|(from, to, trimmed)| {
-                        let start = (from + h.offset).checked_sub(trimmed)?;
-                        let end = start + h.text.len();
-                        let words_there = plain.text.get(start..end) == Some(h.text.as_str());
-                        if !words_there || end > to {
-                            return None;
-                        }
-                        Some((span(from, to)?, span(start, end)?))
-                    });
-            let (text, block, range, in_block) = match found {
-                Some((block, range)) => (plain.text.clone(), block, range, true),
-                None => {
-                    let len = u32::try_from(h.text.len()).unwrap_or(0);
-                    (Arc::from(h.text.as_str()), (0, len), (0, len), false)
-                }
-            };
-            Some(Mention {
-                target: h.target.clone(),
-                source: source.clone(),
-                n,
-                plain: text,
-                block,
-                range,
-                in_block,
-                in_note,
-            })
-        })
-        .collect()
-}
-
-/// Each pair of actors (first before second by slug) named in the same
-/// paragraph, once per paragraph.
-fn co_mentions_of(hits: &[markdown::MentionHit]) -> Vec<ActorPair> {
-    let mut by_block: BTreeMap<usize, Vec<&Arc<ItemRef>>> = BTreeMap::new();
-    for h in hits.iter().filter(|h| h.target.kind == ItemKind::Actor) {
-        by_block.entry(h.block).or_default().push(&h.target);
-    }
-    let mut pairs = Vec::new();
-    for mut actors in by_block.into_values() {
-        actors.sort_by(|a, b| a.slug.cmp(&b.slug));
-        actors.dedup_by(|a, b| a.slug == b.slug);
-        for (i, a) in actors.iter().enumerate() {
-            for b in &actors[i + 1..] {
-                pairs.push((Arc::clone(a), Arc::clone(b)));
-            }
-        }
-    }
-    pairs
-}
-
-type ActorPair = (Arc<ItemRef>, Arc<ItemRef>);
-
-/// The plain text of a rendered text: its non-empty paragraphs, trimmed,
-/// one a line.
-struct Plain {
-    text: Arc<str>,
-    /// Per block: its byte range in `text` and the bytes trimmed from its
-    /// start (`None` for an empty block).
-    blocks: Vec<Option<(usize, usize, usize)>>,
-}
-
-fn plain_of(blocks: &[markdown::Block]) -> Plain {
-    let mut text = String::with_capacity(blocks.iter().map(|b| b.text.len() + 1).sum());
-    let spans = blocks
-        .iter()
-        .map(|b| {
-            let t = b.text.trim();
-            if t.is_empty() {
-                return None;
-            }
-            if !text.is_empty() {
-                text.push('\n');
-            }
-            let from = text.len();
-            text.push_str(t);
-            let trimmed = b.text.len() - b.text.trim_start().len();
-            Some((from, text.len(), trimmed))
-        })
-        .collect();
-    Plain {
-        text: Arc::from(text),
-        blocks: spans,
-    }
-}
-
-/// Links one article: body, notes, anchors, provenance.
-fn link_article(ctx: &Ctx, article: &Article, diags: &mut Diagnostics) -> (LinkedArticle, TextOut) {
-    let me = Arc::new(ItemRef::new(ItemKind::Article, &article.slug));
-    let src = &article.text;
-    let mut ids = IdCounter::default();
-    let mut body = ctx.body(src, &ctx.options(&me, true, "../"), &mut ids, diags);
-    let hits = body.mentions.clone();
-    let body_plain = plain_of(&body.blocks);
-    let mut mentions = mentions_of(&hits, &body_plain, &me, None);
-    let pairs = co_mentions_of(&hits);
-    let mut references: Vec<ItemRef> = std::mem::take(&mut body.references);
-    let (plain, _) = body.plain();
-
-    // Provenance against the seed.
-    if let Some(seed) = ctx.dossier.seeds.get(&article.seed) {
-        let folded = provenance::FoldedSeed::new(&seed.text);
-        for missing in provenance::check(&body.blocks, &folded) {
-            let mut d = Diagnostic::new(
-                &src.path,
-                format!("this paragraph is not in the seed `{}`", article.seed),
-            )
-            .at_offset(&src.file, missing.block.file_offset);
-            d = match missing.closest {
-                Some(line) => d.hint(format!(
-                    "the closest line of the seed is: {}",
-                    truncate(&line, 160)
-                )),
-                None => {
-                    d.hint("the body must be the seed's text; move commentary into annotations")
-                }
-            };
-            diags.push(d);
-        }
-    }
-
-    // Find every quote, then number the annotations in reading order.
-    let mut found = Vec::new();
-    let hay = quotes::Haystack::new(&plain);
-    for (i, a) in article.annotations.iter().enumerate() {
-        match hay.find(&a.quote, a.occurrence) {
-            Ok(r) => found.push((r.start, r.end, i)),
-            Err(e) => {
-                let (message, hint) = match e {
-                    quotes::QuoteError::NotFound { longest_prefix } => (
-                        format!("the quote \"{}\" is not in the body", truncate(&a.quote, 80)),
-                        match longest_prefix {
-                            Some(p) => format!("the body has \"{p}\" but then differs; copy the quote from the body"),
-                            None => "copy the quote exactly from the body (one paragraph at most)".into(),
-                        },
-                    ),
-                    quotes::QuoteError::Ambiguous { count } => (
-                        format!("the quote \"{}\" appears {count} times in the body", truncate(&a.quote, 80)),
-                        format!("add `occurrence: N` (1 to {count}) to say which one, or quote more words"),
-                    ),
-                    quotes::QuoteError::NoSuchOccurrence { count, wanted } => (
-                        format!("`occurrence: {wanted}` but the quote appears {count} time{}", if count == 1 { "" } else { "s" }),
-                        format!("use a number from 1 to {count}"),
-                    ),
-                };
-                diags.push(
-                    Diagnostic::new(&src.path, message)
-                        .at_offset(&src.file, a.offset)
-                        .hint(hint),
-                );
-            }
-        }
-    }
-    found.sort();
-    for pair in found.windows(2) {
-        if pair[1].0 < pair[0].1 {
-            let a = &article.annotations[pair[1].2];
-            let other = &article.annotations[pair[0].2];
-            diags.push(
-                Diagnostic::new(
-                    &src.path,
-                    format!(
-                        "the quote \"{}\" overlaps the quote \"{}\"",
-                        truncate(&a.quote, 60),
-                        truncate(&other.quote, 60)
-                    ),
-                )
-                .at_offset(&src.file, a.offset)
-                .hint("annotations may not overlap: quote a shorter passage or merge the notes"),
-            );
-        }
-    }
-    found.dedup_by(|b, a| b.0 < a.1);
-
-    let mut anchors = Vec::new();
-    let mut annotations = Vec::new();
-    for (number, (start, end, i)) in found.into_iter().enumerate() {
-        let number = number + 1;
-        let a = &article.annotations[i];
-        let note_base = src
-            .locate_in_front_matter("note:", crate::diagnostics::line_col(&src.file, a.offset).0)
-            .unwrap_or(a.offset);
-        let opts = DocOptions {
-            root: "../",
-            page: Some(&me),
+impl<'a> TextJob<'a> {
+    /// Every profile, event description and free page, in that order (the
+    /// order of [`Linked::actors`], `events` and `pages`).
+    fn all(d: &'a Dossier) -> Vec<TextJob<'a>> {
+        let job = |kind, slug, src, shelf| TextJob {
+            me: ItemRef::new(kind, slug),
+            src,
             record: true,
-            inline: true,
-            // Notes are text from YAML: never markup, whatever the switch
-            // for Markdown bodies says.
-            allow_raw_html: false,
+            root: "../",
+            shelf,
         };
-        let input = markdown::Input {
-            markdown: &a.note,
-            base: note_base,
-            source: src,
-        };
-        let mut note = markdown::parse(&ctx.linker, input, &opts, &mut ids, diags);
-        // Positions inside a YAML string cannot be mapped exactly; point at the note.
-        let note_plain = plain_of(&note.blocks);
-        mentions.extend(mentions_of(&note.mentions, &note_plain, &me, Some(number)));
-        references.append(&mut note.references);
-        let note_html = note.into_html();
-        let (prefix, suffix) = quotes::context(&plain, start, end, 32);
-        anchors.push(Anchor {
-            start,
-            end,
-            number,
-            kind: a.kind,
-            note_html: note_html.clone(),
+        let actors =
+            (d.actors.iter()).map(|a| job(ItemKind::Actor, &a.slug, &a.text, Shelf::Actors));
+        let events =
+            (d.events.iter()).map(|e| job(ItemKind::Event, &e.slug, &e.text, Shelf::Events));
+        let pages = d.pages.iter().map(|p| TextJob {
+            record: false,
+            root: "",
+            ..job(ItemKind::Page, &p.slug, &p.text, Shelf::Pages)
         });
-        references.extend(a.actors.iter().map(|s| ItemRef::new(ItemKind::Actor, s)));
-        references.extend(a.events.iter().map(|s| ItemRef::new(ItemKind::Event, s)));
-        annotations.push(LinkedAnnotation {
-            number,
-            note_markdown: a.note.clone(),
-            kind: a.kind,
-            exact: plain[start..end].to_string(),
-            prefix,
-            suffix,
-            note: LinkedText {
-                html: note_html,
-                plain: note_plain.text,
-            },
-            actors: a.actors.clone(),
-            events: a.events.clone(),
-        });
+        actors.chain(events).chain(pages).collect()
     }
-    body.anchor(&anchors);
-    let html = body.into_html();
-    (
-        LinkedArticle {
-            body: LinkedText {
-                html,
-                plain: body_plain.text,
-            },
-            annotations,
-        },
-        TextOut {
-            text: LinkedText::default(),
-            mentions,
-            references,
-            pairs,
-        },
-    )
+
+    /// The home page's introduction.
+    fn intro(src: &'a SourceText) -> Self {
+        TextJob {
+            me: ItemRef::new(ItemKind::Page, "index"),
+            src,
+            record: false,
+            root: "",
+            shelf: Shelf::Intro,
+        }
+    }
 }
 
-fn truncate(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        format!("{}…", s.chars().take(n).collect::<String>())
+impl Linked {
+    /// Puts a linked text in its place.
+    fn shelve(&mut self, shelf: Shelf, text: LinkedText) {
+        match shelf {
+            Shelf::Actors => self.actors.push(text),
+            Shelf::Events => self.events.push(text),
+            Shelf::Pages => self.pages.push(text),
+            Shelf::Intro => self.intro = Some(text),
+        }
     }
 }
 
 /// Links a profile, event description, page or the intro.
-fn link_text(
-    ctx: &Ctx,
-    src: &SourceText,
-    me: &ItemRef,
-    record: bool,
-    root: &str,
-    diags: &mut Diagnostics,
-) -> TextOut {
+fn link_text(ctx: &Ctx, job: &TextJob, diags: &mut Diagnostics) -> (LinkedText, TextOut) {
     let mut ids = IdCounter::default();
-    let mut doc = ctx.body(src, &ctx.options(me, record, root), &mut ids, diags);
-    let hits = doc.mentions.clone();
+    let opts = ctx.options(&job.me, job.record, job.root);
+    let mut doc = ctx.body(job.src, &opts, &mut ids, diags);
     let plain = plain_of(&doc.blocks);
-    let mentions = mentions_of(&hits, &plain, &Arc::new(me.clone()), None);
-    let references = std::mem::take(&mut doc.references);
-    let html = doc.into_html();
-    TextOut {
-        text: LinkedText {
-            html,
-            plain: plain.text,
-        },
-        mentions,
-        references,
+    let out = TextOut {
+        mentions: mentions_of(&doc.mentions, &plain, &Arc::new(job.me.clone()), None),
+        references: std::mem::take(&mut doc.references),
         pairs: Vec::new(),
-    }
+    };
+    let text = LinkedText {
+        html: doc.into_html(),
+        plain: plain.text,
+    };
+    (text, out)
 }
 
 /// Links the whole dossier.
 pub fn link(d: &Dossier) -> Result<Linked, Diagnostics> {
-    let matcher = Matcher::new(d);
+    let mut diags = Diagnostics::new();
+    let matcher = Matcher::build(d).unwrap_or_else(|problem| {
+        // Reported; the texts are still linked (without mentions) so that
+        // this run reports every other problem too.
+        diags.push(problem);
+        Matcher::default()
+    });
     let ctx = Ctx {
         dossier: d,
         linker: markdown::Linker {
@@ -557,19 +217,37 @@ pub fn link(d: &Dossier) -> Result<Linked, Diagnostics> {
         },
         raw_html: d.config.output.html.allow_raw_html,
     };
-    let mut diags = Diagnostics::new();
     let mut linked = Linked::default();
+    let mut outs = link_articles(&ctx, &mut linked, &mut diags);
+    outs.extend(link_texts(&ctx, &mut linked, &mut diags));
+    if let Some(intro) = &d.intro {
+        // Its mentions are not recorded, nor are its references kept.
+        let job = TextJob::intro(intro);
+        let (text, _) = link_text(&ctx, &job, &mut diags);
+        linked.shelve(job.shelf, text);
+    }
+    gather(d, outs, &mut linked);
+    diags.into_result(linked)
+}
 
+/// Links every article (in parallel), counting the actor pairs named in the
+/// same paragraph: what each found, in article order.
+fn link_articles(
+    ctx: &Ctx,
+    linked: &mut Linked,
+    diags: &mut Diagnostics,
+) -> Vec<(ItemRef, TextOut)> {
+    let d = ctx.dossier;
     let articles: Vec<(LinkedArticle, TextOut, Diagnostics)> = d
         .articles
         .par_iter()
         .map(|a| {
             let mut diags = Diagnostics::new();
-            let (la, out) = link_article(&ctx, a, &mut diags);
+            let (la, out) = article::link_article(ctx, a, &mut diags);
             (la, out, diags)
         })
         .collect();
-    let mut outs: Vec<(ItemRef, TextOut)> = Vec::new();
+    let mut outs = Vec::with_capacity(articles.len());
     // Counted by the shared values' addresses (each actor has one in the
     // matcher), without making a key of two strings for every pair; the
     // slugs are copied once per distinct pair below.
@@ -591,45 +269,34 @@ pub fn link(d: &Dossier) -> Result<Linked, Diagnostics> {
             .entry((a.slug.clone(), b.slug.clone()))
             .or_insert(0) += n;
     }
+    outs
+}
 
-    let others: Vec<(ItemRef, &SourceText, bool, &str)> = d
-        .actors
-        .iter()
-        .map(|a| (ItemRef::new(ItemKind::Actor, &a.slug), &a.text, true, "../"))
-        .chain(
-            d.events
-                .iter()
-                .map(|e| (ItemRef::new(ItemKind::Event, &e.slug), &e.text, true, "../")),
-        )
-        .chain(
-            d.pages
-                .iter()
-                .map(|p| (ItemRef::new(ItemKind::Page, &p.slug), &p.text, false, "")),
-        )
-        .collect();
-    let results: Vec<(TextOut, Diagnostics)> = others
+/// Links every profile, event description and free page (in parallel),
+/// shelving their HTML: what each found, in that order.
+fn link_texts(ctx: &Ctx, linked: &mut Linked, diags: &mut Diagnostics) -> Vec<(ItemRef, TextOut)> {
+    let jobs = TextJob::all(ctx.dossier);
+    let results: Vec<(LinkedText, TextOut, Diagnostics)> = jobs
         .par_iter()
-        .map(|(me, src, record, root)| {
+        .map(|job| {
             let mut diags = Diagnostics::new();
-            let out = link_text(&ctx, src, me, *record, root, &mut diags);
-            (out, diags)
+            let (text, out) = link_text(ctx, job, &mut diags);
+            (text, out, diags)
         })
         .collect();
-    for ((me, _, _, _), (out, ds)) in others.into_iter().zip(results) {
+    let mut outs = Vec::with_capacity(jobs.len());
+    for (job, (text, out, ds)) in jobs.into_iter().zip(results) {
         diags.extend(ds);
-        match me.kind {
-            ItemKind::Actor => linked.actors.push(out.text.clone()),
-            ItemKind::Event => linked.events.push(out.text.clone()),
-            _ => linked.pages.push(out.text.clone()),
-        }
-        outs.push((me, out));
+        linked.shelve(job.shelf, text);
+        outs.push((job.me, out));
     }
-    if let Some(intro) = &d.intro {
-        let me = ItemRef::new(ItemKind::Page, "index");
-        let out = link_text(&ctx, intro, &me, false, "", &mut diags);
-        linked.intro = Some(out.text);
-    }
+    outs
+}
 
+/// Gathers what every text found (`outs`, each with the item whose page it
+/// stands on) and the events' actors into `linked`'s mentions and
+/// references.
+fn gather(d: &Dossier, outs: Vec<(ItemRef, TextOut)>, linked: &mut Linked) {
     for e in &d.events {
         for a in &e.actors {
             linked.references.insert((
@@ -648,82 +315,5 @@ pub fn link(d: &Dossier) -> Result<Linked, Diagnostics> {
             linked.references.insert((me.clone(), r));
         }
         linked.mentions.extend(out.mentions);
-    }
-    diags.into_result(linked)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn hit(target: &Arc<ItemRef>, text: &str, block: usize, offset: usize) -> markdown::MentionHit {
-        markdown::MentionHit {
-            target: target.clone(),
-            n: Some(1),
-            text: text.into(),
-            block,
-            offset,
-        }
-    }
-
-    #[test]
-    fn a_mention_is_a_range_of_its_paragraph_or_owns_its_words() {
-        let tokayev = Arc::new(ItemRef::new(ItemKind::Actor, "tokayev"));
-        let page = Arc::new(ItemRef::new(ItemKind::Article, "a"));
-        let blocks = vec![markdown::Block {
-            text: "Then Tokayev spoke. Later.".into(),
-            file_offset: 0,
-        }];
-        let hits = [
-            hit(&tokayev, "Tokayev", 0, 5),
-            // Words that are not in the paragraph's text (an image
-            // description): kept, with no sentence around them.
-            hit(&tokayev, "Tokayev", 0, 0),
-            hit(&tokayev, "Tokayev", 7, 0),
-        ];
-        let ms = mentions_of(&hits, &plain_of(&blocks), &page, None);
-        assert_eq!(ms.len(), 3);
-        assert!(ms.iter().all(|m| m.text() == "Tokayev"));
-        assert_eq!(ms[0].id(), "a-tokayev-1");
-        assert_eq!(ms[0].context(), ("Then ".into(), " spoke.".into()));
-        assert_eq!(ms[1].context(), (String::new(), String::new()));
-        assert_eq!(ms[2].context(), (String::new(), String::new()));
-        // One shared paragraph, item and page for every mention there.
-        assert!(Arc::ptr_eq(&ms[0].source, &ms[1].source));
-        assert!(Arc::ptr_eq(&ms[0].target, &tokayev));
-    }
-
-    #[test]
-    fn long_sentences_are_cut_to_180_characters_each_side() {
-        let long = "ż".repeat(200);
-        let b = format!("Before. {long} Tokayev {long} said. After.");
-        let s = b.find("Tokayev").unwrap();
-        let parts = sentence(&b, s, s + 7);
-        assert!(parts.cut_before && parts.cut_after);
-        let (before, after) = (parts.before(), parts.after());
-        assert_eq!(before.chars().count(), 181);
-        assert!(before.starts_with('…') && before.ends_with("ż "));
-        assert_eq!(after.chars().count(), 181);
-        assert!(after.starts_with(" ż") && after.ends_with('…'));
-        // Stops at the very edges, and none at all.
-        let parts = sentence("x. Tokayev. y", 3, 10);
-        assert_eq!((parts.before(), parts.after()), (String::new(), ".".into()));
-        assert_eq!(sentence("Tokayev", 0, 7), Sentence::default());
-    }
-
-    #[test]
-    fn sentence_is_cut_at_stops() {
-        let b = "First one. Then Tokayev said so. Last.";
-        let s = b.find("Tokayev").unwrap();
-        let parts = sentence(b, s, s + 7);
-        assert_eq!(
-            (parts.before(), parts.after()),
-            ("Then ".into(), " said so.".into())
-        );
-        let long = format!("{} Tokayev {}", "a".repeat(200), "b".repeat(200));
-        let parts = sentence(&long, 201, 208);
-        assert!(parts.cut_before && parts.cut_after);
-        assert_eq!(parts.before().chars().count(), 181);
-        assert!(parts.before().starts_with('…') && parts.after().ends_with('…'));
     }
 }

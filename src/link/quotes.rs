@@ -1,6 +1,9 @@
 //! Finding an annotation's quote in an article's plain text.
 
 use super::fold::{fold, Folded};
+use crate::diagnostics::Diagnostic;
+use crate::model::SourceText;
+use crate::util::text::truncate;
 
 /// Where a quote was found: byte range in the plain text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,6 +17,39 @@ pub enum QuoteError {
     NotFound { longest_prefix: Option<String> },
     Ambiguous { count: usize },
     NoSuchOccurrence { count: usize, wanted: usize },
+}
+
+impl QuoteError {
+    /// The problem told to the author of the annotation that quotes
+    /// `quote`, whose entry starts at byte `offset` of `src`.
+    pub fn diagnostic(&self, quote: &str, src: &SourceText, offset: usize) -> Diagnostic {
+        let quote = truncate(quote, 80);
+        let (message, hint) = match self {
+            QuoteError::NotFound { longest_prefix } => (
+                format!("the quote \"{quote}\" is not in the body"),
+                match longest_prefix {
+                    Some(p) => format!(
+                        "the body has \"{p}\" but then differs; copy the quote from the body"
+                    ),
+                    None => "copy the quote exactly from the body (one paragraph at most)".into(),
+                },
+            ),
+            QuoteError::Ambiguous { count } => (
+                format!("the quote \"{quote}\" appears {count} times in the body"),
+                format!("add `occurrence: N` (1 to {count}) to say which one, or quote more words"),
+            ),
+            QuoteError::NoSuchOccurrence { count, wanted } => (
+                format!(
+                    "`occurrence: {wanted}` but the quote appears {count} time{}",
+                    if *count == 1 { "" } else { "s" }
+                ),
+                format!("use a number from 1 to {count}"),
+            ),
+        };
+        Diagnostic::new(&src.path, message)
+            .at_offset(&src.file, offset)
+            .hint(hint)
+    }
 }
 
 /// Finds `quote` in `plain`, comparing with whitespace and typographic quotes

@@ -1,0 +1,219 @@
+//! Linking one article: its body; the body checked against its seed; the
+//! quotes of its annotations found, and numbered in reading order; their
+//! notes linked and anchored in the body as side notes.
+
+use super::markdown::{self, Anchor, Block, DocOptions, IdCounter};
+use super::mention::{co_mentions_of, mentions_of, plain_of};
+use super::{provenance, quotes};
+use super::{Ctx, LinkedAnnotation, LinkedArticle, LinkedText, TextOut};
+use crate::diagnostics::{line_col, Diagnostic, Diagnostics};
+use crate::model::{Annotation, Article, ItemKind, ItemRef};
+use crate::util::text::truncate;
+use std::sync::Arc;
+
+/// The article's page while it is linked: its body and notes share the
+/// page, and so the mention and heading ids given on it.
+struct ArticlePage<'c> {
+    ctx: &'c Ctx<'c>,
+    article: &'c Article,
+    me: Arc<ItemRef>,
+    ids: IdCounter,
+}
+
+/// Where an annotation's quote stands in the body's plain text. Sorted, the
+/// quotes are in reading order (then by end, then as written).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Quote {
+    start: usize,
+    end: usize,
+    /// Index in the article's annotations.
+    annotation: usize,
+}
+
+/// Links one article: body, notes, anchors, provenance.
+pub(super) fn link_article(
+    ctx: &Ctx,
+    article: &Article,
+    diags: &mut Diagnostics,
+) -> (LinkedArticle, TextOut) {
+    let mut page = ArticlePage {
+        ctx,
+        article,
+        me: Arc::new(ItemRef::new(ItemKind::Article, &article.slug)),
+        ids: IdCounter::default(),
+    };
+    let opts = ctx.options(&page.me, true, "../");
+    let mut body = ctx.body(&article.text, &opts, &mut page.ids, diags);
+    let body_plain = plain_of(&body.blocks);
+    let mut out = TextOut {
+        mentions: mentions_of(&body.mentions, &body_plain, &page.me, None),
+        references: std::mem::take(&mut body.references),
+        pairs: co_mentions_of(&body.mentions),
+    };
+    let (plain, _) = body.plain();
+    check_provenance(ctx, article, &body.blocks, diags);
+    let quotes = anchor_quotes(article, &plain, diags);
+    let (anchors, annotations) = link_notes(&mut page, &plain, &quotes, &mut out, diags);
+    body.anchor(&anchors);
+    let body = LinkedText {
+        html: body.into_html(),
+        plain: body_plain.text,
+    };
+    (LinkedArticle { body, annotations }, out)
+}
+
+/// Reports each paragraph of the body that its seed does not contain.
+fn check_provenance(ctx: &Ctx, article: &Article, blocks: &[Block], diags: &mut Diagnostics) {
+    let Some(seed) = ctx.dossier.seeds.get(&article.seed) else {
+        return;
+    };
+    let src = &article.text;
+    let folded = provenance::FoldedSeed::new(&seed.text);
+    for missing in provenance::check(blocks, &folded) {
+        let d = Diagnostic::new(
+            &src.path,
+            format!("this paragraph is not in the seed `{}`", article.seed),
+        )
+        .at_offset(&src.file, missing.block.file_offset);
+        diags.push(match missing.closest {
+            Some(line) => d.hint(format!(
+                "the closest line of the seed is: {}",
+                truncate(&line, 160)
+            )),
+            None => d.hint("the body must be the seed's text; move commentary into annotations"),
+        });
+    }
+}
+
+/// Finds every annotation's quote in the body's plain text, reporting those
+/// not found and those that overlap: the quotes to anchor, in reading
+/// order, none overlapping.
+fn anchor_quotes(article: &Article, plain: &str, diags: &mut Diagnostics) -> Vec<Quote> {
+    let hay = quotes::Haystack::new(plain);
+    let mut found = Vec::new();
+    for (i, a) in article.annotations.iter().enumerate() {
+        match hay.find(&a.quote, a.occurrence) {
+            Ok(r) => found.push(Quote {
+                start: r.start,
+                end: r.end,
+                annotation: i,
+            }),
+            Err(e) => diags.push(e.diagnostic(&a.quote, &article.text, a.offset)),
+        }
+    }
+    found.sort();
+    overlap_diagnostics(article, &found, diags);
+    // Of quotes that overlap, the first in reading order is anchored.
+    found.dedup_by(|next, kept| next.start < kept.end);
+    found
+}
+
+/// Reports each quote (sorted) that starts inside the one before it.
+fn overlap_diagnostics(article: &Article, sorted: &[Quote], diags: &mut Diagnostics) {
+    let src = &article.text;
+    for pair in sorted.windows(2) {
+        if pair[1].start < pair[0].end {
+            let a = &article.annotations[pair[1].annotation];
+            let other = &article.annotations[pair[0].annotation];
+            diags.push(
+                Diagnostic::new(
+                    &src.path,
+                    format!(
+                        "the quote \"{}\" overlaps the quote \"{}\"",
+                        truncate(&a.quote, 60),
+                        truncate(&other.quote, 60)
+                    ),
+                )
+                .at_offset(&src.file, a.offset)
+                .hint("annotations may not overlap: quote a shorter passage or merge the notes"),
+            );
+        }
+    }
+}
+
+/// Links the note of each anchored quote, numbered in reading order: the
+/// anchors that put the notes in the body, and the annotations as shown.
+/// The notes' mentions and references are added to `out`.
+fn link_notes(
+    page: &mut ArticlePage,
+    plain: &str,
+    quotes: &[Quote],
+    out: &mut TextOut,
+    diags: &mut Diagnostics,
+) -> (Vec<Anchor>, Vec<LinkedAnnotation>) {
+    let article = page.article;
+    let mut anchors = Vec::with_capacity(quotes.len());
+    let mut annotations = Vec::with_capacity(quotes.len());
+    for (i, q) in quotes.iter().enumerate() {
+        let number = i + 1;
+        let a = &article.annotations[q.annotation];
+        let note = link_note(page, a, number, out, diags);
+        let (prefix, suffix) = quotes::context(plain, q.start, q.end, 32);
+        anchors.push(Anchor {
+            start: q.start,
+            end: q.end,
+            number,
+            kind: a.kind,
+            note_html: note.html.clone(),
+        });
+        out.references
+            .extend(a.actors.iter().map(|s| ItemRef::new(ItemKind::Actor, s)));
+        out.references
+            .extend(a.events.iter().map(|s| ItemRef::new(ItemKind::Event, s)));
+        annotations.push(LinkedAnnotation {
+            number,
+            note_markdown: a.note.clone(),
+            kind: a.kind,
+            exact: plain[q.start..q.end].to_string(),
+            prefix,
+            suffix,
+            note,
+            actors: a.actors.clone(),
+            events: a.events.clone(),
+        });
+    }
+    (anchors, annotations)
+}
+
+/// Links the note of annotation number `number`, adding its mentions and
+/// references to `out`.
+fn link_note(
+    page: &mut ArticlePage,
+    a: &Annotation,
+    number: usize,
+    out: &mut TextOut,
+    diags: &mut Diagnostics,
+) -> LinkedText {
+    let src = &page.article.text;
+    // Positions inside a YAML string cannot be mapped exactly; point at the note.
+    let note_base = src
+        .locate_in_front_matter("note:", line_col(&src.file, a.offset).0)
+        .unwrap_or(a.offset);
+    let opts = DocOptions {
+        root: "../",
+        page: Some(&page.me),
+        record: true,
+        inline: true,
+        // Notes are text from YAML: never markup, whatever the switch
+        // for Markdown bodies says.
+        allow_raw_html: false,
+    };
+    let input = markdown::Input {
+        markdown: &a.note,
+        base: note_base,
+        source: src,
+    };
+    let mut note = markdown::parse(&page.ctx.linker, input, &opts, &mut page.ids, diags);
+    let note_plain = plain_of(&note.blocks);
+    out.mentions.extend(mentions_of(
+        &note.mentions,
+        &note_plain,
+        &page.me,
+        Some(number),
+    ));
+    out.references.append(&mut note.references);
+    LinkedText {
+        html: note.into_html(),
+        plain: note_plain.text,
+    }
+}

@@ -1,0 +1,119 @@
+//! Mentions linked on the text runs where they may stand, each an element
+//! with its id when the page records them.
+
+use super::ids::{IdCounter, MentionId};
+use super::tokens::Tok;
+use super::{Doc, DocOptions, MentionHit};
+use crate::link::matcher::Matcher;
+use crate::model::ItemRef;
+use std::sync::Arc;
+
+impl Doc<'_> {
+    /// Links every mention in the linkable text runs, except those of the
+    /// page's own item.
+    pub(super) fn link_mentions(
+        &mut self,
+        matcher: &Matcher,
+        opts: &DocOptions,
+        ids: &mut IdCounter,
+    ) {
+        let toks = std::mem::take(&mut self.toks);
+        let mut linking = Linking {
+            matcher,
+            opts,
+            ids,
+            mentions: &mut self.mentions,
+            out: Vec::with_capacity(toks.len()),
+        };
+        for tok in toks {
+            match tok {
+                Tok::Text {
+                    text,
+                    linkable: true,
+                    anchorable,
+                } => linking.run(text, anchorable),
+                tok => linking.out.push(tok),
+            }
+        }
+        self.toks = linking.out;
+    }
+}
+
+/// What linking the mentions of one text works with, and the tokens made.
+struct Linking<'l, 'a> {
+    matcher: &'l Matcher,
+    opts: &'l DocOptions<'l>,
+    ids: &'l mut IdCounter,
+    mentions: &'l mut Vec<MentionHit>,
+    out: Vec<Tok<'a>>,
+}
+
+impl Linking<'_, '_> {
+    /// One text run, split around the mentions in it.
+    fn run(&mut self, text: String, anchorable: bool) {
+        let words = |from: usize, to: usize| Tok::Text {
+            text: text[from..to].to_string(),
+            linkable: true,
+            anchorable,
+        };
+        let mut last = 0;
+        for found in self.matcher.find(&text) {
+            let target = self.matcher.target(found.pattern);
+            if self.opts.page == Some(&**target) {
+                continue;
+            }
+            if found.start > last {
+                self.out.push(words(last, found.start));
+            }
+            self.mention(target, &text[found.start..found.end], anchorable);
+            last = found.end;
+        }
+        if last == 0 && !text.is_empty() {
+            // Nothing was linked: the run stays as it is, not copied.
+            self.out.push(Tok::Text {
+                text,
+                linkable: true,
+                anchorable,
+            });
+        } else if last < text.len() {
+            self.out.push(words(last, text.len()));
+        }
+    }
+
+    /// The link of one mention, and its record.
+    fn mention(&mut self, target: &Arc<ItemRef>, words: &str, anchorable: bool) {
+        let n = self.opts.record.then(|| self.ids.next(target));
+        let id_attr = n
+            .map(|n| format!(" id=\"{}\"", MentionId(target, n)))
+            .unwrap_or_default();
+        let kind = target.kind.singular();
+        self.out.push(Tok::Html {
+            html: format!(
+                "<a class=\"mention mention-{kind}\" href=\"{}{}\"{id_attr}>",
+                self.opts.root,
+                target.url()
+            ),
+            depth: 1,
+            block: false,
+            mention: Some(self.mentions.len()),
+        });
+        self.mentions.push(MentionHit {
+            target: target.clone(),
+            n,
+            text: words.to_string(),
+            block: 0,
+            offset: 0,
+        });
+        self.out.push(Tok::Text {
+            text: words.to_string(),
+            linkable: false,
+            anchorable,
+        });
+        self.out.push(Tok::Html {
+            html: "</a>".into(),
+            depth: -1,
+            block: false,
+            mention: None,
+        });
+    }
+}

@@ -1,0 +1,317 @@
+//! The mentions of a linked text, as the render stage lists them: each one
+//! a range of the shared plain text of its page, with the sentence around
+//! it; and the actor pairs named in the same paragraph.
+
+use super::markdown;
+use crate::model::{ItemKind, ItemRef};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// One linked mention of an actor or event, with where it stands.
+///
+/// A newsroom-size dossier holds hundreds of thousands of these, so a
+/// mention owns no string of its own: the item it names and the page it
+/// stands on are shared with every other mention of them, and its words
+/// and sentence are a range in the shared text of its paragraph.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub target: Arc<ItemRef>,
+    /// The page it stands on.
+    pub source: Arc<ItemRef>,
+    /// Which mention of `target` on that page this is (1-based).
+    n: u32,
+    /// The plain text of the page's text it stands in ([`LinkedText::plain`](super::LinkedText::plain);
+    /// or, for words that are not part of its paragraphs, such as an image
+    /// description, just the words), the byte range of its paragraph in it
+    /// and that of the words.
+    plain: Arc<str>,
+    block: (u32, u32),
+    range: (u32, u32),
+    /// Whether `block` is a paragraph, with a sentence around the words.
+    in_block: bool,
+    /// The annotation number, when the mention is in a side note.
+    pub in_note: Option<usize>,
+}
+
+impl Mention {
+    /// The element id of the mention on its page.
+    pub fn id(&self) -> String {
+        self.id_shown().to_string()
+    }
+
+    /// [`Mention::id`] as text to write, without making a string.
+    pub fn id_shown(&self) -> markdown::MentionId<'_> {
+        markdown::MentionId(&self.target, self.n)
+    }
+
+    /// The words as written.
+    pub fn text(&self) -> &str {
+        let (start, end) = self.range;
+        self.plain.get(start as usize..end as usize).unwrap_or("")
+    }
+
+    /// The sentence around the mention: the words before and after it (at
+    /// most 180 characters each, cut with an ellipsis).
+    pub fn context(&self) -> (String, String) {
+        let s = self.sentence();
+        (s.before(), s.after())
+    }
+
+    /// The sentence around the mention as borrowed parts, for a renderer
+    /// that writes them out without making strings first.
+    pub fn sentence(&self) -> Sentence<'_> {
+        let (from, to) = (self.block.0 as usize, self.block.1 as usize);
+        let (start, end) = (self.range.0 as usize, self.range.1 as usize);
+        match self.plain.get(from..to) {
+            Some(b) if self.in_block && from <= start && end <= to => {
+                sentence(b, start - from, end - from)
+            }
+            _ => Sentence::default(),
+        }
+    }
+}
+
+/// The words around a mention in its sentence; an ellipsis stands for
+/// words cut off at either end.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Sentence<'a> {
+    pub cut_before: bool,
+    pub before: &'a str,
+    pub after: &'a str,
+    pub cut_after: bool,
+}
+
+impl Sentence<'_> {
+    pub fn before(&self) -> String {
+        if self.cut_before {
+            format!("…{}", self.before)
+        } else {
+            self.before.to_string()
+        }
+    }
+    pub fn after(&self) -> String {
+        if self.cut_after {
+            format!("{}…", self.after)
+        } else {
+            self.after.to_string()
+        }
+    }
+}
+
+/// Whether `b[i..]` starts with the end of a sentence: `.`, `!` or `?`
+/// and a space.
+fn is_stop(b: &[u8], i: usize) -> bool {
+    matches!(b[i], b'.' | b'!' | b'?') && b.get(i + 1) == Some(&b' ')
+}
+
+fn sentence(block: &str, start: usize, end: usize) -> Sentence<'_> {
+    const MAX: usize = 180;
+    let (head, tail) = (&block[..start], &block[end..]);
+    // Byte scans: the stops are ASCII, so no character is split.
+    let hb = head.as_bytes();
+    let from = (0..hb.len().saturating_sub(1))
+        .rev()
+        .find(|&i| is_stop(hb, i))
+        .map_or(0, |i| i + 2);
+    let tb = tail.as_bytes();
+    let to = (0..tb.len())
+        .find(|&i| is_stop(tb, i))
+        .map_or(tb.len(), |i| i + 1);
+    let mut out = Sentence {
+        before: &head[from..],
+        after: &tail[..to],
+        ..Sentence::default()
+    };
+    // A string of at most MAX bytes has at most MAX characters.
+    if out.before.len() > MAX && out.before.chars().count() > MAX {
+        let skip = out.before.chars().count() - MAX;
+        let cut = out.before.char_indices().nth(skip).map_or(0, |(i, _)| i);
+        out.before = &out.before[cut..];
+        out.cut_before = true;
+    }
+    if let Some((cut, _)) = out.after.char_indices().nth(MAX) {
+        out.after = &out.after[..cut];
+        out.cut_after = true;
+    }
+    out
+}
+
+/// The mentions of one text, given its plain text and paragraphs
+/// ([`plain_of`]).
+pub(super) fn mentions_of(
+    hits: &[markdown::MentionHit],
+    plain: &Plain,
+    source: &Arc<ItemRef>,
+    in_note: Option<usize>,
+) -> Vec<Mention> {
+    // Ranges are 32-bit: a text of 4 GB is not a text.
+    let span = |from: usize, to: usize| u32::try_from(from).ok().zip(u32::try_from(to).ok());
+    hits.iter()
+        .filter_map(|h| {
+            let n = h.n?;
+            let found =
+                plain
+                    .blocks
+                    .get(h.block)
+                    .copied()
+                    .flatten()
+                    .and_then(|(from, to, trimmed)| {
+                        let start = (from + h.offset).checked_sub(trimmed)?;
+                        let end = start + h.text.len();
+                        let words_there = plain.text.get(start..end) == Some(h.text.as_str());
+                        if !words_there || end > to {
+                            return None;
+                        }
+                        Some((span(from, to)?, span(start, end)?))
+                    });
+            let (text, block, range, in_block) = match found {
+                Some((block, range)) => (plain.text.clone(), block, range, true),
+                None => {
+                    let len = u32::try_from(h.text.len()).unwrap_or(0);
+                    (Arc::from(h.text.as_str()), (0, len), (0, len), false)
+                }
+            };
+            Some(Mention {
+                target: h.target.clone(),
+                source: source.clone(),
+                n,
+                plain: text,
+                block,
+                range,
+                in_block,
+                in_note,
+            })
+        })
+        .collect()
+}
+
+/// Each pair of actors (first before second by slug) named in the same
+/// paragraph, once per paragraph.
+pub(super) fn co_mentions_of(hits: &[markdown::MentionHit]) -> Vec<ActorPair> {
+    let mut by_block: BTreeMap<usize, Vec<&Arc<ItemRef>>> = BTreeMap::new();
+    for h in hits.iter().filter(|h| h.target.kind == ItemKind::Actor) {
+        by_block.entry(h.block).or_default().push(&h.target);
+    }
+    let mut pairs = Vec::new();
+    for mut actors in by_block.into_values() {
+        actors.sort_by(|a, b| a.slug.cmp(&b.slug));
+        actors.dedup_by(|a, b| a.slug == b.slug);
+        for (i, a) in actors.iter().enumerate() {
+            for b in &actors[i + 1..] {
+                pairs.push((Arc::clone(a), Arc::clone(b)));
+            }
+        }
+    }
+    pairs
+}
+
+pub(super) type ActorPair = (Arc<ItemRef>, Arc<ItemRef>);
+
+/// The plain text of a rendered text: its non-empty paragraphs, trimmed,
+/// one a line.
+pub(super) struct Plain {
+    pub(super) text: Arc<str>,
+    /// Per block: its byte range in `text` and the bytes trimmed from its
+    /// start (`None` for an empty block).
+    blocks: Vec<Option<(usize, usize, usize)>>,
+}
+
+pub(super) fn plain_of(blocks: &[markdown::Block]) -> Plain {
+    let mut text = String::with_capacity(blocks.iter().map(|b| b.text.len() + 1).sum());
+    let spans = blocks
+        .iter()
+        .map(|b| {
+            let t = b.text.trim();
+            if t.is_empty() {
+                return None;
+            }
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            let from = text.len();
+            text.push_str(t);
+            let trimmed = b.text.len() - b.text.trim_start().len();
+            Some((from, text.len(), trimmed))
+        })
+        .collect();
+    Plain {
+        text: Arc::from(text),
+        blocks: spans,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(target: &Arc<ItemRef>, text: &str, block: usize, offset: usize) -> markdown::MentionHit {
+        markdown::MentionHit {
+            target: target.clone(),
+            n: Some(1),
+            text: text.into(),
+            block,
+            offset,
+        }
+    }
+
+    #[test]
+    fn a_mention_is_a_range_of_its_paragraph_or_owns_its_words() {
+        let tokayev = Arc::new(ItemRef::new(ItemKind::Actor, "tokayev"));
+        let page = Arc::new(ItemRef::new(ItemKind::Article, "a"));
+        let blocks = vec![markdown::Block {
+            text: "Then Tokayev spoke. Later.".into(),
+            file_offset: 0,
+        }];
+        let hits = [
+            hit(&tokayev, "Tokayev", 0, 5),
+            // Words that are not in the paragraph's text (an image
+            // description): kept, with no sentence around them.
+            hit(&tokayev, "Tokayev", 0, 0),
+            hit(&tokayev, "Tokayev", 7, 0),
+        ];
+        let ms = mentions_of(&hits, &plain_of(&blocks), &page, None);
+        assert_eq!(ms.len(), 3);
+        assert!(ms.iter().all(|m| m.text() == "Tokayev"));
+        assert_eq!(ms[0].id(), "a-tokayev-1");
+        assert_eq!(ms[0].context(), ("Then ".into(), " spoke.".into()));
+        assert_eq!(ms[1].context(), (String::new(), String::new()));
+        assert_eq!(ms[2].context(), (String::new(), String::new()));
+        // One shared paragraph, item and page for every mention there.
+        assert!(Arc::ptr_eq(&ms[0].source, &ms[1].source));
+        assert!(Arc::ptr_eq(&ms[0].target, &tokayev));
+    }
+
+    #[test]
+    fn long_sentences_are_cut_to_180_characters_each_side() {
+        let long = "ż".repeat(200);
+        let b = format!("Before. {long} Tokayev {long} said. After.");
+        let s = b.find("Tokayev").unwrap();
+        let parts = sentence(&b, s, s + 7);
+        assert!(parts.cut_before && parts.cut_after);
+        let (before, after) = (parts.before(), parts.after());
+        assert_eq!(before.chars().count(), 181);
+        assert!(before.starts_with('…') && before.ends_with("ż "));
+        assert_eq!(after.chars().count(), 181);
+        assert!(after.starts_with(" ż") && after.ends_with('…'));
+        // Stops at the very edges, and none at all.
+        let parts = sentence("x. Tokayev. y", 3, 10);
+        assert_eq!((parts.before(), parts.after()), (String::new(), ".".into()));
+        assert_eq!(sentence("Tokayev", 0, 7), Sentence::default());
+    }
+
+    #[test]
+    fn sentence_is_cut_at_stops() {
+        let b = "First one. Then Tokayev said so. Last.";
+        let s = b.find("Tokayev").unwrap();
+        let parts = sentence(b, s, s + 7);
+        assert_eq!(
+            (parts.before(), parts.after()),
+            ("Then ".into(), " said so.".into())
+        );
+        let long = format!("{} Tokayev {}", "a".repeat(200), "b".repeat(200));
+        let parts = sentence(&long, 201, 208);
+        assert!(parts.cut_before && parts.cut_after);
+        assert_eq!(parts.before().chars().count(), 181);
+        assert!(parts.before().starts_with('…') && parts.after().ends_with('…'));
+    }
+}

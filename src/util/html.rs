@@ -1,0 +1,137 @@
+//! HTML escaping, the one routine of the crate: every text of every page
+//! passes here (templates, feeds, SVG, mention lists, code blocks).
+
+/// `s` with `&`, `<`, `>`, `"` and `'` escaped: safe as text and inside an
+/// attribute value in either kind of quotes.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    escape_html_into(&mut out, s);
+    out
+}
+
+/// [`escape_html`], appended to `out`.
+pub fn escape_html_into(out: &mut String, s: &str) {
+    escape_into::<true>(out, s);
+}
+
+/// `s` with `&`, `<`, `>` and `"` escaped and `'` kept as it is: for text
+/// and double-quoted attribute values only. Code blocks are written so (as
+/// pulldown-cmark writes them), which keeps `it's` readable in the page
+/// source, and the pages as they have always been.
+pub fn escape_html_keep_apostrophes(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    escape_into::<false>(&mut out, s);
+    out
+}
+
+/// Escapes `s` onto `out`; `APOS` says whether `'` is escaped too.
+fn escape_into<const APOS: bool>(out: &mut String, s: &str) {
+    // Eight bytes at a time are checked for the special bytes, and the runs
+    // between them copied whole (all of them are ASCII, so no character is
+    // split).
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has = |x: u64, b: u8| {
+        let y = x ^ (ONES * u64::from(b));
+        y.wrapping_sub(ONES) & !y & HIGH != 0
+    };
+    let bytes = s.as_bytes();
+    out.reserve(s.len());
+    let (mut last, mut i) = (0, 0);
+    while i < bytes.len() {
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+            if !(has(x, b'&')
+                || has(x, b'<')
+                || has(x, b'>')
+                || has(x, b'"')
+                || (APOS && has(x, b'\'')))
+            {
+                i += 8;
+                continue;
+            }
+        }
+        let entity = match bytes[i] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' if APOS => "&#39;",
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&s[last..i]);
+        out.push_str(entity);
+        i += 1;
+        last = i;
+    }
+    out.push_str(&s[last..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{escape_html, escape_html_keep_apostrophes};
+
+    #[test]
+    fn escapes_the_five_characters_and_keeps_everything_else() {
+        assert_eq!(
+            escape_html(r#"<a href="x">Tom & 'Jerry'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;"
+        );
+        assert_eq!(
+            escape_html("Токаев — «ОДКБ» & Zażółć"),
+            "Токаев — «ОДКБ» &amp; Zażółć"
+        );
+        assert_eq!(escape_html(""), "");
+        assert_eq!(escape_html("&"), "&amp;");
+    }
+
+    #[test]
+    fn apostrophes_can_be_kept() {
+        assert_eq!(
+            escape_html_keep_apostrophes(r#"it's <"a" & b>"#),
+            "it's &lt;&quot;a&quot; &amp; b&gt;"
+        );
+    }
+
+    /// One character at a time, the way the SWAR loop must agree with.
+    fn naive(s: &str, apostrophes: bool) -> String {
+        s.chars()
+            .map(|c| match c {
+                '&' => "&amp;".to_string(),
+                '<' => "&lt;".to_string(),
+                '>' => "&gt;".to_string(),
+                '"' => "&quot;".to_string(),
+                '\'' if apostrophes => "&#39;".to_string(),
+                c => c.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_special_byte_is_found_wherever_it_stands() {
+        // Every length around the eight-byte steps, every special byte at
+        // every place, next to multi-byte characters and bytes one off.
+        for len in 0..24 {
+            for at in 0..len {
+                for special in ['&', '<', '>', '"', '\'', '%', '=', '?', 'ż'] {
+                    let s: String = (0..len)
+                        .map(|i| {
+                            if i == at {
+                                special
+                            } else if i % 5 == 4 {
+                                'ё'
+                            } else {
+                                'a'
+                            }
+                        })
+                        .collect();
+                    assert_eq!(escape_html(&s), naive(&s, true), "{s:?}");
+                    assert_eq!(escape_html_keep_apostrophes(&s), naive(&s, false), "{s:?}");
+                }
+            }
+        }
+    }
+}
