@@ -114,6 +114,68 @@ fn check_destination_with(root: &Path, sources: &[PathBuf], dest: &Path) -> Resu
     Ok(())
 }
 
+/// Removes the staging folders (`.book.tmp-<pid>`, `.book.old-<pid>`) that
+/// builds killed mid-way left beside `dest`: a killed build cannot clean up
+/// after itself, and at newsroom scale each such folder holds hundreds of
+/// megabytes that `git add -A` at a dossier's root would pick up. Only
+/// folders of processes that no longer run are removed (a build running at
+/// the same time keeps its own); where that cannot be known (no `/proc`),
+/// nothing is removed.
+fn remove_abandoned_staging(dest: &Path) {
+    let (Some(parent), Some(name)) = (dest.parent(), dest.file_name()) else {
+        return;
+    };
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(pid) = file_name
+            .to_str()
+            .and_then(|n| n.strip_prefix(&prefix))
+            .and_then(staging_pid)
+        else {
+            continue;
+        };
+        if pid != std::process::id() && process_ended(pid) == Some(true) {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// The process id in a staging folder's tag (`tmp-1234`, `old-1234`).
+fn staging_pid(tag: &str) -> Option<u32> {
+    let digits = tag
+        .strip_prefix("tmp-")
+        .or_else(|| tag.strip_prefix("old-"))?;
+    digits.parse().ok()
+}
+
+/// Whether process `pid` has ended: `None` where this system cannot tell.
+/// A killed process its parent has not reaped yet (a zombie, state `Z` in
+/// `/proc/<pid>/stat`) has ended too.
+fn process_ended(pid: u32) -> Option<bool> {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return None;
+    }
+    Some(
+        match fs::read_to_string(proc.join(pid.to_string()).join("stat")) {
+            // The state follows the command name, which is in parentheses.
+            Ok(stat) => stat
+                .rsplit_once(") ")
+                .is_some_and(|(_, rest)| rest.starts_with('Z')),
+            Err(_) => true,
+        },
+    )
+}
+
 /// Writes `files` under `dest`, replacing its previous contents atomically
 /// from the reader's point of view (one rename).
 /// A build being written: files go into a temporary directory beside the
@@ -141,6 +203,7 @@ impl Staging {
         if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
             fs::create_dir_all(parent).map_err(|e| fail("create the directory", parent, e))?;
         }
+        remove_abandoned_staging(dest);
         let tmp = sibling(dest, "tmp");
         if tmp.exists() {
             fs::remove_dir_all(&tmp)
@@ -310,6 +373,31 @@ mod tests {
         );
         assert!(!tmp.exists(), "the staging directory is removed");
         assert_eq!(fs::read_to_string(dest.join("index.html")).unwrap(), "old");
+    }
+
+    #[test]
+    fn staging_folders_of_ended_builds_are_removed_and_running_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("book");
+        // A process that has ended: its id is free until reused.
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let ended = child.id();
+        child.wait().unwrap();
+        let abandoned = dir.path().join(format!(".book.tmp-{ended}"));
+        let abandoned_old = dir.path().join(format!(".book.old-{ended}"));
+        let running = dir.path().join(".book.tmp-1"); // init runs
+        let other = dir.path().join(format!(".notes.tmp-{ended}"));
+        for d in [&abandoned, &abandoned_old, &running, &other] {
+            fs::create_dir_all(d.join("articles")).unwrap();
+            fs::write(d.join("articles/a.html"), "x").unwrap();
+        }
+        let staging = Staging::create(&dest).unwrap();
+        staging.write("index.html", b"new").unwrap();
+        staging.commit().unwrap();
+        assert!(!abandoned.exists() && !abandoned_old.exists());
+        assert!(running.exists(), "a running build's folder is kept");
+        assert!(other.exists(), "another output's folders are not touched");
+        assert_eq!(fs::read(dest.join("index.html")).unwrap(), b"new");
     }
 
     #[test]
