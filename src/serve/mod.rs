@@ -17,7 +17,7 @@ mod watch;
 pub use http::Reply;
 pub use site::Site;
 
-use crate::config::{Config, CONFIG_FILE};
+use crate::config::Config;
 use crate::diagnostics::Diagnostics;
 use crate::render::Theme;
 use crate::{Checked, Stage};
@@ -25,6 +25,7 @@ use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use watch::{Sources, Watches};
 
 /// What `dossier serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -83,12 +84,16 @@ impl std::error::Error for ServeError {}
 pub struct Builder {
     root: PathBuf,
     theme: Option<Theme>,
+    /// Where the sources are, read with `book.toml` when the theme is.
+    sources: Sources,
 }
 
 impl Builder {
     pub fn new(root: impl Into<PathBuf>) -> Self {
+        let root = root.into();
         Builder {
-            root: root.into(),
+            sources: Sources::read(&root),
+            root,
             theme: None,
         }
     }
@@ -104,10 +109,7 @@ impl Builder {
             self.theme = None;
         }
         if self.theme.is_none() {
-            if let Ok(config) = Config::load(&self.root) {
-                let dir = &config.build.templates_dir;
-                self.theme = Theme::load(&self.root.join(dir), dir).ok();
-            }
+            self.reload_config();
         }
         stages.clear();
         crate::check_with(&self.root, self.theme.as_ref(), &mut |s, d| {
@@ -115,12 +117,22 @@ impl Builder {
         })
     }
 
+    /// Reads `book.toml` once for the theme and the sources (the defaults
+    /// and no theme while it does not load: the build reports why).
+    fn reload_config(&mut self) {
+        match Config::load(&self.root) {
+            Ok(config) => {
+                let dir = &config.build.templates_dir;
+                self.theme = Theme::load(&self.root.join(dir), dir).ok();
+                self.sources = Sources::new(&self.root, &config.build);
+            }
+            Err(_) => self.sources = Sources::new(&self.root, &Default::default()),
+        }
+    }
+
     /// Whether a change to `path` makes the cached theme stale.
     pub fn affects_theme(&self, path: &Path) -> bool {
-        let templates = Config::load(&self.root)
-            .map(|c| c.build.templates_dir)
-            .unwrap_or_else(|_| PathBuf::from("templates"));
-        path == self.root.join(CONFIG_FILE) || path.starts_with(self.root.join(templates))
+        self.sources.affects_theme(path)
     }
 }
 
@@ -129,9 +141,9 @@ pub fn serve(opts: &Options, report: &mut dyn FnMut(Report)) -> Result<(), Serve
     let root = open_root(&opts.root)?;
     let (listener, url) = listen(opts.port)?;
     let site = Arc::new(Site::new());
-    // Watch before the first build, so that no edit made during it is lost.
-    let (mut watches, events) = watch::Watches::start(&root)?;
     let mut builder = Builder::new(&root);
+    // Watch before the first build, so that no edit made during it is lost.
+    let (mut watches, events) = Watches::start(&root, &builder.sources)?;
     rebuild(&mut builder, &site, true, &[], report);
     http::spawn(listener, site.clone());
     report(Report::Listening { url: &url });
@@ -140,23 +152,31 @@ pub fn serve(opts: &Options, report: &mut dyn FnMut(Report)) -> Result<(), Serve
             report(Report::Note(&note));
         }
     }
-    while let Some(changed) = watch::next_changes(&events, &root, &watches) {
+    rebuild_on_change(&root, &mut builder, &mut watches, &events, &site, report);
+    Ok(())
+}
+
+/// Rebuilds after every batch of relevant changes, until the watcher stops.
+fn rebuild_on_change(
+    root: &Path,
+    builder: &mut Builder,
+    watches: &mut Watches,
+    events: &watch::Events,
+    site: &Site,
+    report: &mut dyn FnMut(Report),
+) {
+    while let Some(changed) = watch::next_changes(events, &builder.sources) {
         if changed.is_empty() {
             continue;
         }
         let theme_stale = changed.iter().any(|p| builder.affects_theme(p));
-        rebuild(
-            &mut builder,
-            &site,
-            theme_stale,
-            &watch::shown(&root, &changed),
-            report,
-        );
-        if theme_stale || changed.iter().any(|p| p.parent() == Some(root.as_path())) {
-            watches.sync(&root);
+        let trigger = watch::shown(root, &changed);
+        rebuild(builder, site, theme_stale, &trigger, report);
+        // The configured folders may have moved, or one been created.
+        if theme_stale || changed.iter().any(|p| p.parent() == Some(root)) {
+            watches.sync(&builder.sources);
         }
     }
-    Ok(())
 }
 
 /// The dossier folder, absolute (watch events carry absolute paths).

@@ -1,85 +1,133 @@
 //! What `dossier serve` watches, and the changes that trigger a rebuild.
+//!
+//! Events come through `notify-debouncer-full`: it waits until a path has
+//! been quiet for a moment, drops files created and removed at once, and
+//! stitches the rename pairs editors save with into one event.
 
 use super::ServeError;
-use crate::config::{Config, CONFIG_FILE};
+use crate::config::{BuildConfig, Config, CONFIG_FILE};
+use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{new_debouncer, DebounceEventResult, RecommendedCache};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-/// Whether a changed path should trigger a rebuild: `book.toml` or anything
-/// under the content, seeds or templates folders, except editor droppings.
-pub(crate) fn is_relevant(root: &Path, watched_dirs: &[PathBuf], path: &Path) -> bool {
+/// How long a path must be quiet before its change is reported.
+const DEBOUNCE: Duration = Duration::from_millis(120);
+
+/// Where a dossier's sources are, as `book.toml` configures them (the
+/// defaults when it does not load). Read once per configuration change, so
+/// that a changed path is checked without reading `book.toml` again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Sources {
+    config_file: PathBuf,
+    content: PathBuf,
+    seeds: PathBuf,
+    templates: PathBuf,
+}
+
+impl Sources {
+    pub(crate) fn new(root: &Path, build: &BuildConfig) -> Self {
+        Sources {
+            config_file: root.join(CONFIG_FILE),
+            content: root.join(&build.content_dir),
+            seeds: root.join(&build.seeds_dir),
+            templates: root.join(&build.templates_dir),
+        }
+    }
+
+    /// The sources as `book.toml` under `root` configures them now.
+    pub(crate) fn read(root: &Path) -> Self {
+        let build = Config::load(root).map(|c| c.build).unwrap_or_default();
+        Sources::new(root, &build)
+    }
+
+    /// The folders watched recursively: content, seeds and templates.
+    fn dirs(&self) -> [&Path; 3] {
+        [&self.content, &self.seeds, &self.templates]
+    }
+
+    /// Whether a change to `path` makes a loaded theme stale: `book.toml`
+    /// or anything under the templates folder.
+    pub(crate) fn affects_theme(&self, path: &Path) -> bool {
+        path == self.config_file || path.starts_with(&self.templates)
+    }
+
+    /// Whether a changed path should trigger a rebuild: `book.toml` or
+    /// anything under the content, seeds or templates folders, except the
+    /// files editors keep beside the one being edited.
+    pub(crate) fn is_relevant(&self, path: &Path) -> bool {
+        !is_editor_junk(path)
+            && (path == self.config_file || self.dirs().iter().any(|d| path.starts_with(d)))
+    }
+}
+
+/// Swap, lock and backup files. Vim and Emacs write these while one types,
+/// not on save, so the debouncer reports them like any other file.
+fn is_editor_junk(path: &Path) -> bool {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
-    let junk = name.ends_with('~')
+    name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".swx")
         || name.ends_with(".swo")
         || name.starts_with(".#")
         || name == "4913"
-        || name == ".DS_Store";
-    !junk && (path == root.join(CONFIG_FILE) || watched_dirs.iter().any(|d| path.starts_with(d)))
+        || name == ".DS_Store"
 }
 
-/// The folders watched recursively: content, seeds and templates as
-/// configured (defaults when `book.toml` does not load).
-fn source_dirs(root: &Path) -> Vec<PathBuf> {
-    let b = Config::load(root).map(|c| c.build).unwrap_or_default();
-    vec![
-        root.join(b.content_dir),
-        root.join(b.seeds_dir),
-        root.join(b.templates_dir),
-    ]
-}
-
-type Events = mpsc::Receiver<notify::Result<notify::Event>>;
+/// Debounced file events, a batch at a time.
+pub(super) type Events = mpsc::Receiver<DebounceEventResult>;
 
 /// Keeps the watches in line with the configured folders (which may be
 /// created, removed or renamed in `book.toml` while serving).
 pub(super) struct Watches {
-    watcher: notify::RecommendedWatcher,
-    dirs: Vec<PathBuf>,
+    debouncer: notify_debouncer_full::Debouncer<RecommendedWatcher, RecommendedCache>,
     active: Vec<PathBuf>,
 }
 
 impl Watches {
-    /// Watches `root` itself (for `book.toml` and new folders) and its
+    /// Watches `root` itself (for `book.toml` and new folders) and the
     /// source folders.
-    pub(super) fn start(root: &Path) -> Result<(Watches, Events), ServeError> {
-        use notify::{RecursiveMode, Watcher};
-        let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
-        let watcher = notify::recommended_watcher(tx).map_err(|e| ServeError {
+    pub(super) fn start(root: &Path, sources: &Sources) -> Result<(Watches, Events), ServeError> {
+        let (tx, rx) = mpsc::channel();
+        let debouncer = new_debouncer(DEBOUNCE, None, tx).map_err(|e| ServeError {
             message: format!("cannot watch files for changes: {e}"),
             hint: Some("on Linux, raise fs.inotify.max_user_watches".into()),
         })?;
         let mut watches = Watches {
-            watcher,
-            dirs: Vec::new(),
+            debouncer,
             active: Vec::new(),
         };
         watches
-            .watcher
+            .debouncer
             .watch(root, RecursiveMode::NonRecursive)
             .map_err(|e| ServeError {
                 message: format!("cannot watch {}: {e}", root.display()),
                 hint: None,
             })?;
-        watches.sync(root);
+        watches.sync(sources);
         Ok((watches, rx))
     }
 
-    pub(super) fn sync(&mut self, root: &Path) {
-        use notify::{RecursiveMode, Watcher};
-        self.dirs = source_dirs(root);
-        let want: Vec<PathBuf> = self.dirs.iter().filter(|d| d.is_dir()).cloned().collect();
+    /// Watches the source folders that exist now, and no others.
+    pub(super) fn sync(&mut self, sources: &Sources) {
+        let want: Vec<PathBuf> = sources
+            .dirs()
+            .into_iter()
+            .filter(|d| d.is_dir())
+            .map(Path::to_path_buf)
+            .collect();
         for gone in self.active.iter().filter(|d| !want.contains(d)) {
-            let _ = self.watcher.unwatch(gone);
+            let _ = self.debouncer.unwatch(gone);
         }
         let mut active = Vec::new();
         for d in want {
-            if self.active.contains(&d) || self.watcher.watch(&d, RecursiveMode::Recursive).is_ok()
+            if self.active.contains(&d)
+                || self.debouncer.watch(&d, RecursiveMode::Recursive).is_ok()
             {
                 active.push(d);
             }
@@ -88,35 +136,24 @@ impl Watches {
     }
 }
 
-/// How long the tree must be quiet before a rebuild, and the longest a
-/// stream of changes may delay one.
-const DEBOUNCE: Duration = Duration::from_millis(120);
-const DEBOUNCE_MAX: Duration = Duration::from_millis(1000);
-
-/// The next burst of relevant changes (perhaps none), once the tree is
-/// quiet; `None` when the watcher stopped.
-pub(super) fn next_changes(rx: &Events, root: &Path, watches: &Watches) -> Option<Vec<PathBuf>> {
-    let first = rx.recv().ok()?;
-    let mut changed: Vec<PathBuf> = Vec::new();
-    let take = |ev: notify::Result<notify::Event>, changed: &mut Vec<PathBuf>| {
-        if let Ok(ev) = ev {
-            if matches!(ev.kind, notify::EventKind::Access(_)) {
-                return;
-            }
-            for p in ev.paths {
-                if is_relevant(root, &watches.dirs, &p) && !changed.contains(&p) {
-                    changed.push(p);
-                }
-            }
+/// The relevant paths of the next batch of changes (perhaps none), with the
+/// batches that came meanwhile (while the last rebuild ran); `None` when the
+/// watcher stopped.
+pub(super) fn next_changes(events: &Events, sources: &Sources) -> Option<Vec<PathBuf>> {
+    let first = events.recv().ok()?;
+    let batches = std::iter::once(first).chain(events.try_iter());
+    let mut seen = HashSet::new();
+    let mut changed = Vec::new();
+    for event in batches.filter_map(Result::ok).flatten() {
+        // Opening and closing are not changes (and every build reads the
+        // whole tree).
+        if matches!(event.kind, EventKind::Access(_)) {
+            continue;
         }
-    };
-    take(first, &mut changed);
-    let start = Instant::now();
-    while start.elapsed() < DEBOUNCE_MAX {
-        match rx.recv_timeout(DEBOUNCE) {
-            Ok(ev) => take(ev, &mut changed),
-            Err(mpsc::RecvTimeoutError::Timeout) => break,
-            Err(mpsc::RecvTimeoutError::Disconnected) => return None,
+        for path in &event.paths {
+            if sources.is_relevant(path) && seen.insert(path.clone()) {
+                changed.push(path.clone());
+            }
         }
     }
     Some(changed)
@@ -144,30 +181,28 @@ mod tests {
 
     #[test]
     fn relevant_paths() {
-        let root = Path::new("/d");
-        let dirs = vec![
-            root.join("content"),
-            root.join("seeds"),
-            root.join("templates"),
-        ];
-        assert!(is_relevant(root, &dirs, Path::new("/d/book.toml")));
-        assert!(is_relevant(
-            root,
-            &dirs,
-            Path::new("/d/content/articles/a.md")
-        ));
-        assert!(is_relevant(root, &dirs, Path::new("/d/templates")));
-        assert!(!is_relevant(
-            root,
-            &dirs,
-            Path::new("/d/content/articles/.a.md.swp")
-        ));
-        assert!(!is_relevant(
-            root,
-            &dirs,
-            Path::new("/d/content/articles/a.md~")
-        ));
-        assert!(!is_relevant(root, &dirs, Path::new("/d/book/index.html")));
-        assert!(!is_relevant(root, &dirs, Path::new("/d/README.md")));
+        let sources = Sources::new(Path::new("/d"), &BuildConfig::default());
+        let relevant = |p: &str| sources.is_relevant(Path::new(p));
+        assert!(relevant("/d/book.toml"));
+        assert!(relevant("/d/content/articles/a.md"));
+        assert!(relevant("/d/templates"));
+        assert!(!relevant("/d/content/articles/.a.md.swp"));
+        assert!(!relevant("/d/content/articles/a.md~"));
+        assert!(!relevant("/d/book/index.html"));
+        assert!(!relevant("/d/README.md"));
+    }
+
+    #[test]
+    fn the_theme_depends_on_the_configured_templates_and_book_toml() {
+        let build = BuildConfig {
+            templates_dir: "theme".into(),
+            ..BuildConfig::default()
+        };
+        let sources = Sources::new(Path::new("/d"), &build);
+        assert!(sources.affects_theme(Path::new("/d/theme/base.html")));
+        assert!(sources.affects_theme(Path::new("/d/book.toml")));
+        assert!(!sources.affects_theme(Path::new("/d/templates/base.html")));
+        assert!(!sources.is_relevant(Path::new("/d/templates/base.html")));
+        assert!(!sources.affects_theme(Path::new("/d/content/a.md")));
     }
 }
