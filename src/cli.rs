@@ -70,6 +70,7 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    #[cfg(feature = "serve")]
     /// Build, serve on 127.0.0.1, rebuild on change and reload open pages
     #[command(
         after_help = "Watches content/, seeds/, templates/ and book.toml. The site is served from memory; \

@@ -25,6 +25,7 @@ pub mod load;
 pub mod model;
 pub mod render;
 pub mod scaffold;
+#[cfg(feature = "serve")]
 pub mod serve;
 pub mod write;
 

@@ -24,6 +24,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build { root, dest } => cmd::build::run(&out, &root, dest.as_deref()),
         Command::Check { root, format } => cmd::check::run(&out, &root, format),
+        #[cfg(feature = "serve")]
         Command::Serve { root, port, open } => cmd::serve::run(&out, root, port, open),
         Command::New { dir } => cmd::new::run(&out, &dir),
     }

@@ -74,6 +74,7 @@ pub fn print_diagnostics(diagnostics: &Diagnostics) {
 
 /// Prints an error that is not about the dossier's content (a port in use),
 /// in the same shape as a diagnostic: `error: …` and `= hint: …`.
+#[cfg_attr(not(feature = "serve"), allow(dead_code))]
 pub fn print_error(message: &str, hint: Option<&str>) {
     anstream::eprintln!("{ERROR}error{ERROR:#}{BOLD}: {message}{BOLD:#}");
     if let Some(hint) = hint {

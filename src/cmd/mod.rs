@@ -6,6 +6,7 @@
 pub mod build;
 pub mod check;
 pub mod new;
+#[cfg(feature = "serve")]
 pub mod serve;
 
 use std::process::ExitCode;
