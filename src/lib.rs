@@ -43,6 +43,7 @@ pub struct Checked {
 /// What a build did, for the one-line summary.
 #[derive(Debug, Clone)]
 pub struct Summary {
+    /// Where the site was written; empty when nothing was (a check).
     pub dest: PathBuf,
     pub files: usize,
     pub pages: usize,
@@ -59,12 +60,16 @@ impl std::fmt::Display for Summary {
         let n = |count: usize, word: &str| {
             format!("{count} {word}{}", if count == 1 { "" } else { "s" })
         };
+        let (pages, files) = (n(self.pages, "page"), n(self.files, "file"));
+        // `check_summary` writes nothing and leaves `dest` empty.
+        if self.dest.as_os_str().is_empty() {
+            write!(f, "{pages} ({files}) would be written: ")?;
+        } else {
+            write!(f, "wrote {pages} ({files}) to {}: ", self.dest.display())?;
+        }
         write!(
             f,
-            "wrote {} ({}) to {}: {}, {}, {}, {}, {} in {:.2?}",
-            n(self.pages, "page"),
-            n(self.files, "file"),
-            self.dest.display(),
+            "{}, {}, {}, {}, {} in {:.2?}",
             n(self.articles, "article"),
             n(self.actors, "actor"),
             n(self.events, "event"),

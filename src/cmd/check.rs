@@ -27,20 +27,7 @@ pub fn run(out: &Out, root: &Path, format: Format) -> ExitCode {
     }
     match &result {
         Ok(summary) => {
-            out.success(
-                "ok:",
-                format_args!(
-                    "{} pages ({} files) would be written: {} articles, {} actors, {} events, {} annotations, {} mentions in {:.2?}",
-                    summary.pages,
-                    summary.files,
-                    summary.articles,
-                    summary.actors,
-                    summary.events,
-                    summary.annotations,
-                    summary.mentions,
-                    summary.elapsed
-                ),
-            );
+            out.success("ok:", summary);
             out.stages(&stages, &[]);
         }
         Err(diagnostics) => term::print_diagnostics(diagnostics),
