@@ -8,6 +8,7 @@ fn dossier(args: &[&str], cwd: &Path) -> Output {
         .args(args)
         .current_dir(cwd)
         .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
         .output()
         .expect("run dossier")
 }
@@ -145,6 +146,32 @@ fn check_json_reports_place_and_exits_1() {
     );
     assert!(!err.contains('\x1b'), "colour on a pipe: {err:?}");
     assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn check_summarises_and_colour_follows_the_environment() {
+    let tmp = tempfile::tempdir().unwrap();
+    new_dossier(tmp.path());
+    let o = dossier(&["check", "d"], tmp.path());
+    let err = stderr(&o);
+    assert!(err.starts_with("ok: "), "{err}");
+    assert!(
+        err.contains(" would be written: 1 article, 2 actors, 1 event, 1 annotation, "),
+        "{err}"
+    );
+    // On a pipe there is no colour unless forced; NO_COLOR wins over that.
+    let run = |env: &[(&str, &str)]| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_dossier"));
+        c.args(["check", "d"]).current_dir(tmp.path());
+        c.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
+        stderr(&c.envs(env.iter().copied()).output().expect("run dossier"))
+    };
+    assert!(run(&[("CLICOLOR_FORCE", "1")]).contains("\x1b["));
+    let plain = run(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]);
+    assert!(
+        plain.starts_with("ok: ") && !plain.contains('\x1b'),
+        "{plain:?}"
+    );
 }
 
 #[test]
