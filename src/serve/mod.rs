@@ -2,8 +2,8 @@
 //! open pages.
 //!
 //! The site is served from memory (nothing is written to the build folder):
-//! [`site`] holds it and answers requests, [`http`] carries them over the
-//! socket, [`watch`] says which changes rebuild it. When a rebuild fails the
+//! `site` holds it and answers requests, `http` carries them over the
+//! socket, `watch` says which changes rebuild it. When a rebuild fails the
 //! last good site stays up and the open pages show the diagnostics.
 //!
 //! Rebuilds reuse the loaded theme (Tera templates and assets) until a file
@@ -208,6 +208,8 @@ fn url_of(addr: SocketAddr) -> String {
     format!("http://{addr}/")
 }
 
+/// One build, published to the site or recorded as failed, and reported;
+/// `trigger` names the changed files (none for the first build).
 fn rebuild(
     builder: &mut Builder,
     site: &Site,
