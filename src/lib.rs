@@ -25,6 +25,7 @@ pub mod load;
 pub mod model;
 pub mod render;
 pub mod scaffold;
+#[cfg(feature = "serve")]
 pub mod serve;
 pub mod write;
 // Helpers shared by the stages (HTML escaping, message text).
@@ -44,6 +45,7 @@ pub struct Checked {
 /// What a build did, for the one-line summary.
 #[derive(Debug, Clone)]
 pub struct Summary {
+    /// Where the site was written; empty when nothing was (a check).
     pub dest: PathBuf,
     pub files: usize,
     pub pages: usize,
@@ -60,12 +62,16 @@ impl std::fmt::Display for Summary {
         let n = |count: usize, word: &str| {
             format!("{count} {word}{}", if count == 1 { "" } else { "s" })
         };
+        let (pages, files) = (n(self.pages, "page"), n(self.files, "file"));
+        // `check_summary` writes nothing and leaves `dest` empty.
+        if self.dest.as_os_str().is_empty() {
+            write!(f, "{pages} ({files}) would be written: ")?;
+        } else {
+            write!(f, "wrote {pages} ({files}) to {}: ", self.dest.display())?;
+        }
         write!(
             f,
-            "wrote {} ({}) to {}: {}, {}, {}, {}, {} in {:.2?}",
-            n(self.pages, "page"),
-            n(self.files, "file"),
-            self.dest.display(),
+            "{}, {}, {}, {}, {} in {:.2?}",
             n(self.articles, "article"),
             n(self.actors, "actor"),
             n(self.events, "event"),

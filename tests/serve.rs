@@ -2,6 +2,8 @@
 //! live-reload script, edits show up, a broken edit keeps the last good site
 //! and reports the error. Every wait is bounded; the server is killed on drop.
 
+#![cfg(feature = "serve")]
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;

@@ -1,0 +1,108 @@
+//! The command line's arguments, as clap types: the four subcommands and the
+//! global `--quiet` and `--verbose`.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const EXAMPLES: &str = "\
+Examples:
+  dossier new my-dossier          start a dossier from a small working example
+  dossier serve my-dossier --open build, serve on http://127.0.0.1:3000/ and reload on save
+  dossier check                   validate the dossier in the current folder, write nothing
+  dossier check --format json     the same, as JSON for editors and CI
+  dossier build -d public         build into public/ instead of book/
+
+Exit status: 0 success, 1 content or config errors, 2 usage errors.";
+
+#[derive(Parser)]
+#[command(
+    name = "dossier",
+    version,
+    about = "Build annotated dossiers of source articles as static websites",
+    after_help = EXAMPLES
+)]
+pub struct Cli {
+    /// Print only errors
+    #[arg(
+        short,
+        long,
+        global = true,
+        conflicts_with = "verbose",
+        display_order = 100
+    )]
+    pub quiet: bool,
+    /// Also print the time of each stage
+    #[arg(short, long, global = true, display_order = 101)]
+    pub verbose: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Build the dossier at ROOT into DIR
+    #[command(
+        after_help = "Examples:\n  dossier build\n  dossier build path/to/dossier -d public"
+    )]
+    Build {
+        /// The dossier's root folder (where book.toml is)
+        #[arg(default_value = ".")]
+        root: PathBuf,
+        /// Output directory (default: [build] build-dir, `book`)
+        #[arg(short = 'd', long = "dest-dir")]
+        dest: Option<PathBuf>,
+    },
+    /// Load, link and validate everything; write nothing
+    #[command(
+        after_help = "Examples:\n  dossier check\n  dossier check path/to/dossier --format json"
+    )]
+    Check {
+        /// The dossier's root folder (where book.toml is)
+        #[arg(default_value = ".")]
+        root: PathBuf,
+        /// `json` prints {\"ok\": bool, \"diagnostics\": [...]} on stdout
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    #[cfg(feature = "serve")]
+    /// Build, serve on 127.0.0.1, rebuild on change and reload open pages
+    #[command(
+        after_help = "Watches content/, seeds/, templates/ and book.toml. The site is served from memory; \
+the build folder is not touched. A change that does not build keeps the last good site up and shows the errors \
+here and over the page.\n\nExamples:\n  dossier serve\n  dossier serve path/to/dossier -p 8000 --open\n  dossier serve -p 0    (any free port)"
+    )]
+    Serve {
+        /// The dossier's root folder (where book.toml is)
+        #[arg(default_value = ".")]
+        root: PathBuf,
+        /// Port on 127.0.0.1 (0: any free port)
+        #[arg(short, long, default_value_t = 3000)]
+        port: u16,
+        /// Open the site in the default browser
+        #[arg(long)]
+        open: bool,
+    },
+    /// Create a small working dossier in DIR (which must be new or empty)
+    #[command(after_help = "Examples:\n  dossier new my-dossier && dossier serve my-dossier")]
+    New {
+        /// The folder to create
+        dir: PathBuf,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cli_parses() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

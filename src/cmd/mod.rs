@@ -1,0 +1,17 @@
+//! One module per subcommand. Each `run` takes the parsed arguments and the
+//! terminal, does the work through the library, prints, and gives the exit
+//! status: 0 success, 1 content or config errors (2, usage errors, is
+//! clap's).
+
+pub mod build;
+pub mod check;
+pub mod new;
+#[cfg(feature = "serve")]
+pub mod serve;
+
+use std::process::ExitCode;
+
+/// The exit status of a run that reported errors.
+fn failure() -> ExitCode {
+    ExitCode::from(1)
+}

@@ -1,0 +1,207 @@
+//! What the command line prints, and how: every message goes to stderr
+//! (stdout carries only `check --format json`), styled with `anstyle` and
+//! written through `anstream`, which drops the styles on a pipe or file and
+//! when NO_COLOR, CLICOLOR=0 or TERM=dumb asks it to (CLICOLOR_FORCE keeps
+//! them). The stage progress bar shows only on a terminal.
+
+use anstyle::{AnsiColor, Style};
+use dossier::{Diagnostics, Stage};
+use std::fmt::{self, Display, Write as _};
+use std::io::IsTerminal;
+use std::time::Duration;
+
+/// The word that opens a success line (`done:`, `ok:`, `rebuilt`).
+const GOOD: Style = AnsiColor::Green.on_default().bold();
+/// Stage times, under the success line.
+const QUIET: Style = Style::new().dimmed();
+const ERROR: Style = AnsiColor::Red.on_default().bold();
+const BOLD: Style = Style::new().bold();
+/// Gutters and arrows of a diagnostic.
+const GUTTER: Style = AnsiColor::Blue.on_default().bold();
+const HINT: Style = AnsiColor::Cyan.on_default().bold();
+
+/// Where and how messages go: `quiet` keeps only errors, `verbose` adds the
+/// time of each stage.
+#[derive(Clone, Copy)]
+pub struct Out {
+    pub quiet: bool,
+    pub verbose: bool,
+}
+
+impl Out {
+    /// A line of information (left out when quiet).
+    pub fn info(&self, msg: impl Display) {
+        if !self.quiet {
+            anstream::eprintln!("{msg}");
+        }
+    }
+
+    /// A line of information that opens with `word` in green.
+    pub fn success(&self, word: &str, rest: impl Display) {
+        self.info(format_args!("{GOOD}{word}{GOOD:#} {rest}"));
+    }
+
+    /// When verbose: the time of each stage and, where `peaks` has it, the
+    /// peak memory when the stage ended (where a build's memory goes), then
+    /// the peak memory of the whole run.
+    pub fn stages(&self, stages: &[(Stage, Duration)], peaks: &[Option<u64>]) {
+        if !self.verbose || stages.is_empty() {
+            return;
+        }
+        let mut parts: Vec<String> = stages
+            .iter()
+            .enumerate()
+            .map(|(i, (s, d))| match peaks.get(i).copied().flatten() {
+                Some(mb) => format!("{} {:.1?} (peak {mb} MB)", s.name(), d),
+                None => format!("{} {:.1?}", s.name(), d),
+            })
+            .collect();
+        if let Some(mb) = peak_memory_mb() {
+            parts.push(format!("peak memory {mb} MB"));
+        }
+        anstream::eprintln!("  {QUIET}{}{QUIET:#}", parts.join(" · "));
+    }
+}
+
+/// Prints the diagnostics of a run, coloured.
+///
+/// The one place the binary prints [`Diagnostics`]: it colours the text
+/// the library renders, until the library renders styled diagnostics
+/// itself.
+pub fn print_diagnostics(diagnostics: &Diagnostics) {
+    anstream::eprintln!("{}", paint(&diagnostics.to_string()));
+}
+
+/// Prints an error that is not about the dossier's content (a port in use),
+/// in the same shape as a diagnostic: `error: …` and `= hint: …`.
+#[cfg_attr(not(feature = "serve"), allow(dead_code))]
+pub fn print_error(message: &str, hint: Option<&str>) {
+    anstream::eprintln!("{ERROR}error{ERROR:#}{BOLD}: {message}{BOLD:#}");
+    if let Some(hint) = hint {
+        anstream::eprintln!("  {GUTTER}={GUTTER:#} {HINT}hint{HINT:#}: {hint}");
+    }
+}
+
+/// Colours rustc-style diagnostics text: `error` red, gutters and arrows
+/// blue, the caret red, `hint` cyan.
+fn paint(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        // Writing to a String cannot fail.
+        let _ = paint_line(&mut out, line);
+    }
+    out
+}
+
+fn paint_line(out: &mut String, line: &str) -> fmt::Result {
+    let trimmed = line.trim_start();
+    let indent = &line[..line.len() - trimmed.len()];
+    if let Some(rest) = line.strip_prefix("error:") {
+        write!(out, "{ERROR}error{ERROR:#}{BOLD}:{rest}{BOLD:#}")
+    } else if let Some(rest) = trimmed.strip_prefix("--> ") {
+        write!(out, "{indent}{GUTTER}-->{GUTTER:#} {rest}")
+    } else if let Some(rest) = trimmed.strip_prefix("= hint:") {
+        write!(out, "{indent}{GUTTER}={GUTTER:#} {HINT}hint{HINT:#}:{rest}")
+    } else if let Some(bar) = line
+        .find('|')
+        .filter(|&b| line[..b].chars().all(|c| c.is_ascii_digit() || c == ' '))
+    {
+        let (gutter, rest) = line.split_at(bar + 1);
+        write!(out, "{GUTTER}{gutter}{GUTTER:#}")?;
+        if rest.trim() == "^" {
+            write!(out, "{}", rest.replace('^', &format!("{ERROR}^{ERROR:#}")))
+        } else {
+            out.write_str(rest)
+        }
+    } else if trimmed.ends_with("nothing was written") && trimmed.contains("error") {
+        write!(out, "{ERROR}{line}{ERROR:#}")
+    } else {
+        out.write_str(line)
+    }
+}
+
+/// A number of things, the noun in the plural unless there is one:
+/// `Count(3, "page")` shows as `3 pages`.
+pub struct Count(pub usize, pub &'static str);
+
+impl Display for Count {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Count(n, noun) = *self;
+        write!(f, "{n} {noun}{}", if n == 1 { "" } else { "s" })
+    }
+}
+
+/// A stage progress bar on stderr, only on a terminal and when not quiet.
+pub struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Progress {
+    pub fn new(out: &Out, stages: u64) -> Self {
+        let shown = !out.quiet && std::io::stderr().is_terminal();
+        let bar = shown.then(|| {
+            let bar = indicatif::ProgressBar::new(stages);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{spinner} [{pos}/{len}] {msg}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            );
+            bar.set_message("loading content");
+            bar.enable_steady_tick(Duration::from_millis(80));
+            bar
+        });
+        Progress { bar }
+    }
+
+    /// Moves on past the stage `done`.
+    pub fn stage(&mut self, done: Stage) {
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+            bar.set_message(match done {
+                Stage::Load => "linking mentions and annotations",
+                Stage::Link => "rendering pages",
+                Stage::Render => "writing the site",
+                Stage::Write => "done",
+            });
+        }
+    }
+
+    pub fn finish(self) {
+        if let Some(bar) = self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// The process's peak resident memory so far, where the system tells it
+/// (Linux: `VmHWM` in /proc/self/status).
+pub fn peak_memory_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paint_marks_the_parts_and_keeps_the_text() {
+        let text = "error: bad\n --> a.md:2:1\n  |\n2 | x\n  | ^\n  = hint: fix it\n1 error found; nothing was written";
+        let c = paint(text);
+        assert!(c.contains(&format!("{ERROR}error{ERROR:#}")));
+        assert!(c.contains(&format!("{HINT}hint{HINT:#}")));
+        assert!(c.contains(&format!("{ERROR}^{ERROR:#}")));
+        assert_eq!(anstream::adapter::strip_str(&c).to_string(), text);
+    }
+
+    #[test]
+    fn counts_are_singular_only_for_one() {
+        assert_eq!(Count(0, "page").to_string(), "0 pages");
+        assert_eq!(Count(1, "page").to_string(), "1 page");
+        assert_eq!(Count(12, "file").to_string(), "12 files");
+    }
+}
