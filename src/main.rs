@@ -161,8 +161,10 @@ impl Out {
         }
     }
 
-    fn diagnostics(&self, d: &Diagnostics) {
-        eprintln!("{}", paint(&d.to_string(), self.color));
+    /// The diagnostics, coloured by the library's renderer, then `tail` on
+    /// the summary line.
+    fn diagnostics(&self, d: &Diagnostics, tail: &str) {
+        eprintln!("{}{tail}", d.render(self.color));
     }
 
     fn error(&self, text: &str) {
@@ -297,7 +299,7 @@ fn build(out: &Out, root: &Path, dest: Option<&Path>) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(diags) => {
-            out.diagnostics(&diags);
+            out.diagnostics(&diags, "; nothing was written");
             ExitCode::from(1)
         }
     }
@@ -357,7 +359,7 @@ fn check(out: &Out, root: &Path, format: Format) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(diags) => {
-            out.diagnostics(&diags);
+            out.diagnostics(&diags, "");
             ExitCode::from(1)
         }
     }
@@ -397,7 +399,7 @@ fn serve_cmd(out: &Out, root: PathBuf, port: u16, open: bool) -> ExitCode {
             diagnostics,
             kept_previous,
         } => {
-            out.diagnostics(diagnostics);
+            out.diagnostics(diagnostics, "");
             if kept_previous {
                 eprintln!(
                     "still serving the last good build; the errors are shown over the page too"
@@ -436,7 +438,7 @@ fn new(out: &Out, dir: &Path) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(d) => {
-            out.diagnostics(&Diagnostics::from(d));
+            out.diagnostics(&Diagnostics::from(d), "");
             ExitCode::from(1)
         }
     }
