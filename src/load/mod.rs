@@ -79,7 +79,7 @@ pub fn load_with_config(root: &Path, config: Config) -> Result<Dossier, Diagnost
 /// without reporting references to them as dangling. `Err` only when there
 /// is nothing to go on (no readable `book.toml`, no content directory).
 pub fn load_partial(root: &Path) -> Result<(Dossier, Diagnostics), Diagnostics> {
-    let config = Config::load(root).map_err(Diagnostics::from)?;
+    let config = Config::load(root)?;
     load_partial_with_config(root, config)
 }
 
