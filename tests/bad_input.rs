@@ -677,7 +677,7 @@ fn alias_claimed_by_two_actors_names_both() {
         "aliases: [\"HFWA\", \"DEQ\"]",
     );
     c.fails(&[
-        &at(DEQ, 5, 12),
+        &at(DEQ, 5, 11),
         "`DEQ` is claimed by both actors/harlow-falls-water-authority and actors/state-deq",
         "remove it from one of them",
     ]);
@@ -772,9 +772,9 @@ fn seed_outside_the_seeds_folder() {
     );
     c.edit(ARTICLE_2, "seed: 002_valley_radio.txt", "seed: /etc/passwd");
     c.fails(&[
-        &at(ARTICLE_1, 7, 1),
+        &at(ARTICLE_1, 7, 7),
         "seed `../book.toml` is not a file name inside seeds/",
-        &at(ARTICLE_2, 7, 1),
+        &at(ARTICLE_2, 7, 7),
         "seed `/etc/passwd` is not a file name inside seeds/",
         "without folders or `..`",
     ]);
@@ -794,10 +794,10 @@ fn seed_missing() {
         "seed: valley-radio-interview.txt",
     );
     c.fails(&[
-        &at(ARTICLE_1, 7, 1),
+        &at(ARTICLE_1, 7, 7),
         "seed `001_harlow_gazete.txt` does not exist in seeds/",
         "did you mean `001_harlow_gazette.txt`?",
-        &at(ARTICLE_2, 7, 1),
+        &at(ARTICLE_2, 7, 7),
         "copy the verbatim source text into seeds/valley-radio-interview.txt",
     ]);
 }

@@ -200,7 +200,7 @@ fn required_text(text: &SourceText, path: &[Step], value: &str, diags: &mut Diag
     };
     if value.trim().is_empty() {
         let d = Diagnostic::new(&text.path, format!("`{field}` is empty"));
-        diags.push(frontmatter::place(d, text, path, false).hint(format!("write a {field}")));
+        diags.push(frontmatter::place(d, text, path).hint(format!("write a {field}")));
     }
 }
 
@@ -284,7 +284,7 @@ pub fn event(slug: String, text: SourceText) -> Result<Event, Diagnostics> {
         let message = format!("the event ends ({end}) before it starts ({date})");
         let d = Diagnostic::new(&text.path, message);
         diags.push(
-            frontmatter::place(d, &text, &[Step::Key("end")], false)
+            frontmatter::place(d, &text, &[Step::Key("end")])
                 .hint("swap `date` and `end`, or fix the typo"),
         );
     }

@@ -20,6 +20,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::SourceText;
 use schema::Problem;
 use serde::de::IgnoredAny;
+use std::ops::Range;
 use std::path::Path;
 
 /// Splits `file` at its `---` fences. The front matter must start on the
@@ -103,26 +104,34 @@ pub fn parse<T: Schema>(text: &SourceText) -> Result<T, Diagnostics> {
     Err(Diagnostics(problems.into_iter().map(place).collect()))
 }
 
-/// Places `d` on the YAML node (key or value) that starts at byte `start`
-/// of the file.
-fn at_node(d: Diagnostic, text: &SourceText, start: usize) -> Diagnostic {
+/// The bytes of the file taken by the first line of the YAML node (key or
+/// value) that starts at byte `start`.
+fn node_span(text: &SourceText, start: usize) -> Range<usize> {
     let len = text.file.get(start..).map_or(0, |rest| {
         let line_start = text.file[..start].rfind('\n').map_or(0, |i| i + 1);
         node_len(&text.file[line_start..start], rest)
     });
-    d.at_span(&text.file, start..start + len)
+    start..start + len
 }
 
-/// Places `d` on the value at `path` of the front matter (on its key when
-/// `on_key`), or at the start of the front matter when it cannot be found.
-pub fn place(d: Diagnostic, text: &SourceText, path: &[Step], on_key: bool) -> Diagnostic {
-    let yaml = yaml(text);
-    let at = match path.split_last() {
-        Some((Step::Key(key), parent)) if on_key => walk::key_at(yaml, parent, key, 0),
-        _ => walk::node_at(yaml, path),
-    };
-    match at {
-        Some(at) => at_node(d, text, text.front_matter_start + at),
+/// Places `d` on the YAML node (key or value) that starts at byte `start`
+/// of the file.
+fn at_node(d: Diagnostic, text: &SourceText, start: usize) -> Diagnostic {
+    d.at_span(&text.file, node_span(text, start))
+}
+
+/// The bytes of the file where the value at `path` of the front matter is
+/// written, if it is.
+pub fn span_of(text: &SourceText, path: &[Step]) -> Option<Range<usize>> {
+    let at = walk::node_at(yaml(text), path)?;
+    Some(node_span(text, text.front_matter_start + at))
+}
+
+/// Places `d` on the value at `path` of the front matter, or at the start of
+/// the front matter when it cannot be found.
+pub fn place(d: Diagnostic, text: &SourceText, path: &[Step]) -> Diagnostic {
+    match span_of(text, path) {
+        Some(span) => d.at_span(&text.file, span),
         None => d.at_offset(&text.file, text.front_matter_start),
     }
 }
@@ -386,17 +395,12 @@ mod tests {
             Step::Key("tags"),
             Step::Index(1),
         ];
-        let d = place(Diagnostic::new("a.md", "m"), &t, &path, false);
+        let d = place(Diagnostic::new("a.md", "m"), &t, &path);
         assert_eq!(&t.file[d.span.unwrap()], "\"b c\"");
-        let d = place(Diagnostic::new("a.md", "m"), &t, &path[..3], true);
-        assert_eq!((d.line, d.column), (Some(5), Some(5)));
-        assert_eq!(&t.file[d.span.unwrap()], "tags");
-        let d = place(
-            Diagnostic::new("a.md", "m"),
-            &t,
-            &[Step::Key("nope")],
-            false,
-        );
+        let d = place(Diagnostic::new("a.md", "m"), &t, &path[..3]);
+        assert_eq!((d.line, d.column), (Some(5), Some(11)));
+        assert_eq!(&t.file[d.span.unwrap()], "[a, \"b c\"]");
+        let d = place(Diagnostic::new("a.md", "m"), &t, &[Step::Key("nope")]);
         assert_eq!(d.span, Some(4..4));
     }
 
