@@ -197,9 +197,15 @@ impl Diagnostic {
         let (line, column) = line_col(source, span.start);
         let same_file = path == self.path && self.span.is_some();
         let excerpt = if same_file {
-            // One excerpt for both places: from the first to the last line.
-            let here = self.span.clone().unwrap_or(span.clone());
-            let all = here.start.min(span.start)..here.end.max(span.end);
+            // One excerpt for every place in the file: from the first line
+            // to the last.
+            let spans = self.labels.iter().filter(|l| l.excerpt.is_none());
+            let all = spans
+                .map(|l| &l.span)
+                .chain(&self.span)
+                .fold(span.clone(), |all, s| {
+                    all.start.min(s.start)..all.end.max(s.end)
+                });
             self.excerpt = Some(Excerpt::of(source, &all));
             None
         } else {
@@ -383,6 +389,30 @@ mod tests {
         let d = Diagnostic::new("a.md", "m").at_offset(src, 99);
         assert_eq!((d.line, d.column), (Some(2), Some(3)));
         let _ = d.to_string();
+    }
+
+    #[test]
+    fn any_text_and_place_renders_with_the_same_line_and_column() {
+        let texts = [
+            "a: b\r\nc: d\r\n",
+            "x\ry: z\n",
+            "\ttab: \u{200d}\u{1f469}\u{200d}\u{1f52c} e\u{301}\n",
+            "\u{feff}---\nцd: \u{202e}rtl\u{1b}[31m\n\n",
+            "",
+            "\n\n",
+        ];
+        for text in texts {
+            for start in 0..=text.len() + 1 {
+                let d = Diagnostic::new("a.md", "m").at_span(text, start..start + 3);
+                let place = format!("a.md:{}:{}", d.line.unwrap(), d.column.unwrap());
+                let shown = d.to_string();
+                assert!(shown.contains(&place), "{text:?} {start}: {place}\n{shown}");
+                let d = d
+                    .label("a.md", text, 0..1, "l")
+                    .label("b.md", text, start..start, "m");
+                let _ = (d.render(true), d.render(false));
+            }
+        }
     }
 
     #[test]

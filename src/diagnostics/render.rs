@@ -181,6 +181,17 @@ error: `x` twice
     }
 
     #[test]
+    fn several_labels_in_one_file_share_its_lines() {
+        let d = Diagnostic::new("a.md", "m")
+            .at_span(SRC, 13..22)
+            .label("a.md", SRC, 0..3, "one")
+            .label("a.md", SRC, 39..43, "two");
+        let shown = d.to_string();
+        assert!(shown.contains("1 | ---\n  | --- one"), "{shown}");
+        assert!(shown.contains("5 | Body\n  | ---- two"), "{shown}");
+    }
+
+    #[test]
     fn styled_is_plain_with_colours() {
         let d = Diagnostic::new("content/a.md", "m")
             .at_span(SRC, 13..22)
