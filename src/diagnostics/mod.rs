@@ -7,9 +7,9 @@
 //! alias). Stages collect them into [`Diagnostics`] so that one run reports
 //! every problem at once, sorted by file and line.
 //!
-//! Diagnostics are data: [`render`] draws them with annotate-snippets, in
-//! colour or not as the caller decides, and `#[derive(Serialize)]` gives
-//! `dossier check --format json` its fields.
+//! Diagnostics are data: [`Diagnostic::render`] draws them with
+//! annotate-snippets, in colour or not as the caller decides, and
+//! `#[derive(Serialize)]` gives `dossier check --format json` its fields.
 
 mod render;
 mod serde_hints;

@@ -5,7 +5,7 @@
 //! ([`parse`]), and when that fails it is asked again, node by node, for
 //! every problem and its place ([`schema`], [`walk`]); YAML syntax errors
 //! are explained in [`syntax`]. The rest of the loader sees only
-//! [`Schema`], [`parse`], [`place`] and [`Step`].
+//! [`Schema`], [`parse`], [`place`], [`span_of`] and [`Step`].
 
 mod schema;
 mod syntax;
