@@ -1,9 +1,11 @@
 //! `book.toml`: the dossier's configuration (SPEC §6).
 
-use crate::diagnostics::{explain_serde_message, Diagnostic};
+use crate::diagnostics::{explain_serde_message, Diagnostic, Diagnostics};
 use crate::load::read_text;
 use serde::Deserialize;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use toml::Spanned;
 
 pub const CONFIG_FILE: &str = "book.toml";
 
@@ -108,57 +110,91 @@ impl HtmlConfig {
 
 impl Config {
     /// Reads and validates `book.toml` under `root`.
-    pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+    pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         let path = root.join(CONFIG_FILE);
         if !path.is_file() {
-            return Err(
-                Diagnostic::new(CONFIG_FILE, "no book.toml here").hint(format!(
+            return Err(Diagnostic::new(CONFIG_FILE, "no book.toml here")
+                .hint(format!(
                     "is `{}` a dossier? `dossier new DIR` creates one",
                     root.display()
-                )),
-            );
+                ))
+                .into());
         }
         let text = read_text(&path, Path::new(CONFIG_FILE))?;
         Self::parse(&text)
     }
 
-    pub fn parse(text: &str) -> Result<Config, Diagnostic> {
+    /// Parses and validates the text of a `book.toml`: a syntax or type
+    /// error, or every value that is wrong.
+    pub fn parse(text: &str) -> Result<Config, Diagnostics> {
         let config: Config = toml::from_str(text).map_err(|e| {
             let (message, hint) = explain_serde_message(e.message());
             let mut d = Diagnostic::new(CONFIG_FILE, message);
             if let Some(span) = e.span() {
-                d = d.at_offset(text, span.start);
+                d = d.at_span(text, span);
             }
             match hint {
                 Some(h) => d.hint(h),
                 None => d.hint("see the [book], [build] and [output.html] tables in the README"),
             }
         })?;
-        config.validate(text)?;
-        Ok(config)
+        config.validate(text).into_result(config)
     }
 
-    fn validate(&self, text: &str) -> Result<(), Diagnostic> {
+    fn validate(&self, text: &str) -> Diagnostics {
+        let mut diags = Diagnostics::new();
+        // Where the values are written, read again only when one is wrong.
+        let places = || toml::from_str::<Places>(text).unwrap_or_default();
+        let at = |d: Diagnostic, span: Option<Range<usize>>| match span {
+            Some(span) => d.at_span(text, span),
+            None => d,
+        };
         if self.book.title.trim().is_empty() {
-            let offset = text.find("title").unwrap_or(0);
-            return Err(Diagnostic::new(CONFIG_FILE, "[book] title is empty")
-                .at_offset(text, offset)
-                .hint("give the dossier a title"));
+            let span = places().book.title.map(|t| t.span());
+            diags.push(
+                at(Diagnostic::new(CONFIG_FILE, "[book] title is empty"), span)
+                    .hint("give the dossier a title"),
+            );
         }
         if let Some(url) = &self.output.html.site_url {
             if !(url.starts_with('/') || url.starts_with("http://") || url.starts_with("https://"))
             {
-                let offset = text.find("site-url").unwrap_or(0);
-                return Err(Diagnostic::new(
-                    CONFIG_FILE,
-                    format!("site-url `{url}` is neither a URL nor an absolute path"),
-                )
-                .at_offset(text, offset)
-                .hint("use `https://owner.github.io/repo/` or `/repo/`"));
+                let span = places().output.html.site_url.map(|u| u.span());
+                let message = format!("site-url `{url}` is neither a URL nor an absolute path");
+                diags.push(
+                    at(Diagnostic::new(CONFIG_FILE, message), span)
+                        .hint("use `https://owner.github.io/repo/` or `/repo/`"),
+                );
             }
         }
-        Ok(())
+        diags
     }
+}
+
+/// The places in `book.toml` of the values [`Config::validate`] checks.
+#[derive(Default, Deserialize)]
+struct Places {
+    #[serde(default)]
+    book: BookPlaces,
+    #[serde(default)]
+    output: OutputPlaces,
+}
+
+#[derive(Default, Deserialize)]
+struct BookPlaces {
+    title: Option<Spanned<String>>,
+}
+
+#[derive(Default, Deserialize)]
+struct OutputPlaces {
+    #[serde(default)]
+    html: HtmlPlaces,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct HtmlPlaces {
+    site_url: Option<Spanned<String>>,
 }
 
 #[cfg(test)]
@@ -177,8 +213,24 @@ mod tests {
     fn unknown_key_has_place_and_hint() {
         let e =
             Config::parse("[book]\ntitle = \"T\"\n\n[build]\nbuild-dri = \"out\"\n").unwrap_err();
-        assert_eq!(e.line, Some(5));
+        assert_eq!(e.len(), 1);
+        let e = &e.0[0];
+        assert_eq!((e.line, e.column), (Some(5), Some(1)));
+        assert_eq!(e.span, Some(28..37));
         assert_eq!(e.hint.as_deref(), Some("did you mean `build-dir`?"));
+    }
+
+    #[test]
+    fn every_wrong_value_is_placed_at_its_value() {
+        // "title" first appears inside the description: the place is the
+        // title's value all the same.
+        let text =
+            "[book]\ndescription = \"a title\"\ntitle = \" \"\n[output.html]\nsite-url = \"kz\"\n";
+        let e = Config::parse(text).unwrap_err();
+        let places: Vec<_> = e.iter().map(|d| (d.line, d.column)).collect();
+        assert_eq!(places, [(Some(3), Some(9)), (Some(5), Some(12))]);
+        assert_eq!(e.0[0].message, "[book] title is empty");
+        assert_eq!(&text[e.0[1].span.clone().unwrap()], "\"kz\"");
     }
 
     #[test]

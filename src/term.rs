@@ -6,7 +6,7 @@
 
 use anstyle::{AnsiColor, Style};
 use dossier::{Diagnostics, Stage};
-use std::fmt::{self, Display, Write as _};
+use std::fmt::{self, Display};
 use std::io::IsTerminal;
 use std::time::Duration;
 
@@ -63,13 +63,13 @@ impl Out {
     }
 }
 
-/// Prints the diagnostics of a run, coloured.
+/// Prints the diagnostics of a run, then `tail` on their summary line
+/// (`"; nothing was written"` after a failed build).
 ///
-/// The one place the binary prints [`Diagnostics`]: it colours the text
-/// the library renders, until the library renders styled diagnostics
-/// itself.
-pub fn print_diagnostics(diagnostics: &Diagnostics) {
-    anstream::eprintln!("{}", paint(&diagnostics.to_string()));
+/// The one place the binary prints [`Diagnostics`]: the library renders
+/// them styled, and `anstream` drops the styles where colour is off.
+pub fn print_diagnostics(diagnostics: &Diagnostics, tail: &str) {
+    anstream::eprintln!("{}{tail}", diagnostics.render(true));
 }
 
 /// Prints an error that is not about the dossier's content (a port in use),
@@ -79,47 +79,6 @@ pub fn print_error(message: &str, hint: Option<&str>) {
     anstream::eprintln!("{ERROR}error{ERROR:#}{BOLD}: {message}{BOLD:#}");
     if let Some(hint) = hint {
         anstream::eprintln!("  {GUTTER}={GUTTER:#} {HINT}hint{HINT:#}: {hint}");
-    }
-}
-
-/// Colours rustc-style diagnostics text: `error` red, gutters and arrows
-/// blue, the caret red, `hint` cyan.
-fn paint(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 64);
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        // Writing to a String cannot fail.
-        let _ = paint_line(&mut out, line);
-    }
-    out
-}
-
-fn paint_line(out: &mut String, line: &str) -> fmt::Result {
-    let trimmed = line.trim_start();
-    let indent = &line[..line.len() - trimmed.len()];
-    if let Some(rest) = line.strip_prefix("error:") {
-        write!(out, "{ERROR}error{ERROR:#}{BOLD}:{rest}{BOLD:#}")
-    } else if let Some(rest) = trimmed.strip_prefix("--> ") {
-        write!(out, "{indent}{GUTTER}-->{GUTTER:#} {rest}")
-    } else if let Some(rest) = trimmed.strip_prefix("= hint:") {
-        write!(out, "{indent}{GUTTER}={GUTTER:#} {HINT}hint{HINT:#}:{rest}")
-    } else if let Some(bar) = line
-        .find('|')
-        .filter(|&b| line[..b].chars().all(|c| c.is_ascii_digit() || c == ' '))
-    {
-        let (gutter, rest) = line.split_at(bar + 1);
-        write!(out, "{GUTTER}{gutter}{GUTTER:#}")?;
-        if rest.trim() == "^" {
-            write!(out, "{}", rest.replace('^', &format!("{ERROR}^{ERROR:#}")))
-        } else {
-            out.write_str(rest)
-        }
-    } else if trimmed.ends_with("nothing was written") && trimmed.contains("error") {
-        write!(out, "{ERROR}{line}{ERROR:#}")
-    } else {
-        out.write_str(line)
     }
 }
 
@@ -187,16 +146,6 @@ pub fn peak_memory_mb() -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn paint_marks_the_parts_and_keeps_the_text() {
-        let text = "error: bad\n --> a.md:2:1\n  |\n2 | x\n  | ^\n  = hint: fix it\n1 error found; nothing was written";
-        let c = paint(text);
-        assert!(c.contains(&format!("{ERROR}error{ERROR:#}")));
-        assert!(c.contains(&format!("{HINT}hint{HINT:#}")));
-        assert!(c.contains(&format!("{ERROR}^{ERROR:#}")));
-        assert_eq!(anstream::adapter::strip_str(&c).to_string(), text);
-    }
 
     #[test]
     fn counts_are_singular_only_for_one() {

@@ -135,8 +135,12 @@ impl Case {
         let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
         assert_eq!(out.status.code(), Some(1), "exit status; stderr:\n{stderr}");
         assert_eq!(check.status.code(), Some(1), "`check` exit status");
+        // `build` adds that it wrote nothing; `check` never writes.
         assert_eq!(
-            String::from_utf8_lossy(&check.stderr),
+            format!(
+                "{}; nothing was written\n",
+                String::from_utf8_lossy(&check.stderr).trim_end()
+            ),
             stderr,
             "`check` and `build` report the same"
         );
@@ -505,7 +509,7 @@ fn event_that_ends_before_it_starts() {
     let c = Case::new();
     c.edit(NOTICE, "end: 2023-08-29", "end: 2023-08-01");
     c.fails(&[
-        &at(NOTICE, 4, 1),
+        &at(NOTICE, 4, 6),
         "the event ends (2023-08-01) before it starts (2023-08-14)",
         "swap `date` and `end`",
     ]);
@@ -534,7 +538,7 @@ fn empty_title() {
         "title: \"State regulator publishes its findings\"",
         "title: \"\"",
     );
-    c.fails(&[&at(REPORT, 2, 1), "`title` is empty"]);
+    c.fails(&[&at(REPORT, 2, 8), "`title` is empty"]);
 }
 
 // -------------------------------------------------------------- book.toml
@@ -673,7 +677,7 @@ fn alias_claimed_by_two_actors_names_both() {
         "aliases: [\"HFWA\", \"DEQ\"]",
     );
     c.fails(&[
-        &at(DEQ, 5, 12),
+        &at(DEQ, 5, 11),
         "`DEQ` is claimed by both actors/harlow-falls-water-authority and actors/state-deq",
         "remove it from one of them",
     ]);
@@ -768,9 +772,9 @@ fn seed_outside_the_seeds_folder() {
     );
     c.edit(ARTICLE_2, "seed: 002_valley_radio.txt", "seed: /etc/passwd");
     c.fails(&[
-        &at(ARTICLE_1, 7, 1),
+        &at(ARTICLE_1, 7, 7),
         "seed `../book.toml` is not a file name inside seeds/",
-        &at(ARTICLE_2, 7, 1),
+        &at(ARTICLE_2, 7, 7),
         "seed `/etc/passwd` is not a file name inside seeds/",
         "without folders or `..`",
     ]);
@@ -790,10 +794,10 @@ fn seed_missing() {
         "seed: valley-radio-interview.txt",
     );
     c.fails(&[
-        &at(ARTICLE_1, 7, 1),
+        &at(ARTICLE_1, 7, 7),
         "seed `001_harlow_gazete.txt` does not exist in seeds/",
         "did you mean `001_harlow_gazette.txt`?",
-        &at(ARTICLE_2, 7, 1),
+        &at(ARTICLE_2, 7, 7),
         "copy the verbatim source text into seeds/valley-radio-interview.txt",
     ]);
 }
@@ -896,8 +900,9 @@ fn every_error_of_a_run_is_reported_sorted_by_file() {
         assert!(i >= last, "{place} out of order:\n{err}");
         last = i;
     }
+    // `headline` is not a field, and `title` is missing: two errors.
     assert!(
-        err.ends_with("7 errors found; nothing was written\n"),
+        err.ends_with("8 errors found; nothing was written\n"),
         "{err}"
     );
     // The article whose front matter failed is not reported again as a

@@ -4,7 +4,6 @@
 //! includes this file. Each entry must never panic, whatever the bytes.
 
 use dossier::config::Config;
-use dossier::diagnostics::Diagnostic;
 use dossier::link::markdown::{self, Anchor, DocOptions, IdCounter, Input, Linker};
 use dossier::link::matcher::Matcher;
 use dossier::model::{
@@ -17,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 /// Renders a diagnostic the way the binary prints it (this must not panic
 /// either, whatever its line and column).
-fn show(d: &Diagnostic) {
+fn show(d: &impl std::fmt::Display) {
     let _ = d.to_string();
 }
 

@@ -23,7 +23,7 @@ pub fn run(out: &Out, root: &Path, dest: Option<&Path>) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(diagnostics) => {
-            term::print_diagnostics(&diagnostics);
+            term::print_diagnostics(&diagnostics, "; nothing was written");
             super::failure()
         }
     }

@@ -30,7 +30,7 @@ pub fn run(out: &Out, root: &Path, format: Format) -> ExitCode {
             out.success("ok:", summary);
             out.stages(&stages, &[]);
         }
-        Err(diagnostics) => term::print_diagnostics(diagnostics),
+        Err(diagnostics) => term::print_diagnostics(diagnostics, ""),
     }
     exit_code(&result)
 }
@@ -43,23 +43,25 @@ fn exit_code(result: &Result<Summary, Diagnostics>) -> ExitCode {
 }
 
 /// `{"ok": bool, "diagnostics": [{path, line, column, message, hint}]}` on
-/// stdout, for editors and CI.
+/// stdout, for editors and CI (a [`dossier::Diagnostic`] serialises as one
+/// entry).
 fn print_json(result: &Result<Summary, Diagnostics>) {
-    let diagnostics: Vec<serde_json::Value> = match result {
-        Ok(_) => Vec::new(),
-        Err(diags) => diags
-            .iter()
-            .map(|d| {
-                serde_json::json!({
-                    "path": d.path.to_string_lossy(),
-                    "line": d.line,
-                    "column": d.column,
-                    "message": d.message,
-                    "hint": d.hint,
-                })
-            })
-            .collect(),
+    #[derive(serde::Serialize)]
+    struct Report<'a> {
+        // In this order, as the report has always been written.
+        diagnostics: &'a [dossier::Diagnostic],
+        ok: bool,
+    }
+    let diagnostics = match result {
+        Ok(_) => &[][..],
+        Err(diags) => diags.0.as_slice(),
     };
-    let doc = serde_json::json!({ "ok": result.is_ok(), "diagnostics": diagnostics });
-    println!("{doc}");
+    let report = Report {
+        diagnostics,
+        ok: result.is_ok(),
+    };
+    match serde_json::to_string(&report) {
+        Ok(text) => println!("{text}"),
+        Err(e) => term::print_error(&format!("cannot write the report as JSON: {e}"), None),
+    }
 }

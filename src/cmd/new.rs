@@ -20,7 +20,7 @@ pub fn run(out: &Out, dir: &Path) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(d) => {
-            term::print_diagnostics(&Diagnostics::from(d));
+            term::print_diagnostics(&Diagnostics::from(d), "");
             super::failure()
         }
     }

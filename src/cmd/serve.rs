@@ -58,7 +58,7 @@ fn print_report(out: &Out, report: &Report, first: bool) {
             diagnostics,
             kept_previous,
         } => {
-            term::print_diagnostics(diagnostics);
+            term::print_diagnostics(diagnostics, "");
             if kept_previous {
                 eprintln!(
                     "still serving the last good build; the errors are shown over the page too"

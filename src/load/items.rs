@@ -1,7 +1,7 @@
 //! Front matter schemas (SPEC §3) and their conversion into model items.
 
-use super::frontmatter;
-use crate::diagnostics::Diagnostic;
+use super::frontmatter::{self, Field, Schema, Step};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{
     Actor, ActorKind, Annotation, AnnotationKind, Article, Event, Page, PartialDate, Source,
     SourceText,
@@ -123,16 +123,85 @@ struct IntroFm {
     title: Option<String>,
 }
 
-fn required_text(text: &SourceText, field: &str, value: &str) -> Result<(), Diagnostic> {
+const DATE_HINT: &str = "write dates as YYYY-MM-DD, YYYY-MM or YYYY, such as 2023-08-14";
+
+// The fields of each front matter, in the order of the structs (a test
+// checks them against serde's).
+
+impl Schema for SourceFm {
+    const FIELDS: &'static [Field] = &[
+        Field::value::<String>("name").required(),
+        Field::value::<Option<String>>("url"),
+        Field::value::<Option<String>>("via"),
+    ];
+}
+
+impl Schema for AnnotationFm {
+    const FIELDS: &'static [Field] = &[
+        Field::value::<String>("quote").required(),
+        Field::value::<Option<usize>>("occurrence"),
+        Field::value::<AnnotationKind>("kind").required(),
+        Field::value::<String>("note").required(),
+        Field::value::<Vec<String>>("actors"),
+        Field::value::<Vec<String>>("events"),
+    ];
+}
+
+impl Schema for ArticleFm {
+    const FIELDS: &'static [Field] = &[
+        Field::value::<String>("title").required(),
+        Field::table::<SourceFm>("source").required(),
+        Field::value::<Option<DateValue>>("published").hint(DATE_HINT),
+        Field::value::<Option<String>>("date_note"),
+        Field::value::<String>("seed").required(),
+        Field::value::<Option<String>>("language"),
+        Field::value::<Option<String>>("translated_from"),
+        Field::value::<Option<String>>("summary"),
+        Field::list::<AnnotationFm>("annotations"),
+    ];
+}
+
+impl Schema for ActorFm {
+    const FIELDS: &'static [Field] = &[
+        Field::value::<String>("name").required(),
+        Field::value::<ActorKind>("kind").required(),
+        Field::value::<Option<String>>("role"),
+        Field::value::<Vec<String>>("aliases"),
+    ];
+}
+
+impl Schema for EventFm {
+    const FIELDS: &'static [Field] = &[
+        Field::value::<String>("title").required(),
+        Field::value::<DateValue>("date").required().hint(DATE_HINT),
+        Field::value::<Option<DateValue>>("end").hint(DATE_HINT),
+        Field::value::<Option<String>>("date_note"),
+        Field::value::<bool>("date_uncertain"),
+        Field::value::<Vec<String>>("actors"),
+        Field::value::<Vec<String>>("aliases"),
+    ];
+}
+
+impl Schema for PageFm {
+    const FIELDS: &'static [Field] = &[
+        Field::value::<String>("title").required(),
+        Field::value::<i64>("order"),
+    ];
+}
+
+impl Schema for IntroFm {
+    const FIELDS: &'static [Field] = &[Field::value::<Option<String>>("title")];
+}
+
+/// Reports a text field at `path` that is empty (or only spaces).
+fn required_text(text: &SourceText, path: &[Step], value: &str, diags: &mut Diagnostics) {
+    let Some(&Step::Key(field)) = path.last() else {
+        return;
+    };
     if value.trim().is_empty() {
-        let offset = text
-            .locate_in_front_matter(&format!("{field}:"), 0)
-            .unwrap_or(text.front_matter_start);
-        return Err(Diagnostic::new(&text.path, format!("`{field}` is empty"))
-            .at_offset(&text.file, offset)
-            .hint(format!("write a {field}")));
+        let d = Diagnostic::new(&text.path, format!("`{field}` is empty"));
+        diags.push(frontmatter::place(d, text, path).hint(format!("write a {field}")));
     }
-    Ok(())
 }
 
 /// Moves an offset at `- quote:` past the list dash, onto `quote:`.
@@ -142,10 +211,15 @@ fn skip_list_dash(file: &str, offset: usize) -> usize {
     offset + (rest.len() - key.len())
 }
 
-pub fn article(slug: String, text: SourceText) -> Result<Article, Diagnostic> {
+pub fn article(slug: String, text: SourceText) -> Result<Article, Diagnostics> {
     let fm: ArticleFm = frontmatter::parse(&text)?;
-    required_text(&text, "title", &fm.title)?;
-    required_text(&text, "name", &fm.source.name)?;
+    let mut diags = Diagnostics::new();
+    required_text(&text, &[Step::Key("title")], &fm.title, &mut diags);
+    let name = [Step::Key("source"), Step::Key("name")];
+    required_text(&text, &name, &fm.source.name, &mut diags);
+    if !diags.is_empty() {
+        return Err(diags);
+    }
     let is_quote_line = |l: &str| {
         let t = l.trim_start().trim_start_matches('-').trim_start();
         t.starts_with("quote:")
@@ -186,10 +260,11 @@ pub fn article(slug: String, text: SourceText) -> Result<Article, Diagnostic> {
     })
 }
 
-pub fn actor(slug: String, text: SourceText) -> Result<Actor, Diagnostic> {
+pub fn actor(slug: String, text: SourceText) -> Result<Actor, Diagnostics> {
     let fm: ActorFm = frontmatter::parse(&text)?;
-    required_text(&text, "name", &fm.name)?;
-    Ok(Actor {
+    let mut diags = Diagnostics::new();
+    required_text(&text, &[Step::Key("name")], &fm.name, &mut diags);
+    diags.into_result(Actor {
         slug,
         name: fm.name,
         kind: fm.kind,
@@ -199,23 +274,21 @@ pub fn actor(slug: String, text: SourceText) -> Result<Actor, Diagnostic> {
     })
 }
 
-pub fn event(slug: String, text: SourceText) -> Result<Event, Diagnostic> {
+pub fn event(slug: String, text: SourceText) -> Result<Event, Diagnostics> {
     let fm: EventFm = frontmatter::parse(&text)?;
-    required_text(&text, "title", &fm.title)?;
+    let mut diags = Diagnostics::new();
+    required_text(&text, &[Step::Key("title")], &fm.title, &mut diags);
     let date = fm.date.0;
     let end = fm.end.map(|d| d.0);
-    if let Some(end) = end {
-        if end.range().1 < date.range().0 {
-            let offset = text.locate_in_front_matter("end:", 0).unwrap_or(0);
-            return Err(Diagnostic::new(
-                &text.path,
-                format!("the event ends ({end}) before it starts ({date})"),
-            )
-            .at_offset(&text.file, offset)
-            .hint("swap `date` and `end`, or fix the typo"));
-        }
+    if let Some(end) = end.filter(|end| end.range().1 < date.range().0) {
+        let message = format!("the event ends ({end}) before it starts ({date})");
+        let d = Diagnostic::new(&text.path, message);
+        diags.push(
+            frontmatter::place(d, &text, &[Step::Key("end")])
+                .hint("swap `date` and `end`, or fix the typo"),
+        );
     }
-    Ok(Event {
+    diags.into_result(Event {
         slug,
         title: fm.title,
         date,
@@ -228,10 +301,11 @@ pub fn event(slug: String, text: SourceText) -> Result<Event, Diagnostic> {
     })
 }
 
-pub fn page(slug: String, text: SourceText) -> Result<Page, Diagnostic> {
+pub fn page(slug: String, text: SourceText) -> Result<Page, Diagnostics> {
     let fm: PageFm = frontmatter::parse(&text)?;
-    required_text(&text, "title", &fm.title)?;
-    Ok(Page {
+    let mut diags = Diagnostics::new();
+    required_text(&text, &[Step::Key("title")], &fm.title, &mut diags);
+    diags.into_result(Page {
         slug,
         title: fm.title,
         order: fm.order,
@@ -239,6 +313,23 @@ pub fn page(slug: String, text: SourceText) -> Result<Page, Diagnostic> {
     })
 }
 
-pub fn intro(text: &SourceText) -> Result<(), Diagnostic> {
+pub fn intro(text: &SourceText) -> Result<(), Diagnostics> {
     frontmatter::parse::<IntroFm>(text).map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use frontmatter::assert_matches_serde;
+
+    #[test]
+    fn schemas_list_serdes_fields() {
+        assert_matches_serde::<SourceFm>();
+        assert_matches_serde::<AnnotationFm>();
+        assert_matches_serde::<ArticleFm>();
+        assert_matches_serde::<ActorFm>();
+        assert_matches_serde::<EventFm>();
+        assert_matches_serde::<PageFm>();
+        assert_matches_serde::<IntroFm>();
+    }
 }

@@ -79,7 +79,7 @@ pub fn load_with_config(root: &Path, config: Config) -> Result<Dossier, Diagnost
 /// without reporting references to them as dangling. `Err` only when there
 /// is nothing to go on (no readable `book.toml`, no content directory).
 pub fn load_partial(root: &Path) -> Result<(Dossier, Diagnostics), Diagnostics> {
-    let config = Config::load(root).map_err(Diagnostics::from)?;
+    let config = Config::load(root)?;
     load_partial_with_config(root, config)
 }
 
@@ -104,7 +104,7 @@ pub fn load_partial_with_config(
     // The seeds are read beside them.
     let mut seed_diags = Diagnostics::new();
     let (parsed, seeds) = rayon::join(
-        || -> Vec<Result<Item, Diagnostic>> {
+        || -> Vec<Result<Item, Diagnostics>> {
             files
                 .par_iter()
                 .map(|(kind, slug, path)| {
@@ -134,9 +134,9 @@ pub fn load_partial_with_config(
             Ok(Item::Actor(a)) => dossier.actors.push(a),
             Ok(Item::Event(e)) => dossier.events.push(e),
             Ok(Item::Page(p)) => dossier.pages.push(p),
-            Err(d) => {
+            Err(ds) => {
                 dossier.unloaded.insert(ItemRef::new(*kind, slug.clone()));
-                diags.push(d);
+                diags.extend(ds);
             }
         }
     }
@@ -156,13 +156,14 @@ pub enum Item {
 }
 
 /// Parses the text of one content file of `kind` (front matter and body);
-/// `shown` is the path used in diagnostics. Never panics, whatever the text.
+/// `shown` is the path used in diagnostics. Every problem of the file when
+/// it does not parse. Never panics, whatever the text.
 pub fn parse_item(
     kind: ItemKind,
     slug: &str,
     shown: &Path,
     text: String,
-) -> Result<Item, Diagnostic> {
+) -> Result<Item, Diagnostics> {
     let source = frontmatter::split(shown, text)?;
     let slug = slug.to_string();
     Ok(match kind {
@@ -295,10 +296,13 @@ fn load_intro(root: &Path, config: &Config, diags: &mut Diagnostics) -> Option<S
             file: text,
         });
     }
-    match frontmatter::split(&rel, text).and_then(|t| items::intro(&t).map(|_| t)) {
+    let intro = frontmatter::split(&rel, text)
+        .map_err(Diagnostics::from)
+        .and_then(|t| items::intro(&t).map(|_| t));
+    match intro {
         Ok(t) => Some(t),
-        Err(d) => {
-            diags.push(d);
+        Err(ds) => {
+            diags.extend(ds);
             None
         }
     }

@@ -1,6 +1,8 @@
 //! Whole-dossier checks that need every item loaded: typed references, seeds,
-//! aliases claimed twice.
+//! aliases claimed twice. Each problem is placed on the value it is about,
+//! found by its path in the front matter.
 
+use super::frontmatter::{self, Step};
 use crate::diagnostics::{closest, Diagnostic, Diagnostics};
 use crate::model::{Dossier, ItemKind, ItemRef, SourceText};
 use std::collections::HashMap;
@@ -11,18 +13,15 @@ pub fn validate(d: &Dossier, diags: &mut Diagnostics) {
     check_aliases(d, diags);
 }
 
+/// A reference to a `kind` item `slug` that does not exist, written at
+/// `path` of `text`'s front matter.
 fn dangling(
     d: &Dossier,
     text: &SourceText,
     kind: ItemKind,
     slug: &str,
-    from_offset: usize,
+    path: &[Step],
 ) -> Diagnostic {
-    let from_line = crate::diagnostics::line_col(&text.file, from_offset).0;
-    let offset = text
-        .locate_in_front_matter(slug, from_line)
-        .or_else(|| text.locate_in_front_matter(slug, 0))
-        .unwrap_or(from_offset);
     let names: Vec<&str> = match kind {
         ItemKind::Actor => d.actors.iter().map(|a| a.slug.as_str()).collect(),
         ItemKind::Event => d.events.iter().map(|e| e.slug.as_str()).collect(),
@@ -36,8 +35,8 @@ fn dangling(
             kind.singular(),
             kind.dir()
         ),
-    )
-    .at_offset(&text.file, offset);
+    );
+    let diag = frontmatter::place(diag, text, path);
     match closest(slug, names) {
         Some(c) => diag.hint(format!("did you mean `{c}`?")),
         None => diag.hint(format!(
@@ -47,42 +46,58 @@ fn dangling(
     }
 }
 
+/// Reports each of `slugs` (the list at `list` in the front matter) that is
+/// not a `kind` item.
+fn check_list(
+    d: &Dossier,
+    text: &SourceText,
+    kind: ItemKind,
+    slugs: &[String],
+    list: &[Step],
+    diags: &mut Diagnostics,
+) {
+    for (j, slug) in slugs.iter().enumerate() {
+        if !d.contains(&ItemRef::new(kind, slug)) {
+            let at = [list, &[Step::Index(j)]].concat();
+            diags.push(dangling(d, text, kind, slug, &at));
+        }
+    }
+}
+
 fn check_typed_refs(d: &Dossier, diags: &mut Diagnostics) {
+    use Step::{Index, Key};
     for article in &d.articles {
-        for a in &article.annotations {
-            for slug in &a.actors {
-                if !d.contains(&ItemRef::new(ItemKind::Actor, slug)) {
-                    diags.push(dangling(d, &article.text, ItemKind::Actor, slug, a.offset));
-                }
-            }
-            for slug in &a.events {
-                if !d.contains(&ItemRef::new(ItemKind::Event, slug)) {
-                    diags.push(dangling(d, &article.text, ItemKind::Event, slug, a.offset));
-                }
-            }
+        let text = &article.text;
+        for (i, a) in article.annotations.iter().enumerate() {
+            let field = |name| [Key("annotations"), Index(i), Key(name)];
+            check_list(d, text, ItemKind::Actor, &a.actors, &field("actors"), diags);
+            check_list(d, text, ItemKind::Event, &a.events, &field("events"), diags);
             if a.occurrence == Some(0) {
+                let e = Diagnostic::new(&text.path, "`occurrence` counts from 1");
                 diags.push(
-                    Diagnostic::new(&article.text.path, "`occurrence` counts from 1")
-                        .at_offset(&article.text.file, a.offset)
+                    frontmatter::place(e, text, &field("occurrence"))
                         .hint("use `occurrence: 1` for the first time the quote appears"),
                 );
             }
             if a.quote.trim().is_empty() {
+                let e = Diagnostic::new(&text.path, "the annotation's quote is empty");
                 diags.push(
-                    Diagnostic::new(&article.text.path, "the annotation's quote is empty")
-                        .at_offset(&article.text.file, a.offset)
+                    frontmatter::place(e, text, &field("quote"))
                         .hint("quote the exact words of the body that the note is about"),
                 );
             }
         }
     }
     for event in &d.events {
-        for slug in &event.actors {
-            if !d.contains(&ItemRef::new(ItemKind::Actor, slug)) {
-                let start = event.text.front_matter_start;
-                diags.push(dangling(d, &event.text, ItemKind::Actor, slug, start));
-            }
-        }
+        let actors = [Key("actors")];
+        check_list(
+            d,
+            &event.text,
+            ItemKind::Actor,
+            &event.actors,
+            &actors,
+            diags,
+        );
     }
 }
 
@@ -90,9 +105,7 @@ fn check_seeds(d: &Dossier, diags: &mut Diagnostics) {
     let seeds_dir = d.config.build.seeds_dir.display().to_string();
     for article in &d.articles {
         let text = &article.text;
-        let offset = text
-            .locate_in_front_matter("seed:", 0)
-            .unwrap_or(text.front_matter_start);
+        let at_seed = |diag| frontmatter::place(diag, text, &[Step::Key("seed")]);
         let seed = article.seed.as_str();
         let confined = !seed.is_empty()
             && !seed.contains('/')
@@ -101,25 +114,16 @@ fn check_seeds(d: &Dossier, diags: &mut Diagnostics) {
             && seed != "."
             && !seed.starts_with('.');
         if !confined {
-            diags.push(
-                Diagnostic::new(
-                    &text.path,
-                    format!("seed `{seed}` is not a file name inside {seeds_dir}/"),
-                )
-                .at_offset(&text.file, offset)
-                .hint(format!(
-                    "name a file directly inside {seeds_dir}/, without folders or `..`"
-                )),
-            );
+            let message = format!("seed `{seed}` is not a file name inside {seeds_dir}/");
+            diags.push(at_seed(Diagnostic::new(&text.path, message)).hint(format!(
+                "name a file directly inside {seeds_dir}/, without folders or `..`"
+            )));
             continue;
         }
         match d.seeds.get(seed) {
             None => {
-                let diag = Diagnostic::new(
-                    &text.path,
-                    format!("seed `{seed}` does not exist in {seeds_dir}/"),
-                )
-                .at_offset(&text.file, offset);
+                let message = format!("seed `{seed}` does not exist in {seeds_dir}/");
+                let diag = at_seed(Diagnostic::new(&text.path, message));
                 diags.push(match closest(seed, d.seeds.keys().map(String::as_str)) {
                     Some(c) => diag.hint(format!("did you mean `{c}`?")),
                     None => diag.hint(format!(
@@ -136,76 +140,103 @@ fn check_seeds(d: &Dossier, diags: &mut Diagnostics) {
     }
 }
 
-/// An alias (or actor name) may stand for one item only; a phrase claimed
-/// twice would make mentions ambiguous.
-fn check_aliases(d: &Dossier, diags: &mut Diagnostics) {
-    let mut owner: HashMap<&str, (ItemKind, &str)> = HashMap::new();
-    fn claim<'a>(
-        owner: &mut HashMap<&'a str, (ItemKind, &'a str)>,
-        phrase: &'a str,
-        kind: ItemKind,
-        slug: &'a str,
-        text: &SourceText,
-        diags: &mut Diagnostics,
-    ) {
-        let offset = text
-            .locate_in_front_matter(phrase, 0)
-            .unwrap_or(text.front_matter_start);
+/// Where a name or alias is written: the `name` field, or `aliases[i]`.
+#[derive(Clone, Copy)]
+enum Written {
+    Name,
+    Alias(usize),
+}
+
+impl Written {
+    fn path(self) -> Vec<Step> {
+        match self {
+            Written::Name => vec![Step::Key("name")],
+            Written::Alias(i) => vec![Step::Key("aliases"), Step::Index(i)],
+        }
+    }
+}
+
+/// One claim on a phrase: by which item, in which file, where.
+#[derive(Clone, Copy)]
+struct Claim<'a> {
+    kind: ItemKind,
+    slug: &'a str,
+    text: &'a SourceText,
+    written: Written,
+}
+
+/// The first claim on each phrase; a second one is reported, pointing at
+/// both.
+#[derive(Default)]
+struct Claims<'a>(HashMap<&'a str, Claim<'a>>);
+
+impl<'a> Claims<'a> {
+    fn claim(&mut self, phrase: &'a str, claim: Claim<'a>, diags: &mut Diagnostics) {
+        let text = claim.text;
+        let here = |d| frontmatter::place(d, text, &claim.written.path());
         if phrase.trim().is_empty() {
-            diags.push(
-                Diagnostic::new(&text.path, "an empty name or alias")
-                    .at_offset(&text.file, offset)
-                    .hint("remove the empty entry"),
-            );
+            let d = Diagnostic::new(&text.path, "an empty name or alias");
+            diags.push(here(d).hint("remove the empty entry"));
             return;
         }
         if phrase.trim() != phrase {
-            diags.push(
-                Diagnostic::new(
-                    &text.path,
-                    format!("alias `{phrase}` has leading or trailing spaces"),
-                )
-                .at_offset(&text.file, offset)
-                .hint("remove the spaces"),
+            let message = format!("alias `{phrase}` has leading or trailing spaces");
+            diags.push(here(Diagnostic::new(&text.path, message)).hint("remove the spaces"));
+        }
+        let Some(first) = self.0.get(phrase) else {
+            self.0.insert(phrase, claim);
+            return;
+        };
+        if (first.kind, first.slug) == (claim.kind, claim.slug) {
+            return;
+        }
+        let message = format!(
+            "`{phrase}` is claimed by both {}/{} and {}/{}",
+            first.kind.dir(),
+            first.slug,
+            claim.kind.dir(),
+            claim.slug
+        );
+        let mut d = here(Diagnostic::new(&text.path, message));
+        if let Some(span) = frontmatter::span_of(first.text, &first.written.path()) {
+            d = d.label(
+                &first.text.path,
+                &first.text.file,
+                span,
+                "claimed here first",
             );
         }
-        match owner.get(phrase) {
-            Some((k, s)) if (*k, *s) != (kind, slug) => diags.push(
-                Diagnostic::new(
-                    &text.path,
-                    format!(
-                        "`{phrase}` is claimed by both {}/{} and {}/{}",
-                        k.dir(),
-                        s,
-                        kind.dir(),
-                        slug
-                    ),
-                )
-                .at_offset(&text.file, offset)
-                .hint("a name or alias can stand for one item only: remove it from one of them"),
-            ),
-            Some(_) => {}
-            None => {
-                owner.insert(phrase, (kind, slug));
-            }
-        }
-    }
-    for a in &d.actors {
-        claim(
-            &mut owner,
-            &a.name,
-            ItemKind::Actor,
-            &a.slug,
-            &a.text,
-            diags,
+        diags.push(
+            d.hint("a name or alias can stand for one item only: remove it from one of them"),
         );
-        for alias in &a.aliases {
-            claim(&mut owner, alias, ItemKind::Actor, &a.slug, &a.text, diags);
+    }
+}
+
+/// An alias (or actor name) may stand for one item only; a phrase claimed
+/// twice would make mentions ambiguous.
+fn check_aliases(d: &Dossier, diags: &mut Diagnostics) {
+    let mut claims = Claims::default();
+    for a in &d.actors {
+        let claim = |written| Claim {
+            kind: ItemKind::Actor,
+            slug: &a.slug,
+            text: &a.text,
+            written,
+        };
+        claims.claim(&a.name, claim(Written::Name), diags);
+        for (i, alias) in a.aliases.iter().enumerate() {
+            claims.claim(alias, claim(Written::Alias(i)), diags);
         }
     }
     for e in &d.events {
-        for alias in &e.aliases {
-            claim(&mut owner, alias, ItemKind::Event, &e.slug, &e.text, diags);
+        for (i, alias) in e.aliases.iter().enumerate() {
+            let claim = Claim {
+                kind: ItemKind::Event,
+                slug: &e.slug,
+                text: &e.text,
+                written: Written::Alias(i),
+            };
+            claims.claim(alias, claim, diags);
         }
     }
 }

@@ -25,28 +25,102 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// Why a text is not a date, with the text as written (trimmed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateError {
+    /// Not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: more than three parts.
+    NotADate { text: String },
+    /// A part that is not all digits of the right length.
+    BadPart { text: String, part: DatePart },
+    /// A month outside 01 to 12.
+    BadMonth { text: String, month: u32 },
+    /// A day that the month does not have.
+    NoSuchDay {
+        text: String,
+        year: i32,
+        month: u8,
+        max: u32,
+    },
+}
+
+/// The parts of a date, each with the number of digits it is written with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DatePart {
+    Year,
+    Month,
+    Day,
+}
+
+impl DatePart {
+    fn digits(self) -> usize {
+        match self {
+            DatePart::Year => 4,
+            DatePart::Month | DatePart::Day => 2,
+        }
+    }
+    fn name(self) -> &'static str {
+        match self {
+            DatePart::Year => "year",
+            DatePart::Month => "month",
+            DatePart::Day => "day",
+        }
+    }
+}
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DateError::NotADate { text } => write!(f, "`{text}` is not a date"),
+            DateError::BadPart { text, part } => write!(
+                f,
+                "`{text}` is not a date: the {} must be {} digits",
+                part.name(),
+                part.digits()
+            ),
+            DateError::BadMonth { text, month } => {
+                write!(f, "`{text}` has no month {month}: months run from 01 to 12")
+            }
+            DateError::NoSuchDay {
+                text,
+                year,
+                month,
+                max,
+            } => write!(
+                f,
+                "`{text}` does not exist: {} {year} has {max} days",
+                MONTHS[usize::from(*month).clamp(1, 12) - 1]
+            ),
+        }
+    }
+}
+
+impl std::error::Error for DateError {}
+
 impl PartialDate {
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checking that the day exists.
-    pub fn parse(s: &str) -> Result<PartialDate, String> {
+    pub fn parse(s: &str) -> Result<PartialDate, DateError> {
         let s = s.trim();
-        let parts: Vec<&str> = s.split('-').collect();
-        let num = |p: &str, len: usize, what: &str| -> Result<u32, String> {
-            if p.len() != len || !p.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(format!(
-                    "`{s}` is not a date: the {what} must be {len} digits"
-                ));
+        let text = || s.to_string();
+        let num = |p: &str, part: DatePart| -> Result<u32, DateError> {
+            if p.len() != part.digits() || !p.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(DateError::BadPart { text: text(), part });
             }
-            p.parse::<u32>().map_err(|e| e.to_string())
+            Ok(p.bytes().fold(0, |n, b| n * 10 + u32::from(b - b'0')))
         };
-        if parts.is_empty() || parts.len() > 3 {
-            return Err(format!("`{s}` is not a date"));
+        let parts: Vec<&str> = s.split('-').collect();
+        if parts.len() > 3 {
+            return Err(DateError::NotADate { text: text() });
         }
-        let year = num(parts[0], 4, "year")? as i32;
+        // Four digits: at most 9999, which an i32 holds.
+        let year = num(parts[0], DatePart::Year)? as i32;
         let month = match parts.get(1) {
             Some(m) => {
-                let m = num(m, 2, "month")?;
+                let m = num(m, DatePart::Month)?;
                 if !(1..=12).contains(&m) {
-                    return Err(format!("`{s}` has no month {m}: months run from 01 to 12"));
+                    return Err(DateError::BadMonth {
+                        text: text(),
+                        month: m,
+                    });
                 }
                 Some(m as u8)
             }
@@ -54,13 +128,16 @@ impl PartialDate {
         };
         let day = match parts.get(2) {
             Some(d) => {
-                let d = num(d, 2, "day")?;
-                let max = days_in_month(year, month.unwrap_or(1));
+                let d = num(d, DatePart::Day)?;
+                let month = month.unwrap_or(1);
+                let max = days_in_month(year, month);
                 if d < 1 || d > max {
-                    return Err(format!(
-                        "`{s}` does not exist: {} {year} has {max} days",
-                        MONTHS[month.unwrap_or(1) as usize - 1]
-                    ));
+                    return Err(DateError::NoSuchDay {
+                        text: text(),
+                        year,
+                        month,
+                        max,
+                    });
                 }
                 Some(d as u8)
             }
@@ -214,15 +291,41 @@ mod tests {
 
     #[test]
     fn rejects_impossible_dates() {
-        assert!(PartialDate::parse("2021-13-45")
-            .unwrap_err()
-            .contains("no month 13"));
-        assert!(PartialDate::parse("2023-02-29")
-            .unwrap_err()
-            .contains("28 days"));
-        assert!(PartialDate::parse("22-01-01").is_err());
-        assert!(PartialDate::parse("2022/01/01").is_err());
-        assert!(PartialDate::parse("2022-1").is_err());
+        let e = PartialDate::parse("2021-13-45").unwrap_err();
+        assert!(matches!(e, DateError::BadMonth { month: 13, .. }));
+        assert_eq!(
+            e.to_string(),
+            "`2021-13-45` has no month 13: months run from 01 to 12"
+        );
+        let e = PartialDate::parse(" 2023-02-29").unwrap_err();
+        assert!(matches!(e, DateError::NoSuchDay { max: 28, .. }));
+        assert_eq!(
+            e.to_string(),
+            "`2023-02-29` does not exist: February 2023 has 28 days"
+        );
+        assert_eq!(
+            PartialDate::parse("22-01-01").unwrap_err().to_string(),
+            "`22-01-01` is not a date: the year must be 4 digits"
+        );
+        assert!(matches!(
+            PartialDate::parse("2022/01/01"),
+            Err(DateError::BadPart {
+                part: DatePart::Year,
+                ..
+            })
+        ));
+        assert!(matches!(
+            PartialDate::parse("2022-1"),
+            Err(DateError::BadPart {
+                part: DatePart::Month,
+                ..
+            })
+        ));
+        assert_eq!(
+            PartialDate::parse("2022-01-01-01").unwrap_err().to_string(),
+            "`2022-01-01-01` is not a date"
+        );
+        assert!(PartialDate::parse("").is_err());
     }
 
     #[test]
