@@ -3,7 +3,7 @@
 
 mod data;
 mod feeds;
-mod index;
+mod lookup;
 mod mentions;
 mod search;
 pub mod svg;
@@ -12,7 +12,7 @@ pub mod theme;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::{Linked, Mention};
 use crate::model::{ActorKind, AnnotationKind, Dossier, ItemKind, ItemRef, PartialDate};
-use index::Index;
+use lookup::Lookup;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -64,7 +64,7 @@ fn kind_labels() -> Value {
 }
 
 struct Renderer<'a> {
-    ix: Index<'a>,
+    lookup: Lookup<'a>,
     theme: &'a Theme,
     mention_lists: mentions::MentionLists<'a>,
     site: Value,
@@ -103,7 +103,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("section", section);
         ctx.put("nav_pages", self.nav_pages.clone());
         ctx.put("annotation_kinds", self.kind_labels.clone());
-        let html = &self.ix.d.config.output.html;
+        let html = &self.lookup.d.config.output.html;
         ctx.insert(
             "canonical",
             &self.site_url.as_ref().map(|u| format!("{u}{path}")),
@@ -131,10 +131,10 @@ impl<'a> Renderer<'a> {
     }
 
     fn article_pages(&self, emit: &Emit) {
-        let d = self.ix.d;
+        let d = self.lookup.d;
         d.articles
             .par_iter()
-            .zip(self.ix.l.articles.par_iter())
+            .zip(self.lookup.l.articles.par_iter())
             .enumerate()
             .map_init(
                 || Scratch::new(d.articles.len()),
@@ -144,7 +144,7 @@ impl<'a> Renderer<'a> {
                 // Actors and events of this article: mentioned or annotated.
                 let mut actor_counts: BTreeMap<&str, usize> = BTreeMap::new();
                 let mut events: BTreeSet<&str> = BTreeSet::new();
-                for m in self.ix.mentions_on(&me) {
+                for m in self.lookup.mentions_on(&me) {
                     match m.target.kind {
                         ItemKind::Actor => *actor_counts.entry(m.target.slug.as_str()).or_insert(0) += 1,
                         ItemKind::Event => {
@@ -153,7 +153,7 @@ impl<'a> Renderer<'a> {
                         _ => {}
                     }
                 }
-                for to in self.ix.references_from(&me) {
+                for to in self.lookup.references_from(&me) {
                     match to.kind {
                         ItemKind::Actor => {
                             actor_counts.entry(to.slug.as_str()).or_insert(0);
@@ -222,7 +222,7 @@ impl<'a> Renderer<'a> {
         scratch: &mut Scratch,
     ) -> (usize, Vec<(usize, Vec<&'a str>)>) {
         let about = |e: &crate::model::Event| {
-            self.ix
+            self.lookup
                 .articles_about(&ItemRef::new(ItemKind::Event, &e.slug))
         };
         // Hundreds or thousands at newsroom scale: counted in this
@@ -270,7 +270,7 @@ impl<'a> Renderer<'a> {
     /// kind, count and the rendered list (`mentions.html`).
     fn mention_groups(&self, r: &ItemRef) -> Result<Vec<Value>, Diagnostic> {
         let mut groups: Vec<(&ItemRef, Vec<&Mention>)> = Vec::new();
-        for m in self.ix.mentions.get(r).map(Vec::as_slice).unwrap_or(&[]) {
+        for m in self.lookup.mentions.get(r).map(Vec::as_slice).unwrap_or(&[]) {
             match groups.last_mut() {
                 Some((src, v)) if **src == *m.source => v.push(m),
                 _ => groups.push((&m.source, vec![m])),
@@ -284,7 +284,7 @@ impl<'a> Renderer<'a> {
                 let url = src.url();
                 let list = self.mention_lists.render(&url, &ms, true)?;
                 Ok(json!({
-                    "title": self.ix.title_of(src),
+                    "title": self.lookup.title_of(src),
                     "url": url,
                     "kind": match src.kind { ItemKind::Article => "article", ItemKind::Actor => "profile", ItemKind::Event => "event", ItemKind::Page => "page" },
                     "count": ms.len(),
@@ -295,11 +295,11 @@ impl<'a> Renderer<'a> {
     }
 
     fn quotes_for(&self, kind: ItemKind, slug: &str) -> Vec<Value> {
-        let d = self.ix.d;
+        let d = self.lookup.d;
         let mut out = Vec::new();
-        if let Some(tagged) = self.ix.tagged.get(&(kind, slug)) {
+        if let Some(tagged) = self.lookup.tagged.get(&(kind, slug)) {
             for &(i, j) in tagged {
-                let (a, x) = (&d.articles[i], &self.ix.l.articles[i].annotations[j]);
+                let (a, x) = (&d.articles[i], &self.lookup.l.articles[i].annotations[j]);
                 out.push(json!({
                     "article_title": a.title,
                     "article_url": format!("articles/{}.html", a.slug),
@@ -316,15 +316,15 @@ impl<'a> Renderer<'a> {
     }
 
     fn actor_pages(&self, emit: &Emit) {
-        let d = self.ix.d;
+        let d = self.lookup.d;
         d.actors
             .par_iter()
-            .zip(self.ix.l.actors.par_iter())
+            .zip(self.lookup.l.actors.par_iter())
             .map(|(a, lt)| {
                 let me = ItemRef::new(ItemKind::Actor, &a.slug);
                 let path = me.url();
                 let mut events: Vec<_> = self
-                    .ix
+                    .lookup
                     .actor_events
                     .get(a.slug.as_str())
                     .into_iter()
@@ -333,21 +333,21 @@ impl<'a> Renderer<'a> {
                     .collect();
                 events.sort_by(|x, y| x.date.cmp(&y.date).then(x.slug.cmp(&y.slug)));
                 let mut co: Vec<(usize, &str)> =
-                    self.ix.co.get(a.slug.as_str()).cloned().unwrap_or_default();
+                    self.lookup.co.get(a.slug.as_str()).cloned().unwrap_or_default();
                 co.sort_by(|p, q| q.0.cmp(&p.0).then(p.1.cmp(q.1)));
                 co.truncate(12);
                 // The network shows this actor and the companions listed
                 // beside it: it needs only the links among them, not the
                 // whole dossier's co-mentions.
                 let shown = co.iter().map(|c| c.1).chain([a.slug.as_str()]).collect();
-                let own_edges = edges_among(&self.ix.co_pairs, shown);
+                let own_edges = edges_among(&self.lookup.co_pairs, shown);
                 let co_actors: Vec<Value> = co
                     .iter()
                     .filter_map(|(n, s)| d.actor(s).map(|x| json!({"name": x.name, "url": format!("actors/{}.html", x.slug), "count": n})))
                     .collect();
-                let article_count = self.ix.articles_about(&me).len();
+                let article_count = self.lookup.articles_about(&me).len();
                 let text_article_count = self
-                    .ix
+                    .lookup
                     .mentions
                     .get(&me)
                     .map(|ms| {
@@ -373,7 +373,7 @@ impl<'a> Renderer<'a> {
                     "role": a.role,
                     "aliases": a.aliases,
                     "profile_html": lt.html,
-                    "mention_count": self.ix.count(&me),
+                    "mention_count": self.lookup.count(&me),
                     "article_count": article_count,
                     "text_article_count": text_article_count,
                 });
@@ -392,27 +392,27 @@ impl<'a> Renderer<'a> {
     }
 
     fn event_pages(&self, emit: &Emit) {
-        let d = self.ix.d;
+        let d = self.lookup.d;
         d.events
             .par_iter()
-            .zip(self.ix.l.events.par_iter())
+            .zip(self.lookup.l.events.par_iter())
             .map(|(e, lt)| {
                 let me = ItemRef::new(ItemKind::Event, &e.slug);
                 let path = me.url();
                 // This event's mentions in article texts, by article.
                 let mut by_article: HashMap<&str, Vec<&Mention>> = HashMap::new();
-                for m in self.ix.mentions.get(&me).map_or(&[][..], Vec::as_slice) {
+                for m in self.lookup.mentions.get(&me).map_or(&[][..], Vec::as_slice) {
                     if m.source.kind == ItemKind::Article {
                         by_article.entry(m.source.slug.as_str()).or_default().push(m);
                     }
                 }
                 let sources: Vec<Value> = self
-                    .ix
+                    .lookup
                     .articles_about(&me)
                     .iter()
                     .map(|&i| (&d.articles[i], i))
                     .map(|(a, i)| {
-                        let anns: Vec<Value> = self.ix.l.articles[i]
+                        let anns: Vec<Value> = self.lookup.l.articles[i]
                             .annotations
                             .iter()
                             .filter(|x| x.events.contains(&e.slug))
@@ -452,15 +452,15 @@ impl<'a> Renderer<'a> {
     }
 
     fn sorted_events(&self) -> Vec<&'a crate::model::Event> {
-        let mut events: Vec<_> = self.ix.d.events.iter().collect();
+        let mut events: Vec<_> = self.lookup.d.events.iter().collect();
         events.sort_by(|x, y| x.date.cmp(&y.date).then(x.slug.cmp(&y.slug)));
         events
     }
 
     fn index_page(&self) -> Result<OutputFile, Diagnostic> {
-        let d = self.ix.d;
+        let d = self.lookup.d;
         let mut by_kind: BTreeMap<AnnotationKind, usize> = BTreeMap::new();
-        for la in &self.ix.l.articles {
+        for la in &self.lookup.l.articles {
             for a in &la.annotations {
                 *by_kind.entry(a.kind).or_insert(0) += 1;
             }
@@ -469,11 +469,11 @@ impl<'a> Renderer<'a> {
         let mut actors: Vec<_> = d
             .actors
             .iter()
-            .map(|a| (self.ix.count(&ItemRef::new(ItemKind::Actor, &a.slug)), a))
+            .map(|a| (self.lookup.count(&ItemRef::new(ItemKind::Actor, &a.slug)), a))
             .collect();
         actors.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.name.cmp(&y.1.name)));
         let events = self.sorted_events();
-        let mut articles: Vec<_> = d.articles.iter().zip(&self.ix.l.articles).collect();
+        let mut articles: Vec<_> = d.articles.iter().zip(&self.lookup.l.articles).collect();
         articles.sort_by(|x, y| {
             x.0.published
                 .cmp(&y.0.published)
@@ -487,7 +487,7 @@ impl<'a> Renderer<'a> {
         );
         ctx.insert(
             "intro_html",
-            &self.ix.l.intro.as_ref().map(|t| t.html.clone()),
+            &self.lookup.l.intro.as_ref().map(|t| t.html.clone()),
         );
         ctx.put("stats", json!({
             "articles": d.articles.len(),
@@ -510,7 +510,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn actors_index(&self) -> Result<OutputFile, Diagnostic> {
-        let d = self.ix.d;
+        let d = self.lookup.d;
         let groups: Vec<Value> = ActorKind::ALL
             .iter()
             .filter_map(|k| {
@@ -519,14 +519,14 @@ impl<'a> Renderer<'a> {
                     return None;
                 }
                 list.sort_by(|x, y| {
-                    let cx = self.ix.count(&ItemRef::new(ItemKind::Actor, &x.slug));
-                    let cy = self.ix.count(&ItemRef::new(ItemKind::Actor, &y.slug));
+                    let cx = self.lookup.count(&ItemRef::new(ItemKind::Actor, &x.slug));
+                    let cy = self.lookup.count(&ItemRef::new(ItemKind::Actor, &y.slug));
                     cy.cmp(&cx).then(x.name.cmp(&y.name))
                 });
                 Some(json!({
                     "kind": k.as_str(),
                     "label": k.plural_label(),
-                    "actors": list.iter().map(|a| json!({"name": a.name, "role": a.role, "url": format!("actors/{}.html", a.slug), "count": self.ix.count(&ItemRef::new(ItemKind::Actor, &a.slug))})).collect::<Vec<_>>(),
+                    "actors": list.iter().map(|a| json!({"name": a.name, "role": a.role, "url": format!("actors/{}.html", a.slug), "count": self.lookup.count(&ItemRef::new(ItemKind::Actor, &a.slug))})).collect::<Vec<_>>(),
                 }))
             })
             .collect();
@@ -536,7 +536,7 @@ impl<'a> Renderer<'a> {
         // The whole network, or its most connected part when it is too big
         // to read (the lists below give every actor).
         let mut linked: Vec<(usize, &str)> = self
-            .ix
+            .lookup
             .co
             .iter()
             .map(|(slug, links)| (links.iter().map(|l| l.0).sum(), *slug))
@@ -545,7 +545,7 @@ impl<'a> Renderer<'a> {
         let total = linked.len();
         linked.truncate(NETWORK_MAX);
         let shown = linked.iter().map(|l| l.1).collect();
-        let edges = edges_among(&self.ix.co_pairs, shown);
+        let edges = edges_among(&self.lookup.co_pairs, shown);
         ctx.insert("network_svg", &svg::network(d, &edges, None, "../"));
         ctx.insert("network_shown", &linked.len());
         ctx.insert("network_total", &total);
@@ -553,7 +553,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn timeline_page(&self) -> Result<OutputFile, Diagnostic> {
-        let d = self.ix.d;
+        let d = self.lookup.d;
         let mut entries: Vec<(PartialDate, u8, String, Value)> = Vec::new();
         for e in &d.events {
             entries.push((
@@ -590,7 +590,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn sources_page(&self) -> Result<OutputFile, Diagnostic> {
-        let d = self.ix.d;
+        let d = self.lookup.d;
         let mut by_pub: BTreeMap<&str, Vec<&crate::model::Article>> = BTreeMap::new();
         for a in &d.articles {
             by_pub.entry(a.source.name.as_str()).or_default().push(a);
@@ -612,11 +612,11 @@ impl<'a> Renderer<'a> {
     }
 
     fn seed_pages(&self, emit: &Emit) {
-        let d = self.ix.d;
+        let d = self.lookup.d;
         d.seeds.par_iter().for_each(|(_, seed)| {
             let path = format!("seeds/{}.html", seed.file);
             let articles: Vec<Value> = self
-                .ix
+                .lookup
                 .seed_articles
                 .get(seed.file.as_str())
                 .map_or(&[][..], Vec::as_slice)
@@ -645,10 +645,10 @@ impl<'a> Renderer<'a> {
     }
 
     fn free_pages(&self, emit: &Emit) {
-        let d = self.ix.d;
+        let d = self.lookup.d;
         d.pages
             .iter()
-            .zip(&self.ix.l.pages)
+            .zip(&self.lookup.l.pages)
             .map(|(p, lt)| {
                 let path = format!("{}.html", p.slug);
                 let mut ctx = self.base(&path, &p.title, &path, self.content_path(&p.text.path));
@@ -744,7 +744,7 @@ pub fn render_into(
     let mut pages: Vec<_> = d.pages.iter().collect();
     pages.sort_by(|x, y| x.order.cmp(&y.order).then(x.slug.cmp(&y.slug)));
     let r = Renderer {
-        ix: Index::new(d, l),
+        lookup: Lookup::new(d, l),
         theme,
         mention_lists: mentions::MentionLists::new(theme),
         site: json!({

@@ -1,5 +1,5 @@
-//! The render stage's index: facts derived from the linked dossier that
-//! several pages use (mentions by item and by page, articles about each
+//! The render stage's lookup tables (not the index page): facts derived
+//! from the linked dossier that several pages use (mentions by item and by page, articles about each
 //! item, tagged annotations, co-mentions), built once per build.
 
 use crate::link::{Linked, Mention};
@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 /// Facts derived from the linked dossier that several pages use, indexed
 /// once so that no page scans every mention, reference or annotation of
 /// the dossier (which would make a build quadratic in its size).
-pub(super) struct Index<'a> {
+pub(super) struct Lookup<'a> {
     pub(super) d: &'a Dossier,
     pub(super) l: &'a Linked,
     /// Mentions by target, in page order.
@@ -39,7 +39,7 @@ pub(super) struct Index<'a> {
     empty: BTreeSet<usize>,
 }
 
-impl<'a> Index<'a> {
+impl<'a> Lookup<'a> {
     pub(super) fn new(d: &'a Dossier, l: &'a Linked) -> Self {
         // Hundreds of thousands of mentions, references and co-mentions:
         // the independent parts are built side by side.
@@ -67,7 +67,7 @@ impl<'a> Index<'a> {
             },
             || co_mentions(l),
         );
-        Index {
+        Lookup {
             d,
             l,
             mentions,
