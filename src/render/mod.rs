@@ -1,6 +1,7 @@
 //! Stage 3 — render: the linked dossier through the Tera theme into output
 //! files (path relative to the output root, bytes). Nothing is written here.
 
+mod context;
 mod data;
 mod feeds;
 mod lookup;
@@ -614,7 +615,7 @@ impl<'a> Renderer<'a> {
     fn seed_pages(&self, emit: &Emit) {
         let d = self.lookup.d;
         d.seeds.par_iter().for_each(|(_, seed)| {
-            let path = format!("seeds/{}.html", seed.file);
+            let path = context::Url::SeedPage(&seed.file).to_string();
             let articles: Vec<Value> = self
                 .lookup
                 .seed_articles
