@@ -1,6 +1,8 @@
-//! URLs and values as text, for the records the render stage serialises.
-//! [`Url`] is the one place the render stage spells the URL of a page.
+//! URLs and values as text, for the records the render stage serialises,
+//! and typed records handed to the templates as their context. [`Url`] is
+//! the one place the render stage spells the URL of a page.
 
+use crate::diagnostics::Diagnostic;
 use crate::model::{ItemKind, ItemRef};
 use serde::{Serialize, Serializer};
 use std::fmt;
@@ -77,6 +79,24 @@ impl Serialize for Url<'_> {
 /// other folders put the way to `seeds/` in front).
 pub(super) fn seed_page_name(file: &str) -> String {
     format!("{file}.html")
+}
+
+/// `value` as the context of `template` for the page at `path`. Typed
+/// contexts always serialise to an object; should one not, it is said.
+pub(super) fn tera_context(
+    template: &str,
+    path: &str,
+    value: &impl Serialize,
+) -> Result<tera::Context, Diagnostic> {
+    tera::Context::from_serialize(value).map_err(|e| {
+        Diagnostic::new(
+            path,
+            format!(
+                "cannot hand `{path}` to template `{template}`: {}",
+                super::theme::error_chain(&e)
+            ),
+        )
+    })
 }
 
 #[cfg(test)]
