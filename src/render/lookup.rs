@@ -33,7 +33,7 @@ pub(super) struct Lookup<'a> {
     /// The title of every page mentions stand on.
     titles: HashMap<&'a ItemRef, &'a str>,
     /// `Linked::co_mentions`, looked up without making its keys.
-    pub(super) co_pairs: HashMap<(&'a str, &'a str), usize>,
+    co_pairs: HashMap<(&'a str, &'a str), usize>,
     /// Article indices by seed file.
     pub(super) seed_articles: HashMap<&'a str, Vec<usize>>,
     empty: BTreeSet<usize>,
@@ -110,6 +110,25 @@ impl<'a> Lookup<'a> {
 
     pub(super) fn references_from(&self, item: &ItemRef) -> &[&'a ItemRef] {
         self.refs_from.get(item).map_or(&[], Vec::as_slice)
+    }
+
+    /// The co-mentions among the actors `shown` (slugs; keys ordered as in
+    /// `Linked::co_mentions`: first < second).
+    pub(super) fn co_mentions_among(
+        &self,
+        mut shown: Vec<&str>,
+    ) -> BTreeMap<(String, String), usize> {
+        shown.sort_unstable();
+        shown.dedup();
+        let mut out = BTreeMap::new();
+        for (i, x) in shown.iter().enumerate() {
+            for y in &shown[i + 1..] {
+                if let Some(n) = self.co_pairs.get(&(*x, *y)) {
+                    out.insert((x.to_string(), y.to_string()), *n);
+                }
+            }
+        }
+        out
     }
 }
 

@@ -341,7 +341,7 @@ impl<'a> Renderer<'a> {
                 // beside it: it needs only the links among them, not the
                 // whole dossier's co-mentions.
                 let shown = co.iter().map(|c| c.1).chain([a.slug.as_str()]).collect();
-                let own_edges = edges_among(&self.lookup.co_pairs, shown);
+                let own_edges = self.lookup.co_mentions_among(shown);
                 let co_actors: Vec<Value> = co
                     .iter()
                     .filter_map(|(n, s)| d.actor(s).map(|x| json!({"name": x.name, "url": format!("actors/{}.html", x.slug), "count": n})))
@@ -546,7 +546,7 @@ impl<'a> Renderer<'a> {
         let total = linked.len();
         linked.truncate(NETWORK_MAX);
         let shown = linked.iter().map(|l| l.1).collect();
-        let edges = edges_among(&self.lookup.co_pairs, shown);
+        let edges = self.lookup.co_mentions_among(shown);
         ctx.insert("network_svg", &svg::network(d, &edges, None, "../"));
         ctx.insert("network_shown", &linked.len());
         ctx.insert("network_total", &total);
@@ -683,25 +683,6 @@ impl<'a> Renderer<'a> {
         emit(search);
         emit(not_found);
     }
-}
-
-/// The co-mentions among `shown` actors (keys ordered as in
-/// `Linked::co_mentions`: first < second).
-fn edges_among(
-    co: &HashMap<(&str, &str), usize>,
-    mut shown: Vec<&str>,
-) -> BTreeMap<(String, String), usize> {
-    shown.sort_unstable();
-    shown.dedup();
-    let mut out = BTreeMap::new();
-    for (i, x) in shown.iter().enumerate() {
-        for y in &shown[i + 1..] {
-            if let Some(n) = co.get(&(*x, *y)) {
-                out.insert((x.to_string(), y.to_string()), *n);
-            }
-        }
-    }
-    out
 }
 
 /// The path part of an absolute URL (`https://h/x/` → `/x/`).
