@@ -23,6 +23,7 @@ pub mod highlight;
 pub mod link;
 pub mod load;
 pub mod model;
+pub mod output;
 pub mod render;
 pub mod scaffold;
 #[cfg(feature = "serve")]
@@ -39,7 +40,7 @@ use std::time::{Duration, Instant};
 pub struct Checked {
     pub dossier: model::Dossier,
     pub linked: link::Linked,
-    pub files: Vec<render::OutputFile>,
+    pub files: Vec<output::OutputFile>,
 }
 
 /// What a build did, for the one-line summary.
@@ -137,7 +138,7 @@ pub fn check_summary(
     let start = Instant::now();
     let (dossier, linked, theme) = load_and_link(root, None, on_stage)?;
     let t = Instant::now();
-    let rendered = render::render_into(&dossier, &linked, theme.get(), &render::Discard)?;
+    let rendered = render::render_into(&dossier, &linked, theme.get(), &output::Discard)?;
     on_stage(Stage::Render, t.elapsed());
     let s = summary(&dossier, &linked, rendered, PathBuf::new(), start.elapsed());
     drop_in_background((dossier, linked));

@@ -4,7 +4,7 @@
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::render::{OutputFile, Sink};
+use crate::output::{OutputFile, Sink};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::fs;
@@ -315,7 +315,7 @@ impl Sink for Staging {
         self.once(|| {
             let full = self.parent_made(path)?;
             let mut source =
-                fs::File::open(from).map_err(|e| crate::render::unreadable_copy(from, path, e))?;
+                fs::File::open(from).map_err(|e| crate::output::unreadable_copy(from, path, e))?;
             let mut file = fs::File::create(&full).map_err(|e| fail("write", &full, e))?;
             // File to file: the kernel copies (copy_file_range), not us.
             std::io::copy(&mut source, &mut file)

@@ -5,6 +5,7 @@
 //! output buffer: at newsroom scale (hundreds of thousands of mentions) an
 //! intermediate `serde_json::Value` tree costs seconds and gigabytes.
 
+use super::context::{Shown, Url};
 use crate::link::{Linked, LinkedAnnotation, Mention};
 use crate::model::{ActorKind, Article, Dossier, Event, PartialDate, Source};
 use serde::ser::{SerializeSeq, Serializer};
@@ -39,12 +40,12 @@ impl<'a, T, R: Serialize> Serialize for Items<'a, T, R> {
 struct ArticleRecord<'a> {
     slug: &'a str,
     title: &'a str,
-    url: String,
+    url: Url<'a>,
     source: &'a Source,
     published: &'a Option<PartialDate>,
     date_note: &'a Option<String>,
     seed: &'a str,
-    seed_url: String,
+    seed_url: Url<'a>,
     language: &'a Option<String>,
     translated_from: &'a Option<String>,
     summary: &'a Option<String>,
@@ -54,12 +55,12 @@ fn article(a: &Article) -> ArticleRecord<'_> {
     ArticleRecord {
         slug: &a.slug,
         title: &a.title,
-        url: format!("articles/{}.html", a.slug),
+        url: Url::article(&a.slug),
         source: &a.source,
         published: &a.published,
         date_note: &a.date_note,
         seed: &a.seed,
-        seed_url: format!("seeds/{}", a.seed),
+        seed_url: Url::SeedText(&a.seed),
         language: &a.language,
         translated_from: &a.translated_from,
         summary: &a.summary,
@@ -73,7 +74,7 @@ struct ActorRecord<'a> {
     kind: ActorKind,
     role: &'a Option<String>,
     aliases: &'a [String],
-    url: String,
+    url: Url<'a>,
 }
 
 fn actor(a: &crate::model::Actor) -> ActorRecord<'_> {
@@ -83,7 +84,7 @@ fn actor(a: &crate::model::Actor) -> ActorRecord<'_> {
         kind: a.kind,
         role: &a.role,
         aliases: &a.aliases,
-        url: format!("actors/{}.html", a.slug),
+        url: Url::actor(&a.slug),
     }
 }
 
@@ -97,7 +98,7 @@ struct EventRecord<'a> {
     date_uncertain: bool,
     actors: &'a [String],
     aliases: &'a [String],
-    url: String,
+    url: Url<'a>,
 }
 
 fn event(e: &Event) -> EventRecord<'_> {
@@ -110,7 +111,7 @@ fn event(e: &Event) -> EventRecord<'_> {
         date_uncertain: e.date_uncertain,
         actors: &e.actors,
         aliases: &e.aliases,
-        url: format!("events/{}.html", e.slug),
+        url: Url::event(&e.slug),
     }
 }
 
@@ -123,22 +124,12 @@ struct MentionRecord<'a> {
     in_note: Option<usize>,
 }
 
-/// A value serialised as the text it displays, written straight into the
-/// output: hundreds of thousands of records make no string each.
-pub(super) struct Shown<T>(pub(super) T);
-
-impl<T: std::fmt::Display> Serialize for Shown<T> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&self.0)
-    }
-}
-
 /// Where a mention stands: its page and element id.
 struct MentionUrl<'a>(&'a Mention);
 
 impl std::fmt::Display for MentionUrl<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}#{}", self.0.source.url_shown(), self.0.id_shown())
+        write!(f, "{}#{}", Url::of(&self.0.source), self.0.id_shown())
     }
 }
 
@@ -171,7 +162,7 @@ impl Serialize for Annotations<'_> {
 struct WebAnnotation<'a> {
     #[serde(rename = "@context")]
     context: &'static str,
-    id: String,
+    id: Url<'a>,
     #[serde(rename = "type")]
     kind: &'static str,
     motivation: &'static str,
@@ -190,13 +181,13 @@ enum Body<'a> {
     },
     SpecificResource {
         purpose: &'static str,
-        source: String,
+        source: Url<'a>,
     },
 }
 
 #[derive(Serialize)]
 struct Target<'a> {
-    source: String,
+    source: Url<'a>,
     selector: Selector<'a>,
 }
 
@@ -209,7 +200,7 @@ struct Selector<'a> {
     suffix: &'a str,
 }
 
-fn web_annotation<'a>(slug: &str, x: &'a LinkedAnnotation) -> WebAnnotation<'a> {
+fn web_annotation<'a>(slug: &'a str, x: &'a LinkedAnnotation) -> WebAnnotation<'a> {
     let mut body = vec![
         Body::TextualBody {
             purpose: "commenting",
@@ -222,20 +213,20 @@ fn web_annotation<'a>(slug: &str, x: &'a LinkedAnnotation) -> WebAnnotation<'a> 
             value: x.kind.as_str(),
         },
     ];
-    let tags = x.actors.iter().map(|s| format!("actors/{s}.html"));
-    let tags = tags.chain(x.events.iter().map(|s| format!("events/{s}.html")));
+    let tags = x.actors.iter().map(|s| Url::actor(s));
+    let tags = tags.chain(x.events.iter().map(|s| Url::event(s)));
     body.extend(tags.map(|source| Body::SpecificResource {
         purpose: "tagging",
         source,
     }));
     WebAnnotation {
         context: "http://www.w3.org/ns/anno.jsonld",
-        id: format!("articles/{slug}.html#ann-{}", x.number),
+        id: Url::Annotation(slug, x.number),
         kind: "Annotation",
         motivation: "commenting",
         body,
         target: Target {
-            source: format!("articles/{slug}.html"),
+            source: Url::article(slug),
             selector: Selector {
                 kind: "TextQuoteSelector",
                 exact: &x.exact,

@@ -1,5 +1,6 @@
 //! sitemap.xml and an Atom feed, written only when `site-url` is set.
 
+use super::context::Url;
 use crate::link::markdown::escape_html;
 use crate::model::Dossier;
 
@@ -51,7 +52,7 @@ pub fn atom(d: &Dossier, site_url: &str) -> String {
         out.push_str("  <author><name>dossier</name></author>\n");
     }
     for a in articles {
-        let url = format!("{site_url}articles/{}.html", a.slug);
+        let url = format!("{site_url}{}", Url::article(&a.slug));
         let date = a
             .published
             .as_ref()

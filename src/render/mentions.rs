@@ -8,11 +8,12 @@
 //! the template would give (a test renders both); a dossier that overrides
 //! `mentions.html` gets its template rendered by Tera as usual.
 
+use super::context::tera_context;
 use super::theme::Theme;
 use crate::diagnostics::Diagnostic;
 use crate::link::markdown::escape_html_into;
 use crate::link::Mention;
-use serde_json::Value;
+use serde::Serialize;
 use std::fmt::Write as _;
 
 /// The partial's template name.
@@ -46,13 +47,21 @@ impl<'t> MentionLists<'t> {
         } else if self.native {
             Ok(native(url, mentions, notes))
         } else {
-            let items = mentions.iter().map(|m| in_context(m, notes)).collect();
-            let mut ctx = tera::Context::new();
-            ctx.insert("url", url);
-            ctx.insert("mentions", &Value::Array(items));
+            let list = List {
+                url,
+                mentions: mentions.iter().map(|m| InContext::new(m, notes)).collect(),
+            };
+            let ctx = tera_context(TEMPLATE, url, &list)?;
             self.theme.render(TEMPLATE, &ctx)
         }
     }
+}
+
+/// What `mentions.html` receives.
+#[derive(Serialize)]
+struct List<'a> {
+    url: &'a str,
+    mentions: Vec<InContext<'a>>,
 }
 
 /// The embedded `mentions.html`, written directly.
@@ -101,18 +110,28 @@ impl std::fmt::Write for Escaped<'_> {
     }
 }
 
-/// A mention with its sentence, for the template: `id`, `text`, `before`,
-/// `after` and, with `notes`, `in_note`. Built field by field: `json!`
-/// would copy every string once more.
-pub(super) fn in_context(m: &Mention, notes: bool) -> Value {
-    let (before, after) = m.context();
-    let mut o = serde_json::Map::new();
-    o.insert("id".into(), Value::String(m.id()));
-    o.insert("text".into(), Value::String(m.text().to_string()));
-    o.insert("before".into(), Value::String(before));
-    o.insert("after".into(), Value::String(after));
-    if notes {
-        o.insert("in_note".into(), m.in_note.map_or(Value::Null, Value::from));
+/// A mention with its sentence, for the template.
+#[derive(Serialize)]
+struct InContext<'a> {
+    id: String,
+    text: &'a str,
+    before: String,
+    after: String,
+    /// Only where side notes are listed too (`notes`): the number of the
+    /// note the mention stands in, or `null`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    in_note: Option<Option<usize>>,
+}
+
+impl<'a> InContext<'a> {
+    fn new(m: &'a Mention, notes: bool) -> Self {
+        let (before, after) = m.context();
+        InContext {
+            id: m.id(),
+            text: m.text(),
+            before,
+            after,
+            in_note: notes.then_some(m.in_note),
+        }
     }
-    Value::Object(o)
 }

@@ -5,7 +5,7 @@
 //! output: the index holds every text of the dossier, and building it as a
 //! `serde_json::Value` first would hold it in memory twice more.
 
-use super::data::Shown;
+use super::context::{Shown, Url};
 use crate::link::Linked;
 use crate::model::Dossier;
 use serde::ser::{SerializeSeq, Serializer};
@@ -19,7 +19,7 @@ use std::io::{self, Write};
 struct Doc<'a> {
     kind: Cow<'static, str>,
     title: Cow<'a, str>,
-    url: String,
+    url: Url<'a>,
     text: Shown<Joined<'a>>,
 }
 
@@ -48,7 +48,7 @@ impl Serialize for Docs<'_> {
             seq.serialize_element(&Doc {
                 kind: "article".into(),
                 title: Cow::Borrowed(&a.title),
-                url: format!("articles/{}.html", a.slug),
+                url: Url::article(&a.slug),
                 text: joined(vec![
                     &a.source.name,
                     " ",
@@ -61,7 +61,7 @@ impl Serialize for Docs<'_> {
                 seq.serialize_element(&Doc {
                     kind: format!("{} note", x.kind.as_str()).into(),
                     title: format!("Note {} on “{}”", x.number, a.title).into(),
-                    url: format!("articles/{}.html#note-{}", a.slug, x.number),
+                    url: Url::Note(&a.slug, x.number),
                     text: joined(vec!["“", &x.exact, "” ", &x.note.plain]),
                 })?;
             }
@@ -71,7 +71,7 @@ impl Serialize for Docs<'_> {
             seq.serialize_element(&Doc {
                 kind: "actor".into(),
                 title: Cow::Borrowed(&a.name),
-                url: format!("actors/{}.html", a.slug),
+                url: Url::actor(&a.slug),
                 text: joined(vec![
                     a.role.as_deref().unwrap_or(""),
                     " ",
@@ -86,7 +86,7 @@ impl Serialize for Docs<'_> {
             seq.serialize_element(&Doc {
                 kind: "event".into(),
                 title: Cow::Borrowed(&e.title),
-                url: format!("events/{}.html", e.slug),
+                url: Url::event(&e.slug),
                 text: joined(vec![&date, " ", &lt.plain]),
             })?;
         }
@@ -94,7 +94,7 @@ impl Serialize for Docs<'_> {
             seq.serialize_element(&Doc {
                 kind: "page".into(),
                 title: Cow::Borrowed(&p.title),
-                url: format!("{}.html", p.slug),
+                url: Url::page(&p.slug),
                 text: joined(vec![&lt.plain]),
             })?;
         }

@@ -1,5 +1,5 @@
-//! The render stage's index: facts derived from the linked dossier that
-//! several pages use (mentions by item and by page, articles about each
+//! The render stage's lookup tables (not the index page): facts derived
+//! from the linked dossier that several pages use (mentions by item and by page, articles about each
 //! item, tagged annotations, co-mentions), built once per build.
 
 use crate::link::{Linked, Mention};
@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 /// Facts derived from the linked dossier that several pages use, indexed
 /// once so that no page scans every mention, reference or annotation of
 /// the dossier (which would make a build quadratic in its size).
-pub(super) struct Index<'a> {
+pub(super) struct Lookup<'a> {
     pub(super) d: &'a Dossier,
     pub(super) l: &'a Linked,
     /// Mentions by target, in page order.
@@ -33,13 +33,13 @@ pub(super) struct Index<'a> {
     /// The title of every page mentions stand on.
     titles: HashMap<&'a ItemRef, &'a str>,
     /// `Linked::co_mentions`, looked up without making its keys.
-    pub(super) co_pairs: HashMap<(&'a str, &'a str), usize>,
+    co_pairs: HashMap<(&'a str, &'a str), usize>,
     /// Article indices by seed file.
     pub(super) seed_articles: HashMap<&'a str, Vec<usize>>,
     empty: BTreeSet<usize>,
 }
 
-impl<'a> Index<'a> {
+impl<'a> Lookup<'a> {
     pub(super) fn new(d: &'a Dossier, l: &'a Linked) -> Self {
         // Hundreds of thousands of mentions, references and co-mentions:
         // the independent parts are built side by side.
@@ -67,7 +67,7 @@ impl<'a> Index<'a> {
             },
             || co_mentions(l),
         );
-        Index {
+        Lookup {
             d,
             l,
             mentions,
@@ -110,6 +110,25 @@ impl<'a> Index<'a> {
 
     pub(super) fn references_from(&self, item: &ItemRef) -> &[&'a ItemRef] {
         self.refs_from.get(item).map_or(&[], Vec::as_slice)
+    }
+
+    /// The co-mentions among the actors `shown` (slugs; keys ordered as in
+    /// `Linked::co_mentions`: first < second).
+    pub(super) fn co_mentions_among(
+        &self,
+        mut shown: Vec<&str>,
+    ) -> BTreeMap<(String, String), usize> {
+        shown.sort_unstable();
+        shown.dedup();
+        let mut out = BTreeMap::new();
+        for (i, x) in shown.iter().enumerate() {
+            for y in &shown[i + 1..] {
+                if let Some(n) = self.co_pairs.get(&(*x, *y)) {
+                    out.insert((x.to_string(), y.to_string()), *n);
+                }
+            }
+        }
+        out
     }
 }
 

@@ -1,0 +1,404 @@
+//! What the templates receive, typed. Each page's context is a
+//! `#[derive(Serialize)]` struct that borrows from the dossier (as Zola's
+//! `SerializingPage<'a>` does, and as `data.rs` does for `dossier.json`),
+//! made of the shared records here: the chrome around every page, dates,
+//! links to articles, actors and events, annotations. Each has one
+//! constructor. [`Url`] is the one place the render stage spells the URL of
+//! a page.
+//!
+//! The templates are the interface: the field names are the keys they read
+//! (a theme override may read any of them), so they stay as they are.
+
+use crate::config::HtmlConfig;
+use crate::diagnostics::Diagnostic;
+use crate::link::LinkedAnnotation;
+use crate::model::{Actor, AnnotationKind, Dossier, Event, ItemKind, ItemRef, PartialDate};
+use serde::{Serialize, Serializer};
+use std::borrow::Cow;
+use std::fmt;
+use std::path::Path;
+
+/// A value serialised as the text it displays, written straight into the
+/// output: hundreds of thousands of records make no string each.
+pub(super) struct Shown<T>(pub(super) T);
+
+impl<T: fmt::Display> Serialize for Shown<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
+}
+
+/// Where a page is, from the site root: the one place the render stage
+/// spells URLs. Written as text when displayed or serialised; the
+/// templates put `root` (the way back from the page they make) in front.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Url<'a> {
+    /// An item's page, as [`ItemRef::url`] (without making an `ItemRef`):
+    /// `articles/x.html`, `actors/x.html`, `events/x.html`, free pages
+    /// at the top (`x.html`).
+    Item(ItemKind, &'a str),
+    /// An annotation's highlight on its article's page: (article slug,
+    /// number).
+    Annotation(&'a str, usize),
+    /// An annotation's side note on its article's page: (article slug,
+    /// number).
+    Note(&'a str, usize),
+    /// A seed's page, its text as numbered lines.
+    SeedPage(&'a str),
+    /// A seed's text, verbatim.
+    SeedText(&'a str),
+}
+
+impl<'a> Url<'a> {
+    pub(super) fn of(r: &'a ItemRef) -> Self {
+        Url::Item(r.kind, &r.slug)
+    }
+    pub(super) fn article(slug: &'a str) -> Self {
+        Url::Item(ItemKind::Article, slug)
+    }
+    pub(super) fn actor(slug: &'a str) -> Self {
+        Url::Item(ItemKind::Actor, slug)
+    }
+    pub(super) fn event(slug: &'a str) -> Self {
+        Url::Item(ItemKind::Event, slug)
+    }
+    pub(super) fn page(slug: &'a str) -> Self {
+        Url::Item(ItemKind::Page, slug)
+    }
+}
+
+impl fmt::Display for Url<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Url::Item(ItemKind::Page, slug) => write!(f, "{slug}.html"),
+            Url::Item(kind, slug) => write!(f, "{}/{slug}.html", kind.dir()),
+            Url::Annotation(article, n) => write!(f, "articles/{article}.html#ann-{n}"),
+            Url::Note(article, n) => write!(f, "articles/{article}.html#note-{n}"),
+            Url::SeedPage(file) => write!(f, "seeds/{}", seed_page_name(file)),
+            Url::SeedText(file) => write!(f, "seeds/{file}"),
+        }
+    }
+}
+
+impl Serialize for Url<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// The file name of a seed's page in `seeds/` (the templates of pages in
+/// other folders put the way to `seeds/` in front).
+pub(super) fn seed_page_name(file: &str) -> String {
+    format!("{file}.html")
+}
+
+/// The way from the page at `path` (from the site root) back to the root:
+/// `../` per folder.
+pub(super) fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// What every page shows around its content, the same on every page:
+/// made once per build.
+pub(super) struct Chrome<'a> {
+    site: SiteInfo<'a>,
+    nav_pages: Vec<NavLink<'a>>,
+    annotation_kinds: Vec<KindLabel>,
+    html: &'a HtmlConfig,
+    site_url: Option<String>,
+}
+
+/// The dossier's title and description, from `book.toml`.
+#[derive(Serialize)]
+struct SiteInfo<'a> {
+    title: &'a str,
+    description: &'a Option<String>,
+    authors: &'a [String],
+    language: &'a str,
+}
+
+/// A free page in the navigation.
+#[derive(Serialize)]
+struct NavLink<'a> {
+    title: &'a str,
+    url: Url<'a>,
+}
+
+/// An annotation kind, for the legends.
+#[derive(Serialize)]
+struct KindLabel {
+    kind: &'static str,
+    label: &'static str,
+    description: &'static str,
+}
+
+/// The chrome of one page: the keys `base.html` reads.
+#[derive(Serialize)]
+pub(super) struct Base<'a> {
+    site: &'a SiteInfo<'a>,
+    /// The way back to the site root, which the templates put in front of
+    /// every [`Url`].
+    pub(super) root: String,
+    page_title: Cow<'a, str>,
+    /// Which navigation entry is current: a section name, or a free page's
+    /// URL (which `base.html` compares with the navigation's).
+    section: &'a str,
+    nav_pages: &'a [NavLink<'a>],
+    annotation_kinds: &'a [KindLabel],
+    pub(super) canonical: Option<String>,
+    pub(super) feed_url: Option<String>,
+    repo_url: &'a Option<String>,
+    edit_url: Option<String>,
+}
+
+/// A page's context: its chrome and what its own template reads, side by
+/// side in one object.
+#[derive(Serialize)]
+pub(super) struct Page<'a, T> {
+    #[serde(flatten)]
+    pub(super) base: Base<'a>,
+    #[serde(flatten)]
+    pub(super) data: T,
+}
+
+impl<'a> Chrome<'a> {
+    pub(super) fn new(d: &'a Dossier) -> Self {
+        let book = &d.config.book;
+        let mut pages: Vec<_> = d.pages.iter().collect();
+        pages.sort_by(|x, y| x.order.cmp(&y.order).then(x.slug.cmp(&y.slug)));
+        let annotation_kinds = AnnotationKind::ALL.iter().map(|k| KindLabel {
+            kind: k.as_str(),
+            label: k.label(),
+            description: k.description(),
+        });
+        Chrome {
+            site: SiteInfo {
+                title: &book.title,
+                description: &book.description,
+                authors: &book.authors,
+                language: &book.language,
+            },
+            nav_pages: pages
+                .iter()
+                .map(|p| NavLink {
+                    title: &p.title,
+                    url: Url::page(&p.slug),
+                })
+                .collect(),
+            annotation_kinds: annotation_kinds.collect(),
+            html: &d.config.output.html,
+            site_url: d.config.output.html.site_url(),
+        }
+    }
+
+    /// The site's absolute URL, when it has one (`site-url`).
+    pub(super) fn site_url(&self) -> Option<&str> {
+        self.site_url.as_deref()
+    }
+
+    /// The chrome of the page at `path`, made from the content file
+    /// `source` (relative to the dossier root) if any.
+    pub(super) fn base<'p>(
+        &'p self,
+        path: &str,
+        title: impl Into<Cow<'p, str>>,
+        section: &'p str,
+        source: Option<&Path>,
+    ) -> Base<'p> {
+        let root = root_of(path);
+        let source = source.map(|p| p.to_string_lossy().replace('\\', "/"));
+        let edit_url = match (&self.html.edit_url_template, source) {
+            (Some(t), Some(p)) => Some(t.replace("{path}", &p)),
+            _ => None,
+        };
+        Base {
+            site: &self.site,
+            canonical: self.site_url.as_ref().map(|u| format!("{u}{path}")),
+            feed_url: self.site_url.as_ref().map(|_| format!("{root}feed.xml")),
+            root,
+            page_title: title.into(),
+            section,
+            nav_pages: &self.nav_pages,
+            annotation_kinds: &self.annotation_kinds,
+            repo_url: &self.html.git_repository_url,
+            edit_url,
+        }
+    }
+}
+
+/// `value` as the context of `template` for the page at `path`. Typed
+/// contexts always serialise to an object; should one not, it is said.
+pub(super) fn tera_context(
+    template: &str,
+    path: &str,
+    value: &impl Serialize,
+) -> Result<tera::Context, Diagnostic> {
+    tera::Context::from_serialize(value).map_err(|e| {
+        Diagnostic::new(
+            path,
+            format!(
+                "cannot hand `{path}` to template `{template}`: {}",
+                super::theme::error_chain(&e)
+            ),
+        )
+    })
+}
+
+/// A date, with what the `date` macro shows of it.
+#[derive(Serialize)]
+pub(super) struct DateView {
+    iso: String,
+    human: String,
+    partial: bool,
+    precision: &'static str,
+}
+
+impl DateView {
+    pub(super) fn new(d: &PartialDate) -> Self {
+        DateView {
+            iso: d.to_string(),
+            human: d.human(),
+            partial: d.is_partial(),
+            precision: d.precision(),
+        }
+    }
+    /// A date that may be missing (`null` for the templates).
+    pub(super) fn of(d: &Option<PartialDate>) -> Option<Self> {
+        d.as_ref().map(DateView::new)
+    }
+}
+
+/// An annotation as the article and event pages list it.
+#[derive(Serialize)]
+pub(super) struct AnnotationView<'a> {
+    number: usize,
+    kind: &'static str,
+    label: &'static str,
+    exact: &'a str,
+    note_html: &'a str,
+}
+
+impl<'a> AnnotationView<'a> {
+    pub(super) fn new(x: &'a LinkedAnnotation) -> Self {
+        AnnotationView {
+            number: x.number,
+            kind: x.kind.as_str(),
+            label: x.kind.label(),
+            exact: &x.exact,
+            note_html: &x.note.html,
+        }
+    }
+}
+
+/// A link to an article.
+#[derive(Serialize)]
+pub(super) struct ArticleLink<'a> {
+    title: &'a str,
+    url: Url<'a>,
+}
+
+impl<'a> ArticleLink<'a> {
+    pub(super) fn new(a: &'a crate::model::Article) -> Self {
+        ArticleLink {
+            title: &a.title,
+            url: Url::article(&a.slug),
+        }
+    }
+}
+
+/// A link to an actor.
+#[derive(Serialize)]
+pub(super) struct ActorLink<'a> {
+    name: &'a str,
+    url: Url<'a>,
+}
+
+impl<'a> ActorLink<'a> {
+    pub(super) fn new(a: &'a Actor) -> Self {
+        ActorLink {
+            name: &a.name,
+            url: Url::actor(&a.slug),
+        }
+    }
+}
+
+/// A link to an actor with a count (of mentions, or of paragraphs shared).
+#[derive(Serialize)]
+pub(super) struct CountedActor<'a> {
+    #[serde(flatten)]
+    actor: ActorLink<'a>,
+    count: usize,
+}
+
+impl<'a> CountedActor<'a> {
+    pub(super) fn new(a: &'a Actor, count: usize) -> Self {
+        CountedActor {
+            actor: ActorLink::new(a),
+            count,
+        }
+    }
+}
+
+/// A link to an event, with its date.
+#[derive(Serialize)]
+pub(super) struct EventLink<'a> {
+    title: &'a str,
+    url: Url<'a>,
+    date: DateView,
+}
+
+impl<'a> EventLink<'a> {
+    pub(super) fn new(e: &'a Event) -> Self {
+        EventLink {
+            title: &e.title,
+            url: Url::event(&e.slug),
+            date: DateView::new(&e.date),
+        }
+    }
+}
+
+/// An event in a list of events: its link, and whether its date is
+/// uncertain.
+#[derive(Serialize)]
+pub(super) struct EventSummary<'a> {
+    #[serde(flatten)]
+    event: EventLink<'a>,
+    uncertain: bool,
+}
+
+impl<'a> EventSummary<'a> {
+    pub(super) fn new(e: &'a Event) -> Self {
+        EventSummary {
+            event: EventLink::new(e),
+            uncertain: e.date_uncertain,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_those_of_item_refs() {
+        for kind in [
+            ItemKind::Article,
+            ItemKind::Actor,
+            ItemKind::Event,
+            ItemKind::Page,
+        ] {
+            let r = ItemRef::new(kind, "a-b");
+            assert_eq!(Url::of(&r).to_string(), r.url());
+        }
+        assert_eq!(Url::Annotation("x", 3).to_string(), "articles/x.html#ann-3");
+        assert_eq!(Url::Note("x", 3).to_string(), "articles/x.html#note-3");
+        assert_eq!(Url::SeedPage("s.txt").to_string(), "seeds/s.txt.html");
+        assert_eq!(Url::SeedText("s.txt").to_string(), "seeds/s.txt");
+    }
+
+    #[test]
+    fn the_root_is_one_step_back_per_folder() {
+        assert_eq!(root_of("index.html"), "");
+        assert_eq!(root_of("actors/x.html"), "../");
+    }
+}

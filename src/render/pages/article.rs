@@ -1,0 +1,235 @@
+//! An article's page (`articles/<slug>.html`, template `article.html`): its
+//! text with the annotations anchored in it, its actors and events, and
+//! the other articles sharing the most events with it.
+
+use super::{Emit, Renderer};
+use crate::diagnostics::Diagnostic;
+use crate::link::LinkedArticle;
+use crate::model::{Actor, Article, Event, ItemKind, ItemRef, Source};
+use crate::output::OutputFile;
+use crate::render::context::{
+    seed_page_name, AnnotationView, ArticleLink, CountedActor, DateView, EventLink,
+};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Other articles listed on an article page (sharing the most events).
+const RELATED_MAX: usize = 12;
+
+#[derive(Serialize)]
+struct ArticlePage<'a> {
+    article: ArticleView<'a>,
+}
+
+#[derive(Serialize)]
+struct ArticleView<'a> {
+    slug: &'a str,
+    title: &'a str,
+    source: &'a Source,
+    published: Option<DateView>,
+    date_note: &'a Option<String>,
+    seed: &'a str,
+    seed_page: String,
+    language: &'a Option<String>,
+    translated_from: &'a Option<String>,
+    summary: &'a Option<String>,
+    body_html: &'a str,
+    /// How many other articles share an event with this one (`related`
+    /// lists a few).
+    related_total: usize,
+    annotations: Vec<AnnotationView<'a>>,
+    actors: Vec<ArticleActor<'a>>,
+    events: Vec<EventLink<'a>>,
+    related: Vec<Related<'a>>,
+}
+
+/// An actor of the article, with its mentions there.
+#[derive(Serialize)]
+struct ArticleActor<'a> {
+    slug: &'a str,
+    #[serde(flatten)]
+    actor: CountedActor<'a>,
+}
+
+/// Another article sharing events with this one: the titles of those.
+#[derive(Serialize)]
+struct Related<'a> {
+    #[serde(flatten)]
+    article: ArticleLink<'a>,
+    publisher: &'a str,
+    shared: Vec<&'a str>,
+}
+
+/// One thread's counters of articles sharing events with an article (one
+/// per article), and which of them are set.
+struct Scratch {
+    counts: Vec<u32>,
+    touched: Vec<usize>,
+}
+
+impl Scratch {
+    fn new(articles: usize) -> Self {
+        Scratch {
+            counts: vec![0; articles],
+            touched: Vec::new(),
+        }
+    }
+}
+
+pub(super) fn pages(r: &Renderer<'_>, emit: &Emit<'_>) {
+    let d = r.d();
+    d.articles
+        .par_iter()
+        .zip(r.lookup.l.articles.par_iter())
+        .enumerate()
+        .map_init(
+            || Scratch::new(d.articles.len()),
+            |scratch, (i, (a, la))| page(r, i, a, la, scratch),
+        )
+        .for_each(emit);
+}
+
+/// The page of article `i`, `a`.
+fn page<'a>(
+    r: &Renderer<'a>,
+    i: usize,
+    a: &'a Article,
+    la: &'a LinkedArticle,
+    scratch: &mut Scratch,
+) -> Result<OutputFile, Diagnostic> {
+    let d = r.d();
+    let me = ItemRef::new(ItemKind::Article, &a.slug);
+    let path = me.url();
+    let (actor_counts, events) = items_of(r, &me);
+    let mut actors: Vec<(usize, &Actor)> = actor_counts
+        .iter()
+        .filter_map(|(s, c)| d.actor(s).map(|x| (*c, x)))
+        .collect();
+    actors.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.name.cmp(&y.1.name)));
+    let mut events: Vec<&Event> = events.iter().filter_map(|s| d.event(s)).collect();
+    events.sort_by(|x, y| x.date.cmp(&y.date).then(x.slug.cmp(&y.slug)));
+    let (related_total, related) = related(r, i, &events, scratch);
+    let article = ArticleView {
+        slug: &a.slug,
+        title: &a.title,
+        source: &a.source,
+        published: DateView::of(&a.published),
+        date_note: &a.date_note,
+        seed: &a.seed,
+        seed_page: seed_page_name(&a.seed),
+        language: &a.language,
+        translated_from: &a.translated_from,
+        summary: &a.summary,
+        body_html: &la.body.html,
+        related_total,
+        annotations: la.annotations.iter().map(AnnotationView::new).collect(),
+        actors: actors
+            .into_iter()
+            .map(|(count, x)| ArticleActor {
+                slug: &x.slug,
+                actor: CountedActor::new(x, count),
+            })
+            .collect(),
+        events: events.iter().map(|e| EventLink::new(e)).collect(),
+        related: related
+            .into_iter()
+            .map(|(j, shared)| {
+                let o = &d.articles[j];
+                Related {
+                    article: ArticleLink::new(o),
+                    publisher: &o.source.name,
+                    shared,
+                }
+            })
+            .collect(),
+    };
+    let base = r
+        .chrome
+        .base(&path, &a.title, "articles", Some(&a.text.path));
+    r.page("article.html", &path, base, ArticlePage { article })
+}
+
+/// The actors and events of the article `me`, mentioned or referred to:
+/// actors by slug with their mentions there, events by slug.
+fn items_of<'a>(r: &Renderer<'a>, me: &ItemRef) -> (BTreeMap<&'a str, usize>, BTreeSet<&'a str>) {
+    let mut actor_counts: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut events: BTreeSet<&str> = BTreeSet::new();
+    for m in r.lookup.mentions_on(me) {
+        match m.target.kind {
+            ItemKind::Actor => *actor_counts.entry(m.target.slug.as_str()).or_insert(0) += 1,
+            ItemKind::Event => {
+                events.insert(m.target.slug.as_str());
+            }
+            _ => {}
+        }
+    }
+    for to in r.lookup.references_from(me) {
+        match to.kind {
+            ItemKind::Actor => {
+                actor_counts.entry(to.slug.as_str()).or_insert(0);
+            }
+            ItemKind::Event => {
+                events.insert(to.slug.as_str());
+            }
+            _ => {}
+        }
+    }
+    (actor_counts, events)
+}
+
+/// The other articles that share an event of `ev` with article `i`:
+/// how many there are, and those that share the most (at most
+/// [`RELATED_MAX`], in slug order), each with the titles of the events
+/// shared. The event pages list them all; an article page lists a few,
+/// so that pages do not grow with the square of the dossier.
+fn related<'a>(
+    r: &Renderer<'a>,
+    i: usize,
+    ev: &[&'a Event],
+    scratch: &mut Scratch,
+) -> (usize, Vec<(usize, Vec<&'a str>)>) {
+    let about = |e: &Event| {
+        r.lookup
+            .articles_about(&ItemRef::new(ItemKind::Event, &e.slug))
+    };
+    // Hundreds or thousands at newsroom scale: counted in this
+    // thread's scratch array rather than in a map.
+    let Scratch { counts, touched } = scratch;
+    for e in ev {
+        for &other in about(e) {
+            if other != i {
+                if counts[other] == 0 {
+                    touched.push(other);
+                }
+                counts[other] += 1;
+            }
+        }
+    }
+    let total = touched.len();
+    // Those sharing the most; ties by slug (article order).
+    let mut shown: Vec<usize> = touched.clone();
+    if shown.len() > RELATED_MAX {
+        shown.select_nth_unstable_by(RELATED_MAX - 1, |x, y| {
+            counts[*y].cmp(&counts[*x]).then(x.cmp(y))
+        });
+        shown.truncate(RELATED_MAX);
+    }
+    shown.sort_unstable();
+    for &o in touched.iter() {
+        counts[o] = 0;
+    }
+    touched.clear();
+    let related = shown
+        .into_iter()
+        .map(|j| {
+            let shared = ev
+                .iter()
+                .filter(|e| about(e).contains(&j))
+                .map(|e| e.title.as_str())
+                .collect();
+            (j, shared)
+        })
+        .collect();
+    (total, related)
+}

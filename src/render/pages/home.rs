@@ -1,0 +1,124 @@
+//! The home page (`index.html`, template `index.html`): the dossier's
+//! introduction and figures, the timeline strip of its events, the most
+//! mentioned actors and every article.
+
+use super::{Emit, Renderer};
+use crate::diagnostics::Diagnostic;
+use crate::model::{AnnotationKind, ItemKind, ItemRef};
+use crate::output::OutputFile;
+use crate::render::charts;
+use crate::render::context::{ArticleLink, CountedActor, DateView, EventSummary};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Actors the home page lists, the most mentioned first.
+const ACTORS_MAX: usize = 24;
+
+#[derive(Serialize)]
+struct Home<'a> {
+    intro_html: Option<&'a str>,
+    stats: Stats,
+    events: Vec<EventSummary<'a>>,
+    timeline_svg: Option<String>,
+    actors: Vec<CountedActor<'a>>,
+    articles: Vec<ListedArticle<'a>>,
+}
+
+/// How much the dossier holds.
+#[derive(Serialize)]
+struct Stats {
+    articles: usize,
+    actors: usize,
+    events: usize,
+    annotations: usize,
+    by_kind: Vec<KindCount>,
+}
+
+/// The annotations of one kind.
+#[derive(Serialize)]
+struct KindCount {
+    kind: &'static str,
+    count: usize,
+}
+
+/// An article in the list, with its publisher, date and annotations.
+#[derive(Serialize)]
+struct ListedArticle<'a> {
+    #[serde(flatten)]
+    article: ArticleLink<'a>,
+    publisher: &'a str,
+    published: Option<DateView>,
+    annotations: usize,
+}
+
+pub(super) fn pages(r: &Renderer<'_>, emit: &Emit<'_>) {
+    emit(page(r));
+}
+
+fn page(r: &Renderer<'_>) -> Result<OutputFile, Diagnostic> {
+    let d = r.d();
+    let l = r.lookup.l;
+    let mut actors: Vec<_> = d
+        .actors
+        .iter()
+        .map(|a| (r.lookup.count(&ItemRef::new(ItemKind::Actor, &a.slug)), a))
+        .collect();
+    actors.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.name.cmp(&y.1.name)));
+    let events = r.sorted_events();
+    let mut articles: Vec<_> = d.articles.iter().zip(&l.articles).collect();
+    articles.sort_by(|x, y| {
+        x.0.published
+            .cmp(&y.0.published)
+            .then(x.0.slug.cmp(&y.0.slug))
+    });
+    let path = "index.html";
+    let source = Path::new("content/index.md");
+    let base = r
+        .chrome
+        .base(path, &d.config.book.title, "index", Some(source));
+    let home = Home {
+        intro_html: l.intro.as_ref().map(|t| t.html.as_str()),
+        stats: stats(r),
+        events: events.iter().map(|e| EventSummary::new(e)).collect(),
+        timeline_svg: charts::timeline(d, &events, &base.root, charts::Size::Strip),
+        actors: actors
+            .iter()
+            .take(ACTORS_MAX)
+            .map(|(n, a)| CountedActor::new(a, *n))
+            .collect(),
+        articles: articles
+            .iter()
+            .map(|(a, la)| ListedArticle {
+                article: ArticleLink::new(a),
+                publisher: &a.source.name,
+                published: DateView::of(&a.published),
+                annotations: la.annotations.len(),
+            })
+            .collect(),
+    };
+    r.page("index.html", path, base, home)
+}
+
+fn stats(r: &Renderer<'_>) -> Stats {
+    let d = r.d();
+    let mut by_kind: BTreeMap<AnnotationKind, usize> = BTreeMap::new();
+    for la in &r.lookup.l.articles {
+        for a in &la.annotations {
+            *by_kind.entry(a.kind).or_insert(0) += 1;
+        }
+    }
+    Stats {
+        articles: d.articles.len(),
+        actors: d.actors.len(),
+        events: d.events.len(),
+        annotations: by_kind.values().sum(),
+        by_kind: by_kind
+            .iter()
+            .map(|(k, n)| KindCount {
+                kind: k.as_str(),
+                count: *n,
+            })
+            .collect(),
+    }
+}

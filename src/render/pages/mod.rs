@@ -1,0 +1,102 @@
+//! The pages of the site: one file per kind of page, each listed once in
+//! [`KINDS`], and the [`Renderer`] they share (the lookup tables, the theme,
+//! the chrome of every page).
+//!
+//! A new kind of page is a file here with a `pages` function, its template
+//! in `theme.rs`, and a line in [`KINDS`].
+
+mod actor;
+mod actors;
+mod article;
+mod event;
+mod free;
+mod home;
+mod seed;
+mod sources;
+mod special;
+mod timeline;
+
+use super::context::{tera_context, Base, Chrome, Page};
+use super::lookup::Lookup;
+use super::mentions::MentionLists;
+use super::theme::Theme;
+use crate::diagnostics::Diagnostic;
+use crate::link::Linked;
+use crate::model::{Dossier, Event};
+use crate::output::OutputFile;
+use serde::Serialize;
+
+/// Takes each result of rendering one page, as soon as it is made.
+pub(super) type Emit<'e> = dyn Fn(Result<OutputFile, Diagnostic>) + Sync + 'e;
+
+/// Makes every page of one kind, handing each to `emit` as soon as it is
+/// made (the kinds with a page per item make them in parallel).
+pub(super) type PageKind = fn(&Renderer<'_>, &Emit<'_>);
+
+/// Every kind of page of the site. Each is a task of its own, so that a
+/// thread done with its share of one kind takes up another instead of
+/// waiting for the last pages of the first; the one-of-a-kind pages are a
+/// single serial pass each, which the threads take between the pages of
+/// the parallel kinds. Articles, the most work, come last: the thread that
+/// spawns the tasks takes them up first.
+pub(super) const KINDS: &[PageKind] = &[
+    home::pages,
+    actors::pages,
+    timeline::pages,
+    sources::pages,
+    free::pages,
+    special::pages,
+    actor::pages,
+    event::pages,
+    seed::pages,
+    article::pages,
+];
+
+/// What every page is made with.
+pub(super) struct Renderer<'a> {
+    lookup: Lookup<'a>,
+    theme: &'a Theme,
+    mention_lists: MentionLists<'a>,
+    chrome: Chrome<'a>,
+}
+
+impl<'a> Renderer<'a> {
+    pub(super) fn new(d: &'a Dossier, l: &'a Linked, theme: &'a Theme) -> Self {
+        Renderer {
+            lookup: Lookup::new(d, l),
+            theme,
+            mention_lists: MentionLists::new(theme),
+            chrome: Chrome::new(d),
+        }
+    }
+
+    /// The site's absolute URL, when it has one (`site-url`).
+    pub(super) fn site_url(&self) -> Option<&str> {
+        self.chrome.site_url()
+    }
+
+    /// The dossier.
+    fn d(&self) -> &'a Dossier {
+        self.lookup.d
+    }
+
+    /// The page at `path`: `template` given the page's chrome and `data`.
+    fn page<T: Serialize>(
+        &self,
+        template: &str,
+        path: &str,
+        base: Base<'_>,
+        data: T,
+    ) -> Result<OutputFile, Diagnostic> {
+        let ctx = tera_context(template, path, &Page { base, data })?;
+        let html = self.theme.render(template, &ctx)?;
+        Ok(OutputFile::new(path, html))
+    }
+
+    /// Every event, by date (then slug).
+    fn sorted_events(&self) -> Vec<&'a Event> {
+        let mut events: Vec<_> = self.d().events.iter().collect();
+        events.sort_by(|x, y| x.date.cmp(&y.date).then(x.slug.cmp(&y.slug)));
+        events
+    }
+}
