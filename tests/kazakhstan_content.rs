@@ -842,3 +842,101 @@ fn the_timeline_keeps_the_order_of_events() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------
+// Findings of the second content audit that can be checked mechanically.
+
+/// A content file (profile, event, page), by its path under `content/`.
+fn content_file(rel: &str) -> String {
+    fs::read_to_string(root().join("content").join(rel))
+        .unwrap_or_else(|e| panic!("cannot read content/{rel}: {e}"))
+}
+
+/// The paragraph of a text that contains `needle` (exactly one must).
+fn paragraph_with<'a>(text: &'a str, needle: &str) -> &'a str {
+    let found: Vec<&str> = text.split("\n\n").filter(|p| p.contains(needle)).collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "{} paragraphs contain {needle:?}",
+        found.len()
+    );
+    found[0]
+}
+
+/// Articles that carry a `correction` annotation.
+fn articles_with_a_correction() -> BTreeSet<String> {
+    section("articles")
+        .into_iter()
+        .filter(|(_, text)| {
+            front_matter(text)["annotations"]
+                .as_sequence()
+                .unwrap()
+                .iter()
+                .any(|a| a["kind"].as_str() == Some("correction"))
+        })
+        .map(|(slug, _)| slug)
+        .collect()
+}
+
+/// Audit 2, A1–A3: the profiles and the about page name the right sources.
+#[test]
+fn audit2_profiles_name_the_right_sources() {
+    // A1: seed 001 names Germany outright ("outrage in Germany and Europe").
+    let about = content_file("pages/about.md");
+    assert!(
+        !about.contains("named only through their politicians"),
+        "about.md: Germany is named outright in Der Spiegel"
+    );
+    // A2: the make-up of the force is EURACTIV against seed 003, not against
+    // Der Spiegel's "foreign soldiers".
+    let csto = content_file("actors/csto.md");
+    let para = paragraph_with(&csto, "disagree on the composition");
+    assert!(
+        links_article(para, S002) && links_article(para, S003),
+        "{para}"
+    );
+    // A3: a pointer to "the correction" links an article that has one.
+    let with_correction = articles_with_a_correction();
+    let mut texts: Vec<(String, String)> = Vec::new();
+    for (dir, files) in [("actors", section("actors")), ("events", section("events"))] {
+        for (slug, text) in files {
+            texts.push((format!("{dir}/{slug}"), text));
+        }
+    }
+    texts.push(("index".into(), content_file("index.md")));
+    for (slug, text) in section("articles") {
+        for a in front_matter(&text)["annotations"].as_sequence().unwrap() {
+            let quote = a["quote"].as_str().unwrap();
+            texts.push((
+                format!("{slug}: {quote}"),
+                a["note"].as_str().unwrap().into(),
+            ));
+        }
+    }
+    for (name, text) in &texts {
+        for (at, _) in text.match_indices("the correction") {
+            let target = correction_pointer_target(text, at);
+            assert!(
+                target.as_ref().is_some_and(|t| with_correction.contains(t)),
+                "{name}: \"the correction\" at byte {at} points to {target:?}, \
+                 which has no correction annotation"
+            );
+        }
+    }
+}
+
+/// The article that "the correction" at byte `at` of `text` points to: the
+/// link right after it ("the correction on [seed 004](…)"), or else the last
+/// article linked before it ("see the correction there").
+fn correction_pointer_target(text: &str, at: usize) -> Option<String> {
+    let slug_at = |s: &str| s.split(".md)").next().map(str::to_string);
+    let after = text[at + "the correction".len()..].trim_start_matches([' ', '\n']);
+    if after.starts_with("on [") {
+        let link = after.split("](@/articles/").nth(1)?;
+        return slug_at(link);
+    }
+    let before = &text[..at];
+    let start = before.rfind("(@/articles/")? + "(@/articles/".len();
+    slug_at(&before[start..])
+}
