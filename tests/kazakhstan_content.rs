@@ -898,22 +898,7 @@ fn audit2_profiles_name_the_right_sources() {
     );
     // A3: a pointer to "the correction" links an article that has one.
     let with_correction = articles_with_a_correction();
-    let mut texts: Vec<(String, String)> = Vec::new();
-    for (dir, files) in [("actors", section("actors")), ("events", section("events"))] {
-        for (slug, text) in files {
-            texts.push((format!("{dir}/{slug}"), text));
-        }
-    }
-    texts.push(("index".into(), content_file("index.md")));
-    for (slug, text) in section("articles") {
-        for a in front_matter(&text)["annotations"].as_sequence().unwrap() {
-            let quote = a["quote"].as_str().unwrap();
-            texts.push((
-                format!("{slug}: {quote}"),
-                a["note"].as_str().unwrap().into(),
-            ));
-        }
-    }
+    let texts = all_prose();
     for (name, text) in &texts {
         for (at, _) in text.match_indices("the correction") {
             let target = correction_pointer_target(text, at);
@@ -939,4 +924,83 @@ fn correction_pointer_target(text: &str, at: usize) -> Option<String> {
     let before = &text[..at];
     let start = before.rfind("(@/articles/")? + "(@/articles/".len();
     slug_at(&before[start..])
+}
+
+/// Every profile, event page and note, as (name, text).
+fn all_prose() -> Vec<(String, String)> {
+    let mut texts: Vec<(String, String)> = Vec::new();
+    for dir in ["actors", "events", "pages"] {
+        for (slug, text) in section(dir) {
+            texts.push((format!("{dir}/{slug}"), text));
+        }
+    }
+    texts.push(("index".into(), content_file("index.md")));
+    for (slug, text) in section("articles") {
+        for a in front_matter(&text)["annotations"].as_sequence().unwrap() {
+            let quote = a["quote"].as_str().unwrap();
+            texts.push((
+                format!("{slug}: {quote}"),
+                a["note"].as_str().unwrap().into(),
+            ));
+        }
+    }
+    texts
+}
+
+/// Audit 2, B1–B5: statements that rest on one source or on inference say so.
+#[test]
+fn audit2_attributions_and_inferences() {
+    // B1: "ruler" has no country in Der Spiegel; that he leads Belarus is inferred.
+    let lukashenko = content_file("actors/lukashenko.md");
+    assert!(!lukashenko.contains("\"ruler\" of Belarus"), "{lukashenko}");
+    let role = front_matter(&lukashenko)["role"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(role.contains("by inference"), "lukashenko role: {role}");
+    let belarus = content_file("actors/belarus.md");
+    assert!(
+        paragraph_with(&belarus, "Lukashenko").contains("by inference"),
+        "{belarus}"
+    );
+    // B2: only seeds 003 and 004 say Tokayev himself asked.
+    for (name, text) in all_prose() {
+        assert!(
+            !text.contains("other seeds say the request came from Tokayev")
+                && !text.contains("other seeds say Tokayev himself"),
+            "{name}: seeds 000 and 002 do not say who asked"
+        );
+    }
+    // B3: nothing in the seeds describes the BBC.
+    let bbc = front_matter(&content_file("actors/bbc.md"))["role"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(!bbc.contains("Broadcaster"), "bbc role: {bbc}");
+    // B4: seed 003 does not say that those who returned were the 103rd Brigade.
+    for file in [
+        "actors/belarus.md",
+        "actors/103rd-airborne-brigade.md",
+        "events/belarusian-contingent-deployed.md",
+        "events/belarusian-contingent-returns.md",
+    ] {
+        let text = content_file(file);
+        let (_, body) = split_front_matter(&text);
+        for para in body.split("\n\n") {
+            if para.contains("103rd") && para.contains("belarusian-contingent-returns") {
+                assert!(para.contains("does not"), "{file}: {para}");
+            }
+        }
+    }
+    // B5: the troops' task is the account of "the MoD".
+    for (name, text) in all_prose() {
+        for para in text.split("\n\n") {
+            if para.contains("critical facilities") || para.contains("critical\nfacilities") {
+                assert!(
+                    para.contains("MoD"),
+                    "{name}: the task is the MoD's account:\n{para}"
+                );
+            }
+        }
+    }
 }
