@@ -912,14 +912,20 @@ fn audit2_profiles_name_the_right_sources() {
 }
 
 /// The article that "the correction" at byte `at` of `text` points to: the
-/// link right after it ("the correction on [seed 004](…)"), or else the last
-/// article linked before it ("see the correction there").
+/// link or seed number right after it ("the correction on [seed 004](…)",
+/// "on seed 004"), or else the last article linked before it ("see the
+/// correction there").
 fn correction_pointer_target(text: &str, at: usize) -> Option<String> {
     let slug_at = |s: &str| s.split(".md)").next().map(str::to_string);
     let after = text[at + "the correction".len()..].trim_start_matches([' ', '\n']);
     if after.starts_with("on [") {
         let link = after.split("](@/articles/").nth(1)?;
         return slug_at(link);
+    }
+    if let Some(n) = after.strip_prefix("on seed 00") {
+        let by_seed = [S000, S001, S002, S003, S004];
+        let digit = n.chars().next()?.to_digit(10)? as usize;
+        return by_seed.get(digit).map(|s| s.to_string());
     }
     let before = &text[..at];
     let start = before.rfind("(@/articles/")? + "(@/articles/".len();
@@ -1003,4 +1009,54 @@ fn audit2_attributions_and_inferences() {
             }
         }
     }
+}
+
+/// Audit 2, C1–C4: dates are given no more certainty than the seeds allow.
+#[test]
+fn audit2_dates_no_more_certain_than_the_seeds() {
+    // Any inference beyond the year of an explicit calendar date (about.md's
+    // rule for undated texts) makes a date uncertain. C3: the European
+    // reactions follow an order that is itself dated by inference.
+    let year_only = "the year is inferred from the other seeds";
+    for (slug, text) in section("events") {
+        let fm = front_matter(&text);
+        let note = fm
+            .get("date_note")
+            .and_then(|n| n.as_str())
+            .unwrap_or("")
+            .replace(year_only, "");
+        if note.contains("infer") {
+            assert_eq!(
+                fm.get("date_uncertain").and_then(|u| u.as_bool()),
+                Some(true),
+                "{slug}: a date that rests on inference is marked uncertain"
+            );
+        }
+    }
+    let reactions = front_matter(&content_file("events/european-reactions-to-shoot-order.md"));
+    assert_eq!(reactions["date_uncertain"].as_bool(), Some(true));
+    // C1: the span does not claim to rule out the 6-to-7 January reading.
+    let decision = content_file("events/csto-deployment-decision.md");
+    let note = front_matter(&decision)["date_note"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(!note.contains("leaves that reading out"), "{note}");
+    assert!(note.contains("6 to 7 January") && note.contains("inference"));
+    // C2: seed 004's "January 5" is tied to the cabinet only by inference,
+    // and the body does not treat it as settled.
+    let resigns = content_file("events/government-resigns.md");
+    let note = front_matter(&resigns)["date_note"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        note.contains("is an") && note.contains("inference"),
+        "{note}"
+    );
+    assert!(!split_front_matter(&resigns).1.contains("The same day"));
+    // C4: the day of the address is where the accounts converge, not a fact.
+    let euractiv = front_matter(&section("articles")[S002]);
+    let note = euractiv["date_note"].as_str().unwrap();
+    assert!(!note.contains("the address was on"), "{note}");
 }
