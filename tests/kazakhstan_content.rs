@@ -679,10 +679,35 @@ fn one_disagreement_one_kind() {
                 ),
             ],
         ),
-        // Who asked the CSTO: Tokayev or "Tokayev's military" (001 is the odd one out).
+        // Who asked the CSTO: Tokayev or "Tokayev's military" (audit 2, D1: one
+        // kind on every side, 001 against 003 and 004).
         (
             "contradiction",
-            &[(S001, "at the request of Tokayev's military", None)],
+            &[
+                (S001, "at the request of Tokayev's military", None),
+                (S003, "on the back of the appeal of Kazakh President", None),
+                (S004, "asked for help from the CSTO", None),
+            ],
+        ),
+        // Audit 2, D2: the two renderings of "negotiations", annotated on both sides.
+        (
+            "source",
+            &[
+                (S001, "What kind of negotiations can there be", None),
+                (S002, "What idiocy. What kind of negotiations", None),
+            ],
+        ),
+        // The two renderings of the order itself.
+        (
+            "source",
+            &[
+                (
+                    S001,
+                    "I gave orders to fire fatal shots without warning",
+                    None,
+                ),
+                (S002, "open fire with lethal force", None),
+            ],
         ),
     ];
     for (kind, members) in groups {
@@ -699,8 +724,6 @@ fn one_disagreement_one_kind() {
             }
         }
     }
-    let a = annotation(S001, "at the request of Tokayev's military", None);
-    assert!(links_article(&a.note, S003) && links_article(&a.note, S004));
 }
 
 #[test]
