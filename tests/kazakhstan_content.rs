@@ -1083,3 +1083,74 @@ fn audit2_dates_no_more_certain_than_the_seeds() {
     let note = euractiv["date_note"].as_str().unwrap();
     assert!(!note.contains("the address was on"), "{note}");
 }
+
+/// Audit 2, E1–E2: the actors the about page singles out are tagged, so their
+/// pages list the notes and events they are party to.
+#[test]
+fn audit2_actors_are_tagged() {
+    let mut tagged: BTreeMap<String, usize> = BTreeMap::new();
+    for (_, text) in section("articles") {
+        for a in front_matter(&text)["annotations"].as_sequence().unwrap() {
+            for actor in strings(&a["actors"]) {
+                *tagged.entry(actor).or_default() += 1;
+            }
+        }
+    }
+    let mut event_actors: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (slug, text) in section("events") {
+        let actors = strings(&front_matter(&text)["actors"]);
+        for actor in &actors {
+            *tagged.entry(actor.clone()).or_default() += 1;
+        }
+        event_actors.insert(slug, actors);
+    }
+    // Every actor page lists at least one note or event.
+    for slug in section("actors").keys() {
+        assert!(
+            tagged.get(slug).copied().unwrap_or(0) >= 1,
+            "actor {slug} is tagged by no annotation and no event"
+        );
+    }
+    // E1: the Telegram channel, not the organisation, is the source of the report.
+    let a = annotation(S003, "Telegram channel ОДКБ-CSTO reports", None);
+    assert!(
+        a.actors.iter().any(|x| x == "odkb-csto-telegram"),
+        "{:?}",
+        a.actors
+    );
+    assert!(!a.actors.iter().any(|x| x == "csto"), "{:?}", a.actors);
+    assert!(event_actors["csto-operation-ends"]
+        .iter()
+        .any(|x| x == "odkb-csto-telegram"));
+    // E2: the passages on the Kazakh forces are tagged with them.
+    let forces = "kazakh-security-forces";
+    for (article, quote) in [
+        (S001, "at the request of Tokayev's military"),
+        (S001, "has ordered his security forces"),
+        (S000, "Kazakh law enforcement agencies did not use weapons"),
+        (
+            S000,
+            "law enforcement officials refused to take the initiative",
+        ),
+        (S002, "dozens of protestors had been killed"),
+        (S003, "A day later, Tokayev gave a shoot-to-kill order"),
+        (S003, "on the back of the appeal of Kazakh President"),
+        (
+            S004,
+            "Kazakh security forces began an anti-terrorist operation.",
+        ),
+        (S004, "asked for help from the CSTO"),
+    ] {
+        let a = annotation(article, quote, None);
+        assert!(
+            a.actors.iter().any(|x| x == forces),
+            "{article}: {quote:?} is not tagged {forces}"
+        );
+    }
+    for event in ["shoot-to-kill-order", "csto-deployment-decision"] {
+        assert!(
+            event_actors[event].iter().any(|x| x == forces),
+            "{event} is not tagged {forces}"
+        );
+    }
+}
