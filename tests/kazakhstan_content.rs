@@ -1154,3 +1154,49 @@ fn audit2_actors_are_tagged() {
         );
     }
 }
+
+/// `text` without its quoted spans ("…", “…”, and '…' where the quote marks are
+/// not apostrophes), so that what remains is the dossier's own voice.
+fn own_voice(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    let mut closing: Option<char> = None;
+    for (i, &c) in chars.iter().enumerate() {
+        let before = i.checked_sub(1).map(|j| chars[j]);
+        let after = chars.get(i + 1).copied();
+        let word = |x: Option<char>| x.is_some_and(char::is_alphanumeric);
+        match closing {
+            Some(end) if c == end && (end != '\'' || !word(after)) => closing = None,
+            Some(_) => {}
+            None if c == '"' => closing = Some('"'),
+            None if c == '“' => closing = Some('”'),
+            None if c == '\'' && !word(before) && !matches!(before, Some(')' | ']')) => {
+                closing = Some('\'')
+            }
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// Audit 2, F1: "riots" is the sources' word; the dossier says "unrest" or
+/// quotes it.
+#[test]
+fn audit2_riots_only_in_quotations() {
+    let mut texts = all_prose();
+    for (slug, text) in section("articles") {
+        let fm = front_matter(&text);
+        for key in ["date_note", "summary"] {
+            if let Some(v) = fm.get(key).and_then(|v| v.as_str()) {
+                texts.push((format!("{slug}: {key}"), v.to_string()));
+            }
+        }
+    }
+    for (name, text) in texts {
+        let own = own_voice(&text).to_lowercase();
+        assert!(
+            !own.contains("riot"),
+            "{name}: \"riots\" in the dossier's own voice"
+        );
+    }
+}
