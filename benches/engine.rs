@@ -1,5 +1,5 @@
 //! Criterion benchmarks of the linking stage on a synthetic corpus
-//! (`src/bin/dossier-gen/corpus.rs`, deterministic from its seed):
+//! (`crates/dossier-gen/src/corpus.rs`, deterministic from its seed):
 //!
 //! - `mentions/10-actors` vs `mentions/1000-actors`: the same article bodies
 //!   parsed and mention-linked with an automaton of 10 actors' names and
@@ -17,7 +17,7 @@
 //! `cargo bench --bench engine`; whole builds are measured by
 //! `scripts/bench.sh`. Under `cargo test` each benchmark runs once.
 
-#[path = "../src/bin/dossier-gen/corpus.rs"]
+#[path = "../crates/dossier-gen/src/corpus.rs"]
 #[allow(dead_code)]
 mod corpus;
 

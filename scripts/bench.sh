@@ -51,7 +51,7 @@ if [[ ! -x /usr/bin/time ]]; then
 fi
 
 echo "bench: building release binaries" >&2
-cargo build --release --quiet --bins
+cargo build --release --quiet --workspace --bins
 bin="$repo/target/release"
 mkdir -p "$work"
 # Where the builds write: tmpfs when there is one with room for the largest

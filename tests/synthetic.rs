@@ -1,11 +1,11 @@
 //! Builds a synthetic dossier from the benchmark generator
-//! (`src/bin/dossier-gen/corpus.rs`): many actors with Latin, accented and
+//! (`crates/dossier-gen/src/corpus.rs`): many actors with Latin, accented and
 //! Cyrillic aliases, partial dates, annotations across emphasis. What the
 //! benchmarks measure must be a dossier that builds clean, and pages that
 //! would grow with the square of the dossier stay bounded.
 
 mod common;
-#[path = "../src/bin/dossier-gen/corpus.rs"]
+#[path = "../crates/dossier-gen/src/corpus.rs"]
 #[allow(dead_code)]
 mod corpus;
 
