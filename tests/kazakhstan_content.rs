@@ -607,13 +607,16 @@ fn figures_are_numbers() {
     }
 }
 
+/// One side of a disagreement: (article, quote start, occurrence).
+type Side = (&'static str, &'static str, Option<u64>);
+
 /// The same disagreement has the same kind in every article, and each side's
 /// note links the other side's article.
 #[test]
 fn one_disagreement_one_kind() {
     // (kind, [(article, quote start, occurrence)]): every annotation of a group
     // has the kind and links every other article of the group.
-    let groups: &[(&str, &[(&str, &str, Option<u64>)])] = &[
+    let groups: &[(&str, &[Side])] = &[
         // M1: no weapons against peaceful protesters / dozens of protesters killed.
         (
             "contradiction",
