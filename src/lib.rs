@@ -5,7 +5,7 @@
 //! [`load`] (config, content, seeds → typed [`model::Dossier`]) →
 //! [`link`] (mentions, references, annotations anchored, provenance) →
 //! [`render`] (Tera templates → output files) →
-//! [`write`] (to a temporary directory, then swap).
+//! [`write`](mod@write) (to a temporary directory, then swap).
 //!
 //! ```no_run
 //! let summary = dossier::build(std::path::Path::new("."), None).expect("build");
