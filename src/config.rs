@@ -1,7 +1,7 @@
 //! `book.toml`: the dossier's configuration (SPEC §6).
 
 use crate::diagnostics::{explain_serde_message, Diagnostic, Diagnostics};
-use crate::load::read_text;
+use crate::util::fs::read_text;
 use serde::Deserialize;
 use std::ops::Range;
 use std::path::{Path, PathBuf};

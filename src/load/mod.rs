@@ -14,27 +14,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
-/// Reads a file as UTF-8, placing a decoding error at its line and column.
-pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::new(shown, format!("cannot read the file: {e}")))?;
-    decode_text(bytes, shown)
-}
-
-/// The bytes of a file as UTF-8, or a diagnostic placed at the first byte
-/// that is not.
-pub fn decode_text(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let bytes = e.into_bytes();
-        let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
-        let lossy = String::from_utf8_lossy(&bytes).into_owned();
-        let (line, col) = crate::diagnostics::line_col(&prefix, prefix.len());
-        Diagnostic::new(shown, "the file is not valid UTF-8")
-            .at(&lossy, line, col)
-            .hint("save the file with UTF-8 encoding")
-    })
-}
+pub use crate::util::fs::{decode_text, read_text};
 
 /// Whether a slug follows `^[a-z0-9][a-z0-9-]*$`.
 pub fn is_valid_slug(s: &str) -> bool {

@@ -150,7 +150,7 @@ impl Theme {
                 }
                 let shown_path = shown.join(rel);
                 if name.ends_with(".html") {
-                    match crate::load::read_text(entry.path(), &shown_path) {
+                    match crate::util::fs::read_text(entry.path(), &shown_path) {
                         Ok(text) => match sources.iter_mut().find(|(n, _, _)| *n == name) {
                             Some(slot) => {
                                 slot.1 = text;

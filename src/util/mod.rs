@@ -1,5 +1,7 @@
 //! Small helpers that every stage may use and that belong to none of them:
-//! HTML escaping and the shortening of quoted text in messages.
+//! reading text files, HTML escaping and the shortening of quoted text in
+//! messages.
 
+pub mod fs;
 pub mod html;
 pub mod text;
