@@ -1,8 +1,8 @@
 //! sitemap.xml and an Atom feed, written only when `site-url` is set.
 
 use super::context::Url;
-use crate::link::markdown::escape_html;
 use crate::model::Dossier;
+use crate::util::html::escape_html;
 
 pub fn sitemap(site_url: &str, paths: &[&str]) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");

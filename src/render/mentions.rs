@@ -11,8 +11,8 @@
 use super::context::tera_context;
 use super::theme::Theme;
 use crate::diagnostics::Diagnostic;
-use crate::link::markdown::escape_html_into;
 use crate::link::Mention;
+use crate::util::html::escape_html_into;
 use serde::Serialize;
 use std::fmt::Write as _;
 

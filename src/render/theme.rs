@@ -92,7 +92,7 @@ fn place_error(
 }
 
 fn escape(s: &str) -> String {
-    crate::link::markdown::escape_html(s)
+    crate::util::html::escape_html(s)
 }
 
 /// Line and column from a Tera parse error (` --> 3:5`), if present.

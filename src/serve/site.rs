@@ -10,8 +10,8 @@
 
 use super::http::{content_type, decode_path, encode_path, Reply};
 use crate::diagnostics::Diagnostics;
-use crate::link::markdown::escape_html;
 use crate::render::OutputFile;
+use crate::util::html::escape_html;
 use crate::Checked;
 use std::collections::HashMap;
 use std::sync::{Arc, Condvar, Mutex};

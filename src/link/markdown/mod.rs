@@ -31,7 +31,6 @@ pub use ids::{IdCounter, MentionId};
 pub use refs::resolve_at_path;
 // The crate's escaper, where src/render and src/serve import it from until
 // they import it from `crate::util::html`.
-pub use crate::util::html::{escape_html, escape_html_into};
 
 /// How one piece of Markdown is to be rendered.
 pub struct DocOptions<'a> {

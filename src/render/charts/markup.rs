@@ -2,7 +2,7 @@
 //! form the drawings have always had (attribute order, one decimal).
 
 use super::num::Num;
-use crate::link::markdown::escape_html_into;
+use crate::util::html::escape_html_into;
 use std::fmt::Write;
 
 /// The `<svg>` element around a drawing, with its accessible name and

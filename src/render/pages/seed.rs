@@ -56,7 +56,7 @@ fn lines_html(text: &str) -> String {
     let mut html = String::with_capacity(text.len() * 11 / 10);
     for (n, line) in text.lines().enumerate() {
         let _ = write!(html, "<li id=\"L{}\">", n + 1);
-        crate::link::markdown::escape_html_into(&mut html, line);
+        crate::util::html::escape_html_into(&mut html, line);
         html.push_str("</li>\n");
     }
     html

@@ -4,7 +4,7 @@ use super::super::markup::{SvgFrame, Text};
 use super::super::num::Num;
 use super::super::plural;
 use super::layout::{EdgePath, NetworkLayout, PlacedEdge, PlacedNode};
-use crate::link::markdown::escape_html_into;
+use crate::util::html::escape_html_into;
 use std::fmt::Write;
 
 /// The drawing in `frame`: links under the nodes, each node a link to its

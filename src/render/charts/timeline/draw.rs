@@ -3,7 +3,7 @@
 use super::super::markup::Text;
 use super::super::num::Num;
 use super::marks::{Mark, MarkBox, Shape};
-use crate::link::markdown::escape_html_into;
+use crate::util::html::escape_html_into;
 use std::fmt::Write;
 
 /// Opens the link around a mark, with its accessible name as tooltip.
