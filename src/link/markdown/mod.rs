@@ -29,8 +29,6 @@ use tokens::{is_inline_end, is_inline_tag, Tok, Tokenizer};
 pub use anchor::Anchor;
 pub use ids::{IdCounter, MentionId};
 pub use refs::resolve_at_path;
-// The crate's escaper, where src/render and src/serve import it from until
-// they import it from `crate::util::html`.
 
 /// How one piece of Markdown is to be rendered.
 pub struct DocOptions<'a> {
