@@ -890,6 +890,7 @@ pub fn render_into(
             let record = &record;
             s.spawn(move |_| record(path, sink.stream(path, &mut |w| write(d, l, w))));
         }
+        s.spawn(|_| drop(crate::export::write_all(d, l, sink, &record)));
         let (r, emit) = (&r, &emit);
         type Single<'r> = fn(&Renderer<'r>) -> Result<OutputFile, Diagnostic>;
         let singles: [Single; 4] = [
