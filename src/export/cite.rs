@@ -1,9 +1,11 @@
 //! Citations of each article, for reference managers (Zotero, Mendeley,
-//! BibTeX): `articles/<slug>.csl.json` (CSL-JSON), `articles/<slug>.bib`
-//! (BibTeX) and `articles/<slug>.ris` (RIS), beside the article's page, so
-//! that the page links them by their bare names and they move with it;
-//! and the Highwire `citation_*` meta tags and "Cite this" text of the
-//! page ([`article_citation`]).
+//! BibTeX): `cite/<slug>.csl.json` (CSL-JSON), `cite/<slug>.bib` (BibTeX)
+//! and `cite/<slug>.ris` (RIS); and the Highwire `citation_*` meta tags
+//! and "Cite this" text of the article page ([`article_citation`]).
+//!
+//! In a folder of their own rather than beside the pages: `articles/`
+//! stays one page per article (what its listings and readers expect), and
+//! a 10,000-article dossier adds its 30,000 small files out of the way.
 //!
 //! What is cited is the original article: its title, publisher, date,
 //! URL, language and summary. The dossier is named as the archive that
@@ -220,8 +222,8 @@ pub struct Meta {
     pub content: String,
 }
 
-/// What an article page shows and links for citing it: the files beside
-/// it (relative to the page), a "Cite this" line (plain text) and the
+/// What an article page shows and links for citing it: the files (paths
+/// from the site root, for `{{ root }}`), a "Cite this" line (plain text) and the
 /// Highwire `citation_*` meta tags, which Zotero's page translator reads
 /// to save the dossier page as the original article.
 #[derive(Debug, Serialize)]
@@ -284,9 +286,9 @@ pub fn article_citation(book: &BookConfig, a: &Article) -> ArticleCitation {
     }
     ArticleCitation {
         text,
-        csl_json: format!("{}.csl.json", a.slug),
-        bibtex: format!("{}.bib", a.slug),
-        ris: format!("{}.ris", a.slug),
+        csl_json: format!("cite/{}.csl.json", a.slug),
+        bibtex: format!("cite/{}.bib", a.slug),
+        ris: format!("cite/{}.ris", a.slug),
         meta,
     }
 }
@@ -302,7 +304,7 @@ pub(crate) fn write(x: &Exports, sink: &dyn Sink, record: &Record) {
             ("ris", ris(&c)),
         ];
         for (ext, bytes) in files {
-            let path = format!("articles/{}.{ext}", a.slug);
+            let path = format!("cite/{}.{ext}", a.slug);
             record(&path, sink.bytes(&path, &bytes));
         }
     });

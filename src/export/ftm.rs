@@ -1,5 +1,5 @@
 //! `entities.ftm.json`: the dossier as FollowTheMoney entities
-//! (https://followthemoney.tech), one JSON object a line, the format
+//! (<https://followthemoney.tech>), one JSON object a line, the format
 //! `ftm` and Aleph load.
 //!
 //! - actors: `Person`, `Organization`, and for a state `PublicBody`

@@ -3,14 +3,14 @@
 //!
 //! - `annotations.jsonld`: the notes as a W3C Web Annotation
 //!   `AnnotationCollection`, paged into `annotations/page-N.jsonld` when
-//!   large ([`w3c`]);
+//!   large (`w3c.rs`);
 //! - `entities.ftm.json`: actors, events, articles, notes and the links
 //!   between them as FollowTheMoney entities, one a line, continued in
-//!   `entities-N.ftm.json` past 20 MB ([`ftm`]);
+//!   `entities-N.ftm.json` past 20 MB (`ftm.rs`);
 //! - `timeline.json`: events and dated articles for TimelineJS
-//!   ([`timelinejs`]);
-//! - `articles/<slug>.csl.json`, `.bib`, `.ris`: each article's citation,
-//!   beside its page ([`cite`]).
+//!   (`timelinejs.rs`);
+//! - `cite/<slug>.csl.json`, `.bib`, `.ris`: each article's citation
+//!   ([`cite`]).
 //!
 //! Like `dossier.json`, every export is typed records borrowing from the
 //! dossier, serialised straight into the writer: no `serde_json::Value`
@@ -149,7 +149,7 @@ mod tests {
         let (_, second) = exports(&c);
         assert!(first == second, "two runs wrote different exports");
         // The site has them too.
-        for p in ["annotations.jsonld", "articles/spill-denied.bib"] {
+        for p in ["annotations.jsonld", "cite/spill-denied.bib"] {
             assert!(
                 c.files.iter().any(|f| f.path == p),
                 "{p} is not in the site"

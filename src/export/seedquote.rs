@@ -141,8 +141,7 @@ fn ends_blank_line(s: &str) -> bool {
 /// The byte offset just past the last paragraph break in `s` (0 if none).
 fn after_last_break(s: &str) -> usize {
     s.match_indices('\n')
-        .filter(|(i, _)| ends_blank_line(&s[..*i]))
-        .last()
+        .rfind(|(i, _)| ends_blank_line(&s[..*i]))
         .map_or(0, |(i, _)| i + 1)
 }
 

@@ -1,5 +1,5 @@
 //! `timeline.json`: every event and dated article as a TimelineJS slide
-//! (https://timeline.knightlab.com/docs/json-format.html), to open the
+//! (<https://timeline.knightlab.com/docs/json-format.html>), to open the
 //! dossier's chronology in TimelineJS or embed it elsewhere.
 //!
 //! A partial date stays partial (a year, or a year and month: TimelineJS

@@ -1,5 +1,5 @@
 //! `annotations.jsonld`: every note as a W3C Web Annotation
-//! (https://www.w3.org/TR/annotation-model/) in one `AnnotationCollection`.
+//! (<https://www.w3.org/TR/annotation-model/>) in one `AnnotationCollection`.
 //!
 //! Each annotation is identified by its side note on the article page,
 //! motivated by its kind ([`motivation`]), created by the book's authors,
@@ -381,8 +381,11 @@ struct Collection<'a, 'x> {
     last: Option<String>,
 }
 
+/// The first page: embedded (one of a kind, so its size does not matter)
+/// or named.
 #[derive(Serialize)]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
 enum First<'a, 'x> {
     Embedded(Page<'a, 'x>),
     Iri(String),

@@ -1,5 +1,5 @@
 //! `dossier.json`: the dossier as data, annotations as W3C Web Annotations
-//! (https://www.w3.org/TR/annotation-model/) with TextQuoteSelectors;
+//! (<https://www.w3.org/TR/annotation-model/>) with TextQuoteSelectors;
 //! each article with its seed's SHA-256 and size (provenance).
 //!
 //! Typed records that borrow from the dossier, serialised straight into the

@@ -19,7 +19,7 @@ byte-identical to its source there.
   references that resolve, contentHash the seed's SHA-1);
 - timeline.json: the TimelineJS schema written from its documentation,
   and every event and dated article present;
-- articles/*.csl.json against the CSL-JSON schema; *.bib through
+- cite/*.csl.json against the CSL-JSON schema; *.bib through
   bibtexparser; *.ris through rispy;
 - dossier.json: each article's seed_sha256 and seed_size;
 - no file of the site over 25 MB.
@@ -340,7 +340,7 @@ def check_citations(site, c):
     schema = json.loads((HERE / "csl-data.json").read_text(encoding="utf-8"))
     validator = jsonschema.Draft7Validator(schema)
     for a in site.dossier["articles"]:
-        slug, base = a["slug"], site.root / "articles" / a["slug"]
+        slug, base = a["slug"], site.root / "cite" / a["slug"]
         csl = json.loads(Path(f"{base}.csl.json").read_text(encoding="utf-8"))
         errors = list(validator.iter_errors(csl))
         c.check(not errors, f"{slug}.csl.json: CSL-JSON schema ({[e.message for e in errors[:3]]})")
