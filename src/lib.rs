@@ -19,6 +19,7 @@
 
 pub mod config;
 pub mod diagnostics;
+pub mod export;
 pub mod highlight;
 pub mod link;
 pub mod load;

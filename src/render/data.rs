@@ -1,11 +1,13 @@
 //! `dossier.json`: the dossier as data, annotations as W3C Web Annotations
-//! (<https://www.w3.org/TR/annotation-model/>) with TextQuoteSelectors.
+//! (<https://www.w3.org/TR/annotation-model/>) with TextQuoteSelectors;
+//! each article with its seed's SHA-256 and size (provenance).
 //!
 //! Typed records that borrow from the dossier, serialised straight into the
 //! output buffer: at newsroom scale (hundreds of thousands of mentions) an
 //! intermediate `serde_json::Value` tree costs seconds and gigabytes.
 
 use super::context::{Shown, Url};
+use crate::export::provenance::{article_seed_sha256, Hex};
 use crate::link::{Linked, LinkedAnnotation, Mention};
 use crate::model::{ActorKind, Article, Dossier, Event, PartialDate, Source};
 use serde::ser::{SerializeSeq, Serializer};
@@ -16,7 +18,7 @@ use std::io::Write;
 struct Doc<'a> {
     title: &'a str,
     description: &'a Option<String>,
-    articles: Items<'a, Article, ArticleRecord<'a>>,
+    articles: Articles<'a>,
     actors: Items<'a, crate::model::Actor, ActorRecord<'a>>,
     events: Items<'a, Event, EventRecord<'a>>,
     mentions: Items<'a, Mention, MentionRecord<'a>>,
@@ -36,6 +38,19 @@ impl<'a, T, R: Serialize> Serialize for Items<'a, T, R> {
     }
 }
 
+/// Every article, with its seed's provenance.
+struct Articles<'a>(&'a Dossier);
+
+impl Serialize for Articles<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.0.articles.len()))?;
+        for a in &self.0.articles {
+            seq.serialize_element(&article(self.0, a))?;
+        }
+        seq.end()
+    }
+}
+
 #[derive(Serialize)]
 struct ArticleRecord<'a> {
     slug: &'a str,
@@ -46,12 +61,16 @@ struct ArticleRecord<'a> {
     date_note: &'a Option<String>,
     seed: &'a str,
     seed_url: Url<'a>,
+    /// The seed's SHA-256 and size in bytes, as published.
+    seed_sha256: Option<Hex<32>>,
+    seed_size: Option<u64>,
     language: &'a Option<String>,
     translated_from: &'a Option<String>,
     summary: &'a Option<String>,
 }
 
-fn article(a: &Article) -> ArticleRecord<'_> {
+fn article<'a>(d: &Dossier, a: &'a Article) -> ArticleRecord<'a> {
+    let seed = article_seed_sha256(d, a);
     ArticleRecord {
         slug: &a.slug,
         title: &a.title,
@@ -61,6 +80,8 @@ fn article(a: &Article) -> ArticleRecord<'_> {
         date_note: &a.date_note,
         seed: &a.seed,
         seed_url: Url::SeedText(&a.seed),
+        seed_sha256: seed.map(|(sha256, _)| sha256),
+        seed_size: seed.map(|(_, size)| size),
         language: &a.language,
         translated_from: &a.translated_from,
         summary: &a.summary,
@@ -243,7 +264,7 @@ pub fn write_dossier_json(d: &Dossier, l: &Linked, out: &mut dyn Write) -> std::
     let doc = Doc {
         title: &d.config.book.title,
         description: &d.config.book.description,
-        articles: Items(&d.articles, article),
+        articles: Articles(d),
         actors: Items(&d.actors, actor),
         events: Items(&d.events, event),
         mentions: Items(&l.mentions, mention),

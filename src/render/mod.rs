@@ -73,6 +73,13 @@ pub fn render_into(
             s.spawn(move |_| emit(Ok(OutputFile::new("feed.xml", feeds::atom(d, u)))));
         }
         s.spawn(move |_| copy_seeds(d, out));
+        // The exports (W3C annotations, FollowTheMoney, TimelineJS,
+        // citations) stream through the same sink.
+        s.spawn(move |_| {
+            drop(crate::export::write_all(d, l, sink, &|p, res| {
+                out.record(p, res)
+            }));
+        });
         for kind in pages::KINDS {
             s.spawn(move |_| kind(r, emit));
         }

@@ -1,0 +1,535 @@
+//! `entities.ftm.json`: the dossier as FollowTheMoney entities
+//! (<https://followthemoney.tech>), one JSON object a line, the format
+//! `ftm` and Aleph load.
+//!
+//! - actors: `Person`, `Organization`, and for a state `PublicBody`
+//!   (FtM has no schema for a state; it acts in a story through its
+//!   government, which is what `PublicBody` describes), with names,
+//!   aliases and role;
+//! - events: `Event`, with dates (partial dates as FtM's prefix dates)
+//!   and the actors `involved`;
+//! - articles: `Article`, with title, publisher, dates, source URL, body
+//!   text, language, and the seed file's name, size and SHA-1
+//!   (`contentHash`, which FtM defines as a SHA-1);
+//! - notes: `Note`, on the article and the actors and events it tags;
+//! - who is mentioned where: `Documentation` (an article documents an
+//!   actor or event: mentioned in its text or notes, tagged by a note);
+//! - actors named in the same paragraph: `UnknownLink`.
+//!
+//! Ids are the kind and slug (`actor-tokayev`), or for links a SHA-1 of
+//! the slugs they join: stable across builds. Past
+//! [`parts::PART_BYTES`] the lines continue in `entities-2.ftm.json`, …
+
+use super::parts::{self, PART_BYTES};
+use super::provenance::{sha1_hex, Hex};
+use super::{note_anchor, note_markdown, Exports, Record};
+use crate::link::{LinkedAnnotation, LinkedArticle, LinkedText};
+use crate::model::{Actor, ActorKind, Article, Event, ItemKind};
+use crate::render::Sink;
+use serde::Serialize;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+/// The longest id FtM accepts (`followthemoney.util.ENTITY_ID_LEN`).
+const ID_MAX: usize = 200;
+
+/// Whether FtM takes `id` as an entity id: letters, digits, `.` and `-`,
+/// starting and ending with a letter or digit.
+fn is_ftm_id(id: &str) -> bool {
+    let b = id.as_bytes();
+    let inner = |c: &u8| c.is_ascii_alphanumeric() || *c == b'.' || *c == b'-';
+    id.len() <= ID_MAX
+        && b.first().is_some_and(u8::is_ascii_alphanumeric)
+        && b.last().is_some_and(u8::is_ascii_alphanumeric)
+        && b.iter().all(inner)
+}
+
+/// The id of an item: `<kind>-<slug>`, or `<kind>-<SHA-1 of the slug>`
+/// for a slug FtM would not take (one ending in `-`, or too long).
+pub fn item_id(kind: ItemKind, slug: &str) -> String {
+    let id = format!("{}-{slug}", kind.singular());
+    if is_ftm_id(&id) {
+        id
+    } else {
+        format!("{}-{}", kind.singular(), sha1_hex(slug))
+    }
+}
+
+/// The id of an entity made of several parts (a link, a note): `<what>-`
+/// and a SHA-1 of the parts, which no slug can make ambiguous.
+fn joined_id(what: &str, parts: &[&str]) -> String {
+    format!("{what}-{}", sha1_hex(&parts.join("\0")))
+}
+
+/// ISO 639-1 codes and the ISO 639-3 codes FtM's `language` type knows
+/// (its list of languages). Others are left out: FtM would drop them.
+const LANGUAGES: [(&str, &str); 62] = [
+    ("af", "afr"),
+    ("ar", "ara"),
+    ("az", "aze"),
+    ("be", "bel"),
+    ("bg", "bul"),
+    ("bn", "ben"),
+    ("bs", "bos"),
+    ("ca", "cat"),
+    ("cs", "ces"),
+    ("da", "dan"),
+    ("de", "deu"),
+    ("el", "ell"),
+    ("en", "eng"),
+    ("es", "spa"),
+    ("et", "est"),
+    ("fa", "fas"),
+    ("fi", "fin"),
+    ("fr", "fra"),
+    ("he", "heb"),
+    ("hi", "hin"),
+    ("hr", "hrv"),
+    ("hu", "hun"),
+    ("hy", "hye"),
+    ("id", "ind"),
+    ("is", "isl"),
+    ("it", "ita"),
+    ("ja", "jpn"),
+    ("ka", "kat"),
+    ("kk", "kaz"),
+    ("km", "khm"),
+    ("kn", "kan"),
+    ("ko", "kor"),
+    ("ky", "kir"),
+    ("lb", "ltz"),
+    ("lt", "lit"),
+    ("lv", "lav"),
+    ("mk", "mkd"),
+    ("mn", "mon"),
+    ("ms", "msa"),
+    ("mt", "mlt"),
+    ("my", "mya"),
+    ("ne", "nep"),
+    ("nl", "nld"),
+    ("no", "nor"),
+    ("pl", "pol"),
+    ("pt", "por"),
+    ("ro", "ron"),
+    ("ru", "rus"),
+    ("sk", "slk"),
+    ("sl", "slv"),
+    ("sq", "sqi"),
+    ("sr", "srp"),
+    ("sv", "swe"),
+    ("sw", "swa"),
+    ("tg", "tgk"),
+    ("tk", "tuk"),
+    ("tl", "tgl"),
+    ("tr", "tur"),
+    ("uk", "ukr"),
+    ("ur", "urd"),
+    ("uz", "uzb"),
+    ("zh", "zho"),
+];
+
+/// The FtM language of a language tag (`en`, `en-GB`, `eng`).
+fn ftm_language(tag: &str) -> Option<&'static str> {
+    let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+    LANGUAGES
+        .iter()
+        .find(|(two, three)| *two == primary || *three == primary)
+        .map(|(_, three)| *three)
+}
+
+type Values<'a> = Vec<Cow<'a, str>>;
+
+/// The properties of any entity written here, each a list of values as
+/// FtM has them; empty lists are left out.
+#[derive(Serialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct Props<'a> {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    name: Values<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    alias: Values<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    title: Values<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    position: Values<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    summary: Values<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    description: Values<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    notes: Values<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    role: Values<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    date: Values<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    start_date: Values<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    end_date: Values<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    published_at: Values<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    involved: Values<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    entity: Values<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    document: Values<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    subject: Values<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    object: Values<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    file_name: Values<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    file_size: Values<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    content_hash: Values<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    mime_type: Values<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    language: Values<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    publisher: Values<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    source_url: Values<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    body_text: Values<'a>,
+}
+
+#[derive(Serialize)]
+struct Entity<'a> {
+    id: String,
+    schema: &'static str,
+    properties: Props<'a>,
+}
+
+/// One value, or none.
+fn one<'a>(v: Option<impl Into<Cow<'a, str>>>) -> Values<'a> {
+    v.into_iter().map(Into::into).collect()
+}
+
+fn all<'a>(v: &'a [String]) -> Values<'a> {
+    v.iter().map(|s| Cow::Borrowed(s.as_str())).collect()
+}
+
+/// How an article documents an actor or event.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Documented {
+    /// Mentions in the article's text, and in its notes.
+    in_text: usize,
+    in_notes: usize,
+    /// Named in a note's `actors:` or `events:`.
+    tagged: bool,
+    /// Referred to by an `@/` link.
+    linked: bool,
+}
+
+/// (article slug, kind, slug) of every actor or event an article documents.
+type DocKey<'a> = (&'a str, ItemKind, &'a str);
+
+fn documented<'a>(x: &Exports<'a>) -> BTreeMap<DocKey<'a>, Documented> {
+    let mut map: BTreeMap<DocKey<'a>, Documented> = BTreeMap::new();
+    let is_item = |k: ItemKind| matches!(k, ItemKind::Actor | ItemKind::Event);
+    for m in &x.l.mentions {
+        if m.source.kind == ItemKind::Article && is_item(m.target.kind) {
+            let doc = map
+                .entry((&m.source.slug, m.target.kind, &m.target.slug))
+                .or_default();
+            match m.in_note {
+                Some(_) => doc.in_notes += 1,
+                None => doc.in_text += 1,
+            }
+        }
+    }
+    for (a, la) in x.d.articles.iter().zip(&x.l.articles) {
+        for n in &la.annotations {
+            let tags = n.actors.iter().map(|s| (ItemKind::Actor, s));
+            for (kind, slug) in tags.chain(n.events.iter().map(|s| (ItemKind::Event, s))) {
+                map.entry((&a.slug, kind, slug)).or_default().tagged = true;
+            }
+        }
+    }
+    for (from, to) in &x.l.references {
+        if from.kind == ItemKind::Article && is_item(to.kind) {
+            map.entry((&from.slug, to.kind, &to.slug))
+                .or_default()
+                .linked = true;
+        }
+    }
+    map
+}
+
+/// One line of the file.
+enum Line<'a, 'x> {
+    Actor(&'a Actor, &'a LinkedText),
+    Event(&'a Event, &'a LinkedText),
+    Article(&'a Article, &'a LinkedArticle),
+    Note(&'a Article, &'a LinkedAnnotation),
+    Documentation(&'x DocKey<'a>, &'x Documented),
+    CoMention(&'a (String, String), usize),
+}
+
+fn actor<'a>(x: &Exports<'a>, a: &'a Actor, text: &'a LinkedText) -> Entity<'a> {
+    let schema = match a.kind {
+        ActorKind::Person => "Person",
+        ActorKind::Organisation => "Organization",
+        ActorKind::State => "PublicBody",
+    };
+    let role = one(a.role.as_deref());
+    let (position, summary) = match a.kind {
+        ActorKind::Person => (role, Vec::new()),
+        _ => (Vec::new(), role),
+    };
+    Entity {
+        id: item_id(ItemKind::Actor, &a.slug),
+        schema,
+        properties: Props {
+            name: one(Some(a.name.as_str())),
+            alias: all(&a.aliases),
+            position,
+            summary,
+            description: one(Some(text.plain.trim()).filter(|t| !t.is_empty())),
+            source_url: one(x.links.absolute(format_args!("actors/{}.html", a.slug))),
+            publisher: one(Some(x.d.config.book.title.as_str())),
+            ..Props::default()
+        },
+    }
+}
+
+fn event<'a>(x: &Exports<'a>, e: &'a Event, text: &'a LinkedText) -> Entity<'a> {
+    let (date, start, end) = match &e.end {
+        Some(end) => (None, Some(e.date.to_string()), Some(end.to_string())),
+        None => (Some(e.date.to_string()), None, None),
+    };
+    let uncertain = e.date_uncertain.then_some("The date is uncertain.");
+    Entity {
+        id: item_id(ItemKind::Event, &e.slug),
+        schema: "Event",
+        properties: Props {
+            name: one(Some(e.title.as_str())),
+            alias: all(&e.aliases),
+            date: one(date),
+            start_date: one(start),
+            end_date: one(end),
+            involved: e
+                .actors
+                .iter()
+                .map(|s| item_id(ItemKind::Actor, s).into())
+                .collect(),
+            description: one(Some(text.plain.trim()).filter(|t| !t.is_empty())),
+            notes: one(uncertain)
+                .into_iter()
+                .chain(one(e.date_note.as_deref()))
+                .collect(),
+            source_url: one(x.links.absolute(format_args!("events/{}.html", e.slug))),
+            publisher: one(Some(x.d.config.book.title.as_str())),
+            ..Props::default()
+        },
+    }
+}
+
+/// The media type of a seed file, by its extension.
+fn mime_type(file: &str) -> &'static str {
+    let ext = file.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("html" | "htm") => "text/html",
+        Some("md") => "text/markdown",
+        _ => "text/plain",
+    }
+}
+
+fn article<'a>(x: &Exports<'a>, a: &'a Article, la: &'a LinkedArticle) -> Entity<'a> {
+    let digest = x.digests.get(&a.seed);
+    let published = a.published.map(|p| p.to_string());
+    Entity {
+        id: item_id(ItemKind::Article, &a.slug),
+        schema: "Article",
+        properties: Props {
+            name: one(Some(a.title.as_str())),
+            title: one(Some(a.title.as_str())),
+            file_name: one(Some(a.seed.as_str())),
+            file_size: one(digest.map(|d| d.size.to_string())),
+            content_hash: one(digest.map(|d| Hex(d.sha1).to_string())),
+            mime_type: one(Some(mime_type(&a.seed))),
+            language: one(a.language.as_deref().and_then(ftm_language)),
+            publisher: one(Some(a.source.name.as_str())),
+            source_url: one(a.source.url.as_deref()),
+            published_at: one(published.clone()),
+            date: one(published),
+            summary: one(a.summary.as_deref()),
+            notes: one(a.date_note.as_deref()),
+            body_text: one(Some(la.body.plain.as_ref())),
+            ..Props::default()
+        },
+    }
+}
+
+/// `s` cut to `n` characters, with an ellipsis when cut.
+fn cut(s: &str, n: usize) -> Cow<'_, str> {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => format!("{}…", &s[..i]).into(),
+        None => s.into(),
+    }
+}
+
+fn note<'a>(x: &Exports<'a>, a: &'a Article, n: &'a LinkedAnnotation) -> Entity<'a> {
+    let anchor = note_anchor(a, n);
+    let on = std::iter::once(item_id(ItemKind::Article, &a.slug));
+    let on = on.chain(n.actors.iter().map(|s| item_id(ItemKind::Actor, s)));
+    let on = on.chain(n.events.iter().map(|s| item_id(ItemKind::Event, s)));
+    let iri = x
+        .links
+        .absolute(format_args!("articles/{}.html#{anchor}", a.slug));
+    Entity {
+        id: joined_id("note", &[&a.slug, &anchor]),
+        schema: "Note",
+        properties: Props {
+            name: one(Some(format!("{}: “{}”", n.kind.label(), cut(&n.exact, 80)))),
+            entity: on.map(Cow::Owned).collect(),
+            summary: one(Some(n.exact.as_str())),
+            description: vec![note_markdown(x, "", &n.note_markdown)],
+            source_url: one(iri),
+            publisher: one(Some(x.d.config.book.title.as_str())),
+            ..Props::default()
+        },
+    }
+}
+
+fn documentation<'a>(x: &Exports<'a>, key: &DocKey<'a>, doc: &Documented) -> Entity<'a> {
+    let (article, kind, slug) = *key;
+    let times = |n: usize| {
+        if n == 1 {
+            "once".to_string()
+        } else {
+            format!("{n} times")
+        }
+    };
+    let mut role = Vec::new();
+    let mut said = Vec::new();
+    if doc.in_text > 0 {
+        role.push("mentioned".into());
+        said.push(format!("mentioned {} in the text", times(doc.in_text)));
+    }
+    if doc.in_notes > 0 {
+        role.push("mentioned in a note".into());
+        said.push(format!("mentioned {} in notes", times(doc.in_notes)));
+    }
+    if doc.tagged {
+        role.push("tagged by a note".into());
+    }
+    if role.is_empty() {
+        role.push("linked".into());
+    }
+    let published = x.d.article(article).and_then(|a| a.published);
+    Entity {
+        id: joined_id("documentation", &[article, kind.singular(), slug]),
+        schema: "Documentation",
+        properties: Props {
+            document: vec![item_id(ItemKind::Article, article).into()],
+            entity: vec![item_id(kind, slug).into()],
+            role,
+            description: one((!said.is_empty()).then(|| said.join("; "))),
+            date: one(published.map(|p| p.to_string())),
+            source_url: one(x.links.absolute(format_args!("articles/{article}.html"))),
+            ..Props::default()
+        },
+    }
+}
+
+fn co_mention<'a>(pair: &'a (String, String), paragraphs: usize) -> Entity<'a> {
+    let (a, b) = pair;
+    let times = if paragraphs == 1 {
+        "one paragraph".to_string()
+    } else {
+        format!("{paragraphs} paragraphs")
+    };
+    Entity {
+        id: joined_id("comention", &[a, b]),
+        schema: "UnknownLink",
+        properties: Props {
+            subject: vec![item_id(ItemKind::Actor, a).into()],
+            object: vec![item_id(ItemKind::Actor, b).into()],
+            role: vec!["named in the same paragraph".into()],
+            description: vec![format!("Named together in {times} of the articles.").into()],
+            ..Props::default()
+        },
+    }
+}
+
+fn entity<'a>(x: &Exports<'a>, line: &Line<'a, '_>) -> Entity<'a> {
+    match *line {
+        Line::Actor(a, t) => actor(x, a, t),
+        Line::Event(e, t) => event(x, e, t),
+        Line::Article(a, la) => article(x, a, la),
+        Line::Note(a, n) => note(x, a, n),
+        Line::Documentation(key, doc) => documentation(x, key, doc),
+        Line::CoMention(pair, n) => co_mention(pair, n),
+    }
+}
+
+/// Path of the `n`th (1-based) part.
+fn part_path(n: usize) -> String {
+    match n {
+        1 => "entities.ftm.json".into(),
+        n => format!("entities-{n}.ftm.json"),
+    }
+}
+
+/// Writes the entities, returning the paths of the parts written.
+pub fn write(x: &Exports, sink: &dyn Sink, record: &Record) -> Vec<String> {
+    let (d, l) = (x.d, x.l);
+    let docs = documented(x);
+    let actors = d
+        .actors
+        .iter()
+        .zip(&l.actors)
+        .map(|(a, t)| Line::Actor(a, t));
+    let events = d
+        .events
+        .iter()
+        .zip(&l.events)
+        .map(|(e, t)| Line::Event(e, t));
+    let arts = d.articles.iter().zip(&l.articles);
+    let articles = arts.clone().map(|(a, la)| Line::Article(a, la));
+    let notes = arts.flat_map(|(a, la)| la.annotations.iter().map(move |n| Line::Note(a, n)));
+    let docs_lines = docs.iter().map(|(k, doc)| Line::Documentation(k, doc));
+    let co = l
+        .co_mentions
+        .iter()
+        .map(|(pair, n)| Line::CoMention(pair, *n));
+    let lines = actors
+        .chain(events)
+        .chain(articles)
+        .chain(notes)
+        .chain(docs_lines)
+        .chain(co);
+    parts::write_lines(sink, record, &part_path, PART_BYTES, lines, &|line, out| {
+        serde_json::to_writer(out, &entity(x, line)).map_err(std::io::Error::from)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_what_ftm_takes() {
+        assert_eq!(item_id(ItemKind::Actor, "tokayev"), "actor-tokayev");
+        assert_eq!(item_id(ItemKind::Event, "2022-unrest"), "event-2022-unrest");
+        let odd = item_id(ItemKind::Actor, "trailing-");
+        assert!(odd.starts_with("actor-") && odd.len() == 46 && is_ftm_id(&odd));
+        let long = item_id(ItemKind::Article, &"a".repeat(300));
+        assert!(is_ftm_id(&long));
+        assert!(!is_ftm_id("-x") && !is_ftm_id("x_y") && !is_ftm_id(""));
+        // Parts never run together: ("a", "b-c") and ("a-b", "c") differ.
+        assert_ne!(joined_id("n", &["a", "b-c"]), joined_id("n", &["a-b", "c"]));
+    }
+
+    #[test]
+    fn languages_map_to_ftm_codes() {
+        assert_eq!(ftm_language("en"), Some("eng"));
+        assert_eq!(ftm_language("ru-RU"), Some("rus"));
+        assert_eq!(ftm_language("kaz"), Some("kaz"));
+        assert_eq!(ftm_language("xx"), None);
+    }
+}

@@ -1,0 +1,216 @@
+//! Stage 3, data exports: the dossier in the formats other tools read,
+//! written at the site root beside the pages, by the same sink.
+//!
+//! - `annotations.jsonld`: the notes as a W3C Web Annotation
+//!   `AnnotationCollection`, paged into `annotations/page-N.jsonld` when
+//!   large (`w3c.rs`);
+//! - `entities.ftm.json`: actors, events, articles, notes and the links
+//!   between them as FollowTheMoney entities, one a line, continued in
+//!   `entities-N.ftm.json` past 20 MB (`ftm.rs`);
+//! - `timeline.json`: events and dated articles for TimelineJS
+//!   (`timelinejs.rs`);
+//! - `cite/<slug>.csl.json`, `.bib`, `.ris`: each article's citation
+//!   ([`cite`]).
+//!
+//! Like `dossier.json`, every export is typed records borrowing from the
+//! dossier, serialised straight into the writer: no `serde_json::Value`
+//! tree, which at newsroom scale costs seconds and gigabytes. Everything
+//! is written in dossier order, so two builds of one dossier are
+//! byte-identical.
+
+pub mod cite;
+mod ftm;
+mod links;
+mod parts;
+pub mod provenance;
+mod seedquote;
+mod timelinejs;
+mod w3c;
+
+use crate::diagnostics::Diagnostic;
+use crate::link::markdown::resolve_at_path;
+use crate::link::{Linked, LinkedAnnotation};
+use crate::model::{Article, Dossier};
+use crate::render::Sink;
+pub use links::Links;
+use provenance::Digests;
+use std::borrow::Cow;
+pub use w3c::motivation;
+
+/// Notes what became of one output file: its path, or its error (the
+/// bookkeeping of `render::render_into`: duplicate paths, the sitemap, the
+/// file count).
+pub type Record<'r> = dyn Fn(&str, Result<(), Diagnostic>) + Sync + 'r;
+
+/// What every exporter reads: the dossier, how to name its pages, and the
+/// digests of its seeds (computed once for all exports).
+pub(crate) struct Exports<'a> {
+    pub d: &'a Dossier,
+    pub l: &'a Linked,
+    pub links: Links,
+    pub digests: Digests<'a>,
+}
+
+/// Writes every export of the dossier to `sink`, telling `record` of each
+/// file. Returns the paths of the site-wide exports written (every part of
+/// a paged or split one; not the per-article citation files), in order,
+/// for a page that lists them.
+pub fn write_all(d: &Dossier, l: &Linked, sink: &dyn Sink, record: &Record) -> Vec<String> {
+    let x = Exports {
+        d,
+        l,
+        links: Links::new(&d.config),
+        digests: Digests::of(d),
+    };
+    let (mut annotations, mut entities, mut timeline) = (Vec::new(), Vec::new(), Vec::new());
+    rayon::scope(|s| {
+        let x = &x;
+        s.spawn(|_| annotations = w3c::write(x, sink, record));
+        s.spawn(|_| entities = ftm::write(x, sink, record));
+        s.spawn(|_| timeline = timelinejs::write(x, sink, record));
+        cite::write(x, sink, record);
+    });
+    annotations.extend(entities);
+    annotations.extend(timeline);
+    annotations
+}
+
+/// The element id of an annotation's side note on its article page: what
+/// a link to the note (and the Web Annotation's id) ends with. The one
+/// place that says it, so that notes' ids can change in one place.
+pub fn note_anchor(_article: &Article, annotation: &LinkedAnnotation) -> String {
+    format!("note-{}", annotation.number)
+}
+
+/// A note's Markdown with its `@/kind/slug.md` links made IRIs of the
+/// pages (see [`Links`]): read outside the dossier, an `@/` path names
+/// nothing. Anything else, a path that names no item included, is kept.
+pub(crate) fn note_markdown<'m>(x: &Exports, from_root: &str, md: &'m str) -> Cow<'m, str> {
+    if !md.contains("@/") {
+        return md.into();
+    }
+    let mut out = String::with_capacity(md.len() + 64);
+    let mut rest = md;
+    while let Some(i) = rest.find("@/") {
+        let (before, at) = rest.split_at(i);
+        out.push_str(before);
+        let end = at
+            .find(|c: char| matches!(c, ')' | '>' | '"' | '\'') || c.is_whitespace())
+            .unwrap_or(at.len());
+        let path = &at[..end];
+        // Only a link's destination: `](@/…`, `<@/…>` or `]: @/…`.
+        let is_destination =
+            before.ends_with("](") || before.ends_with('<') || before.ends_with("]: ");
+        match resolve_at_path(x.d, path).ok().filter(|_| is_destination) {
+            Some((item, fragment)) => {
+                out.push_str(&x.links.iri(from_root, item.url_shown()));
+                if let Some(f) = fragment {
+                    out.push('#');
+                    out.push_str(&f);
+                }
+            }
+            None => out.push_str(path),
+        }
+        rest = &at[end..];
+    }
+    out.push_str(rest);
+    out.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::Collect;
+    use serde_json::Value;
+    use std::path::Path;
+
+    fn river_spill() -> crate::Checked {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/river-spill");
+        crate::check(&root).expect("the fixture builds")
+    }
+
+    fn exports(c: &crate::Checked) -> (Vec<String>, Vec<crate::render::OutputFile>) {
+        let sink = Collect::default();
+        let paths = write_all(&c.dossier, &c.linked, &sink, &|p, r| {
+            r.unwrap_or_else(|e| panic!("{p}: {e:?}"))
+        });
+        (paths, sink.into_files())
+    }
+
+    #[test]
+    fn exports_are_deterministic_and_listed() {
+        let c = river_spill();
+        let (paths, first) = exports(&c);
+        assert_eq!(
+            paths,
+            ["annotations.jsonld", "entities.ftm.json", "timeline.json"]
+        );
+        assert_eq!(first.len(), 3 + 3 * c.dossier.articles.len());
+        let (_, second) = exports(&c);
+        assert!(first == second, "two runs wrote different exports");
+        // The site has them too.
+        for p in ["annotations.jsonld", "cite/spill-denied.bib"] {
+            assert!(
+                c.files.iter().any(|f| f.path == p),
+                "{p} is not in the site"
+            );
+        }
+    }
+
+    #[test]
+    fn position_selectors_slice_the_seed_to_the_quote() {
+        let c = river_spill();
+        let (_, files) = exports(&c);
+        let file = files
+            .iter()
+            .find(|f| f.path == "annotations.jsonld")
+            .unwrap();
+        let collection: Value = serde_json::from_slice(&file.bytes).unwrap();
+        let items = collection["first"]["items"].as_array().unwrap();
+        assert_eq!(items.len(), 6);
+        let mut checked = 0;
+        for target in items.iter().flat_map(|a| a["target"].as_array().unwrap()) {
+            let Some(seed) = target["source"]["id"].as_str() else {
+                continue;
+            };
+            let file = seed.rsplit('/').next().unwrap();
+            let text = &c.dossier.seeds[file].text;
+            let [quote, position] = target["selector"].as_array().unwrap().as_slice() else {
+                panic!("two selectors on the seed")
+            };
+            let (start, end) = (
+                position["start"].as_u64().unwrap(),
+                position["end"].as_u64().unwrap(),
+            );
+            let slice: String = text
+                .chars()
+                .skip(start as usize)
+                .take((end - start) as usize)
+                .collect();
+            assert_eq!(slice, quote["exact"].as_str().unwrap());
+            checked += 1;
+        }
+        assert_eq!(checked, 6);
+    }
+
+    #[test]
+    fn note_links_become_page_iris() {
+        let c = river_spill();
+        let x = Exports {
+            d: &c.dossier,
+            l: &c.linked,
+            links: Links::new(&c.dossier.config),
+            digests: Digests::of(&c.dossier),
+        };
+        let md = "See [the report](@/articles/inquiry-opened.md#note-1), not @/x, [y](@/articles/none.md).";
+        assert_eq!(
+            note_markdown(&x, "", md),
+            "See [the report](https://example.org/spill/articles/inquiry-opened.html#note-1), \
+             not @/x, [y](@/articles/none.md)."
+        );
+        assert!(matches!(
+            note_markdown(&x, "", "plain"),
+            Cow::Borrowed("plain")
+        ));
+    }
+}

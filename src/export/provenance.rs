@@ -1,0 +1,111 @@
+//! Provenance of the seeds in the exports: each seed's size and digests,
+//! so that a reader can check that a copy is the text the dossier was
+//! built from. SHA-256 for `dossier.json` and the Web Annotations;
+//! SHA-1 for FollowTheMoney, whose `contentHash` is defined as one.
+
+use crate::model::{Article, Dossier, Seed};
+use rayon::prelude::*;
+use sha1::Sha1;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// The size and digests of one seed file, as published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SeedDigest {
+    pub sha256: [u8; 32],
+    pub sha1: [u8; 20],
+    /// In bytes.
+    pub size: u64,
+}
+
+impl SeedDigest {
+    pub fn of(bytes: &[u8]) -> SeedDigest {
+        SeedDigest {
+            sha256: Sha256::digest(bytes).into(),
+            sha1: Sha1::digest(bytes).into(),
+            size: bytes.len() as u64,
+        }
+    }
+}
+
+/// The bytes of a seed as the site publishes them: its text when it is
+/// valid UTF-8 (then its bytes exactly), else the file, read again.
+fn seed_bytes(seed: &Seed) -> Option<std::borrow::Cow<'_, [u8]>> {
+    if seed.utf8 {
+        Some(seed.text.as_bytes().into())
+    } else {
+        std::fs::read(&seed.path).ok().map(Into::into)
+    }
+}
+
+/// The SHA-256 and size of an article's seed, for `dossier.json` (which
+/// is written beside the exports and so computes its own).
+pub fn article_seed_sha256(d: &Dossier, a: &Article) -> Option<(Hex<32>, u64)> {
+    let bytes = seed_bytes(d.seeds.get(&a.seed)?)?;
+    Some((Hex(Sha256::digest(&bytes).into()), bytes.len() as u64))
+}
+
+/// The digests of every seed an article is taken from, by file name.
+pub struct Digests<'a>(BTreeMap<&'a str, SeedDigest>);
+
+impl<'a> Digests<'a> {
+    pub fn of(d: &'a Dossier) -> Digests<'a> {
+        let mut files: Vec<&str> = d.articles.iter().map(|a| a.seed.as_str()).collect();
+        files.sort_unstable();
+        files.dedup();
+        let digests: Vec<(&str, SeedDigest)> = files
+            .par_iter()
+            .filter_map(|f| {
+                let seed = d.seeds.get(*f)?;
+                Some((*f, SeedDigest::of(&seed_bytes(seed)?)))
+            })
+            .collect();
+        Digests(digests.into_iter().collect())
+    }
+
+    pub fn get(&self, file: &str) -> Option<&SeedDigest> {
+        self.0.get(file)
+    }
+}
+
+/// Bytes written as lowercase hexadecimal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hex<const N: usize>(pub [u8; N]);
+
+impl<const N: usize> fmt::Display for Hex<N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.iter().try_for_each(|b| write!(f, "{b:02x}"))
+    }
+}
+
+impl<const N: usize> serde::Serialize for Hex<N> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// The SHA-1 of `text`, in hexadecimal: stable ids made of several parts.
+pub fn sha1_hex(text: &str) -> String {
+    Hex::<20>(Sha1::digest(text.as_bytes()).into()).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digests_of_known_text() {
+        let d = SeedDigest::of(b"abc");
+        assert_eq!(
+            Hex(d.sha256).to_string(),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_eq!(
+            Hex(d.sha1).to_string(),
+            "a9993e364706816aba3e25717850c26c9cd0d89d"
+        );
+        assert_eq!(d.size, 3);
+        assert_eq!(sha1_hex("abc"), "a9993e364706816aba3e25717850c26c9cd0d89d");
+    }
+}

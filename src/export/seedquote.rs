@@ -1,0 +1,257 @@
+//! Where an annotation's quote stands in its article's seed, the verbatim
+//! text the site publishes: for the Web Annotation target on the seed, a
+//! TextQuoteSelector and a TextPositionSelector whose offsets count Unicode
+//! code points (as the Web Annotation model says), and for the original
+//! page a TextQuoteSelector a tool like Hypothesis can anchor.
+//!
+//! The quote is found in the rendered body; the body stands in the seed
+//! once whitespace and typography are folded (the provenance check), so
+//! the quote is looked for in the seed the same way. When it stands there
+//! more than once, the occurrence whose surroundings best match the body's
+//! prefix and suffix is taken.
+
+use crate::link::quotes::Haystack;
+use crate::link::LinkedAnnotation;
+
+/// Characters of context before and after a quote: what Hypothesis keeps.
+const CONTEXT: usize = 32;
+
+/// Occurrences of a quote weighed at most: a quote of a word or two may
+/// stand hundreds of times in a long seed, and the first few hundred are
+/// as good as all of them for choosing.
+const MAX_OCCURRENCES: usize = 200;
+
+/// An annotation's quote as it stands in the seed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SeedQuote<'s> {
+    /// Code points before the quote in the seed.
+    pub start: usize,
+    /// Code points before the end of the quote.
+    pub end: usize,
+    /// The seed's text from `start` to `end`.
+    pub exact: &'s str,
+    /// Up to 32 characters before and after, within the paragraph.
+    pub prefix: &'s str,
+    pub suffix: &'s str,
+}
+
+/// The quote of `a` in `seed` (`hay` is the seed folded, made once per
+/// seed), or `None` when it is not there.
+pub fn locate<'s>(seed: &'s str, hay: &Haystack, a: &LinkedAnnotation) -> Option<SeedQuote<'s>> {
+    let (from, to) = (1..=MAX_OCCURRENCES)
+        .map_while(|k| hay.find(&a.exact, Some(k)).ok())
+        .map(|r| (r.start, r.end))
+        .filter(|(s, e)| seed.get(*s..*e).is_some())
+        .max_by_key(|(s, e)| {
+            let score =
+                common_suffix(&seed[..*s], &a.prefix) + common_prefix(&seed[*e..], &a.suffix);
+            // The first of equals: `max_by_key` keeps the last.
+            (score, std::cmp::Reverse(*s))
+        })?;
+    let start = seed[..from].chars().count();
+    let exact = &seed[from..to];
+    Some(SeedQuote {
+        start,
+        end: start + exact.chars().count(),
+        exact,
+        prefix: context_before(seed, from),
+        suffix: context_after(seed, to),
+    })
+}
+
+/// `s` with each whitespace run as one space, and none at either end.
+fn words(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// How many characters `a` and `b` end with alike, whitespace folded.
+fn common_suffix(a: &str, b: &str) -> usize {
+    let (a, b) = (words(tail(a)), words(b));
+    a.chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// How many characters `a` and `b` start with alike, whitespace folded.
+fn common_prefix(a: &str, b: &str) -> usize {
+    let (a, b) = (words(head(a)), words(b));
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
+}
+
+/// At most the last `4 × CONTEXT` characters of `s`: enough to compare
+/// with a context of `CONTEXT` characters, whitespace folded or not.
+fn tail(s: &str) -> &str {
+    let from = s
+        .char_indices()
+        .rev()
+        .nth(4 * CONTEXT)
+        .map_or(0, |(i, _)| i);
+    s[from..].trim_end()
+}
+
+/// At most the first `4 × CONTEXT` characters of `s`.
+fn head(s: &str) -> &str {
+    let to = s
+        .char_indices()
+        .nth(4 * CONTEXT)
+        .map_or(s.len(), |(i, _)| i);
+    s[..to].trim_start()
+}
+
+/// Up to `CONTEXT` characters before byte `at`, after the last blank line,
+/// without leading whitespace.
+fn context_before(seed: &str, at: usize) -> &str {
+    let from = seed[..at]
+        .char_indices()
+        .rev()
+        .take(CONTEXT)
+        .last()
+        .map_or(at, |(i, _)| i);
+    let s = &seed[from..at];
+    s[after_last_break(s)..].trim_start()
+}
+
+/// Up to `CONTEXT` characters after byte `at`, before the next blank line,
+/// without trailing whitespace.
+fn context_after(seed: &str, at: usize) -> &str {
+    let rest = &seed[at..];
+    let to = rest
+        .char_indices()
+        .nth(CONTEXT)
+        .map_or(rest.len(), |(i, _)| i);
+    let s = &rest[..to];
+    s[..before_first_break(s)].trim_end()
+}
+
+/// Whether `s` ends a line that is blank (only spaces, tabs or `\r`)
+/// together with the newline before it.
+fn ends_blank_line(s: &str) -> bool {
+    s.trim_end_matches([' ', '\t', '\r']).ends_with('\n')
+}
+
+/// The byte offset just past the last paragraph break in `s` (0 if none).
+fn after_last_break(s: &str) -> usize {
+    s.match_indices('\n')
+        .rfind(|(i, _)| ends_blank_line(&s[..*i]))
+        .map_or(0, |(i, _)| i + 1)
+}
+
+/// The byte offset of the first paragraph break in `s` (its length if none).
+fn before_first_break(s: &str) -> usize {
+    s.match_indices('\n')
+        .find(|(i, _)| {
+            s[i + 1..]
+                .trim_start_matches([' ', '\t', '\r'])
+                .starts_with('\n')
+        })
+        .map_or(s.len(), |(i, _)| i)
+}
+
+/// `s` with each whitespace run as one space, as a browser shows a page's
+/// text: the selector for the original page, whose text is HTML. A run at
+/// either end stays a space, which keeps a prefix or suffix adjacent to
+/// its quote.
+pub fn as_shown(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    if s.starts_with(char::is_whitespace) {
+        out.push(' ');
+    }
+    out.push_str(&words(s));
+    if s.ends_with(char::is_whitespace) && !s.trim().is_empty() {
+        out.push(' ');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::link::LinkedText;
+    use crate::model::AnnotationKind;
+
+    fn ann(exact: &str, prefix: &str, suffix: &str) -> LinkedAnnotation {
+        LinkedAnnotation {
+            number: 1,
+            kind: AnnotationKind::Context,
+            exact: exact.into(),
+            prefix: prefix.into(),
+            suffix: suffix.into(),
+            note_markdown: String::new(),
+            note: LinkedText::default(),
+            actors: Vec::new(),
+            events: Vec::new(),
+        }
+    }
+
+    /// The seed's code points from `start` to `end`.
+    fn slice(seed: &str, start: usize, end: usize) -> String {
+        seed.chars().skip(start).take(end - start).collect()
+    }
+
+    #[test]
+    fn offsets_count_code_points_not_bytes() {
+        let seed = "Title\n\nMayor Żaneta Kowalska said “no leak” — Иванова agreed.\n";
+        let a = ann("Иванова agreed", "said \"no leak\" - ", ".");
+        let q = locate(seed, &Haystack::new(seed), &a).unwrap();
+        assert_eq!(q.exact, "Иванова agreed");
+        assert_eq!(slice(seed, q.start, q.end), q.exact);
+        assert_eq!(
+            q.start,
+            seed.find("Иванова")
+                .map(|b| seed[..b].chars().count())
+                .unwrap()
+        );
+        assert_eq!(q.prefix, "aneta Kowalska said “no leak” — ");
+        assert_eq!(q.suffix, ".");
+        // A quote with typographic marks folded: the seed's own text.
+        let a = ann("said \"no leak\"", "Kowalska ", " -");
+        let q = locate(seed, &Haystack::new(seed), &a).unwrap();
+        assert_eq!(q.exact, "said “no leak”");
+        assert_eq!(slice(seed, q.start, q.end), q.exact);
+    }
+
+    #[test]
+    fn the_occurrence_with_matching_context_is_taken() {
+        let seed = "We will publish the results, he said.\n\nWe will publish the results in full.";
+        let a = ann("We will publish the results", "", " in full.");
+        let q = locate(seed, &Haystack::new(seed), &a).unwrap();
+        assert_eq!(q.start, 39);
+        assert_eq!(q.prefix, "");
+        assert_eq!(q.suffix, " in full.");
+        let a = ann("We will publish the results", "", ", he said.");
+        let q = locate(seed, &Haystack::new(seed), &a).unwrap();
+        assert_eq!((q.start, q.prefix, q.suffix), (0, "", ", he said."));
+    }
+
+    #[test]
+    fn context_stops_at_paragraph_breaks_and_hard_wraps_are_kept() {
+        let seed =
+            "First paragraph.\r\n\r\nThe river had changed\r\ncolour overnight.\r\n\r\nNext.";
+        let a = ann("changed colour", "The river had ", " overnight.");
+        let q = locate(seed, &Haystack::new(seed), &a).unwrap();
+        assert_eq!(q.exact, "changed\r\ncolour");
+        assert_eq!(q.prefix, "The river had ");
+        assert_eq!(q.suffix, " overnight.");
+        assert_eq!(as_shown(q.exact), "changed colour");
+        assert_eq!(as_shown(" on\r\n Monday "), " on Monday ");
+        assert_eq!(as_shown("  "), " ");
+    }
+
+    #[test]
+    fn a_quote_not_in_the_seed_is_none() {
+        let seed = "Nothing here.";
+        assert_eq!(
+            locate(seed, &Haystack::new(seed), &ann("absent", "", "")),
+            None
+        );
+    }
+}
