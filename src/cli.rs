@@ -48,7 +48,7 @@ pub enum Format {
 pub enum Command {
     /// Build the dossier at ROOT into DIR
     #[command(
-        after_help = "Examples:\n  dossier build\n  dossier build path/to/dossier -d public"
+        after_help = "Examples:\n  dossier build\n  dossier build path/to/dossier -d public\n  dossier build --site-url https://owner.github.io/repo/"
     )]
     Build {
         /// The dossier's root folder (where book.toml is)
@@ -57,6 +57,10 @@ pub enum Command {
         /// Output directory (default: [build] build-dir, `book`)
         #[arg(short = 'd', long = "dest-dir")]
         dest: Option<PathBuf>,
+        /// Where the site is published, over [output.html] site-url; a full
+        /// URL adds canonical links, og:url, sitemap.xml and feed.xml
+        #[arg(long, value_name = "URL", value_parser = site_url)]
+        site_url: Option<String>,
     },
     /// Load, link and validate everything; write nothing
     #[command(
@@ -94,6 +98,15 @@ here and over the page.\n\nExamples:\n  dossier serve\n  dossier serve path/to/d
         /// The folder to create
         dir: PathBuf,
     },
+}
+
+/// A `--site-url` value, checked as `book.toml`'s `site-url` is: a wrong
+/// one is a usage error.
+fn site_url(value: &str) -> Result<String, String> {
+    match dossier::config::site_url_problem(value) {
+        Some(problem) => Err(format!("{problem}; {}", dossier::config::SITE_URL_HINT)),
+        None => Ok(value.to_string()),
+    }
 }
 
 #[cfg(test)]

@@ -83,8 +83,10 @@ pub struct OutputConfig {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct HtmlConfig {
     /// Where the site is published: a full URL (`https://host/repo/`) or an
-    /// absolute path (`/repo/`). Used for canonical links, sitemap, feed and
-    /// the 404 page, never for ordinary links (those stay relative).
+    /// absolute path (`/repo/`). Either gives the 404 page's links; only a
+    /// full URL gives canonical links, `og:url`, sitemap and feed. Never
+    /// used for ordinary links (those stay relative). `build --site-url`
+    /// overrides it.
     #[serde(default)]
     pub site_url: Option<String>,
     #[serde(default)]
@@ -106,7 +108,45 @@ impl HtmlConfig {
             format!("{u}/")
         })
     }
+
+    /// Sets `site-url` over `book.toml`'s (`build --site-url`), checked as
+    /// `book.toml`'s is.
+    pub fn override_site_url(&mut self, url: &str) -> Result<(), Diagnostic> {
+        match site_url_problem(url) {
+            Some(message) => Err(Diagnostic::new("--site-url", message).hint(SITE_URL_HINT)),
+            None => {
+                self.site_url = Some(url.into());
+                Ok(())
+            }
+        }
+    }
+
+    /// [`site_url`](Self::site_url) when it is a full URL: canonical links,
+    /// `og:url`, the sitemap and the feed need one (a path is not enough).
+    pub fn absolute_site_url(&self) -> Option<String> {
+        self.site_url().filter(|u| is_absolute_url(u))
+    }
 }
+
+/// Whether `url` is a full URL (`https://host/…`), not only a path.
+pub fn is_absolute_url(url: &str) -> bool {
+    url.starts_with("http://") || url.starts_with("https://")
+}
+
+/// What is wrong with `url` as a `site-url` (from `book.toml` or
+/// `build --site-url`), if anything.
+pub fn site_url_problem(url: &str) -> Option<String> {
+    if url.starts_with('/') || is_absolute_url(url) {
+        None
+    } else {
+        Some(format!(
+            "site-url `{url}` is neither a URL nor an absolute path"
+        ))
+    }
+}
+
+/// The hint for a wrong `site-url`.
+pub const SITE_URL_HINT: &str = "use `https://owner.github.io/repo/` or `/repo/`";
 
 impl Config {
     /// Reads and validates `book.toml` under `root`.
@@ -156,16 +196,10 @@ impl Config {
                     .hint("give the dossier a title"),
             );
         }
-        if let Some(url) = &self.output.html.site_url {
-            if !(url.starts_with('/') || url.starts_with("http://") || url.starts_with("https://"))
-            {
-                let span = places().output.html.site_url.map(|u| u.span());
-                let message = format!("site-url `{url}` is neither a URL nor an absolute path");
-                diags.push(
-                    at(Diagnostic::new(CONFIG_FILE, message), span)
-                        .hint("use `https://owner.github.io/repo/` or `/repo/`"),
-                );
-            }
+        let url = self.output.html.site_url.as_deref();
+        if let Some(message) = url.and_then(site_url_problem) {
+            let span = places().output.html.site_url.map(|u| u.span());
+            diags.push(at(Diagnostic::new(CONFIG_FILE, message), span).hint(SITE_URL_HINT));
         }
         diags
     }
@@ -238,5 +272,16 @@ mod tests {
         let c =
             Config::parse("[book]\ntitle = \"T\"\n[output.html]\nsite-url = \"/kz\"\n").unwrap();
         assert_eq!(c.output.html.site_url().as_deref(), Some("/kz/"));
+        assert_eq!(
+            c.output.html.absolute_site_url(),
+            None,
+            "a path is not absolute"
+        );
+        let mut html = c.output.html;
+        html.site_url = Some("https://h.example/kz".into());
+        assert_eq!(
+            html.absolute_site_url().as_deref(),
+            Some("https://h.example/kz/")
+        );
     }
 }

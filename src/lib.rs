@@ -210,20 +210,25 @@ pub fn output_dir(root: &Path, config: &config::Config, dest: Option<&Path>) -> 
 /// Builds the dossier at `root` into `dest` (or the configured build-dir).
 /// On any error nothing is written and the previous output stays intact.
 pub fn build(root: &Path, dest: Option<&Path>) -> Result<Summary, Diagnostics> {
-    build_with(root, dest, &mut |_, _| {})
+    build_with(root, dest, None, &mut |_, _| {})
 }
 
-/// [`build`], calling `on_stage` with the time of each stage once it is done.
+/// [`build`], with `site_url` (when given) over `book.toml`'s `site-url`,
+/// calling `on_stage` with the time of each stage once it is done.
 /// Pages are written into a temporary directory as they are rendered (the
 /// site is never held in memory whole) and swapped in only when all of them
 /// succeeded.
 pub fn build_with(
     root: &Path,
     dest: Option<&Path>,
+    site_url: Option<&str>,
     on_stage: &mut dyn FnMut(Stage, Duration),
 ) -> Result<Summary, Diagnostics> {
     let start = Instant::now();
-    let (dossier, linked, theme) = load_and_link(root, None, on_stage)?;
+    let (mut dossier, linked, theme) = load_and_link(root, None, on_stage)?;
+    if let Some(url) = site_url {
+        dossier.config.output.html.override_site_url(url)?;
+    }
     let out = output_dir(root, &dossier.config, dest);
     write::check_output(root, &dossier.config, &out)?;
     let t = Instant::now();

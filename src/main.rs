@@ -22,7 +22,11 @@ fn main() -> ExitCode {
         verbose: cli.verbose,
     };
     match cli.command {
-        Command::Build { root, dest } => cmd::build::run(&out, &root, dest.as_deref()),
+        Command::Build {
+            root,
+            dest,
+            site_url,
+        } => cmd::build::run(&out, &root, dest.as_deref(), site_url.as_deref()),
         Command::Check { root, format } => cmd::check::run(&out, &root, format),
         #[cfg(feature = "serve")]
         Command::Serve { root, port, open } => cmd::serve::run(&out, root, port, open),

@@ -224,7 +224,9 @@ fn search_index_is_a_script_not_fetched() {
 }
 
 #[test]
-fn site_url_gives_sitemap_feed_and_canonical_links_but_links_stay_relative() {
+fn an_absolute_site_url_gives_sitemap_feed_and_canonical_links_but_links_stay_relative() {
+    // The fixture's site-url is a full URL; a path gives none of these
+    // (tests/share.rs).
     let (_t, out) = build(&fixture("river-spill"));
     let sitemap = read(&out, "sitemap.xml");
     assert!(sitemap.contains("<loc>https://example.org/spill/articles/spill-denied.html</loc>"));

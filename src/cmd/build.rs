@@ -4,11 +4,11 @@ use crate::term::{self, Out, Progress};
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(out: &Out, root: &Path, dest: Option<&Path>) -> ExitCode {
+pub fn run(out: &Out, root: &Path, dest: Option<&Path>, site_url: Option<&str>) -> ExitCode {
     let mut stages = Vec::new();
     let mut peaks = Vec::new();
     let mut progress = Progress::new(out, 4);
-    let result = dossier::build_with(root, dest, &mut |s, d| {
+    let result = dossier::build_with(root, dest, site_url, &mut |s, d| {
         progress.stage(s);
         stages.push((s, d));
         if out.verbose {

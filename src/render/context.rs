@@ -9,6 +9,7 @@
 //! The templates are the interface: the field names are the keys they read
 //! (a theme override may read any of them), so they stay as they are.
 
+use super::share::Shared;
 use crate::config::HtmlConfig;
 use crate::diagnostics::Diagnostic;
 use crate::link::LinkedAnnotation;
@@ -105,7 +106,10 @@ pub(super) struct Chrome<'a> {
     nav_pages: Vec<NavLink<'a>>,
     annotation_kinds: Vec<KindLabel>,
     html: &'a HtmlConfig,
+    /// `site-url`, a full URL or a path.
     site_url: Option<String>,
+    /// `site-url` when it is a full URL.
+    absolute_url: Option<String>,
 }
 
 /// The dossier's title and description, from `book.toml`.
@@ -145,10 +149,29 @@ pub(super) struct Base<'a> {
     section: &'a str,
     nav_pages: &'a [NavLink<'a>],
     annotation_kinds: &'a [KindLabel],
+    /// The page's absolute URL, when the site's is known.
     pub(super) canonical: Option<String>,
     pub(super) feed_url: Option<String>,
     repo_url: &'a Option<String>,
     edit_url: Option<String>,
+    /// The page's own description (see [`share`](super::share)), else the
+    /// dossier's.
+    description: Option<Cow<'a, str>>,
+    og_type: &'static str,
+    /// The page's JSON-LD, escaped for a `<script>` element.
+    json_ld: Option<String>,
+}
+
+impl<'a> Base<'a> {
+    /// The chrome of a page that says what it is where it is shared.
+    pub(super) fn shared(self, shared: Shared<'a>) -> Self {
+        Base {
+            description: shared.description.or(self.description),
+            og_type: shared.og_type,
+            json_ld: Some(shared.json_ld),
+            ..self
+        }
+    }
 }
 
 /// A page's context: its chrome and what its own template reads, side by
@@ -188,12 +211,18 @@ impl<'a> Chrome<'a> {
             annotation_kinds: annotation_kinds.collect(),
             html: &d.config.output.html,
             site_url: d.config.output.html.site_url(),
+            absolute_url: d.config.output.html.absolute_site_url(),
         }
     }
 
-    /// The site's absolute URL, when it has one (`site-url`).
+    /// Where the site is published (`site-url`), a full URL or a path.
     pub(super) fn site_url(&self) -> Option<&str> {
         self.site_url.as_deref()
+    }
+
+    /// The site's absolute URL, when `site-url` is a full URL.
+    pub(super) fn absolute_url(&self) -> Option<&str> {
+        self.absolute_url.as_deref()
     }
 
     /// The chrome of the page at `path`, made from the content file
@@ -213,8 +242,13 @@ impl<'a> Chrome<'a> {
         };
         Base {
             site: &self.site,
-            canonical: self.site_url.as_ref().map(|u| format!("{u}{path}")),
-            feed_url: self.site_url.as_ref().map(|_| format!("{root}feed.xml")),
+            // The canonical link, `og:url` and the feed need the site's
+            // absolute URL: written only when it is known.
+            canonical: self.absolute_url.as_ref().map(|u| format!("{u}{path}")),
+            feed_url: self
+                .absolute_url
+                .as_ref()
+                .map(|_| format!("{root}feed.xml")),
             root,
             page_title: title.into(),
             section,
@@ -222,6 +256,9 @@ impl<'a> Chrome<'a> {
             annotation_kinds: &self.annotation_kinds,
             repo_url: &self.html.git_repository_url,
             edit_url,
+            description: self.site.description.as_deref().map(Cow::Borrowed),
+            og_type: "website",
+            json_ld: None,
         }
     }
 }

@@ -1,4 +1,5 @@
-//! sitemap.xml and an Atom feed, written only when `site-url` is set.
+//! sitemap.xml and an Atom feed, written only when `site-url` is a full
+//! URL: both need absolute URLs.
 
 use super::context::Url;
 use crate::model::Dossier;

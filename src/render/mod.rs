@@ -7,6 +7,7 @@
 //! - `lookup.rs`: facts derived once from the linked dossier for the pages;
 //! - `mentions.rs`: the mention lists of the actor and event pages;
 //! - `search.rs`, `data.rs`, `feeds.rs`: the data files and feeds;
+//! - `share.rs`: what an item's page says of itself (description, JSON-LD);
 //! - `charts/`: the timeline and network charts (layout apart from drawing); `theme.rs`: the templates and assets.
 
 mod charts;
@@ -17,6 +18,7 @@ mod lookup;
 mod mentions;
 mod pages;
 mod search;
+mod share;
 pub mod theme;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -69,7 +71,7 @@ pub fn render_into(
         for (path, write) in DATA_FILES {
             s.spawn(move |_| out.record(path, sink.stream(path, &mut |w| write(d, l, w))));
         }
-        if let Some(u) = r.site_url() {
+        if let Some(u) = r.absolute_url() {
             s.spawn(move |_| emit(Ok(OutputFile::new("feed.xml", feeds::atom(d, u)))));
         }
         s.spawn(move |_| copy_seeds(d, out));
@@ -90,7 +92,7 @@ pub fn render_into(
     let css = crate::highlight::stylesheet();
     emit(Ok(OutputFile::new("highlight.css", css)));
     emit(Ok(OutputFile::new(".nojekyll", Vec::new())));
-    if let Some(u) = r.site_url() {
+    if let Some(u) = r.absolute_url() {
         let pages = out.sitemap_pages();
         let pages: Vec<&str> = pages.iter().map(String::as_str).collect();
         emit(Ok(OutputFile::new(

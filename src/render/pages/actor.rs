@@ -10,6 +10,7 @@ use crate::model::{Actor, ActorKind, Event, ItemKind, ItemRef};
 use crate::output::OutputFile;
 use crate::render::charts;
 use crate::render::context::{AnnotationView, CountedActor, EventSummary, Url};
+use crate::render::share;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -118,6 +119,8 @@ fn page<'a>(
         timeline_svg: charts::timeline(d, &events, &base.root, charts::Size::Strip),
         network_svg: charts::network(d, &own_edges, Some(&a.slug), &base.root),
     };
+    let shared = share::actor(a, &profile.plain, base.canonical.as_deref());
+    let base = base.shared(shared);
     r.page("actor.html", &path, base, ActorPage { actor })
 }
 

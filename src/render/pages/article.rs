@@ -10,6 +10,7 @@ use crate::output::OutputFile;
 use crate::render::context::{
     seed_page_name, AnnotationView, ArticleLink, CountedActor, DateView, EventLink,
 };
+use crate::render::share;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -147,6 +148,9 @@ fn page<'a>(
     let base = r
         .chrome
         .base(&path, &a.title, "articles", Some(&a.text.path));
+    let language = &d.config.book.language;
+    let shared = share::article(a, &la.body.plain, base.canonical.as_deref(), language);
+    let base = base.shared(shared);
     r.page("article.html", &path, base, ArticlePage { article })
 }
 

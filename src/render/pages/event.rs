@@ -8,6 +8,7 @@ use crate::link::{LinkedText, Mention};
 use crate::model::{Event, ItemKind, ItemRef};
 use crate::output::OutputFile;
 use crate::render::context::{ActorLink, AnnotationView, ArticleLink, DateView, Url};
+use crate::render::share;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -76,6 +77,8 @@ fn page<'a>(
         sources: sources(r, e, &me)?,
     };
     let base = r.chrome.base(&path, &e.title, "events", Some(&e.text.path));
+    let shared = share::event(e, &description.plain, base.canonical.as_deref());
+    let base = base.shared(shared);
     r.page("event.html", &path, base, EventPage { event })
 }
 

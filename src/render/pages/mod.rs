@@ -70,9 +70,10 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// The site's absolute URL, when it has one (`site-url`).
-    pub(super) fn site_url(&self) -> Option<&str> {
-        self.chrome.site_url()
+    /// The site's absolute URL, when it has one (`site-url`): for the
+    /// sitemap and the feed.
+    pub(super) fn absolute_url(&self) -> Option<&str> {
+        self.chrome.absolute_url()
     }
 
     /// The dossier.

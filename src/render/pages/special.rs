@@ -23,15 +23,19 @@ fn search(r: &Renderer<'_>) -> Result<OutputFile, Diagnostic> {
 fn not_found(r: &Renderer<'_>) -> Result<OutputFile, Diagnostic> {
     let path = "404.html";
     let mut base = r.chrome.base(path, "Page not found", "404", None);
-    // GitHub Pages serves 404.html at any depth: with a site-url its links
-    // are absolute from there, otherwise relative to the root.
-    if let Some(u) = r.site_url() {
+    // GitHub Pages serves 404.html at any depth: with a site-url (a full
+    // URL or only a path) its links are absolute from there, otherwise
+    // relative to the root.
+    if let Some(u) = r.chrome.site_url() {
         let root = if u.starts_with('/') {
             u.to_string()
         } else {
             url_path(u)
         };
-        base.feed_url = Some(format!("{root}feed.xml"));
+        // A feed is written only for an absolute site-url.
+        if base.feed_url.is_some() {
+            base.feed_url = Some(format!("{root}feed.xml"));
+        }
         base.root = root;
     }
     base.canonical = None;

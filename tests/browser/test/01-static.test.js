@@ -63,6 +63,6 @@ test('sitemap.xml and feed.xml (when present) point at files of the book under t
       if (!fs.existsSync(path.join(BOOK_DIR, rel))) problems.push(`${file}: ${raw} → ${rel} does not exist in the book`);
     }
   }
-  if (seen === 0) t.skip('no sitemap.xml or feed.xml (site-url not set)');
+  if (seen === 0) t.skip('no sitemap.xml or feed.xml (site-url is not a full URL)');
   assertNoProblems('sitemap/feed', problems);
 });
