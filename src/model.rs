@@ -8,7 +8,9 @@ use std::fmt;
 use std::path::PathBuf;
 
 pub mod date;
+pub mod ids;
 pub use date::PartialDate;
+pub use ids::{ActorId, ArticleId, EventId, HasSlug, Id, IdVec, ItemId, PageId, PerItem};
 
 /// The four kinds of content item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -378,3 +380,15 @@ impl Dossier {
         }
     }
 }
+
+macro_rules! has_slug {
+    ($($t:ty),*) => {$(
+        impl HasSlug for $t {
+            fn slug(&self) -> &str {
+                &self.slug
+            }
+        }
+    )*};
+}
+
+has_slug!(Article, Actor, Event, Page);
