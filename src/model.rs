@@ -392,3 +392,64 @@ macro_rules! has_slug {
 }
 
 has_slug!(Article, Actor, Event, Page);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::de::{self, Deserializer, Visitor};
+
+    /// The names of an enum's variants in declaration order, as its derived
+    /// `Deserialize` declares them: a variant added to the enum is listed
+    /// here without anyone listing it.
+    fn variants<T: de::DeserializeOwned>() -> &'static [&'static str] {
+        struct Recorder<'a>(&'a mut &'static [&'static str]);
+        impl<'de> Deserializer<'de> for Recorder<'_> {
+            type Error = de::value::Error;
+            fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+                Err(de::Error::custom("not an enum"))
+            }
+            fn deserialize_enum<V: Visitor<'de>>(
+                self,
+                _: &'static str,
+                variants: &'static [&'static str],
+                _: V,
+            ) -> Result<V::Value, Self::Error> {
+                *self.0 = variants;
+                Err(de::Error::custom("recorded"))
+            }
+            serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+                bytes byte_buf option unit unit_struct newtype_struct seq tuple
+                tuple_struct map struct identifier ignored_any
+            }
+        }
+        let mut names: &'static [&'static str] = &[];
+        let _ = T::deserialize(Recorder(&mut names));
+        names
+    }
+
+    #[test]
+    fn all_lists_every_annotation_kind_in_order() {
+        // Exhaustive: a new kind does not compile until it has a label
+        // here, and `variants` then asks for it in `ALL`.
+        let label = |k: AnnotationKind| match k {
+            AnnotationKind::Contradiction
+            | AnnotationKind::Correction
+            | AnnotationKind::Context
+            | AnnotationKind::Claim
+            | AnnotationKind::Figure
+            | AnnotationKind::Source => k.as_str(),
+        };
+        let all: Vec<&str> = AnnotationKind::ALL.iter().map(|k| label(*k)).collect();
+        assert_eq!(all, variants::<AnnotationKind>());
+    }
+
+    #[test]
+    fn all_lists_every_actor_kind_in_order() {
+        let name = |k: ActorKind| match k {
+            ActorKind::Person | ActorKind::Organisation | ActorKind::State => k.as_str(),
+        };
+        let all: Vec<&str> = ActorKind::ALL.iter().map(|k| name(*k)).collect();
+        assert_eq!(all, variants::<ActorKind>());
+    }
+}
