@@ -158,10 +158,8 @@ fn anchoring(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
-    let anchors: IdVec<ArticleId, Vec<Anchor>> = plains
-        .with_ids()
-        .map(|(id, p)| anchors_of(id, p))
-        .collect();
+    let anchors: IdVec<ArticleId, Vec<Anchor>> =
+        plains.with_ids().map(|(id, p)| anchors_of(id, p)).collect();
     g.bench_function("parse+anchor", |b| {
         b.iter(|| {
             (d.articles.ids())

@@ -498,7 +498,11 @@ fn every_spelling_variant_resolves_to_one_actor() {
         for (word, phrase) in shadowed {
             if m.text().contains(phrase) {
                 let owner = expected.iter().find(|(s, _)| s == word).unwrap().1;
-                assert_ne!(c.dossier.slug(m.target), owner, "{phrase:?} links to {owner}");
+                assert_ne!(
+                    c.dossier.slug(m.target),
+                    owner,
+                    "{phrase:?} links to {owner}"
+                );
             }
         }
     }
