@@ -26,7 +26,7 @@ use dossier::diagnostics::Diagnostics;
 use dossier::link::markdown::{self, Anchor, DocOptions, IdCounter, Input, Linker};
 use dossier::link::matcher::Matcher;
 use dossier::link::quotes;
-use dossier::model::{Dossier, ItemKind, ItemRef};
+use dossier::model::{ArticleId, Dossier, IdVec, ItemId};
 
 /// Articles in the benchmark corpus: enough text for stable timings while
 /// a run stays short.
@@ -51,10 +51,9 @@ fn corpus(actors: usize, mentioned: usize) -> Dossier {
 }
 
 /// Parses and links one article body.
-fn parse_body<'a>(linker: &Linker, d: &'a Dossier, i: usize) -> markdown::Doc<'a> {
-    let a = &d.articles[i];
-    let me = ItemRef::new(ItemKind::Article, &a.slug);
-    let opts = DocOptions::page(&me, "../", false);
+fn parse_body<'a>(linker: &Linker, d: &'a Dossier, id: ArticleId) -> markdown::Doc<'a> {
+    let a = &d.articles[id];
+    let opts = DocOptions::page(id.into(), "../", false);
     let (mut ids, mut diags) = (IdCounter::default(), Diagnostics::new());
     markdown::parse(linker, Input::body(&a.text), &opts, &mut ids, &mut diags)
 }
@@ -65,9 +64,9 @@ fn link_bodies(d: &Dossier, m: &Matcher) -> (usize, usize) {
         dossier: d,
         matcher: m,
     };
-    (0..d.articles.len())
-        .map(|i| {
-            let doc = parse_body(&linker, d, i);
+    (d.articles.ids())
+        .map(|id| {
+            let doc = parse_body(&linker, d, id);
             (doc.mentions.len(), doc.into_html().len())
         })
         .fold((0, 0), |(m, b), (x, y)| (m + x, b + y))
@@ -81,12 +80,18 @@ fn mentions(c: &mut Criterion) {
         .articles
         .iter()
         .flat_map(|a| m_all.find(a.text.body()))
-        .map(|f| m_all.target(f.pattern))
-        .filter(|t| t.kind == ItemKind::Actor)
-        .map(|t| t.slug.as_str())
+        .filter_map(|f| match m_all.target(f.pattern) {
+            ItemId::Actor(x) => Some(full.actors[x].slug.as_str()),
+            _ => None,
+        })
         .collect();
+    // Only the bodies are linked here: the actor ids of the events and
+    // annotations, which would now name other actors, are not read.
     let mut few = full.clone();
-    few.actors.retain(|a| named.contains(a.slug.as_str()));
+    few.actors = (few.actors.iter())
+        .filter(|a| named.contains(a.slug.as_str()))
+        .cloned()
+        .collect();
     let m_few = Matcher::new(&few);
     // Both automata must produce the same pages, or the comparison is moot.
     assert_eq!(link_bodies(&full, &m_all), link_bodies(&few, &m_few));
@@ -109,12 +114,12 @@ fn anchoring(c: &mut Criterion) {
         matcher: &m,
     };
     // Plain texts and the quotes to find in them.
-    let plains: Vec<String> = (0..d.articles.len())
-        .map(|i| parse_body(&linker, &d, i).plain().0)
+    let plains: IdVec<ArticleId, String> = (d.articles.ids())
+        .map(|id| parse_body(&linker, &d, id).plain().0)
         .collect();
-    let anchors_of = |i: usize, plain: &str| -> Vec<Anchor> {
+    let anchors_of = |id: ArticleId, plain: &str| -> Vec<Anchor> {
         let hay = quotes::Haystack::new(plain);
-        d.articles[i]
+        d.articles[id]
             .annotations
             .iter()
             .enumerate()
@@ -132,9 +137,8 @@ fn anchoring(c: &mut Criterion) {
     };
     let total: usize = d.articles.iter().map(|a| a.annotations.len()).sum();
     let found: usize = plains
-        .iter()
-        .enumerate()
-        .map(|(i, p)| anchors_of(i, p).len())
+        .with_ids()
+        .map(|(id, p)| anchors_of(id, p).len())
         .sum();
     assert_eq!(found, total, "every generated quote is found");
     let mut g = c.benchmark_group("anchoring");
@@ -142,30 +146,26 @@ fn anchoring(c: &mut Criterion) {
     g.bench_function("find-quotes", |b| {
         b.iter(|| {
             plains
-                .iter()
-                .enumerate()
-                .map(|(i, p)| black_box(anchors_of(i, p)).len())
+                .with_ids()
+                .map(|(id, p)| black_box(anchors_of(id, p)).len())
                 .sum::<usize>()
         })
     });
     g.bench_function("parse", |b| {
         b.iter(|| {
-            (0..d.articles.len())
-                .map(|i| parse_body(&linker, &d, i).into_html().len())
+            (d.articles.ids())
+                .map(|id| parse_body(&linker, &d, id).into_html().len())
                 .sum::<usize>()
         })
     });
-    let anchors: Vec<Vec<Anchor>> = plains
-        .iter()
-        .enumerate()
-        .map(|(i, p)| anchors_of(i, p))
-        .collect();
+    let anchors: IdVec<ArticleId, Vec<Anchor>> =
+        plains.with_ids().map(|(id, p)| anchors_of(id, p)).collect();
     g.bench_function("parse+anchor", |b| {
         b.iter(|| {
-            (0..d.articles.len())
-                .map(|i| {
-                    let mut doc = parse_body(&linker, &d, i);
-                    doc.anchor(&anchors[i]);
+            (d.articles.ids())
+                .map(|id| {
+                    let mut doc = parse_body(&linker, &d, id);
+                    doc.anchor(&anchors[id]);
                     doc.into_html().len()
                 })
                 .sum::<usize>()

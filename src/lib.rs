@@ -279,7 +279,7 @@ fn summary(
         articles: d.articles.len(),
         actors: d.actors.len(),
         events: d.events.len(),
-        annotations: l.articles.iter().map(|a| a.annotations.len()).sum(),
+        annotations: l.articles().map(|(_, a)| a.annotations.len()).sum(),
         mentions: l.mentions.len(),
         elapsed,
     }

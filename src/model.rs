@@ -8,7 +8,9 @@ use std::fmt;
 use std::path::PathBuf;
 
 pub mod date;
+pub mod ids;
 pub use date::PartialDate;
+pub use ids::{ActorId, ArticleId, EventId, HasSlug, Id, IdVec, ItemId, PageId, PerItem};
 
 /// The four kinds of content item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -50,7 +52,9 @@ impl ItemKind {
     }
 }
 
-/// A reference to one item: kind and slug.
+/// An item named by kind and slug, as a reference is written: what names
+/// the items that failed to load ([`Dossier::unloaded`]), which have no
+/// [`ItemId`]. A loaded item is known by its id.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct ItemRef {
     pub kind: ItemKind,
@@ -64,13 +68,43 @@ impl ItemRef {
             slug: slug.into(),
         }
     }
+    /// Its kind and slug, borrowed.
+    pub fn path(&self) -> ItemPath<'_> {
+        ItemPath {
+            kind: self.kind,
+            slug: &self.slug,
+        }
+    }
     /// Output path relative to the site root. Free pages sit at the top.
     pub fn url(&self) -> String {
-        self.url_shown().to_string()
+        self.path().url().to_string()
     }
-    /// [`ItemRef::url`] as text to write, without making a string.
-    pub fn url_shown(&self) -> impl fmt::Display + '_ {
-        struct Url<'a>(&'a ItemRef);
+    /// Source path relative to the content directory.
+    pub fn content_path(&self) -> String {
+        format!("{}/{}.md", self.kind.dir(), self.slug)
+    }
+}
+
+impl fmt::Display for ItemRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.path().fmt(f)
+    }
+}
+
+/// An item's kind and slug, borrowed (from the dossier, for an
+/// [`ItemId`]: [`Dossier::path`]): what its URL and element ids are made
+/// of. Shown as `actors/<slug>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ItemPath<'a> {
+    pub kind: ItemKind,
+    pub slug: &'a str,
+}
+
+impl<'a> ItemPath<'a> {
+    /// Output path relative to the site root, as text to write. Free
+    /// pages sit at the top.
+    pub fn url(self) -> impl fmt::Display + 'a {
+        struct Url<'a>(ItemPath<'a>);
         impl fmt::Display for Url<'_> {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 match self.0.kind {
@@ -81,13 +115,9 @@ impl ItemRef {
         }
         Url(self)
     }
-    /// Source path relative to the content directory.
-    pub fn content_path(&self) -> String {
-        format!("{}/{}.md", self.kind.dir(), self.slug)
-    }
 }
 
-impl fmt::Display for ItemRef {
+impl fmt::Display for ItemPath<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}/{}", self.kind.dir(), self.slug)
     }
@@ -218,8 +248,10 @@ pub struct Annotation {
     pub kind: AnnotationKind,
     /// Markdown.
     pub note: String,
-    pub actors: Vec<String>,
-    pub events: Vec<String>,
+    /// The actors and events it is tagged with (resolved by validation
+    /// from the slugs written).
+    pub actors: Vec<ActorId>,
+    pub events: Vec<EventId>,
     /// Byte offset in the article file of this annotation's entry.
     pub offset: usize,
 }
@@ -284,7 +316,8 @@ pub struct Event {
     pub date_note: Option<String>,
     /// The date is not firmly established by the sources.
     pub date_uncertain: bool,
-    pub actors: Vec<String>,
+    /// Resolved by validation from the slugs written.
+    pub actors: Vec<ActorId>,
     pub aliases: Vec<String>,
     pub text: SourceText,
 }
@@ -312,15 +345,15 @@ pub struct Seed {
 }
 
 /// The whole dossier, loaded and validated; every list sorted by slug so that
-/// output is deterministic.
+/// output is deterministic. An item's id is its position in its list.
 #[derive(Debug, Clone)]
 pub struct Dossier {
     pub root: PathBuf,
     pub config: Config,
-    pub articles: Vec<Article>,
-    pub actors: Vec<Actor>,
-    pub events: Vec<Event>,
-    pub pages: Vec<Page>,
+    pub articles: IdVec<ArticleId, Article>,
+    pub actors: IdVec<ActorId, Actor>,
+    pub events: IdVec<EventId, Event>,
+    pub pages: IdVec<PageId, Page>,
     /// `content/index.md`: the overview shown on the index page.
     pub intro: Option<SourceText>,
     pub seeds: BTreeMap<String, Seed>,
@@ -331,50 +364,114 @@ pub struct Dossier {
 }
 
 impl Dossier {
+    /// Whether the item exists: loaded, or failed to load (reported).
     pub fn contains(&self, r: &ItemRef) -> bool {
-        let slug = r.slug.as_str();
-        if self.unloaded.contains(r) {
-            return true;
+        self.find(r.kind, &r.slug).is_some() || self.unloaded.contains(r)
+    }
+    /// The id of the loaded item `slug` of `kind`.
+    pub fn find(&self, kind: ItemKind, slug: &str) -> Option<ItemId> {
+        match kind {
+            ItemKind::Article => self.articles.find(slug).map(ItemId::from),
+            ItemKind::Actor => self.actors.find(slug).map(ItemId::from),
+            ItemKind::Event => self.events.find(slug).map(ItemId::from),
+            ItemKind::Page => self.pages.find(slug).map(ItemId::from),
         }
-        match r.kind {
-            ItemKind::Article => self.article(slug).is_some(),
-            ItemKind::Actor => self.actor(slug).is_some(),
-            ItemKind::Event => self.event(slug).is_some(),
-            ItemKind::Page => self.pages.iter().any(|p| p.slug == slug),
+    }
+    pub fn slug(&self, id: ItemId) -> &str {
+        match id {
+            ItemId::Article(id) => &self.articles[id].slug,
+            ItemId::Actor(id) => &self.actors[id].slug,
+            ItemId::Event(id) => &self.events[id].slug,
+            ItemId::Page(id) => &self.pages[id].slug,
         }
     }
-    pub fn article(&self, slug: &str) -> Option<&Article> {
-        self.article_index(slug).map(|i| &self.articles[i])
-    }
-    /// Position of an article in `articles` (which are in slug order).
-    pub fn article_index(&self, slug: &str) -> Option<usize> {
-        self.articles
-            .binary_search_by(|a| a.slug.as_str().cmp(slug))
-            .ok()
-    }
-    pub fn actor(&self, slug: &str) -> Option<&Actor> {
-        self.actors
-            .binary_search_by(|a| a.slug.as_str().cmp(slug))
-            .ok()
-            .map(|i| &self.actors[i])
-    }
-    pub fn event(&self, slug: &str) -> Option<&Event> {
-        self.events
-            .binary_search_by(|a| a.slug.as_str().cmp(slug))
-            .ok()
-            .map(|i| &self.events[i])
+    /// An item's kind and slug: its URL, its name in data files.
+    pub fn path(&self, id: ItemId) -> ItemPath<'_> {
+        ItemPath {
+            kind: id.kind(),
+            slug: self.slug(id),
+        }
     }
     /// Title or name of an item, for link texts.
-    pub fn title_of(&self, r: &ItemRef) -> Option<&str> {
-        match r.kind {
-            ItemKind::Article => self.article(&r.slug).map(|a| a.title.as_str()),
-            ItemKind::Actor => self.actor(&r.slug).map(|a| a.name.as_str()),
-            ItemKind::Event => self.event(&r.slug).map(|e| e.title.as_str()),
-            ItemKind::Page => self
-                .pages
-                .iter()
-                .find(|p| p.slug == r.slug)
-                .map(|p| p.title.as_str()),
+    pub fn title(&self, id: ItemId) -> &str {
+        match id {
+            ItemId::Article(id) => &self.articles[id].title,
+            ItemId::Actor(id) => &self.actors[id].name,
+            ItemId::Event(id) => &self.events[id].title,
+            ItemId::Page(id) => &self.pages[id].title,
         }
+    }
+}
+
+macro_rules! has_slug {
+    ($($t:ty),*) => {$(
+        impl HasSlug for $t {
+            fn slug(&self) -> &str {
+                &self.slug
+            }
+        }
+    )*};
+}
+
+has_slug!(Article, Actor, Event, Page);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::de::{self, Deserializer, Visitor};
+
+    /// The names of an enum's variants in declaration order, as its derived
+    /// `Deserialize` declares them: a variant added to the enum is listed
+    /// here without anyone listing it.
+    fn variants<T: de::DeserializeOwned>() -> &'static [&'static str] {
+        struct Recorder<'a>(&'a mut &'static [&'static str]);
+        impl<'de> Deserializer<'de> for Recorder<'_> {
+            type Error = de::value::Error;
+            fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+                Err(de::Error::custom("not an enum"))
+            }
+            fn deserialize_enum<V: Visitor<'de>>(
+                self,
+                _: &'static str,
+                variants: &'static [&'static str],
+                _: V,
+            ) -> Result<V::Value, Self::Error> {
+                *self.0 = variants;
+                Err(de::Error::custom("recorded"))
+            }
+            serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+                bytes byte_buf option unit unit_struct newtype_struct seq tuple
+                tuple_struct map struct identifier ignored_any
+            }
+        }
+        let mut names: &'static [&'static str] = &[];
+        let _ = T::deserialize(Recorder(&mut names));
+        names
+    }
+
+    #[test]
+    fn all_lists_every_annotation_kind_in_order() {
+        // Exhaustive: a new kind does not compile until it has a label
+        // here, and `variants` then asks for it in `ALL`.
+        let label = |k: AnnotationKind| match k {
+            AnnotationKind::Contradiction
+            | AnnotationKind::Correction
+            | AnnotationKind::Context
+            | AnnotationKind::Claim
+            | AnnotationKind::Figure
+            | AnnotationKind::Source => k.as_str(),
+        };
+        let all: Vec<&str> = AnnotationKind::ALL.iter().map(|k| label(*k)).collect();
+        assert_eq!(all, variants::<AnnotationKind>());
+    }
+
+    #[test]
+    fn all_lists_every_actor_kind_in_order() {
+        let name = |k: ActorKind| match k {
+            ActorKind::Person | ActorKind::Organisation | ActorKind::State => k.as_str(),
+        };
+        let all: Vec<&str> = ActorKind::ALL.iter().map(|k| name(*k)).collect();
+        assert_eq!(all, variants::<ActorKind>());
     }
 }

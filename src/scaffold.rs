@@ -181,11 +181,8 @@ mod tests {
         assert_eq!(checked.dossier.articles.len(), 1);
         assert_eq!(checked.dossier.actors.len(), 2);
         assert_eq!(checked.dossier.events.len(), 1);
-        let annotations: usize = checked
-            .linked
-            .articles
-            .iter()
-            .map(|a| a.annotations.len())
+        let annotations: usize = (checked.linked.articles())
+            .map(|(_, a)| a.annotations.len())
             .sum();
         assert_eq!(annotations, 1);
         for page in [

@@ -359,7 +359,7 @@ fn checked() -> dossier::Checked {
 fn the_dossier_checks_clean() {
     let c = checked();
     assert_eq!(c.dossier.articles.len(), 5);
-    let annotations: usize = c.linked.articles.iter().map(|a| a.annotations.len()).sum();
+    let annotations: usize = c.linked.articles().map(|(_, a)| a.annotations.len()).sum();
     assert!(annotations >= 25, "only {annotations} annotations anchored");
 }
 
@@ -367,7 +367,7 @@ fn the_dossier_checks_clean() {
 /// bodies, to one actor and to the right one.
 #[test]
 fn every_spelling_variant_resolves_to_one_actor() {
-    use dossier::model::ItemKind;
+    use dossier::model::{ItemId, ItemKind};
     let expected: &[(&str, &str)] = &[
         ("Kassym-Jomart Tokayev", "tokayev"),
         ("Kassym-Schomart Tokayev", "tokayev"),
@@ -432,7 +432,7 @@ fn every_spelling_variant_resolves_to_one_actor() {
             .mentions
             .iter()
             .filter(|m| {
-                m.source.kind == ItemKind::Article && m.in_note.is_none() && m.text() == *spelling
+                m.source.kind() == ItemKind::Article && m.in_note.is_none() && m.text() == *spelling
             })
             .collect();
         assert!(
@@ -440,13 +440,13 @@ fn every_spelling_variant_resolves_to_one_actor() {
             "{spelling:?} is never linked in an article body"
         );
         for m in c.linked.mentions.iter().filter(|m| m.text() == *spelling) {
+            let target = c.dossier.path(m.target);
             assert_eq!(
-                m.target.kind,
+                target.kind,
                 ItemKind::Actor,
-                "{spelling:?} links to {}",
-                m.target
+                "{spelling:?} links to {target}"
             );
-            assert_eq!(m.target.slug, *slug, "{spelling:?} links to {}", m.target);
+            assert_eq!(target.slug, *slug, "{spelling:?} links to {target}");
         }
     }
 
@@ -460,8 +460,8 @@ fn every_spelling_variant_resolves_to_one_actor() {
         ("Tokayev", "Tokayev's military"),
         ("CSTO", "ОДКБ-CSTO"),
     ];
-    for (i, article) in c.dossier.articles.iter().enumerate() {
-        let plain = &c.linked.articles[i].body.plain;
+    for (id, article) in c.dossier.articles.with_ids() {
+        let plain = &c.linked.article(id).body.plain;
         for (word, slug) in [
             ("Tokayev", "tokayev"),
             ("Putin", "putin"),
@@ -479,10 +479,9 @@ fn every_spelling_variant_resolves_to_one_actor() {
                 .mentions
                 .iter()
                 .filter(|m| {
-                    m.source.kind == ItemKind::Article
-                        && m.source.slug == article.slug
+                    m.source == ItemId::from(id)
                         && m.in_note.is_none()
-                        && m.target.slug == slug
+                        && c.dossier.slug(m.target) == slug
                         && m.text().contains(word)
                 })
                 .count();
@@ -499,7 +498,11 @@ fn every_spelling_variant_resolves_to_one_actor() {
         for (word, phrase) in shadowed {
             if m.text().contains(phrase) {
                 let owner = expected.iter().find(|(s, _)| s == word).unwrap().1;
-                assert_ne!(m.target.slug, owner, "{phrase:?} links to {owner}");
+                assert_ne!(
+                    c.dossier.slug(m.target),
+                    owner,
+                    "{phrase:?} links to {owner}"
+                );
             }
         }
     }

@@ -340,7 +340,7 @@ proptest! {
         let article = entries::article("a", &body, &[(quote, occurrence)]);
         let d = entries::dossier(&names, None, vec![article]);
         let linked = dossier::link::link(&d).map_err(|e| TestCaseError::fail(e.to_string()))?;
-        let a = &linked.articles[0];
+        let (_, a) = linked.articles().next().expect("one article");
         prop_assert_eq!(a.annotations.len(), 1);
         prop_assert_eq!(&a.annotations[0].exact, quote);
         prop_assert_eq!(marked(&a.body.html), quote, "{}", a.body.html);

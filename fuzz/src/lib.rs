@@ -7,8 +7,8 @@ use dossier::config::Config;
 use dossier::link::markdown::{self, Anchor, DocOptions, IdCounter, Input, Linker};
 use dossier::link::matcher::Matcher;
 use dossier::model::{
-    Actor, ActorKind, Annotation, AnnotationKind, Article, Dossier, Event, ItemKind, ItemRef,
-    PartialDate, Seed, Source, SourceText,
+    Actor, ActorKind, Annotation, AnnotationKind, Article, Dossier, Event, EventId, Id, IdVec,
+    ItemKind, PartialDate, Seed, Source, SourceText,
 };
 use dossier::Diagnostics;
 use std::collections::BTreeMap;
@@ -79,10 +79,10 @@ pub fn dossier(names: &[&str], event_alias: Option<&str>, articles: Vec<Article>
     Dossier {
         root: PathBuf::from("."),
         config,
-        articles,
+        articles: articles.into(),
         actors,
-        events,
-        pages: Vec::new(),
+        events: events.into(),
+        pages: IdVec::new(),
         intro: None,
         seeds,
         unloaded: Default::default(),
@@ -115,7 +115,7 @@ pub fn article(slug: &str, body: &str, quotes: &[(&str, Option<usize>)]) -> Arti
                 kind: AnnotationKind::ALL[i % AnnotationKind::ALL.len()],
                 note: format!("Note {i} on [the event](@/events/e0.md)."),
                 actors: Vec::new(),
-                events: vec!["e0".into()],
+                events: vec![EventId::from_index(0)],
                 offset: 4,
             })
             .collect(),
@@ -138,10 +138,9 @@ pub fn render_markdown(
         matcher: &matcher,
     };
     let src = source("content/articles/x.md", markdown);
-    let page = ItemRef::new(ItemKind::Article, "x");
     let opts = DocOptions {
         root: "../",
-        page: Some(&page),
+        page: None,
         record: true,
         inline,
         allow_raw_html,
@@ -261,7 +260,7 @@ pub fn quote_anchoring(data: &[u8]) {
     let d = dossier(&names, None, vec![a]);
     match dossier::link::link(&d) {
         Ok(l) => {
-            let _ = l.articles.first().map(|a| a.body.html.len());
+            let _ = l.articles().next().map(|(_, a)| a.body.html.len());
         }
         Err(diags) => {
             let _ = diags.to_string();

@@ -230,10 +230,11 @@ type DocKey<'a> = (&'a str, ItemKind, &'a str);
 fn documented<'a>(x: &Exports<'a>) -> BTreeMap<DocKey<'a>, Documented> {
     let mut map: BTreeMap<DocKey<'a>, Documented> = BTreeMap::new();
     let is_item = |k: ItemKind| matches!(k, ItemKind::Actor | ItemKind::Event);
+    let d = x.d;
     for m in &x.l.mentions {
-        if m.source.kind == ItemKind::Article && is_item(m.target.kind) {
+        if m.source.kind() == ItemKind::Article && is_item(m.target.kind()) {
             let doc = map
-                .entry((&m.source.slug, m.target.kind, &m.target.slug))
+                .entry((d.slug(m.source), m.target.kind(), d.slug(m.target)))
                 .or_default();
             match m.in_note {
                 Some(_) => doc.in_notes += 1,
@@ -241,17 +242,26 @@ fn documented<'a>(x: &Exports<'a>) -> BTreeMap<DocKey<'a>, Documented> {
             }
         }
     }
-    for (a, la) in x.d.articles.iter().zip(&x.l.articles) {
+    for (id, la) in x.l.articles() {
+        let a = &d.articles[id];
         for n in &la.annotations {
-            let tags = n.actors.iter().map(|s| (ItemKind::Actor, s));
-            for (kind, slug) in tags.chain(n.events.iter().map(|s| (ItemKind::Event, s))) {
+            let tags = n
+                .actors
+                .iter()
+                .map(|&s| (ItemKind::Actor, &d.actors[s].slug));
+            let tags = tags.chain(
+                n.events
+                    .iter()
+                    .map(|&s| (ItemKind::Event, &d.events[s].slug)),
+            );
+            for (kind, slug) in tags {
                 map.entry((&a.slug, kind, slug)).or_default().tagged = true;
             }
         }
     }
-    for (from, to) in &x.l.references {
-        if from.kind == ItemKind::Article && is_item(to.kind) {
-            map.entry((&from.slug, to.kind, &to.slug))
+    for &(from, to) in &x.l.references {
+        if from.kind() == ItemKind::Article && is_item(to.kind()) {
+            map.entry((d.slug(from), to.kind(), d.slug(to)))
                 .or_default()
                 .linked = true;
         }
@@ -266,7 +276,7 @@ enum Line<'a, 'x> {
     Article(&'a Article, &'a LinkedArticle),
     Note(&'a Article, &'a LinkedAnnotation),
     Documentation(&'x DocKey<'a>, &'x Documented),
-    CoMention(&'a (String, String), usize),
+    CoMention(&'a Actor, &'a Actor, usize),
 }
 
 fn actor<'a>(x: &Exports<'a>, a: &'a Actor, text: &'a LinkedText) -> Entity<'a> {
@@ -314,7 +324,7 @@ fn event<'a>(x: &Exports<'a>, e: &'a Event, text: &'a LinkedText) -> Entity<'a> 
             involved: e
                 .actors
                 .iter()
-                .map(|s| item_id(ItemKind::Actor, s).into())
+                .map(|&s| item_id(ItemKind::Actor, &x.d.actors[s].slug).into())
                 .collect(),
             description: one(Some(text.plain.trim()).filter(|t| !t.is_empty())),
             notes: one(uncertain)
@@ -375,8 +385,16 @@ fn cut(s: &str, n: usize) -> Cow<'_, str> {
 fn note<'a>(x: &Exports<'a>, a: &'a Article, n: &'a LinkedAnnotation) -> Entity<'a> {
     let anchor = note_anchor(a, n);
     let on = std::iter::once(item_id(ItemKind::Article, &a.slug));
-    let on = on.chain(n.actors.iter().map(|s| item_id(ItemKind::Actor, s)));
-    let on = on.chain(n.events.iter().map(|s| item_id(ItemKind::Event, s)));
+    let on = on.chain(
+        n.actors
+            .iter()
+            .map(|&s| item_id(ItemKind::Actor, &x.d.actors[s].slug)),
+    );
+    let on = on.chain(
+        n.events
+            .iter()
+            .map(|&s| item_id(ItemKind::Event, &x.d.events[s].slug)),
+    );
     let iri = x
         .links
         .absolute(format_args!("articles/{}.html#{anchor}", a.slug));
@@ -420,7 +438,10 @@ fn documentation<'a>(x: &Exports<'a>, key: &DocKey<'a>, doc: &Documented) -> Ent
     if role.is_empty() {
         role.push("linked".into());
     }
-    let published = x.d.article(article).and_then(|a| a.published);
+    let published =
+        x.d.articles
+            .find(article)
+            .and_then(|id| x.d.articles[id].published);
     Entity {
         id: joined_id("documentation", &[article, kind.singular(), slug]),
         schema: "Documentation",
@@ -436,8 +457,7 @@ fn documentation<'a>(x: &Exports<'a>, key: &DocKey<'a>, doc: &Documented) -> Ent
     }
 }
 
-fn co_mention<'a>(pair: &'a (String, String), paragraphs: usize) -> Entity<'a> {
-    let (a, b) = pair;
+fn co_mention<'a>(a: &'a str, b: &'a str, paragraphs: usize) -> Entity<'a> {
     let times = if paragraphs == 1 {
         "one paragraph".to_string()
     } else {
@@ -463,7 +483,7 @@ fn entity<'a>(x: &Exports<'a>, line: &Line<'a, '_>) -> Entity<'a> {
         Line::Article(a, la) => article(x, a, la),
         Line::Note(a, n) => note(x, a, n),
         Line::Documentation(key, doc) => documentation(x, key, doc),
-        Line::CoMention(pair, n) => co_mention(pair, n),
+        Line::CoMention(a, b, n) => co_mention(&a.slug, &b.slug, n),
     }
 }
 
@@ -481,22 +501,20 @@ pub fn write(x: &Exports, sink: &dyn Sink, record: &Record) -> Vec<String> {
     let docs = documented(x);
     let actors = d
         .actors
-        .iter()
-        .zip(&l.actors)
-        .map(|(a, t)| Line::Actor(a, t));
+        .with_ids()
+        .map(|(id, a)| Line::Actor(a, l.actor(id)));
     let events = d
         .events
-        .iter()
-        .zip(&l.events)
-        .map(|(e, t)| Line::Event(e, t));
-    let arts = d.articles.iter().zip(&l.articles);
-    let articles = arts.clone().map(|(a, la)| Line::Article(a, la));
-    let notes = arts.flat_map(|(a, la)| la.annotations.iter().map(move |n| Line::Note(a, n)));
+        .with_ids()
+        .map(|(id, e)| Line::Event(e, l.event(id)));
+    let arts = || l.articles().map(|(id, la)| (&d.articles[id], la));
+    let articles = arts().map(|(a, la)| Line::Article(a, la));
+    let notes = arts().flat_map(|(a, la)| la.annotations.iter().map(move |n| Line::Note(a, n)));
     let docs_lines = docs.iter().map(|(k, doc)| Line::Documentation(k, doc));
     let co = l
         .co_mentions
         .iter()
-        .map(|(pair, n)| Line::CoMention(pair, *n));
+        .map(|(&(a, b), n)| Line::CoMention(&d.actors[a], &d.actors[b], *n));
     let lines = actors
         .chain(events)
         .chain(articles)

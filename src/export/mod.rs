@@ -103,7 +103,7 @@ pub(crate) fn note_markdown<'m>(x: &Exports, from_root: &str, md: &'m str) -> Co
             before.ends_with("](") || before.ends_with('<') || before.ends_with("]: ");
         match resolve_at_path(x.d, path).ok().filter(|_| is_destination) {
             Some((item, fragment)) => {
-                out.push_str(&x.links.iri(from_root, item.url_shown()));
+                out.push_str(&x.links.iri(from_root, item.path().url()));
                 if let Some(f) = fragment {
                     out.push('#');
                     out.push_str(&f);

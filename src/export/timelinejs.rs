@@ -203,8 +203,8 @@ fn article_slide(x: &Exports, a: &Article, date: PartialDate) -> Slide {
 
 /// The slides in order: every event, every article with a date.
 fn entries<'a>(x: &Exports<'a>) -> Vec<Entry<'a>> {
-    let events = x.d.events.iter().zip(&x.l.events);
-    let events = events.map(|(e, t)| Entry::Event(e, &t.plain));
+    let events = x.d.events.with_ids();
+    let events = events.map(|(id, e)| Entry::Event(e, &x.l.event(id).plain));
     let articles = x.d.articles.iter();
     let articles = articles.filter_map(|a| a.published.map(|p| Entry::Article(a, p)));
     let mut entries: Vec<Entry> = events.chain(articles).collect();

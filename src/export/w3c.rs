@@ -104,9 +104,9 @@ struct Entry<'a> {
 fn entries<'a>(x: &Exports<'a>) -> Vec<Entry<'a>> {
     let per_article: Vec<Vec<Entry<'a>>> =
         x.d.articles
-            .par_iter()
-            .zip(&x.l.articles)
-            .map(|(article, la)| {
+            .par_with_ids()
+            .map(|(id, article)| {
+                let la = x.l.article(id);
                 let seed = x.d.seeds.get(&article.seed).filter(|s| s.utf8);
                 let seed = seed.filter(|_| !la.annotations.is_empty());
                 let hay = seed.map(|s| (s.text.as_str(), Haystack::new(&s.text)));
@@ -326,8 +326,15 @@ fn annotation<'a>(x: &Exports<'a>, from_root: &str, e: &Entry<'a>) -> Annotation
             language: None,
         },
     ];
-    let tags = note.actors.iter().map(|s| format!("actors/{s}.html"));
-    let tags = tags.chain(note.events.iter().map(|s| format!("events/{s}.html")));
+    let tags = note
+        .actors
+        .iter()
+        .map(|&s| format!("actors/{}.html", x.d.actors[s].slug));
+    let tags = tags.chain(
+        note.events
+            .iter()
+            .map(|&s| format!("events/{}.html", x.d.events[s].slug)),
+    );
     body.extend(tags.map(|path| Body::SpecificResource {
         purpose: "tagging",
         source: x.links.iri(from_root, path),

@@ -7,16 +7,15 @@ use super::mention::{co_mentions_of, mentions_of, plain_of};
 use super::{provenance, quotes};
 use super::{Ctx, LinkedAnnotation, LinkedArticle, LinkedText, TextOut};
 use crate::diagnostics::{line_col, Diagnostic, Diagnostics};
-use crate::model::{Annotation, Article, ItemKind, ItemRef};
+use crate::model::{Annotation, Article, ArticleId, ItemId};
 use crate::util::text::truncate;
-use std::sync::Arc;
 
 /// The article's page while it is linked: its body and notes share the
 /// page, and so the mention and heading ids given on it.
 struct ArticlePage<'c> {
     ctx: &'c Ctx<'c>,
     article: &'c Article,
-    me: Arc<ItemRef>,
+    me: ItemId,
     ids: IdCounter,
 }
 
@@ -30,23 +29,24 @@ struct Quote {
     annotation: usize,
 }
 
-/// Links one article: body, notes, anchors, provenance.
+/// Links one article (`id`): body, notes, anchors, provenance.
 pub(super) fn link_article(
     ctx: &Ctx,
+    id: ArticleId,
     article: &Article,
     diags: &mut Diagnostics,
 ) -> (LinkedArticle, TextOut) {
     let mut page = ArticlePage {
         ctx,
         article,
-        me: Arc::new(ItemRef::new(ItemKind::Article, &article.slug)),
+        me: id.into(),
         ids: IdCounter::default(),
     };
-    let opts = ctx.options(&page.me, true, "../");
+    let opts = ctx.options(page.me, true, "../");
     let mut body = ctx.body(&article.text, &opts, &mut page.ids, diags);
     let body_plain = plain_of(&body.blocks);
     let mut out = TextOut {
-        mentions: mentions_of(&body.mentions, &body_plain, &page.me, None),
+        mentions: mentions_of(&body.mentions, &body_plain, page.me, None),
         references: std::mem::take(&mut body.references),
         pairs: co_mentions_of(&body.mentions),
     };
@@ -157,9 +157,9 @@ fn link_notes(
             note_html: note.html.clone(),
         });
         out.references
-            .extend(a.actors.iter().map(|s| ItemRef::new(ItemKind::Actor, s)));
+            .extend(a.actors.iter().map(|&x| ItemId::from(x)));
         out.references
-            .extend(a.events.iter().map(|s| ItemRef::new(ItemKind::Event, s)));
+            .extend(a.events.iter().map(|&e| ItemId::from(e)));
         annotations.push(LinkedAnnotation {
             number,
             note_markdown: a.note.clone(),
@@ -191,7 +191,7 @@ fn link_note(
         .unwrap_or(a.offset);
     let opts = DocOptions {
         root: "../",
-        page: Some(&page.me),
+        page: Some(page.me),
         record: true,
         inline: true,
         // Notes are text from YAML: never markup, whatever the switch
@@ -208,7 +208,7 @@ fn link_note(
     out.mentions.extend(mentions_of(
         &note.mentions,
         &note_plain,
-        &page.me,
+        page.me,
         Some(number),
     ));
     out.references.append(&mut note.references);

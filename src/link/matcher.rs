@@ -3,17 +3,15 @@
 //! Matches are case-sensitive, whole-word and leftmost-longest.
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{Dossier, ItemKind, ItemRef};
+use crate::model::{Dossier, ItemId};
 use aho_corasick::{AhoCorasick, BuildError, MatchKind};
-use std::sync::Arc;
 
 /// The automaton over every name and alias (none when there are none).
 #[derive(Default)]
 pub struct Matcher {
     automaton: Option<AhoCorasick>,
-    /// The item each pattern stands for, by pattern index: one shared value
-    /// per item, which every mention of it holds.
-    targets: Vec<Arc<ItemRef>>,
+    /// The item each pattern stands for, by pattern index.
+    targets: Vec<ItemId>,
 }
 
 /// One mention found in a text: byte range and the item it names.
@@ -32,24 +30,22 @@ impl Matcher {
         let mut patterns: Vec<&str> = Vec::new();
         let mut targets = Vec::new();
         let mut seen = std::collections::HashSet::new();
-        let mut add = |p: &'_ str, r: &Arc<ItemRef>, patterns: &mut Vec<String>| {
+        let mut add = |p: &'_ str, r: ItemId, patterns: &mut Vec<String>| {
             if !p.trim().is_empty() && seen.insert(p.to_string()) {
                 patterns.push(p.to_string());
-                targets.push(r.clone());
+                targets.push(r);
             }
         };
         let mut owned: Vec<String> = Vec::new();
-        for a in &d.actors {
-            let r = Arc::new(ItemRef::new(ItemKind::Actor, &a.slug));
-            add(&a.name, &r, &mut owned);
+        for (id, a) in d.actors.with_ids() {
+            add(&a.name, id.into(), &mut owned);
             for alias in &a.aliases {
-                add(alias, &r, &mut owned);
+                add(alias, id.into(), &mut owned);
             }
         }
-        for e in &d.events {
-            let r = Arc::new(ItemRef::new(ItemKind::Event, &e.slug));
+        for (id, e) in d.events.with_ids() {
             for alias in &e.aliases {
-                add(alias, &r, &mut owned);
+                add(alias, id.into(), &mut owned);
             }
         }
         patterns.extend(owned.iter().map(String::as_str));
@@ -71,10 +67,7 @@ impl Matcher {
         Self::build(d).unwrap_or_default()
     }
 
-    pub fn from_patterns(
-        patterns: &[&str],
-        targets: Vec<Arc<ItemRef>>,
-    ) -> Result<Matcher, BuildError> {
+    pub fn from_patterns(patterns: &[&str], targets: Vec<ItemId>) -> Result<Matcher, BuildError> {
         let automaton = if patterns.is_empty() {
             None
         } else {
@@ -89,8 +82,8 @@ impl Matcher {
         Ok(Matcher { automaton, targets })
     }
 
-    pub fn target(&self, pattern: usize) -> &Arc<ItemRef> {
-        &self.targets[pattern]
+    pub fn target(&self, pattern: usize) -> ItemId {
+        self.targets[pattern]
     }
 
     /// Whole-word, leftmost-longest, non-overlapping mentions in `text`.
@@ -137,12 +130,11 @@ fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{ActorId, Id};
 
     fn matcher(patterns: &[&str]) -> Matcher {
-        let targets = patterns
-            .iter()
-            .enumerate()
-            .map(|(i, _)| Arc::new(ItemRef::new(ItemKind::Actor, format!("a{i}"))))
+        let targets = (0..patterns.len())
+            .map(|i| ActorId::from_index(i).into())
             .collect();
         Matcher::from_patterns(patterns, targets).expect("a few short patterns")
     }

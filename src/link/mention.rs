@@ -3,7 +3,7 @@
 //! it; and the actor pairs named in the same paragraph.
 
 use super::markdown;
-use crate::model::{ItemKind, ItemRef};
+use crate::model::{ActorId, Dossier, ItemId};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -11,13 +11,13 @@ use std::sync::Arc;
 ///
 /// A newsroom-size dossier holds hundreds of thousands of these, so a
 /// mention owns no string of its own: the item it names and the page it
-/// stands on are shared with every other mention of them, and its words
-/// and sentence are a range in the shared text of its paragraph.
+/// stands on are ids (eight bytes each), and its words and sentence are a
+/// range in the shared text of its paragraph.
 #[derive(Debug, Clone)]
 pub struct Mention {
-    pub target: Arc<ItemRef>,
+    pub target: ItemId,
     /// The page it stands on.
-    pub source: Arc<ItemRef>,
+    pub source: ItemId,
     /// Which mention of `target` on that page this is (1-based).
     n: u32,
     /// The plain text of the page's text it stands in ([`LinkedText::plain`](super::LinkedText::plain);
@@ -34,14 +34,15 @@ pub struct Mention {
 }
 
 impl Mention {
-    /// The element id of the mention on its page.
-    pub fn id(&self) -> String {
-        self.id_shown().to_string()
+    /// The element id of the mention on its page (of the dossier `d` it
+    /// was linked in).
+    pub fn id(&self, d: &Dossier) -> String {
+        self.id_shown(d).to_string()
     }
 
     /// [`Mention::id`] as text to write, without making a string.
-    pub fn id_shown(&self) -> markdown::MentionId<'_> {
-        markdown::MentionId(&self.target, self.n)
+    pub fn id_shown<'d>(&self, d: &'d Dossier) -> markdown::MentionId<'d> {
+        markdown::MentionId(d.path(self.target), self.n)
     }
 
     /// The words as written.
@@ -141,7 +142,7 @@ fn sentence(block: &str, start: usize, end: usize) -> Sentence<'_> {
 pub(super) fn mentions_of(
     hits: &[markdown::MentionHit],
     plain: &Plain,
-    source: &Arc<ItemRef>,
+    source: ItemId,
     in_note: Option<usize>,
 ) -> Vec<Mention> {
     // Ranges are 32-bit: a text of 4 GB is not a text.
@@ -172,8 +173,8 @@ pub(super) fn mentions_of(
                 }
             };
             Some(Mention {
-                target: h.target.clone(),
-                source: source.clone(),
+                target: h.target,
+                source,
                 n,
                 plain: text,
                 block,
@@ -185,27 +186,30 @@ pub(super) fn mentions_of(
         .collect()
 }
 
-/// Each pair of actors (first before second by slug) named in the same
-/// paragraph, once per paragraph.
+/// Each pair of actors (first before second, as their ids and slugs are)
+/// named in the same paragraph, once per paragraph.
 pub(super) fn co_mentions_of(hits: &[markdown::MentionHit]) -> Vec<ActorPair> {
-    let mut by_block: BTreeMap<usize, Vec<&Arc<ItemRef>>> = BTreeMap::new();
-    for h in hits.iter().filter(|h| h.target.kind == ItemKind::Actor) {
-        by_block.entry(h.block).or_default().push(&h.target);
+    let mut by_block: BTreeMap<usize, Vec<ActorId>> = BTreeMap::new();
+    for h in hits {
+        if let ItemId::Actor(actor) = h.target {
+            by_block.entry(h.block).or_default().push(actor);
+        }
     }
     let mut pairs = Vec::new();
     for mut actors in by_block.into_values() {
-        actors.sort_by(|a, b| a.slug.cmp(&b.slug));
-        actors.dedup_by(|a, b| a.slug == b.slug);
+        actors.sort_unstable();
+        actors.dedup();
         for (i, a) in actors.iter().enumerate() {
             for b in &actors[i + 1..] {
-                pairs.push((Arc::clone(a), Arc::clone(b)));
+                pairs.push((*a, *b));
             }
         }
     }
     pairs
 }
 
-pub(super) type ActorPair = (Arc<ItemRef>, Arc<ItemRef>);
+/// Two actors, the first before the second.
+pub(super) type ActorPair = (ActorId, ActorId);
 
 /// The plain text of a rendered text: its non-empty paragraphs, trimmed,
 /// one a line.
@@ -243,10 +247,11 @@ pub(super) fn plain_of(blocks: &[markdown::Block]) -> Plain {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{ArticleId, Id};
 
-    fn hit(target: &Arc<ItemRef>, text: &str, block: usize, offset: usize) -> markdown::MentionHit {
+    fn hit(target: ItemId, text: &str, block: usize, offset: usize) -> markdown::MentionHit {
         markdown::MentionHit {
-            target: target.clone(),
+            target,
             n: Some(1),
             text: text.into(),
             block,
@@ -256,29 +261,27 @@ mod tests {
 
     #[test]
     fn a_mention_is_a_range_of_its_paragraph_or_owns_its_words() {
-        let tokayev = Arc::new(ItemRef::new(ItemKind::Actor, "tokayev"));
-        let page = Arc::new(ItemRef::new(ItemKind::Article, "a"));
+        let tokayev = ItemId::from(ActorId::from_index(0));
+        let page = ItemId::from(ArticleId::from_index(0));
         let blocks = vec![markdown::Block {
             text: "Then Tokayev spoke. Later.".into(),
             file_offset: 0,
         }];
         let hits = [
-            hit(&tokayev, "Tokayev", 0, 5),
+            hit(tokayev, "Tokayev", 0, 5),
             // Words that are not in the paragraph's text (an image
             // description): kept, with no sentence around them.
-            hit(&tokayev, "Tokayev", 0, 0),
-            hit(&tokayev, "Tokayev", 7, 0),
+            hit(tokayev, "Tokayev", 0, 0),
+            hit(tokayev, "Tokayev", 7, 0),
         ];
-        let ms = mentions_of(&hits, &plain_of(&blocks), &page, None);
+        let ms = mentions_of(&hits, &plain_of(&blocks), page, None);
         assert_eq!(ms.len(), 3);
         assert!(ms.iter().all(|m| m.text() == "Tokayev"));
-        assert_eq!(ms[0].id(), "a-tokayev-1");
+        assert_eq!(ms[0].n, 1);
         assert_eq!(ms[0].context(), ("Then ".into(), " spoke.".into()));
         assert_eq!(ms[1].context(), (String::new(), String::new()));
         assert_eq!(ms[2].context(), (String::new(), String::new()));
-        // One shared paragraph, item and page for every mention there.
-        assert!(Arc::ptr_eq(&ms[0].source, &ms[1].source));
-        assert!(Arc::ptr_eq(&ms[0].target, &tokayev));
+        assert!(ms.iter().all(|m| (m.source, m.target) == (page, tokayev)));
     }
 
     #[test]

@@ -18,11 +18,13 @@ mod provenance;
 pub mod quotes;
 
 use crate::diagnostics::Diagnostics;
-use crate::model::{AnnotationKind, Dossier, ItemKind, ItemRef, SourceText};
+use crate::model::{
+    Actor, ActorId, AnnotationKind, ArticleId, Dossier, Event, EventId, Id, IdVec, ItemId, Page,
+    PageId, SourceText,
+};
 use markdown::{DocOptions, IdCounter};
 use matcher::Matcher;
 use mention::{mentions_of, plain_of, ActorPair};
-use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
@@ -49,8 +51,8 @@ pub struct LinkedAnnotation {
     /// The note as written (Markdown).
     pub note_markdown: String,
     pub note: LinkedText,
-    pub actors: Vec<String>,
-    pub events: Vec<String>,
+    pub actors: Vec<ActorId>,
+    pub events: Vec<EventId>,
 }
 
 #[derive(Debug, Clone)]
@@ -60,22 +62,45 @@ pub struct LinkedArticle {
     pub annotations: Vec<LinkedAnnotation>,
 }
 
-/// Everything the render stage needs beyond the model.
+/// Everything the render stage needs beyond the model: each item's linked
+/// text, found by its id; the mentions, references and co-mentions, which
+/// name items by id.
 #[derive(Debug, Clone, Default)]
 pub struct Linked {
-    /// Aligned with `Dossier::articles`, `actors`, `events` and `pages`.
-    pub articles: Vec<LinkedArticle>,
-    pub actors: Vec<LinkedText>,
-    pub events: Vec<LinkedText>,
-    pub pages: Vec<LinkedText>,
+    articles: IdVec<ArticleId, LinkedArticle>,
+    actors: IdVec<ActorId, LinkedText>,
+    events: IdVec<EventId, LinkedText>,
+    pages: IdVec<PageId, LinkedText>,
     pub intro: Option<LinkedText>,
     /// Every recorded mention, in page order.
     pub mentions: Vec<Mention>,
     /// `@/` links and typed lists: which item refers to which.
-    pub references: BTreeSet<(ItemRef, ItemRef)>,
-    /// Actor pairs (slugs, first < second) mentioned in the same paragraph of
-    /// an article, with the number of such paragraphs.
-    pub co_mentions: BTreeMap<(String, String), usize>,
+    pub references: BTreeSet<(ItemId, ItemId)>,
+    /// Actor pairs (first < second) mentioned in the same paragraph of an
+    /// article, with the number of such paragraphs.
+    pub co_mentions: BTreeMap<ActorPair, usize>,
+}
+
+impl Linked {
+    pub fn article(&self, id: ArticleId) -> &LinkedArticle {
+        &self.articles[id]
+    }
+    /// An actor's profile.
+    pub fn actor(&self, id: ActorId) -> &LinkedText {
+        &self.actors[id]
+    }
+    /// An event's description.
+    pub fn event(&self, id: EventId) -> &LinkedText {
+        &self.events[id]
+    }
+    /// A free page's text.
+    pub fn page(&self, id: PageId) -> &LinkedText {
+        &self.pages[id]
+    }
+    /// Every linked article with its id, in article order.
+    pub fn articles(&self) -> impl ExactSizeIterator<Item = (ArticleId, &LinkedArticle)> {
+        self.articles.with_ids()
+    }
 }
 
 /// What every text of one dossier is linked with.
@@ -87,7 +112,7 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     /// Options for a text shown on `page`'s own page, at `root`.
-    fn options<'o>(&self, page: &'o ItemRef, record: bool, root: &'o str) -> DocOptions<'o> {
+    fn options<'o>(&self, page: ItemId, record: bool, root: &'o str) -> DocOptions<'o> {
         DocOptions {
             record,
             ..DocOptions::page(page, root, self.raw_html)
@@ -108,88 +133,54 @@ impl Ctx<'_> {
 /// What linking one text found besides its HTML.
 struct TextOut {
     mentions: Vec<Mention>,
-    references: Vec<ItemRef>,
+    references: Vec<ItemId>,
     /// Actors named in the same paragraph ([`mention::co_mentions_of`]).
     pairs: Vec<ActorPair>,
 }
 
 /// A text other than an article body, to be linked.
 struct TextJob<'a> {
-    me: ItemRef,
+    /// The item whose page shows it.
+    me: ItemId,
     src: &'a SourceText,
     /// Its mentions get ids and back-links (profiles and event pages do;
-    /// free pages and the intro do not).
+    /// free pages do not).
     record: bool,
     /// From its page to the site root.
     root: &'static str,
-    /// Where its HTML goes.
-    shelf: Shelf,
-}
-
-/// The place in [`Linked`] of a text other than an article body.
-#[derive(Debug, Clone, Copy)]
-enum Shelf {
-    Actors,
-    Events,
-    Pages,
-    Intro,
 }
 
 impl<'a> TextJob<'a> {
-    /// Every profile, event description and free page, in that order (the
-    /// order of [`Linked::actors`], `events` and `pages`).
-    fn all(d: &'a Dossier) -> Vec<TextJob<'a>> {
-        let job = |kind, slug, src, shelf| TextJob {
-            me: ItemRef::new(kind, slug),
+    /// A profile or event description, one folder down, its mentions
+    /// recorded.
+    fn recorded(me: ItemId, src: &'a SourceText) -> Self {
+        TextJob {
+            me,
             src,
             record: true,
             root: "../",
-            shelf,
-        };
-        let actors =
-            (d.actors.iter()).map(|a| job(ItemKind::Actor, &a.slug, &a.text, Shelf::Actors));
-        let events =
-            (d.events.iter()).map(|e| job(ItemKind::Event, &e.slug, &e.text, Shelf::Events));
-        let pages = d.pages.iter().map(|p| TextJob {
-            record: false,
-            root: "",
-            ..job(ItemKind::Page, &p.slug, &p.text, Shelf::Pages)
-        });
-        actors.chain(events).chain(pages).collect()
+        }
     }
 
-    /// The home page's introduction.
-    fn intro(src: &'a SourceText) -> Self {
+    /// A free page, at the top.
+    fn free_page(me: PageId, src: &'a SourceText) -> Self {
         TextJob {
-            me: ItemRef::new(ItemKind::Page, "index"),
+            me: me.into(),
             src,
             record: false,
             root: "",
-            shelf: Shelf::Intro,
         }
     }
 }
 
-impl Linked {
-    /// Puts a linked text in its place.
-    fn shelve(&mut self, shelf: Shelf, text: LinkedText) {
-        match shelf {
-            Shelf::Actors => self.actors.push(text),
-            Shelf::Events => self.events.push(text),
-            Shelf::Pages => self.pages.push(text),
-            Shelf::Intro => self.intro = Some(text),
-        }
-    }
-}
-
-/// Links a profile, event description, page or the intro.
+/// Links a profile, event description or free page.
 fn link_text(ctx: &Ctx, job: &TextJob, diags: &mut Diagnostics) -> (LinkedText, TextOut) {
     let mut ids = IdCounter::default();
-    let opts = ctx.options(&job.me, job.record, job.root);
+    let opts = ctx.options(job.me, job.record, job.root);
     let mut doc = ctx.body(job.src, &opts, &mut ids, diags);
     let plain = plain_of(&doc.blocks);
     let out = TextOut {
-        mentions: mentions_of(&doc.mentions, &plain, &Arc::new(job.me.clone()), None),
+        mentions: mentions_of(&doc.mentions, &plain, job.me, None),
         references: std::mem::take(&mut doc.references),
         pairs: Vec::new(),
     };
@@ -198,6 +189,24 @@ fn link_text(ctx: &Ctx, job: &TextJob, diags: &mut Diagnostics) -> (LinkedText, 
         plain: plain.text,
     };
     (text, out)
+}
+
+/// Links the home page's introduction, which is no item's page: its
+/// mentions are not recorded, nor are its references kept.
+fn link_intro(ctx: &Ctx, src: &SourceText, diags: &mut Diagnostics) -> LinkedText {
+    let opts = DocOptions {
+        root: "",
+        page: None,
+        record: false,
+        inline: false,
+        allow_raw_html: ctx.raw_html,
+    };
+    let doc = ctx.body(src, &opts, &mut IdCounter::default(), diags);
+    let plain = plain_of(&doc.blocks);
+    LinkedText {
+        html: doc.into_html(),
+        plain: plain.text,
+    }
 }
 
 /// Links the whole dossier.
@@ -219,12 +228,9 @@ pub fn link(d: &Dossier) -> Result<Linked, Diagnostics> {
     };
     let mut linked = Linked::default();
     let mut outs = link_articles(&ctx, &mut linked, &mut diags);
-    outs.extend(link_texts(&ctx, &mut linked, &mut diags));
+    link_texts(&ctx, &mut linked, &mut outs, &mut diags);
     if let Some(intro) = &d.intro {
-        // Its mentions are not recorded, nor are its references kept.
-        let job = TextJob::intro(intro);
-        let (text, _) = link_text(&ctx, &job, &mut diags);
-        linked.shelve(job.shelf, text);
+        linked.intro = Some(link_intro(&ctx, intro, &mut diags));
     }
     gather(d, outs, &mut linked);
     diags.into_result(linked)
@@ -236,73 +242,75 @@ fn link_articles(
     ctx: &Ctx,
     linked: &mut Linked,
     diags: &mut Diagnostics,
-) -> Vec<(ItemRef, TextOut)> {
-    let d = ctx.dossier;
-    let articles: Vec<(LinkedArticle, TextOut, Diagnostics)> = d
-        .articles
-        .par_iter()
-        .map(|a| {
-            let mut diags = Diagnostics::new();
-            let (la, out) = article::link_article(ctx, a, &mut diags);
-            (la, out, diags)
+) -> Vec<(ItemId, TextOut)> {
+    let articles = ctx.dossier.articles.par_map(|id, a| {
+        let mut diags = Diagnostics::new();
+        let (la, out) = article::link_article(ctx, id, a, &mut diags);
+        (la, out, diags)
+    });
+    let mut outs = Vec::with_capacity(articles.len());
+    let mut pairs: HashMap<ActorPair, usize> = HashMap::new();
+    linked.articles = (articles.into_with_ids())
+        .map(|(id, (la, mut out, ds))| {
+            diags.extend(ds);
+            for pair in std::mem::take(&mut out.pairs) {
+                *pairs.entry(pair).or_insert(0) += 1;
+            }
+            outs.push((id.into(), out));
+            la
         })
         .collect();
-    let mut outs = Vec::with_capacity(articles.len());
-    // Counted by the shared values' addresses (each actor has one in the
-    // matcher), without making a key of two strings for every pair; the
-    // slugs are copied once per distinct pair below.
-    let mut pairs: HashMap<(*const ItemRef, *const ItemRef), (ActorPair, usize)> = HashMap::new();
-    for (article, (la, mut out, ds)) in d.articles.iter().zip(articles) {
-        diags.extend(ds);
-        linked.articles.push(la);
-        for (a, b) in std::mem::take(&mut out.pairs) {
-            pairs
-                .entry((Arc::as_ptr(&a), Arc::as_ptr(&b)))
-                .or_insert_with(|| ((a, b), 0))
-                .1 += 1;
-        }
-        outs.push((ItemRef::new(ItemKind::Article, &article.slug), out));
-    }
-    for ((a, b), n) in pairs.into_values() {
-        *linked
-            .co_mentions
-            .entry((a.slug.clone(), b.slug.clone()))
-            .or_insert(0) += n;
-    }
+    linked.co_mentions = pairs.into_iter().collect();
     outs
 }
 
-/// Links every profile, event description and free page (in parallel),
-/// shelving their HTML: what each found, in that order.
-fn link_texts(ctx: &Ctx, linked: &mut Linked, diags: &mut Diagnostics) -> Vec<(ItemRef, TextOut)> {
-    let jobs = TextJob::all(ctx.dossier);
-    let results: Vec<(LinkedText, TextOut, Diagnostics)> = jobs
-        .par_iter()
-        .map(|job| {
-            let mut diags = Diagnostics::new();
-            let (text, out) = link_text(ctx, job, &mut diags);
-            (text, out, diags)
+/// Links every profile, event description and free page (in parallel):
+/// what each found is added to `outs`, in that order.
+fn link_texts<'a>(
+    ctx: &Ctx<'a>,
+    linked: &mut Linked,
+    outs: &mut Vec<(ItemId, TextOut)>,
+    diags: &mut Diagnostics,
+) {
+    let d = ctx.dossier;
+    let profile = |id: ActorId, a: &'a Actor| TextJob::recorded(id.into(), &a.text);
+    linked.actors = link_each(ctx, &d.actors, profile, outs, diags);
+    let description = |id: EventId, e: &'a Event| TextJob::recorded(id.into(), &e.text);
+    linked.events = link_each(ctx, &d.events, description, outs, diags);
+    let page = |id: PageId, p: &'a Page| TextJob::free_page(id, &p.text);
+    linked.pages = link_each(ctx, &d.pages, page, outs, diags);
+}
+
+/// Links the text of every item of `items` (in parallel), as `job` says:
+/// their linked texts, by id; what each found is added to `outs`.
+fn link_each<'d, I: Id, T: Sync>(
+    ctx: &Ctx,
+    items: &'d IdVec<I, T>,
+    job: impl Fn(I, &'d T) -> TextJob<'d> + Sync + Send,
+    outs: &mut Vec<(ItemId, TextOut)>,
+    diags: &mut Diagnostics,
+) -> IdVec<I, LinkedText> {
+    let results = items.par_map(|id, item| {
+        let mut diags = Diagnostics::new();
+        let (text, out) = link_text(ctx, &job(id, item), &mut diags);
+        (text, out, diags)
+    });
+    (results.into_with_ids())
+        .map(|(id, (text, out, ds))| {
+            diags.extend(ds);
+            outs.push((id.into(), out));
+            text
         })
-        .collect();
-    let mut outs = Vec::with_capacity(jobs.len());
-    for (job, (text, out, ds)) in jobs.into_iter().zip(results) {
-        diags.extend(ds);
-        linked.shelve(job.shelf, text);
-        outs.push((job.me, out));
-    }
-    outs
+        .collect()
 }
 
 /// Gathers what every text found (`outs`, each with the item whose page it
 /// stands on) and the events' actors into `linked`'s mentions and
 /// references.
-fn gather(d: &Dossier, outs: Vec<(ItemRef, TextOut)>, linked: &mut Linked) {
-    for e in &d.events {
-        for a in &e.actors {
-            linked.references.insert((
-                ItemRef::new(ItemKind::Event, &e.slug),
-                ItemRef::new(ItemKind::Actor, a),
-            ));
+fn gather(d: &Dossier, outs: Vec<(ItemId, TextOut)>, linked: &mut Linked) {
+    for (id, e) in d.events.with_ids() {
+        for &actor in &e.actors {
+            linked.references.insert((id.into(), actor.into()));
         }
     }
     // One allocation: growing by doubling would briefly hold the largest
@@ -312,7 +320,7 @@ fn gather(d: &Dossier, outs: Vec<(ItemRef, TextOut)>, linked: &mut Linked) {
         .reserve_exact(outs.iter().map(|(_, o)| o.mentions.len()).sum());
     for (me, out) in outs {
         for r in out.references {
-            linked.references.insert((me.clone(), r));
+            linked.references.insert((me, r));
         }
         linked.mentions.extend(out.mentions);
     }

@@ -10,6 +10,17 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 use std::fmt;
 
+/// The items a content file's front matter names by slug, as written:
+/// resolved to ids by `validate` once every item is loaded.
+#[derive(Debug, Default)]
+pub struct Named {
+    /// Each annotation's `actors` and `events`, in the order of
+    /// [`Article::annotations`].
+    pub annotations: Vec<(Vec<String>, Vec<String>)>,
+    /// An event's `actors`.
+    pub actors: Vec<String>,
+}
+
 /// A date written as a string (`2022-01-07`) or a bare year (`2022`).
 struct DateValue(PartialDate);
 
@@ -211,7 +222,7 @@ fn skip_list_dash(file: &str, offset: usize) -> usize {
     offset + (rest.len() - key.len())
 }
 
-pub fn article(slug: String, text: SourceText) -> Result<Article, Diagnostics> {
+pub fn article(slug: String, text: SourceText) -> Result<(Article, Named), Diagnostics> {
     let fm: ArticleFm = frontmatter::parse(&text)?;
     let mut diags = Diagnostics::new();
     required_text(&text, &[Step::Key("title")], &fm.title, &mut diags);
@@ -224,24 +235,28 @@ pub fn article(slug: String, text: SourceText) -> Result<Article, Diagnostics> {
         let t = l.trim_start().trim_start_matches('-').trim_start();
         t.starts_with("quote:")
     };
+    let mut named = Named::default();
     let annotations = fm
         .annotations
         .into_iter()
         .enumerate()
-        .map(|(i, a)| Annotation {
-            offset: text
-                .nth_front_matter_line(i, is_quote_line)
-                .map(|o| skip_list_dash(&text.file, o))
-                .unwrap_or(text.front_matter_start),
-            quote: a.quote,
-            occurrence: a.occurrence,
-            kind: a.kind,
-            note: a.note,
-            actors: a.actors,
-            events: a.events,
+        .map(|(i, a)| {
+            named.annotations.push((a.actors, a.events));
+            Annotation {
+                offset: text
+                    .nth_front_matter_line(i, is_quote_line)
+                    .map(|o| skip_list_dash(&text.file, o))
+                    .unwrap_or(text.front_matter_start),
+                quote: a.quote,
+                occurrence: a.occurrence,
+                kind: a.kind,
+                note: a.note,
+                actors: Vec::new(),
+                events: Vec::new(),
+            }
         })
         .collect();
-    Ok(Article {
+    let article = Article {
         slug,
         title: fm.title,
         source: Source {
@@ -257,7 +272,8 @@ pub fn article(slug: String, text: SourceText) -> Result<Article, Diagnostics> {
         summary: fm.summary,
         annotations,
         text,
-    })
+    };
+    Ok((article, named))
 }
 
 pub fn actor(slug: String, text: SourceText) -> Result<Actor, Diagnostics> {
@@ -274,7 +290,7 @@ pub fn actor(slug: String, text: SourceText) -> Result<Actor, Diagnostics> {
     })
 }
 
-pub fn event(slug: String, text: SourceText) -> Result<Event, Diagnostics> {
+pub fn event(slug: String, text: SourceText) -> Result<(Event, Named), Diagnostics> {
     let fm: EventFm = frontmatter::parse(&text)?;
     let mut diags = Diagnostics::new();
     required_text(&text, &[Step::Key("title")], &fm.title, &mut diags);
@@ -288,17 +304,22 @@ pub fn event(slug: String, text: SourceText) -> Result<Event, Diagnostics> {
                 .hint("swap `date` and `end`, or fix the typo"),
         );
     }
-    diags.into_result(Event {
+    let named = Named {
+        actors: fm.actors,
+        ..Named::default()
+    };
+    let event = Event {
         slug,
         title: fm.title,
         date,
         end,
         date_note: fm.date_note,
         date_uncertain: fm.date_uncertain,
-        actors: fm.actors,
+        actors: Vec::new(),
         aliases: fm.aliases,
         text,
-    })
+    };
+    diags.into_result((event, named))
 }
 
 pub fn page(slug: String, text: SourceText) -> Result<Page, Diagnostics> {

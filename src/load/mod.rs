@@ -8,7 +8,8 @@ mod validate;
 
 use crate::config::Config;
 use crate::diagnostics::{closest, Diagnostic, Diagnostics};
-use crate::model::{Dossier, ItemKind, ItemRef, Seed, SourceText};
+use crate::model::{Dossier, IdVec, ItemId, ItemKind, ItemRef, Seed, SourceText};
+pub use items::Named;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -84,7 +85,7 @@ pub fn load_partial_with_config(
     // The seeds are read beside them.
     let mut seed_diags = Diagnostics::new();
     let (parsed, seeds) = rayon::join(
-        || -> Vec<Result<Item, Diagnostics>> {
+        || -> Vec<Result<(Item, Named), Diagnostics>> {
             files
                 .par_iter()
                 .map(|(kind, slug, path)| {
@@ -99,21 +100,21 @@ pub fn load_partial_with_config(
 
     let mut dossier = Dossier {
         root: root.to_path_buf(),
-        articles: Vec::new(),
-        actors: Vec::new(),
-        events: Vec::new(),
-        pages: Vec::new(),
+        articles: IdVec::new(),
+        actors: IdVec::new(),
+        events: IdVec::new(),
+        pages: IdVec::new(),
         intro: None,
         seeds: BTreeMap::new(),
         unloaded: Default::default(),
         config,
     };
+    // Each item gets its id here, its position in its list (in slug
+    // order); what its front matter names is resolved by validation.
+    let mut named = Vec::new();
     for ((kind, slug, _), item) in files.iter().zip(parsed) {
         match item {
-            Ok(Item::Article(a)) => dossier.articles.push(a),
-            Ok(Item::Actor(a)) => dossier.actors.push(a),
-            Ok(Item::Event(e)) => dossier.events.push(e),
-            Ok(Item::Page(p)) => dossier.pages.push(p),
+            Ok((item, names)) => named.push((add(&mut dossier, item), names)),
             Err(ds) => {
                 dossier.unloaded.insert(ItemRef::new(*kind, slug.clone()));
                 diags.extend(ds);
@@ -123,8 +124,18 @@ pub fn load_partial_with_config(
     dossier.intro = load_intro(root, &dossier.config, &mut diags);
     dossier.seeds = seeds;
     diags.extend(seed_diags);
-    validate::validate(&dossier, &mut diags);
+    validate::validate(&mut dossier, named, &mut diags);
     Ok((dossier, diags))
+}
+
+/// Adds a loaded item to its list: its id.
+fn add(d: &mut Dossier, item: Item) -> ItemId {
+    match item {
+        Item::Article(a) => d.articles.push(a).into(),
+        Item::Actor(a) => d.actors.push(a).into(),
+        Item::Event(e) => d.events.push(e).into(),
+        Item::Page(p) => d.pages.push(p).into(),
+    }
 }
 
 /// One content file, parsed.
@@ -136,21 +147,30 @@ pub enum Item {
 }
 
 /// Parses the text of one content file of `kind` (front matter and body);
-/// `shown` is the path used in diagnostics. Every problem of the file when
-/// it does not parse. Never panics, whatever the text.
+/// `shown` is the path used in diagnostics: the item, and the items its
+/// front matter names (by slug, until validation resolves them). Every
+/// problem of the file when it does not parse. Never panics, whatever the
+/// text.
 pub fn parse_item(
     kind: ItemKind,
     slug: &str,
     shown: &Path,
     text: String,
-) -> Result<Item, Diagnostics> {
+) -> Result<(Item, Named), Diagnostics> {
     let source = frontmatter::split(shown, text)?;
     let slug = slug.to_string();
+    let none = Named::default();
     Ok(match kind {
-        ItemKind::Article => Item::Article(items::article(slug, source)?),
-        ItemKind::Actor => Item::Actor(items::actor(slug, source)?),
-        ItemKind::Event => Item::Event(items::event(slug, source)?),
-        ItemKind::Page => Item::Page(items::page(slug, source)?),
+        ItemKind::Article => {
+            let (a, named) = items::article(slug, source)?;
+            (Item::Article(a), named)
+        }
+        ItemKind::Actor => (Item::Actor(items::actor(slug, source)?), none),
+        ItemKind::Event => {
+            let (e, named) = items::event(slug, source)?;
+            (Item::Event(e), named)
+        }
+        ItemKind::Page => (Item::Page(items::page(slug, source)?), none),
     })
 }
 

@@ -1,14 +1,19 @@
-//! Whole-dossier checks that need every item loaded: typed references, seeds,
-//! aliases claimed twice. Each problem is placed on the value it is about,
-//! found by its path in the front matter.
+//! Whole-dossier checks that need every item loaded: typed references
+//! (resolved to ids here), annotations, seeds, aliases claimed twice. Each
+//! problem is placed on the value it is about, found by its path in the
+//! front matter.
 
 use super::frontmatter::{self, Step};
+use super::items::Named;
 use crate::diagnostics::{closest, Diagnostic, Diagnostics};
-use crate::model::{Dossier, ItemKind, ItemRef, SourceText};
+use crate::model::{Dossier, HasSlug, Id, IdVec, ItemId, ItemKind, ItemRef, SourceText};
 use std::collections::HashMap;
 
-pub fn validate(d: &Dossier, diags: &mut Diagnostics) {
-    check_typed_refs(d, diags);
+/// Checks the loaded dossier, resolving what each item's front matter
+/// names (`named`, by item) to ids.
+pub fn validate(d: &mut Dossier, named: Vec<(ItemId, Named)>, diags: &mut Diagnostics) {
+    resolve_typed_refs(d, named, diags);
+    check_annotations(d, diags);
     check_seeds(d, diags);
     check_aliases(d, diags);
 }
@@ -46,32 +51,66 @@ fn dangling(
     }
 }
 
-/// Reports each of `slugs` (the list at `list` in the front matter) that is
-/// not a `kind` item.
-fn check_list(
+/// The ids of the `slugs` (the list at `list` in `text`'s front matter)
+/// that are items of `items`; reports each that is not (unless it failed
+/// to load, which is reported already).
+fn resolve_list<I: Id, T: HasSlug>(
     d: &Dossier,
+    items: &IdVec<I, T>,
     text: &SourceText,
-    kind: ItemKind,
     slugs: &[String],
     list: &[Step],
     diags: &mut Diagnostics,
-) {
+) -> Vec<I> {
+    let mut ids = Vec::with_capacity(slugs.len());
     for (j, slug) in slugs.iter().enumerate() {
-        if !d.contains(&ItemRef::new(kind, slug)) {
-            let at = [list, &[Step::Index(j)]].concat();
-            diags.push(dangling(d, text, kind, slug, &at));
+        match items.find(slug) {
+            Some(id) => ids.push(id),
+            None if d.unloaded.contains(&ItemRef::new(I::KIND, slug.as_str())) => {}
+            None => {
+                let at = [list, &[Step::Index(j)]].concat();
+                diags.push(dangling(d, text, I::KIND, slug, &at));
+            }
+        }
+    }
+    ids
+}
+
+/// Resolves the actors and events each annotation is tagged with and the
+/// actors of each event.
+fn resolve_typed_refs(d: &mut Dossier, named: Vec<(ItemId, Named)>, diags: &mut Diagnostics) {
+    use Step::{Index, Key};
+    for (id, names) in named {
+        match id {
+            ItemId::Article(id) => {
+                for (i, (actors, events)) in names.annotations.iter().enumerate() {
+                    let text = &d.articles[id].text;
+                    let field = |name| [Key("annotations"), Index(i), Key(name)];
+                    let actors = resolve_list(d, &d.actors, text, actors, &field("actors"), diags);
+                    let events = resolve_list(d, &d.events, text, events, &field("events"), diags);
+                    if let Some(a) = d.articles[id].annotations.get_mut(i) {
+                        (a.actors, a.events) = (actors, events);
+                    }
+                }
+            }
+            ItemId::Event(id) => {
+                let text = &d.events[id].text;
+                let actors =
+                    resolve_list(d, &d.actors, text, &names.actors, &[Key("actors")], diags);
+                d.events[id].actors = actors;
+            }
+            ItemId::Actor(_) | ItemId::Page(_) => {}
         }
     }
 }
 
-fn check_typed_refs(d: &Dossier, diags: &mut Diagnostics) {
+/// Reports annotations whose `occurrence` is 0 or whose quote is empty.
+fn check_annotations(d: &Dossier, diags: &mut Diagnostics) {
     use Step::{Index, Key};
     for article in &d.articles {
         let text = &article.text;
         for (i, a) in article.annotations.iter().enumerate() {
             let field = |name| [Key("annotations"), Index(i), Key(name)];
-            check_list(d, text, ItemKind::Actor, &a.actors, &field("actors"), diags);
-            check_list(d, text, ItemKind::Event, &a.events, &field("events"), diags);
             if a.occurrence == Some(0) {
                 let e = Diagnostic::new(&text.path, "`occurrence` counts from 1");
                 diags.push(
@@ -87,17 +126,6 @@ fn check_typed_refs(d: &Dossier, diags: &mut Diagnostics) {
                 );
             }
         }
-    }
-    for event in &d.events {
-        let actors = [Key("actors")];
-        check_list(
-            d,
-            &event.text,
-            ItemKind::Actor,
-            &event.actors,
-            &actors,
-            diags,
-        );
     }
 }
 

@@ -13,7 +13,7 @@ use super::share::Shared;
 use crate::config::HtmlConfig;
 use crate::diagnostics::Diagnostic;
 use crate::link::LinkedAnnotation;
-use crate::model::{Actor, AnnotationKind, Dossier, Event, ItemKind, ItemRef, PartialDate};
+use crate::model::{Actor, AnnotationKind, Dossier, Event, ItemKind, ItemPath, PartialDate};
 use serde::{Serialize, Serializer};
 use std::borrow::Cow;
 use std::fmt;
@@ -34,7 +34,7 @@ impl<T: fmt::Display> Serialize for Shown<T> {
 /// templates put `root` (the way back from the page they make) in front.
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Url<'a> {
-    /// An item's page, as [`ItemRef::url`] (without making an `ItemRef`):
+    /// An item's page, as [`ItemPath::url`]:
     /// `articles/x.html`, `actors/x.html`, `events/x.html`, free pages
     /// at the top (`x.html`).
     Item(ItemKind, &'a str),
@@ -51,8 +51,8 @@ pub(super) enum Url<'a> {
 }
 
 impl<'a> Url<'a> {
-    pub(super) fn of(r: &'a ItemRef) -> Self {
-        Url::Item(r.kind, &r.slug)
+    pub(super) fn of(item: ItemPath<'a>) -> Self {
+        Url::Item(item.kind, item.slug)
     }
     pub(super) fn article(slug: &'a str) -> Self {
         Url::Item(ItemKind::Article, slug)
@@ -417,15 +417,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn urls_are_those_of_item_refs() {
+    fn urls_are_those_of_item_paths() {
         for kind in [
             ItemKind::Article,
             ItemKind::Actor,
             ItemKind::Event,
             ItemKind::Page,
         ] {
-            let r = ItemRef::new(kind, "a-b");
-            assert_eq!(Url::of(&r).to_string(), r.url());
+            let item = ItemPath { kind, slug: "a-b" };
+            assert_eq!(Url::of(item).to_string(), item.url().to_string());
         }
         assert_eq!(Url::Annotation("x", 3).to_string(), "articles/x.html#ann-3");
         assert_eq!(Url::Note("x", 3).to_string(), "articles/x.html#note-3");

@@ -9,7 +9,7 @@
 use super::context::{Shown, Url};
 use crate::export::provenance::{article_seed_sha256, Hex};
 use crate::link::{Linked, LinkedAnnotation, Mention};
-use crate::model::{ActorKind, Article, Dossier, Event, PartialDate, Source};
+use crate::model::{ActorId, ActorKind, Article, Dossier, Event, ItemPath, PartialDate, Source};
 use serde::ser::{SerializeSeq, Serializer};
 use serde::Serialize;
 use std::io::Write;
@@ -18,34 +18,22 @@ use std::io::Write;
 struct Doc<'a> {
     title: &'a str,
     description: &'a Option<String>,
-    articles: Articles<'a>,
+    articles: Items<'a, Article, ArticleRecord<'a>>,
     actors: Items<'a, crate::model::Actor, ActorRecord<'a>>,
     events: Items<'a, Event, EventRecord<'a>>,
     mentions: Items<'a, Mention, MentionRecord<'a>>,
     annotations: Annotations<'a>,
 }
 
-/// A slice serialised as a sequence of records made on the fly.
-struct Items<'a, T, R>(&'a [T], fn(&'a T) -> R);
+/// A slice serialised as a sequence of records made on the fly (with the
+/// dossier, which names the items that ids stand for).
+struct Items<'a, T, R>(&'a Dossier, &'a [T], fn(&'a Dossier, &'a T) -> R);
 
 impl<'a, T, R: Serialize> Serialize for Items<'a, T, R> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.0.len()))?;
-        for x in self.0 {
-            seq.serialize_element(&(self.1)(x))?;
-        }
-        seq.end()
-    }
-}
-
-/// Every article, with its seed's provenance.
-struct Articles<'a>(&'a Dossier);
-
-impl Serialize for Articles<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.0.articles.len()))?;
-        for a in &self.0.articles {
-            seq.serialize_element(&article(self.0, a))?;
+        let mut seq = s.serialize_seq(Some(self.1.len()))?;
+        for x in self.1 {
+            seq.serialize_element(&(self.2)(self.0, x))?;
         }
         seq.end()
     }
@@ -98,7 +86,7 @@ struct ActorRecord<'a> {
     url: Url<'a>,
 }
 
-fn actor(a: &crate::model::Actor) -> ActorRecord<'_> {
+fn actor<'a>(_: &Dossier, a: &'a crate::model::Actor) -> ActorRecord<'a> {
     ActorRecord {
         slug: &a.slug,
         name: &a.name,
@@ -117,12 +105,21 @@ struct EventRecord<'a> {
     end: &'a Option<PartialDate>,
     date_note: &'a Option<String>,
     date_uncertain: bool,
-    actors: &'a [String],
+    actors: Slugs<'a>,
     aliases: &'a [String],
     url: Url<'a>,
 }
 
-fn event(e: &Event) -> EventRecord<'_> {
+/// Actors, serialised as their slugs.
+struct Slugs<'a>(&'a Dossier, &'a [ActorId]);
+
+impl Serialize for Slugs<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.1.iter().map(|&x| &self.0.actors[x].slug))
+    }
+}
+
+fn event<'a>(d: &'a Dossier, e: &'a Event) -> EventRecord<'a> {
     EventRecord {
         slug: &e.slug,
         title: &e.title,
@@ -130,7 +127,7 @@ fn event(e: &Event) -> EventRecord<'_> {
         end: &e.end,
         date_note: &e.date_note,
         date_uncertain: e.date_uncertain,
-        actors: &e.actors,
+        actors: Slugs(d, &e.actors),
         aliases: &e.aliases,
         url: Url::event(&e.slug),
     }
@@ -138,27 +135,28 @@ fn event(e: &Event) -> EventRecord<'_> {
 
 #[derive(Serialize)]
 struct MentionRecord<'a> {
-    target: Shown<&'a crate::model::ItemRef>,
-    source: Shown<&'a crate::model::ItemRef>,
+    target: Shown<ItemPath<'a>>,
+    source: Shown<ItemPath<'a>>,
     url: Shown<MentionUrl<'a>>,
     text: &'a str,
     in_note: Option<usize>,
 }
 
 /// Where a mention stands: its page and element id.
-struct MentionUrl<'a>(&'a Mention);
+struct MentionUrl<'a>(&'a Dossier, &'a Mention);
 
 impl std::fmt::Display for MentionUrl<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}#{}", Url::of(&self.0.source), self.0.id_shown())
+        let (d, m) = (self.0, self.1);
+        write!(f, "{}#{}", Url::of(d.path(m.source)), m.id_shown(d))
     }
 }
 
-fn mention(m: &Mention) -> MentionRecord<'_> {
+fn mention<'a>(d: &'a Dossier, m: &'a Mention) -> MentionRecord<'a> {
     MentionRecord {
-        target: Shown(&m.target),
-        source: Shown(&m.source),
-        url: Shown(MentionUrl(m)),
+        target: Shown(d.path(m.target)),
+        source: Shown(d.path(m.source)),
+        url: Shown(MentionUrl(d, m)),
         text: m.text(),
         in_note: m.in_note,
     }
@@ -170,9 +168,10 @@ struct Annotations<'a>(&'a Dossier, &'a Linked);
 impl Serialize for Annotations<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut seq = s.serialize_seq(None)?;
-        for (a, la) in self.0.articles.iter().zip(&self.1.articles) {
+        let d = self.0;
+        for (id, la) in self.1.articles() {
             for x in &la.annotations {
-                seq.serialize_element(&web_annotation(&a.slug, x))?;
+                seq.serialize_element(&web_annotation(d, &d.articles[id].slug, x))?;
             }
         }
         seq.end()
@@ -221,7 +220,7 @@ struct Selector<'a> {
     suffix: &'a str,
 }
 
-fn web_annotation<'a>(slug: &'a str, x: &'a LinkedAnnotation) -> WebAnnotation<'a> {
+fn web_annotation<'a>(d: &'a Dossier, slug: &'a str, x: &'a LinkedAnnotation) -> WebAnnotation<'a> {
     let mut body = vec![
         Body::TextualBody {
             purpose: "commenting",
@@ -234,8 +233,8 @@ fn web_annotation<'a>(slug: &'a str, x: &'a LinkedAnnotation) -> WebAnnotation<'
             value: x.kind.as_str(),
         },
     ];
-    let tags = x.actors.iter().map(|s| Url::actor(s));
-    let tags = tags.chain(x.events.iter().map(|s| Url::event(s)));
+    let tags = x.actors.iter().map(|&a| Url::actor(&d.actors[a].slug));
+    let tags = tags.chain(x.events.iter().map(|&e| Url::event(&d.events[e].slug)));
     body.extend(tags.map(|source| Body::SpecificResource {
         purpose: "tagging",
         source,
@@ -264,10 +263,10 @@ pub fn write_dossier_json(d: &Dossier, l: &Linked, out: &mut dyn Write) -> std::
     let doc = Doc {
         title: &d.config.book.title,
         description: &d.config.book.description,
-        articles: Articles(d),
-        actors: Items(&d.actors, actor),
-        events: Items(&d.events, event),
-        mentions: Items(&l.mentions, mention),
+        articles: Items(d, &d.articles, article),
+        actors: Items(d, &d.actors, actor),
+        events: Items(d, &d.events, event),
+        mentions: Items(d, &l.mentions, mention),
         annotations: Annotations(d, l),
     };
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);

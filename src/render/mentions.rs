@@ -12,6 +12,7 @@ use super::context::tera_context;
 use super::theme::Theme;
 use crate::diagnostics::Diagnostic;
 use crate::link::Mention;
+use crate::model::Dossier;
 use crate::util::html::escape_html_into;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -19,15 +20,18 @@ use std::fmt::Write as _;
 /// The partial's template name.
 pub(super) const TEMPLATE: &str = "mentions.html";
 
-/// How a theme's mention lists are made.
+/// How a theme's mention lists are made, for the dossier whose items the
+/// mentions name.
 pub(super) struct MentionLists<'t> {
+    d: &'t Dossier,
     theme: &'t Theme,
     native: bool,
 }
 
 impl<'t> MentionLists<'t> {
-    pub(super) fn new(theme: &'t Theme) -> Self {
+    pub(super) fn new(d: &'t Dossier, theme: &'t Theme) -> Self {
         MentionLists {
+            d,
             theme,
             native: theme.is_default(TEMPLATE),
         }
@@ -36,20 +40,21 @@ impl<'t> MentionLists<'t> {
     /// The list of `mentions`, all on the page at `url` (from the site
     /// root); with `notes`, a mention in a side note says so. Empty for no
     /// mentions.
-    pub(super) fn render(
+    pub(super) fn render<'a>(
         &self,
         url: &str,
-        mentions: &[&Mention],
+        mentions: &[&'a Mention],
         notes: bool,
     ) -> Result<String, Diagnostic> {
         if mentions.is_empty() {
             Ok(String::new())
         } else if self.native {
-            Ok(native(url, mentions, notes))
+            Ok(native(self.d, url, mentions, notes))
         } else {
+            let in_context = |m: &&'a Mention| InContext::new(self.d, m, notes);
             let list = List {
                 url,
-                mentions: mentions.iter().map(|m| InContext::new(m, notes)).collect(),
+                mentions: mentions.iter().map(in_context).collect(),
             };
             let ctx = tera_context(TEMPLATE, url, &list)?;
             self.theme.render(TEMPLATE, &ctx)
@@ -65,7 +70,7 @@ struct List<'a> {
 }
 
 /// The embedded `mentions.html`, written directly.
-fn native(url: &str, mentions: &[&Mention], notes: bool) -> String {
+fn native(d: &Dossier, url: &str, mentions: &[&Mention], notes: bool) -> String {
     let mut out = String::with_capacity(mentions.len() * 320);
     out.push_str("<ul class=\"mentions\">");
     for m in mentions {
@@ -73,7 +78,7 @@ fn native(url: &str, mentions: &[&Mention], notes: bool) -> String {
         out.push_str("<li><a href=\"../");
         escape_html_into(&mut out, url);
         out.push('#');
-        let _ = write!(Escaped(&mut out), "{}", m.id_shown());
+        let _ = write!(Escaped(&mut out), "{}", m.id_shown(d));
         out.push_str("\">");
         if s.cut_before {
             out.push('…');
@@ -124,10 +129,10 @@ struct InContext<'a> {
 }
 
 impl<'a> InContext<'a> {
-    fn new(m: &'a Mention, notes: bool) -> Self {
+    fn new(d: &Dossier, m: &'a Mention, notes: bool) -> Self {
         let (before, after) = m.context();
         InContext {
-            id: m.id(),
+            id: m.id(d),
             text: m.text(),
             before,
             after,

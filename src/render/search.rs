@@ -44,7 +44,8 @@ impl Serialize for Docs<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (d, l) = (self.0, self.1);
         let mut seq = s.serialize_seq(None)?;
-        for (a, la) in d.articles.iter().zip(&l.articles) {
+        for (id, a) in d.articles.with_ids() {
+            let la = l.article(id);
             seq.serialize_element(&Doc {
                 kind: "article".into(),
                 title: Cow::Borrowed(&a.title),
@@ -66,7 +67,8 @@ impl Serialize for Docs<'_> {
                 })?;
             }
         }
-        for (a, lt) in d.actors.iter().zip(&l.actors) {
+        for (id, a) in d.actors.with_ids() {
+            let lt = l.actor(id);
             let aliases = a.aliases.join(", ");
             seq.serialize_element(&Doc {
                 kind: "actor".into(),
@@ -81,7 +83,8 @@ impl Serialize for Docs<'_> {
                 ]),
             })?;
         }
-        for (e, lt) in d.events.iter().zip(&l.events) {
+        for (id, e) in d.events.with_ids() {
+            let lt = l.event(id);
             let date = e.date.human();
             seq.serialize_element(&Doc {
                 kind: "event".into(),
@@ -90,7 +93,8 @@ impl Serialize for Docs<'_> {
                 text: joined(vec![&date, " ", &lt.plain]),
             })?;
         }
-        for (p, lt) in d.pages.iter().zip(&l.pages) {
+        for (id, p) in d.pages.with_ids() {
+            let lt = l.page(id);
             seq.serialize_element(&Doc {
                 kind: "page".into(),
                 title: Cow::Borrowed(&p.title),

@@ -1,19 +1,19 @@
 //! Element ids a rendered text gives: one per recorded mention and one per
 //! heading, unique on the page the text is shown on.
 
-use crate::model::{ItemKind, ItemRef};
+use crate::model::{ItemId, ItemKind, ItemPath};
 use std::collections::{HashMap, HashSet};
 
 /// Counts mentions per target on one page, so that ids are unique there.
 #[derive(Default)]
 pub struct IdCounter {
-    counts: HashMap<ItemRef, u32>,
+    counts: HashMap<ItemId, u32>,
     headings: HashSet<String>,
 }
 
 /// The element id of the `n`th mention (1-based) of an item on a page, as
 /// text to write (`a-<actor>-<n>`, `e-<event>-<n>`).
-pub struct MentionId<'a>(pub &'a ItemRef, pub u32);
+pub struct MentionId<'a>(pub ItemPath<'a>, pub u32);
 
 impl std::fmt::Display for MentionId<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -27,8 +27,8 @@ impl std::fmt::Display for MentionId<'_> {
 
 impl IdCounter {
     /// Counts one more mention of `target`: its number on the page.
-    pub(super) fn next(&mut self, target: &ItemRef) -> u32 {
-        let n = self.counts.entry(target.clone()).or_insert(0);
+    pub(super) fn next(&mut self, target: ItemId) -> u32 {
+        let n = self.counts.entry(target).or_insert(0);
         *n += 1;
         *n
     }
@@ -76,13 +76,15 @@ mod tests {
 
     #[test]
     fn mentions_are_numbered_per_target() {
+        use crate::model::{ActorId, EventId, Id};
         let mut ids = IdCounter::default();
         let (a, e) = (
-            ItemRef::new(ItemKind::Actor, "x"),
-            ItemRef::new(ItemKind::Event, "x"),
+            ItemId::from(ActorId::from_index(0)),
+            ItemId::from(EventId::from_index(0)),
         );
-        assert_eq!((ids.next(&a), ids.next(&e), ids.next(&a)), (1, 1, 2));
-        assert_eq!(MentionId(&a, 2).to_string(), "a-x-2");
-        assert_eq!(MentionId(&e, 1).to_string(), "e-x-1");
+        assert_eq!((ids.next(a), ids.next(e), ids.next(a)), (1, 1, 2));
+        let path = |kind| ItemPath { kind, slug: "x" };
+        assert_eq!(MentionId(path(ItemKind::Actor), 2).to_string(), "a-x-2");
+        assert_eq!(MentionId(path(ItemKind::Event), 1).to_string(), "e-x-1");
     }
 }

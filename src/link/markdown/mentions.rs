@@ -3,23 +3,21 @@
 
 use super::ids::{IdCounter, MentionId};
 use super::tokens::Tok;
-use super::{Doc, DocOptions, MentionHit};
-use crate::link::matcher::Matcher;
-use crate::model::ItemRef;
-use std::sync::Arc;
+use super::{Doc, DocOptions, Linker, MentionHit};
+use crate::model::ItemId;
 
 impl Doc<'_> {
     /// Links every mention in the linkable text runs, except those of the
     /// page's own item.
     pub(super) fn link_mentions(
         &mut self,
-        matcher: &Matcher,
+        linker: &Linker,
         opts: &DocOptions,
         ids: &mut IdCounter,
     ) {
         let toks = std::mem::take(&mut self.toks);
         let mut linking = Linking {
-            matcher,
+            linker,
             opts,
             ids,
             mentions: &mut self.mentions,
@@ -41,7 +39,7 @@ impl Doc<'_> {
 
 /// What linking the mentions of one text works with, and the tokens made.
 struct Linking<'l, 'a> {
-    matcher: &'l Matcher,
+    linker: &'l Linker<'l>,
     opts: &'l DocOptions<'l>,
     ids: &'l mut IdCounter,
     mentions: &'l mut Vec<MentionHit>,
@@ -57,9 +55,10 @@ impl Linking<'_, '_> {
             anchorable,
         };
         let mut last = 0;
-        for found in self.matcher.find(&text) {
-            let target = self.matcher.target(found.pattern);
-            if self.opts.page == Some(&**target) {
+        let matcher = self.linker.matcher;
+        for found in matcher.find(&text) {
+            let target = matcher.target(found.pattern);
+            if self.opts.page == Some(target) {
                 continue;
             }
             if found.start > last {
@@ -81,24 +80,25 @@ impl Linking<'_, '_> {
     }
 
     /// The link of one mention, and its record.
-    fn mention(&mut self, target: &Arc<ItemRef>, words: &str, anchorable: bool) {
+    fn mention(&mut self, target: ItemId, words: &str, anchorable: bool) {
+        let path = self.linker.dossier.path(target);
         let n = self.opts.record.then(|| self.ids.next(target));
         let id_attr = n
-            .map(|n| format!(" id=\"{}\"", MentionId(target, n)))
+            .map(|n| format!(" id=\"{}\"", MentionId(path, n)))
             .unwrap_or_default();
-        let kind = target.kind.singular();
+        let kind = path.kind.singular();
         self.out.push(Tok::Html {
             html: format!(
                 "<a class=\"mention mention-{kind}\" href=\"{}{}\"{id_attr}>",
                 self.opts.root,
-                target.url()
+                path.url()
             ),
             depth: 1,
             block: false,
             mention: Some(self.mentions.len()),
         });
         self.mentions.push(MentionHit {
-            target: target.clone(),
+            target,
             n,
             text: words.to_string(),
             block: 0,

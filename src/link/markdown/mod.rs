@@ -21,9 +21,8 @@ mod tokens;
 
 use super::matcher::Matcher;
 use crate::diagnostics::Diagnostics;
-use crate::model::{Dossier, ItemRef, SourceText};
+use crate::model::{Dossier, ItemId, SourceText};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag};
-use std::sync::Arc;
 use tokens::{is_inline_end, is_inline_tag, Tok, Tokenizer};
 
 pub use anchor::Anchor;
@@ -35,7 +34,7 @@ pub struct DocOptions<'a> {
     /// Relative path from the page the HTML appears on to the site root.
     pub root: &'a str,
     /// The item whose page shows this text: mentions of it are not linked.
-    pub page: Option<&'a ItemRef>,
+    pub page: Option<ItemId>,
     /// Give mentions ids and report them (for back-links).
     pub record: bool,
     /// Render block elements as spans, for side notes inside a paragraph.
@@ -71,7 +70,7 @@ impl<'s> Input<'s, 's> {
 impl<'a> DocOptions<'a> {
     /// A text shown on `page`'s own page (`root` leads from there to the
     /// site root), its mentions recorded for back-links.
-    pub fn page(page: &'a ItemRef, root: &'a str, allow_raw_html: bool) -> Self {
+    pub fn page(page: ItemId, root: &'a str, allow_raw_html: bool) -> Self {
         DocOptions {
             root,
             page: Some(page),
@@ -94,7 +93,7 @@ pub fn options() -> Options {
 /// A mention found while rendering.
 #[derive(Debug, Clone)]
 pub struct MentionHit {
-    pub target: Arc<ItemRef>,
+    pub target: ItemId,
     /// Which mention of `target` on the page this is, when recorded: its
     /// element id is [`MentionId`]`(target, n)`.
     pub n: Option<u32>,
@@ -119,7 +118,8 @@ pub struct Doc<'a> {
     toks: Vec<Tok<'a>>,
     inline: bool,
     pub mentions: Vec<MentionHit>,
-    pub references: Vec<ItemRef>,
+    /// The items its `@/` links refer to.
+    pub references: Vec<ItemId>,
     pub blocks: Vec<Block>,
 }
 
@@ -143,7 +143,7 @@ pub fn parse<'a>(
         references,
         blocks: Vec::new(),
     };
-    doc.link_mentions(linker.matcher, opts, ids);
+    doc.link_mentions(linker, opts, ids);
     doc.compute_blocks();
     doc
 }

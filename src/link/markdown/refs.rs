@@ -2,9 +2,10 @@
 //! as references, or reported with the closest existing path.
 
 use crate::diagnostics::{closest, Diagnostic};
-use crate::model::{Dossier, ItemKind, ItemRef, SourceText};
+use crate::model::{Dossier, ItemId, ItemKind, ItemRef, SourceText};
 
-/// Resolves an `@/kind/slug.md#fragment` path to the item and fragment.
+/// Resolves an `@/kind/slug.md#fragment` path to the item it names (one
+/// that loaded, or failed to load) and the fragment.
 pub fn resolve_at_path(dossier: &Dossier, dest: &str) -> Result<(ItemRef, Option<String>), String> {
     let path = dest.strip_prefix("@/").unwrap_or(dest);
     let (path, fragment) = match path.split_once('#') {
@@ -30,15 +31,16 @@ pub fn resolve_at_path(dossier: &Dossier, dest: &str) -> Result<(ItemRef, Option
 }
 
 /// The URL of an `@/` link from a page at `root`, and the item it refers
-/// to; or why it leads nowhere, as a diagnostic at the path in `source`
-/// (searched for from byte `offset` of the file).
+/// to (none when that failed to load, which is reported already); or why
+/// it leads nowhere, as a diagnostic at the path in `source` (searched for
+/// from byte `offset` of the file).
 pub(super) fn at_link(
     dossier: &Dossier,
     dest: &str,
     root: &str,
     source: &SourceText,
     offset: usize,
-) -> Result<(String, ItemRef), Diagnostic> {
+) -> Result<(String, Option<ItemId>), Diagnostic> {
     match resolve_at_path(dossier, dest) {
         Ok((target, fragment)) => {
             let mut url = format!("{root}{}", target.url());
@@ -46,7 +48,7 @@ pub(super) fn at_link(
                 url.push('#');
                 url.push_str(&f);
             }
-            Ok((url, target))
+            Ok((url, dossier.find(target.kind, &target.slug)))
         }
         Err(message) => {
             // Point at the path itself. In a side note `offset` is only a

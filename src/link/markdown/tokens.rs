@@ -8,7 +8,7 @@ use super::refs;
 use super::DocOptions;
 use crate::diagnostics::Diagnostics;
 use crate::highlight;
-use crate::model::{Dossier, ItemRef, SourceText};
+use crate::model::{Dossier, ItemId, SourceText};
 use crate::util::html::escape_html;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
@@ -114,7 +114,7 @@ pub(super) struct Tokenizer<'a, 'c> {
     ids: &'c mut IdCounter,
     diags: &'c mut Diagnostics,
     toks: Vec<Tok<'a>>,
-    references: Vec<ItemRef>,
+    references: Vec<ItemId>,
     /// How many links and images the text at hand stands in.
     in_link: usize,
     in_image: usize,
@@ -151,7 +151,7 @@ impl<'a, 'c> Tokenizer<'a, 'c> {
     }
 
     /// The tokens, and the items the `@/` links refer to.
-    pub(super) fn finish(self) -> (Vec<Tok<'a>>, Vec<ItemRef>) {
+    pub(super) fn finish(self) -> (Vec<Tok<'a>>, Vec<ItemId>) {
         (self.toks, self.references)
     }
 
@@ -291,7 +291,7 @@ impl<'a, 'c> Tokenizer<'a, 'c> {
         }
         match refs::at_link(self.dossier, &dest, self.opts.root, self.source, offset) {
             Ok((url, target)) => {
-                self.references.push(target);
+                self.references.extend(target);
                 CowStr::from(url)
             }
             Err(diagnostic) => {

@@ -22,7 +22,7 @@ mod num;
 mod text_metrics;
 mod timeline;
 
-pub use network::network;
+pub use network::{network, CoMentions};
 pub use timeline::{timeline, Size};
 
 /// Width of the wide drawings (natural size on a desktop screen).

@@ -5,8 +5,8 @@
 
 use super::{Emit, Renderer};
 use crate::diagnostics::Diagnostic;
-use crate::link::{LinkedText, Mention};
-use crate::model::{Actor, ActorKind, Event, ItemKind, ItemRef};
+use crate::link::Mention;
+use crate::model::{Actor, ActorId, ActorKind, Event, ItemId, ItemKind};
 use crate::output::OutputFile;
 use crate::render::charts;
 use crate::render::context::{AnnotationView, CountedActor, EventSummary, Url};
@@ -68,34 +68,25 @@ struct Quote<'a> {
 
 pub(super) fn pages(r: &Renderer<'_>, emit: &Emit<'_>) {
     let d = r.d();
-    d.actors
-        .par_iter()
-        .zip(r.lookup.l.actors.par_iter())
-        .map(|(a, profile)| page(r, a, profile))
+    (d.actors.par_with_ids())
+        .map(|(id, a)| page(r, id, a))
         .for_each(emit);
 }
 
-fn page<'a>(
-    r: &Renderer<'a>,
-    a: &'a Actor,
-    profile: &'a LinkedText,
-) -> Result<OutputFile, Diagnostic> {
+/// The page of actor `id`, `a`.
+fn page<'a>(r: &Renderer<'a>, id: ActorId, a: &'a Actor) -> Result<OutputFile, Diagnostic> {
     let d = r.d();
-    let me = ItemRef::new(ItemKind::Actor, &a.slug);
-    let path = me.url();
-    let events = events_of(r, a);
-    let mut co: Vec<(usize, &str)> = r
-        .lookup
-        .co
-        .get(a.slug.as_str())
-        .cloned()
-        .unwrap_or_default();
-    co.sort_by(|p, q| q.0.cmp(&p.0).then(p.1.cmp(q.1)));
+    let me = ItemId::from(id);
+    let path = Url::actor(&a.slug).to_string();
+    let events = events_of(r, id);
+    let mut co: Vec<(usize, ActorId)> = r.lookup.co[id].clone();
+    // The most paragraphs first, then by slug (in id order).
+    co.sort_by(|p, q| q.0.cmp(&p.0).then(p.1.cmp(&q.1)));
     co.truncate(CO_ACTORS_MAX);
     // The network shows this actor and the companions listed beside it:
     // it needs only the links among them, not the whole dossier's
     // co-mentions.
-    let shown = co.iter().map(|c| c.1).chain([a.slug.as_str()]).collect();
+    let shown = co.iter().map(|c| c.1).chain([id]).collect();
     let own_edges = r.lookup.co_mentions_among(shown);
     let base = r.chrome.base(&path, &a.name, "actors", Some(&a.text.path));
     let actor = ActorView {
@@ -105,21 +96,21 @@ fn page<'a>(
         kind_label: kind_label(a.kind),
         role: &a.role,
         aliases: &a.aliases,
-        profile_html: &profile.html,
-        mention_count: r.lookup.count(&me),
-        article_count: r.lookup.articles_about(&me).len(),
-        text_article_count: text_article_count(r, &me),
-        mentions: mention_groups(r, &me)?,
-        quotes: quotes(r, &a.slug),
+        profile_html: &r.lookup.l.actor(id).html,
+        mention_count: r.lookup.count(me),
+        article_count: r.lookup.articles_about(me).len(),
+        text_article_count: text_article_count(r, me),
+        mentions: mention_groups(r, me)?,
+        quotes: quotes(r, me),
         events: events.iter().map(|e| EventSummary::new(e)).collect(),
         co_actors: co
             .iter()
-            .filter_map(|(n, s)| d.actor(s).map(|x| CountedActor::new(x, *n)))
+            .map(|&(n, x)| CountedActor::new(&d.actors[x], n))
             .collect(),
         timeline_svg: charts::timeline(d, &events, &base.root, charts::Size::Strip),
         network_svg: charts::network(d, &own_edges, Some(&a.slug), &base.root),
     };
-    let shared = share::actor(a, &profile.plain, base.canonical.as_deref());
+    let shared = share::actor(a, &r.lookup.l.actor(id).plain, base.canonical.as_deref());
     let base = base.shared(shared);
     r.page("actor.html", &path, base, ActorPage { actor })
 }
@@ -134,34 +125,25 @@ fn kind_label(kind: ActorKind) -> &'static str {
 }
 
 /// The events that list the actor or link to it, by date (then slug).
-fn events_of<'a>(r: &Renderer<'a>, a: &Actor) -> Vec<&'a Event> {
+fn events_of<'a>(r: &Renderer<'a>, id: ActorId) -> Vec<&'a Event> {
     let d = r.d();
-    let mut events: Vec<_> = r
-        .lookup
-        .actor_events
-        .get(a.slug.as_str())
-        .into_iter()
-        .flatten()
-        .map(|i| &d.events[*i])
+    let mut events: Vec<_> = (r.lookup.actor_events[id].iter())
+        .map(|&e| &d.events[e])
         .collect();
     events.sort_by(|x, y| x.date.cmp(&y.date).then(x.slug.cmp(&y.slug)));
     events
 }
 
 /// How many articles name the item `me` in their text (not only in a note).
-fn text_article_count(r: &Renderer<'_>, me: &ItemRef) -> usize {
-    let Some(ms) = r.lookup.mentions.get(me) else {
-        return 0;
-    };
+fn text_article_count(r: &Renderer<'_>, me: ItemId) -> usize {
     // Mentions come page by page: count each run once, then the pages
     // (an actor's hundreds of mentions are a few dozen runs).
-    let mut pages: Vec<&str> = Vec::new();
-    let in_texts = ms
-        .iter()
-        .filter(|m| m.source.kind == ItemKind::Article && m.in_note.is_none());
+    let mut pages: Vec<ItemId> = Vec::new();
+    let in_texts = (r.lookup.mentions_of(me).iter())
+        .filter(|m| m.source.kind() == ItemKind::Article && m.in_note.is_none());
     for m in in_texts {
-        if pages.last() != Some(&m.source.slug.as_str()) {
-            pages.push(&m.source.slug);
+        if pages.last() != Some(&m.source) {
+            pages.push(m.source);
         }
     }
     pages.sort_unstable();
@@ -173,25 +155,26 @@ fn text_article_count(r: &Renderer<'_>, me: &ItemRef) -> usize {
 /// first, then profiles and event descriptions.
 fn mention_groups<'a>(
     r: &'a Renderer<'_>,
-    me: &ItemRef,
+    me: ItemId,
 ) -> Result<Vec<MentionGroup<'a>>, Diagnostic> {
-    let mut groups: Vec<(&ItemRef, Vec<&Mention>)> = Vec::new();
-    for m in r.lookup.mentions.get(me).map(Vec::as_slice).unwrap_or(&[]) {
+    let d = r.d();
+    let mut groups: Vec<(ItemId, Vec<&Mention>)> = Vec::new();
+    for m in r.lookup.mentions_of(me) {
         match groups.last_mut() {
-            Some((src, v)) if **src == *m.source => v.push(m),
-            _ => groups.push((&m.source, vec![m])),
+            Some((src, v)) if *src == m.source => v.push(m),
+            _ => groups.push((m.source, vec![m])),
         }
     }
-    groups.sort_by_key(|(src, _)| src.kind != ItemKind::Article);
+    groups.sort_by_key(|(src, _)| src.kind() != ItemKind::Article);
     groups
         .into_iter()
         .map(|(src, ms)| {
-            let url = src.url();
+            let url = Url::of(d.path(src)).to_string();
             let list = r.mention_lists.render(&url, &ms, true)?;
             Ok(MentionGroup {
-                title: r.lookup.title_of(src),
+                title: d.title(src),
                 url,
-                kind: match src.kind {
+                kind: match src.kind() {
                     ItemKind::Article => "article",
                     ItemKind::Actor => "profile",
                     ItemKind::Event => "event",
@@ -204,15 +187,12 @@ fn mention_groups<'a>(
         .collect()
 }
 
-/// The annotations tagged with the actor `slug`, in reading order.
-fn quotes<'a>(r: &Renderer<'a>, slug: &str) -> Vec<Quote<'a>> {
+/// The annotations tagged with the actor `me`, in reading order.
+fn quotes<'a>(r: &Renderer<'a>, me: ItemId) -> Vec<Quote<'a>> {
     let d = r.d();
-    let tagged = r.lookup.tagged.get(&(ItemKind::Actor, slug));
-    let tagged = tagged.map_or(&[][..], Vec::as_slice);
-    tagged
-        .iter()
-        .map(|&(i, j)| {
-            let (a, x) = (&d.articles[i], &r.lookup.l.articles[i].annotations[j]);
+    (r.lookup.tagged(me).iter())
+        .map(|&(article, x)| {
+            let a = &d.articles[article];
             Quote {
                 article_title: &a.title,
                 article_url: Url::article(&a.slug),

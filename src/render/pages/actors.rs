@@ -4,7 +4,7 @@
 
 use super::{Emit, Renderer};
 use crate::diagnostics::Diagnostic;
-use crate::model::{ActorKind, ItemKind, ItemRef};
+use crate::model::{ActorId, ActorKind, ItemId};
 use crate::output::OutputFile;
 use crate::render::charts;
 use crate::render::context::CountedActor;
@@ -49,13 +49,12 @@ fn page(r: &Renderer<'_>) -> Result<OutputFile, Diagnostic> {
     let base = r.chrome.base(path, "Actors", "actors", None);
     // The whole network, or its most connected part when it is too big
     // to read (the lists give every actor).
-    let mut linked: Vec<(usize, &str)> = r
-        .lookup
-        .co
-        .iter()
-        .map(|(slug, links)| (links.iter().map(|l| l.0).sum(), *slug))
+    let mut linked: Vec<(usize, ActorId)> = (r.lookup.co.with_ids())
+        .filter(|(_, links)| !links.is_empty())
+        .map(|(id, links)| (links.iter().map(|l| l.0).sum(), id))
         .collect();
-    linked.sort_by(|p, q| q.0.cmp(&p.0).then(p.1.cmp(q.1)));
+    // The most paragraphs first, then by slug (in id order).
+    linked.sort_by(|p, q| q.0.cmp(&p.0).then(p.1.cmp(&q.1)));
     let network_total = linked.len();
     linked.truncate(NETWORK_MAX);
     let shown = linked.iter().map(|l| l.1).collect();
@@ -71,21 +70,19 @@ fn page(r: &Renderer<'_>) -> Result<OutputFile, Diagnostic> {
 
 /// The actors of each kind that has any, the most mentioned first.
 fn groups<'a>(r: &Renderer<'a>) -> Vec<Group<'a>> {
-    let count = |slug: &str| r.lookup.count(&ItemRef::new(ItemKind::Actor, slug));
+    let count = |id: ActorId| r.lookup.count(ItemId::from(id));
     ActorKind::ALL
         .iter()
         .filter_map(|k| {
-            let mut list: Vec<_> = r.d().actors.iter().filter(|a| a.kind == *k).collect();
+            let mut list: Vec<_> = (r.d().actors.with_ids())
+                .filter(|(_, a)| a.kind == *k)
+                .collect();
             if list.is_empty() {
                 return None;
             }
-            list.sort_by(|x, y| {
-                count(&y.slug)
-                    .cmp(&count(&x.slug))
-                    .then(x.name.cmp(&y.name))
-            });
-            let actors = list.iter().map(|a| ListedActor {
-                actor: CountedActor::new(a, count(&a.slug)),
+            list.sort_by(|(x, a), (y, b)| count(*y).cmp(&count(*x)).then(a.name.cmp(&b.name)));
+            let actors = list.iter().map(|&(id, a)| ListedActor {
+                actor: CountedActor::new(a, count(id)),
                 role: &a.role,
             });
             Some(Group {

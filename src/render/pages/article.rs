@@ -4,11 +4,10 @@
 
 use super::{Emit, Renderer};
 use crate::diagnostics::Diagnostic;
-use crate::link::LinkedArticle;
-use crate::model::{Actor, Article, Event, ItemKind, ItemRef, Source};
+use crate::model::{Actor, ActorId, Article, ArticleId, EventId, IdVec, ItemId, Source};
 use crate::output::OutputFile;
 use crate::render::context::{
-    seed_page_name, AnnotationView, ArticleLink, CountedActor, DateView, EventLink,
+    seed_page_name, AnnotationView, ArticleLink, CountedActor, DateView, EventLink, Url,
 };
 use crate::render::share;
 use rayon::prelude::*;
@@ -65,14 +64,14 @@ struct Related<'a> {
 /// One thread's counters of articles sharing events with an article (one
 /// per article), and which of them are set.
 struct Scratch {
-    counts: Vec<u32>,
-    touched: Vec<usize>,
+    counts: IdVec<ArticleId, u32>,
+    touched: Vec<ArticleId>,
 }
 
 impl Scratch {
     fn new(articles: usize) -> Self {
         Scratch {
-            counts: vec![0; articles],
+            counts: IdVec::from(vec![0; articles]),
             touched: Vec::new(),
         }
     }
@@ -80,37 +79,33 @@ impl Scratch {
 
 pub(super) fn pages(r: &Renderer<'_>, emit: &Emit<'_>) {
     let d = r.d();
-    d.articles
-        .par_iter()
-        .zip(r.lookup.l.articles.par_iter())
-        .enumerate()
+    (d.articles.par_with_ids())
         .map_init(
             || Scratch::new(d.articles.len()),
-            |scratch, (i, (a, la))| page(r, i, a, la, scratch),
+            |scratch, (id, a)| page(r, id, a, scratch),
         )
         .for_each(emit);
 }
 
-/// The page of article `i`, `a`.
+/// The page of article `id`, `a`.
 fn page<'a>(
     r: &Renderer<'a>,
-    i: usize,
+    id: ArticleId,
     a: &'a Article,
-    la: &'a LinkedArticle,
     scratch: &mut Scratch,
 ) -> Result<OutputFile, Diagnostic> {
     let d = r.d();
-    let me = ItemRef::new(ItemKind::Article, &a.slug);
-    let path = me.url();
-    let (actor_counts, events) = items_of(r, &me);
-    let mut actors: Vec<(usize, &Actor)> = actor_counts
-        .iter()
-        .filter_map(|(s, c)| d.actor(s).map(|x| (*c, x)))
+    let la = r.lookup.l.article(id);
+    let path = Url::article(&a.slug).to_string();
+    let (actor_counts, events) = items_of(r, id.into());
+    let mut actors: Vec<(usize, &Actor)> = (actor_counts.iter())
+        .map(|(&x, &c)| (c, &d.actors[x]))
         .collect();
     actors.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.name.cmp(&y.1.name)));
-    let mut events: Vec<&Event> = events.iter().filter_map(|s| d.event(s)).collect();
-    events.sort_by(|x, y| x.date.cmp(&y.date).then(x.slug.cmp(&y.slug)));
-    let (related_total, related) = related(r, i, &events, scratch);
+    let mut events: Vec<EventId> = events.into_iter().collect();
+    let event = |e: EventId| &d.events[e];
+    events.sort_by(|&x, &y| (event(x).date.cmp(&event(y).date)).then(x.cmp(&y)));
+    let (related_total, related) = related(r, id, &events, scratch);
     let article = ArticleView {
         slug: &a.slug,
         title: &a.title,
@@ -132,11 +127,11 @@ fn page<'a>(
                 actor: CountedActor::new(x, count),
             })
             .collect(),
-        events: events.iter().map(|e| EventLink::new(e)).collect(),
+        events: events.iter().map(|&e| EventLink::new(event(e))).collect(),
         related: related
             .into_iter()
-            .map(|(j, shared)| {
-                let o = &d.articles[j];
+            .map(|(other, shared)| {
+                let o = &d.articles[other];
                 Related {
                     article: ArticleLink::new(o),
                     publisher: &o.source.name,
@@ -155,26 +150,26 @@ fn page<'a>(
 }
 
 /// The actors and events of the article `me`, mentioned or referred to:
-/// actors by slug with their mentions there, events by slug.
-fn items_of<'a>(r: &Renderer<'a>, me: &ItemRef) -> (BTreeMap<&'a str, usize>, BTreeSet<&'a str>) {
-    let mut actor_counts: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut events: BTreeSet<&str> = BTreeSet::new();
+/// actors with their mentions there, events.
+fn items_of(r: &Renderer<'_>, me: ItemId) -> (BTreeMap<ActorId, usize>, BTreeSet<EventId>) {
+    let mut actor_counts: BTreeMap<ActorId, usize> = BTreeMap::new();
+    let mut events: BTreeSet<EventId> = BTreeSet::new();
     for m in r.lookup.mentions_on(me) {
-        match m.target.kind {
-            ItemKind::Actor => *actor_counts.entry(m.target.slug.as_str()).or_insert(0) += 1,
-            ItemKind::Event => {
-                events.insert(m.target.slug.as_str());
+        match m.target {
+            ItemId::Actor(x) => *actor_counts.entry(x).or_insert(0) += 1,
+            ItemId::Event(e) => {
+                events.insert(e);
             }
             _ => {}
         }
     }
-    for to in r.lookup.references_from(me) {
-        match to.kind {
-            ItemKind::Actor => {
-                actor_counts.entry(to.slug.as_str()).or_insert(0);
+    for &to in r.lookup.references_from(me) {
+        match to {
+            ItemId::Actor(x) => {
+                actor_counts.entry(x).or_insert(0);
             }
-            ItemKind::Event => {
-                events.insert(to.slug.as_str());
+            ItemId::Event(e) => {
+                events.insert(e);
             }
             _ => {}
         }
@@ -182,27 +177,24 @@ fn items_of<'a>(r: &Renderer<'a>, me: &ItemRef) -> (BTreeMap<&'a str, usize>, BT
     (actor_counts, events)
 }
 
-/// The other articles that share an event of `ev` with article `i`:
+/// The other articles that share an event of `ev` with article `me`:
 /// how many there are, and those that share the most (at most
 /// [`RELATED_MAX`], in slug order), each with the titles of the events
 /// shared. The event pages list them all; an article page lists a few,
 /// so that pages do not grow with the square of the dossier.
 fn related<'a>(
     r: &Renderer<'a>,
-    i: usize,
-    ev: &[&'a Event],
+    me: ArticleId,
+    ev: &[EventId],
     scratch: &mut Scratch,
-) -> (usize, Vec<(usize, Vec<&'a str>)>) {
-    let about = |e: &Event| {
-        r.lookup
-            .articles_about(&ItemRef::new(ItemKind::Event, &e.slug))
-    };
+) -> (usize, Vec<(ArticleId, Vec<&'a str>)>) {
+    let about = |e: EventId| r.lookup.articles_about(e.into());
     // Hundreds or thousands at newsroom scale: counted in this
     // thread's scratch array rather than in a map.
     let Scratch { counts, touched } = scratch;
-    for e in ev {
+    for &e in ev {
         for &other in about(e) {
-            if other != i {
+            if other != me {
                 if counts[other] == 0 {
                     touched.push(other);
                 }
@@ -212,7 +204,7 @@ fn related<'a>(
     }
     let total = touched.len();
     // Those sharing the most; ties by slug (article order).
-    let mut shown: Vec<usize> = touched.clone();
+    let mut shown: Vec<ArticleId> = touched.clone();
     if shown.len() > RELATED_MAX {
         shown.select_nth_unstable_by(RELATED_MAX - 1, |x, y| {
             counts[*y].cmp(&counts[*x]).then(x.cmp(y))
@@ -226,13 +218,13 @@ fn related<'a>(
     touched.clear();
     let related = shown
         .into_iter()
-        .map(|j| {
+        .map(|other| {
             let shared = ev
                 .iter()
-                .filter(|e| about(e).contains(&j))
-                .map(|e| e.title.as_str())
+                .filter(|&&e| about(e).contains(&other))
+                .map(|&e| r.d().events[e].title.as_str())
                 .collect();
-            (j, shared)
+            (other, shared)
         })
         .collect();
     (total, related)

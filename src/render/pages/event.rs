@@ -4,8 +4,8 @@
 
 use super::{Emit, Renderer};
 use crate::diagnostics::Diagnostic;
-use crate::link::{LinkedText, Mention};
-use crate::model::{Event, ItemKind, ItemRef};
+use crate::link::Mention;
+use crate::model::{ArticleId, Event, EventId, ItemId};
 use crate::output::OutputFile;
 use crate::render::context::{ActorLink, AnnotationView, ArticleLink, DateView, Url};
 use crate::render::share;
@@ -45,21 +45,15 @@ struct EventSource<'a> {
 
 pub(super) fn pages(r: &Renderer<'_>, emit: &Emit<'_>) {
     let d = r.d();
-    d.events
-        .par_iter()
-        .zip(r.lookup.l.events.par_iter())
-        .map(|(e, description)| page(r, e, description))
+    (d.events.par_with_ids())
+        .map(|(id, e)| page(r, id, e))
         .for_each(emit);
 }
 
-fn page<'a>(
-    r: &Renderer<'a>,
-    e: &'a Event,
-    description: &'a LinkedText,
-) -> Result<OutputFile, Diagnostic> {
+/// The page of event `id`, `e`.
+fn page<'a>(r: &Renderer<'a>, id: EventId, e: &'a Event) -> Result<OutputFile, Diagnostic> {
     let d = r.d();
-    let me = ItemRef::new(ItemKind::Event, &e.slug);
-    let path = me.url();
+    let path = Url::event(&e.slug).to_string();
     let event = EventView {
         slug: &e.slug,
         title: &e.title,
@@ -67,50 +61,39 @@ fn page<'a>(
         end: DateView::of(&e.end),
         date_note: &e.date_note,
         uncertain: e.date_uncertain,
-        description_html: &description.html,
+        description_html: &r.lookup.l.event(id).html,
         actors: e
             .actors
             .iter()
-            .filter_map(|s| d.actor(s))
-            .map(ActorLink::new)
+            .map(|&x| ActorLink::new(&d.actors[x]))
             .collect(),
-        sources: sources(r, e, &me)?,
+        sources: sources(r, id)?,
     };
     let base = r.chrome.base(&path, &e.title, "events", Some(&e.text.path));
-    let shared = share::event(e, &description.plain, base.canonical.as_deref());
+    let shared = share::event(e, &r.lookup.l.event(id).plain, base.canonical.as_deref());
     let base = base.shared(shared);
     r.page("event.html", &path, base, EventPage { event })
 }
 
-/// The articles about the event `e` (`me`), in slug order.
-fn sources<'a>(
-    r: &Renderer<'a>,
-    e: &'a Event,
-    me: &ItemRef,
-) -> Result<Vec<EventSource<'a>>, Diagnostic> {
+/// The articles about the event `id`, in slug order.
+fn sources<'a>(r: &Renderer<'a>, id: EventId) -> Result<Vec<EventSource<'a>>, Diagnostic> {
     let d = r.d();
+    let me = ItemId::from(id);
     // This event's mentions in article texts, by article.
-    let mut by_article: HashMap<&str, Vec<&Mention>> = HashMap::new();
-    for m in r.lookup.mentions.get(me).map_or(&[][..], Vec::as_slice) {
-        if m.source.kind == ItemKind::Article {
-            by_article
-                .entry(m.source.slug.as_str())
-                .or_default()
-                .push(m);
+    let mut by_article: HashMap<ArticleId, Vec<&Mention>> = HashMap::new();
+    for m in r.lookup.mentions_of(me) {
+        if let ItemId::Article(article) = m.source {
+            by_article.entry(article).or_default().push(m);
         }
     }
     r.lookup
         .articles_about(me)
         .iter()
-        .map(|&i| {
-            let a = &d.articles[i];
-            let tagged = r.lookup.l.articles[i]
-                .annotations
-                .iter()
-                .filter(|x| x.events.contains(&e.slug));
-            let ms = by_article
-                .get(a.slug.as_str())
-                .map_or(&[][..], Vec::as_slice);
+        .map(|&article| {
+            let a = &d.articles[article];
+            let tagged =
+                (r.lookup.l.article(article).annotations.iter()).filter(|x| x.events.contains(&id));
+            let ms = by_article.get(&article).map_or(&[][..], Vec::as_slice);
             let url = Url::article(&a.slug).to_string();
             Ok(EventSource {
                 article: ArticleLink::new(a),

@@ -18,14 +18,14 @@ struct PageView<'a> {
 
 pub(super) fn pages(r: &Renderer<'_>, emit: &Emit<'_>) {
     let d = r.d();
-    for (p, text) in d.pages.iter().zip(&r.lookup.l.pages) {
+    for (id, p) in d.pages.with_ids() {
         let path = Url::page(&p.slug).to_string();
         // The navigation marks a free page by its URL.
         let section = path.as_str();
         let base = r.chrome.base(&path, &p.title, section, Some(&p.text.path));
         let page = PageView {
             title: &p.title,
-            html: &text.html,
+            html: &r.lookup.l.page(id).html,
         };
         emit(r.page("page.html", &path, base, FreePage { page }));
     }

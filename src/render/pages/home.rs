@@ -4,7 +4,7 @@
 
 use super::{Emit, Renderer};
 use crate::diagnostics::Diagnostic;
-use crate::model::{AnnotationKind, ItemKind, ItemRef};
+use crate::model::{AnnotationKind, ItemId};
 use crate::output::OutputFile;
 use crate::render::charts;
 use crate::render::context::{ArticleLink, CountedActor, DateView, EventSummary};
@@ -59,14 +59,14 @@ pub(super) fn pages(r: &Renderer<'_>, emit: &Emit<'_>) {
 fn page(r: &Renderer<'_>) -> Result<OutputFile, Diagnostic> {
     let d = r.d();
     let l = r.lookup.l;
-    let mut actors: Vec<_> = d
-        .actors
-        .iter()
-        .map(|a| (r.lookup.count(&ItemRef::new(ItemKind::Actor, &a.slug)), a))
+    let mut actors: Vec<_> = (d.actors.with_ids())
+        .map(|(id, a)| (r.lookup.count(ItemId::from(id)), a))
         .collect();
     actors.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.name.cmp(&y.1.name)));
     let events = r.sorted_events();
-    let mut articles: Vec<_> = d.articles.iter().zip(&l.articles).collect();
+    let mut articles: Vec<_> = (d.articles.with_ids())
+        .map(|(id, a)| (a, l.article(id)))
+        .collect();
     articles.sort_by(|x, y| {
         x.0.published
             .cmp(&y.0.published)
@@ -103,7 +103,7 @@ fn page(r: &Renderer<'_>) -> Result<OutputFile, Diagnostic> {
 fn stats(r: &Renderer<'_>) -> Stats {
     let d = r.d();
     let mut by_kind: BTreeMap<AnnotationKind, usize> = BTreeMap::new();
-    for la in &r.lookup.l.articles {
+    for (_, la) in r.lookup.l.articles() {
         for a in &la.annotations {
             *by_kind.entry(a.kind).or_insert(0) += 1;
         }

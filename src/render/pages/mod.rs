@@ -65,7 +65,7 @@ impl<'a> Renderer<'a> {
         Renderer {
             lookup: Lookup::new(d, l),
             theme,
-            mention_lists: MentionLists::new(theme),
+            mention_lists: MentionLists::new(d, theme),
             chrome: Chrome::new(d),
         }
     }

@@ -41,7 +41,7 @@ fn page(r: &Renderer<'_>, seed: &Seed) -> Result<OutputFile, Diagnostic> {
         articles: articles
             .map_or(&[][..], Vec::as_slice)
             .iter()
-            .map(|i| ArticleLink::new(&d.articles[*i]))
+            .map(|&id| ArticleLink::new(&d.articles[id]))
             .collect(),
     };
     let title = format!("Seed {}", seed.file);

@@ -126,7 +126,7 @@ fn edges_among<'a>(co: &'a CoMentions, shown: &BTreeSet<&str>) -> Vec<Edge<'a>> 
 fn weigh<'a>(d: &'a Dossier, shown: &BTreeSet<&str>, edges: &[Edge]) -> Vec<Node<'a>> {
     let mut nodes: Vec<Node> = shown
         .iter()
-        .filter_map(|s| d.actor(s))
+        .filter_map(|s| d.actors.find(s).map(|id| &d.actors[id]))
         .map(|a| Node {
             slug: a.slug.as_str(),
             name: a.name.as_str(),

@@ -8,7 +8,7 @@ mod graph;
 mod layout;
 
 use super::markup::SvgFrame;
-use graph::CoMentions;
+pub use graph::CoMentions;
 
 /// The actor network: actors linked when named in the same paragraph of an
 /// article, line width by the number of such paragraphs. With `focus`, that
