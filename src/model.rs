@@ -8,7 +8,9 @@ use std::fmt;
 use std::path::PathBuf;
 
 pub mod date;
+pub mod note_id;
 pub use date::PartialDate;
+pub use note_id::{NoteAnchor, NoteId};
 
 /// The four kinds of content item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
