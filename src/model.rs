@@ -215,6 +215,9 @@ impl AnnotationKind {
 /// An annotation as written in an article's front matter.
 #[derive(Debug, Clone)]
 pub struct Annotation {
+    /// Its identity on the article's page: its `id:`, or one derived from
+    /// its quote and occurrence.
+    pub id: NoteId,
     pub quote: String,
     pub occurrence: Option<usize>,
     pub kind: AnnotationKind,
