@@ -309,6 +309,7 @@ pub fn quote_anchoring(data: &[u8]) {
         .map(|(i, c)| Anchor {
             start: c[0],
             end: c[1],
+            id: NoteId::derive(&format!("note {i}"), None),
             number: i + 1,
             kind: AnnotationKind::Context,
             note_html: String::new(),

@@ -1,6 +1,6 @@
 //! Linking one article: its body; the body checked against its seed; the
 //! quotes of its annotations found, and numbered in reading order; their
-//! notes linked and anchored in the body as side notes.
+//! notes linked and anchored in the body as side notes, each under its id.
 
 use super::markdown::{self, Anchor, Block, DocOptions, IdCounter};
 use super::mention::{co_mentions_of, mentions_of, plain_of};
@@ -152,6 +152,7 @@ fn link_notes(
         anchors.push(Anchor {
             start: q.start,
             end: q.end,
+            id: a.id.clone(),
             number,
             kind: a.kind,
             note_html: note.html.clone(),
@@ -161,6 +162,7 @@ fn link_notes(
         out.references
             .extend(a.events.iter().map(|s| ItemRef::new(ItemKind::Event, s)));
         annotations.push(LinkedAnnotation {
+            id: a.id.clone(),
             number,
             note_markdown: a.note.clone(),
             kind: a.kind,

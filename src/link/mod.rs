@@ -18,7 +18,7 @@ mod provenance;
 pub mod quotes;
 
 use crate::diagnostics::Diagnostics;
-use crate::model::{AnnotationKind, Dossier, ItemKind, ItemRef, SourceText};
+use crate::model::{AnnotationKind, Dossier, ItemKind, ItemRef, NoteId, SourceText};
 use markdown::{DocOptions, IdCounter};
 use matcher::Matcher;
 use mention::{mentions_of, plain_of, ActorPair};
@@ -38,8 +38,11 @@ pub struct LinkedText {
 
 #[derive(Debug, Clone)]
 pub struct LinkedAnnotation {
-    /// Position in reading order, 1-based; the element ids are `ann-N` (the
-    /// highlight) and `note-N` (the side note).
+    /// Its identity, in its URLs: the element ids are `ann-<id>` (the
+    /// highlight) and `note-<id>` (the side note), as [`NoteId::highlight`]
+    /// and [`NoteId::note`] spell them.
+    pub id: NoteId,
+    /// Position in reading order, 1-based: the number shown, not an id.
     pub number: usize,
     pub kind: AnnotationKind,
     /// The quote exactly as it stands in the rendered text.

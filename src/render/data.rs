@@ -221,7 +221,7 @@ fn web_annotation<'a>(slug: &'a str, x: &'a LinkedAnnotation) -> WebAnnotation<'
     }));
     WebAnnotation {
         context: "http://www.w3.org/ns/anno.jsonld",
-        id: Url::Annotation(slug, x.number),
+        id: Url::Annotation(slug, &x.id),
         kind: "Annotation",
         motivation: "commenting",
         body,

@@ -213,7 +213,7 @@ fn quotes<'a>(r: &Renderer<'a>, slug: &str) -> Vec<Quote<'a>> {
             Quote {
                 article_title: &a.title,
                 article_url: Url::article(&a.slug),
-                url: Url::Annotation(&a.slug, x.number),
+                url: Url::Annotation(&a.slug, &x.id),
                 annotation: AnnotationView::new(x),
             }
         })
