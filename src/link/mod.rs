@@ -26,7 +26,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
-pub use mention::{Mention, Sentence};
+pub use mention::{InNote, Mention, Sentence};
 
 /// Rendered Markdown: HTML and the plain text it shows (its paragraphs,
 /// one a line; shared with the mentions in it).

@@ -139,7 +139,7 @@ fn mention(m: &Mention) -> MentionRecord<'_> {
         source: Shown(&m.source),
         url: Shown(MentionUrl(m)),
         text: m.text(),
-        in_note: m.in_note,
+        in_note: m.note_number(),
     }
 }
 

@@ -84,7 +84,7 @@ impl Linking<'_, '_> {
     fn mention(&mut self, target: &Arc<ItemRef>, words: &str, anchorable: bool) {
         let n = self.opts.record.then(|| self.ids.next(target));
         let id_attr = n
-            .map(|n| format!(" id=\"{}\"", MentionId(target, n)))
+            .map(|n| format!(" id=\"{}\"", MentionId(target, n, self.ids.note())))
             .unwrap_or_default();
         let kind = target.kind.singular();
         self.out.push(Tok::Html {
