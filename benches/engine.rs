@@ -128,6 +128,7 @@ fn anchoring(c: &mut Criterion) {
                 Some(Anchor {
                     start: r.start,
                     end: r.end,
+                    id: a.id.clone(),
                     number: n + 1,
                     kind: a.kind,
                     note_html: String::from("<span>note</span>"),

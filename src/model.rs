@@ -9,8 +9,10 @@ use std::path::PathBuf;
 
 pub mod date;
 pub mod ids;
+pub mod note_id;
 pub use date::PartialDate;
 pub use ids::{ActorId, ArticleId, EventId, HasSlug, Id, IdVec, ItemId, PageId, PerItem};
+pub use note_id::{NoteAnchor, NoteId};
 
 /// The four kinds of content item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -243,6 +245,9 @@ impl AnnotationKind {
 /// An annotation as written in an article's front matter.
 #[derive(Debug, Clone)]
 pub struct Annotation {
+    /// Its identity on the article's page: its `id:`, or one derived from
+    /// its quote and occurrence.
+    pub id: NoteId,
     pub quote: String,
     pub occurrence: Option<usize>,
     pub kind: AnnotationKind,

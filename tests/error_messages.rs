@@ -204,7 +204,7 @@ error: annotations[0].kind: unknown variant `contradicton`, expected one of `con
    |
    = hint: did you mean `contradiction`?
 
-error: annotations[1]: unknown field `qoute`, expected one of `quote`, `occurrence`, `kind`, `note`, `actors`, `events`
+error: annotations[1]: unknown field `qoute`, expected one of `id`, `quote`, `occurrence`, `kind`, `note`, `actors`, `events`
   --> content/articles/state-report-plant-ran-without-chlorine.md:19:5
    |
 19 |   - qoute: \"switched off \\\"for maintenance\\\" since June\"
@@ -312,6 +312,56 @@ error: `DEQ` is claimed by both actors/harlow-falls-water-authority and actors/s
   |                   ----- claimed here first
   |
   = hint: a name or alias can stand for one item only: remove it from one of them
+
+1 error found
+",
+        );
+}
+
+#[test]
+fn invalid_annotation_id() {
+    Case::new()
+        .edit(
+            ARTICLE_1,
+            "  - quote: \"did not affect water quality\"",
+            "  - id: Pump_Claim\n    quote: \"did not affect water quality\"",
+        )
+        .reports(
+            "\
+error: `Pump_Claim` is not a valid annotation id: `P` is an uppercase letter
+  --> content/articles/boil-water-notice-after-e-coli.md:19:9
+   |
+19 |   - id: Pump_Claim
+   |         ^^^^^^^^^^
+   |
+   = hint: write `id: pump-claim`: lowercase letters and digits joined by single hyphens, at most 64 characters
+
+1 error found
+",
+        );
+}
+
+/// An `id:` that another annotation has, derived from its quote.
+#[test]
+fn annotation_id_used_twice_points_at_both() {
+    Case::new()
+        .edit(
+            ARTICLE_1,
+            "  - quote: \"those complaints were unrelated\"",
+            "  - id: did-not-affect-water-quality\n    quote: \"those complaints were unrelated\"",
+        )
+        .reports(
+            "\
+error: two annotations of this article have the id `did-not-affect-water-quality`
+  --> content/articles/boil-water-notice-after-e-coli.md:26:9
+   |
+19 |   - quote: \"did not affect water quality\"
+   |            ------------------------------ the first
+...
+26 |   - id: did-not-affect-water-quality
+   |         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+   |
+   = hint: an annotation without `id:` is named by the first words of its quote: give one of them an `id:`
 
 1 error found
 ",

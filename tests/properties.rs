@@ -402,6 +402,7 @@ fn anchor_directly(names: &[&str], markdown: &str, start: usize, end: usize) -> 
     doc.anchor(&[Anchor {
         start,
         end,
+        id: dossier::model::NoteId::derive("note", None),
         number: 1,
         kind: dossier::model::AnnotationKind::Context,
         note_html: "<em>note</em>".into(),

@@ -8,7 +8,7 @@ use dossier::link::markdown::{self, Anchor, DocOptions, IdCounter, Input, Linker
 use dossier::link::matcher::Matcher;
 use dossier::model::{
     Actor, ActorKind, Annotation, AnnotationKind, Article, Dossier, Event, EventId, Id, IdVec,
-    ItemKind, PartialDate, Seed, Source, SourceText,
+    ItemKind, NoteId, PartialDate, Seed, Source, SourceText,
 };
 use dossier::Diagnostics;
 use std::collections::BTreeMap;
@@ -110,6 +110,7 @@ pub fn article(slug: &str, body: &str, quotes: &[(&str, Option<usize>)]) -> Arti
             .iter()
             .enumerate()
             .map(|(i, (q, occurrence))| Annotation {
+                id: NoteId::derive(q, *occurrence),
                 quote: q.to_string(),
                 occurrence: *occurrence,
                 kind: AnnotationKind::ALL[i % AnnotationKind::ALL.len()],
@@ -307,6 +308,7 @@ pub fn quote_anchoring(data: &[u8]) {
         .map(|(i, c)| Anchor {
             start: c[0],
             end: c[1],
+            id: NoteId::derive(&format!("note {i}"), None),
             number: i + 1,
             kind: AnnotationKind::Context,
             note_html: String::new(),

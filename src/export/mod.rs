@@ -76,10 +76,10 @@ pub fn write_all(d: &Dossier, l: &Linked, sink: &dyn Sink, record: &Record) -> V
 }
 
 /// The element id of an annotation's side note on its article page: what
-/// a link to the note (and the Web Annotation's id) ends with. The one
-/// place that says it, so that notes' ids can change in one place.
+/// a link to the note (and the Web Annotation's id) ends with. Stable: it
+/// comes from the note's id, never from its place among the notes.
 pub fn note_anchor(_article: &Article, annotation: &LinkedAnnotation) -> String {
-    format!("note-{}", annotation.number)
+    annotation.id.note().to_string()
 }
 
 /// A note's Markdown with its `@/kind/slug.md` links made IRIs of the

@@ -180,6 +180,7 @@ mod tests {
 
     fn ann(exact: &str, prefix: &str, suffix: &str) -> LinkedAnnotation {
         LinkedAnnotation {
+            id: crate::model::NoteId::derive(exact, None),
             number: 1,
             kind: AnnotationKind::Context,
             exact: exact.into(),

@@ -1,17 +1,19 @@
 //! Linking one article: its body; the body checked against its seed; the
 //! quotes of its annotations found, and numbered in reading order; their
-//! notes linked and anchored in the body as side notes.
+//! notes linked and anchored in the body as side notes, each under its id.
 
 use super::markdown::{self, Anchor, Block, DocOptions, IdCounter};
-use super::mention::{co_mentions_of, mentions_of, plain_of};
+use super::mention::{co_mentions_of, mentions_of, plain_of, InNote};
 use super::{provenance, quotes};
 use super::{Ctx, LinkedAnnotation, LinkedArticle, LinkedText, TextOut};
 use crate::diagnostics::{line_col, Diagnostic, Diagnostics};
 use crate::model::{Annotation, Article, ArticleId, ItemId};
 use crate::util::text::truncate;
+use std::sync::Arc;
 
-/// The article's page while it is linked: its body and notes share the
-/// page, and so the mention and heading ids given on it.
+/// The article's page while it is linked. The ids of the body's headings
+/// and mentions are counted in the body; those of each note's mentions in
+/// the note ([`IdCounter::in_note`]).
 struct ArticlePage<'c> {
     ctx: &'c Ctx<'c>,
     article: &'c Article,
@@ -53,7 +55,7 @@ pub(super) fn link_article(
     let (plain, _) = body.plain();
     check_provenance(ctx, article, &body.blocks, diags);
     let quotes = anchor_quotes(article, &plain, diags);
-    let (anchors, annotations) = link_notes(&mut page, &plain, &quotes, &mut out, diags);
+    let (anchors, annotations) = link_notes(&page, &plain, &quotes, &mut out, diags);
     body.anchor(&anchors);
     let body = LinkedText {
         html: body.into_html(),
@@ -135,7 +137,7 @@ fn overlap_diagnostics(article: &Article, sorted: &[Quote], diags: &mut Diagnost
 /// anchors that put the notes in the body, and the annotations as shown.
 /// The notes' mentions and references are added to `out`.
 fn link_notes(
-    page: &mut ArticlePage,
+    page: &ArticlePage,
     plain: &str,
     quotes: &[Quote],
     out: &mut TextOut,
@@ -147,11 +149,16 @@ fn link_notes(
     for (i, q) in quotes.iter().enumerate() {
         let number = i + 1;
         let a = &article.annotations[q.annotation];
-        let note = link_note(page, a, number, out, diags);
+        let in_note = Arc::new(InNote {
+            id: a.id.clone(),
+            number,
+        });
+        let note = link_note(page, a, &in_note, out, diags);
         let (prefix, suffix) = quotes::context(plain, q.start, q.end, 32);
         anchors.push(Anchor {
             start: q.start,
             end: q.end,
+            id: a.id.clone(),
             number,
             kind: a.kind,
             note_html: note.html.clone(),
@@ -161,6 +168,7 @@ fn link_notes(
         out.references
             .extend(a.events.iter().map(|&e| ItemId::from(e)));
         annotations.push(LinkedAnnotation {
+            id: a.id.clone(),
             number,
             note_markdown: a.note.clone(),
             kind: a.kind,
@@ -175,12 +183,12 @@ fn link_notes(
     (anchors, annotations)
 }
 
-/// Links the note of annotation number `number`, adding its mentions and
-/// references to `out`.
+/// Links the note of annotation `a` (the side note `in_note`), adding its
+/// mentions and references to `out`.
 fn link_note(
-    page: &mut ArticlePage,
+    page: &ArticlePage,
     a: &Annotation,
-    number: usize,
+    in_note: &Arc<InNote>,
     out: &mut TextOut,
     diags: &mut Diagnostics,
 ) -> LinkedText {
@@ -203,13 +211,14 @@ fn link_note(
         base: note_base,
         source: src,
     };
-    let mut note = markdown::parse(&page.ctx.linker, input, &opts, &mut page.ids, diags);
+    let mut ids = IdCounter::in_note(in_note.id.clone());
+    let mut note = markdown::parse(&page.ctx.linker, input, &opts, &mut ids, diags);
     let note_plain = plain_of(&note.blocks);
     out.mentions.extend(mentions_of(
         &note.mentions,
         &note_plain,
         page.me,
-        Some(number),
+        Some(in_note),
     ));
     out.references.append(&mut note.references);
     LinkedText {

@@ -3,7 +3,7 @@
 //! it; and the actor pairs named in the same paragraph.
 
 use super::markdown;
-use crate::model::{ActorId, Dossier, ItemId};
+use crate::model::{ActorId, Dossier, ItemId, NoteId};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -29,8 +29,17 @@ pub struct Mention {
     range: (u32, u32),
     /// Whether `block` is a paragraph, with a sentence around the words.
     in_block: bool,
-    /// The annotation number, when the mention is in a side note.
-    pub in_note: Option<usize>,
+    /// The side note the mention stands in, if any (shared by its
+    /// mentions).
+    pub in_note: Option<Arc<InNote>>,
+}
+
+/// The side note a mention stands in.
+#[derive(Debug)]
+pub struct InNote {
+    pub id: NoteId,
+    /// The note's number, as shown.
+    pub number: usize,
 }
 
 impl Mention {
@@ -41,8 +50,14 @@ impl Mention {
     }
 
     /// [`Mention::id`] as text to write, without making a string.
-    pub fn id_shown<'d>(&self, d: &'d Dossier) -> markdown::MentionId<'d> {
-        markdown::MentionId(d.path(self.target), self.n)
+    pub fn id_shown<'d>(&'d self, d: &'d Dossier) -> markdown::MentionId<'d> {
+        let note = self.in_note.as_ref().map(|n| &n.id);
+        markdown::MentionId(d.path(self.target), self.n, note)
+    }
+
+    /// The number of the side note the mention stands in, if any.
+    pub fn note_number(&self) -> Option<usize> {
+        self.in_note.as_ref().map(|n| n.number)
     }
 
     /// The words as written.
@@ -143,7 +158,7 @@ pub(super) fn mentions_of(
     hits: &[markdown::MentionHit],
     plain: &Plain,
     source: ItemId,
-    in_note: Option<usize>,
+    in_note: Option<&Arc<InNote>>,
 ) -> Vec<Mention> {
     // Ranges are 32-bit: a text of 4 GB is not a text.
     let span = |from: usize, to: usize| u32::try_from(from).ok().zip(u32::try_from(to).ok());
@@ -180,7 +195,7 @@ pub(super) fn mentions_of(
                 block,
                 range,
                 in_block,
-                in_note,
+                in_note: in_note.cloned(),
             })
         })
         .collect()

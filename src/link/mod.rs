@@ -19,8 +19,8 @@ pub mod quotes;
 
 use crate::diagnostics::Diagnostics;
 use crate::model::{
-    Actor, ActorId, AnnotationKind, ArticleId, Dossier, Event, EventId, Id, IdVec, ItemId, Page,
-    PageId, SourceText,
+    Actor, ActorId, AnnotationKind, ArticleId, Dossier, Event, EventId, Id, IdVec, ItemId, NoteId,
+    Page, PageId, SourceText,
 };
 use markdown::{DocOptions, IdCounter};
 use matcher::Matcher;
@@ -28,7 +28,7 @@ use mention::{mentions_of, plain_of, ActorPair};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
-pub use mention::{Mention, Sentence};
+pub use mention::{InNote, Mention, Sentence};
 
 /// Rendered Markdown: HTML and the plain text it shows (its paragraphs,
 /// one a line; shared with the mentions in it).
@@ -40,8 +40,11 @@ pub struct LinkedText {
 
 #[derive(Debug, Clone)]
 pub struct LinkedAnnotation {
-    /// Position in reading order, 1-based; the element ids are `ann-N` (the
-    /// highlight) and `note-N` (the side note).
+    /// Its identity, in its URLs: the element ids are `ann-<id>` (the
+    /// highlight) and `note-<id>` (the side note), as [`NoteId::highlight`]
+    /// and [`NoteId::note`] spell them.
+    pub id: NoteId,
+    /// Position in reading order, 1-based: the number shown, not an id.
     pub number: usize,
     pub kind: AnnotationKind,
     /// The quote exactly as it stands in the rendered text.

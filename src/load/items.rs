@@ -1,6 +1,7 @@
 //! Front matter schemas (SPEC §3) and their conversion into model items.
 
 use super::frontmatter::{self, Field, Schema, Step};
+use super::note_ids::{note_ids, Written};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{
     Actor, ActorKind, Annotation, AnnotationKind, Article, Event, Page, PartialDate, Source,
@@ -46,6 +47,32 @@ impl<'de> Deserialize<'de> for DateValue {
     }
 }
 
+/// An annotation's `id:` as written: text, or a bare number (`id: 2022`),
+/// checked later ([`NoteId::parse`](crate::model::NoteId::parse)).
+struct IdValue(String);
+
+impl<'de> Deserialize<'de> for IdValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = IdValue;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an id such as `mayor-denies-leak`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<IdValue, E> {
+                Ok(IdValue(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<IdValue, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<IdValue, E> {
+                self.visit_str(&v.to_string())
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SourceFm {
@@ -59,6 +86,8 @@ struct SourceFm {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct AnnotationFm {
+    #[serde(default)]
+    id: Option<IdValue>,
     quote: String,
     #[serde(default)]
     occurrence: Option<usize>,
@@ -149,6 +178,7 @@ impl Schema for SourceFm {
 
 impl Schema for AnnotationFm {
     const FIELDS: &'static [Field] = &[
+        Field::value::<Option<IdValue>>("id"),
         Field::value::<String>("quote").required(),
         Field::value::<Option<usize>>("occurrence"),
         Field::value::<AnnotationKind>("kind").required(),
@@ -236,13 +266,23 @@ pub fn article(slug: String, text: SourceText) -> Result<(Article, Named), Diagn
         t.starts_with("quote:")
     };
     let mut named = Named::default();
+    let written: Vec<Written> = (fm.annotations.iter())
+        .map(|a| Written {
+            id: a.id.as_ref().map(|i| i.0.as_str()),
+            quote: &a.quote,
+            occurrence: a.occurrence,
+        })
+        .collect();
+    let ids = note_ids(&text, &written, &mut diags);
     let annotations = fm
         .annotations
         .into_iter()
+        .zip(ids)
         .enumerate()
-        .map(|(i, a)| {
+        .map(|(i, (a, id))| {
             named.annotations.push((a.actors, a.events));
             Annotation {
+                id,
                 offset: text
                     .nth_front_matter_line(i, is_quote_line)
                     .map(|o| skip_list_dash(&text.file, o))

@@ -4,6 +4,7 @@
 
 mod frontmatter;
 mod items;
+mod note_ids;
 mod validate;
 
 use crate::config::Config;

@@ -13,7 +13,9 @@ use super::share::Shared;
 use crate::config::HtmlConfig;
 use crate::diagnostics::Diagnostic;
 use crate::link::LinkedAnnotation;
-use crate::model::{Actor, AnnotationKind, Dossier, Event, ItemKind, ItemPath, PartialDate};
+use crate::model::{
+    Actor, AnnotationKind, Dossier, Event, ItemKind, ItemPath, NoteAnchor, NoteId, PartialDate,
+};
 use serde::{Serialize, Serializer};
 use std::borrow::Cow;
 use std::fmt;
@@ -39,11 +41,11 @@ pub(super) enum Url<'a> {
     /// at the top (`x.html`).
     Item(ItemKind, &'a str),
     /// An annotation's highlight on its article's page: (article slug,
-    /// number).
-    Annotation(&'a str, usize),
+    /// note id).
+    Annotation(&'a str, &'a NoteId),
     /// An annotation's side note on its article's page: (article slug,
-    /// number).
-    Note(&'a str, usize),
+    /// note id).
+    Note(&'a str, &'a NoteId),
     /// A seed's page, its text as numbered lines.
     SeedPage(&'a str),
     /// A seed's text, verbatim.
@@ -73,8 +75,10 @@ impl fmt::Display for Url<'_> {
         match *self {
             Url::Item(ItemKind::Page, slug) => write!(f, "{slug}.html"),
             Url::Item(kind, slug) => write!(f, "{}/{slug}.html", kind.dir()),
-            Url::Annotation(article, n) => write!(f, "articles/{article}.html#ann-{n}"),
-            Url::Note(article, n) => write!(f, "articles/{article}.html#note-{n}"),
+            Url::Annotation(article, id) => {
+                write!(f, "articles/{article}.html#{}", id.highlight())
+            }
+            Url::Note(article, id) => write!(f, "articles/{article}.html#{}", id.note()),
             Url::SeedPage(file) => write!(f, "seeds/{}", seed_page_name(file)),
             Url::SeedText(file) => write!(f, "seeds/{file}"),
         }
@@ -305,9 +309,12 @@ impl DateView {
     }
 }
 
-/// An annotation as the article and event pages list it.
+/// An annotation as the article and event pages list it: `highlight_id`
+/// is the element id of its highlight (`ann-<id>`) on its article's page.
 #[derive(Serialize)]
 pub(super) struct AnnotationView<'a> {
+    id: &'a NoteId,
+    highlight_id: NoteAnchor<'a>,
     number: usize,
     kind: &'static str,
     label: &'static str,
@@ -318,6 +325,8 @@ pub(super) struct AnnotationView<'a> {
 impl<'a> AnnotationView<'a> {
     pub(super) fn new(x: &'a LinkedAnnotation) -> Self {
         AnnotationView {
+            id: &x.id,
+            highlight_id: x.id.highlight(),
             number: x.number,
             kind: x.kind.as_str(),
             label: x.kind.label(),
@@ -427,8 +436,15 @@ mod tests {
             let item = ItemPath { kind, slug: "a-b" };
             assert_eq!(Url::of(item).to_string(), item.url().to_string());
         }
-        assert_eq!(Url::Annotation("x", 3).to_string(), "articles/x.html#ann-3");
-        assert_eq!(Url::Note("x", 3).to_string(), "articles/x.html#note-3");
+        let id = crate::model::NoteId::parse("said-so").unwrap();
+        assert_eq!(
+            Url::Annotation("x", &id).to_string(),
+            "articles/x.html#ann-said-so"
+        );
+        assert_eq!(
+            Url::Note("x", &id).to_string(),
+            "articles/x.html#note-said-so"
+        );
         assert_eq!(Url::SeedPage("s.txt").to_string(), "seeds/s.txt.html");
         assert_eq!(Url::SeedText("s.txt").to_string(), "seeds/s.txt");
     }

@@ -158,7 +158,7 @@ fn mention<'a>(d: &'a Dossier, m: &'a Mention) -> MentionRecord<'a> {
         source: Shown(d.path(m.source)),
         url: Shown(MentionUrl(d, m)),
         text: m.text(),
-        in_note: m.in_note,
+        in_note: m.note_number(),
     }
 }
 
@@ -241,7 +241,7 @@ fn web_annotation<'a>(d: &'a Dossier, slug: &'a str, x: &'a LinkedAnnotation) ->
     }));
     WebAnnotation {
         context: "http://www.w3.org/ns/anno.jsonld",
-        id: Url::Annotation(slug, x.number),
+        id: Url::Annotation(slug, &x.id),
         kind: "Annotation",
         motivation: "commenting",
         body,

@@ -92,7 +92,7 @@ fn native(d: &Dossier, url: &str, mentions: &[&Mention], notes: bool) -> String 
             out.push('…');
         }
         out.push_str("</a>");
-        match m.in_note {
+        match m.note_number() {
             // Tera's `{% if i.in_note %}` is false for 0.
             Some(n) if notes && n != 0 => {
                 let _ = write!(out, " <span class=\"tag\">in note {n}</span>");
@@ -136,7 +136,7 @@ impl<'a> InContext<'a> {
             text: m.text(),
             before,
             after,
-            in_note: notes.then_some(m.in_note),
+            in_note: notes.then_some(m.note_number()),
         }
     }
 }

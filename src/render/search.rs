@@ -62,7 +62,7 @@ impl Serialize for Docs<'_> {
                 seq.serialize_element(&Doc {
                     kind: format!("{} note", x.kind.as_str()).into(),
                     title: format!("Note {} on “{}”", x.number, a.title).into(),
-                    url: Url::Note(&a.slug, x.number),
+                    url: Url::Note(&a.slug, &x.id),
                     text: joined(vec!["“", &x.exact, "” ", &x.note.plain]),
                 })?;
             }

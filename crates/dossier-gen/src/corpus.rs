@@ -8,7 +8,8 @@
 //! mention them by name and alias. Annotations quote unique, non-overlapping
 //! spans of the body, some of them across emphasis or mentions.
 //!
-//! Standard library only, so that benches can include this file as well.
+//! Standard library (and this crate's note ids) only, so that benches can
+//! include this file as well.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
@@ -813,6 +814,25 @@ fn wrap(text: &str) -> String {
     out
 }
 
+/// The `id:` each annotation of `a` needs: none, unless its quote begins
+/// with the words of an earlier one, which would give both the same id
+/// (`ids` collects the ids taken).
+fn note_ids(a: &Article, ids: &mut HashSet<String>) -> Vec<Option<String>> {
+    let mut out = Vec::with_capacity(a.annotations.len());
+    for n in &a.annotations {
+        let derived = dossier::model::NoteId::derive(&n.quote, None).to_string();
+        if ids.insert(derived.clone()) {
+            out.push(None);
+            continue;
+        }
+        let named = (2..)
+            .map(|k| format!("{derived}-{k}"))
+            .find(|id| ids.insert(id.clone()));
+        out.push(named);
+    }
+    out
+}
+
 fn yaml(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
@@ -1227,8 +1247,16 @@ impl Corpus {
         let _ = writeln!(s, "summary: {}", yaml(&a.summary));
         if !a.annotations.is_empty() {
             s.push_str("annotations:\n");
-            for n in &a.annotations {
-                let _ = writeln!(s, "  - quote: {}", yaml(&n.quote));
+            let mut ids = HashSet::new();
+            for (n, id) in a.annotations.iter().zip(note_ids(a, &mut ids)) {
+                match id {
+                    Some(id) => {
+                        let _ = writeln!(s, "  - id: {id}\n    quote: {}", yaml(&n.quote));
+                    }
+                    None => {
+                        let _ = writeln!(s, "  - quote: {}", yaml(&n.quote));
+                    }
+                }
                 let _ = writeln!(s, "    kind: {}", n.kind);
                 let _ = writeln!(s, "    note: {}", yaml(&n.note));
                 if !n.actors.is_empty() {

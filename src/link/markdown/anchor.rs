@@ -5,12 +5,14 @@
 
 use super::tokens::Tok;
 use super::Doc;
-use crate::model::AnnotationKind;
+use crate::model::{AnnotationKind, NoteId};
 
 /// An annotation to anchor: its plain-text range and the side note's HTML.
 pub struct Anchor {
     pub start: usize,
     pub end: usize,
+    pub id: NoteId,
+    /// The number shown: the note's place in reading order.
     pub number: usize,
     pub kind: AnnotationKind,
     pub note_html: String,
@@ -170,7 +172,7 @@ impl<'n, 'a> Anchorer<'n, 'a> {
         let id = if self.marked {
             String::new()
         } else {
-            format!(" id=\"ann-{}\"", a.number)
+            format!(" id=\"{}\"", a.id.highlight())
         };
         self.marked = true;
         self.out.push(Tok::inline_html(format!(
@@ -200,12 +202,14 @@ impl<'n, 'a> Anchorer<'n, 'a> {
     }
 }
 
-/// The note reference and the side note of an anchor.
+/// The note reference and the side note of an anchor: its number links
+/// back to the highlight, and a permalink to the note ends it.
 fn note_html(a: &Anchor) -> String {
     let n = a.number;
     let kind = a.kind.as_str();
+    let (mark, note) = (a.id.highlight(), a.id.note());
     format!(
-        "<sup class=\"note-ref\"><a href=\"#note-{n}\">{n}</a></sup><span class=\"sidenote ann-{kind}\" id=\"note-{n}\" role=\"note\"><span class=\"note-head\"><a class=\"note-num\" href=\"#ann-{n}\">{n}</a> <span class=\"note-kind\">{}</span></span> {}</span>",
+        "<sup class=\"note-ref\"><a href=\"#{note}\">{n}</a></sup><span class=\"sidenote ann-{kind}\" id=\"{note}\" role=\"note\"><span class=\"note-head\"><a class=\"note-num\" href=\"#{mark}\">{n}</a> <span class=\"note-kind\">{}</span></span> {} <a class=\"note-link\" href=\"#{note}\" aria-label=\"Link to note {n}\" title=\"Link to this note\">#</a></span>",
         a.kind.label(),
         a.note_html
     )

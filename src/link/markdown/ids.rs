@@ -1,22 +1,34 @@
 //! Element ids a rendered text gives: one per recorded mention and one per
 //! heading, unique on the page the text is shown on.
+//!
+//! The mentions of a side note are counted in the note alone and their ids
+//! begin with the note's: adding, removing or reordering notes changes no
+//! other element id of the page.
 
-use crate::model::{ItemId, ItemKind, ItemPath};
+use crate::model::{ItemId, ItemKind, ItemPath, NoteId};
 use std::collections::{HashMap, HashSet};
 
-/// Counts mentions per target on one page, so that ids are unique there.
+/// Counts mentions per target on one page (or in one side note), so that
+/// ids are unique there.
 #[derive(Default)]
 pub struct IdCounter {
     counts: HashMap<ItemId, u32>,
     headings: HashSet<String>,
+    /// The side note counted, if any.
+    note: Option<NoteId>,
 }
 
-/// The element id of the `n`th mention (1-based) of an item on a page, as
-/// text to write (`a-<actor>-<n>`, `e-<event>-<n>`).
-pub struct MentionId<'a>(pub ItemPath<'a>, pub u32);
+/// The element id of the `n`th mention (1-based) of an item on a page, or
+/// in a side note of it, as text to write (`a-<actor>-<n>`,
+/// `e-<event>-<n>`; in the note `x`, `note-x--a-<actor>-<n>`: a note id
+/// has no `--`, so no two are alike).
+pub struct MentionId<'a>(pub ItemPath<'a>, pub u32, pub Option<&'a NoteId>);
 
 impl std::fmt::Display for MentionId<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(note) = self.2 {
+            write!(f, "{}--", note.note())?;
+        }
         let prefix = match self.0.kind {
             ItemKind::Event => "e",
             ItemKind::Actor | ItemKind::Article | ItemKind::Page => "a",
@@ -26,6 +38,19 @@ impl std::fmt::Display for MentionId<'_> {
 }
 
 impl IdCounter {
+    /// A counter for the side note `id`, whose mentions are its own.
+    pub fn in_note(id: NoteId) -> Self {
+        IdCounter {
+            note: Some(id),
+            ..IdCounter::default()
+        }
+    }
+
+    /// The side note counted, if any.
+    pub(super) fn note(&self) -> Option<&NoteId> {
+        self.note.as_ref()
+    }
+
     /// Counts one more mention of `target`: its number on the page.
     pub(super) fn next(&mut self, target: ItemId) -> u32 {
         let n = self.counts.entry(target).or_insert(0);
@@ -84,7 +109,18 @@ mod tests {
         );
         assert_eq!((ids.next(a), ids.next(e), ids.next(a)), (1, 1, 2));
         let path = |kind| ItemPath { kind, slug: "x" };
-        assert_eq!(MentionId(path(ItemKind::Actor), 2).to_string(), "a-x-2");
-        assert_eq!(MentionId(path(ItemKind::Event), 1).to_string(), "e-x-1");
+        assert_eq!(
+            MentionId(path(ItemKind::Actor), 2, None).to_string(),
+            "a-x-2"
+        );
+        assert_eq!(
+            MentionId(path(ItemKind::Event), 1, None).to_string(),
+            "e-x-1"
+        );
+        let note = NoteId::parse("mayor-said").unwrap();
+        assert_eq!(
+            MentionId(path(ItemKind::Event), 1, Some(&note)).to_string(),
+            "note-mayor-said--e-x-1"
+        );
     }
 }

@@ -84,7 +84,7 @@ impl Linking<'_, '_> {
         let path = self.linker.dossier.path(target);
         let n = self.opts.record.then(|| self.ids.next(target));
         let id_attr = n
-            .map(|n| format!(" id=\"{}\"", MentionId(path, n)))
+            .map(|n| format!(" id=\"{}\"", MentionId(path, n, self.ids.note())))
             .unwrap_or_default();
         let kind = path.kind.singular();
         self.out.push(Tok::Html {

@@ -94,8 +94,8 @@ pub fn options() -> Options {
 #[derive(Debug, Clone)]
 pub struct MentionHit {
     pub target: ItemId,
-    /// Which mention of `target` on the page this is, when recorded: its
-    /// element id is [`MentionId`]`(target, n)`.
+    /// Which mention of `target` on the page (or in the side note) this
+    /// is, when recorded: its element id is [`MentionId`]`(target, n, note)`.
     pub n: Option<u32>,
     /// The words as they stand in the text.
     pub text: String,

@@ -196,7 +196,7 @@ fn quotes<'a>(r: &Renderer<'a>, me: ItemId) -> Vec<Quote<'a>> {
             Quote {
                 article_title: &a.title,
                 article_url: Url::article(&a.slug),
-                url: Url::Annotation(&a.slug, x.number),
+                url: Url::Annotation(&a.slug, &x.id),
                 annotation: AnnotationView::new(x),
             }
         })
