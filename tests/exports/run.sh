@@ -2,8 +2,11 @@
 # Validates the data exports (annotations.jsonld, entities.ftm.json,
 # timeline.json, the citation files, dossier.json's provenance) against
 # their formats, with the formats' own tools: pyld, followthemoney,
-# jsonschema, bibtexparser, rispy (pinned in requirements.txt, installed
-# into target/export-venv from PyPI on first use).
+# jsonschema, citeproc-py, bibtexparser, rispy (pinned in
+# requirements.txt, installed into target/export-venv from PyPI on first
+# use). The W3C context and the CSL-JSON schema are not in the repository:
+# DOSSIER_ANNO_CONTEXT and DOSSIER_CSL_SCHEMA (or ../shared/formats/) name
+# them, and the checks that need them are SKIPPED without (README.md).
 #
 # Builds with the release binary: the river-spill fixture (absolute
 # site-url: absolute IRIs; built twice, which must give the same bytes),
