@@ -126,7 +126,7 @@ fn files(written: &Written, has_feed: bool) -> Vec<DataFile> {
             holds: "Actors, events, articles and notes as FollowTheMoney entities, \
                     with who is mentioned where and who appears together.",
             formats: std::slice::from_ref(&FOLLOW_THE_MONEY),
-            open: "Aleph, or the ftm command line (pip install followthemoney):",
+            open: "Aleph or OpenAleph, with their client (pip install alephclient):",
             command: Some("cat entities*.ftm.json | alephclient write-entities -f my-dossier"),
         },
         DataFile {
