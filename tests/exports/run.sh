@@ -23,7 +23,7 @@ if [[ ! -x $venv/bin/python ]] || ! cmp -s "$req" "$venv/requirements.txt"; then
   cp "$req" "$venv/requirements.txt"
 fi
 
-cargo build --quiet --release --bin dossier --bin dossier-gen
+cargo build --quiet --release -p dossier -p dossier-gen --bin dossier --bin dossier-gen
 bin=target/release/dossier
 out=target/export-check
 rm -rf "$out"
