@@ -176,8 +176,8 @@ mod tests {
             entities: vec!["entities.ftm.json".into(), "entities-2.ftm.json".into()],
             timeline: vec!["timeline.json".into()],
         };
-        let files = files(&written, false);
-        let listed: Vec<&str> = files
+        let listed_files = files(&written, false);
+        let listed: Vec<&str> = listed_files
             .iter()
             .flat_map(|f| f.paths.iter().map(String::as_str))
             .collect();
@@ -194,7 +194,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            files[1].command,
+            listed_files[1].command,
             Some("jq -c '.items[]' annotations/page-*.jsonld")
         );
         assert!(files(&written, true)
