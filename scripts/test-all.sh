@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of the project: formatting, lints and docs (warnings are
-# errors), Rust unit + integration tests, then the browser suite (which
-# installs Chromium and its npm packages when missing).
+# errors), Rust unit + integration tests, the validation of the data exports
+# (tests/exports, which installs its Python validators from PyPI when
+# missing), then the browser suite (which installs Chromium and its npm
+# packages when missing).
 #
 # DOSSIER_SKIP_BROWSER=1 leaves out the browser suite (the GitHub workflow,
 # whose runners have no Debian Chromium).
@@ -11,6 +13,7 @@ cargo fmt --all --check
 cargo clippy --workspace --all-targets -- -D warnings
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps
 cargo test --workspace --all-targets
+bash tests/exports/run.sh
 if [[ -f tests/browser/run.sh && -z "${DOSSIER_SKIP_BROWSER:-}" ]]; then
   bash tests/browser/run.sh
 fi

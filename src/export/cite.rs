@@ -12,7 +12,7 @@
 //! holds a copy, with the article page as its place there when the site's
 //! URL is absolute.
 
-use super::{Exports, Links, Record};
+use super::{Exports, Links, Record, CITE_DIR};
 use crate::config::BookConfig;
 use crate::model::{Article, PartialDate};
 use crate::render::Sink;
@@ -266,6 +266,7 @@ pub fn article_citation(book: &BookConfig, a: &Article) -> ArticleCitation {
             a.published.as_ref().map(highwire_date),
         ),
         ("citation_public_url", a.source.url.clone()),
+        ("citation_fulltext_html_url", a.source.url.clone()),
         (
             "citation_language",
             a.language.clone().or_else(|| Some(book.language.clone())),
@@ -286,9 +287,9 @@ pub fn article_citation(book: &BookConfig, a: &Article) -> ArticleCitation {
     }
     ArticleCitation {
         text,
-        csl_json: format!("cite/{}.csl.json", a.slug),
-        bibtex: format!("cite/{}.bib", a.slug),
-        ris: format!("cite/{}.ris", a.slug),
+        csl_json: format!("{CITE_DIR}/{}.csl.json", a.slug),
+        bibtex: format!("{CITE_DIR}/{}.bib", a.slug),
+        ris: format!("{CITE_DIR}/{}.ris", a.slug),
         meta,
     }
 }
@@ -304,7 +305,7 @@ pub(crate) fn write(x: &Exports, sink: &dyn Sink, record: &Record) {
             ("ris", ris(&c)),
         ];
         for (ext, bytes) in files {
-            let path = format!("cite/{}.{ext}", a.slug);
+            let path = format!("{CITE_DIR}/{}.{ext}", a.slug);
             record(&path, sink.bytes(&path, &bytes));
         }
     });

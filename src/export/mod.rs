@@ -51,28 +51,47 @@ pub(crate) struct Exports<'a> {
     pub digests: Digests<'a>,
 }
 
+/// The site-wide exports as written (not the per-article citation files):
+/// each one's paths, its main file first, then the pages of a paged one or
+/// the parts of a split one. What the site's `data.html` lists.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Written {
+    /// `annotations.jsonld`, then `annotations/page-N.jsonld` if paged.
+    pub annotations: Vec<String>,
+    /// `entities.ftm.json`, then `entities-N.ftm.json` if split.
+    pub entities: Vec<String>,
+    /// `timeline.json`.
+    pub timeline: Vec<String>,
+}
+
+/// The folder of the per-article citation files: `cite/<slug>.csl.json`,
+/// `.bib` and `.ris`.
+pub const CITE_DIR: &str = "cite";
+
 /// Writes every export of the dossier to `sink`, telling `record` of each
-/// file. Returns the paths of the site-wide exports written (every part of
-/// a paged or split one; not the per-article citation files), in order,
-/// for a page that lists them.
-pub fn write_all(d: &Dossier, l: &Linked, sink: &dyn Sink, record: &Record) -> Vec<String> {
+/// file. Returns the paths of the site-wide exports written, for the page
+/// that lists them.
+pub fn write_all(d: &Dossier, l: &Linked, sink: &dyn Sink, record: &Record) -> Written {
     let x = Exports {
         d,
         l,
         links: Links::new(&d.config),
         digests: Digests::of(d),
     };
-    let (mut annotations, mut entities, mut timeline) = (Vec::new(), Vec::new(), Vec::new());
+    let mut written = Written::default();
     rayon::scope(|s| {
         let x = &x;
-        s.spawn(|_| annotations = w3c::write(x, sink, record));
-        s.spawn(|_| entities = ftm::write(x, sink, record));
-        s.spawn(|_| timeline = timelinejs::write(x, sink, record));
+        let Written {
+            annotations,
+            entities,
+            timeline,
+        } = &mut written;
+        s.spawn(move |_| *annotations = w3c::write(x, sink, record));
+        s.spawn(move |_| *entities = ftm::write(x, sink, record));
+        s.spawn(move |_| *timeline = timelinejs::write(x, sink, record));
         cite::write(x, sink, record);
     });
-    annotations.extend(entities);
-    annotations.extend(timeline);
-    annotations
+    written
 }
 
 /// The element id of an annotation's side note on its article page: what
@@ -129,21 +148,25 @@ mod tests {
         crate::check(&root).expect("the fixture builds")
     }
 
-    fn exports(c: &crate::Checked) -> (Vec<String>, Vec<crate::render::OutputFile>) {
+    fn exports(c: &crate::Checked) -> (Written, Vec<crate::render::OutputFile>) {
         let sink = Collect::default();
-        let paths = write_all(&c.dossier, &c.linked, &sink, &|p, r| {
+        let written = write_all(&c.dossier, &c.linked, &sink, &|p, r| {
             r.unwrap_or_else(|e| panic!("{p}: {e:?}"))
         });
-        (paths, sink.into_files())
+        (written, sink.into_files())
     }
 
     #[test]
     fn exports_are_deterministic_and_listed() {
         let c = river_spill();
-        let (paths, first) = exports(&c);
+        let (written, first) = exports(&c);
         assert_eq!(
-            paths,
-            ["annotations.jsonld", "entities.ftm.json", "timeline.json"]
+            written,
+            Written {
+                annotations: vec!["annotations.jsonld".into()],
+                entities: vec!["entities.ftm.json".into()],
+                timeline: vec!["timeline.json".into()],
+            }
         );
         assert_eq!(first.len(), 3 + 3 * c.dossier.articles.len());
         let (_, second) = exports(&c);

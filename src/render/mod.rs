@@ -76,11 +76,11 @@ pub fn render_into(
         }
         s.spawn(move |_| copy_seeds(d, out));
         // The exports (W3C annotations, FollowTheMoney, TimelineJS,
-        // citations) stream through the same sink.
+        // citations) stream through the same sink; then the page that
+        // lists the files they wrote.
         s.spawn(move |_| {
-            drop(crate::export::write_all(d, l, sink, &|p, res| {
-                out.record(p, res)
-            }));
+            let written = crate::export::write_all(d, l, sink, &|p, res| out.record(p, res));
+            emit(pages::data::page(r, &written));
         });
         for kind in pages::KINDS {
             s.spawn(move |_| kind(r, emit));

@@ -23,6 +23,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("page.html", include_str!("../../templates/page.html")),
     ("seed.html", include_str!("../../templates/seed.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    ("data.html", include_str!("../../templates/data.html")),
     (
         "mentions.html",
         include_str!("../../templates/mentions.html"),

@@ -4,7 +4,8 @@
 # Installs what is missing (Debian's Chromium, the npm package playwright-core),
 # builds the dossier into book/ and runs the tests in test/ against it with
 # node's test runner: a file:// crawl, search, 404.html at depth, the book
-# served under a GitHub Pages project path, and screenshots.
+# served under a GitHub Pages project path, screenshots, and timeline.json
+# in TimelineJS (the npm package @knight-lab/timelinejs).
 #
 # Environment:
 #   BOOK_DIR=DIR     test this directory instead of building <repo>/book

@@ -7,40 +7,65 @@ SITE_DIR is a built site (`dossier build ROOT -d SITE_DIR`). With SEEDS_DIR
 (the dossier's `seeds/`), every seed the exports describe must also be
 byte-identical to its source there.
 
-- annotations.jsonld (and its pages): JSON-LD expansion with the W3C
-  context shipped beside this script (offline; no other context may be
-  loaded, and no term may be dropped), the Web Annotation model's rules,
+- annotations.jsonld (and its pages): the Web Annotation model's rules,
   and every TextPositionSelector sliced from the published seed, by code
   points, to its TextQuoteSelector's exact, with the seed's SHA-256 and
-  size;
+  size; and JSON-LD expansion with the W3C context (offline: no other
+  context may be loaded, and no term may be dropped) when the context is
+  at hand (below), reported as SKIPPED otherwise;
 - entities.ftm.json (and its parts): every line through the
   followthemoney library's model (no abstract schema, every required
   property of the schema and its parents, no value lost to cleaning,
   references that resolve, contentHash the seed's SHA-1);
 - timeline.json: the TimelineJS schema written from its documentation,
   and every event and dated article present;
-- cite/*.csl.json against the CSL-JSON schema; *.bib through
-  bibtexparser; *.ris through rispy;
+- cite/*.csl.json: item types and variable names those of the CSL
+  schema that citeproc-py ships, every item read by citeproc-py's
+  CiteProcJSON (no warning) and rendered with the style it ships
+  (harvard-cite-them-right), which must show the title, publisher, year
+  and URL; and the CSL-JSON schema when it is at hand (below), SKIPPED
+  otherwise; *.bib through bibtexparser; *.ris through rispy;
 - dossier.json: each article's seed_sha256 and seed_size;
 - no file of the site over 25 MB.
 
-Prints one line per check and `N passed, N failed`; exits 1 on a failure.
+Third-party format files are not kept in this repository. They are read
+from the environment, else from the project's shared folder beside the
+repository (`../shared/formats/`):
+
+- DOSSIER_ANNO_CONTEXT, else ../shared/formats/anno.jsonld: the W3C Web
+  Annotation JSON-LD context (http://www.w3.org/ns/anno.jsonld);
+- DOSSIER_CSL_SCHEMA, else ../shared/formats/csl-data.json: the CSL-JSON
+  schema (citation-style-language/schema, schemas/input/csl-data.json).
+
+Prints one line per failed check, a SKIPPED line (with the reason) for
+each check that a missing file leaves out, and `N passed, N failed,
+N skipped`; exits 1 on a failure.
 """
 
 import hashlib
 import json
+import os
 import re
 import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
 import bibtexparser
+import citeproc
 import jsonschema
 import rispy
+import warnings
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
 from followthemoney import model
 from pyld import jsonld
 
 HERE = Path(__file__).resolve().parent
+SHARED_FORMATS = HERE.parent.parent.parent / "shared" / "formats"
+# The CSL schema's own lists of item types and variables, as citeproc-py
+# ships them (RELAX NG compact syntax).
+CSL_RNC = Path(citeproc.__file__).resolve().parent / "data" / "schema" / "schemas" / "styles"
+CSL_STYLE = "harvard-cite-them-right"
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 OA = "http://www.w3.org/ns/oa#"
 MOTIVATIONS = {
@@ -53,10 +78,27 @@ MAX_FILE = 25 * 1000 * 1000
 LOCAL_BASE = "https://site.invalid/"
 
 
+def format_file(env, name):
+    """The third-party format file named by `env`, else shared/formats'
+    `name`: (path, None), or (None, why it is missing)."""
+    if os.environ.get(env):
+        path = Path(os.environ[env])
+        return (path, None) if path.is_file() else (None, f"{env}={path} is not a file")
+    path = SHARED_FORMATS / name
+    if path.is_file():
+        return path, None
+    return None, f"no {name}: set {env} or add {path}"
+
+
 class Checks:
     def __init__(self):
         self.passed = 0
         self.failed = 0
+        self.skipped = 0
+
+    def skip(self, what, why):
+        self.skipped += 1
+        print(f"SKIPPED {what} ({why})", flush=True)
 
     def check(self, ok, what):
         if ok:
@@ -70,12 +112,17 @@ class Checks:
         print(f"ok   {what}", flush=True)
 
 
-def context_loader(url, options=None):
-    """Serves the shipped W3C context; refuses every other URL."""
-    if url.rstrip("/") in (ANNO_CONTEXT, ANNO_CONTEXT.replace("http:", "https:")):
-        document = json.loads((HERE / "anno.jsonld").read_text(encoding="utf-8"))
-        return {"contextUrl": None, "documentUrl": url, "document": document}
-    raise RuntimeError(f"offline check: refusing to load {url}")
+def context_loader(context_path):
+    """A JSON-LD document loader serving the W3C context from
+    `context_path`, and refusing every other URL."""
+    document = json.loads(context_path.read_text(encoding="utf-8"))
+
+    def load(url, options=None):
+        if url.rstrip("/") in (ANNO_CONTEXT, ANNO_CONTEXT.replace("http:", "https:")):
+            return {"contextUrl": None, "documentUrl": url, "document": document}
+        raise RuntimeError(f"offline check: refusing to load {url}")
+
+    return load
 
 
 def code_points(text, start, end):
@@ -134,11 +181,11 @@ def annotation_files(site, c):
     return files
 
 
-def expand(c, path, doc, base):
+def expand(c, loader, path, doc, base):
     dropped = []
     expanded = jsonld.expand(
         doc,
-        {"documentLoader": context_loader, "base": base + path},
+        {"documentLoader": loader, "base": base + path},
         on_property_dropped=lambda p: dropped.append(p),
     )
     c.check(not dropped, f"{path}: JSON-LD expansion drops no term (dropped {dropped})")
@@ -212,6 +259,32 @@ def check_seed_target(site, c, path, where, article, t):
             f"{where}: prefix and suffix surround the quote in the seed")
 
 
+AS = "http://www.w3.org/ns/activitystreams#"
+
+
+def check_expansion(site, c, files):
+    """JSON-LD expansion of the collection and each page with the W3C
+    context, when it is at hand."""
+    context_path, why = format_file("DOSSIER_ANNO_CONTEXT", "anno.jsonld")
+    if context_path is None:
+        c.skip("JSON-LD expansion of the annotations with the W3C context", why)
+        return
+    loader = context_loader(context_path)
+    base = site.base or LOCAL_BASE
+    (path, collection), pages = files[0], files[1:]
+    expanded = expand(c, loader, path, collection, base)
+    c.check(any(AS + "OrderedCollection" in n.get("@type", []) for n in expanded),
+            "annotations.jsonld: expands to an as:OrderedCollection")
+    if isinstance(collection.get("first"), dict):
+        for node in expanded[0][AS + "first"][0][AS + "items"][0]["@list"]:
+            check_expanded_annotation(c, node.get("@id"), node)
+    for path, page in pages:
+        for node in expand(c, loader, path, page, base):
+            for n in node.get(AS + "items", [{}])[0].get("@list", []):
+                check_expanded_annotation(c, n.get("@id"), n)
+    c.ok(f"annotations: JSON-LD expansion with {context_path}")
+
+
 def check_annotations(site, c):
     files = annotation_files(site, c)
     collection = files[0][1]
@@ -219,31 +292,23 @@ def check_annotations(site, c):
     context = collection.get("@context")
     c.check(context == ANNO_CONTEXT or (isinstance(context, list) and context[0] == ANNO_CONTEXT),
             "annotations.jsonld: the W3C context comes first")
-    expanded = expand(c, "annotations.jsonld", collection, site.base or LOCAL_BASE)
-    c.check(any("http://www.w3.org/ns/activitystreams#OrderedCollection" in n.get("@type", []) for n in expanded),
-            "annotations.jsonld: expands to an as:OrderedCollection")
     items = []
     if isinstance(collection.get("first"), dict):
         page = collection["first"]
         c.check(page.get("type") == "AnnotationPage" and page.get("startIndex") == 0, "embedded first page")
         items = [("annotations.jsonld", a) for a in page["items"]]
-        nodes = expanded[0]["http://www.w3.org/ns/activitystreams#first"][0]["http://www.w3.org/ns/activitystreams#items"][0]["@list"]
-        for node in nodes:
-            check_expanded_annotation(c, node.get("@id"), node)
-    for i, (path, page) in enumerate(files[1:]):
+    for path, page in files[1:]:
         c.check(page.get("type") == "AnnotationPage", f"{path}: an AnnotationPage")
         c.check(page.get("startIndex") == len(items), f"{path}: startIndex counts the items before it")
         c.check(site.path_of(page["partOf"], path) == "annotations.jsonld", f"{path}: part of the collection")
         c.check(Path(site.root / path).stat().st_size < MAX_FILE, f"{path}: under 25 MB")
-        for node in expand(c, path, page, site.base or LOCAL_BASE):
-            for n in node.get("http://www.w3.org/ns/activitystreams#items", [{}])[0].get("@list", []):
-                check_expanded_annotation(c, n.get("@id"), n)
         items.extend((path, a) for a in page["items"])
     c.check(collection.get("total") == len(items), f"annotations: total {collection.get('total')} = {len(items)} items")
     seen = set()
     for path, a in items:
         check_annotation(site, c, path, a, seen)
     c.ok(f"annotations: {len(items)} annotations in {len(files)} file(s)")
+    check_expansion(site, c, files)
     return len(items)
 
 
@@ -336,15 +401,87 @@ def plain(s):
     return re.sub(r"[{}\\]", "", s)
 
 
+def rnc_choices(file, name):
+    """The quoted choices of the pattern `name = "a" | "b" | ...` in one
+    of the CSL schema's RELAX NG compact files (patterns it refers to by
+    name are followed, within the file)."""
+    text = re.sub(r"#.*", "", (CSL_RNC / file).read_text(encoding="utf-8"))
+    parts = re.split(r"^\s*([\w.-]+)\s*=", text, flags=re.M)
+    patterns = {parts[i]: parts[i + 1].split("}")[0] for i in range(1, len(parts) - 1, 2)}
+
+    def choices(n):
+        out = set()
+        for quoted, ref in re.findall(r'"([^"]*)"|([\w.-]+)', patterns[n]):
+            out |= {quoted} if quoted else choices(ref)
+        return out
+
+    return choices(name)
+
+
+class CslChecker:
+    """CSL-JSON items checked against the CSL schema's lists, read and
+    rendered by citeproc-py, and against the CSL-JSON schema if at hand."""
+
+    def __init__(self, c):
+        self.types = rnc_choices("csl-types.rnc", "item-types")
+        self.variables = rnc_choices("csl-variables.rnc", "variables") | {"id", "type"}
+        self.style = CitationStylesStyle(CSL_STYLE, validate=False)
+        schema_path, why = format_file("DOSSIER_CSL_SCHEMA", "csl-data.json")
+        if schema_path is None:
+            self.validator = None
+            c.skip("the CSL-JSON schema check of cite/*.csl.json", why)
+        else:
+            schema = json.loads(schema_path.read_text(encoding="utf-8"))
+            self.validator = jsonschema.Draft7Validator(schema)
+
+    def check(self, c, slug, a, csl):
+        if self.validator is not None:
+            errors = list(self.validator.iter_errors(csl))
+            c.check(not errors, f"{slug}.csl.json: CSL-JSON schema ({[e.message for e in errors[:3]]})")
+        c.check(isinstance(csl, list) and len(csl) == 1, f"{slug}.csl.json: an array of one item")
+        item = csl[0]
+        c.check(item.get("type") in self.types, f"{slug}.csl.json: type {item.get('type')} is a CSL item type")
+        unknown = sorted(set(item) - self.variables)
+        c.check(not unknown, f"{slug}.csl.json: every key a CSL variable ({unknown} are not)")
+        c.check(item.get("id") == slug and item.get("title") == a["title"], f"{slug}.csl.json: id and title")
+        shown = self.render(c, slug, csl)
+        if shown is None:
+            return
+        folded = shown.casefold()
+        c.check(a["title"].casefold() in folded, f"{slug}.csl.json: {CSL_STYLE} shows the title ({shown})")
+        c.check(a["source"]["name"].casefold() in folded, f"{slug}.csl.json: {CSL_STYLE} shows the publisher ({shown})")
+        if a.get("published"):
+            year = a["published"][:4]
+            c.check(year in shown, f"{slug}.csl.json: {CSL_STYLE} shows the year {year} ({shown})")
+        if a["source"].get("url"):
+            c.check(a["source"]["url"] in shown, f"{slug}.csl.json: {CSL_STYLE} shows the URL ({shown})")
+
+    def render(self, c, slug, csl):
+        """The item's bibliography entry in plain text, or None (a failed
+        check) when citeproc-py cannot read or render it, or warns."""
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                source = CiteProcJSON(csl)
+                bibliography = CitationStylesBibliography(self.style, source, formatter.plain)
+                bibliography.register(Citation([CitationItem(slug)]))
+                entries = [str(e) for e in bibliography.bibliography()]
+            except Exception as e:  # citeproc-py's own error is the verdict
+                c.check(False, f"{slug}.csl.json: citeproc-py reads and renders it ({e!r})")
+                return None
+        messages = [str(w.message) for w in caught]
+        c.check(not messages, f"{slug}.csl.json: citeproc-py reads it without a warning ({messages})")
+        if not c.check(len(entries) == 1, f"{slug}.csl.json: citeproc-py renders one entry ({entries})"):
+            return None
+        return entries[0]
+
+
 def check_citations(site, c):
-    schema = json.loads((HERE / "csl-data.json").read_text(encoding="utf-8"))
-    validator = jsonschema.Draft7Validator(schema)
+    csl_checker = CslChecker(c)
     for a in site.dossier["articles"]:
         slug, base = a["slug"], site.root / "cite" / a["slug"]
         csl = json.loads(Path(f"{base}.csl.json").read_text(encoding="utf-8"))
-        errors = list(validator.iter_errors(csl))
-        c.check(not errors, f"{slug}.csl.json: CSL-JSON schema ({[e.message for e in errors[:3]]})")
-        c.check(csl[0]["id"] == slug and csl[0]["title"] == a["title"], f"{slug}.csl.json: id and title")
+        csl_checker.check(c, slug, a, csl)
         library = bibtexparser.parse_string(Path(f"{base}.bib").read_text(encoding="utf-8"))
         c.check(not library.failed_blocks and len(library.entries) == 1, f"{slug}.bib: one entry parses")
         if library.entries:
@@ -372,7 +509,7 @@ def main(argv):
     check_ftm(site, c)
     check_timeline(site, c)
     check_citations(site, c)
-    print(f"{site.root}: {c.passed} passed, {c.failed} failed")
+    print(f"{site.root}: {c.passed} passed, {c.failed} failed, {c.skipped} skipped")
     return 1 if c.failed else 0
 
 

@@ -2,8 +2,11 @@
 # Validates the data exports (annotations.jsonld, entities.ftm.json,
 # timeline.json, the citation files, dossier.json's provenance) against
 # their formats, with the formats' own tools: pyld, followthemoney,
-# jsonschema, bibtexparser, rispy (pinned in requirements.txt, installed
-# into target/export-venv from PyPI on first use).
+# jsonschema, citeproc-py, bibtexparser, rispy (pinned in
+# requirements.txt, installed into target/export-venv from PyPI on first
+# use). The W3C context and the CSL-JSON schema are not in the repository:
+# DOSSIER_ANNO_CONTEXT and DOSSIER_CSL_SCHEMA (or ../shared/formats/) name
+# them, and the checks that need them are SKIPPED without (README.md).
 #
 # Builds with the release binary: the river-spill fixture (absolute
 # site-url: absolute IRIs; built twice, which must give the same bytes),
@@ -20,7 +23,7 @@ if [[ ! -x $venv/bin/python ]] || ! cmp -s "$req" "$venv/requirements.txt"; then
   cp "$req" "$venv/requirements.txt"
 fi
 
-cargo build --quiet --release --bin dossier --bin dossier-gen
+cargo build --quiet --release -p dossier -p dossier-gen --bin dossier --bin dossier-gen
 bin=target/release/dossier
 out=target/export-check
 rm -rf "$out"

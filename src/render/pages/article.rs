@@ -4,6 +4,7 @@
 
 use super::{Emit, Renderer};
 use crate::diagnostics::Diagnostic;
+use crate::export::cite::{article_citation, ArticleCitation};
 use crate::model::{Actor, ActorId, Article, ArticleId, EventId, IdVec, ItemId, Source};
 use crate::output::OutputFile;
 use crate::render::context::{
@@ -42,6 +43,8 @@ struct ArticleView<'a> {
     actors: Vec<ArticleActor<'a>>,
     events: Vec<EventLink<'a>>,
     related: Vec<Related<'a>>,
+    /// The "Cite this" block and the Highwire `citation_*` meta tags.
+    citation: ArticleCitation,
 }
 
 /// An actor of the article, with its mentions there.
@@ -139,6 +142,7 @@ fn page<'a>(
                 }
             })
             .collect(),
+        citation: article_citation(&d.config.book, a),
     };
     let base = r
         .chrome

@@ -3,11 +3,14 @@
 //! the chrome of every page).
 //!
 //! A new kind of page is a file here with a `pages` function, its template
-//! in `theme.rs`, and a line in [`KINDS`].
+//! in `theme.rs`, and a line in [`KINDS`]. The data page (`data.rs`) is
+//! the one made elsewhere: it lists what the exports wrote, so
+//! `render_into` makes it after them.
 
 mod actor;
 mod actors;
 mod article;
+pub(super) mod data;
 mod event;
 mod free;
 mod home;

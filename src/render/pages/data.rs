@@ -1,0 +1,204 @@
+//! The data page (`data.html`, template `data.html`): every data file of
+//! the site, what it is for, its format (with a link to the format's
+//! specification) and how to open it.
+//!
+//! Not in [`KINDS`](super::KINDS): the page lists the files the exports
+//! actually wrote (a large dossier's annotations are paged and its
+//! entities split), so `render_into` makes it once the exports are done.
+
+use super::Renderer;
+use crate::diagnostics::Diagnostic;
+use crate::export::{Written, CITE_DIR};
+use crate::output::OutputFile;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct DataPage {
+    files: Vec<DataFile>,
+}
+
+/// One data file of the site, or one set of them.
+#[derive(Serialize)]
+struct DataFile {
+    /// Its files, from the site root: the main one first, then its pages
+    /// or parts. Empty for a set with a file per article (`pattern`).
+    paths: Vec<String>,
+    /// The names of a set's files, when they are not listed one by one.
+    pattern: Option<String>,
+    /// What is in it, and what for.
+    holds: &'static str,
+    formats: &'static [Format],
+    /// How to open it: a sentence, and a command line or code if any.
+    open: &'static str,
+    command: Option<&'static str>,
+}
+
+/// A format, and where it is specified.
+#[derive(Serialize)]
+struct Format {
+    name: &'static str,
+    spec: &'static str,
+}
+
+const JSON: Format = Format {
+    name: "JSON",
+    spec: "https://www.rfc-editor.org/rfc/rfc8259",
+};
+
+const WEB_ANNOTATION: Format = Format {
+    name: "W3C Web Annotation (JSON-LD)",
+    spec: "https://www.w3.org/TR/annotation-model/",
+};
+
+const FOLLOW_THE_MONEY: Format = Format {
+    name: "FollowTheMoney entities, one JSON object a line",
+    spec: "https://followthemoney.tech/explorer/",
+};
+
+const TIMELINE_JS: Format = Format {
+    name: "TimelineJS JSON",
+    spec: "https://timeline.knightlab.com/docs/json-format.html",
+};
+
+const CITATION_FORMATS: [Format; 3] = [
+    Format {
+        name: "CSL-JSON",
+        spec: "https://citeproc-js.readthedocs.io/en/latest/csl-json/markup.html",
+    },
+    Format {
+        name: "BibTeX",
+        spec: "https://www.bibtex.org/Format/",
+    },
+    Format {
+        name: "RIS",
+        spec: "https://en.wikipedia.org/wiki/RIS_(file_format)",
+    },
+];
+
+const ATOM: Format = Format {
+    name: "Atom",
+    spec: "https://www.rfc-editor.org/rfc/rfc4287",
+};
+
+/// The data page, listing `written` (the site-wide exports) with the
+/// render stage's own data files.
+pub(in crate::render) fn page(
+    r: &Renderer<'_>,
+    written: &Written,
+) -> Result<OutputFile, Diagnostic> {
+    let path = "data.html";
+    let base = r.chrome.base(path, "Data", "data", None);
+    let data = DataPage {
+        files: files(written, r.absolute_url().is_some()),
+    };
+    r.page("data.html", path, base, data)
+}
+
+/// Every data file of the site, in the order the page lists them.
+fn files(written: &Written, has_feed: bool) -> Vec<DataFile> {
+    let paged = written.annotations.len() > 1;
+    let mut files = vec![
+        DataFile {
+            paths: vec!["dossier.json".into()],
+            pattern: None,
+            holds: "Everything in the dossier as one document: the articles (with their \
+                    seeds’ SHA-256 digests and sizes), actors, events, mentions and notes.",
+            formats: std::slice::from_ref(&JSON),
+            open: "Any JSON tool, for example:",
+            command: Some("jq '.articles[].title' dossier.json"),
+        },
+        DataFile {
+            paths: written.annotations.clone(),
+            pattern: None,
+            holds: "Every note as a Web Annotation, anchored in its article’s seed text \
+                    (quote and code-point position) and, by its quote, on the original page.",
+            formats: std::slice::from_ref(&WEB_ANNOTATION),
+            open: "Any JSON-LD processor; an annotation server takes the notes one a line:",
+            command: Some(if paged {
+                "jq -c '.items[]' annotations/page-*.jsonld"
+            } else {
+                "jq -c '.first.items[]' annotations.jsonld"
+            }),
+        },
+        DataFile {
+            paths: written.entities.clone(),
+            pattern: None,
+            holds: "Actors, events, articles and notes as FollowTheMoney entities, \
+                    with who is mentioned where and who appears together.",
+            formats: std::slice::from_ref(&FOLLOW_THE_MONEY),
+            open: "Aleph or OpenAleph, with their client (pip install alephclient):",
+            command: Some("cat entities*.ftm.json | alephclient write-entities -f my-dossier"),
+        },
+        DataFile {
+            paths: written.timeline.clone(),
+            pattern: None,
+            holds: "Every event and every dated article, for an interactive timeline.",
+            formats: std::slice::from_ref(&TIMELINE_JS),
+            open: "TimelineJS, on a page beside it:",
+            command: Some("new TL.Timeline('timeline', 'timeline.json')"),
+        },
+        DataFile {
+            paths: Vec::new(),
+            pattern: Some(format!("{CITE_DIR}/<slug>.csl.json, .bib, .ris")),
+            holds: "The citation of each original article: title, publisher, date, URL, \
+                    language and summary, with this dossier as the archive of the copy.",
+            formats: &CITATION_FORMATS,
+            open: "A reference manager (Zotero, Mendeley, EndNote), pandoc or BibTeX, \
+                   from the “Cite this” block of each article page.",
+            command: None,
+        },
+    ];
+    if has_feed {
+        files.push(DataFile {
+            paths: vec!["feed.xml".into()],
+            pattern: None,
+            holds: "The articles, newest first, for a feed reader.",
+            formats: std::slice::from_ref(&ATOM),
+            open: "Any feed reader.",
+            command: None,
+        });
+    }
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_written_file_is_listed_once() {
+        let written = Written {
+            annotations: vec![
+                "annotations.jsonld".into(),
+                "annotations/page-1.jsonld".into(),
+                "annotations/page-2.jsonld".into(),
+            ],
+            entities: vec!["entities.ftm.json".into(), "entities-2.ftm.json".into()],
+            timeline: vec!["timeline.json".into()],
+        };
+        let listed_files = files(&written, false);
+        let listed: Vec<&str> = listed_files
+            .iter()
+            .flat_map(|f| f.paths.iter().map(String::as_str))
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                "dossier.json",
+                "annotations.jsonld",
+                "annotations/page-1.jsonld",
+                "annotations/page-2.jsonld",
+                "entities.ftm.json",
+                "entities-2.ftm.json",
+                "timeline.json"
+            ]
+        );
+        assert_eq!(
+            listed_files[1].command,
+            Some("jq -c '.items[]' annotations/page-*.jsonld")
+        );
+        assert!(files(&written, true)
+            .iter()
+            .any(|f| f.paths == ["feed.xml"]));
+    }
+}
