@@ -313,7 +313,7 @@ pub fn article(slug: String, text: SourceText) -> Result<(Article, Named), Diagn
         annotations,
         text,
     };
-    Ok((article, named))
+    diags.into_result((article, named))
 }
 
 pub fn actor(slug: String, text: SourceText) -> Result<Actor, Diagnostics> {
