@@ -21,7 +21,7 @@ Exit status: 0 success, 1 content or config errors, 2 usage errors.";
     about = "Build annotated dossiers of source articles as static websites",
     after_help = EXAMPLES
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     /// Print only errors
     #[arg(
         short,
@@ -39,13 +39,13 @@ pub struct Cli {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     Text,
     Json,
 }
 
 #[derive(Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Build the dossier at ROOT into DIR
     #[command(
         after_help = "Examples:\n  dossier build\n  dossier build path/to/dossier -d public\n  dossier build --site-url https://owner.github.io/repo/"

@@ -19,7 +19,7 @@ fn syntaxes() -> &'static SyntaxSet {
 
 /// Renders a code block as `<pre><code>` with highlighting classes when the
 /// language is known, plain escaped text otherwise.
-pub fn code_block(lang: &str, code: &str) -> String {
+pub(crate) fn code_block(lang: &str, code: &str) -> String {
     let lang = lang.split([',', ' ']).next().unwrap_or("").trim();
     let class = if lang.is_empty() {
         String::new()
@@ -56,7 +56,7 @@ pub fn code_block(lang: &str, code: &str) -> String {
 
 /// The stylesheet for highlighted code: a light theme, and a dark one under
 /// `prefers-color-scheme: dark`.
-pub fn stylesheet() -> String {
+pub(crate) fn stylesheet() -> String {
     let themes = ThemeSet::load_defaults();
     let light =
         css_for_theme_with_class_style(&themes.themes["InspiredGitHub"], STYLE).unwrap_or_default();

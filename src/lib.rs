@@ -5,7 +5,7 @@
 //! [`load`] (config, content, seeds → typed [`model::Dossier`]) →
 //! [`link`] (mentions, references, annotations anchored, provenance) →
 //! [`render`] (Tera templates → output files) →
-//! [`write`](mod@write) (to a temporary directory, then swap).
+//! `write` (to a temporary directory, then swap).
 //!
 //! ```no_run
 //! let summary = dossier::build(std::path::Path::new("."), None).expect("build");
@@ -19,17 +19,17 @@
 
 pub mod config;
 pub mod diagnostics;
-pub mod export;
-pub mod highlight;
+mod export;
+mod highlight;
 pub mod link;
 pub mod load;
 pub mod model;
-pub mod output;
+mod output;
 pub mod render;
 pub mod scaffold;
 #[cfg(feature = "serve")]
 pub mod serve;
-pub mod write;
+mod write;
 // Helpers shared by the stages (HTML escaping, message text).
 mod util;
 

@@ -52,7 +52,7 @@ pub trait Sink: Sync {
 }
 
 /// A file to copy into the output that cannot be read (for [`Sink::copy`]).
-pub fn unreadable_copy(from: &std::path::Path, path: &str, e: std::io::Error) -> Diagnostic {
+pub(crate) fn unreadable_copy(from: &std::path::Path, path: &str, e: std::io::Error) -> Diagnostic {
     Diagnostic::new(
         from,
         format!("cannot read the file to copy to `{path}`: {e}"),

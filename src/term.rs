@@ -23,28 +23,28 @@ const HINT: Style = AnsiColor::Cyan.on_default().bold();
 /// Where and how messages go: `quiet` keeps only errors, `verbose` adds the
 /// time of each stage.
 #[derive(Clone, Copy)]
-pub struct Out {
+pub(crate) struct Out {
     pub quiet: bool,
     pub verbose: bool,
 }
 
 impl Out {
     /// A line of information (left out when quiet).
-    pub fn info(&self, msg: impl Display) {
+    pub(crate) fn info(&self, msg: impl Display) {
         if !self.quiet {
             anstream::eprintln!("{msg}");
         }
     }
 
     /// A line of information that opens with `word` in green.
-    pub fn success(&self, word: &str, rest: impl Display) {
+    pub(crate) fn success(&self, word: &str, rest: impl Display) {
         self.info(format_args!("{GOOD}{word}{GOOD:#} {rest}"));
     }
 
     /// When verbose: the time of each stage and, where `peaks` has it, the
     /// peak memory when the stage ended (where a build's memory goes), then
     /// the peak memory of the whole run.
-    pub fn stages(&self, stages: &[(Stage, Duration)], peaks: &[Option<u64>]) {
+    pub(crate) fn stages(&self, stages: &[(Stage, Duration)], peaks: &[Option<u64>]) {
         if !self.verbose || stages.is_empty() {
             return;
         }
@@ -68,14 +68,14 @@ impl Out {
 ///
 /// The one place the binary prints [`Diagnostics`]: the library renders
 /// them styled, and `anstream` drops the styles where colour is off.
-pub fn print_diagnostics(diagnostics: &Diagnostics, tail: &str) {
+pub(crate) fn print_diagnostics(diagnostics: &Diagnostics, tail: &str) {
     anstream::eprintln!("{}{tail}", diagnostics.render(true));
 }
 
 /// Prints an error that is not about the dossier's content (a port in use),
 /// in the same shape as a diagnostic: `error: …` and `= hint: …`.
 #[cfg_attr(not(feature = "serve"), allow(dead_code))]
-pub fn print_error(message: &str, hint: Option<&str>) {
+pub(crate) fn print_error(message: &str, hint: Option<&str>) {
     anstream::eprintln!("{ERROR}error{ERROR:#}{BOLD}: {message}{BOLD:#}");
     if let Some(hint) = hint {
         anstream::eprintln!("  {GUTTER}={GUTTER:#} {HINT}hint{HINT:#}: {hint}");
@@ -84,7 +84,7 @@ pub fn print_error(message: &str, hint: Option<&str>) {
 
 /// A number of things, the noun in the plural unless there is one:
 /// `Count(3, "page")` shows as `3 pages`.
-pub struct Count(pub usize, pub &'static str);
+pub(crate) struct Count(pub usize, pub &'static str);
 
 impl Display for Count {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -94,12 +94,12 @@ impl Display for Count {
 }
 
 /// A stage progress bar on stderr, only on a terminal and when not quiet.
-pub struct Progress {
+pub(crate) struct Progress {
     bar: Option<indicatif::ProgressBar>,
 }
 
 impl Progress {
-    pub fn new(out: &Out, stages: u64) -> Self {
+    pub(crate) fn new(out: &Out, stages: u64) -> Self {
         let shown = !out.quiet && std::io::stderr().is_terminal();
         let bar = shown.then(|| {
             let bar = indicatif::ProgressBar::new(stages);
@@ -115,7 +115,7 @@ impl Progress {
     }
 
     /// Moves on past the stage `done`.
-    pub fn stage(&mut self, done: Stage) {
+    pub(crate) fn stage(&mut self, done: Stage) {
         if let Some(bar) = &self.bar {
             bar.inc(1);
             bar.set_message(match done {
@@ -127,7 +127,7 @@ impl Progress {
         }
     }
 
-    pub fn finish(self) {
+    pub(crate) fn finish(self) {
         if let Some(bar) = self.bar {
             bar.finish_and_clear();
         }
@@ -136,7 +136,7 @@ impl Progress {
 
 /// The process's peak resident memory so far, where the system tells it
 /// (Linux: `VmHWM` in /proc/self/status).
-pub fn peak_memory_mb() -> Option<u64> {
+pub(crate) fn peak_memory_mb() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;

@@ -5,7 +5,7 @@
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::output::{OutputFile, Sink};
-use rayon::prelude::*;
+
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -42,11 +42,12 @@ fn resolved(p: &Path) -> PathBuf {
 
 /// The file every build writes at the top of its output: a folder that has
 /// it is a previous build and may be replaced.
-pub const OUTPUT_MARKER: &str = ".nojekyll";
+pub(crate) const OUTPUT_MARKER: &str = ".nojekyll";
 
 /// Refuses output directories whose replacement would destroy sources, with
-/// the default source folders (see [`check_output`]).
-pub fn check_destination(root: &Path, dest: &Path) -> Result<(), Diagnostic> {
+/// the default source folders (see [`check_output`]); the tests' way in.
+#[cfg(test)]
+fn check_destination(root: &Path, dest: &Path) -> Result<(), Diagnostic> {
     check_destination_with(
         root,
         &["content", "seeds", "templates"].map(PathBuf::from),
@@ -57,7 +58,7 @@ pub fn check_destination(root: &Path, dest: &Path) -> Result<(), Diagnostic> {
 /// Refuses output directories whose replacement would destroy sources: the
 /// dossier itself, its content, seeds and templates folders, and any
 /// non-empty folder that is not a previous build.
-pub fn check_output(root: &Path, config: &Config, dest: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn check_output(root: &Path, config: &Config, dest: &Path) -> Result<(), Diagnostic> {
     let b = &config.build;
     let sources = [
         b.content_dir.clone(),
@@ -181,7 +182,7 @@ fn process_ended(pid: u32) -> Option<bool> {
 /// A build being written: files go into a temporary directory beside the
 /// output as they are rendered; [`Staging::commit`] swaps it in, and
 /// dropping it uncommitted removes it, leaving the previous output as it was.
-pub struct Staging {
+pub(crate) struct Staging {
     dest: PathBuf,
     tmp: PathBuf,
     /// Directories made so far (relative to `tmp`).
@@ -199,7 +200,7 @@ fn fail(what: &str, p: &Path, e: std::io::Error) -> Diagnostic {
 
 impl Staging {
     /// Makes the (empty) temporary directory for an output at `dest`.
-    pub fn create(dest: &Path) -> Result<Staging, Diagnostic> {
+    pub(crate) fn create(dest: &Path) -> Result<Staging, Diagnostic> {
         if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
             fs::create_dir_all(parent).map_err(|e| fail("create the directory", parent, e))?;
         }
@@ -220,7 +221,7 @@ impl Staging {
     }
 
     /// Writes one file (`path` relative to the output root).
-    pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    pub(crate) fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         self.once(|| {
             let full = self.parent_made(path)?;
             fs::write(&full, bytes).map_err(|e| fail("write", &full, e))
@@ -256,7 +257,7 @@ impl Staging {
     }
 
     /// Writes one file piece by piece (`path` at the output root).
-    pub fn write_with(
+    pub(crate) fn write_with(
         &self,
         path: &str,
         write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
@@ -269,7 +270,7 @@ impl Staging {
     }
 
     /// Replaces the output with what was written.
-    pub fn commit(mut self) -> Result<(), Diagnostic> {
+    pub(crate) fn commit(mut self) -> Result<(), Diagnostic> {
         if self.failed.load(Ordering::Relaxed) {
             // The failure was reported by the write; `drop` cleans up.
             return Err(
@@ -332,8 +333,11 @@ impl Sink for Staging {
     }
 }
 
-/// Writes `files` as the whole new output at `dest`, atomically.
-pub fn write_atomic(dest: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+/// Writes `files` as the whole new output at `dest`, atomically (the tests'
+/// way to lay down a previous build).
+#[cfg(test)]
+fn write_atomic(dest: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+    use rayon::prelude::*;
     let staging = Staging::create(dest)?;
     // Many small files: writing them from several threads keeps the disk
     // busy while other threads wait on the file system.

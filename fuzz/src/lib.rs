@@ -21,7 +21,7 @@ fn show(d: &impl std::fmt::Display) {
 }
 
 /// A content file's text as loaded: an empty front matter, then `body`.
-pub fn source(path: &str, body: &str) -> SourceText {
+pub(crate) fn source(path: &str, body: &str) -> SourceText {
     SourceText {
         path: PathBuf::from(path),
         file: format!("---\n---\n{body}"),
@@ -33,7 +33,11 @@ pub fn source(path: &str, body: &str) -> SourceText {
 
 /// A dossier with one actor per name (slugs `a0`, `a1`…), one event
 /// (`e0`, aliased by `event_alias` when given) and the given articles.
-pub fn dossier(names: &[&str], event_alias: Option<&str>, articles: Vec<Article>) -> Dossier {
+pub(crate) fn dossier(
+    names: &[&str],
+    event_alias: Option<&str>,
+    articles: Vec<Article>,
+) -> Dossier {
     let config = Config::parse("[book]\ntitle = \"Fuzz\"\n").expect("a minimal book.toml");
     let actors = names
         .iter()
@@ -91,7 +95,7 @@ pub fn dossier(names: &[&str], event_alias: Option<&str>, articles: Vec<Article>
 
 /// An article whose body is `body`, its own seed, with one annotation per
 /// `(quote, occurrence)`.
-pub fn article(slug: &str, body: &str, quotes: &[(&str, Option<usize>)]) -> Article {
+pub(crate) fn article(slug: &str, body: &str, quotes: &[(&str, Option<usize>)]) -> Article {
     Article {
         slug: slug.into(),
         title: "A title".into(),
@@ -126,7 +130,7 @@ pub fn article(slug: &str, body: &str, quotes: &[(&str, Option<usize>)]) -> Arti
 
 /// Renders `markdown` with mentions of `names` linked, as an article body
 /// or a side note. Returns the HTML and the document's plain text.
-pub fn render_markdown(
+pub(crate) fn render_markdown(
     names: &[&str],
     markdown: &str,
     inline: bool,
@@ -175,7 +179,7 @@ fn theme() -> &'static dossier::render::Theme {
 /// article's body, two event dates, a quote (also an actor name and the
 /// summary), a title (also an actor name) and the publication date. When
 /// linking succeeds every page is rendered with the embedded theme.
-pub fn pipeline(data: &[u8]) {
+pub(crate) fn pipeline(data: &[u8]) {
     let f = fields(data, 6);
     let date = |s: &str| PartialDate::parse(s).ok();
     let quotes: Vec<(&str, Option<usize>)> = match f[3].trim() {
@@ -206,7 +210,7 @@ pub fn pipeline(data: &[u8]) {
 
 /// Front matter parsing: the bytes as every kind of content file, as
 /// `book.toml`, and as a date.
-pub fn front_matter(data: &[u8]) {
+pub(crate) fn front_matter(data: &[u8]) {
     let shown = Path::new("content/x.md");
     let text = match dossier::load::decode_text(data.to_vec(), shown) {
         Ok(t) => t,
@@ -234,7 +238,7 @@ pub fn front_matter(data: &[u8]) {
 /// Mention linking: the first line is a `|`-separated list of actor names,
 /// the rest Markdown, rendered as a body and as a side note, with and
 /// without raw HTML.
-pub fn mention_linking(data: &[u8]) {
+pub(crate) fn mention_linking(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     let (head, body) = text.split_once('\n').unwrap_or((&text, ""));
     let names: Vec<&str> = head.split('|').take(16).collect();
@@ -249,7 +253,7 @@ pub fn mention_linking(data: &[u8]) {
 /// two names. The article is linked as a whole (quotes found, anchored,
 /// checked against the seed), and the body's plain text is also anchored
 /// directly at ranges taken from the bytes.
-pub fn quote_anchoring(data: &[u8]) {
+pub(crate) fn quote_anchoring(data: &[u8]) {
     let f = fields(data, 5);
     let (body, q1, q2) = (&f[0], &f[1], &f[2]);
     let names = [f[3].as_str(), f[4].as_str()];

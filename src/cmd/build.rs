@@ -4,7 +4,7 @@ use crate::term::{self, Out, Progress};
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(out: &Out, root: &Path, dest: Option<&Path>, site_url: Option<&str>) -> ExitCode {
+pub(crate) fn run(out: &Out, root: &Path, dest: Option<&Path>, site_url: Option<&str>) -> ExitCode {
     let mut stages = Vec::new();
     let mut peaks = Vec::new();
     let mut progress = Progress::new(out, 4);

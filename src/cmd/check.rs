@@ -7,7 +7,7 @@ use dossier::{Diagnostics, Summary};
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(out: &Out, root: &Path, format: Format) -> ExitCode {
+pub(crate) fn run(out: &Out, root: &Path, format: Format) -> ExitCode {
     let json = format == Format::Json;
     // JSON goes to stdout, for a program: no progress bar beside it.
     let progress_out = Out {

@@ -3,11 +3,11 @@
 //! status: 0 success, 1 content or config errors (2, usage errors, is
 //! clap's).
 
-pub mod build;
-pub mod check;
-pub mod new;
+pub(crate) mod build;
+pub(crate) mod check;
+pub(crate) mod new;
 #[cfg(feature = "serve")]
-pub mod serve;
+pub(crate) mod serve;
 
 use std::process::ExitCode;
 

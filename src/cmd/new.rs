@@ -5,7 +5,7 @@ use dossier::Diagnostics;
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(out: &Out, dir: &Path) -> ExitCode {
+pub(crate) fn run(out: &Out, dir: &Path) -> ExitCode {
     match dossier::scaffold::scaffold(dir) {
         Ok(files) => {
             out.success(

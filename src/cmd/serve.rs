@@ -5,7 +5,7 @@ use dossier::serve::{self, Report};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub fn run(out: &Out, root: PathBuf, port: u16, open: bool) -> ExitCode {
+pub(crate) fn run(out: &Out, root: PathBuf, port: u16, open: bool) -> ExitCode {
     let opts = serve::Options { root, port, open };
     let mut first = true;
     let result = serve::serve(&opts, &mut |report| {

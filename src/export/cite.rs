@@ -217,7 +217,7 @@ fn ris(c: &Cited) -> Vec<u8> {
 
 /// A `<meta name content>` tag of an article page.
 #[derive(Debug, Serialize, PartialEq, Eq)]
-pub struct Meta {
+pub(crate) struct Meta {
     pub name: &'static str,
     pub content: String,
 }
@@ -227,7 +227,7 @@ pub struct Meta {
 /// Highwire `citation_*` meta tags, which Zotero's page translator reads
 /// to save the dossier page as the original article.
 #[derive(Debug, Serialize)]
-pub struct ArticleCitation {
+pub(crate) struct ArticleCitation {
     pub text: String,
     pub csl_json: String,
     pub bibtex: String,
@@ -245,7 +245,7 @@ fn highwire_date(d: &PartialDate) -> String {
 }
 
 /// The citation of article `a` for its page.
-pub fn article_citation(book: &BookConfig, a: &Article) -> ArticleCitation {
+pub(crate) fn article_citation(book: &BookConfig, a: &Article) -> ArticleCitation {
     let mut meta = vec![
         Meta {
             name: "citation_title",

@@ -46,7 +46,7 @@ fn is_ftm_id(id: &str) -> bool {
 
 /// The id of an item: `<kind>-<slug>`, or `<kind>-<SHA-1 of the slug>`
 /// for a slug FtM would not take (one ending in `-`, or too long).
-pub fn item_id(kind: ItemKind, slug: &str) -> String {
+pub(super) fn item_id(kind: ItemKind, slug: &str) -> String {
     let id = format!("{}-{slug}", kind.singular());
     if is_ftm_id(&id) {
         id
@@ -496,7 +496,7 @@ fn part_path(n: usize) -> String {
 }
 
 /// Writes the entities, returning the paths of the parts written.
-pub fn write(x: &Exports, sink: &dyn Sink, record: &Record) -> Vec<String> {
+pub(super) fn write(x: &Exports, sink: &dyn Sink, record: &Record) -> Vec<String> {
     let (d, l) = (x.d, x.l);
     let docs = documented(x);
     let actors = d

@@ -14,13 +14,13 @@ use crate::config::Config;
 use std::fmt::Display;
 
 #[derive(Debug, Clone, Default)]
-pub struct Links {
+pub(crate) struct Links {
     /// The site's absolute URL, with one trailing slash.
     site: Option<String>,
 }
 
 impl Links {
-    pub fn new(config: &Config) -> Links {
+    pub(crate) fn new(config: &Config) -> Links {
         let site = config.output.html.site_url();
         Links {
             site: site.filter(|u| u.starts_with("http://") || u.starts_with("https://")),
@@ -29,7 +29,7 @@ impl Links {
 
     /// The IRI of `path` (relative to the site root) as written in a file
     /// that `from_root` (`""` or `"../"`) leads from to the root.
-    pub fn iri(&self, from_root: &str, path: impl Display) -> String {
+    pub(crate) fn iri(&self, from_root: &str, path: impl Display) -> String {
         match &self.site {
             Some(site) => format!("{site}{path}"),
             None => format!("{from_root}{path}"),
@@ -39,7 +39,7 @@ impl Links {
     /// The IRI of `path` only when it can be absolute: for formats whose
     /// links must be (FollowTheMoney's `url` type, a reference manager's
     /// archive location).
-    pub fn absolute(&self, path: impl Display) -> Option<String> {
+    pub(crate) fn absolute(&self, path: impl Display) -> Option<String> {
         self.site.as_ref().map(|site| format!("{site}{path}"))
     }
 }

@@ -18,11 +18,11 @@
 //! is written in dossier order, so two builds of one dossier are
 //! byte-identical.
 
-pub mod cite;
+pub(crate) mod cite;
 mod ftm;
 mod links;
 mod parts;
-pub mod provenance;
+pub(crate) mod provenance;
 mod seedquote;
 mod timelinejs;
 mod w3c;
@@ -32,15 +32,14 @@ use crate::link::markdown::resolve_at_path;
 use crate::link::{Linked, LinkedAnnotation};
 use crate::model::{Article, Dossier};
 use crate::render::Sink;
-pub use links::Links;
+pub(crate) use links::Links;
 use provenance::Digests;
 use std::borrow::Cow;
-pub use w3c::motivation;
 
 /// Notes what became of one output file: its path, or its error (the
 /// bookkeeping of `render::render_into`: duplicate paths, the sitemap, the
 /// file count).
-pub type Record<'r> = dyn Fn(&str, Result<(), Diagnostic>) + Sync + 'r;
+pub(crate) type Record<'r> = dyn Fn(&str, Result<(), Diagnostic>) + Sync + 'r;
 
 /// What every exporter reads: the dossier, how to name its pages, and the
 /// digests of its seeds (computed once for all exports).
@@ -55,7 +54,7 @@ pub(crate) struct Exports<'a> {
 /// each one's paths, its main file first, then the pages of a paged one or
 /// the parts of a split one. What the site's `data.html` lists.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Written {
+pub(crate) struct Written {
     /// `annotations.jsonld`, then `annotations/page-N.jsonld` if paged.
     pub annotations: Vec<String>,
     /// `entities.ftm.json`, then `entities-N.ftm.json` if split.
@@ -66,12 +65,12 @@ pub struct Written {
 
 /// The folder of the per-article citation files: `cite/<slug>.csl.json`,
 /// `.bib` and `.ris`.
-pub const CITE_DIR: &str = "cite";
+pub(crate) const CITE_DIR: &str = "cite";
 
 /// Writes every export of the dossier to `sink`, telling `record` of each
 /// file. Returns the paths of the site-wide exports written, for the page
 /// that lists them.
-pub fn write_all(d: &Dossier, l: &Linked, sink: &dyn Sink, record: &Record) -> Written {
+pub(crate) fn write_all(d: &Dossier, l: &Linked, sink: &dyn Sink, record: &Record) -> Written {
     let x = Exports {
         d,
         l,
@@ -97,7 +96,7 @@ pub fn write_all(d: &Dossier, l: &Linked, sink: &dyn Sink, record: &Record) -> W
 /// The element id of an annotation's side note on its article page: what
 /// a link to the note (and the Web Annotation's id) ends with. Stable: it
 /// comes from the note's id, never from its place among the notes.
-pub fn note_anchor(_article: &Article, annotation: &LinkedAnnotation) -> String {
+pub(crate) fn note_anchor(_article: &Article, annotation: &LinkedAnnotation) -> String {
     annotation.id.note().to_string()
 }
 

@@ -8,14 +8,14 @@ use std::io::Write;
 
 /// The most bytes a part holds, well under 25 MB (one line more may not
 /// fit, so a part never passes it).
-pub const PART_BYTES: usize = 20 << 20;
+pub(super) const PART_BYTES: usize = 20 << 20;
 
 /// Writes one line per item (`line` serialises an item, without the
 /// newline) into as many files as needed to keep each under `limit`
 /// bytes: `name(1)`, `name(2)`, … A line longer than `limit` gets a part
 /// of its own. At least one file is written, empty if there are no items.
 /// Returns the paths written.
-pub fn write_lines<T>(
+pub(super) fn write_lines<T>(
     sink: &dyn Sink,
     record: &Record,
     name: &dyn Fn(usize) -> String,

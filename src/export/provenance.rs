@@ -12,7 +12,7 @@ use std::fmt;
 
 /// The size and digests of one seed file, as published.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SeedDigest {
+pub(crate) struct SeedDigest {
     pub sha256: [u8; 32],
     pub sha1: [u8; 20],
     /// In bytes.
@@ -20,7 +20,7 @@ pub struct SeedDigest {
 }
 
 impl SeedDigest {
-    pub fn of(bytes: &[u8]) -> SeedDigest {
+    pub(crate) fn of(bytes: &[u8]) -> SeedDigest {
         SeedDigest {
             sha256: Sha256::digest(bytes).into(),
             sha1: Sha1::digest(bytes).into(),
@@ -41,16 +41,16 @@ fn seed_bytes(seed: &Seed) -> Option<std::borrow::Cow<'_, [u8]>> {
 
 /// The SHA-256 and size of an article's seed, for `dossier.json` (which
 /// is written beside the exports and so computes its own).
-pub fn article_seed_sha256(d: &Dossier, a: &Article) -> Option<(Hex<32>, u64)> {
+pub(crate) fn article_seed_sha256(d: &Dossier, a: &Article) -> Option<(Hex<32>, u64)> {
     let bytes = seed_bytes(d.seeds.get(&a.seed)?)?;
     Some((Hex(Sha256::digest(&bytes).into()), bytes.len() as u64))
 }
 
 /// The digests of every seed an article is taken from, by file name.
-pub struct Digests<'a>(BTreeMap<&'a str, SeedDigest>);
+pub(crate) struct Digests<'a>(BTreeMap<&'a str, SeedDigest>);
 
 impl<'a> Digests<'a> {
-    pub fn of(d: &'a Dossier) -> Digests<'a> {
+    pub(crate) fn of(d: &'a Dossier) -> Digests<'a> {
         let mut files: Vec<&str> = d.articles.iter().map(|a| a.seed.as_str()).collect();
         files.sort_unstable();
         files.dedup();
@@ -64,14 +64,14 @@ impl<'a> Digests<'a> {
         Digests(digests.into_iter().collect())
     }
 
-    pub fn get(&self, file: &str) -> Option<&SeedDigest> {
+    pub(crate) fn get(&self, file: &str) -> Option<&SeedDigest> {
         self.0.get(file)
     }
 }
 
 /// Bytes written as lowercase hexadecimal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Hex<const N: usize>(pub [u8; N]);
+pub(crate) struct Hex<const N: usize>(pub [u8; N]);
 
 impl<const N: usize> fmt::Display for Hex<N> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -86,7 +86,7 @@ impl<const N: usize> serde::Serialize for Hex<N> {
 }
 
 /// The SHA-1 of `text`, in hexadecimal: stable ids made of several parts.
-pub fn sha1_hex(text: &str) -> String {
+pub(crate) fn sha1_hex(text: &str) -> String {
     Hex::<20>(Sha1::digest(text.as_bytes()).into()).to_string()
 }
 

@@ -23,7 +23,7 @@ const MAX_OCCURRENCES: usize = 200;
 
 /// An annotation's quote as it stands in the seed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SeedQuote<'s> {
+pub(super) struct SeedQuote<'s> {
     /// Code points before the quote in the seed.
     pub start: usize,
     /// Code points before the end of the quote.
@@ -37,7 +37,11 @@ pub struct SeedQuote<'s> {
 
 /// The quote of `a` in `seed` (`hay` is the seed folded, made once per
 /// seed), or `None` when it is not there.
-pub fn locate<'s>(seed: &'s str, hay: &Haystack, a: &LinkedAnnotation) -> Option<SeedQuote<'s>> {
+pub(super) fn locate<'s>(
+    seed: &'s str,
+    hay: &Haystack,
+    a: &LinkedAnnotation,
+) -> Option<SeedQuote<'s>> {
     let (from, to) = (1..=MAX_OCCURRENCES)
         .map_while(|k| hay.find(&a.exact, Some(k)).ok())
         .map(|r| (r.start, r.end))
@@ -160,7 +164,7 @@ fn before_first_break(s: &str) -> usize {
 /// text: the selector for the original page, whose text is HTML. A run at
 /// either end stays a space, which keeps a prefix or suffix adjacent to
 /// its quote.
-pub fn as_shown(s: &str) -> String {
+pub(super) fn as_shown(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     if s.starts_with(char::is_whitespace) {
         out.push(' ');

@@ -213,7 +213,7 @@ fn entries<'a>(x: &Exports<'a>) -> Vec<Entry<'a>> {
 }
 
 /// Writes `timeline.json`, returning its path.
-pub fn write(x: &Exports, sink: &dyn Sink, record: &Record) -> Vec<String> {
+pub(super) fn write(x: &Exports, sink: &dyn Sink, record: &Record) -> Vec<String> {
     let book = &x.d.config.book;
     let timeline = Timeline {
         title: Title {

@@ -32,7 +32,7 @@ use std::io::Write;
 
 /// Annotations a page holds: at about 3 KB each, a page stays near 3 MB,
 /// far under the 25 MB limit of a file.
-pub const PAGE_SIZE: usize = 1000;
+pub(super) const PAGE_SIZE: usize = 1000;
 
 /// The Web Annotation motivation of a note kind:
 /// - contradiction → `assessing`: the note weighs the text against other
@@ -44,7 +44,7 @@ pub const PAGE_SIZE: usize = 1000;
 /// - figure → `describing`: the note says what a number is and where it
 ///   comes from;
 /// - source → `identifying`: the note says who is speaking.
-pub fn motivation(kind: AnnotationKind) -> &'static str {
+pub(crate) fn motivation(kind: AnnotationKind) -> &'static str {
     match kind {
         AnnotationKind::Contradiction => "assessing",
         AnnotationKind::Correction => "editing",
@@ -433,7 +433,7 @@ fn stream_json(sink: &dyn Sink, record: &Record, path: &str, value: &impl Serial
 }
 
 /// Writes the collection (and its pages), returning the paths written.
-pub fn write(x: &Exports, sink: &dyn Sink, record: &Record) -> Vec<String> {
+pub(super) fn write(x: &Exports, sink: &dyn Sink, record: &Record) -> Vec<String> {
     let entries = entries(x);
     let pages = entries.len().div_ceil(PAGE_SIZE);
     let mut collection = Collection {

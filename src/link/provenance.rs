@@ -5,21 +5,21 @@ use super::fold::folded;
 use super::markdown::Block;
 
 /// A body block that its seed does not contain.
-pub struct Missing<'a> {
+pub(super) struct Missing<'a> {
     pub block: &'a Block,
     /// The seed line most like the block, to show the author.
     pub closest: Option<String>,
 }
 
 /// The folded seed, prepared once per seed.
-pub struct FoldedSeed<'s> {
+pub(super) struct FoldedSeed<'s> {
     text: String,
     /// The seed as written, for hints (only a failing check needs it).
     seed: &'s str,
 }
 
 impl<'s> FoldedSeed<'s> {
-    pub fn new(seed: &'s str) -> FoldedSeed<'s> {
+    pub(super) fn new(seed: &'s str) -> FoldedSeed<'s> {
         FoldedSeed {
             text: folded(seed, true),
             seed,
@@ -49,7 +49,7 @@ impl<'s> FoldedSeed<'s> {
 }
 
 /// The blocks of `blocks` that `seed` does not contain.
-pub fn check<'a>(blocks: &'a [Block], seed: &FoldedSeed) -> Vec<Missing<'a>> {
+pub(super) fn check<'a>(blocks: &'a [Block], seed: &FoldedSeed) -> Vec<Missing<'a>> {
     let hay = seed.text.as_str();
     // Where the last paragraph found ends: a body mostly follows its seed,
     // so the next one is first looked for there (a comparison, not a

@@ -252,7 +252,7 @@ fn skip_list_dash(file: &str, offset: usize) -> usize {
     offset + (rest.len() - key.len())
 }
 
-pub fn article(slug: String, text: SourceText) -> Result<(Article, Named), Diagnostics> {
+pub(super) fn article(slug: String, text: SourceText) -> Result<(Article, Named), Diagnostics> {
     let fm: ArticleFm = frontmatter::parse(&text)?;
     let mut diags = Diagnostics::new();
     required_text(&text, &[Step::Key("title")], &fm.title, &mut diags);
@@ -316,7 +316,7 @@ pub fn article(slug: String, text: SourceText) -> Result<(Article, Named), Diagn
     diags.into_result((article, named))
 }
 
-pub fn actor(slug: String, text: SourceText) -> Result<Actor, Diagnostics> {
+pub(super) fn actor(slug: String, text: SourceText) -> Result<Actor, Diagnostics> {
     let fm: ActorFm = frontmatter::parse(&text)?;
     let mut diags = Diagnostics::new();
     required_text(&text, &[Step::Key("name")], &fm.name, &mut diags);
@@ -330,7 +330,7 @@ pub fn actor(slug: String, text: SourceText) -> Result<Actor, Diagnostics> {
     })
 }
 
-pub fn event(slug: String, text: SourceText) -> Result<(Event, Named), Diagnostics> {
+pub(super) fn event(slug: String, text: SourceText) -> Result<(Event, Named), Diagnostics> {
     let fm: EventFm = frontmatter::parse(&text)?;
     let mut diags = Diagnostics::new();
     required_text(&text, &[Step::Key("title")], &fm.title, &mut diags);
@@ -362,7 +362,7 @@ pub fn event(slug: String, text: SourceText) -> Result<(Event, Named), Diagnosti
     diags.into_result((event, named))
 }
 
-pub fn page(slug: String, text: SourceText) -> Result<Page, Diagnostics> {
+pub(super) fn page(slug: String, text: SourceText) -> Result<Page, Diagnostics> {
     let fm: PageFm = frontmatter::parse(&text)?;
     let mut diags = Diagnostics::new();
     required_text(&text, &[Step::Key("title")], &fm.title, &mut diags);
@@ -374,7 +374,7 @@ pub fn page(slug: String, text: SourceText) -> Result<Page, Diagnostics> {
     })
 }
 
-pub fn intro(text: &SourceText) -> Result<(), Diagnostics> {
+pub(super) fn intro(text: &SourceText) -> Result<(), Diagnostics> {
     frontmatter::parse::<IntroFm>(text).map(|_| ())
 }
 

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 /// Checks the loaded dossier, resolving what each item's front matter
 /// names (`named`, by item) to ids.
-pub fn validate(d: &mut Dossier, named: Vec<(ItemId, Named)>, diags: &mut Diagnostics) {
+pub(super) fn validate(d: &mut Dossier, named: Vec<(ItemId, Named)>, diags: &mut Diagnostics) {
     resolve_typed_refs(d, named, diags);
     check_annotations(d, diags);
     check_seeds(d, diags);

@@ -259,7 +259,11 @@ fn web_annotation<'a>(d: &'a Dossier, slug: &'a str, x: &'a LinkedAnnotation) ->
 
 /// Writes `dossier.json`, pretty-printed (it is meant to be read and
 /// diffed too), straight to `out`.
-pub fn write_dossier_json(d: &Dossier, l: &Linked, out: &mut dyn Write) -> std::io::Result<()> {
+pub(super) fn write_dossier_json(
+    d: &Dossier,
+    l: &Linked,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let doc = Doc {
         title: &d.config.book.title,
         description: &d.config.book.description,

@@ -5,7 +5,7 @@ use super::context::Url;
 use crate::model::Dossier;
 use crate::util::html::escape_html;
 
-pub fn sitemap(site_url: &str, paths: &[&str]) -> String {
+pub(super) fn sitemap(site_url: &str, paths: &[&str]) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for p in paths {
         out.push_str(&format!(
@@ -24,7 +24,7 @@ fn atom_date(d: &crate::model::PartialDate) -> String {
 
 /// Articles as feed entries, newest first; the feed's `updated` is the newest
 /// article date, so the same input gives the same feed.
-pub fn atom(d: &Dossier, site_url: &str) -> String {
+pub(super) fn atom(d: &Dossier, site_url: &str) -> String {
     let mut articles: Vec<_> = d.articles.iter().collect();
     articles.sort_by(|a, b| b.published.cmp(&a.published).then(a.slug.cmp(&b.slug)));
     let updated = articles

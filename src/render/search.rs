@@ -135,7 +135,7 @@ impl<W: Write> Write for EscapeLt<W> {
 }
 
 /// Writes `search-index.js`: `window.DOSSIER_SEARCH = {"docs": [...]};`.
-pub fn write_index_js(d: &Dossier, l: &Linked, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn write_index_js(d: &Dossier, l: &Linked, out: &mut dyn Write) -> io::Result<()> {
     let mut out = io::BufWriter::with_capacity(1 << 16, out);
     out.write_all(b"window.DOSSIER_SEARCH = ")?;
     serde_json::to_writer(EscapeLt(&mut out), &Index { docs: Docs(d, l) })?;

@@ -3,14 +3,14 @@
 
 /// `s` with `&`, `<`, `>`, `"` and `'` escaped: safe as text and inside an
 /// attribute value in either kind of quotes.
-pub fn escape_html(s: &str) -> String {
+pub(crate) fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     escape_html_into(&mut out, s);
     out
 }
 
 /// [`escape_html`], appended to `out`.
-pub fn escape_html_into(out: &mut String, s: &str) {
+pub(crate) fn escape_html_into(out: &mut String, s: &str) {
     escape_into::<true>(out, s);
 }
 
@@ -18,7 +18,7 @@ pub fn escape_html_into(out: &mut String, s: &str) {
 /// and double-quoted attribute values only. Code blocks are written so (as
 /// pulldown-cmark writes them), which keeps `it's` readable in the page
 /// source, and the pages as they have always been.
-pub fn escape_html_keep_apostrophes(s: &str) -> String {
+pub(crate) fn escape_html_keep_apostrophes(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     escape_into::<false>(&mut out, s);
     out

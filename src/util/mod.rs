@@ -2,6 +2,6 @@
 //! reading text files, HTML escaping and the shortening of quoted text in
 //! messages.
 
-pub mod fs;
-pub mod html;
-pub mod text;
+pub(crate) mod fs;
+pub(crate) mod html;
+pub(crate) mod text;

@@ -2,7 +2,7 @@
 
 /// `s` cut to `n` characters, with an ellipsis when something was cut: a
 /// quote in a diagnostic stays one line long.
-pub fn truncate(s: &str, n: usize) -> String {
+pub(crate) fn truncate(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
         s.to_string()
     } else {

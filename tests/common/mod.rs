@@ -6,14 +6,14 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub fn fixture(name: &str) -> PathBuf {
+pub(crate) fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name)
 }
 
 /// Builds `root` into a fresh temp dir with the library API.
-pub fn build(root: &Path) -> (tempfile::TempDir, PathBuf) {
+pub(crate) fn build(root: &Path) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().expect("tempdir");
     let out = tmp.path().join("book");
     dossier::build(root, Some(&out)).unwrap_or_else(|d| panic!("build failed:\n{d}"));
@@ -21,7 +21,7 @@ pub fn build(root: &Path) -> (tempfile::TempDir, PathBuf) {
 }
 
 /// Every file under `dir`, by path relative to it.
-pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
@@ -39,7 +39,7 @@ pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// Values of attribute `attr` in `html`.
-pub fn attrs(html: &str, attr: &str) -> Vec<String> {
+pub(crate) fn attrs(html: &str, attr: &str) -> Vec<String> {
     let pat = format!(" {attr}=\"");
     let mut out = Vec::new();
     let mut rest = html;
@@ -54,14 +54,14 @@ pub fn attrs(html: &str, attr: &str) -> Vec<String> {
 }
 
 /// The text between `start` (exclusive) and the next `end`.
-pub fn between<'a>(html: &'a str, start: &str, end: &str) -> Option<&'a str> {
+pub(crate) fn between<'a>(html: &'a str, start: &str, end: &str) -> Option<&'a str> {
     let i = html.find(start)? + start.len();
     let j = html[i..].find(end)? + i;
     Some(&html[i..j])
 }
 
 /// Text content of an HTML fragment: tags removed, entities decoded.
-pub fn text(html: &str) -> String {
+pub(crate) fn text(html: &str) -> String {
     let mut out = String::new();
     let mut in_tag = false;
     for c in html.chars() {
@@ -81,7 +81,7 @@ pub fn text(html: &str) -> String {
 
 /// Every problem with internal links in a built site: missing targets,
 /// missing fragments, directory links.
-pub fn broken_links(out: &Path) -> Vec<String> {
+pub(crate) fn broken_links(out: &Path) -> Vec<String> {
     let all = files(out);
     let mut problems = Vec::new();
     for (path, bytes) in &all {
@@ -143,7 +143,7 @@ fn normalize(p: &Path) -> String {
 
 /// Entries of `dir` whose names start with `prefix`: a build's staging or
 /// set-aside folders (`.book.tmp-…`), which must not outlive it.
-pub fn entries_starting(dir: &Path, prefix: &str) -> Vec<String> {
+pub(crate) fn entries_starting(dir: &Path, prefix: &str) -> Vec<String> {
     std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

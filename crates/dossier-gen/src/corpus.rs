@@ -18,7 +18,7 @@ use std::path::Path;
 
 /// What to generate.
 #[derive(Debug, Clone)]
-pub struct Params {
+pub(crate) struct Params {
     pub articles: usize,
     pub actors: usize,
     pub events: usize,
@@ -30,19 +30,19 @@ pub struct Params {
 
 /// splitmix64: small, fast, good enough, and the same on every platform.
 #[derive(Debug, Clone)]
-pub struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
     /// An independent stream per purpose, so that (for example) the article
     /// texts do not change when the number of actors does.
-    pub fn new(seed: u64, stream: &str) -> Rng {
+    pub(crate) fn new(seed: u64, stream: &str) -> Rng {
         let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ seed.wrapping_mul(0x9E37_79B9_7F4A_7C15);
         for b in stream.bytes() {
             h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
         Rng(h)
     }
-    pub fn next_u64(&mut self) -> u64 {
+    pub(crate) fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -50,30 +50,30 @@ impl Rng {
         z ^ (z >> 31)
     }
     /// Uniform in `0..n` (`n > 0`).
-    pub fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next_u64() % n.max(1) as u64) as usize
     }
     /// Uniform in `lo..=hi`.
-    pub fn range(&mut self, lo: usize, hi: usize) -> usize {
+    pub(crate) fn range(&mut self, lo: usize, hi: usize) -> usize {
         lo + self.below(hi - lo + 1)
     }
-    pub fn unit(&mut self) -> f64 {
+    pub(crate) fn unit(&mut self) -> f64 {
         (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
-    pub fn chance(&mut self, p: f64) -> bool {
+    pub(crate) fn chance(&mut self, p: f64) -> bool {
         self.unit() < p
     }
-    pub fn pick<'a, T>(&mut self, s: &'a [T]) -> &'a T {
+    pub(crate) fn pick<'a, T>(&mut self, s: &'a [T]) -> &'a T {
         &s[self.below(s.len())]
     }
     /// Skewed towards small indices, density ∝ 1/(i + c): a few actors are
     /// in many articles, most in a few.
-    pub fn skewed(&mut self, n: usize, c: f64) -> usize {
+    pub(crate) fn skewed(&mut self, n: usize, c: f64) -> usize {
         let u = self.unit();
         let x = c * ((n as f64 + c) / c).powf(u) - c;
         (x as usize).min(n.saturating_sub(1))
     }
-    pub fn shuffle<T>(&mut self, v: &mut [T]) {
+    pub(crate) fn shuffle<T>(&mut self, v: &mut [T]) {
         for i in (1..v.len()).rev() {
             let j = self.below(i + 1);
             v.swap(i, j);
@@ -324,7 +324,7 @@ const NOTES: &[&str] = &[
     "{A} and {A2} both claimed credit for the {N}.",
 ];
 
-pub struct Actor {
+pub(crate) struct Actor {
     pub slug: String,
     pub name: String,
     pub kind: &'static str,
@@ -333,7 +333,7 @@ pub struct Actor {
     pub profile: String,
 }
 
-pub struct Event {
+pub(crate) struct Event {
     pub slug: String,
     pub title: String,
     pub date: String,
@@ -345,7 +345,7 @@ pub struct Event {
     pub description: String,
 }
 
-pub struct Annotation {
+pub(crate) struct Annotation {
     pub quote: String,
     pub kind: &'static str,
     pub note: String,
@@ -353,7 +353,7 @@ pub struct Annotation {
     pub events: Vec<usize>,
 }
 
-pub struct Article {
+pub(crate) struct Article {
     pub slug: String,
     pub title: String,
     pub publisher: String,
@@ -373,7 +373,7 @@ pub struct Article {
     pub events: BTreeSet<usize>,
 }
 
-pub struct Corpus {
+pub(crate) struct Corpus {
     pub params: Params,
     pub actors: Vec<Actor>,
     pub events: Vec<Event>,
@@ -482,7 +482,7 @@ fn cyrillic(s: &str) -> Option<String> {
 }
 
 /// An ASCII slug: accents dropped, anything else a hyphen.
-pub fn slugify(s: &str) -> String {
+pub(crate) fn slugify(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars().flat_map(char::to_lowercase) {
         let c = match c {
@@ -853,7 +853,7 @@ fn yaml_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
 }
 
 impl Corpus {
-    pub fn generate(params: Params) -> Corpus {
+    pub(crate) fn generate(params: Params) -> Corpus {
         let mut claims = Claims::default();
         let mut rng = Rng::new(params.seed, "places");
         let places: Vec<String> = (0..120).map(|_| claims.word(&mut rng, 2, 3)).collect();
@@ -1227,7 +1227,7 @@ impl Corpus {
     }
 
     /// The article's file: front matter and body.
-    pub fn article_file(&self, a: &Article) -> String {
+    pub(crate) fn article_file(&self, a: &Article) -> String {
         let mut s = String::with_capacity(a.body.len() + 2048);
         s.push_str("---\n");
         let _ = writeln!(s, "title: {}", yaml(&a.title));
@@ -1309,7 +1309,7 @@ impl Corpus {
     }
 
     /// Writes the dossier (book.toml, seeds/, content/) under `root`.
-    pub fn write_dossier(&self, root: &Path) -> io::Result<()> {
+    pub(crate) fn write_dossier(&self, root: &Path) -> io::Result<()> {
         let p = &self.params;
         for dir in [
             "seeds",
@@ -1362,7 +1362,7 @@ impl Corpus {
 
     /// Writes the same articles as a Hugo site: actors and events as
     /// taxonomies, each term page with its profile.
-    pub fn write_hugo(&self, root: &Path) -> io::Result<()> {
+    pub(crate) fn write_hugo(&self, root: &Path) -> io::Result<()> {
         let p = &self.params;
         for dir in [
             "content/articles",

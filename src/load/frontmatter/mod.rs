@@ -12,9 +12,9 @@ mod syntax;
 mod walk;
 
 #[cfg(test)]
-pub use schema::assert_matches_serde;
-pub use schema::{Field, Schema};
-pub use walk::Step;
+pub(super) use schema::assert_matches_serde;
+pub(super) use schema::{Field, Schema};
+pub(super) use walk::Step;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::SourceText;
@@ -25,7 +25,7 @@ use std::path::Path;
 
 /// Splits `file` at its `---` fences. The front matter must start on the
 /// first line.
-pub fn split(path: &Path, file: String) -> Result<SourceText, Diagnostic> {
+pub(super) fn split(path: &Path, file: String) -> Result<SourceText, Diagnostic> {
     let bom = if file.starts_with('\u{feff}') { 3 } else { 0 };
     let rest = &file[bom..];
     if rest.trim().is_empty() {
@@ -71,7 +71,7 @@ fn yaml(text: &SourceText) -> &str {
 /// Deserialises the front matter into `T`. When it does not deserialise,
 /// every problem of the file (each unknown key, each bad value, each missing
 /// field), placed in the file, or the one syntax error that stops YAML.
-pub fn parse<T: Schema>(text: &SourceText) -> Result<T, Diagnostics> {
+pub(super) fn parse<T: Schema>(text: &SourceText) -> Result<T, Diagnostics> {
     let yaml = yaml(text);
     let e = match serde_yaml::from_str(yaml) {
         Ok(fm) => return Ok(fm),
@@ -122,14 +122,14 @@ fn at_node(d: Diagnostic, text: &SourceText, start: usize) -> Diagnostic {
 
 /// The bytes of the file where the value at `path` of the front matter is
 /// written, if it is.
-pub fn span_of(text: &SourceText, path: &[Step]) -> Option<Range<usize>> {
+pub(super) fn span_of(text: &SourceText, path: &[Step]) -> Option<Range<usize>> {
     let at = walk::node_at(yaml(text), path)?;
     Some(node_span(text, text.front_matter_start + at))
 }
 
 /// Places `d` on the value at `path` of the front matter, or at the start of
 /// the front matter when it cannot be found.
-pub fn place(d: Diagnostic, text: &SourceText, path: &[Step]) -> Diagnostic {
+pub(super) fn place(d: Diagnostic, text: &SourceText, path: &[Step]) -> Diagnostic {
     match span_of(text, path) {
         Some(span) => d.at_span(&text.file, span),
         None => d.at_offset(&text.file, text.front_matter_start),

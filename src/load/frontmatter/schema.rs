@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 
 /// A front matter type whose fields are listed, in the order serde lists
 /// them (that order is the one error messages give).
-pub trait Schema: DeserializeOwned {
+pub(crate) trait Schema: DeserializeOwned {
     const FIELDS: &'static [Field];
 }
 
@@ -25,7 +25,7 @@ type CheckFn = fn(&str, &[Step]) -> Result<(), serde_yaml::Error>;
 /// One field of a schema: its key, whether it must be there, how to check
 /// its value and, for values that are mappings, their own fields.
 #[derive(Clone, Copy)]
-pub struct Field {
+pub(crate) struct Field {
     pub name: &'static str,
     required: bool,
     check: CheckFn,
@@ -49,7 +49,7 @@ enum Shape {
 
 impl Field {
     /// A field holding a `T`, checked as a whole.
-    pub const fn value<T: DeserializeOwned>(name: &'static str) -> Field {
+    pub(crate) const fn value<T: DeserializeOwned>(name: &'static str) -> Field {
         Field {
             name,
             required: false,
@@ -59,14 +59,14 @@ impl Field {
         }
     }
     /// A field holding a mapping of schema `T`.
-    pub const fn table<T: Schema>(name: &'static str) -> Field {
+    pub(crate) const fn table<T: Schema>(name: &'static str) -> Field {
         Field {
             shape: Shape::Table(T::FIELDS),
             ..Field::value::<T>(name)
         }
     }
     /// A field holding a list of mappings of schema `T`.
-    pub const fn list<T: Schema>(name: &'static str) -> Field {
+    pub(crate) const fn list<T: Schema>(name: &'static str) -> Field {
         Field {
             shape: Shape::List {
                 item: walk::check::<T>,
@@ -75,13 +75,13 @@ impl Field {
             ..Field::value::<Vec<T>>(name)
         }
     }
-    pub const fn required(self) -> Field {
+    pub(crate) const fn required(self) -> Field {
         Field {
             required: true,
             ..self
         }
     }
-    pub const fn hint(self, hint: &'static str) -> Field {
+    pub(crate) const fn hint(self, hint: &'static str) -> Field {
         Field {
             hint: Some(hint),
             ..self
@@ -92,7 +92,7 @@ impl Field {
 /// One problem of a front matter: where it is (a byte offset in the YAML,
 /// when libyaml could tell), and what to say.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
+pub(super) struct Problem {
     pub at: Option<usize>,
     /// Whether the node at `at` is what is wrong (and is underlined), or
     /// only the place to point at (the mapping that lacks a field).
@@ -106,7 +106,7 @@ const SYNTAX_HINT: &str =
 
 impl Problem {
     /// serde_yaml's error in an author's words.
-    pub fn from_error(e: &serde_yaml::Error, hint: Option<&str>) -> Problem {
+    pub(super) fn from_error(e: &serde_yaml::Error, hint: Option<&str>) -> Problem {
         let (message, serde_hint) = explain_serde_message(&e.to_string());
         let hint = match (hint, serde_hint) {
             (Some(h), _) => h.to_string(),
@@ -127,7 +127,7 @@ impl Problem {
 
 /// Every problem of `yaml` for schema `T`. When the walk finds none (the
 /// error is not in a field), the error of reading `T` in one go.
-pub fn every_problem<T: Schema>(yaml: &str) -> Vec<Problem> {
+pub(super) fn every_problem<T: Schema>(yaml: &str) -> Vec<Problem> {
     let mut found = Vec::new();
     let shape = Shape::Table(T::FIELDS);
     node(
@@ -251,7 +251,7 @@ fn in_path(path: &[Step], message: &str) -> String {
 
 /// Test support: a schema's field names and required fields are serde's.
 #[cfg(test)]
-pub fn assert_matches_serde<T: Schema>() {
+pub(crate) fn assert_matches_serde<T: Schema>() {
     use serde::de::{self, Deserializer, Visitor};
     /// Tells the field names serde asks a struct for.
     struct Names<'a>(&'a mut &'static [&'static str]);

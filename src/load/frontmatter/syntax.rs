@@ -19,7 +19,7 @@ fn mark_after(raw: &str, after: &str) -> Option<(usize, usize)> {
 
 /// What a YAML syntax error means for an author: a better place (where the
 /// unclosed list, mapping or quote was opened), message and hint.
-pub fn explain_syntax(
+pub(super) fn explain_syntax(
     text: &SourceText,
     raw: &str,
     fm_line: usize,

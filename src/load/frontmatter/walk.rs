@@ -19,7 +19,7 @@ use std::marker::PhantomData;
 /// One step of a path into the front matter: a key of a mapping (always a
 /// field name of a schema) or an index in a list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Step {
+pub(crate) enum Step {
     Key(&'static str),
     Index(usize),
 }
@@ -27,7 +27,7 @@ pub enum Step {
 /// What a node is: a mapping with its keys (in order, repeats included),
 /// a list of so many items, or a single value.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Node {
+pub(super) enum Node {
     Map(Vec<String>),
     List(usize),
     Scalar,
@@ -36,23 +36,26 @@ pub enum Node {
 /// Deserialises the node at `path` as a `T`: the error is the one serde_yaml
 /// gives for that field when the whole front matter is read, with its path
 /// and place. `Ok` also when there is no such node.
-pub fn check<T: DeserializeOwned>(yaml: &str, path: &[Step]) -> Result<(), serde_yaml::Error> {
+pub(super) fn check<T: DeserializeOwned>(
+    yaml: &str,
+    path: &[Step],
+) -> Result<(), serde_yaml::Error> {
     run(yaml, path, Check::<T>(PhantomData)).0.map(drop)
 }
 
 /// The node at `path`, if there is one.
-pub fn describe(yaml: &str, path: &[Step]) -> Option<Node> {
+pub(super) fn describe(yaml: &str, path: &[Step]) -> Option<Node> {
     run(yaml, path, Describe).0.ok().flatten()
 }
 
 /// Byte offset in `yaml` where the node at `path` starts.
-pub fn node_at(yaml: &str, path: &[Step]) -> Option<usize> {
+pub(super) fn node_at(yaml: &str, path: &[Step]) -> Option<usize> {
     place(run(yaml, path, Fail))
 }
 
 /// Byte offset in `yaml` of the `nth` (from 0) key `key` of the mapping at
 /// `path`.
-pub fn key_at(yaml: &str, path: &[Step], key: &str, nth: usize) -> Option<usize> {
+pub(super) fn key_at(yaml: &str, path: &[Step], key: &str, nth: usize) -> Option<usize> {
     place(run(yaml, path, FailAtKey { key, nth }))
 }
 

@@ -16,12 +16,12 @@ pub(super) struct Scale {
 
 impl Scale {
     /// Pixels per day.
-    pub fn ppd(&self) -> f64 {
+    pub(super) fn ppd(&self) -> f64 {
         (self.x1 - self.x0) / (self.d1 - self.d0) as f64
     }
 
     /// The left edge of day `d`.
-    pub fn x(&self, d: i64) -> f64 {
+    pub(super) fn x(&self, d: i64) -> f64 {
         self.x0 + (d - self.d0) as f64 * self.ppd()
     }
 
@@ -201,7 +201,7 @@ fn tick_wanted(long: bool, ppd: f64, month: u8, dd: u8) -> bool {
 }
 
 impl Axis {
-    pub fn write(&self, out: &mut String) {
+    pub(super) fn write(&self, out: &mut String) {
         for (i, band) in self.bands.iter().enumerate() {
             if i > 0 {
                 Line::vertical("tl-grid-major", band.x0, self.top, self.bottom).write(out);

@@ -19,7 +19,7 @@ pub(super) struct SvgFrame<'a> {
 impl SvgFrame<'_> {
     /// Writes the opening tag, `<title>` and `<desc>`; the caller closes
     /// the element with `</svg>`.
-    pub fn open(&self, out: &mut String) {
+    pub(super) fn open(&self, out: &mut String) {
         let (class, id) = (self.class, self.id);
         let (w, h) = (Num(self.width), Num(self.height));
         let _ = write!(
@@ -43,7 +43,7 @@ pub(super) struct Line {
 }
 
 impl Line {
-    pub fn horizontal(class: &'static str, x1: f64, x2: f64, y: f64) -> Line {
+    pub(super) fn horizontal(class: &'static str, x1: f64, x2: f64, y: f64) -> Line {
         Line {
             class,
             x1,
@@ -53,7 +53,7 @@ impl Line {
         }
     }
 
-    pub fn vertical(class: &'static str, x: f64, y1: f64, y2: f64) -> Line {
+    pub(super) fn vertical(class: &'static str, x: f64, y1: f64, y2: f64) -> Line {
         Line {
             class,
             x1: x,
@@ -63,7 +63,7 @@ impl Line {
         }
     }
 
-    pub fn write(&self, out: &mut String) {
+    pub(super) fn write(&self, out: &mut String) {
         let _ = write!(
             out,
             "<line class=\"{}\" x1=\"{:.1}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\"/>",
@@ -87,7 +87,7 @@ pub(super) struct Text<'a> {
 }
 
 impl Text<'_> {
-    pub fn write(&self, out: &mut String) {
+    pub(super) fn write(&self, out: &mut String) {
         let _ = write!(
             out,
             "<text class=\"{}\" x=\"{:.1}\" y=\"{:.1}\"",

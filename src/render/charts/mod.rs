@@ -22,8 +22,8 @@ mod num;
 mod text_metrics;
 mod timeline;
 
-pub use network::{network, CoMentions};
-pub use timeline::{timeline, Size};
+pub(super) use network::{network, CoMentions};
+pub(super) use timeline::{timeline, Size};
 
 /// Width of the wide drawings (natural size on a desktop screen).
 const WIDE: f64 = 1040.0;

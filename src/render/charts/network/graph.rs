@@ -5,7 +5,7 @@ use crate::model::{ActorKind, Dossier};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Paragraphs naming both actors of a pair (first < second).
-pub type CoMentions = BTreeMap<(String, String), usize>;
+pub(crate) type CoMentions = BTreeMap<(String, String), usize>;
 
 /// Most companions drawn around a focused actor.
 const MAX_COMPANIONS: usize = 12;
@@ -28,7 +28,7 @@ pub(super) struct Edge<'a> {
 }
 
 impl Edge<'_> {
-    pub fn touches(&self, slug: &str) -> bool {
+    pub(super) fn touches(&self, slug: &str) -> bool {
         self.a == slug || self.b == slug
     }
 }
@@ -43,7 +43,7 @@ pub(super) struct Graph<'a> {
 
 impl Graph<'_> {
     /// The name of a shown actor (its slug if it is not shown).
-    pub fn name_of<'s>(&'s self, slug: &'s str) -> &'s str {
+    pub(super) fn name_of<'s>(&'s self, slug: &'s str) -> &'s str {
         std::iter::once(&self.centre)
             .chain(&self.ring)
             .find(|n| n.slug == slug)

@@ -8,14 +8,14 @@ mod graph;
 mod layout;
 
 use super::markup::SvgFrame;
-pub use graph::CoMentions;
+pub(crate) use graph::CoMentions;
 
 /// The actor network: actors linked when named in the same paragraph of an
 /// article, line width by the number of such paragraphs. With `focus`, that
 /// actor and its (at most 12) most frequent companions, with the links among
 /// them. The most connected actor (or the focus) sits in the middle; the
 /// others are arranged around it, linked actors next to each other.
-pub fn network(
+pub(crate) fn network(
     d: &crate::model::Dossier,
     co: &CoMentions,
     focus: Option<&str>,

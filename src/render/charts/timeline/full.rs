@@ -181,7 +181,7 @@ fn label_beside<'m>(s: &Scale, m: &'m Mark, b: &MarkBox, y: f64, font: f64) -> L
 }
 
 impl FullLayout<'_> {
-    pub fn write(&self, out: &mut String) {
+    pub(super) fn write(&self, out: &mut String) {
         // Zebra bands behind the rows.
         for y in &self.zebra {
             let (y, w, h) = (Num(*y), Num(self.width), Num(self.row_h));

@@ -39,7 +39,7 @@ pub(super) const MIN_MARK_W: f64 = 6.0;
 const QUESTION_W: f64 = 9.0;
 
 impl Mark {
-    pub fn event(e: &Event, root: &str, context: bool) -> Mark {
+    pub(super) fn event(e: &Event, root: &str, context: bool) -> Mark {
         let (s, t0) = e.date.day_span();
         let t = e.end.map(|x| x.day_span().1).unwrap_or(t0).max(t0);
         let shape = if e.end.is_some() {
@@ -63,7 +63,7 @@ impl Mark {
     }
 
     /// An article published on `published`.
-    pub fn article(a: &Article, published: PartialDate, root: &str) -> Mark {
+    pub(super) fn article(a: &Article, published: PartialDate, root: &str) -> Mark {
         let (s, t) = published.day_span();
         let mut name = format!("{}: {} ({})", published.human(), a.title, a.source.name);
         if published.is_partial() {
@@ -87,12 +87,12 @@ impl Mark {
     }
 
     /// Whether a "?" is drawn beside it (not on faint context marks).
-    pub fn shows_question(&self) -> bool {
+    pub(super) fn shows_question(&self) -> bool {
         self.uncertain && !self.context
     }
 
     /// Where it sits on `s`, at row top `y` with height `h`.
-    pub fn place(&self, s: &Scale, y: f64, h: f64) -> MarkBox {
+    pub(super) fn place(&self, s: &Scale, y: f64, h: f64) -> MarkBox {
         let (left, right) = self.extent(s);
         let reach = if self.shows_question() {
             right + QUESTION_W
@@ -125,7 +125,7 @@ impl Mark {
     }
 
     /// Its CSS classes: shape, how sure, context.
-    pub fn classes(&self) -> String {
+    pub(super) fn classes(&self) -> String {
         let mut c = String::from("tl-mark");
         c.push_str(match self.shape {
             Shape::Day => " tl-day",

@@ -16,7 +16,7 @@ use marks::Mark;
 use std::collections::BTreeSet;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Size {
+pub(crate) enum Size {
     /// A small strip (index, actor pages): marks stacked in lanes, no labels.
     Strip,
     /// The full timeline page: one labelled row per event and per article.
@@ -26,7 +26,7 @@ pub enum Size {
 /// A timeline of `events` (in date order), drawn twice (wide and narrow).
 /// `Size::Full` also places the dated articles; `Size::Strip` draws the
 /// dossier's other events faintly behind them when `events` is a subset.
-pub fn timeline(d: &Dossier, events: &[&Event], root: &str, size: Size) -> Option<String> {
+pub(crate) fn timeline(d: &Dossier, events: &[&Event], root: &str, size: Size) -> Option<String> {
     if events.is_empty() {
         return None;
     }

@@ -69,7 +69,7 @@ fn pack_lanes(s: &Scale, order: &[&Mark]) -> (Vec<usize>, usize) {
 }
 
 impl StripLayout<'_> {
-    pub fn write(&self, out: &mut String) {
+    pub(super) fn write(&self, out: &mut String) {
         self.axis.write(out);
         // Context first so that the dossier's own marks are drawn over them.
         for (m, b) in self.placed.iter().filter(|p| p.0.context) {
