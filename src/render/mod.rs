@@ -880,16 +880,15 @@ pub fn render_into(
     // them between the pages of the parallel loops, so that no core waits
     // for the longest of them.
     rayon::scope(|s| {
-        // The two data files hold every text: streamed, never whole.
-        type Writer = fn(&Dossier, &Linked, &mut dyn std::io::Write) -> std::io::Result<()>;
-        let data: [(&'static str, Writer); 2] = [
-            ("search-index.js", search::write_index_js),
-            ("dossier.json", data::write_dossier_json),
-        ];
-        for (path, write) in data {
-            let record = &record;
-            s.spawn(move |_| record(path, sink.stream(path, &mut |w| write(d, l, w))));
-        }
+        // dossier.json holds every text: streamed, never whole.
+        let record_data = &record;
+        s.spawn(move |_| {
+            let write = &mut |w: &mut dyn std::io::Write| data::write_dossier_json(d, l, w);
+            record_data("dossier.json", sink.stream("dossier.json", write))
+        });
+        // The search index: many small scripts, each handed over as made.
+        let record_search = &record;
+        s.spawn(move |_| search::write_files(d, l, &|p, b| record_search(p, sink.bytes(p, b))));
         let (r, emit) = (&r, &emit);
         type Single<'r> = fn(&Renderer<'r>) -> Result<OutputFile, Diagnostic>;
         let singles: [Single; 4] = [

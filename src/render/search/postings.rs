@@ -1,0 +1,141 @@
+//! The inverted index: for each folded word, the documents it occurs in,
+//! how often in their text and whether in their names; and each document's
+//! length, for BM25.
+
+use super::docs::Doc;
+use super::encode::{utf16_cmp, FxBuild};
+use super::tokens::for_each_word;
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// One document a word occurs in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Posting {
+    pub doc: u32,
+    /// Occurrences in the text (saturating).
+    pub text_tf: u16,
+    /// Whether the word is in the document's names (title, name, aliases).
+    pub in_names: bool,
+}
+
+pub struct Inverted {
+    /// Every word with its postings (by document number), sorted as
+    /// JavaScript sorts strings.
+    pub words: Vec<(Box<str>, Vec<Posting>)>,
+    /// Each document's length in words (names and text).
+    pub lengths: Vec<u32>,
+}
+
+type Map = HashMap<Box<str>, Vec<Posting>, FxBuild>;
+
+/// Documents indexed by one task: enough to outweigh merging its words.
+const DOCS_PER_TASK: usize = 256;
+
+/// Indexes `docs` (numbered by position), on every core.
+pub fn build(docs: &[Doc]) -> Inverted {
+    let parts: Vec<(Map, Vec<u32>)> = docs
+        .par_chunks(DOCS_PER_TASK)
+        .enumerate()
+        .map(|(i, chunk)| index_part(i * DOCS_PER_TASK, chunk))
+        .collect();
+    let mut all = Map::default();
+    let mut lengths = Vec::with_capacity(docs.len());
+    // In document order, so that every word's postings stay sorted.
+    for (part, part_lengths) in parts {
+        lengths.extend(part_lengths);
+        for (word, postings) in part {
+            match all.get_mut(&word) {
+                Some(p) => p.extend(postings),
+                None => {
+                    all.insert(word, postings);
+                }
+            }
+        }
+    }
+    let mut words: Vec<_> = all.into_iter().collect();
+    words.sort_unstable_by(|a, b| utf16_cmp(&a.0, &b.0));
+    Inverted { words, lengths }
+}
+
+/// The postings and lengths of `docs`, numbered from `first`.
+fn index_part(first: usize, docs: &[Doc]) -> (Map, Vec<u32>) {
+    let mut map = Map::default();
+    let mut buf = String::new();
+    let mut lengths = Vec::with_capacity(docs.len());
+    for (i, doc) in docs.iter().enumerate() {
+        let n = u32::try_from(first + i).unwrap_or(u32::MAX);
+        let mut length = 0u32;
+        let mut add = |word: &str, in_names: bool| {
+            length = length.saturating_add(1);
+            let new = Posting {
+                doc: n,
+                text_tf: u16::from(!in_names),
+                in_names,
+            };
+            match map.get_mut(word) {
+                Some(postings) => match postings.last_mut() {
+                    Some(p) if p.doc == n => {
+                        p.in_names |= in_names;
+                        p.text_tf = p.text_tf.saturating_add(new.text_tf);
+                    }
+                    _ => postings.push(new),
+                },
+                None => {
+                    map.insert(word.into(), vec![new]);
+                }
+            }
+        };
+        for name in &doc.names {
+            for_each_word(name, &mut buf, |w| add(w, true));
+        }
+        for piece in &doc.text {
+            for_each_word(piece, &mut buf, |w| add(w, false));
+        }
+        lengths.push(length);
+    }
+    (map, lengths)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::search::docs::Kind;
+    use std::borrow::Cow;
+
+    fn doc<'a>(names: Vec<&'a str>, text: &'a str) -> Doc<'a> {
+        Doc {
+            kind: Kind::Article,
+            label: "article".into(),
+            title: "t".into(),
+            url: "u".into(),
+            names,
+            text: vec![Cow::Borrowed(text)],
+        }
+    }
+
+    #[test]
+    fn postings_count_text_and_mark_names_across_tasks() {
+        let mut docs: Vec<Doc> = (0..DOCS_PER_TASK + 2)
+            .map(|_| doc(vec![], "filler"))
+            .collect();
+        docs[1] = doc(vec!["Cat video"], "A cat, the CAT. Education.");
+        docs[DOCS_PER_TASK + 1] = doc(vec![], "cat");
+        let ix = build(&docs);
+        let cat = &ix.words.iter().find(|(w, _)| &**w == "cat").unwrap().1;
+        let posting = |doc, text_tf, in_names| Posting {
+            doc,
+            text_tf,
+            in_names,
+        };
+        assert_eq!(
+            cat,
+            &[
+                posting(1, 2, true),
+                posting(DOCS_PER_TASK as u32 + 1, 1, false)
+            ]
+        );
+        assert_eq!(ix.lengths[1], 7);
+        let words: Vec<&str> = ix.words.iter().map(|(w, _)| &**w).collect();
+        assert_eq!(words, ["a", "cat", "education", "filler", "the", "video"]);
+    }
+}
