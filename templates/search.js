@@ -5,7 +5,7 @@
 // Words are cut and folded exactly as src/render/search/tokens.rs does.
 // A result has every word of the query (the last one, while it is being
 // typed, also as the start of a longer word) and is ranked by BM25, a word
-// in a title or name counting more.
+// in a title or name counting more (see NAME_BONUS).
 (function () {
   "use strict";
   var input = document.getElementById("q");
@@ -15,8 +15,12 @@
   var more = document.getElementById("search-more");
   if (!input || !list || !status) return;
 
-  var K1 = 1.2, B = 0.75;          // BM25
-  var NAME_WEIGHT = 4;             // a word in the names counts as 4 in the text
+  var K1 = 1.2, B = 0.75;          // BM25, each kind's lengths against its own average
+  // A word in the names (a title, or an actor's or event's name and
+  // aliases) adds more than the most it can add in the text (K1 + 1): a
+  // page with the query in its title comes before pages that only mention
+  // it, and an actor named by the query before every other page.
+  var NAME_BONUS = { actor: 5.5, event: 3.2, article: 2.8, page: 2.8, note: 2.8 };
   var PREFIX_WEIGHT = 0.6;         // a longer word matched by its start
   var MAX_PREFIX_SHARDS = 12;      // beyond that, a short prefix is a whole word only
   var PAGE = 10;                   // results shown at once
@@ -87,7 +91,7 @@
   }
 
   // ---- Loading the index, one script at a time.
-  var meta = null, lengths = null, fragStarts = [];
+  var meta = null, lengths = null, kindOfDoc = null, fragStarts = [];
   var loads = {};   // "shard-3" → {promise, resolve, reject, script, done, retried}
 
   function addScript(name, suffix) {
@@ -141,7 +145,9 @@
   function start(m) {
     meta = m;
     lengths = new Float32Array(m.docs);
+    kindOfDoc = new Uint8Array(m.docs);
     for (var i = 0; i < m.docs; i++) lengths[i] = Math.pow(LENGTH_STEP, VALUE[m.lengths.charCodeAt(i)]) - 1;
+    m.kinds.forEach(function (k, n) { kindOfDoc.fill(n, k[1], k[1] + k[2]); });
     var first = 0;
     numbers(m.frags).forEach(function (count) { fragStarts.push(first); first += count; });
     makeKindFilter();
@@ -186,7 +192,9 @@
 
   // Documents with every term, best first: [doc number], with their scores.
   function rank(terms, shardsOfTerm) {
-    var n = meta.docs, avg = meta.avg || 1, total = new Float64Array(n), matched = new Uint8Array(n), last = [];
+    var n = meta.docs, total = new Float64Array(n), matched = new Uint8Array(n), last = [];
+    var avg = meta.kinds.map(function (k) { return k[3] || 1; });
+    var bonus = meta.kinds.map(function (k) { return NAME_BONUS[k[0]] || 2.8; });
     terms.forEach(function (term, t) {
       var best = new Float32Array(n), docs = [];
       expansions(term, shardsOfTerm[t]).forEach(function (x) {
@@ -194,8 +202,8 @@
         var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * x.weight;
         for (var i = 0; i < p.length; i += 2) {
           d += p[i];
-          var tf = (p[i + 1] >> 1) + NAME_WEIGHT * (p[i + 1] & 1);
-          var s = idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths[d] / avg));
+          var tf = p[i + 1] >> 1, k = kindOfDoc[d];
+          var s = idf * (tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths[d] / avg[k])) + (p[i + 1] & 1) * bonus[k]);
           if (best[d] === 0) docs.push(d);
           if (s > best[d]) best[d] = s;
         }
@@ -246,9 +254,7 @@
   var filter = {};   // kind → {box, count}
 
   function kindOf(doc) {
-    var k = meta.kinds;
-    for (var i = k.length - 1; i > 0; i--) if (doc >= k[i][1]) return k[i][0];
-    return k.length ? k[0][0] : "";
+    return meta.kinds[kindOfDoc[doc]][0];
   }
 
   function makeKindFilter() {

@@ -173,7 +173,8 @@ fn meta_describes_every_document_and_kind() {
     let docs = ix.meta["docs"].as_u64().unwrap() as usize;
     assert_eq!(ix.docs.len(), docs);
     assert_eq!(ix.meta["lengths"].as_str().unwrap().len(), docs);
-    let kinds: Vec<(String, u64, u64)> = serde_json::from_value(ix.meta["kinds"].clone()).unwrap();
+    let kinds: Vec<(String, u64, u64, f64)> =
+        serde_json::from_value(ix.meta["kinds"].clone()).unwrap();
     let expected = [
         ("article", 0, 2),
         ("note", 2, 6),
@@ -182,8 +183,9 @@ fn meta_describes_every_document_and_kind() {
         ("page", 15, 1),
     ];
     assert_eq!(kinds.len(), expected.len());
-    for ((name, first, count), (n, f, c)) in kinds.iter().zip(expected) {
+    for ((name, first, count, avg), (n, f, c)) in kinds.iter().zip(expected) {
         assert_eq!((name.as_str(), *first, *count), (n, f, c));
+        assert!(*avg > 0.0, "{name}: average length {avg}");
         let label = &ix.docs[*first as usize][2];
         assert!(label.ends_with(name.as_str()), "{label} is a {name}");
     }

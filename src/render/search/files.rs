@@ -3,9 +3,10 @@
 //! index version first, so that `search.js` can tell a shard cached from an
 //! older build from one of this build:
 //!
-//! - `meta.js`: `meta({v, docs, avg, kinds, shards, lengths, frags})`:
-//!   the number of documents and their average length; `kinds`, each kind
-//!   with its first document number and count; `shards`, the first word of
+//! - `meta.js`: `meta({v, docs, kinds, shards, lengths, frags})`: the
+//!   number of documents; `kinds`, each kind with its first document
+//!   number, its count and the average length of its documents (BM25
+//!   weighs a note against notes, an article against articles); `shards`, the first word of
 //!   each shard (the words are sorted, so a word is in the last shard whose
 //!   first word is not after it); `lengths`, each document's length as one
 //!   character ([`length_code`]); `frags`, how many documents each
@@ -148,8 +149,7 @@ fn cut_fragments(docs: &[Doc]) -> Vec<Range<usize>> {
 struct Meta<'a> {
     v: &'a str,
     docs: usize,
-    avg: f64,
-    kinds: Vec<(&'static str, usize, usize)>,
+    kinds: Vec<(&'static str, usize, usize, f64)>,
     shards: Vec<&'a str>,
     lengths: String,
     frags: String,
@@ -157,13 +157,18 @@ struct Meta<'a> {
 
 impl<'a> Meta<'a> {
     fn new(docs: &[Doc], ix: &Inverted, shards: &'a [Shard], frags: &[Range<usize>]) -> Self {
-        let total: f64 = ix.lengths.iter().map(|n| f64::from(*n)).sum();
         let mut kinds = Vec::new();
         let mut first = 0;
         for kind in Kind::ALL {
             let count = docs[first..].iter().take_while(|d| d.kind == kind).count();
             if count > 0 {
-                kinds.push((kind.name(), first, count));
+                let words: f64 = ix.lengths[first..first + count]
+                    .iter()
+                    .map(|n| f64::from(*n))
+                    .sum();
+                // Rounded: a float's last digits would only add bytes.
+                let avg = (words / count as f64 * 100.0).round() / 100.0;
+                kinds.push((kind.name(), first, count, avg));
             }
             first += count;
         }
@@ -174,12 +179,6 @@ impl<'a> Meta<'a> {
         Meta {
             v: "",
             docs: docs.len(),
-            // Rounded: a float's last digits would only add bytes.
-            avg: if docs.is_empty() {
-                0.0
-            } else {
-                (total / docs.len() as f64 * 100.0).round() / 100.0
-            },
             kinds,
             shards: shards.iter().map(|s| s.first.as_str()).collect(),
             lengths: ix.lengths.iter().map(|n| length_code(*n)).collect(),
