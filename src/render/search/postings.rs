@@ -26,19 +26,17 @@ pub struct Inverted {
     pub lengths: Vec<u32>,
 }
 
-type Map = HashMap<Box<str>, Vec<Posting>, FxBuild>;
-
 /// Documents indexed by one task: enough to outweigh merging its words.
 const DOCS_PER_TASK: usize = 256;
 
 /// Indexes `docs` (numbered by position), on every core.
 pub fn build(docs: &[Doc]) -> Inverted {
-    let parts: Vec<(Map, Vec<u32>)> = docs
+    let parts: Vec<(Vec<(Box<str>, Vec<Posting>)>, Vec<u32>)> = docs
         .par_chunks(DOCS_PER_TASK)
         .enumerate()
         .map(|(i, chunk)| index_part(i * DOCS_PER_TASK, chunk))
         .collect();
-    let mut all = Map::default();
+    let mut all: HashMap<Box<str>, Vec<Posting>, FxBuild> = HashMap::default();
     let mut lengths = Vec::with_capacity(docs.len());
     // In document order, so that every word's postings stay sorted.
     for (part, part_lengths) in parts {
@@ -57,9 +55,83 @@ pub fn build(docs: &[Doc]) -> Inverted {
     Inverted { words, lengths }
 }
 
+/// The words of one task's documents, each with a number, and by number
+/// its postings: the last one, still being counted, kept apart in a dense
+/// array. Words of up to 8 bytes (most of them) are looked up by their
+/// bytes as one integer: no string is hashed or compared for them.
+#[derive(Default)]
+struct Part {
+    short: HashMap<u64, u32, FxBuild>,
+    long: HashMap<Box<str>, u32, FxBuild>,
+    counting: Vec<Posting>,
+    postings: Vec<Vec<Posting>>,
+}
+
+/// A word of up to 8 bytes as an integer: its bytes, then zeros (a word
+/// has no zero byte, so no two words share one).
+fn short_key(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    (bytes.len() <= 8).then(|| {
+        let mut key = [0u8; 8];
+        key[..bytes.len()].copy_from_slice(bytes);
+        u64::from_le_bytes(key)
+    })
+}
+
+impl Part {
+    fn add(&mut self, word: &str, doc: u32, in_names: bool) {
+        let next = self.counting.len() as u32;
+        let number = match short_key(word) {
+            Some(key) => *self.short.entry(key).or_insert(next),
+            None => match self.long.get(word) {
+                Some(n) => *n,
+                None => *self.long.entry(word.into()).or_insert(next),
+            },
+        } as usize;
+        if number == self.counting.len() {
+            self.counting.push(Posting {
+                doc,
+                text_tf: 0,
+                in_names: false,
+            });
+            self.postings.push(Vec::new());
+        }
+        let p = &mut self.counting[number];
+        if p.doc != doc {
+            self.postings[number].push(*p);
+            *p = Posting {
+                doc,
+                text_tf: 0,
+                in_names: false,
+            };
+        }
+        if in_names {
+            p.in_names = true;
+        } else {
+            p.text_tf = p.text_tf.saturating_add(1);
+        }
+    }
+
+    fn finish(self) -> Vec<(Box<str>, Vec<Posting>)> {
+        let mut postings = self.postings;
+        for (list, last) in postings.iter_mut().zip(&self.counting) {
+            list.push(*last);
+        }
+        let short = self.short.into_iter().map(|(key, n)| {
+            let bytes = key.to_le_bytes();
+            let len = bytes.iter().position(|b| *b == 0).unwrap_or(8);
+            (String::from_utf8_lossy(&bytes[..len]).into(), n)
+        });
+        short
+            .chain(self.long)
+            .map(|(word, n)| (word, std::mem::take(&mut postings[n as usize])))
+            .collect()
+    }
+}
+
 /// The postings and lengths of `docs`, numbered from `first`.
-fn index_part(first: usize, docs: &[Doc]) -> (Map, Vec<u32>) {
-    let mut map = Map::default();
+fn index_part(first: usize, docs: &[Doc]) -> (Vec<(Box<str>, Vec<Posting>)>, Vec<u32>) {
+    let mut part = Part::default();
     let mut buf = String::new();
     let mut lengths = Vec::with_capacity(docs.len());
     for (i, doc) in docs.iter().enumerate() {
@@ -67,23 +139,7 @@ fn index_part(first: usize, docs: &[Doc]) -> (Map, Vec<u32>) {
         let mut length = 0u32;
         let mut add = |word: &str, in_names: bool| {
             length = length.saturating_add(1);
-            let new = Posting {
-                doc: n,
-                text_tf: u16::from(!in_names),
-                in_names,
-            };
-            match map.get_mut(word) {
-                Some(postings) => match postings.last_mut() {
-                    Some(p) if p.doc == n => {
-                        p.in_names |= in_names;
-                        p.text_tf = p.text_tf.saturating_add(new.text_tf);
-                    }
-                    _ => postings.push(new),
-                },
-                None => {
-                    map.insert(word.into(), vec![new]);
-                }
-            }
+            part.add(word, n, in_names);
         };
         for name in &doc.names {
             for_each_word(name, &mut buf, |w| add(w, true));
@@ -93,7 +149,7 @@ fn index_part(first: usize, docs: &[Doc]) -> (Map, Vec<u32>) {
         }
         lengths.push(length);
     }
-    (map, lengths)
+    (part.finish(), lengths)
 }
 
 #[cfg(test)]

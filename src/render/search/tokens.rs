@@ -37,60 +37,124 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Calls `f` with each folded word of `text`, in order. `buf` is scratch
-/// space, kept by the caller so that a long text allocates once.
+/// space, kept by the caller so that a long text allocates once. (Bytes,
+/// not chars, are scanned: most text is ASCII, and a word of ASCII letters
+/// and digits folds by lowercasing, with no need of [`fold`].)
 pub fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
     let bytes = text.as_bytes();
-    let mut start = None;
-    let mut emit = |word: &str, buf: &mut String| {
-        if let Some(folded) = fold(word, buf) {
-            f(folded)
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        let mut plain = true;
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii_alphanumeric() {
+                i += 1;
+            } else if b.is_ascii() {
+                // A `,` or `.` between digits is part of a number.
+                let in_number = (b == b',' || b == b'.')
+                    && i > start
+                    && bytes[i - 1].is_ascii_digit()
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+                if !in_number {
+                    break;
+                }
+                (plain, i) = (false, i + 1);
+            } else {
+                match char_at(text, i) {
+                    Some(c) if is_word_char(c) && !is_cjk(c) => {
+                        (plain, i) = (false, i + c.len_utf8())
+                    }
+                    _ => break,
+                }
+            }
         }
-    };
-    for (i, c) in text.char_indices() {
-        if is_word_char(c) && !is_cjk(c) {
-            start.get_or_insert(i);
-        } else if (c == ',' || c == '.')
-            && start.is_some()
-            && bytes[i - 1].is_ascii_digit()
-            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
-        {
-            // A separator inside a number: part of the word.
-        } else {
-            if let Some(s) = start.take() {
-                emit(&text[s..i], buf);
+        if i > start {
+            let word = &text[start..i];
+            if plain {
+                buf.clear();
+                buf.push_str(word);
+                buf.make_ascii_lowercase();
+                if buf.len() <= MAX_CHARS {
+                    f(buf);
+                }
+            } else if let Some(folded) = fold(word, buf) {
+                f(folded);
             }
-            if is_cjk(c) {
-                emit(&text[i..i + c.len_utf8()], buf);
+            continue;
+        }
+        // A character that starts no word: skipped, or a word of its own.
+        match char_at(text, i) {
+            Some(c) => {
+                if is_cjk(c) {
+                    if let Some(folded) = fold(&text[i..i + c.len_utf8()], buf) {
+                        f(folded);
+                    }
+                }
+                i += c.len_utf8();
             }
+            None => i += 1,
         }
     }
-    if let Some(s) = start {
-        emit(&text[s..], buf);
-    }
+}
+
+/// The character at byte `i` of `text` (a character boundary).
+fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..).and_then(|rest| rest.chars().next())
 }
 
 /// The folded form of one word, written into `buf`; `None` when nothing
 /// of it is left or it is too long to index.
 pub fn fold<'b>(word: &str, buf: &'b mut String) -> Option<&'b str> {
     buf.clear();
-    if word.is_ascii() {
-        buf.extend(
-            word.bytes()
-                .filter(|b| *b != b',' && *b != b'.')
-                .map(|b| char::from(b.to_ascii_lowercase())),
-        );
-    } else {
-        let folded = word
-            .chars()
-            .flat_map(char::to_lowercase)
-            .nfd()
-            .filter(|c| !is_combining_mark(*c) && *c != ',' && *c != '.');
-        for c in folded {
-            push_letter(c, buf);
+    let common = common_folds();
+    for c in word.chars() {
+        match c {
+            ',' | '.' => {}
+            _ if c.is_ascii() => buf.push(c.to_ascii_lowercase()),
+            _ => match common.get((c as usize).wrapping_sub(COMMON_FROM as usize)) {
+                Some(folded) => buf.push_str(folded),
+                None => fold_char(c, buf),
+            },
         }
     }
     let too_long = buf.len() > MAX_CHARS && buf.chars().nth(MAX_CHARS).is_some();
     (!buf.is_empty() && !too_long).then_some(buf.as_str())
+}
+
+/// Folds one character: lowercased, decomposed, its marks dropped. (A
+/// word folds character by character: its marks are dropped anyway, so
+/// their order after decomposition does not matter.)
+fn fold_char(c: char, buf: &mut String) {
+    for lower in c.to_lowercase() {
+        for d in std::iter::once(lower).nfd() {
+            if !is_combining_mark(d) {
+                push_letter(d, buf);
+            }
+        }
+    }
+}
+
+/// The range of [`common_folds`]: Latin-1 to Cyrillic, the letters with
+/// diacritics of most languages written in the Latin, Greek or Cyrillic
+/// alphabets.
+const COMMON_FROM: u32 = 0xC0;
+const COMMON_TO: u32 = 0x4FF;
+
+/// What each character from [`COMMON_FROM`] to [`COMMON_TO`] folds to,
+/// worked out once (the decomposition tables are slow to walk per word).
+fn common_folds() -> &'static [Box<str>] {
+    static TABLE: std::sync::OnceLock<Vec<Box<str>>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (COMMON_FROM..=COMMON_TO)
+            .map(|u| {
+                let mut folded = String::new();
+                if let Some(c) = char::from_u32(u) {
+                    fold_char(c, &mut folded);
+                }
+                folded.into_boxed_str()
+            })
+            .collect()
+    })
 }
 
 /// Pushes `c`, or what it folds to when it has no decomposition to strip.
