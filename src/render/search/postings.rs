@@ -18,10 +18,13 @@ pub struct Posting {
     pub in_names: bool,
 }
 
+/// Words, each with its postings.
+pub type WordPostings = Vec<(Box<str>, Vec<Posting>)>;
+
 pub struct Inverted {
     /// Every word with its postings (by document number), sorted as
     /// JavaScript sorts strings.
-    pub words: Vec<(Box<str>, Vec<Posting>)>,
+    pub words: WordPostings,
     /// Each document's length in words (names and text).
     pub lengths: Vec<u32>,
 }
@@ -31,7 +34,7 @@ const DOCS_PER_TASK: usize = 256;
 
 /// Indexes `docs` (numbered by position), on every core.
 pub fn build(docs: &[Doc]) -> Inverted {
-    let parts: Vec<(Vec<(Box<str>, Vec<Posting>)>, Vec<u32>)> = docs
+    let parts: Vec<(WordPostings, Vec<u32>)> = docs
         .par_chunks(DOCS_PER_TASK)
         .enumerate()
         .map(|(i, chunk)| index_part(i * DOCS_PER_TASK, chunk))
@@ -112,7 +115,7 @@ impl Part {
         }
     }
 
-    fn finish(self) -> Vec<(Box<str>, Vec<Posting>)> {
+    fn finish(self) -> WordPostings {
         let mut postings = self.postings;
         for (list, last) in postings.iter_mut().zip(&self.counting) {
             list.push(*last);
@@ -130,7 +133,7 @@ impl Part {
 }
 
 /// The postings and lengths of `docs`, numbered from `first`.
-fn index_part(first: usize, docs: &[Doc]) -> (Vec<(Box<str>, Vec<Posting>)>, Vec<u32>) {
+fn index_part(first: usize, docs: &[Doc]) -> (WordPostings, Vec<u32>) {
     let mut part = Part::default();
     let mut buf = String::new();
     let mut lengths = Vec::with_capacity(docs.len());
