@@ -130,6 +130,23 @@ for n in $sizes; do
 done
 echo
 
+# Search in the browser (tests/browser/bench-search.js): time from the last
+# keystroke to results, script bytes and JS heap, on the largest corpus's
+# build from file://. SEARCH_BASELINE=/path/to/an/older/dossier measures
+# that binary's search on the same corpus too.
+if [[ -n "${last_root:-}" && -d tests/browser/node_modules/playwright-core && -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]]; then
+  node tests/browser/bench-search.js "$out/out-dossier" --label "this dossier, $(basename "$last_root")"
+  if [[ -n "${SEARCH_BASELINE:-}" ]]; then
+    rm -rf "$out/out-baseline"
+    "$SEARCH_BASELINE" build "$last_root" -d "$out/out-baseline" --quiet
+    node tests/browser/bench-search.js "$out/out-baseline" --label "$SEARCH_BASELINE, $(basename "$last_root")"
+    rm -rf "$out/out-baseline"
+  fi
+else
+  echo "search bench: skipped (needs Chromium and tests/browser/node_modules: bash tests/browser/run.sh installs them)"
+fi
+echo
+
 # Mention linking: texts that name only 10 actors, linked with an automaton
 # of those 10 and with one of all 1,000.
 echo "bench: generating the linking corpus (texts name 10 of $actors actors)" >&2

@@ -1,87 +1,403 @@
-// Offline full-text search. The index is defined by search-index.js as
-// window.DOSSIER_SEARCH (no fetch: browsers block it on file://).
+// Offline full-text search. `dossier build` writes the index into search/
+// (see src/render/search/): meta.js, loaded first, then the shards that
+// hold the words typed and the fragments that hold the results shown, each
+// loaded when needed as a <script> (browsers refuse to fetch on file://).
+// Words are cut and folded exactly as src/render/search/tokens.rs does.
+// A result has every word of the query (the last one, while it is being
+// typed, also as the start of a longer word) and is ranked by BM25, a word
+// in a title or name counting more (see NAME_BONUS).
 (function () {
   "use strict";
-  var index = window.DOSSIER_SEARCH || { docs: [] };
   var input = document.getElementById("q");
   var list = document.getElementById("search-results");
   var status = document.getElementById("search-status");
-  if (!input || !list) return;
+  var kindsBox = document.getElementById("search-kinds");
+  var more = document.getElementById("search-more");
+  if (!input || !list || !status) return;
 
-  function fold(s) {
-    return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "")
-      .replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"');
+  var K1 = 1.2, B = 0.75;          // BM25, each kind's lengths against its own average
+  // A word in the names (a title, or an actor's or event's name and
+  // aliases) adds more than the most it can add in the text (K1 + 1): a
+  // page with the query in its title comes before pages that only mention
+  // it, and an actor named by the query before every other page.
+  var NAME_BONUS = { actor: 5.5, event: 3.2, article: 2.8, page: 2.8, note: 2.8 };
+  var PREFIX_WEIGHT = 0.6;         // a longer word matched by its start
+  var MAX_PREFIX_SHARDS = 12;      // beyond that, a short prefix is a whole word only
+  var PAGE = 10;                   // results shown at once
+  var DEBOUNCE_MS = 30;
+  var KIND_NAMES = { article: "Articles", note: "Notes", actor: "Actors", event: "Events", page: "Pages" };
+
+  // ---- Words: as tokens.rs cuts and folds them.
+  var CJK = "\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{2ffff}";
+  var WORD = new RegExp("[" + CJK + "]|(?:(?![" + CJK + "])[\\p{Alphabetic}\\p{N}\\p{M}]|(?<=[0-9])[.,](?=[0-9]))+", "gu");
+  var ONE_CJK = new RegExp("^[" + CJK + "]$", "u");
+  var MAX_CHARS = 40;
+  var LETTERS = { "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "ı": "i", "ħ": "h", "ς": "σ" };
+
+  function fold(word) {
+    var f = /^[\x00-\x7f]*$/.test(word)
+      ? word.toLowerCase().replace(/[.,]/g, "")
+      : word.toLowerCase().normalize("NFD").replace(/[\p{M}.,]/gu, "")
+        .replace(/[ßæœþøłđðıħς]/g, function (c) { return LETTERS[c]; });
+    return f.length > MAX_CHARS && Array.from(f).length > MAX_CHARS ? "" : f;
   }
-  var docs = index.docs.map(function (d) {
-    return { d: d, title: fold(d.title), text: fold(d.text) };
-  });
 
-  function snippet(doc, terms) {
-    var text = doc.d.text, folded = doc.text, at = -1, len = 0;
-    for (var i = 0; i < terms.length; i++) {
-      var p = folded.indexOf(terms[i]);
-      if (p >= 0 && (at < 0 || p < at)) { at = p; len = terms[i].length; }
+  // Each indexed word of `text`, folded, with where it stands in `text`.
+  function words(text) {
+    var out = [], m, f;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text))) {
+      f = fold(m[0]);
+      if (f) out.push({ word: f, start: m.index, end: m.index + m[0].length });
     }
-    if (at < 0) return { before: text.slice(0, 160), hit: "", after: "" };
-    var start = Math.max(0, at - 70), end = Math.min(text.length, at + len + 90);
-    return {
-      before: (start > 0 ? "…" : "") + text.slice(start, at),
-      hit: text.slice(at, at + len),
-      after: text.slice(at + len, end) + (end < text.length ? "…" : "")
-    };
+    return out;
   }
+
+  // The terms of a query: its words, the last one a prefix while it is
+  // being typed (no space after it yet) and at least 2 characters long.
+  function parse(query) {
+    var ws = words(query), terms = [], seen = {};
+    ws.forEach(function (w, i) {
+      var prefix = i === ws.length - 1 && w.end === query.length &&
+        w.word.length >= 2 && !ONE_CJK.test(w.word);
+      var key = (prefix ? "^" : "=") + w.word;
+      if (!seen[key]) { seen[key] = true; terms.push({ word: w.word, prefix: prefix }); }
+    });
+    return terms;
+  }
+
+  function matches(word, terms) {
+    for (var i = 0; i < terms.length; i++) {
+      var t = terms[i];
+      if (t.prefix ? word.lastIndexOf(t.word, 0) === 0 : word === t.word) return true;
+    }
+    return false;
+  }
+
+  // ---- Numbers: as encode.rs writes them.
+  var ALPHABET = "!#$%()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+  var BASE = 44, LENGTH_STEP = 1.15;
+  var VALUE = new Int8Array(128);
+  for (var a = 0; a < ALPHABET.length; a++) VALUE[ALPHABET.charCodeAt(a)] = a;
+
+  function numbers(s) {
+    var out = [], n = 0, scale = 1;
+    for (var i = 0; i < s.length; i++) {
+      var v = VALUE[s.charCodeAt(i)];
+      if (v >= BASE) { n += (v - BASE) * scale; scale *= BASE; }
+      else { out.push(n + v * scale); n = 0; scale = 1; }
+    }
+    return out;
+  }
+
+  // ---- Loading the index, one script at a time.
+  var meta = null, lengths = null, kindOfDoc = null, fragStarts = [];
+  var loads = {};   // "shard-3" → {promise, resolve, reject, script, done, retried}
+
+  function addScript(name, suffix) {
+    var slot = loads[name], s = document.createElement("script");
+    s.src = "search/" + name + ".js" + suffix;
+    s.onerror = function () { if (slot.script === s) settle(slot, null, "search/" + name + ".js could not be loaded"); };
+    s.onload = function () {
+      s.remove();
+      if (slot.script === s && !slot.done) settle(slot, null, "search/" + name + ".js is not part of the index");
+    };
+    slot.script = s;
+    document.head.appendChild(s);
+  }
+
+  function load(name) {
+    var slot = loads[name];
+    if (!slot) {
+      slot = loads[name] = { name: name };
+      slot.promise = new Promise(function (resolve, reject) { slot.resolve = resolve; slot.reject = reject; });
+      addScript(name, "");
+    }
+    return slot.promise;
+  }
+
+  function settle(slot, data, error) {
+    if (slot.done) return;
+    slot.done = true;
+    if (error) {
+      delete loads[slot.name];   // to be tried again by the next query
+      slot.reject(new Error(error));
+    } else slot.resolve(data);
+  }
+
+  // A shard or fragment has arrived. One of another build (a stale copy a
+  // web cache kept) is asked for again past the cache, once.
+  function arrive(name, v, data) {
+    var slot = loads[name];
+    if (!slot || slot.done) return;
+    if (v === meta.v) return settle(slot, data);
+    if (slot.retried) return settle(slot, null, "search/" + name + ".js is from another build of the site: reload the page");
+    slot.retried = true;
+    addScript(name, "?v=" + meta.v);
+  }
+
+  window.DOSSIER_SEARCH = {
+    meta: function (m) { loads.meta && settle(loads.meta, m); },
+    shard: function (v, n, ws, postings) { arrive("shard-" + n, v, { words: ws, postings: postings }); },
+    frag: function (v, n, docs) { arrive("frag-" + n, v, docs); }
+  };
+
+  function start(m) {
+    meta = m;
+    lengths = new Float32Array(m.docs);
+    kindOfDoc = new Uint8Array(m.docs);
+    for (var i = 0; i < m.docs; i++) lengths[i] = Math.pow(LENGTH_STEP, VALUE[m.lengths.charCodeAt(i)]) - 1;
+    m.kinds.forEach(function (k, n) { kindOfDoc.fill(n, k[1], k[1] + k[2]); });
+    var first = 0;
+    numbers(m.frags).forEach(function (count) { fragStarts.push(first); first += count; });
+    makeKindFilter();
+    if (input.value) run(input.value);
+  }
+
+  // ---- Finding the words of a query in the shards.
+  function shardOf(word) {
+    var firsts = meta.shards, lo = 0, hi = firsts.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (firsts[mid] <= word) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  // The shards a term needs; a prefix spread over too many is taken as a
+  // whole word.
+  function shardsFor(term) {
+    if (!meta.shards.length) return [];
+    var from = shardOf(term.word), to = term.prefix ? shardOf(term.word + "\uffff") : from;
+    if (to - from >= MAX_PREFIX_SHARDS) { term.prefix = false; to = from; }
+    var out = [];
+    for (var n = from; n <= to; n++) out.push(n);
+    return out;
+  }
+
+  // The index words a term matches: [{postings, weight}].
+  function expansions(term, shards) {
+    var out = [];
+    shards.forEach(function (shard) {
+      var ws = shard.words, lo = 0, hi = ws.length;
+      while (lo < hi) { var mid = (lo + hi) >> 1; if (ws[mid] < term.word) lo = mid + 1; else hi = mid; }
+      for (var i = lo; i < ws.length; i++) {
+        if (ws[i] === term.word) out.push({ postings: shard.postings[i], weight: 1 });
+        else if (term.prefix && ws[i].lastIndexOf(term.word, 0) === 0) out.push({ postings: shard.postings[i], weight: PREFIX_WEIGHT });
+        else break;
+      }
+    });
+    return out;
+  }
+
+  // Documents with every term, best first: [doc number], with their scores.
+  function rank(terms, shardsOfTerm) {
+    var n = meta.docs, total = new Float64Array(n), matched = new Uint8Array(n), last = [];
+    var avg = meta.kinds.map(function (k) { return k[3] || 1; });
+    var bonus = meta.kinds.map(function (k) { return NAME_BONUS[k[0]] || 2.8; });
+    terms.forEach(function (term, t) {
+      var best = new Float32Array(n), docs = [];
+      expansions(term, shardsOfTerm[t]).forEach(function (x) {
+        var p = numbers(x.postings), df = p.length / 2, d = 0;
+        var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * x.weight;
+        for (var i = 0; i < p.length; i += 2) {
+          d += p[i];
+          var tf = p[i + 1] >> 1, k = kindOfDoc[d];
+          var s = idf * (tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths[d] / avg[k])) + (p[i + 1] & 1) * bonus[k]);
+          if (best[d] === 0) docs.push(d);
+          if (s > best[d]) best[d] = s;
+        }
+      });
+      docs.forEach(function (d) { if (matched[d] === t) { matched[d] = t + 1; total[d] += best[d]; } });
+      last = docs;
+    });
+    var hits = last.filter(function (d) { return matched[d] === terms.length; });
+    hits.sort(function (x, y) { return total[y] - total[x] || x - y; });
+    return hits;
+  }
+
+  // ---- Running a query as it is typed.
+  // The latest query and the latest showing of results: an older one that
+  // finishes later is dropped.
+  var runs = 0, shows = 0, current = null, shown = PAGE, timer = 0;
 
   function run(query) {
-    while (list.firstChild) list.removeChild(list.firstChild);
-    var terms = fold(query).split(/\s+/).filter(function (t) { return t.length > 0; });
-    if (!terms.length) { status.textContent = ""; return; }
-    var hits = [];
-    docs.forEach(function (doc) {
-      var score = 0;
-      for (var i = 0; i < terms.length; i++) {
-        var t = terms[i], inTitle = doc.title.indexOf(t) >= 0, inText = doc.text.indexOf(t) >= 0;
-        if (!inTitle && !inText) return;
-        score += (inTitle ? 10 : 0) + (inText ? 1 : 0);
-      }
-      hits.push({ doc: doc, score: score });
+    var my = ++runs;
+    shown = PAGE;
+    try {
+      window.history.replaceState(null, "", query ? "?q=" + encodeURIComponent(query) : window.location.pathname);
+    } catch (err) { /* file:// may refuse */ }
+    if (!meta) return;
+    var terms = parse(query);
+    if (!terms.length) { current = null; ++shows; clear(); status.textContent = ""; return; }
+    var wanted = terms.map(shardsFor);
+    Promise.all(wanted.map(function (ns) {
+      return Promise.all(ns.map(function (n) { return load("shard-" + n); }));
+    })).then(function (shardsOfTerm) {
+      if (my !== runs) return;
+      current = { query: query, terms: terms, hits: rank(terms, shardsOfTerm) };
+      show();
+    }).catch(function (err) { if (my === runs) status.textContent = "Search failed: " + err.message; });
+  }
+
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () { run(input.value); }, DEBOUNCE_MS);
+  });
+  input.form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    clearTimeout(timer);
+    run(input.value);
+  });
+
+  // ---- Showing the results.
+  var filter = {};   // kind → {box, count}
+
+  function kindOf(doc) {
+    return meta.kinds[kindOfDoc[doc]][0];
+  }
+
+  function makeKindFilter() {
+    if (!kindsBox || meta.kinds.length < 2) return;
+    meta.kinds.forEach(function (k) {
+      var label = document.createElement("label"), box = document.createElement("input"), count = document.createElement("span");
+      box.type = "checkbox";
+      box.value = k[0];
+      box.checked = true;
+      label.style.marginRight = "1rem";
+      label.style.whiteSpace = "nowrap";
+      label.append(box, " " + (KIND_NAMES[k[0]] || k[0]) + " ", count);
+      kindsBox.appendChild(label);
+      filter[k[0]] = { box: box, count: count };
     });
-    hits.sort(function (a, b) { return b.score - a.score || a.doc.d.title.localeCompare(b.doc.d.title); });
-    status.textContent = hits.length + (hits.length === 1 ? " result" : " results") + " for “" + query + "”";
-    hits.slice(0, 100).forEach(function (h) {
-      var li = document.createElement("li");
-      var a = document.createElement("a");
-      a.href = h.doc.d.url;
-      a.textContent = h.doc.d.title;
-      var kind = document.createElement("span");
-      kind.className = "tag";
-      kind.textContent = h.doc.d.kind;
-      var p = document.createElement("p");
-      var s = snippet(h.doc, terms);
-      p.appendChild(document.createTextNode(s.before));
-      var mark = document.createElement("mark");
-      mark.textContent = s.hit;
-      p.appendChild(mark);
-      p.appendChild(document.createTextNode(s.after));
-      li.appendChild(a);
-      li.appendChild(document.createTextNode(" "));
-      li.appendChild(kind);
-      li.appendChild(p);
-      list.appendChild(li);
+    kindsBox.hidden = false;
+    kindsBox.addEventListener("change", function () {
+      if (!current) return;
+      shown = PAGE;
+      show();
     });
   }
 
-  var params = new URLSearchParams(window.location.search);
-  var initial = params.get("q") || "";
+  function fragOf(doc) {
+    var lo = 0, hi = fragStarts.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (fragStarts[mid] <= doc) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  // Shows the current results of the kinds chosen, then calls `after`.
+  function show(after) {
+    var my = ++shows, counts = {}, hits = current.hits.filter(function (d) {
+      var kind = kindOf(d);
+      counts[kind] = (counts[kind] || 0) + 1;
+      return !filter[kind] || filter[kind].box.checked;
+    });
+    Object.keys(filter).forEach(function (k) { filter[k].count.textContent = "(" + (counts[k] || 0) + ")"; });
+    var page = hits.slice(0, shown), frags = {};
+    page.forEach(function (d) { frags[fragOf(d)] = true; });
+    var names = Object.keys(frags);
+    Promise.all(names.map(function (f) { return load("frag-" + f); })).then(function (loaded) {
+      if (my !== shows) return;
+      var byFrag = {};
+      names.forEach(function (f, i) { byFrag[f] = loaded[i]; });
+      clear();
+      page.forEach(function (d) {
+        var f = fragOf(d);
+        list.appendChild(item(byFrag[f][d - fragStarts[f]], current.terms));
+      });
+      if (more) more.hidden = hits.length <= shown;
+      status.textContent = describe(current.hits.length, hits.length, current.query);
+      if (after) after();
+    }).catch(function (err) { if (my === shows) status.textContent = "Search failed: " + err.message; });
+  }
+
+  function describe(total, kept, query) {
+    var text = (total ? total : "No") + (total === 1 ? " result" : " results") + " for “" + query + "”";
+    return kept < total ? text + ", " + kept + " of the kinds chosen" : text;
+  }
+
+  function clear() {
+    while (list.firstChild) list.removeChild(list.firstChild);
+    if (more) more.hidden = true;
+  }
+
+  // One result: [title, url, kind, text] from a fragment.
+  function item(doc, terms) {
+    var li = document.createElement("li"), a = document.createElement("a");
+    var kind = document.createElement("span"), p = document.createElement("p");
+    a.href = doc[1];
+    appendMarked(a, doc[0], terms);
+    kind.className = "tag";
+    kind.textContent = doc[2];
+    snippet(p, doc[3], terms);
+    li.append(a, " ", kind, p);
+    return li;
+  }
+
+  // About 200 characters of `text` around its first match, cut at spaces.
+  function snippet(p, text, terms) {
+    var at = 0, m, f;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text))) {
+      f = fold(m[0]);
+      if (f && matches(f, terms)) { at = m.index; break; }
+    }
+    var start = at > 60 ? text.lastIndexOf(" ", at - 60) + 1 : 0;
+    if (start < at - 100) start = at - 60;
+    var end = Math.min(text.length, start + 200), space = text.indexOf(" ", end);
+    if (end < text.length && space >= 0 && space < end + 30) end = space;
+    if (start > 0) p.append("…");
+    appendMarked(p, text.slice(start, end), terms);
+    if (end < text.length) p.append("…");
+  }
+
+  function appendMarked(el, text, terms) {
+    var last = 0;
+    words(text).forEach(function (w) {
+      if (!matches(w.word, terms)) return;
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(w.start, w.end);
+      el.append(text.slice(last, w.start), mark);
+      last = w.end;
+    });
+    el.append(text.slice(last));
+  }
+
+  if (more) more.addEventListener("click", function () {
+    var next = shown;
+    shown += PAGE;
+    // Focus on the first of the new results (the button goes away).
+    show(function () {
+      var links = list.querySelectorAll("li > a");
+      if (links[next]) links[next].focus();
+    });
+  });
+
+  // ---- Keyboard: ↓ from the field into the results, ↑ ↓ through them,
+  // Escape back to the field; Enter follows the link in focus.
+  input.addEventListener("keydown", function (e) {
+    var first = list.querySelector("li > a");
+    if (e.key === "ArrowDown" && first) { e.preventDefault(); first.focus(); }
+  });
+  list.addEventListener("keydown", function (e) {
+    var links = Array.prototype.slice.call(list.querySelectorAll("li > a"));
+    var i = links.indexOf(document.activeElement), target = null;
+    if (i < 0) return;
+    if (e.key === "ArrowDown") target = links[i + 1] || (more && !more.hidden ? more : null);
+    else if (e.key === "ArrowUp") target = links[i - 1] || input;
+    else if (e.key === "Home") target = links[0];
+    else if (e.key === "End") target = links[links.length - 1];
+    else if (e.key === "Escape") target = input;
+    if (target) { e.preventDefault(); target.focus(); }
+  });
+
+  // ---- Start: the query from the address (the header's search form sends
+  // it as ?q=), then the index.
+  var initial = new URLSearchParams(window.location.search).get("q") || "";
   input.value = initial;
-  run(initial);
   var header = document.getElementById("site-search-q");
   if (header) header.value = initial;
-  input.addEventListener("input", function () { run(input.value); });
-  input.form.addEventListener("submit", function (e) {
-    e.preventDefault();
-    run(input.value);
-    if (window.history && window.history.replaceState) {
-      try { window.history.replaceState(null, "", "?q=" + encodeURIComponent(input.value)); } catch (err) { /* file:// may refuse */ }
-    }
-  });
+  load("meta").then(start, function (err) { status.textContent = "Search is unavailable: " + err.message; });
 })();

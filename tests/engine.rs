@@ -36,7 +36,7 @@ fn every_internal_link_and_fragment_resolves() {
         "dossier.json",
         "sitemap.xml",
         "feed.xml",
-        "search-index.js",
+        "search/meta.js",
     ] {
         assert!(out.join(page).exists(), "{page} missing");
     }
@@ -229,11 +229,11 @@ fn dossier_json_has_web_annotations_with_text_quote_selectors() {
 #[test]
 fn search_index_is_a_script_not_fetched() {
     let (_t, out) = build(&fixture("river-spill"));
-    let js = read(&out, "search-index.js");
-    assert!(js.starts_with("window.DOSSIER_SEARCH = "));
+    let js = read(&out, "search/frag-0.js");
+    assert!(js.starts_with("DOSSIER_SEARCH.frag("));
     assert!(js.contains("Мария Иванова"));
     let search = read(&out, "search.html");
-    assert!(search.contains("<script src=\"search-index.js\"></script>"));
+    assert!(search.contains("<script src=\"search.js\"></script>"));
     for (path, bytes) in files(&out) {
         if path.ends_with(".js") || path.ends_with(".html") {
             let s = String::from_utf8_lossy(&bytes);

@@ -47,10 +47,7 @@ pub fn render(d: &Dossier, l: &Linked, theme: &Theme) -> Result<Vec<OutputFile>,
 type DataWriter = fn(&Dossier, &Linked, &mut dyn std::io::Write) -> std::io::Result<()>;
 
 /// The data files, by path.
-const DATA_FILES: [(&str, DataWriter); 2] = [
-    ("search-index.js", search::write_index_js),
-    ("dossier.json", data::write_dossier_json),
-];
+const DATA_FILES: [(&str, DataWriter); 1] = [("dossier.json", data::write_dossier_json)];
 
 /// Renders every page, asset and data file of the site, handing each file
 /// to `sink` as soon as it is made (from several threads). Errors of every
@@ -71,6 +68,8 @@ pub fn render_into(
         for (path, write) in DATA_FILES {
             s.spawn(move |_| out.record(path, sink.stream(path, &mut |w| write(d, l, w))));
         }
+        // The search index: many small scripts, each handed over as made.
+        s.spawn(move |_| search::write_files(d, l, &|p, b| out.record(p, sink.bytes(p, b))));
         if let Some(u) = r.absolute_url() {
             s.spawn(move |_| emit(Ok(OutputFile::new("feed.xml", feeds::atom(d, u)))));
         }

@@ -1,0 +1,148 @@
+//! The searchable documents of a dossier: every article, annotation note,
+//! actor, event and free page, numbered kind by kind (all articles, then
+//! all notes, …) so that a document's kind is a range of numbers and costs
+//! the index nothing per document.
+
+use crate::link::Linked;
+use crate::model::Dossier;
+use crate::render::context::Url;
+use std::borrow::Cow;
+
+/// The kinds a search can be narrowed to, in the order documents are
+/// numbered. `name` is what `search.js` shows and filters by.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Kind {
+    Article,
+    Note,
+    Actor,
+    Event,
+    Page,
+}
+
+impl Kind {
+    pub(super) const ALL: [Kind; 5] = [
+        Kind::Article,
+        Kind::Note,
+        Kind::Actor,
+        Kind::Event,
+        Kind::Page,
+    ];
+
+    pub(super) fn name(self) -> &'static str {
+        match self {
+            Kind::Article => "article",
+            Kind::Note => "note",
+            Kind::Actor => "actor",
+            Kind::Event => "event",
+            Kind::Page => "page",
+        }
+    }
+}
+
+/// One searchable page or note.
+pub(super) struct Doc<'a> {
+    pub kind: Kind,
+    /// The kind as shown beside the result ("source note").
+    pub label: Cow<'a, str>,
+    pub title: Cow<'a, str>,
+    pub url: String,
+    /// The words that rank a document higher when they match: its title,
+    /// or an actor's or event's name and aliases.
+    pub names: Vec<&'a str>,
+    /// The text searched and cut into snippets, in pieces (never joined:
+    /// at newsroom scale it is every text of the dossier).
+    pub text: Vec<Cow<'a, str>>,
+}
+
+/// Every document, numbered by position: articles, notes, actors, events,
+/// pages, each in the dossier's order.
+pub(super) fn collect<'a>(d: &'a Dossier, l: &'a Linked) -> Vec<Doc<'a>> {
+    let mut docs = Vec::new();
+    for (id, a) in d.articles.with_ids() {
+        let la = l.article(id);
+        docs.push(Doc {
+            kind: Kind::Article,
+            label: Kind::Article.name().into(),
+            title: Cow::Borrowed(&a.title),
+            url: Url::article(&a.slug).to_string(),
+            names: vec![&a.title],
+            text: pieces([
+                Cow::from(a.source.name.as_str()),
+                Cow::from(a.summary.as_deref().unwrap_or("")),
+                Cow::from(&*la.body.plain),
+            ]),
+        });
+    }
+    for (id, a) in d.articles.with_ids() {
+        let la = l.article(id);
+        for x in &la.annotations {
+            docs.push(Doc {
+                kind: Kind::Note,
+                label: format!("{} note", x.kind.as_str()).into(),
+                title: format!("Note {} on “{}”", x.number, a.title).into(),
+                url: Url::Note(&a.slug, &x.id).to_string(),
+                // The quote, not the article's title: every note of an
+                // article would otherwise match its title's words.
+                names: Vec::new(),
+                text: vec![
+                    format!("“{}” ", x.exact).into(),
+                    Cow::Borrowed(&*x.note.plain),
+                ],
+            });
+        }
+    }
+    for (id, a) in d.actors.with_ids() {
+        let lt = l.actor(id);
+        let mut names = vec![a.name.as_str()];
+        names.extend(a.aliases.iter().map(String::as_str));
+        docs.push(Doc {
+            kind: Kind::Actor,
+            label: Kind::Actor.name().into(),
+            title: Cow::Borrowed(&a.name),
+            url: Url::actor(&a.slug).to_string(),
+            names,
+            text: pieces([
+                Cow::from(a.role.as_deref().unwrap_or("")),
+                Cow::from(a.aliases.join(", ")),
+                Cow::from(&*lt.plain),
+            ]),
+        });
+    }
+    for (id, e) in d.events.with_ids() {
+        let lt = l.event(id);
+        let mut names = vec![e.title.as_str()];
+        names.extend(e.aliases.iter().map(String::as_str));
+        docs.push(Doc {
+            kind: Kind::Event,
+            label: Kind::Event.name().into(),
+            title: Cow::Borrowed(&e.title),
+            url: Url::event(&e.slug).to_string(),
+            names,
+            text: pieces([Cow::from(e.date.human()), Cow::from(&*lt.plain)]),
+        });
+    }
+    for (id, p) in d.pages.with_ids() {
+        let lt = l.page(id);
+        docs.push(Doc {
+            kind: Kind::Page,
+            label: Kind::Page.name().into(),
+            title: Cow::Borrowed(&p.title),
+            url: Url::of(d.path(id.into())).to_string(),
+            names: vec![&p.title],
+            text: vec![Cow::Borrowed(&*lt.plain)],
+        });
+    }
+    docs
+}
+
+/// The non-empty texts, separated by spaces.
+fn pieces<'a, const N: usize>(texts: [Cow<'a, str>; N]) -> Vec<Cow<'a, str>> {
+    let mut out = Vec::with_capacity(2 * N);
+    for t in texts.into_iter().filter(|t| !t.is_empty()) {
+        if !out.is_empty() {
+            out.push(Cow::Borrowed(" "));
+        }
+        out.push(t);
+    }
+    out
+}

@@ -1,0 +1,188 @@
+//! The scripts the index is written as, in `search/`. Each calls one
+//! function of `window.DOSSIER_SEARCH` (defined by `search.js`) with the
+//! index version first, so that `search.js` can tell a shard cached from an
+//! older build from one of this build:
+//!
+//! - `meta.js`: `meta({v, docs, kinds, shards, lengths, frags})`: the
+//!   number of documents; `kinds`, each kind with its first document
+//!   number, its count and the average length of its documents (BM25
+//!   weighs a note against notes, an article against articles); `shards`, the first word of
+//!   each shard (the words are sorted, so a word is in the last shard whose
+//!   first word is not after it); `lengths`, each document's length as one
+//!   character ([`length_code`]); `frags`, how many documents each
+//!   fragment holds, as numbers ([`push_number`]);
+//! - `shard-<n>.js`: `shard(v, n, words, postings)`: consecutive words of
+//!   the sorted index and, for each, its postings: per document the gap
+//!   from the previous document number (the first: the number) and
+//!   `2 × occurrences in the text + (1 if in the names)`, as numbers;
+//! - `frag-<n>.js`: `frag(v, n, docs)`: for consecutive documents,
+//!   `[title, url, kind label, text]`, loaded for the results shown only.
+
+use super::docs::{Doc, Kind};
+use super::encode::{length_code, push_number, Fnv};
+use super::postings::{Inverted, Posting};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::ops::Range;
+
+/// The size a shard is cut at (a shard with a single word may be larger).
+/// Small enough that the few shards of one query load in milliseconds,
+/// large enough that a dossier of 10,000 articles has a few hundred.
+pub(super) const SHARD_TARGET: usize = 64 * 1024;
+
+/// The size a fragment is cut at: a few articles, or dozens of notes.
+pub(super) const FRAGMENT_TARGET: usize = 8 * 1024;
+
+/// Where `out` is given each file, by path and bytes.
+pub(crate) type Out<'o> = dyn Fn(&str, &[u8]) + Sync + 'o;
+
+/// Consecutive words of the index, as the two JSON arrays of a shard.
+#[derive(Default)]
+struct Shard {
+    first: String,
+    words: Vec<u8>,
+    postings: Vec<u8>,
+}
+
+/// Writes the meta script, the shards and the fragments of the index.
+pub(super) fn write(docs: &[Doc], ix: &Inverted, out: &Out) {
+    let shards = cut_shards(&ix.words);
+    let fragments = cut_fragments(docs);
+    let meta = Meta::new(docs, ix, &shards, &fragments);
+    let mut hash = Fnv::default();
+    hash.add(&serde_json::to_vec(&meta).unwrap_or_default());
+    for s in &shards {
+        hash.add(&s.words);
+        hash.add(&s.postings);
+    }
+    let v = format!("{:016x}", hash.0);
+    let meta = Meta { v: &v, ..meta };
+    let mut js = b"DOSSIER_SEARCH.meta(".to_vec();
+    write_json(&mut js, &meta);
+    js.extend_from_slice(b");\n");
+    out("search/meta.js", &js);
+    shards.par_iter().enumerate().for_each(|(n, s)| {
+        let mut js = format!("DOSSIER_SEARCH.shard(\"{v}\",{n},[").into_bytes();
+        js.extend_from_slice(&s.words);
+        js.extend_from_slice(b"],[");
+        js.extend_from_slice(&s.postings);
+        js.extend_from_slice(b"]);\n");
+        out(&format!("search/shard-{n}.js"), &js);
+    });
+    fragments.par_iter().enumerate().for_each(|(n, range)| {
+        let mut js = format!("DOSSIER_SEARCH.frag(\"{v}\",{n},[").into_bytes();
+        for (i, doc) in docs[range.clone()].iter().enumerate() {
+            if i > 0 {
+                js.push(b',');
+            }
+            let text = doc.text.concat();
+            write_json(&mut js, &(&doc.title, &doc.url, &doc.label, &text));
+        }
+        js.extend_from_slice(b"]);\n");
+        out(&format!("search/frag-{n}.js"), &js);
+    });
+}
+
+/// Appends `value` as JSON. Serialising plain strings and numbers into
+/// memory cannot fail.
+fn write_json(out: &mut Vec<u8>, value: &impl Serialize) {
+    let _ = serde_json::to_writer(out, value);
+}
+
+/// Cuts the sorted words into shards of about [`SHARD_TARGET`] bytes.
+fn cut_shards(words: &[(Box<str>, Vec<Posting>)]) -> Vec<Shard> {
+    let mut shards = Vec::new();
+    let mut shard = Shard::default();
+    let mut postings = String::new();
+    for (word, list) in words {
+        postings.clear();
+        encode_postings(list, &mut postings);
+        let size = word.len() + postings.len() + 6;
+        if !shard.words.is_empty() && shard.words.len() + shard.postings.len() + size > SHARD_TARGET
+        {
+            shards.push(std::mem::take(&mut shard));
+        }
+        if shard.words.is_empty() {
+            shard.first = word.to_string();
+        } else {
+            shard.words.push(b',');
+            shard.postings.push(b',');
+        }
+        write_json(&mut shard.words, word);
+        write_json(&mut shard.postings, &postings);
+    }
+    if !shard.words.is_empty() {
+        shards.push(shard);
+    }
+    shards
+}
+
+/// A word's postings in the number code: gap, then `2 × tf + in names`.
+fn encode_postings(list: &[Posting], out: &mut String) {
+    let mut previous = 0;
+    for p in list {
+        push_number(out, p.doc - previous);
+        push_number(out, 2 * u32::from(p.text_tf) + u32::from(p.in_names));
+        previous = p.doc;
+    }
+}
+
+/// Cuts the documents into runs of about [`FRAGMENT_TARGET`] bytes.
+fn cut_fragments(docs: &[Doc]) -> Vec<Range<usize>> {
+    let mut fragments = Vec::new();
+    let (mut start, mut size) = (0, 0);
+    for (i, doc) in docs.iter().enumerate() {
+        size += doc.title.len() + doc.url.len() + doc.label.len() + 12;
+        size += doc.text.iter().map(|t| t.len()).sum::<usize>();
+        if size >= FRAGMENT_TARGET {
+            fragments.push(start..i + 1);
+            (start, size) = (i + 1, 0);
+        }
+    }
+    if start < docs.len() {
+        fragments.push(start..docs.len());
+    }
+    fragments
+}
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    v: &'a str,
+    docs: usize,
+    kinds: Vec<(&'static str, usize, usize, f64)>,
+    shards: Vec<&'a str>,
+    lengths: String,
+    frags: String,
+}
+
+impl<'a> Meta<'a> {
+    fn new(docs: &[Doc], ix: &Inverted, shards: &'a [Shard], frags: &[Range<usize>]) -> Self {
+        let mut kinds = Vec::new();
+        let mut first = 0;
+        for kind in Kind::ALL {
+            let count = docs[first..].iter().take_while(|d| d.kind == kind).count();
+            if count > 0 {
+                let words: f64 = ix.lengths[first..first + count]
+                    .iter()
+                    .map(|n| f64::from(*n))
+                    .sum();
+                // Rounded: a float's last digits would only add bytes.
+                let avg = (words / count as f64 * 100.0).round() / 100.0;
+                kinds.push((kind.name(), first, count, avg));
+            }
+            first += count;
+        }
+        let mut counts = String::new();
+        for f in frags {
+            push_number(&mut counts, u32::try_from(f.len()).unwrap_or(u32::MAX));
+        }
+        Meta {
+            v: "",
+            docs: docs.len(),
+            kinds,
+            shards: shards.iter().map(|s| s.first.as_str()).collect(),
+            lengths: ix.lengths.iter().map(|n| length_code(*n)).collect(),
+            frags: counts,
+        }
+    }
+}

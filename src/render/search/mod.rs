@@ -1,0 +1,28 @@
+//! The search index: an inverted index cut into small scripts that the
+//! search page loads as it needs them, with `<script>` elements (browsers
+//! block `fetch()` on file://, which mdBook's `searchindex.js` works around
+//! the same way; the index is cut as Pagefind cuts its own, so that a query
+//! loads a few of its kilobytes, not all of it).
+//!
+//! [`docs`] lists what is searchable, [`tokens`] cuts and folds words (as
+//! `search.js` does a query), [`postings`] inverts them, [`files`] writes
+//! `search/meta.js`, the shards of words and the fragments of documents.
+
+mod docs;
+mod encode;
+mod files;
+mod postings;
+mod tokens;
+
+use crate::link::Linked;
+use crate::model::Dossier;
+
+pub(super) use files::Out;
+
+/// Builds the index of every article, note, actor, event and page, and
+/// hands `out` each of its files (from several threads).
+pub(super) fn write_files(d: &Dossier, l: &Linked, out: &Out) {
+    let docs = docs::collect(d, l);
+    let inverted = postings::build(&docs);
+    files::write(&docs, &inverted, out);
+}

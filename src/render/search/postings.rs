@@ -1,0 +1,200 @@
+//! The inverted index: for each folded word, the documents it occurs in,
+//! how often in their text and whether in their names; and each document's
+//! length, for BM25.
+
+use super::docs::Doc;
+use super::encode::{utf16_cmp, FxBuild};
+use super::tokens::for_each_word;
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// One document a word occurs in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Posting {
+    pub doc: u32,
+    /// Occurrences in the text (saturating).
+    pub text_tf: u16,
+    /// Whether the word is in the document's names (title, name, aliases).
+    pub in_names: bool,
+}
+
+/// Words, each with its postings.
+pub(super) type WordPostings = Vec<(Box<str>, Vec<Posting>)>;
+
+pub(super) struct Inverted {
+    /// Every word with its postings (by document number), sorted as
+    /// JavaScript sorts strings.
+    pub words: WordPostings,
+    /// Each document's length in words (names and text).
+    pub lengths: Vec<u32>,
+}
+
+/// Documents indexed by one task: enough to outweigh merging its words.
+const DOCS_PER_TASK: usize = 256;
+
+/// Indexes `docs` (numbered by position), on every core.
+pub(super) fn build(docs: &[Doc]) -> Inverted {
+    let parts: Vec<(WordPostings, Vec<u32>)> = docs
+        .par_chunks(DOCS_PER_TASK)
+        .enumerate()
+        .map(|(i, chunk)| index_part(i * DOCS_PER_TASK, chunk))
+        .collect();
+    let mut all: HashMap<Box<str>, Vec<Posting>, FxBuild> = HashMap::default();
+    let mut lengths = Vec::with_capacity(docs.len());
+    // In document order, so that every word's postings stay sorted.
+    for (part, part_lengths) in parts {
+        lengths.extend(part_lengths);
+        for (word, postings) in part {
+            match all.get_mut(&word) {
+                Some(p) => p.extend(postings),
+                None => {
+                    all.insert(word, postings);
+                }
+            }
+        }
+    }
+    let mut words: Vec<_> = all.into_iter().collect();
+    words.sort_unstable_by(|a, b| utf16_cmp(&a.0, &b.0));
+    Inverted { words, lengths }
+}
+
+/// The words of one task's documents, each with a number, and by number
+/// its postings: the last one, still being counted, kept apart in a dense
+/// array. Words of up to 8 bytes (most of them) are looked up by their
+/// bytes as one integer: no string is hashed or compared for them.
+#[derive(Default)]
+struct Part {
+    short: HashMap<u64, u32, FxBuild>,
+    long: HashMap<Box<str>, u32, FxBuild>,
+    counting: Vec<Posting>,
+    postings: Vec<Vec<Posting>>,
+}
+
+/// A word of up to 8 bytes as an integer: its bytes, then zeros (a word
+/// has no zero byte, so no two words share one).
+fn short_key(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    (bytes.len() <= 8).then(|| {
+        let mut key = [0u8; 8];
+        key[..bytes.len()].copy_from_slice(bytes);
+        u64::from_le_bytes(key)
+    })
+}
+
+impl Part {
+    fn add(&mut self, word: &str, doc: u32, in_names: bool) {
+        let next = self.counting.len() as u32;
+        let number = match short_key(word) {
+            Some(key) => *self.short.entry(key).or_insert(next),
+            None => match self.long.get(word) {
+                Some(n) => *n,
+                None => *self.long.entry(word.into()).or_insert(next),
+            },
+        } as usize;
+        if number == self.counting.len() {
+            self.counting.push(Posting {
+                doc,
+                text_tf: 0,
+                in_names: false,
+            });
+            self.postings.push(Vec::new());
+        }
+        let p = &mut self.counting[number];
+        if p.doc != doc {
+            self.postings[number].push(*p);
+            *p = Posting {
+                doc,
+                text_tf: 0,
+                in_names: false,
+            };
+        }
+        if in_names {
+            p.in_names = true;
+        } else {
+            p.text_tf = p.text_tf.saturating_add(1);
+        }
+    }
+
+    fn finish(self) -> WordPostings {
+        let mut postings = self.postings;
+        for (list, last) in postings.iter_mut().zip(&self.counting) {
+            list.push(*last);
+        }
+        let short = self.short.into_iter().map(|(key, n)| {
+            let bytes = key.to_le_bytes();
+            let len = bytes.iter().position(|b| *b == 0).unwrap_or(8);
+            (String::from_utf8_lossy(&bytes[..len]).into(), n)
+        });
+        short
+            .chain(self.long)
+            .map(|(word, n)| (word, std::mem::take(&mut postings[n as usize])))
+            .collect()
+    }
+}
+
+/// The postings and lengths of `docs`, numbered from `first`.
+fn index_part(first: usize, docs: &[Doc]) -> (WordPostings, Vec<u32>) {
+    let mut part = Part::default();
+    let mut buf = String::new();
+    let mut lengths = Vec::with_capacity(docs.len());
+    for (i, doc) in docs.iter().enumerate() {
+        let n = u32::try_from(first + i).unwrap_or(u32::MAX);
+        let mut length = 0u32;
+        let mut add = |word: &str, in_names: bool| {
+            length = length.saturating_add(1);
+            part.add(word, n, in_names);
+        };
+        for name in &doc.names {
+            for_each_word(name, &mut buf, |w| add(w, true));
+        }
+        for piece in &doc.text {
+            for_each_word(piece, &mut buf, |w| add(w, false));
+        }
+        lengths.push(length);
+    }
+    (part.finish(), lengths)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::search::docs::Kind;
+    use std::borrow::Cow;
+
+    fn doc<'a>(names: Vec<&'a str>, text: &'a str) -> Doc<'a> {
+        Doc {
+            kind: Kind::Article,
+            label: "article".into(),
+            title: "t".into(),
+            url: "u".into(),
+            names,
+            text: vec![Cow::Borrowed(text)],
+        }
+    }
+
+    #[test]
+    fn postings_count_text_and_mark_names_across_tasks() {
+        let mut docs: Vec<Doc> = (0..DOCS_PER_TASK + 2)
+            .map(|_| doc(vec![], "filler"))
+            .collect();
+        docs[1] = doc(vec!["Cat video"], "A cat, the CAT. Education.");
+        docs[DOCS_PER_TASK + 1] = doc(vec![], "cat");
+        let ix = build(&docs);
+        let cat = &ix.words.iter().find(|(w, _)| &**w == "cat").unwrap().1;
+        let posting = |doc, text_tf, in_names| Posting {
+            doc,
+            text_tf,
+            in_names,
+        };
+        assert_eq!(
+            cat,
+            &[
+                posting(1, 2, true),
+                posting(DOCS_PER_TASK as u32 + 1, 1, false)
+            ]
+        );
+        assert_eq!(ix.lengths[1], 7);
+        let words: Vec<&str> = ix.words.iter().map(|(w, _)| &**w).collect();
+        assert_eq!(words, ["a", "cat", "education", "filler", "the", "video"]);
+    }
+}
