@@ -22,8 +22,16 @@ fn main() -> ExitCode {
         verbose: cli.verbose,
     };
     match cli.command {
-        Command::Build { root, dest } => cmd::build::run(&out, &root, dest.as_deref()),
-        Command::Check { root, format } => cmd::check::run(&out, &root, format),
+        Command::Build {
+            root,
+            dest,
+            deny_warnings,
+        } => cmd::build::run(&out, &root, dest.as_deref(), deny_warnings),
+        Command::Check {
+            root,
+            format,
+            deny_warnings,
+        } => cmd::check::run(&out, &root, format, deny_warnings),
         #[cfg(feature = "serve")]
         Command::Serve { root, port, open } => cmd::serve::run(&out, root, port, open),
         Command::New { dir } => cmd::new::run(&out, &dir),
