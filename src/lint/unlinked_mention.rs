@@ -20,6 +20,10 @@ use crate::model::{Dossier, ItemKind, ItemRef, SourceText};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
+/// An item a phrase may name: how, which ([`Names::items`]), and the
+/// phrase of the item it was found as.
+type Naming = (Role, usize, String);
+
 /// A phrase found, and what it may name.
 #[derive(Debug, Clone)]
 struct Finding {
@@ -27,9 +31,7 @@ struct Finding {
     /// Byte offset in the file, and length in bytes.
     at: usize,
     len: usize,
-    /// The items it may name: how, which ([`Names::items`]), and the
-    /// phrase of the item it was found as.
-    names: Vec<(Role, usize, String)>,
+    names: Vec<Naming>,
 }
 
 /// Capitalised words that often stand before a name without being part
@@ -107,7 +109,7 @@ fn findings_in_run(
     names: &Names,
     me: Option<usize>,
     run: &Run,
-    out: &mut Vec<(usize, usize, Vec<(Role, usize, String)>)>,
+    out: &mut Vec<(usize, usize, Vec<Naming>)>,
 ) {
     let Some(ac) = &names.automaton else { return };
     let text = run.text.as_str();
@@ -128,7 +130,7 @@ fn findings_in_run(
         if covered.iter().any(|&(s, e)| s < end && start < e) || !stands_alone(text, start, end) {
             continue;
         }
-        let mut found: Vec<(Role, usize, String)> = names.entries[pattern]
+        let mut found: Vec<Naming> = names.entries[pattern]
             .iter()
             .filter(|e| Some(e.item) != me && accepts(run, start, end, e.role, &e.text))
             .map(|e| (e.role, e.item, e.text.clone()))
@@ -265,7 +267,7 @@ fn check_file(names: &Names, job: &Job) -> Vec<Warning> {
 }
 
 /// What a phrase is of one item, for the message.
-fn describe(names: &Names, (role, item, as_written): &(Role, usize, String)) -> String {
+fn describe(names: &Names, (role, item, as_written): &Naming) -> String {
     let name = &names.items[*item].name;
     match role {
         Role::Surname => format!("the surname of {name}"),
