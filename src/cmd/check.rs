@@ -22,7 +22,7 @@ pub fn run(out: &Out, root: &Path, format: Format, deny_warnings: bool) -> ExitC
     });
     progress.finish();
     let ok = match &result {
-        Ok(summary) => !(deny_warnings && !summary.warnings.is_empty()),
+        Ok(summary) => !deny_warnings || summary.warnings.is_empty(),
         Err(_) => false,
     };
     if json {

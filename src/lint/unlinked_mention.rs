@@ -53,8 +53,9 @@ fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
     let (first, last) = (words.chars().next(), words.chars().next_back());
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
-    !(first.is_some_and(is_word_char) && before.is_some_and(is_word_char))
-        && !(last.is_some_and(is_word_char) && after.is_some_and(is_word_char))
+    let joined_before = first.is_some_and(is_word_char) && before.is_some_and(is_word_char);
+    let joined_after = last.is_some_and(is_word_char) && after.is_some_and(is_word_char);
+    !joined_before && !joined_after
 }
 
 /// Whole words that are not joined to another by a hyphen either.
@@ -72,9 +73,7 @@ fn is_capitalised(word: &str) -> bool {
 
 /// Whether a capitalised word follows `text[..end]` after one space.
 fn capitalised_after(text: &str, end: usize) -> bool {
-    text[end..]
-        .strip_prefix(' ')
-        .is_some_and(|rest| is_capitalised(rest))
+    text[end..].strip_prefix(' ').is_some_and(is_capitalised)
 }
 
 /// Whether a capitalised word (not a mere opener) precedes `text[start..]`
