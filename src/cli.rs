@@ -10,9 +10,11 @@ Examples:
   dossier serve my-dossier --open build, serve on http://127.0.0.1:3000/ and reload on save
   dossier check                   validate the dossier in the current folder, write nothing
   dossier check --format json     the same, as JSON for editors and CI
+  dossier check --deny-warnings   fail on warnings too (for CI)
   dossier build -d public         build into public/ instead of book/
 
-Exit status: 0 success, 1 content or config errors, 2 usage errors.";
+Exit status: 0 success (warnings alone too), 1 content or config errors (or warnings
+with --deny-warnings), 2 usage errors.";
 
 #[derive(Parser)]
 #[command(
@@ -61,6 +63,9 @@ pub(crate) enum Command {
         /// URL adds canonical links, og:url, sitemap.xml and feed.xml
         #[arg(long, value_name = "URL", value_parser = site_url)]
         site_url: Option<String>,
+        /// Fail on warnings too, writing nothing (for CI)
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Load, link and validate everything; write nothing
     #[command(
@@ -73,6 +78,9 @@ pub(crate) enum Command {
         /// `json` prints {\"ok\": bool, \"diagnostics\": [...]} on stdout
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// Fail on warnings too (for CI)
+        #[arg(long)]
+        deny_warnings: bool,
     },
     #[cfg(feature = "serve")]
     /// Build, serve on 127.0.0.1, rebuild on change and reload open pages

@@ -1,6 +1,6 @@
 //! `book.toml`: the dossier's configuration (SPEC §6).
 
-use crate::diagnostics::{explain_serde_message, Diagnostic, Diagnostics};
+use crate::diagnostics::{closest, explain_serde_message, Diagnostic, Diagnostics};
 use crate::util::fs::read_text;
 use serde::Deserialize;
 use std::ops::Range;
@@ -17,6 +17,8 @@ pub struct Config {
     pub build: BuildConfig,
     #[serde(default)]
     pub output: OutputConfig,
+    #[serde(default)]
+    pub warnings: WarningsConfig,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -100,6 +102,36 @@ pub struct HtmlConfig {
     pub allow_raw_html: bool,
 }
 
+/// `[warnings]`: the warnings an editor has weighed and accepts.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WarningsConfig {
+    /// `[[warnings.allow]]` entries, in the order written.
+    #[serde(default)]
+    pub allow: Vec<AllowWarning>,
+}
+
+/// One `[[warnings.allow]]` entry: the warnings of `rule`, narrowed to a
+/// file (or folder) and a phrase, are not reported. Spans are kept so that
+/// an entry that silences nothing can be pointed at.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AllowWarning {
+    /// A rule name, such as `unlinked-mention`.
+    pub rule: Spanned<String>,
+    /// A path from the dossier root: a file, or a folder for every file in
+    /// it.
+    #[serde(default)]
+    pub file: Option<String>,
+    /// Words the warning is about (the unlinked phrase, a part of the
+    /// quote or paragraph, the item's name).
+    #[serde(default)]
+    pub phrase: Option<String>,
+    /// Why the warning is accepted: required, so that every silence is on
+    /// purpose and visible.
+    pub reason: Spanned<String>,
+}
+
 impl HtmlConfig {
     /// `site-url` with exactly one trailing slash.
     pub fn site_url(&self) -> Option<String> {
@@ -175,7 +207,9 @@ impl Config {
             }
             match hint {
                 Some(h) => d.hint(h),
-                None => d.hint("see the [book], [build] and [output.html] tables in the README"),
+                None => d.hint(
+                    "see the [book], [build], [output.html] and [warnings] tables in docs/format.md",
+                ),
             }
         })?;
         config.validate(text).into_result(config)
@@ -200,6 +234,46 @@ impl Config {
         if let Some(message) = url.and_then(site_url_problem) {
             let span = places().output.html.site_url.map(|u| u.span());
             diags.push(at(Diagnostic::new(CONFIG_FILE, message), span).hint(SITE_URL_HINT));
+        }
+        diags.extend(self.warnings.validate(text));
+        diags
+    }
+}
+
+impl WarningsConfig {
+    /// Every `[[warnings.allow]]` entry must name a known rule and give a
+    /// reason.
+    fn validate(&self, text: &str) -> Diagnostics {
+        let mut diags = Diagnostics::new();
+        let rules = crate::lint::RULES.iter().map(|r| r.name);
+        for allow in &self.allow {
+            let rule = allow.rule.get_ref();
+            if !rules.clone().any(|name| name == rule) {
+                let hint = match closest(rule, rules.clone()) {
+                    Some(name) => format!("did you mean `{name}`?"),
+                    None => format!(
+                        "the rules are {}",
+                        rules
+                            .clone()
+                            .map(|r| format!("`{r}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
+                let message = format!("[[warnings.allow]] names no rule `{rule}`");
+                diags.push(
+                    Diagnostic::new(CONFIG_FILE, message)
+                        .at_span(text, allow.rule.span())
+                        .hint(hint),
+                );
+            }
+            if allow.reason.get_ref().trim().is_empty() {
+                diags.push(
+                    Diagnostic::new(CONFIG_FILE, "[[warnings.allow]] gives no reason")
+                        .at_span(text, allow.reason.span())
+                        .hint("say why the warning is accepted, for the next editor"),
+                );
+            }
         }
         diags
     }
@@ -265,6 +339,39 @@ mod tests {
         assert_eq!(places, [(Some(3), Some(9)), (Some(5), Some(12))]);
         assert_eq!(e.0[0].message, "[book] title is empty");
         assert_eq!(&text[e.0[1].span.clone().unwrap()], "\"kz\"");
+    }
+
+    #[test]
+    fn allow_entries_name_a_rule_and_give_a_reason() {
+        let text = "[book]\ntitle = \"T\"\n[[warnings.allow]]\nrule = \"unlinked-mentoin\"\nreason = \" \"\n";
+        let e = Config::parse(text).unwrap_err();
+        let shown: Vec<_> = e.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(
+            shown,
+            [
+                (
+                    Some(4),
+                    "[[warnings.allow]] names no rule `unlinked-mentoin`"
+                ),
+                (Some(5), "[[warnings.allow]] gives no reason"),
+            ]
+        );
+        assert_eq!(
+            e.0[0].hint.as_deref(),
+            Some("did you mean `unlinked-mention`?")
+        );
+        let e =
+            Config::parse("[book]\ntitle = \"T\"\n[[warnings.allow]]\nrule = \"cut-quotation\"\n")
+                .unwrap_err();
+        assert!(e.0[0].message.contains("missing field `reason`"), "{e}");
+        let c = Config::parse(
+            "[book]\ntitle = \"T\"\n[[warnings.allow]]\nrule = \"cut-quotation\"\nfile = \"content/articles\"\nreason = \"r\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.warnings.allow[0].file.as_deref(),
+            Some("content/articles")
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! The pipeline, one module per stage:
 //! [`load`] (config, content, seeds → typed [`model::Dossier`]) →
 //! [`link`] (mentions, references, annotations anchored, provenance) →
+//! [`lint`] (warnings: what builds but an editor would fix) →
 //! [`render`] (Tera templates → output files) →
 //! `write` (to a temporary directory, then swap).
 //!
@@ -22,6 +23,7 @@ pub mod diagnostics;
 mod export;
 mod highlight;
 pub mod link;
+pub mod lint;
 pub mod load;
 pub mod model;
 mod output;
@@ -42,6 +44,8 @@ pub struct Checked {
     pub dossier: model::Dossier,
     pub linked: link::Linked,
     pub files: Vec<output::OutputFile>,
+    /// What builds but a careful editor would fix ([`lint`]).
+    pub warnings: Diagnostics,
 }
 
 /// What a build did, for the one-line summary.
@@ -57,6 +61,8 @@ pub struct Summary {
     pub annotations: usize,
     pub mentions: usize,
     pub elapsed: Duration,
+    /// What builds but a careful editor would fix ([`lint`]).
+    pub warnings: Diagnostics,
 }
 
 impl std::fmt::Display for Summary {
@@ -90,6 +96,7 @@ impl std::fmt::Display for Summary {
 pub enum Stage {
     Load,
     Link,
+    Lint,
     Render,
     Write,
 }
@@ -99,6 +106,7 @@ impl Stage {
         match self {
             Stage::Load => "load",
             Stage::Link => "link",
+            Stage::Lint => "lint",
             Stage::Render => "render",
             Stage::Write => "write",
         }
@@ -119,13 +127,15 @@ pub fn check_with(
     on_stage: &mut dyn FnMut(Stage, Duration),
 ) -> Result<Checked, Diagnostics> {
     let (dossier, linked, theme) = load_and_link(root, theme, on_stage)?;
+    let warnings = lint_stage(&dossier, &linked, on_stage);
     let t = Instant::now();
-    let files = render::render(&dossier, &linked, theme.get())?;
+    let files = render::render(&dossier, &linked, theme.get()).map_err(also(&warnings))?;
     on_stage(Stage::Render, t.elapsed());
     Ok(Checked {
         dossier,
         linked,
         files,
+        warnings,
     })
 }
 
@@ -138,12 +148,36 @@ pub fn check_summary(
 ) -> Result<Summary, Diagnostics> {
     let start = Instant::now();
     let (dossier, linked, theme) = load_and_link(root, None, on_stage)?;
+    let warnings = lint_stage(&dossier, &linked, on_stage);
     let t = Instant::now();
-    let rendered = render::render_into(&dossier, &linked, theme.get(), &output::Discard)?;
+    let rendered = render::render_into(&dossier, &linked, theme.get(), &output::Discard)
+        .map_err(also(&warnings))?;
     on_stage(Stage::Render, t.elapsed());
     let s = summary(&dossier, &linked, rendered, PathBuf::new(), start.elapsed());
+    let s = Summary { warnings, ..s };
     drop_in_background((dossier, linked));
     Ok(s)
+}
+
+/// The lint stage: the warnings of a dossier that loaded and linked.
+fn lint_stage(
+    dossier: &model::Dossier,
+    linked: &link::Linked,
+    on_stage: &mut dyn FnMut(Stage, Duration),
+) -> Diagnostics {
+    let t = Instant::now();
+    let warnings = lint::lint(dossier, linked);
+    on_stage(Stage::Lint, t.elapsed());
+    warnings
+}
+
+/// Adds the run's warnings to the errors of a later stage, which are
+/// reported first.
+fn also(warnings: &Diagnostics) -> impl Fn(Diagnostics) -> Diagnostics + '_ {
+    move |mut errors| {
+        errors.extend(warnings.clone());
+        errors.sorted()
+    }
 }
 
 /// The theme a run renders with: the caller's, or loaded for this run.
@@ -213,6 +247,15 @@ pub fn build(root: &Path, dest: Option<&Path>) -> Result<Summary, Diagnostics> {
     build_with(root, dest, None, &mut |_, _| {})
 }
 
+/// What a run does with warnings: report them and go on, or fail (for CI:
+/// `--deny-warnings`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Warnings {
+    #[default]
+    Report,
+    Deny,
+}
+
 /// [`build`], with `site_url` (when given) over `book.toml`'s `site-url`,
 /// calling `on_stage` with the time of each stage once it is done.
 /// Pages are written into a temporary directory as they are rendered (the
@@ -224,22 +267,43 @@ pub fn build_with(
     site_url: Option<&str>,
     on_stage: &mut dyn FnMut(Stage, Duration),
 ) -> Result<Summary, Diagnostics> {
+    build_with_warnings(root, dest, site_url, Warnings::Report, on_stage)
+}
+
+/// [`build_with`], failing on warnings when `warnings` is
+/// [`Warnings::Deny`]: then nothing is written either.
+pub fn build_with_warnings(
+    root: &Path,
+    dest: Option<&Path>,
+    site_url: Option<&str>,
+    warnings: Warnings,
+    on_stage: &mut dyn FnMut(Stage, Duration),
+) -> Result<Summary, Diagnostics> {
     let start = Instant::now();
     let (mut dossier, linked, theme) = load_and_link(root, None, on_stage)?;
     if let Some(url) = site_url {
         dossier.config.output.html.override_site_url(url)?;
     }
+    let found = lint_stage(&dossier, &linked, on_stage);
+    if warnings == Warnings::Deny && !found.is_empty() {
+        return Err(found);
+    }
     let out = output_dir(root, &dossier.config, dest);
-    write::check_output(root, &dossier.config, &out)?;
+    write::check_output(root, &dossier.config, &out).map_err(|e| also(&found)(e.into()))?;
     let t = Instant::now();
-    let staging = write::Staging::create(&out)?;
+    let staging = write::Staging::create(&out).map_err(|e| also(&found)(e.into()))?;
     // On an error `staging` is dropped, which removes what was written.
-    let rendered = render::render_into(&dossier, &linked, theme.get(), &staging)?;
+    let rendered =
+        render::render_into(&dossier, &linked, theme.get(), &staging).map_err(also(&found))?;
     on_stage(Stage::Render, t.elapsed());
     let t = Instant::now();
-    staging.commit()?;
+    staging.commit().map_err(|e| also(&found)(e.into()))?;
     on_stage(Stage::Write, t.elapsed());
     let s = summary(&dossier, &linked, rendered, out, start.elapsed());
+    let s = Summary {
+        warnings: found,
+        ..s
+    };
     drop_in_background((dossier, linked));
     Ok(s)
 }
@@ -262,7 +326,10 @@ pub fn summarize(c: &Checked, dest: PathBuf, elapsed: Duration) -> Summary {
         files: c.files.len(),
         pages: c.files.iter().filter(|f| f.path.ends_with(".html")).count(),
     };
-    summary(&c.dossier, &c.linked, rendered, dest, elapsed)
+    Summary {
+        warnings: c.warnings.clone(),
+        ..summary(&c.dossier, &c.linked, rendered, dest, elapsed)
+    }
 }
 
 fn summary(
@@ -282,5 +349,6 @@ fn summary(
         annotations: l.articles().map(|(_, a)| a.annotations.len()).sum(),
         mentions: l.mentions.len(),
         elapsed,
+        warnings: Diagnostics::new(),
     }
 }

@@ -26,8 +26,19 @@ fn main() -> ExitCode {
             root,
             dest,
             site_url,
-        } => cmd::build::run(&out, &root, dest.as_deref(), site_url.as_deref()),
-        Command::Check { root, format } => cmd::check::run(&out, &root, format),
+            deny_warnings,
+        } => cmd::build::run(
+            &out,
+            &root,
+            dest.as_deref(),
+            site_url.as_deref(),
+            deny_warnings,
+        ),
+        Command::Check {
+            root,
+            format,
+            deny_warnings,
+        } => cmd::check::run(&out, &root, format, deny_warnings),
         #[cfg(feature = "serve")]
         Command::Serve { root, port, open } => cmd::serve::run(&out, root, port, open),
         Command::New { dir } => cmd::new::run(&out, &dir),

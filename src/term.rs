@@ -72,6 +72,14 @@ pub(crate) fn print_diagnostics(diagnostics: &Diagnostics, tail: &str) {
     anstream::eprintln!("{}{tail}", diagnostics.render(true));
 }
 
+/// Prints the warnings of a run that succeeded (none when quiet, which
+/// prints only errors), before its success line.
+pub(crate) fn print_warnings(out: &Out, warnings: &Diagnostics) {
+    if !out.quiet && !warnings.is_empty() {
+        print_diagnostics(warnings, "");
+    }
+}
+
 /// Prints an error that is not about the dossier's content (a port in use),
 /// in the same shape as a diagnostic: `error: …` and `= hint: …`.
 #[cfg_attr(not(feature = "serve"), allow(dead_code))]
@@ -120,7 +128,8 @@ impl Progress {
             bar.inc(1);
             bar.set_message(match done {
                 Stage::Load => "linking mentions and annotations",
-                Stage::Link => "rendering pages",
+                Stage::Link => "looking for warnings",
+                Stage::Lint => "rendering pages",
                 Stage::Render => "writing the site",
                 Stage::Write => "done",
             });

@@ -1,14 +1,26 @@
 //! `dossier build`: the site written into its folder, swapped in whole.
 
 use crate::term::{self, Out, Progress};
+use dossier::Warnings;
 use std::path::Path;
 use std::process::ExitCode;
 
-pub(crate) fn run(out: &Out, root: &Path, dest: Option<&Path>, site_url: Option<&str>) -> ExitCode {
+pub(crate) fn run(
+    out: &Out,
+    root: &Path,
+    dest: Option<&Path>,
+    site_url: Option<&str>,
+    deny_warnings: bool,
+) -> ExitCode {
     let mut stages = Vec::new();
     let mut peaks = Vec::new();
-    let mut progress = Progress::new(out, 4);
-    let result = dossier::build_with(root, dest, site_url, &mut |s, d| {
+    let mut progress = Progress::new(out, 5);
+    let policy = if deny_warnings {
+        Warnings::Deny
+    } else {
+        Warnings::Report
+    };
+    let result = dossier::build_with_warnings(root, dest, site_url, policy, &mut |s, d| {
         progress.stage(s);
         stages.push((s, d));
         if out.verbose {
@@ -18,12 +30,18 @@ pub(crate) fn run(out: &Out, root: &Path, dest: Option<&Path>, site_url: Option<
     progress.finish();
     match result {
         Ok(summary) => {
-            out.success("done:", summary);
+            term::print_warnings(out, &summary.warnings);
+            out.success("done:", &summary);
             out.stages(&stages, &peaks);
             ExitCode::SUCCESS
         }
         Err(diagnostics) => {
-            term::print_diagnostics(&diagnostics, "; nothing was written");
+            let tail = if diagnostics.has_errors() {
+                "; nothing was written"
+            } else {
+                " (denied by --deny-warnings); nothing was written"
+            };
+            term::print_diagnostics(&diagnostics, tail);
             super::failure()
         }
     }

@@ -7,7 +7,7 @@ use dossier::{Diagnostics, Summary};
 use std::path::Path;
 use std::process::ExitCode;
 
-pub(crate) fn run(out: &Out, root: &Path, format: Format) -> ExitCode {
+pub(crate) fn run(out: &Out, root: &Path, format: Format, deny_warnings: bool) -> ExitCode {
     let json = format == Format::Json;
     // JSON goes to stdout, for a program: no progress bar beside it.
     let progress_out = Out {
@@ -15,37 +15,42 @@ pub(crate) fn run(out: &Out, root: &Path, format: Format) -> ExitCode {
         ..*out
     };
     let mut stages = Vec::new();
-    let mut progress = Progress::new(&progress_out, 3);
+    let mut progress = Progress::new(&progress_out, 4);
     let result = dossier::check_summary(root, &mut |s, d| {
         progress.stage(s);
         stages.push((s, d));
     });
     progress.finish();
+    let ok = match &result {
+        Ok(summary) => !deny_warnings || summary.warnings.is_empty(),
+        Err(_) => false,
+    };
     if json {
-        print_json(&result);
-        return exit_code(&result);
-    }
-    match &result {
-        Ok(summary) => {
-            out.success("ok:", summary);
-            out.stages(&stages, &[]);
+        print_json(&result, ok);
+    } else {
+        match &result {
+            Ok(summary) if ok => {
+                term::print_warnings(out, &summary.warnings);
+                out.success("ok:", summary);
+                out.stages(&stages, &[]);
+            }
+            Ok(summary) => {
+                term::print_diagnostics(&summary.warnings, " (denied by --deny-warnings)")
+            }
+            Err(diagnostics) => term::print_diagnostics(diagnostics, ""),
         }
-        Err(diagnostics) => term::print_diagnostics(diagnostics, ""),
     }
-    exit_code(&result)
-}
-
-fn exit_code(result: &Result<Summary, Diagnostics>) -> ExitCode {
-    match result {
-        Ok(_) => ExitCode::SUCCESS,
-        Err(_) => super::failure(),
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        super::failure()
     }
 }
 
-/// `{"ok": bool, "diagnostics": [{path, line, column, message, hint}]}` on
-/// stdout, for editors and CI (a [`dossier::Diagnostic`] serialises as one
-/// entry).
-fn print_json(result: &Result<Summary, Diagnostics>) {
+/// `{"ok": bool, "diagnostics": [{path, line, column, message, hint,
+/// severity}]}` on stdout, for editors and CI (a [`dossier::Diagnostic`]
+/// serialises as one entry): errors first, then warnings.
+fn print_json(result: &Result<Summary, Diagnostics>, ok: bool) {
     #[derive(serde::Serialize)]
     struct Report<'a> {
         // In this order, as the report has always been written.
@@ -53,13 +58,10 @@ fn print_json(result: &Result<Summary, Diagnostics>) {
         ok: bool,
     }
     let diagnostics = match result {
-        Ok(_) => &[][..],
+        Ok(summary) => summary.warnings.0.as_slice(),
         Err(diags) => diags.0.as_slice(),
     };
-    let report = Report {
-        diagnostics,
-        ok: result.is_ok(),
-    };
+    let report = Report { diagnostics, ok };
     match serde_json::to_string(&report) {
         Ok(text) => println!("{text}"),
         Err(e) => term::print_error(&format!("cannot write the report as JSON: {e}"), None),

@@ -33,7 +33,9 @@ fn print_report(out: &Out, report: &Report, first: bool) {
             changed,
             stages,
             trigger,
+            warnings,
         } => {
+            term::print_warnings(out, warnings);
             if first {
                 out.success(
                     "built",

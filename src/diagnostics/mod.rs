@@ -38,11 +38,9 @@ impl Severity {
 /// One problem in the input, with its place.
 ///
 /// Serialised (for `check --format json`) as `path`, `line`, `column`,
-/// `message` and `hint`, plus `severity` for warnings only.
+/// `message`, `hint` and `severity` (`"error"` or `"warning"`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
-    #[serde(skip_serializing_if = "Severity::is_error")]
-    pub severity: Severity,
     /// Path relative to the dossier root (or as given, for files outside it).
     #[serde(serialize_with = "lossy_path")]
     pub path: PathBuf,
@@ -52,6 +50,14 @@ pub struct Diagnostic {
     pub column: Option<usize>,
     pub message: String,
     pub hint: Option<String>,
+    /// Last in the JSON: the fields before it are those the report has
+    /// always had.
+    pub severity: Severity,
+    /// The name of the rule a warning comes from (`unlinked-mention`),
+    /// shown as `warning[unlinked-mention]` so that it can be allowed by
+    /// name in `book.toml`.
+    #[serde(skip)]
+    pub rule: Option<&'static str>,
     /// The bytes of the file the problem is about, when it has a place.
     #[serde(skip)]
     pub span: Option<Range<usize>>,
@@ -131,6 +137,7 @@ impl Diagnostic {
     pub fn new(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
+            rule: None,
             path: path.into(),
             line: None,
             column: None,
@@ -152,6 +159,12 @@ impl Diagnostic {
 
     pub fn is_error(&self) -> bool {
         self.severity.is_error()
+    }
+
+    /// Names the rule a warning comes from.
+    pub fn rule(mut self, rule: &'static str) -> Self {
+        self.rule = Some(rule);
+        self
     }
 
     /// Places the diagnostic at the bytes `span` of `source`, the text of
@@ -222,8 +235,14 @@ impl Diagnostic {
         self
     }
 
-    fn sort_key(&self) -> (&Path, usize, usize) {
-        (&self.path, self.line.unwrap_or(0), self.column.unwrap_or(0))
+    /// Errors before warnings, then by file and place.
+    fn sort_key(&self) -> (Severity, &Path, usize, usize) {
+        (
+            self.severity,
+            &self.path,
+            self.line.unwrap_or(0),
+            self.column.unwrap_or(0),
+        )
     }
 }
 
@@ -296,7 +315,8 @@ impl Diagnostics {
     pub fn has_errors(&self) -> bool {
         self.0.iter().any(Diagnostic::is_error)
     }
-    /// Sorted by file, line and column; duplicates removed.
+    /// Sorted by file, line and column, errors before warnings;
+    /// duplicates removed.
     pub fn sorted(mut self) -> Self {
         self.0.sort_by(|a, b| {
             a.sort_key()
@@ -305,6 +325,10 @@ impl Diagnostics {
         });
         self.0.dedup();
         self
+    }
+    /// Only the warnings.
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter().filter(|d| !d.is_error())
     }
     /// `Ok(value)` when nothing was reported, else every diagnostic.
     pub fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
@@ -437,27 +461,53 @@ mod tests {
     }
 
     #[test]
-    fn json_has_the_fields_of_before_and_severity_for_warnings() {
+    fn errors_come_before_warnings() {
+        let all = Diagnostics(vec![
+            Diagnostic::warning("a.md", "w"),
+            Diagnostic::new("b.md", "e"),
+            Diagnostic::new("a.md", "e"),
+        ])
+        .sorted();
+        let shown: Vec<_> = all
+            .iter()
+            .map(|d| (d.path.to_str(), d.is_error()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (Some("a.md"), true),
+                (Some("b.md"), true),
+                (Some("a.md"), false)
+            ]
+        );
+    }
+
+    #[test]
+    fn json_has_the_fields_of_before_and_severity() {
         let src = "---\ntitel: x\n---\n";
         let d = Diagnostic::new("content/a.md", "unknown field `titel`")
             .at_span(src, 4..9)
             .hint("did you mean `title`?");
         // The fields and order (serde_json sorts them) that `check --format
-        // json` wrote by hand before.
+        // json` wrote by hand before, and the severity.
         let by_hand = serde_json::json!({
             "path": "content/a.md",
             "line": 2,
             "column": 1,
             "message": "unknown field `titel`",
             "hint": "did you mean `title`?",
+            "severity": "error",
         });
         assert_eq!(serde_json::to_value(&d).unwrap(), by_hand);
         assert_eq!(
             serde_json::to_string(&serde_json::json!({ "diagnostics": [d] })).unwrap(),
             serde_json::to_string(&serde_json::json!({ "diagnostics": [by_hand] })).unwrap()
         );
-        let w = serde_json::to_value(Diagnostic::warning("a.md", "w")).unwrap();
+        let w = Diagnostic::warning("a.md", "w").rule("unlinked-mention");
+        let w = serde_json::to_value(w).unwrap();
         assert_eq!(w["severity"], "warning");
         assert!(w["line"].is_null());
+        // The rule is shown in the text, not a field of its own.
+        assert!(w.get("rule").is_none());
     }
 }

@@ -53,9 +53,11 @@ impl Diagnostic {
         if let Some(hint) = &self.hint {
             elements.push(Level::HELP.with_name("hint").message(hint.as_str()).into());
         }
-        level
-            .primary_title(self.message.as_str())
-            .elements(elements)
+        let mut title = level.primary_title(self.message.as_str());
+        if let Some(rule) = self.rule {
+            title = title.id(rule);
+        }
+        title.elements(elements)
     }
 
     /// The lines the diagnostic is about, with its span and the labels in
@@ -149,6 +151,19 @@ warning: the article has no annotations
  = hint: annotate a quote
 
 1 warning found"
+        );
+    }
+
+    #[test]
+    fn a_warning_shows_its_rule() {
+        let d = Diagnostic::warning("content/a.md", "`Scholz` is not linked")
+            .rule("unlinked-mention")
+            .at_span(SRC, 4..9);
+        assert!(
+            d.to_string().starts_with(
+                "warning[unlinked-mention]: `Scholz` is not linked\n --> content/a.md:2:1"
+            ),
+            "{d}"
         );
     }
 

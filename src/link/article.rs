@@ -53,7 +53,7 @@ pub(super) fn link_article(
         pairs: co_mentions_of(&body.mentions),
     };
     let (plain, _) = body.plain();
-    check_provenance(ctx, article, &body.blocks, diags);
+    let excerpts = check_provenance(ctx, article, &body.blocks, diags);
     let quotes = anchor_quotes(article, &plain, diags);
     let (anchors, annotations) = link_notes(&page, &plain, &quotes, &mut out, diags);
     body.anchor(&anchors);
@@ -61,17 +61,29 @@ pub(super) fn link_article(
         html: body.into_html(),
         plain: body_plain.text,
     };
-    (LinkedArticle { body, annotations }, out)
+    let linked = LinkedArticle {
+        body,
+        annotations,
+        excerpts,
+    };
+    (linked, out)
 }
 
-/// Reports each paragraph of the body that its seed does not contain.
-fn check_provenance(ctx: &Ctx, article: &Article, blocks: &[Block], diags: &mut Diagnostics) {
+/// Reports each paragraph of the body that its seed does not contain:
+/// where the others stand in it.
+fn check_provenance(
+    ctx: &Ctx,
+    article: &Article,
+    blocks: &[Block],
+    diags: &mut Diagnostics,
+) -> Vec<provenance::Excerpt> {
     let Some(seed) = ctx.dossier.seeds.get(&article.seed) else {
-        return;
+        return Vec::new();
     };
     let src = &article.text;
     let folded = provenance::FoldedSeed::new(&seed.text);
-    for missing in provenance::check(blocks, &folded) {
+    let (missing, excerpts) = provenance::check(blocks, &folded);
+    for missing in missing {
         let d = Diagnostic::new(
             &src.path,
             format!("this paragraph is not in the seed `{}`", article.seed),
@@ -85,6 +97,7 @@ fn check_provenance(ctx: &Ctx, article: &Article, blocks: &[Block], diags: &mut 
             None => d.hint("the body must be the seed's text; move commentary into annotations"),
         });
     }
+    excerpts
 }
 
 /// Finds every annotation's quote in the body's plain text, reporting those

@@ -4,7 +4,7 @@
 
 /// Folded text with, for every folded byte, the original byte offset it came
 /// from (plus one entry for the end).
-pub(super) struct Folded {
+pub(crate) struct Folded {
     pub text: String,
     map: Vec<usize>,
     map_end: Vec<usize>,
@@ -12,7 +12,7 @@ pub(super) struct Folded {
 
 impl Folded {
     /// Original byte range of a folded byte range.
-    pub(super) fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
+    pub(crate) fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
         let s = self.map[start];
         // The end maps to just past the last folded char's original char.
         let e = if end == 0 { s } else { self.map_end[end - 1] };
@@ -34,7 +34,7 @@ fn fold_char(c: char) -> Option<char> {
 
 /// Folds whitespace runs to one space and typographic quotes/dashes to ASCII.
 /// With `drop_emphasis`, `*` and `_` are removed (Markdown emphasis marks).
-pub(super) fn fold(input: &str, drop_emphasis: bool) -> Folded {
+pub(crate) fn fold(input: &str, drop_emphasis: bool) -> Folded {
     let mut map = Vec::with_capacity(input.len() + 1);
     let mut map_end = Vec::with_capacity(input.len() + 1);
     let text = fold_with(input, drop_emphasis, |kept| match kept {

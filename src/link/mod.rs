@@ -10,11 +10,11 @@
 //! comparing text folded by `fold.rs`.
 
 mod article;
-mod fold;
+pub(crate) mod fold;
 pub mod markdown;
 pub mod matcher;
 mod mention;
-mod provenance;
+pub(crate) mod provenance;
 pub mod quotes;
 
 use crate::diagnostics::Diagnostics;
@@ -63,6 +63,9 @@ pub struct LinkedArticle {
     pub body: LinkedText,
     /// In reading order.
     pub annotations: Vec<LinkedAnnotation>,
+    /// Where each paragraph of the body stands in the seed, in body order
+    /// (for the warnings).
+    pub excerpts: Vec<provenance::Excerpt>,
 }
 
 /// Everything the render stage needs beyond the model: each item's linked

@@ -4,6 +4,16 @@
 use super::fold::folded;
 use super::markdown::Block;
 
+/// Where a paragraph of a body stands in its seed, for the warnings
+/// (`cut-quotation`): the bytes of the folded seed it matched, `fold(seed,
+/// true)` (which maps them back to the seed as written).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt {
+    /// Byte offset of the paragraph in the article file.
+    pub file_offset: usize,
+    pub folded: std::ops::Range<usize>,
+}
+
 /// A body block that its seed does not contain.
 pub(super) struct Missing<'a> {
     pub block: &'a Block,
@@ -48,34 +58,42 @@ impl<'s> FoldedSeed<'s> {
     }
 }
 
-/// The blocks of `blocks` that `seed` does not contain.
-pub(super) fn check<'a>(blocks: &'a [Block], seed: &FoldedSeed) -> Vec<Missing<'a>> {
+/// The blocks of `blocks` that `seed` does not contain, and where the
+/// others stand in it.
+pub(crate) fn check<'a>(
+    blocks: &'a [Block],
+    seed: &FoldedSeed,
+) -> (Vec<Missing<'a>>, Vec<Excerpt>) {
     let hay = seed.text.as_str();
     // Where the last paragraph found ends: a body mostly follows its seed,
     // so the next one is first looked for there (a comparison, not a
     // search, whose set-up costs more than the search in a short seed).
     let mut cursor = 0;
-    blocks
-        .iter()
-        .filter(|b| !b.text.trim().is_empty())
-        .filter(move |b| {
-            let needle = folded(&b.text, true);
-            let next = hay[cursor..].trim_start();
-            let found = if next.starts_with(needle.as_str()) {
-                Some(hay.len() - next.len())
-            } else {
-                memchr::memmem::find(hay.as_bytes(), needle.as_bytes())
-            };
-            if let Some(at) = found {
+    let mut missing = Vec::new();
+    let mut found_at = Vec::with_capacity(blocks.len());
+    for b in blocks.iter().filter(|b| !b.text.trim().is_empty()) {
+        let needle = folded(&b.text, true);
+        let next = hay[cursor..].trim_start();
+        let found = if next.starts_with(needle.as_str()) {
+            Some(hay.len() - next.len())
+        } else {
+            memchr::memmem::find(hay.as_bytes(), needle.as_bytes())
+        };
+        match found {
+            Some(at) => {
                 cursor = at + needle.len();
+                found_at.push(Excerpt {
+                    file_offset: b.file_offset,
+                    folded: at..cursor,
+                });
             }
-            found.is_none()
-        })
-        .map(|b| Missing {
-            block: b,
-            closest: seed.closest_line(&b.text),
-        })
-        .collect()
+            None => missing.push(Missing {
+                block: b,
+                closest: seed.closest_line(&b.text),
+            }),
+        }
+    }
+    (missing, found_at)
 }
 
 #[cfg(test)]
@@ -93,7 +111,7 @@ mod tests {
     fn folds_typography_and_emphasis() {
         let seed = FoldedSeed::new("He said “open fire”.\n\nNext   line here.");
         let blocks = vec![block("He said \"open fire\"."), block("Next line here.")];
-        assert!(check(&blocks, &seed).is_empty());
+        assert!(check(&blocks, &seed).0.is_empty());
     }
 
     #[test]
@@ -107,16 +125,18 @@ mod tests {
             block("Seven."),
             block("Five six."),
         ];
-        let missing = check(&blocks, &seed);
+        let (missing, found) = check(&blocks, &seed);
         assert_eq!(missing.len(), 1);
         assert_eq!(missing[0].block.text, "Seven.");
+        let at: Vec<_> = found.iter().map(|e| e.folded.clone()).collect();
+        assert_eq!(at, [21..30, 0..8, 9..20, 9..20, 21..30]);
     }
 
     #[test]
     fn reports_missing_with_closest_line() {
         let seed = FoldedSeed::new("Alpha beta gamma.\nDelta epsilon.");
         let blocks = vec![block("Alpha beta GAMMA changed.")];
-        let missing = check(&blocks, &seed);
+        let (missing, _) = check(&blocks, &seed);
         assert_eq!(missing.len(), 1);
         assert_eq!(missing[0].closest.as_deref(), Some("Alpha beta gamma."));
     }

@@ -48,6 +48,8 @@ pub enum Report<'a> {
         changed: usize,
         stages: &'a [(Stage, Duration)],
         trigger: &'a [PathBuf],
+        /// What builds but a careful editor would fix.
+        warnings: &'a Diagnostics,
     },
     /// A build that failed: the last good site is still served.
     Failed {
@@ -220,7 +222,8 @@ fn rebuild(
     let start = Instant::now();
     let mut stages = Vec::new();
     match builder.build(theme_stale, &mut stages) {
-        Ok(checked) => {
+        Ok(mut checked) => {
+            let warnings = std::mem::take(&mut checked.warnings);
             let (pages, changed) = site.publish_checked(checked);
             report(Report::Built {
                 elapsed: start.elapsed(),
@@ -228,6 +231,7 @@ fn rebuild(
                 changed,
                 stages: &stages,
                 trigger,
+                warnings: &warnings,
             });
         }
         Err(diagnostics) => {
@@ -282,7 +286,7 @@ mod tests {
         assert!(b.theme.is_some());
         assert_eq!(
             stages.iter().map(|s| s.0).collect::<Vec<_>>(),
-            [Stage::Load, Stage::Link, Stage::Render]
+            [Stage::Load, Stage::Link, Stage::Lint, Stage::Render]
         );
         let actor = tmp.path().join("content/actors/dana-okafor.md");
         let text = std::fs::read_to_string(&actor).unwrap();

@@ -75,6 +75,7 @@ impl Site {
             dossier,
             linked,
             files,
+            ..
         } = checked;
         crate::drop_in_background((dossier, linked));
         let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
