@@ -60,7 +60,7 @@ impl<'s> FoldedSeed<'s> {
 
 /// The blocks of `blocks` that `seed` does not contain, and where the
 /// others stand in it.
-pub(crate) fn check<'a>(
+pub(super) fn check<'a>(
     blocks: &'a [Block],
     seed: &FoldedSeed,
 ) -> (Vec<Missing<'a>>, Vec<Excerpt>) {
