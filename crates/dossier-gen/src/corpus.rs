@@ -1337,6 +1337,17 @@ fn descriptions(rng: &mut Rng, lex: Lexicon, articles: &[Article]) -> Vec<String
     descriptions
 }
 
+/// The Hugo site's templates (`layouts/_default`): plain, but with the
+/// dossier's pages (each article with its actors and events, each actor and
+/// event with its articles), so that build times compare like with like.
+const HUGO_LAYOUTS: &[(&str, &str)] = &[
+    ("baseof.html", "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>{{ .Title }} – {{ .Site.Title }}</title></head>\n<body><header><a href=\"{{ \"/\" | relURL }}\">{{ .Site.Title }}</a> · <a href=\"{{ \"actors/\" | relURL }}\">Actors</a> · <a href=\"{{ \"events/\" | relURL }}\">Events</a></header>\n<main>{{ block \"main\" . }}{{ end }}</main></body></html>\n"),
+    ("single.html", "{{ define \"main\" }}<article><h1>{{ .Title }}</h1><p>{{ .Params.publisher }}{{ with .Params.published }} · {{ . }}{{ end }}</p><p>{{ .Params.summary }}</p>{{ .Content }}<aside><h2>Actors</h2><ul>{{ range .GetTerms \"actors\" }}<li><a href=\"{{ .RelPermalink }}\">{{ .LinkTitle }}</a></li>{{ end }}</ul><h2>Events</h2><ul>{{ range .GetTerms \"events\" }}<li><a href=\"{{ .RelPermalink }}\">{{ .LinkTitle }}</a></li>{{ end }}</ul></aside></article>{{ end }}\n"),
+    ("list.html", "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}<ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n"),
+    ("term.html", "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}<h2>Articles</h2><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n"),
+    ("taxonomy.html", "{{ define \"main\" }}<h1>{{ .Title }}</h1><ul>{{ range .Data.Terms.Alphabetical }}<li><a href=\"{{ .Page.RelPermalink }}\">{{ .Page.Title }}</a> {{ .Count }}</li>{{ end }}</ul>{{ end }}\n"),
+];
+
 impl Corpus {
     pub(crate) fn generate(params: Params) -> Corpus {
         // One set of claims for all phases: no name, alias or slug is
@@ -1529,42 +1540,45 @@ impl Corpus {
                 p.articles
             ),
         )?;
-        let layouts: &[(&str, &str)] = &[
-            ("baseof.html", "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>{{ .Title }} – {{ .Site.Title }}</title></head>\n<body><header><a href=\"{{ \"/\" | relURL }}\">{{ .Site.Title }}</a> · <a href=\"{{ \"actors/\" | relURL }}\">Actors</a> · <a href=\"{{ \"events/\" | relURL }}\">Events</a></header>\n<main>{{ block \"main\" . }}{{ end }}</main></body></html>\n"),
-            ("single.html", "{{ define \"main\" }}<article><h1>{{ .Title }}</h1><p>{{ .Params.publisher }}{{ with .Params.published }} · {{ . }}{{ end }}</p><p>{{ .Params.summary }}</p>{{ .Content }}<aside><h2>Actors</h2><ul>{{ range .GetTerms \"actors\" }}<li><a href=\"{{ .RelPermalink }}\">{{ .LinkTitle }}</a></li>{{ end }}</ul><h2>Events</h2><ul>{{ range .GetTerms \"events\" }}<li><a href=\"{{ .RelPermalink }}\">{{ .LinkTitle }}</a></li>{{ end }}</ul></aside></article>{{ end }}\n"),
-            ("list.html", "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}<ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n"),
-            ("term.html", "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}<h2>Articles</h2><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n"),
-            ("taxonomy.html", "{{ define \"main\" }}<h1>{{ .Title }}</h1><ul>{{ range .Data.Terms.Alphabetical }}<li><a href=\"{{ .Page.RelPermalink }}\">{{ .Page.Title }}</a> {{ .Count }}</li>{{ end }}</ul>{{ end }}\n"),
-        ];
-        for (name, text) in layouts {
+        for (name, text) in HUGO_LAYOUTS {
             std::fs::write(root.join("layouts/_default").join(name), text)?;
         }
         for a in &self.articles {
-            let mut s = String::from("---\n");
-            let _ = writeln!(s, "title: {}", yaml(&a.title));
-            let _ = writeln!(s, "publisher: {}", yaml(&a.publisher));
-            if let Some(d) = &a.published {
-                let _ = writeln!(s, "published: \"{d}\"");
-                let full = match d.len() {
-                    10 => d.clone(),
-                    7 => format!("{d}-01"),
-                    _ => format!("{d}-01-01"),
-                };
-                let _ = writeln!(s, "date: {full}");
-            }
-            let _ = writeln!(s, "summary: {}", yaml(&a.summary));
-            let actors = yaml_list(a.actors.iter().map(|i| self.actors[*i].slug.as_str()));
-            let _ = writeln!(s, "actors: {actors}");
-            let events = yaml_list(a.events.iter().map(|i| self.events[*i].slug.as_str()));
-            let _ = writeln!(s, "events: {events}");
-            s.push_str("---\n");
-            s.push_str(&a.body);
             std::fs::write(
                 root.join("content/articles").join(format!("{}.md", a.slug)),
-                s,
+                self.hugo_article_file(a),
             )?;
         }
-        // Term pages: profiles and descriptions, `@/` links made Hugo refs.
+        self.write_hugo_terms(root)
+    }
+
+    /// The article for Hugo: its actors and events as taxonomy terms, and a
+    /// full `date` (Hugo needs one) besides the `published` of the source.
+    fn hugo_article_file(&self, a: &Article) -> String {
+        let mut s = String::from("---\n");
+        let _ = writeln!(s, "title: {}", yaml(&a.title));
+        let _ = writeln!(s, "publisher: {}", yaml(&a.publisher));
+        if let Some(d) = &a.published {
+            let _ = writeln!(s, "published: \"{d}\"");
+            let full = match d.len() {
+                10 => d.clone(),
+                7 => format!("{d}-01"),
+                _ => format!("{d}-01-01"),
+            };
+            let _ = writeln!(s, "date: {full}");
+        }
+        let _ = writeln!(s, "summary: {}", yaml(&a.summary));
+        let actors = yaml_list(a.actors.iter().map(|i| self.actors[*i].slug.as_str()));
+        let _ = writeln!(s, "actors: {actors}");
+        let events = yaml_list(a.events.iter().map(|i| self.events[*i].slug.as_str()));
+        let _ = writeln!(s, "events: {events}");
+        s.push_str("---\n");
+        s.push_str(&a.body);
+        s
+    }
+
+    /// Term pages: profiles and descriptions, `@/` links made Hugo refs.
+    fn write_hugo_terms(&self, root: &Path) -> io::Result<()> {
         let hugo_links = |text: &str| {
             text.replace("(@/articles/", "(/articles/")
                 .replace(".md)", "/)")
