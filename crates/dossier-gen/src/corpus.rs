@@ -679,12 +679,19 @@ fn state(rng: &mut Rng, claims: &mut Claims) -> Actor {
     }
 }
 
-/// Fills one template; returns (Markdown, plain text).
-struct Filler<'c> {
+/// The things a text may name, all generated before any text is: actors,
+/// events, places and publishers.
+#[derive(Clone, Copy)]
+struct Lexicon<'c> {
     actors: &'c [Actor],
     events: &'c [Event],
     places: &'c [String],
     publishers: &'c [String],
+}
+
+/// Fills one template; returns (Markdown, plain text).
+struct Filler<'c> {
+    lex: Lexicon<'c>,
     /// The article's actors (indices), the first the protagonist.
     cast: Vec<usize>,
     events_of: Vec<usize>,
@@ -695,9 +702,22 @@ struct Filler<'c> {
     emphasis: bool,
 }
 
-impl Filler<'_> {
+impl<'c> Filler<'c> {
+    /// A filler for a text about `cast` and `events_of`, nothing named yet.
+    fn new(lex: Lexicon<'c>, cast: Vec<usize>, events_of: Vec<usize>, emphasis: bool) -> Self {
+        Filler {
+            lex,
+            cast,
+            events_of,
+            named: HashSet::new(),
+            used_actors: BTreeSet::new(),
+            used_events: BTreeSet::new(),
+            emphasis,
+        }
+    }
+
     fn actor_ref(&mut self, rng: &mut Rng, i: usize) -> String {
-        let a = &self.actors[i];
+        let a = &self.lex.actors[i];
         self.used_actors.insert(i);
         let first = self.named.insert(i);
         if a.aliases.is_empty() || (first && rng.chance(0.8)) || rng.chance(0.3) {
@@ -725,7 +745,7 @@ impl Filler<'_> {
             return None;
         }
         let i = *rng.pick(&self.events_of);
-        let e = &self.events[i];
+        let e = &self.lex.events[i];
         if e.aliases.is_empty() {
             return None;
         }
@@ -758,7 +778,7 @@ impl Filler<'_> {
                 "E" => self
                     .event_ref(rng)
                     .unwrap_or_else(|| format!("the {}", rng.pick(NOUNS))),
-                "P" => rng.pick(self.places).clone(),
+                "P" => rng.pick(self.lex.places).clone(),
                 "N" | "N2" => {
                     emph = true;
                     rng.pick(NOUNS).to_string()
@@ -777,7 +797,7 @@ impl Filler<'_> {
                     _ => (rng.range(1, 9) * 100).to_string(),
                 },
                 "DAY" => rng.pick(DAYS).to_string(),
-                "PUB" => rng.pick(self.publishers).clone(),
+                "PUB" => rng.pick(self.lex.publishers).clone(),
                 "Q" => format!("“{} {}”", rng.pick(ADJS), rng.pick(NOUNS)),
                 "ART" => link.unwrap_or("#").to_string(),
                 other => other.to_string(),
@@ -852,368 +872,509 @@ fn yaml_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
     format!("[{}]", v.join(", "))
 }
 
+/// Places and publishers: the proper nouns that are neither actors nor
+/// events, claimed first so that no later name can be one of them.
+fn places_and_publishers(seed: u64, claims: &mut Claims) -> (Vec<String>, Vec<String>) {
+    let mut rng = Rng::new(seed, "places");
+    let places: Vec<String> = (0..120).map(|_| claims.word(&mut rng, 2, 3)).collect();
+    let publishers: Vec<String> = (0..60)
+        .map(|_| {
+            let w = claims.word(&mut rng, 2, 2);
+            let p = format!("{w} {}", rng.pick(OUTLET_END));
+            claims.claim(&p);
+            p
+        })
+        .collect();
+    (places, publishers)
+}
+
+/// Actors: a mix of people, organisations and states (profiles come last,
+/// once there are articles to mention).
+fn generate_actors(params: &Params, claims: &mut Claims, places: &[String]) -> Vec<Actor> {
+    let mut rng = Rng::new(params.seed, "actors");
+    (0..params.actors)
+        .map(|_| match rng.below(10) {
+            0..=5 => person(&mut rng, claims, places),
+            6..=8 => organisation(&mut rng, claims, places),
+            _ => state(&mut rng, claims),
+        })
+        .collect()
+}
+
+/// `n` distinct indices below `len` (`n` ≤ `len`), skewed towards small
+/// ones like `Rng::skewed`: the few prominent actors or events come up
+/// often.
+fn distinct_skewed(rng: &mut Rng, n: usize, len: usize, c: f64) -> Vec<usize> {
+    let mut picked = Vec::with_capacity(n);
+    while picked.len() < n {
+        let i = rng.skewed(len, c);
+        if !picked.contains(&i) {
+            picked.push(i);
+        }
+    }
+    picked
+}
+
+/// Events: dates over 2022, some partial, some spans; each involves a few
+/// of the first `pool` actors (those texts may name).
+fn generate_events(
+    params: &Params,
+    pool: usize,
+    claims: &mut Claims,
+    places: &[String],
+) -> Vec<Event> {
+    let mut rng = Rng::new(params.seed, "events");
+    let mut titles = HashSet::new();
+    let mut events: Vec<Event> = Vec::with_capacity(params.events);
+    while events.len() < params.events {
+        let (title, place, noun) = event_title(&mut rng, places, &mut titles, events.len());
+        let (date, end, date_note) = event_dates(&mut rng);
+        let uncertain = rng.chance(0.05);
+        let n_actors = rng.range(2, 4).min(pool);
+        let actors = distinct_skewed(&mut rng, n_actors, pool, 20.0);
+        let aliases = event_aliases(&mut rng, claims, &place, noun);
+        let slug = claims.slug(&slugify(&title));
+        events.push(Event {
+            slug,
+            title,
+            date,
+            end,
+            date_note,
+            uncertain,
+            actors,
+            aliases,
+            description: String::new(),
+        });
+    }
+    events
+}
+
+/// A title "<type> <place>" not in `titles` yet, with its place and the
+/// type's noun (for the alias). `n` is the number of events so far.
+fn event_title(
+    rng: &mut Rng,
+    places: &[String],
+    titles: &mut HashSet<String>,
+    n: usize,
+) -> (String, String, &'static str) {
+    loop {
+        let (prefix, noun) = *rng.pick(EVENT_TYPES);
+        let place = rng.pick(places).clone();
+        let title = format!("{prefix} {place}");
+        if titles.insert(title.clone()) {
+            return (title, place, noun);
+        }
+        // Every type in every place is taken: number the rest.
+        if titles.len() >= EVENT_TYPES.len() * places.len() {
+            titles.insert(format!("{title} ({n})"));
+            return (title, place, noun);
+        }
+    }
+}
+
+/// When an event happened: (date, last day of a span, note on a partial
+/// date). Most are single days; some give only the year or the month.
+fn event_dates(rng: &mut Rng) -> (String, Option<String>, Option<String>) {
+    let month = 1 + rng.skewed(12, 2.0);
+    let day = rng.range(1, 28);
+    match rng.below(20) {
+        0 => (
+            "2022".to_string(),
+            None,
+            Some("only the year is reported".to_string()),
+        ),
+        1..=3 => (
+            format!("2022-{month:02}"),
+            None,
+            Some(format!("sometime in {} 2022", MONTHS[month - 1])),
+        ),
+        4..=7 => {
+            let last = (day + rng.range(1, 9)).min(28);
+            (
+                date(month, day),
+                (last > day).then(|| date(month, last)),
+                None,
+            )
+        }
+        _ => (date(month, day), None, None),
+    }
+}
+
+/// "the <place> <noun>", and sometimes an operation's code name; each only
+/// if no other item has it already.
+fn event_aliases(rng: &mut Rng, claims: &mut Claims, place: &str, noun: &str) -> Vec<String> {
+    let mut aliases = Vec::new();
+    let alias = format!("the {place} {noun}");
+    if claims.claim(&alias) {
+        aliases.push(alias);
+    }
+    if rng.chance(0.4) {
+        let op = format!("Operation {}", claims.word(rng, 2, 3));
+        if claims.claim(&op) {
+            aliases.push(op);
+        }
+    }
+    aliases
+}
+
+/// Whom and what one article is about: indices of actors (the first the
+/// protagonist) and of events.
+struct Cast {
+    actors: Vec<usize>,
+    events: Vec<usize>,
+}
+
+/// Article slugs and titles first, so notes can link to any article: the
+/// articles without their texts, and the cast of each.
+fn article_heads(
+    params: &Params,
+    pool: usize,
+    claims: &mut Claims,
+    lex: Lexicon,
+) -> (Vec<Article>, Vec<Cast>) {
+    let mut rng = Rng::new(params.seed, "articles");
+    let mut articles: Vec<Article> = Vec::with_capacity(params.articles);
+    let mut casts: Vec<Cast> = Vec::with_capacity(params.articles);
+    for i in 0..params.articles {
+        let cast = choose_cast(&mut rng, pool, lex.events.len());
+        articles.push(article_head(&mut rng, claims, lex, &cast, i));
+        casts.push(cast);
+    }
+    (articles, casts)
+}
+
+/// Three to eight of the first `pool` actors and one to three of
+/// `n_events` events, prominent ones more often.
+fn choose_cast(rng: &mut Rng, pool: usize, n_events: usize) -> Cast {
+    let n_actors = rng.range(3, 8).min(pool);
+    let actors = distinct_skewed(rng, n_actors, pool, 20.0);
+    let mut events = Vec::new();
+    if n_events > 0 {
+        let n = rng.range(1, 3).min(n_events);
+        events = distinct_skewed(rng, n, n_events, 10.0);
+    }
+    Cast { actors, events }
+}
+
+/// The `i`-th article's front matter (title, slug, source, date, seed
+/// file name) with empty texts.
+fn article_head(
+    rng: &mut Rng,
+    claims: &mut Claims,
+    lex: Lexicon,
+    cast: &Cast,
+    i: usize,
+) -> Article {
+    let mut f = Filler::new(lex, cast.actors.clone(), cast.events.clone(), false);
+    let headline = *rng.pick(HEADLINES);
+    let (_, title) = f.fill(rng, headline, None);
+    let title = cap(&title);
+    // Numbered, so that equal headlines still give distinct, stable slugs.
+    let slug = claims.slug(&format!(
+        "{}-{}",
+        slugify(&title)
+            .chars()
+            .take(60)
+            .collect::<String>()
+            .trim_end_matches('-'),
+        i + 1
+    ));
+    let (published, date_note) = publication_date(rng);
+    let publisher = rng.pick(lex.publishers).clone();
+    Article {
+        url: rng
+            .chance(0.6)
+            .then(|| format!("https://news.example/{}/{slug}", slugify(&publisher))),
+        via: rng.chance(0.3).then(|| rng.pick(AGENCIES).to_string()),
+        seed_file: format!("{:05}_{:016x}.txt", i, rng.next_u64()),
+        slug,
+        title,
+        publisher,
+        published,
+        date_note,
+        summary: String::new(),
+        body: String::new(),
+        seed: String::new(),
+        annotations: Vec::new(),
+        actors: BTreeSet::new(),
+        events: BTreeSet::new(),
+    }
+}
+
+/// When an article appeared — a day, a month only, or undated — and the
+/// note that says what is missing.
+fn publication_date(rng: &mut Rng) -> (Option<String>, Option<String>) {
+    let published = match rng.below(20) {
+        0 => None,
+        1 | 2 => Some(format!("2022-{:02}", 1 + rng.skewed(12, 2.0))),
+        _ => Some(date(1 + rng.skewed(12, 2.0), rng.range(1, 28))),
+    };
+    let date_note = match &published {
+        None => Some("undated; the text reports events of 2022".to_string()),
+        Some(p) if p.len() == 7 => Some("the day is not given".to_string()),
+        _ => None,
+    };
+    (published, date_note)
+}
+
+/// Bodies, seeds, summaries and annotations of all articles. Each article
+/// has its own stream (from the seed and its number), so that its text
+/// does not depend on how much randomness the articles before it used.
+fn write_texts(articles: &mut [Article], casts: Vec<Cast>, lex: Lexicon, seed: u64) {
+    let slugs: Vec<String> = articles.iter().map(|a| a.slug.clone()).collect();
+    for (i, (article, cast)) in articles.iter_mut().zip(casts).enumerate() {
+        let mut rng = Rng::new(
+            seed ^ (i as u64).wrapping_mul(0x2545_F491_4F6C_DD1D),
+            "body",
+        );
+        let mut f = Filler::new(lex, cast.actors, cast.events, true);
+        write_text(article, &mut rng, &mut f, &slugs);
+    }
+}
+
+/// One article's texts; `slugs` are all articles', for links in notes.
+fn write_text(article: &mut Article, rng: &mut Rng, f: &mut Filler, slugs: &[String]) {
+    let body = Body::generate(rng, f);
+    let all_plain = body.plain.join("\u{1}");
+    let annotations = annotate(rng, f, &body.sentences, &all_plain, slugs);
+    // The actors and events a note is tagged with count as named too.
+    for a in &annotations {
+        f.used_actors.extend(a.actors.iter().copied());
+        f.used_events.extend(a.events.iter().copied());
+    }
+    article.seed = seed_text(article, &body.plain);
+    article.body = body.markdown.join("\n\n") + "\n";
+    article.summary = body.sentences.first().cloned().unwrap_or_default();
+    article.annotations = annotations;
+    article.actors = std::mem::take(&mut f.used_actors);
+    article.events = std::mem::take(&mut f.used_events);
+}
+
+/// An article body as generated, block by block.
+struct Body {
+    /// Markdown: emphasis, wrapped lines, perhaps a heading.
+    markdown: Vec<String>,
+    /// The same blocks in plain text, as the seed has them.
+    plain: Vec<String>,
+    /// Every sentence in plain text: quotes are taken from one sentence.
+    sentences: Vec<String>,
+}
+
+impl Body {
+    /// Six to thirteen paragraphs of two to four sentences, a quarter of
+    /// the bodies with a heading halfway.
+    fn generate(rng: &mut Rng, f: &mut Filler) -> Body {
+        let n_paras = rng.range(6, 14);
+        let heading_at = rng.chance(0.25).then_some(n_paras / 2);
+        let mut body = Body {
+            markdown: Vec::new(),
+            plain: Vec::new(),
+            sentences: Vec::new(),
+        };
+        for p in 0..n_paras {
+            if heading_at == Some(p) {
+                let subhead = *rng.pick(SUBHEADS);
+                let (_, h) = f.fill(rng, subhead, None);
+                body.markdown.push(format!("## {h}"));
+                body.plain.push(h);
+            }
+            let n_sent = rng.range(2, 5);
+            let mut md = Vec::new();
+            let mut plain = Vec::new();
+            for _ in 0..n_sent {
+                let t = *rng.pick(SENTENCES);
+                let (m, pl) = f.fill(rng, t, None);
+                md.push(m);
+                body.sentences.push(pl.clone());
+                plain.push(pl);
+            }
+            body.markdown.push(wrap(&md.join(" ")));
+            body.plain.push(plain.join(" "));
+        }
+        body
+    }
+}
+
+/// One to four annotations on unique spans of distinct sentences; gives up
+/// after six tries per annotation wanted.
+fn annotate(
+    rng: &mut Rng,
+    f: &mut Filler,
+    sentences: &[String],
+    all_plain: &str,
+    slugs: &[String],
+) -> Vec<Annotation> {
+    let want = rng.range(1, 5);
+    let mut used = HashSet::new();
+    let mut annotations = Vec::new();
+    for _ in 0..want * 6 {
+        if annotations.len() == want {
+            break;
+        }
+        let s = rng.below(sentences.len());
+        if used.contains(&s) {
+            continue;
+        }
+        let Some(quote) = unique_quote(rng, &sentences[s], all_plain) else {
+            continue;
+        };
+        used.insert(s);
+        annotations.push(note_on(rng, f, quote, slugs));
+    }
+    annotations
+}
+
+/// Four to nine words of `sentence` that occur once in the whole body
+/// (`all_plain`), so the quote locates one place; `None` if the sentence
+/// is too short or the span not unique.
+fn unique_quote(rng: &mut Rng, sentence: &str, all_plain: &str) -> Option<String> {
+    let words: Vec<&str> = sentence.split(' ').collect();
+    if words.len() < 4 {
+        return None;
+    }
+    let len = rng.range(4, words.len().min(10));
+    let start = rng.below(words.len() - len + 1);
+    let quote = words[start..start + len].join(" ");
+    (all_plain.matches(quote.as_str()).count() == 1).then_some(quote)
+}
+
+/// The annotation of `quote`: a note that may link another article, tagged
+/// with up to two of the cast and one of the article's events.
+fn note_on(rng: &mut Rng, f: &mut Filler, quote: String, slugs: &[String]) -> Annotation {
+    let other = &slugs[rng.below(slugs.len())];
+    let link = format!("@/articles/{other}.md");
+    let template = *rng.pick(NOTES);
+    let (note, _) = f.fill(rng, template, Some(&link));
+    let actors: Vec<usize> = f
+        .cast
+        .iter()
+        .copied()
+        .filter(|_| rng.chance(0.3))
+        .take(2)
+        .collect();
+    let events: Vec<usize> = f
+        .events_of
+        .iter()
+        .copied()
+        .filter(|_| rng.chance(0.4))
+        .take(1)
+        .collect();
+    Annotation {
+        quote,
+        kind: rng.pick::<&str>(KINDS),
+        note,
+        actors,
+        events,
+    }
+}
+
+/// The seed file: a header line (publisher, date), the title, and the
+/// body's blocks in plain text.
+fn seed_text(article: &Article, plain_blocks: &[String]) -> String {
+    let mut seed = format!(
+        "{}, {}\n\n{}\n\n",
+        article.publisher,
+        article.published.as_deref().unwrap_or("undated"),
+        article.title
+    );
+    for b in plain_blocks {
+        seed.push_str(b);
+        seed.push_str("\n\n");
+    }
+    seed
+}
+
+/// Actor profiles: each names its role and mentions two of the first
+/// `pool` actors and perhaps an event.
+fn profiles(rng: &mut Rng, lex: Lexicon, pool: usize) -> Vec<String> {
+    let mut profiles = Vec::with_capacity(lex.actors.len());
+    for a in lex.actors {
+        let cast = vec![rng.skewed(pool, 20.0), rng.skewed(pool, 20.0)];
+        // Drawn even when there are no events, which keeps the stream (and
+        // so every corpus generated before) unchanged.
+        let event = rng.below(lex.events.len().max(1));
+        let events_of = if lex.events.is_empty() {
+            Vec::new()
+        } else {
+            vec![event]
+        };
+        let mut f = Filler::new(lex, cast, events_of, false);
+        let (s1, _) = f.fill(rng, "{A} has criticised the {N} more than once.", None);
+        let (s2, _) = f.fill(rng, "Reports link the {N} in {P} to {E}.", None);
+        profiles.push(
+            wrap(&format!(
+                "{} is named in the dossier as {}. {s1} {s2}",
+                a.name,
+                lower_first(&a.role)
+            )) + "\n",
+        );
+    }
+    profiles
+}
+
+/// Event descriptions: two of the event's actors, and a link to the first
+/// article that names the event.
+fn descriptions(rng: &mut Rng, lex: Lexicon, articles: &[Article]) -> Vec<String> {
+    let mut first_article: HashMap<usize, usize> = HashMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        for e in &a.events {
+            first_article.entry(*e).or_insert(i);
+        }
+    }
+    let mut descriptions = Vec::with_capacity(lex.events.len());
+    for (i, e) in lex.events.iter().enumerate() {
+        let mut f = Filler::new(lex, e.actors.clone(), Vec::new(), false);
+        let (s1, _) = f.fill(rng, "{A} and {A2} were both involved.", None);
+        let s2 = match first_article.get(&i) {
+            Some(a) => format!(
+                "[One report](@/articles/{}.md) gives the most detail.",
+                articles[*a].slug
+            ),
+            None => "No article of the dossier reports it in detail.".into(),
+        };
+        descriptions.push(wrap(&format!("{}. {s1} {s2}", e.title)) + "\n");
+    }
+    descriptions
+}
+
+/// The Hugo site's templates (`layouts/_default`): plain, but with the
+/// dossier's pages (each article with its actors and events, each actor and
+/// event with its articles), so that build times compare like with like.
+const HUGO_LAYOUTS: &[(&str, &str)] = &[
+    ("baseof.html", "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>{{ .Title }} – {{ .Site.Title }}</title></head>\n<body><header><a href=\"{{ \"/\" | relURL }}\">{{ .Site.Title }}</a> · <a href=\"{{ \"actors/\" | relURL }}\">Actors</a> · <a href=\"{{ \"events/\" | relURL }}\">Events</a></header>\n<main>{{ block \"main\" . }}{{ end }}</main></body></html>\n"),
+    ("single.html", "{{ define \"main\" }}<article><h1>{{ .Title }}</h1><p>{{ .Params.publisher }}{{ with .Params.published }} · {{ . }}{{ end }}</p><p>{{ .Params.summary }}</p>{{ .Content }}<aside><h2>Actors</h2><ul>{{ range .GetTerms \"actors\" }}<li><a href=\"{{ .RelPermalink }}\">{{ .LinkTitle }}</a></li>{{ end }}</ul><h2>Events</h2><ul>{{ range .GetTerms \"events\" }}<li><a href=\"{{ .RelPermalink }}\">{{ .LinkTitle }}</a></li>{{ end }}</ul></aside></article>{{ end }}\n"),
+    ("list.html", "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}<ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n"),
+    ("term.html", "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}<h2>Articles</h2><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n"),
+    ("taxonomy.html", "{{ define \"main\" }}<h1>{{ .Title }}</h1><ul>{{ range .Data.Terms.Alphabetical }}<li><a href=\"{{ .Page.RelPermalink }}\">{{ .Page.Title }}</a> {{ .Count }}</li>{{ end }}</ul>{{ end }}\n"),
+];
+
 impl Corpus {
     pub(crate) fn generate(params: Params) -> Corpus {
+        // One set of claims for all phases: no name, alias or slug is
+        // given to two items.
         let mut claims = Claims::default();
-        let mut rng = Rng::new(params.seed, "places");
-        let places: Vec<String> = (0..120).map(|_| claims.word(&mut rng, 2, 3)).collect();
-        let publishers: Vec<String> = (0..60)
-            .map(|_| {
-                let w = claims.word(&mut rng, 2, 2);
-                let p = format!("{w} {}", rng.pick(OUTLET_END));
-                claims.claim(&p);
-                p
-            })
-            .collect();
-
-        // Actors: a mix of people, organisations and states.
-        let mut rng = Rng::new(params.seed, "actors");
-        let actors: Vec<Actor> = (0..params.actors)
-            .map(|_| match rng.below(10) {
-                0..=5 => person(&mut rng, &mut claims, &places),
-                6..=8 => organisation(&mut rng, &mut claims, &places),
-                _ => state(&mut rng, &mut claims),
-            })
-            .collect();
+        let (places, publishers) = places_and_publishers(params.seed, &mut claims);
+        let mut actors = generate_actors(&params, &mut claims, &places);
         let pool = params
             .mentioned
             .unwrap_or(params.actors)
             .clamp(1, params.actors.max(1));
-
-        // Events: dates over 2022, some partial, some spans.
-        let mut rng = Rng::new(params.seed, "events");
-        let mut titles = HashSet::new();
-        let mut events: Vec<Event> = Vec::with_capacity(params.events);
-        while events.len() < params.events {
-            let (prefix, noun) = *rng.pick(EVENT_TYPES);
-            let place = rng.pick(&places).clone();
-            let title = format!("{prefix} {place}");
-            if !titles.insert(title.clone()) {
-                // Every type in every place is taken: number the rest.
-                if titles.len() >= EVENT_TYPES.len() * places.len() {
-                    let n = events.len();
-                    titles.insert(format!("{title} ({n})"));
-                } else {
-                    continue;
-                }
-            }
-            let month = 1 + rng.skewed(12, 2.0);
-            let day = rng.range(1, 28);
-            let (date, end, note) = match rng.below(20) {
-                0 => (
-                    "2022".to_string(),
-                    None,
-                    Some("only the year is reported".to_string()),
-                ),
-                1..=3 => (
-                    format!("2022-{month:02}"),
-                    None,
-                    Some(format!("sometime in {} 2022", MONTHS[month - 1])),
-                ),
-                4..=7 => {
-                    let last = (day + rng.range(1, 9)).min(28);
-                    (
-                        date(month, day),
-                        (last > day).then(|| date(month, last)),
-                        None,
-                    )
-                }
-                _ => (date(month, day), None, None),
-            };
-            let uncertain = rng.chance(0.05);
-            let n_actors = rng.range(2, 4).min(pool);
-            let mut ev_actors: Vec<usize> = Vec::new();
-            while ev_actors.len() < n_actors {
-                let i = rng.skewed(pool, 20.0);
-                if !ev_actors.contains(&i) {
-                    ev_actors.push(i);
-                }
-            }
-            let mut aliases = Vec::new();
-            let alias = format!("the {place} {noun}");
-            if claims.claim(&alias) {
-                aliases.push(alias);
-            }
-            if rng.chance(0.4) {
-                let op = format!("Operation {}", claims.word(&mut rng, 2, 3));
-                if claims.claim(&op) {
-                    aliases.push(op);
-                }
-            }
-            let slug = claims.slug(&slugify(&title));
-            events.push(Event {
-                slug,
-                title,
-                date,
-                end,
-                date_note: note,
-                uncertain,
-                actors: ev_actors,
-                aliases,
-                description: String::new(),
-            });
-        }
-
-        // Article slugs and titles first, so notes can link to any article.
-        let mut rng = Rng::new(params.seed, "articles");
-        let mut articles: Vec<Article> = Vec::with_capacity(params.articles);
-        let mut casts: Vec<(Vec<usize>, Vec<usize>)> = Vec::with_capacity(params.articles);
-        for i in 0..params.articles {
-            let n_cast = rng.range(3, 8).min(pool);
-            let mut cast: Vec<usize> = Vec::new();
-            while cast.len() < n_cast {
-                let a = rng.skewed(pool, 20.0);
-                if !cast.contains(&a) {
-                    cast.push(a);
-                }
-            }
-            let mut evs: Vec<usize> = Vec::new();
-            if !events.is_empty() {
-                let n = rng.range(1, 3).min(events.len());
-                while evs.len() < n {
-                    let e = rng.skewed(events.len(), 10.0);
-                    if !evs.contains(&e) {
-                        evs.push(e);
-                    }
-                }
-            }
-            let mut f = Filler {
-                actors: &actors,
-                events: &events,
-                places: &places,
-                publishers: &publishers,
-                cast: cast.clone(),
-                events_of: evs.clone(),
-                named: HashSet::new(),
-                used_actors: BTreeSet::new(),
-                used_events: BTreeSet::new(),
-                emphasis: false,
-            };
-            let headline = *rng.pick(HEADLINES);
-            let (_, title) = f.fill(&mut rng, headline, None);
-            let title = cap(&title);
-            let slug = claims.slug(&format!(
-                "{}-{}",
-                slugify(&title)
-                    .chars()
-                    .take(60)
-                    .collect::<String>()
-                    .trim_end_matches('-'),
-                i + 1
-            ));
-            let published = match rng.below(20) {
-                0 => None,
-                1 | 2 => Some(format!("2022-{:02}", 1 + rng.skewed(12, 2.0))),
-                _ => Some(date(1 + rng.skewed(12, 2.0), rng.range(1, 28))),
-            };
-            let date_note = match &published {
-                None => Some("undated; the text reports events of 2022".to_string()),
-                Some(p) if p.len() == 7 => Some("the day is not given".to_string()),
-                _ => None,
-            };
-            let publisher = rng.pick(&publishers).clone();
-            articles.push(Article {
-                url: rng
-                    .chance(0.6)
-                    .then(|| format!("https://news.example/{}/{slug}", slugify(&publisher))),
-                via: rng.chance(0.3).then(|| rng.pick(AGENCIES).to_string()),
-                seed_file: format!("{:05}_{:016x}.txt", i, rng.next_u64()),
-                slug,
-                title,
-                publisher,
-                published,
-                date_note,
-                summary: String::new(),
-                body: String::new(),
-                seed: String::new(),
-                annotations: Vec::new(),
-                actors: BTreeSet::new(),
-                events: BTreeSet::new(),
-            });
-            casts.push((cast, evs));
-        }
-        let slugs: Vec<String> = articles.iter().map(|a| a.slug.clone()).collect();
-
-        // Bodies, seeds and annotations.
-        for (i, (article, (cast, evs))) in articles.iter_mut().zip(casts).enumerate() {
-            let mut rng = Rng::new(
-                params.seed ^ (i as u64).wrapping_mul(0x2545_F491_4F6C_DD1D),
-                "body",
-            );
-            let mut f = Filler {
-                actors: &actors,
-                events: &events,
-                places: &places,
-                publishers: &publishers,
-                cast,
-                events_of: evs,
-                named: HashSet::new(),
-                used_actors: BTreeSet::new(),
-                used_events: BTreeSet::new(),
-                emphasis: true,
-            };
-            let n_paras = rng.range(6, 14);
-            let heading_at = rng.chance(0.25).then_some(n_paras / 2);
-            let mut md_blocks: Vec<String> = Vec::new();
-            let mut plain_blocks: Vec<String> = Vec::new();
-            // (block, plain sentence) for quotes.
-            let mut sentences: Vec<String> = Vec::new();
-            for p in 0..n_paras {
-                if heading_at == Some(p) {
-                    let subhead = *rng.pick(SUBHEADS);
-                    let (_, h) = f.fill(&mut rng, subhead, None);
-                    md_blocks.push(format!("## {h}"));
-                    plain_blocks.push(h);
-                }
-                let n_sent = rng.range(2, 5);
-                let mut md = Vec::new();
-                let mut plain = Vec::new();
-                for _ in 0..n_sent {
-                    let t = *rng.pick(SENTENCES);
-                    let (m, pl) = f.fill(&mut rng, t, None);
-                    md.push(m);
-                    sentences.push(pl.clone());
-                    plain.push(pl);
-                }
-                md_blocks.push(wrap(&md.join(" ")));
-                plain_blocks.push(plain.join(" "));
-            }
-            let summary = sentences.first().cloned().unwrap_or_default();
-            let all_plain = plain_blocks.join("\u{1}");
-
-            // Annotations on unique spans of distinct sentences.
-            let want = rng.range(1, 5);
-            let mut used = HashSet::new();
-            let mut annotations = Vec::new();
-            for _ in 0..want * 6 {
-                if annotations.len() == want {
-                    break;
-                }
-                let s = rng.below(sentences.len());
-                if used.contains(&s) {
-                    continue;
-                }
-                let words: Vec<&str> = sentences[s].split(' ').collect();
-                if words.len() < 4 {
-                    continue;
-                }
-                let len = rng.range(4, words.len().min(10));
-                let start = rng.below(words.len() - len + 1);
-                let quote = words[start..start + len].join(" ");
-                if all_plain.matches(quote.as_str()).count() != 1 {
-                    continue;
-                }
-                used.insert(s);
-                let other = &slugs[rng.below(slugs.len())];
-                let link = format!("@/articles/{other}.md");
-                let template = *rng.pick(NOTES);
-                let (note, _) = f.fill(&mut rng, template, Some(&link));
-                let tag_actors: Vec<usize> = f
-                    .cast
-                    .iter()
-                    .copied()
-                    .filter(|_| rng.chance(0.3))
-                    .take(2)
-                    .collect();
-                let tag_events: Vec<usize> = f
-                    .events_of
-                    .iter()
-                    .copied()
-                    .filter(|_| rng.chance(0.4))
-                    .take(1)
-                    .collect();
-                annotations.push(Annotation {
-                    quote,
-                    kind: rng.pick::<&str>(KINDS),
-                    note,
-                    actors: tag_actors,
-                    events: tag_events,
-                });
-            }
-            for a in &annotations {
-                f.used_actors.extend(a.actors.iter().copied());
-                f.used_events.extend(a.events.iter().copied());
-            }
-            let mut seed = format!(
-                "{}, {}\n\n{}\n\n",
-                article.publisher,
-                article.published.as_deref().unwrap_or("undated"),
-                article.title
-            );
-            for b in &plain_blocks {
-                seed.push_str(b);
-                seed.push_str("\n\n");
-            }
-            article.body = md_blocks.join("\n\n") + "\n";
-            article.seed = seed;
-            article.summary = summary;
-            article.annotations = annotations;
-            article.actors = std::mem::take(&mut f.used_actors);
-            article.events = std::mem::take(&mut f.used_events);
-        }
-
-        // Profiles and event descriptions mention other items.
-        let mut event_articles: HashMap<usize, usize> = HashMap::new();
-        for (i, a) in articles.iter().enumerate() {
-            for e in &a.events {
-                event_articles.entry(*e).or_insert(i);
-            }
-        }
+        let mut events = generate_events(&params, pool, &mut claims, &places);
+        let lex = Lexicon {
+            actors: &actors,
+            events: &events,
+            places: &places,
+            publishers: &publishers,
+        };
+        let (mut articles, casts) = article_heads(&params, pool, &mut claims, lex);
+        write_texts(&mut articles, casts, lex, params.seed);
+        // Profiles and event descriptions mention other items; they share
+        // one stream, profiles first.
         let mut rng = Rng::new(params.seed, "profiles");
-        let mut profiles = Vec::with_capacity(actors.len());
-        for a in &actors {
-            let mut f = Filler {
-                actors: &actors,
-                events: &events,
-                places: &places,
-                publishers: &publishers,
-                cast: vec![rng.skewed(pool, 20.0), rng.skewed(pool, 20.0)],
-                events_of: vec![rng.below(events.len().max(1))]
-                    .into_iter()
-                    .filter(|_| !events.is_empty())
-                    .collect(),
-                named: HashSet::new(),
-                used_actors: BTreeSet::new(),
-                used_events: BTreeSet::new(),
-                emphasis: false,
-            };
-            let (s1, _) = f.fill(&mut rng, "{A} has criticised the {N} more than once.", None);
-            let (s2, _) = f.fill(&mut rng, "Reports link the {N} in {P} to {E}.", None);
-            profiles.push(
-                wrap(&format!(
-                    "{} is named in the dossier as {}. {s1} {s2}",
-                    a.name,
-                    lower_first(&a.role)
-                )) + "\n",
-            );
-        }
-        let mut actors = actors;
+        let profiles = profiles(&mut rng, lex, pool);
+        let descriptions = descriptions(&mut rng, lex, &articles);
         for (a, p) in actors.iter_mut().zip(profiles) {
             a.profile = p;
-        }
-        let mut descriptions = Vec::with_capacity(events.len());
-        for (i, e) in events.iter().enumerate() {
-            let mut f = Filler {
-                actors: &actors,
-                events: &events,
-                places: &places,
-                publishers: &publishers,
-                cast: e.actors.clone(),
-                events_of: Vec::new(),
-                named: HashSet::new(),
-                used_actors: BTreeSet::new(),
-                used_events: BTreeSet::new(),
-                emphasis: false,
-            };
-            let (s1, _) = f.fill(&mut rng, "{A} and {A2} were both involved.", None);
-            let s2 = match event_articles.get(&i) {
-                Some(a) => format!(
-                    "[One report](@/articles/{}.md) gives the most detail.",
-                    articles[*a].slug
-                ),
-                None => "No article of the dossier reports it in detail.".into(),
-            };
-            descriptions.push(wrap(&format!("{}. {s1} {s2}", e.title)) + "\n");
         }
         for (e, d) in events.iter_mut().zip(descriptions) {
             e.description = d;
@@ -1379,42 +1540,45 @@ impl Corpus {
                 p.articles
             ),
         )?;
-        let layouts: &[(&str, &str)] = &[
-            ("baseof.html", "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>{{ .Title }} – {{ .Site.Title }}</title></head>\n<body><header><a href=\"{{ \"/\" | relURL }}\">{{ .Site.Title }}</a> · <a href=\"{{ \"actors/\" | relURL }}\">Actors</a> · <a href=\"{{ \"events/\" | relURL }}\">Events</a></header>\n<main>{{ block \"main\" . }}{{ end }}</main></body></html>\n"),
-            ("single.html", "{{ define \"main\" }}<article><h1>{{ .Title }}</h1><p>{{ .Params.publisher }}{{ with .Params.published }} · {{ . }}{{ end }}</p><p>{{ .Params.summary }}</p>{{ .Content }}<aside><h2>Actors</h2><ul>{{ range .GetTerms \"actors\" }}<li><a href=\"{{ .RelPermalink }}\">{{ .LinkTitle }}</a></li>{{ end }}</ul><h2>Events</h2><ul>{{ range .GetTerms \"events\" }}<li><a href=\"{{ .RelPermalink }}\">{{ .LinkTitle }}</a></li>{{ end }}</ul></aside></article>{{ end }}\n"),
-            ("list.html", "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}<ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n"),
-            ("term.html", "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}<h2>Articles</h2><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n"),
-            ("taxonomy.html", "{{ define \"main\" }}<h1>{{ .Title }}</h1><ul>{{ range .Data.Terms.Alphabetical }}<li><a href=\"{{ .Page.RelPermalink }}\">{{ .Page.Title }}</a> {{ .Count }}</li>{{ end }}</ul>{{ end }}\n"),
-        ];
-        for (name, text) in layouts {
+        for (name, text) in HUGO_LAYOUTS {
             std::fs::write(root.join("layouts/_default").join(name), text)?;
         }
         for a in &self.articles {
-            let mut s = String::from("---\n");
-            let _ = writeln!(s, "title: {}", yaml(&a.title));
-            let _ = writeln!(s, "publisher: {}", yaml(&a.publisher));
-            if let Some(d) = &a.published {
-                let _ = writeln!(s, "published: \"{d}\"");
-                let full = match d.len() {
-                    10 => d.clone(),
-                    7 => format!("{d}-01"),
-                    _ => format!("{d}-01-01"),
-                };
-                let _ = writeln!(s, "date: {full}");
-            }
-            let _ = writeln!(s, "summary: {}", yaml(&a.summary));
-            let actors = yaml_list(a.actors.iter().map(|i| self.actors[*i].slug.as_str()));
-            let _ = writeln!(s, "actors: {actors}");
-            let events = yaml_list(a.events.iter().map(|i| self.events[*i].slug.as_str()));
-            let _ = writeln!(s, "events: {events}");
-            s.push_str("---\n");
-            s.push_str(&a.body);
             std::fs::write(
                 root.join("content/articles").join(format!("{}.md", a.slug)),
-                s,
+                self.hugo_article_file(a),
             )?;
         }
-        // Term pages: profiles and descriptions, `@/` links made Hugo refs.
+        self.write_hugo_terms(root)
+    }
+
+    /// The article for Hugo: its actors and events as taxonomy terms, and a
+    /// full `date` (Hugo needs one) besides the `published` of the source.
+    fn hugo_article_file(&self, a: &Article) -> String {
+        let mut s = String::from("---\n");
+        let _ = writeln!(s, "title: {}", yaml(&a.title));
+        let _ = writeln!(s, "publisher: {}", yaml(&a.publisher));
+        if let Some(d) = &a.published {
+            let _ = writeln!(s, "published: \"{d}\"");
+            let full = match d.len() {
+                10 => d.clone(),
+                7 => format!("{d}-01"),
+                _ => format!("{d}-01-01"),
+            };
+            let _ = writeln!(s, "date: {full}");
+        }
+        let _ = writeln!(s, "summary: {}", yaml(&a.summary));
+        let actors = yaml_list(a.actors.iter().map(|i| self.actors[*i].slug.as_str()));
+        let _ = writeln!(s, "actors: {actors}");
+        let events = yaml_list(a.events.iter().map(|i| self.events[*i].slug.as_str()));
+        let _ = writeln!(s, "events: {events}");
+        s.push_str("---\n");
+        s.push_str(&a.body);
+        s
+    }
+
+    /// Term pages: profiles and descriptions, `@/` links made Hugo refs.
+    fn write_hugo_terms(&self, root: &Path) -> io::Result<()> {
         let hugo_links = |text: &str| {
             text.replace("(@/articles/", "(/articles/")
                 .replace(".md)", "/)")
