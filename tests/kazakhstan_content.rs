@@ -1214,3 +1214,16 @@ fn audit2_riots_only_in_quotations() {
         );
     }
 }
+
+/// `dossier check --deny-warnings` passes: nothing an editor's warning
+/// would catch is left in the dossier, and nothing is silenced in
+/// `book.toml` without a reason.
+#[test]
+fn the_dossier_has_no_editorial_warnings() {
+    let checked = dossier::check(&root()).unwrap_or_else(|d| panic!("{}", d.render(false)));
+    assert!(
+        checked.warnings.is_empty(),
+        "{}",
+        checked.warnings.render(false)
+    );
+}

@@ -949,7 +949,7 @@ fn generate_events(
     events
 }
 
-/// A title "<type> <place>" not in `titles` yet, with its place and the
+/// A title `"<type> <place>"` not in `titles` yet, with its place and the
 /// type's noun (for the alias). `n` is the number of events so far.
 fn event_title(
     rng: &mut Rng,
@@ -1000,7 +1000,7 @@ fn event_dates(rng: &mut Rng) -> (String, Option<String>, Option<String>) {
     }
 }
 
-/// "the <place> <noun>", and sometimes an operation's code name; each only
+/// `"the <place> <noun>"`, and sometimes an operation's code name; each only
 /// if no other item has it already.
 fn event_aliases(rng: &mut Rng, claims: &mut Claims, place: &str, noun: &str) -> Vec<String> {
     let mut aliases = Vec::new();
