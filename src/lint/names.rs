@@ -53,18 +53,6 @@ pub(super) struct Names {
 /// Words that open a sentence or name a month or a day far more often than
 /// they name anyone: never taken for a surname.
 const NOT_SURNAMES: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
     "Monday",
     "Tuesday",
     "Wednesday",
@@ -118,7 +106,11 @@ fn is_capitalised(word: &str) -> bool {
 pub(super) fn surname(name: &str) -> Option<String> {
     let words: Vec<&str> = name.split_whitespace().collect();
     let (last, rest) = words.split_last()?;
-    if rest.is_empty() || !is_capitalised(last) || NOT_SURNAMES.contains(last) {
+    if rest.is_empty()
+        || !is_capitalised(last)
+        || NOT_SURNAMES.contains(last)
+        || crate::model::date::is_month_name(last)
+    {
         return None;
     }
     let particles = rest

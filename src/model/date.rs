@@ -192,6 +192,11 @@ pub fn days_in_month(year: i32, month: u8) -> u32 {
     }
 }
 
+/// Whether `word` is the English name of a month (`March`).
+pub(crate) fn is_month_name(word: &str) -> bool {
+    MONTHS.contains(&word)
+}
+
 /// The English name of `month` (1 to 12); empty for any other number.
 pub fn month_name(month: u8) -> &'static str {
     usize::from(month)

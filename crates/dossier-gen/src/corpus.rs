@@ -245,20 +245,6 @@ const DAYS: &[&str] = &[
     "Saturday",
     "Sunday",
 ];
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 const KINDS: &[&str] = &[
     "contradiction",
     "correction",
@@ -986,7 +972,10 @@ fn event_dates(rng: &mut Rng) -> (String, Option<String>, Option<String>) {
         1..=3 => (
             format!("2022-{month:02}"),
             None,
-            Some(format!("sometime in {} 2022", MONTHS[month - 1])),
+            Some(format!(
+                "sometime in {} 2022",
+                dossier::model::date::month_name(month as u8)
+            )),
         ),
         4..=7 => {
             let last = (day + rng.range(1, 9)).min(28);
