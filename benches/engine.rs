@@ -74,7 +74,7 @@ fn link_bodies(d: &Dossier, m: &Matcher) -> (usize, usize) {
 
 fn mentions(c: &mut Criterion) {
     let full = corpus(1000, 10);
-    let m_all = Matcher::new(&full);
+    let m_all = Matcher::build(&full).expect("the names build an automaton");
     // The actors the texts name, found by the automaton over all of them.
     let named: std::collections::BTreeSet<&str> = full
         .articles
@@ -92,7 +92,7 @@ fn mentions(c: &mut Criterion) {
         .filter(|a| named.contains(a.slug.as_str()))
         .cloned()
         .collect();
-    let m_few = Matcher::new(&few);
+    let m_few = Matcher::build(&few).expect("the names build an automaton");
     // Both automata must produce the same pages, or the comparison is moot.
     assert_eq!(link_bodies(&full, &m_all), link_bodies(&few, &m_few));
     let mut g = c.benchmark_group("mentions");
@@ -108,7 +108,7 @@ fn mentions(c: &mut Criterion) {
 
 fn anchoring(c: &mut Criterion) {
     let d = corpus(200, 200);
-    let m = Matcher::new(&d);
+    let m = Matcher::build(&d).expect("the names build an automaton");
     let linker = Linker {
         dossier: &d,
         matcher: &m,

@@ -28,22 +28,6 @@ fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/broken-base")
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(from).unwrap();
-        if rel.starts_with("book") {
-            continue;
-        }
-        let dest = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
-}
-
 /// Every file under `dir`, with its bytes.
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     walkdir::WalkDir::new(dir)
@@ -76,7 +60,7 @@ impl Case {
     fn new() -> Case {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("harlow-falls");
-        copy_tree(&fixture(), &root);
+        common::copy_tree(&fixture(), &root);
         let out = run(&["build".as_ref(), root.as_os_str()]);
         assert!(
             out.status.success(),
@@ -1216,8 +1200,8 @@ fn the_same_input_builds_byte_identical_output() {
         tmp.path().join("one/harlow"),
         tmp.path().join("elsewhere/two"),
     );
-    copy_tree(&fixture(), &one);
-    copy_tree(&fixture(), &two);
+    common::copy_tree(&fixture(), &one);
+    common::copy_tree(&fixture(), &two);
     let a = build_into(&one, &tmp.path().join("out-a"));
     std::thread::sleep(std::time::Duration::from_millis(1100));
     let b = build_into(&two, &tmp.path().join("out/b"));

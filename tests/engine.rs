@@ -267,7 +267,7 @@ fn an_absolute_site_url_gives_sitemap_feed_and_canonical_links_but_links_stay_re
 fn templates_are_overridable_by_file_name() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("d");
-    copy_dir(&fixture("river-spill"), &root);
+    common::copy_tree(&fixture("river-spill"), &root);
     std::fs::create_dir_all(root.join("templates")).unwrap();
     std::fs::write(
         root.join("templates/page.html"),
@@ -307,7 +307,7 @@ fn the_native_mention_list_is_the_embedded_template_byte_for_byte() {
     let tmp = tempfile::tempdir().unwrap();
     let kz = tmp.path().join("kz");
     for part in ["content", "seeds"] {
-        copy_dir(&repo.join(part), &kz.join(part));
+        common::copy_tree(&repo.join(part), &kz.join(part));
     }
     std::fs::copy(repo.join("book.toml"), kz.join("book.toml")).unwrap();
     let mut seen = String::new();
@@ -315,7 +315,7 @@ fn the_native_mention_list_is_the_embedded_template_byte_for_byte() {
         let (_a, native) = build(&root);
         let copy = tmp.path().join("with-override");
         let _ = std::fs::remove_dir_all(&copy);
-        copy_dir(&root, &copy);
+        common::copy_tree(&root, &copy);
         std::fs::create_dir_all(copy.join("templates")).unwrap();
         let embedded = include_str!("../templates/mentions.html");
         std::fs::write(
@@ -350,26 +350,11 @@ fn the_native_mention_list_is_the_embedded_template_byte_for_byte() {
     }
 }
 
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    for e in walkdir::WalkDir::new(from)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let rel = e.path().strip_prefix(from).unwrap();
-        let dest = to.join(rel);
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
-}
-
 #[test]
 fn seeds_are_copied_byte_for_byte_even_when_not_utf8() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("d");
-    copy_dir(&fixture("river-spill"), &root);
+    common::copy_tree(&fixture("river-spill"), &root);
     // A seed no article uses may be in any encoding: it is published as is.
     let latin1 = b"Gda\xf1sk \xa9 1997\r\nno BOM, CRLF\r\n".to_vec();
     std::fs::write(root.join("seeds/unused-latin1.txt"), &latin1).unwrap();

@@ -6,6 +6,8 @@
 //! Each case copies the fixture `tests/fixtures/broken-base`, breaks it,
 //! and runs `dossier check` (or `build`) on it.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -27,19 +29,7 @@ impl Case {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("harlow-falls");
         let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/broken-base");
-        for entry in walkdir::WalkDir::new(&from) {
-            let entry = entry.unwrap();
-            let rel = entry.path().strip_prefix(&from).unwrap();
-            if rel.starts_with("book") {
-                continue;
-            }
-            let dest = root.join(rel);
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&dest).unwrap();
-            } else {
-                std::fs::copy(entry.path(), &dest).unwrap();
-            }
-        }
+        common::copy_tree(&from, &root);
         Case { _tmp: tmp, root }
     }
 

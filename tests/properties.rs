@@ -378,7 +378,7 @@ fn fold_ws(s: &str) -> String {
 fn anchor_directly(names: &[&str], markdown: &str, start: usize, end: usize) -> String {
     use dossier::link::markdown::{self, Anchor, DocOptions, IdCounter, Input, Linker};
     let d = entries::dossier(names, Some("the event"), Vec::new());
-    let matcher = dossier::link::matcher::Matcher::new(&d);
+    let matcher = dossier::link::matcher::Matcher::build(&d).expect("the names build an automaton");
     let linker = Linker {
         dossier: &d,
         matcher: &matcher,

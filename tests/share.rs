@@ -18,17 +18,7 @@ fn spill(site_url: Option<&str>) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("d");
     let from = fixture("river-spill");
-    for e in walkdir::WalkDir::new(&from)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let dest = root.join(e.path().strip_prefix(&from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
+    common::copy_tree(&from, &root);
     let toml = std::fs::read_to_string(root.join("book.toml")).unwrap();
     let line = format!("site-url = \"{SPILL_URL}\"\n");
     assert!(toml.contains(&line), "the fixture's site-url changed");

@@ -22,15 +22,7 @@ impl Copy {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("river-spill");
         let from = fixture("river-spill");
-        for entry in walkdir::WalkDir::new(&from) {
-            let entry = entry.unwrap();
-            let dest = root.join(entry.path().strip_prefix(&from).unwrap());
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&dest).unwrap();
-            } else {
-                std::fs::copy(entry.path(), &dest).unwrap();
-            }
-        }
+        common::copy_tree(&from, &root);
         Copy { _tmp: tmp, root }
     }
 

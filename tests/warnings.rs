@@ -4,6 +4,8 @@
 //! exit codes with and without `--deny-warnings`, and silencing in
 //! `book.toml`.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -39,19 +41,7 @@ fn with_allow(allow: &str) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("dam");
     let from = fixture();
-    for entry in walkdir::WalkDir::new(&from) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(&from).unwrap();
-        if rel.starts_with("book") {
-            continue;
-        }
-        let dest = root.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
+    common::copy_tree(&from, &root);
     let book = root.join("book.toml");
     let text = std::fs::read_to_string(&book).unwrap();
     std::fs::write(&book, format!("{text}\n{allow}")).unwrap();

@@ -137,7 +137,7 @@ pub(crate) fn render_markdown(
     allow_raw_html: bool,
 ) -> (String, String, Diagnostics) {
     let d = dossier(names, Some("the event"), Vec::new());
-    let matcher = Matcher::new(&d);
+    let matcher = Matcher::build(&d).expect("the names build an automaton");
     let linker = Linker {
         dossier: &d,
         matcher: &matcher,
@@ -274,7 +274,7 @@ pub(crate) fn quote_anchoring(data: &[u8]) {
 
     // Direct anchoring at arbitrary (clamped, sorted) ranges.
     let d = dossier(&names, None, Vec::new());
-    let matcher = Matcher::new(&d);
+    let matcher = Matcher::build(&d).expect("the names build an automaton");
     let linker = Linker {
         dossier: &d,
         matcher: &matcher,

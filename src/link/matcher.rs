@@ -60,13 +60,6 @@ impl Matcher {
         })
     }
 
-    /// [`Matcher::build`] for tools, benchmarks and tests over names they
-    /// made themselves: should the automaton not build, it finds nothing.
-    /// The build uses [`Matcher::build`], which reports that.
-    pub fn new(d: &Dossier) -> Matcher {
-        Self::build(d).unwrap_or_default()
-    }
-
     pub fn from_patterns(patterns: &[&str], targets: Vec<ItemId>) -> Result<Matcher, BuildError> {
         let automaton = if patterns.is_empty() {
             None

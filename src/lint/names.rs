@@ -52,43 +52,10 @@ pub(super) struct Names {
 
 /// Words that open a sentence or name a month or a day far more often than
 /// they name anyone: never taken for a surname.
+/// (Months and days come from `model::date`.)
 const NOT_SURNAMES: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "The",
-    "A",
-    "An",
-    "And",
-    "But",
-    "Or",
-    "If",
-    "In",
-    "On",
-    "At",
-    "Of",
-    "To",
-    "For",
-    "By",
-    "With",
-    "From",
-    "As",
-    "It",
-    "He",
-    "She",
-    "They",
-    "We",
-    "I",
-    "This",
-    "That",
-    "Will",
-    "Can",
-    "Jr",
-    "Sr",
+    "The", "A", "An", "And", "But", "Or", "If", "In", "On", "At", "Of", "To", "For", "By", "With",
+    "From", "As", "It", "He", "She", "They", "We", "I", "This", "That", "Will", "Can", "Jr", "Sr",
 ];
 
 /// Particles that belong to a surname when they stand before it.
@@ -109,7 +76,7 @@ pub(super) fn surname(name: &str) -> Option<String> {
     if rest.is_empty()
         || !is_capitalised(last)
         || NOT_SURNAMES.contains(last)
-        || crate::model::date::is_month_name(last)
+        || crate::model::date::is_month_or_day_name(last)
     {
         return None;
     }

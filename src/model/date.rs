@@ -10,6 +10,17 @@ pub struct PartialDate {
     pub day: Option<u8>,
 }
 
+/// The days of the week, in English, Monday first.
+pub const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
 const MONTHS: [&str; 12] = [
     "January",
     "February",
@@ -192,9 +203,10 @@ pub fn days_in_month(year: i32, month: u8) -> u32 {
     }
 }
 
-/// Whether `word` is the English name of a month (`March`).
-pub(crate) fn is_month_name(word: &str) -> bool {
-    MONTHS.contains(&word)
+/// Whether `word` is the English name of a month or a day of the week
+/// (`March`, `Friday`).
+pub(crate) fn is_month_or_day_name(word: &str) -> bool {
+    MONTHS.contains(&word) || WEEKDAYS.contains(&word)
 }
 
 /// The English name of `month` (1 to 12); empty for any other number.

@@ -236,15 +236,6 @@ const INFS: &[&str] = &[
     "lift",
     "replace",
 ];
-const DAYS: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
 const KINDS: &[&str] = &[
     "contradiction",
     "correction",
@@ -782,7 +773,7 @@ impl<'c> Filler<'c> {
                     1 => format!("{},{:03}", rng.range(1, 9), rng.below(1000)),
                     _ => (rng.range(1, 9) * 100).to_string(),
                 },
-                "DAY" => rng.pick(DAYS).to_string(),
+                "DAY" => rng.pick(&dossier::model::date::WEEKDAYS).to_string(),
                 "PUB" => rng.pick(self.lex.publishers).clone(),
                 "Q" => format!("“{} {}”", rng.pick(ADJS), rng.pick(NOUNS)),
                 "ART" => link.unwrap_or("#").to_string(),

@@ -189,7 +189,7 @@ fn median(mut v: Vec<Duration>) -> Duration {
 
 fn link_bench(root: &std::path::Path, runs: usize) -> Result<(), Diagnostics> {
     let full = dossier::load::load(root)?;
-    let all = Matcher::new(&full);
+    let all = Matcher::build(&full).expect("the names build an automaton");
     let mut named = BTreeSet::new();
     for a in &full.articles {
         for f in all.find(a.text.body()) {
@@ -205,7 +205,7 @@ fn link_bench(root: &std::path::Path, runs: usize) -> Result<(), Diagnostics> {
         .filter(|a| named.contains(&a.slug))
         .cloned()
         .collect();
-    let some = Matcher::new(&few);
+    let some = Matcher::build(&few).expect("the names build an automaton");
     let patterns = |d: &Dossier| -> usize {
         d.actors.iter().map(|a| 1 + a.aliases.len()).sum::<usize>()
             + d.events.iter().map(|e| e.aliases.len()).sum::<usize>()

@@ -182,6 +182,17 @@ pub(super) fn padded_days<'m>(marks: impl Iterator<Item = &'m Mark> + Clone) -> 
     Some((min - pad, max + pad))
 }
 
+/// Days 0 to 100 over 1,000 px: the scale the layout tests draw on.
+#[cfg(test)]
+pub(super) fn test_scale() -> Scale {
+    Scale {
+        d0: 0,
+        d1: 100,
+        x0: 0.0,
+        x1: 1000.0,
+    }
+}
+
 #[cfg(test)]
 pub(super) fn test_mark(start: i64, end: i64, shape: Shape, uncertain: bool) -> Mark {
     Mark {
@@ -201,22 +212,13 @@ pub(super) fn test_mark(start: i64, end: i64, shape: Shape, uncertain: bool) -> 
 mod tests {
     use super::*;
 
-    fn scale() -> Scale {
-        Scale {
-            d0: 0,
-            d1: 100,
-            x0: 0.0,
-            x1: 1000.0,
-        }
-    }
-
     #[test]
     fn a_day_is_widened_to_the_minimum_around_its_middle() {
-        let b = test_mark(10, 11, Shape::Day, false).place(&scale(), 0.0, 8.0);
+        let b = test_mark(10, 11, Shape::Day, false).place(&test_scale(), 0.0, 8.0);
         assert_eq!((b.left, b.right, b.reach), (100.0, 110.0, 110.0));
         let narrow = Scale {
             x1: 200.0,
-            ..scale()
+            ..test_scale()
         };
         let b = test_mark(10, 11, Shape::Day, false).place(&narrow, 0.0, 8.0);
         assert_eq!((b.left, b.right), (18.0, 24.0));
@@ -224,7 +226,7 @@ mod tests {
 
     #[test]
     fn an_uncertain_mark_reaches_past_its_question_mark() {
-        let b = test_mark(10, 20, Shape::Span, true).place(&scale(), 0.0, 8.0);
+        let b = test_mark(10, 20, Shape::Span, true).place(&test_scale(), 0.0, 8.0);
         assert_eq!((b.right, b.reach), (200.0, 209.0));
     }
 

@@ -85,17 +85,8 @@ impl StripLayout<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::marks::test_mark;
+    use super::super::marks::{test_mark, test_scale};
     use super::*;
-
-    fn scale() -> Scale {
-        Scale {
-            d0: 0,
-            d1: 100,
-            x0: 0.0,
-            x1: 1000.0,
-        }
-    }
 
     #[test]
     fn overlapping_marks_go_to_separate_lanes_and_others_share() {
@@ -105,7 +96,7 @@ mod tests {
             test_mark(40, 41, Shape::Day, false),
             test_mark(25, 26, Shape::Day, false),
         ];
-        let l = layout(&scale(), &marks, &[]);
+        let l = layout(&test_scale(), &marks, &[]);
         let lanes: Vec<f64> = l.placed.iter().map(|p| p.1.y).collect();
         assert_eq!(
             lanes,
@@ -120,7 +111,7 @@ mod tests {
         for i in 0..40 {
             marks.push(test_mark(i * 2, i * 2 + 1 + i % 5, Shape::Day, i % 3 == 0));
         }
-        let l = layout(&scale(), &marks, &[]);
+        let l = layout(&test_scale(), &marks, &[]);
         for (i, (_, a)) in l.placed.iter().enumerate() {
             for (_, b) in &l.placed[i + 1..] {
                 if a.y == b.y {
@@ -139,7 +130,7 @@ mod tests {
         let mut context = test_mark(20, 21, Shape::Day, false);
         context.context = true;
         let context = [context];
-        let l = layout(&scale(), &marks, &context);
+        let l = layout(&test_scale(), &marks, &context);
         let starts: Vec<(i64, bool)> = l.placed.iter().map(|p| (p.0.start, p.0.context)).collect();
         assert_eq!(starts, [(20, false), (10, false), (20, true)]);
         // The day takes the top lane; the period under it, the context below.
