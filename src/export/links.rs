@@ -21,9 +21,8 @@ pub(crate) struct Links {
 
 impl Links {
     pub(crate) fn new(config: &Config) -> Links {
-        let site = config.output.html.site_url();
         Links {
-            site: site.filter(|u| u.starts_with("http://") || u.starts_with("https://")),
+            site: config.output.html.absolute_site_url(),
         }
     }
 
