@@ -81,7 +81,7 @@ fn check_provenance(
         return Vec::new();
     };
     let src = &article.text;
-    let folded = provenance::FoldedSeed::new(&seed.text);
+    let folded = provenance::FoldedSeed::new(markdown::SeedText::of(seed));
     let (missing, excerpts) = provenance::check(blocks, &folded);
     for missing in missing {
         let d = Diagnostic::new(

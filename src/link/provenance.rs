@@ -1,12 +1,14 @@
 //! Provenance: every paragraph of an article body must stand in its seed,
 //! compared after folding whitespace, typographic quotes and emphasis marks.
+//! The seed is its [`SeedText`]: as written, or for a Markdown seed as it
+//! renders, so that a body copied from it always passes.
 
 use super::fold::folded;
-use super::markdown::Block;
+use super::markdown::{Block, SeedText};
 
 /// Where a paragraph of a body stands in its seed, for the warnings
-/// (`cut-quotation`): the bytes of the folded seed it matched, `fold(seed,
-/// true)` (which maps them back to the seed as written).
+/// (`cut-quotation`): the bytes of the folded seed text it matched,
+/// `fold(SeedText::text(), true)` (which maps them back to that text).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Excerpt {
     /// Byte offset of the paragraph in the article file.
@@ -21,17 +23,17 @@ pub(super) struct Missing<'a> {
     pub closest: Option<String>,
 }
 
-/// The folded seed, prepared once per seed.
+/// The folded seed text, prepared once per seed.
 pub(super) struct FoldedSeed<'s> {
     text: String,
-    /// The seed as written, for hints (only a failing check needs it).
-    seed: &'s str,
+    /// The seed text unfolded, for hints (only a failing check needs it).
+    seed: SeedText<'s>,
 }
 
 impl<'s> FoldedSeed<'s> {
-    pub(super) fn new(seed: &'s str) -> FoldedSeed<'s> {
+    pub(super) fn new(seed: SeedText<'s>) -> FoldedSeed<'s> {
         FoldedSeed {
-            text: folded(seed, true),
+            text: folded(seed.text(), true),
             seed,
         }
     }
@@ -42,6 +44,7 @@ impl<'s> FoldedSeed<'s> {
             .map(str::to_lowercase)
             .collect();
         self.seed
+            .text()
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty())
@@ -109,14 +112,16 @@ mod tests {
 
     #[test]
     fn folds_typography_and_emphasis() {
-        let seed = FoldedSeed::new("He said “open fire”.\n\nNext   line here.");
+        let seed = FoldedSeed::new(SeedText::as_written(
+            "He said “open fire”.\n\nNext   line here.",
+        ));
         let blocks = vec![block("He said \"open fire\"."), block("Next line here.")];
         assert!(check(&blocks, &seed).0.is_empty());
     }
 
     #[test]
     fn paragraphs_may_stand_in_any_order_and_repeat() {
-        let seed = FoldedSeed::new("One two.\n\nThree four.\n\nFive six.");
+        let seed = FoldedSeed::new(SeedText::as_written("One two.\n\nThree four.\n\nFive six."));
         let blocks = vec![
             block("Five six."),
             block("One two."),
@@ -134,7 +139,7 @@ mod tests {
 
     #[test]
     fn reports_missing_with_closest_line() {
-        let seed = FoldedSeed::new("Alpha beta gamma.\nDelta epsilon.");
+        let seed = FoldedSeed::new(SeedText::as_written("Alpha beta gamma.\nDelta epsilon."));
         let blocks = vec![block("Alpha beta GAMMA changed.")];
         let (missing, _) = check(&blocks, &seed);
         assert_eq!(missing.len(), 1);

@@ -17,6 +17,7 @@ mod blocks;
 mod ids;
 mod mentions;
 mod refs;
+mod seed_text;
 mod tokens;
 
 use super::matcher::Matcher;
@@ -28,6 +29,7 @@ use tokens::{is_inline_end, is_inline_tag, Tok, Tokenizer};
 pub use anchor::Anchor;
 pub use ids::{IdCounter, MentionId};
 pub use refs::resolve_at_path;
+pub(crate) use seed_text::SeedText;
 
 /// How one piece of Markdown is to be rendered.
 pub struct DocOptions<'a> {
