@@ -4,12 +4,15 @@
 //! code points (as the Web Annotation model says), and for the original
 //! page a TextQuoteSelector a tool like Hypothesis can anchor.
 //!
-//! The quote is found in the rendered body; the body stands in the seed
-//! once whitespace and typography are folded (the provenance check), so
-//! the quote is looked for in the seed the same way. When it stands there
-//! more than once, the occurrence whose surroundings best match the body's
-//! prefix and suffix is taken.
+//! The quote is found in the rendered body; the body stands in the seed's
+//! text once whitespace and typography are folded (the provenance check),
+//! so the quote is looked for in that text the same way. When it stands
+//! there more than once, the occurrence whose surroundings best match the
+//! body's prefix and suffix is taken. The seed's text is the seed as
+//! written, or for a Markdown seed the text it renders to ([`SeedText`]):
+//! the quote found there is then the slice of the Markdown it comes from.
 
+use crate::link::markdown::SeedText;
 use crate::link::quotes::Haystack;
 use crate::link::LinkedAnnotation;
 
@@ -22,9 +25,9 @@ const CONTEXT: usize = 32;
 const MAX_OCCURRENCES: usize = 200;
 
 /// An annotation's quote as it stands in the seed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct SeedQuote<'s> {
-    /// Code points before the quote in the seed.
+    /// Code points before the quote in the seed as written (and published).
     pub start: usize,
     /// Code points before the end of the quote.
     pub end: usize,
@@ -33,25 +36,42 @@ pub(super) struct SeedQuote<'s> {
     /// Up to 32 characters before and after, within the paragraph.
     pub prefix: &'s str,
     pub suffix: &'s str,
+    /// The quote and its context as a reader of the original page sees
+    /// them: whitespace folded ([`as_shown`]), and a Markdown seed's text
+    /// as it renders.
+    pub shown: [String; 3],
 }
 
-/// The quote of `a` in `seed` (`hay` is the seed folded, made once per
+/// The quote of `a` in `seed` (`hay` is its text folded, made once per
 /// seed), or `None` when it is not there.
 pub(super) fn locate<'s>(
-    seed: &'s str,
+    seed: &SeedText<'s>,
     hay: &Haystack,
     a: &LinkedAnnotation,
 ) -> Option<SeedQuote<'s>> {
+    let text = seed.text();
     let (from, to) = (1..=MAX_OCCURRENCES)
         .map_while(|k| hay.find(&a.exact, Some(k)).ok())
         .map(|r| (r.start, r.end))
-        .filter(|(s, e)| seed.get(*s..*e).is_some())
+        .filter(|(s, e)| text.get(*s..*e).is_some())
         .max_by_key(|(s, e)| {
             let score =
-                common_suffix(&seed[..*s], &a.prefix) + common_prefix(&seed[*e..], &a.suffix);
+                common_suffix(&text[..*s], &a.prefix) + common_prefix(&text[*e..], &a.suffix);
             // The first of equals: `max_by_key` keeps the last.
             (score, std::cmp::Reverse(*s))
         })?;
+    let shown = [
+        as_shown(&text[from..to]),
+        as_shown(context_before(text, from)),
+        as_shown(context_after(text, to)),
+    ];
+    let (
+        seed,
+        std::ops::Range {
+            start: from,
+            end: to,
+        },
+    ) = (seed.seed(), seed.in_seed(from..to));
     let start = seed[..from].chars().count();
     let exact = &seed[from..to];
     Some(SeedQuote {
@@ -60,6 +80,7 @@ pub(super) fn locate<'s>(
         exact,
         prefix: context_before(seed, from),
         suffix: context_after(seed, to),
+        shown,
     })
 }
 
@@ -164,7 +185,7 @@ fn before_first_break(s: &str) -> usize {
 /// text: the selector for the original page, whose text is HTML. A run at
 /// either end stays a space, which keeps a prefix or suffix adjacent to
 /// its quote.
-pub(super) fn as_shown(s: &str) -> String {
+fn as_shown(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     if s.starts_with(char::is_whitespace) {
         out.push(' ');
@@ -206,7 +227,7 @@ mod tests {
     fn offsets_count_code_points_not_bytes() {
         let seed = "Title\n\nMayor Żaneta Kowalska said “no leak” — Иванова agreed.\n";
         let a = ann("Иванова agreed", "said \"no leak\" - ", ".");
-        let q = locate(seed, &Haystack::new(seed), &a).unwrap();
+        let q = locate(&SeedText::as_written(seed), &Haystack::new(seed), &a).unwrap();
         assert_eq!(q.exact, "Иванова agreed");
         assert_eq!(slice(seed, q.start, q.end), q.exact);
         assert_eq!(
@@ -219,7 +240,7 @@ mod tests {
         assert_eq!(q.suffix, ".");
         // A quote with typographic marks folded: the seed's own text.
         let a = ann("said \"no leak\"", "Kowalska ", " -");
-        let q = locate(seed, &Haystack::new(seed), &a).unwrap();
+        let q = locate(&SeedText::as_written(seed), &Haystack::new(seed), &a).unwrap();
         assert_eq!(q.exact, "said “no leak”");
         assert_eq!(slice(seed, q.start, q.end), q.exact);
     }
@@ -228,12 +249,12 @@ mod tests {
     fn the_occurrence_with_matching_context_is_taken() {
         let seed = "We will publish the results, he said.\n\nWe will publish the results in full.";
         let a = ann("We will publish the results", "", " in full.");
-        let q = locate(seed, &Haystack::new(seed), &a).unwrap();
+        let q = locate(&SeedText::as_written(seed), &Haystack::new(seed), &a).unwrap();
         assert_eq!(q.start, 39);
         assert_eq!(q.prefix, "");
         assert_eq!(q.suffix, " in full.");
         let a = ann("We will publish the results", "", ", he said.");
-        let q = locate(seed, &Haystack::new(seed), &a).unwrap();
+        let q = locate(&SeedText::as_written(seed), &Haystack::new(seed), &a).unwrap();
         assert_eq!((q.start, q.prefix, q.suffix), (0, "", ", he said."));
     }
 
@@ -242,7 +263,7 @@ mod tests {
         let seed =
             "First paragraph.\r\n\r\nThe river had changed\r\ncolour overnight.\r\n\r\nNext.";
         let a = ann("changed colour", "The river had ", " overnight.");
-        let q = locate(seed, &Haystack::new(seed), &a).unwrap();
+        let q = locate(&SeedText::as_written(seed), &Haystack::new(seed), &a).unwrap();
         assert_eq!(q.exact, "changed\r\ncolour");
         assert_eq!(q.prefix, "The river had ");
         assert_eq!(q.suffix, " overnight.");
@@ -251,11 +272,33 @@ mod tests {
         assert_eq!(as_shown("  "), " ");
     }
 
+    /// In a Markdown seed the quote is found in the text it renders to,
+    /// and given as the slice of the Markdown it comes from.
+    #[test]
+    fn a_markdown_seed_is_sliced_where_its_rendered_text_matches() {
+        let md = "# Spill\n\n> The *river* had\n> changed &amp; colour overnight.\n";
+        let seed = SeedText::rendered(md);
+        let hay = Haystack::new(seed.text());
+        let a = ann("river had changed & colour", "The ", " overnight.");
+        let q = locate(&seed, &hay, &a).unwrap();
+        assert_eq!(q.exact, "river* had\n> changed &amp; colour");
+        assert_eq!(slice(md, q.start, q.end), q.exact);
+        assert_eq!((q.prefix, q.suffix), ("> The *", " overnight."));
+        assert_eq!(
+            q.shown,
+            ["river had changed & colour", "The ", " overnight."].map(String::from)
+        );
+    }
+
     #[test]
     fn a_quote_not_in_the_seed_is_none() {
         let seed = "Nothing here.";
         assert_eq!(
-            locate(seed, &Haystack::new(seed), &ann("absent", "", "")),
+            locate(
+                &SeedText::as_written(seed),
+                &Haystack::new(seed),
+                &ann("absent", "", "")
+            ),
             None
         );
     }

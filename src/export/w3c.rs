@@ -20,6 +20,7 @@
 use super::provenance::Hex;
 use super::seedquote::{self, SeedQuote};
 use super::{note_anchor, note_markdown, Exports, Record};
+use crate::link::markdown::SeedText;
 use crate::link::quotes::Haystack;
 use crate::link::LinkedAnnotation;
 use crate::model::{AnnotationKind, Article};
@@ -109,7 +110,11 @@ fn entries<'a>(x: &Exports<'a>) -> Vec<Entry<'a>> {
                 let la = x.l.article(id);
                 let seed = x.d.seeds.get(&article.seed).filter(|s| s.utf8);
                 let seed = seed.filter(|_| !la.annotations.is_empty());
-                let hay = seed.map(|s| (s.text.as_str(), Haystack::new(&s.text)));
+                let hay = seed.map(|s| {
+                    let text = SeedText::of(s);
+                    let hay = Haystack::new(text.text());
+                    (text, hay)
+                });
                 la.annotations
                     .iter()
                     .map(|note| Entry {
@@ -278,11 +283,11 @@ fn targets<'a>(x: &Exports<'a>, from_root: &str, e: &Entry<'a>) -> Vec<Target<'a
                 source: Source::Seed(seed),
                 selector,
             });
-            let shown = seedquote::as_shown;
+            let [exact, prefix, suffix] = q.shown.clone();
             Selector::TextQuoteSelector {
-                exact: shown(q.exact).into(),
-                prefix: shown(q.prefix).into(),
-                suffix: shown(q.suffix).into(),
+                exact: exact.into(),
+                prefix: prefix.into(),
+                suffix: suffix.into(),
             }
         }
         None => {

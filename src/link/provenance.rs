@@ -137,6 +137,60 @@ mod tests {
         assert_eq!(at, [21..30, 0..8, 9..20, 9..20, 21..30]);
     }
 
+    /// Whether an article whose body is `text` links, its seed `seed`
+    /// holding the same text.
+    fn body_is_its_seed(seed: &str, text: &str) -> bool {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let root = dir.path();
+        for sub in ["content/articles", "seeds"] {
+            std::fs::create_dir_all(root.join(sub)).expect("a folder");
+        }
+        let article = format!(
+            "---\ntitle: A\nsource:\n  name: S\npublished: 2031-05-14\nseed: {seed}\n---\n{text}"
+        );
+        let files = [
+            ("book.toml", "[book]\ntitle = \"T\"\n"),
+            ("content/articles/a.md", &article),
+            (&format!("seeds/{seed}"), text),
+        ];
+        for (path, text) in files {
+            std::fs::write(root.join(path), text).expect("a file");
+        }
+        let dossier = crate::load::load(root).expect("loads");
+        crate::link::link(&dossier).is_ok()
+    }
+
+    /// What the provenance check of a Markdown seed against its raw text
+    /// got wrong, one example of each: a body copied from a `.md` seed now
+    /// passes; copied from a `.txt` seed, the same text still does not
+    /// (the body renders, the plain seed does not).
+    #[test]
+    fn a_markdown_seed_is_compared_as_it_renders() {
+        let cases = [
+            (
+                "hard break",
+                "Kestrel Bay\\\nWater Company said.  \nOn Monday.\n",
+            ),
+            (
+                "entity",
+                "Tom &amp; Jerry &copy; 2031 &#8212; all rights.\n",
+            ),
+            ("escape", "Prices rose 5\\% and \\*not\\* 6\\%\\.\n"),
+            (
+                "reference link",
+                "See [the report][1] (PDF).\n\n[1]: https://example.org/r.pdf \"Report\"\n",
+            ),
+            (
+                "block quote",
+                "> The mayor said the\n> bridge would reopen.\n",
+            ),
+        ];
+        for (class, text) in cases {
+            assert!(body_is_its_seed("a.md", text), "{class}: {text:?}");
+            assert!(!body_is_its_seed("a.txt", text), "{class}: {text:?}");
+        }
+    }
+
     #[test]
     fn reports_missing_with_closest_line() {
         let seed = FoldedSeed::new(SeedText::as_written("Alpha beta gamma.\nDelta epsilon."));

@@ -4,13 +4,14 @@
 //! cut in half. A body paragraph should start and end where the seed's
 //! sentences (or lines) do.
 //!
-//! Linking recorded where each paragraph stands in the folded seed
-//! ([`Excerpt`]); the seed is folded again here, with the map back to its
-//! bytes, to look at what stands around the paragraph in the seed as
-//! written.
+//! Linking recorded where each paragraph stands in the folded seed text
+//! ([`Excerpt`]); the seed text is folded again here, with the map back to
+//! its bytes, to look at what stands around the paragraph in it (the seed
+//! as written, or a Markdown seed as it renders: [`SeedText`]).
 
 use super::{rest_of_line, Warning, CUT_QUOTATION};
 use crate::link::fold::fold;
+use crate::link::markdown::SeedText;
 use crate::link::provenance::Excerpt;
 use crate::link::{Linked, LinkedArticle};
 use crate::model::{Article, Dossier};
@@ -79,22 +80,24 @@ fn check_article(d: &Dossier, article: &Article, la: &LinkedArticle) -> Vec<Warn
     if la.excerpts.is_empty() {
         return Vec::new();
     }
-    let folded = fold(&seed.text, true);
+    let seed = SeedText::of(seed);
+    let seed = seed.text();
+    let folded = fold(seed, true);
     let mut found = Vec::new();
     for excerpt in &la.excerpts {
         if excerpt.folded.end > folded.text.len() {
             continue;
         }
         let (start, end) = folded.original_range(excerpt.folded.start, excerpt.folded.end);
-        let cut_start = !starts_sentence(&seed.text, start);
-        let cut_end = !ends_sentence(&seed.text, end);
+        let cut_start = !starts_sentence(seed, start);
+        let cut_end = !ends_sentence(seed, end);
         if cut_start || cut_end {
             let where_ = match (cut_start, cut_end) {
                 (true, true) => "begins and ends",
                 (true, false) => "begins",
                 _ => "ends",
             };
-            found.push(warning(article, excerpt, &seed.text, (start, end), where_));
+            found.push(warning(article, excerpt, seed, (start, end), where_));
         }
     }
     found
@@ -162,15 +165,43 @@ mod fixture_tests {
 
     /// The cut quotations of an article with `body` taken from `seed`.
     fn cut(body: &str, seed: &str) -> Vec<String> {
+        cut_from("a.txt", body, seed)
+    }
+
+    /// The cut quotations of an article with `body` taken from the seed
+    /// `file`, which holds `seed`.
+    fn cut_from(file: &str, body: &str, seed: &str) -> Vec<String> {
         let article = format!(
-            "---\ntitle: A\nsource:\n  name: S\npublished: 2031-05-14\nseed: a.txt\n---\n{body}\n"
+            "---\ntitle: A\nsource:\n  name: S\npublished: 2031-05-14\nseed: {file}\n---\n{body}\n"
         );
         let all = [
             ("content/articles/a.md".to_string(), article),
-            ("seeds/a.txt".to_string(), seed.to_string()),
+            (format!("seeds/{file}"), seed.to_string()),
         ];
         let f = fixture(&files(&all));
         shown(&check(&f.dossier, &f.linked))
+    }
+
+    /// A Markdown seed's sentences are those it renders: its markup (a
+    /// block quote's `>`, a heading's `#`) neither starts nor cuts one.
+    #[test]
+    fn a_markdown_seed_is_read_as_it_renders() {
+        let seed = "# HEADLINE\n\n> Police said the protesters were armed. They\n> ran.\n";
+        for whole in [
+            "HEADLINE",
+            "> They ran.",
+            "Police said the protesters were armed.",
+        ] {
+            assert_eq!(
+                cut_from("a.md", whole, seed),
+                Vec::<String>::new(),
+                "{whole}"
+            );
+        }
+        assert_eq!(
+            cut_from("a.md", "the protesters were armed.", seed),
+            ["cut-quotation: this paragraph begins inside a sentence of the seed `a.md` @ 8"]
+        );
     }
 
     #[test]
