@@ -3,8 +3,8 @@
 # errors), Rust unit + integration tests (with the CommonMark spec's
 # examples, whose npm package it installs when missing), the validation of
 # the data exports (tests/exports, which installs its Python validators
-# from PyPI when missing), then the browser suite (which installs Chromium and its npm
-# packages when missing).
+# from PyPI when missing), then the browser suite (which installs Chromium
+# and its npm packages when missing).
 #
 # DOSSIER_SKIP_BROWSER=1 leaves out the browser suite (the GitHub workflow,
 # whose runners have no Debian Chromium).

@@ -192,6 +192,29 @@ mod tests {
         assert_eq!(behind(&s, "ref"), "ref");
     }
 
+    proptest::proptest! {
+        /// Whatever the Markdown, any range of its text maps to a slice of
+        /// it, in order.
+        #[test]
+        fn every_range_maps_to_a_slice_of_the_seed(
+            md in "([a-z ]|[\\n>*_#`\\\\&;\\[\\]()!-]|&amp;|&copy;|  \\n|é|—)*",
+        ) {
+            let s = SeedText::rendered(&md);
+            let ends: Vec<usize> = s.text().char_indices().map(|(i, _)| i)
+                .chain([s.text().len()]).collect();
+            let mut last = 0;
+            for (k, &a) in ends.iter().enumerate() {
+                for &b in &ends[k..] {
+                    let r = s.in_seed(a..b);
+                    proptest::prop_assert!(md.get(r.clone()).is_some(), "{r:?}");
+                }
+                let start = s.in_seed(a..a).start;
+                proptest::prop_assert!(start >= last);
+                last = start;
+            }
+        }
+    }
+
     #[test]
     fn only_md_seeds_are_rendered() {
         let seed = |file: &str| Seed {
