@@ -20,7 +20,7 @@ use std::fmt;
 use std::ops::Range;
 
 /// An annotation to write, with the id it is written under.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct NewAnnotation {
     pub id: String,
     pub quote: String,
@@ -109,6 +109,36 @@ fn id_of(entry: &Value) -> NoteId {
 pub fn annotation_ids(file: &str) -> Result<Vec<NoteId>, EditError> {
     let (_, m) = parse(file)?;
     Ok(list(&m, ANNOTATIONS).iter().map(id_of).collect())
+}
+
+/// The annotations of `file` as written, each with its id (fields that are
+/// missing or not text are left empty): what an editor shows to change one.
+pub fn annotation_entries(file: &str) -> Result<Vec<NewAnnotation>, EditError> {
+    let (_, m) = parse(file)?;
+    let text = |e: &Value, k: &str| e.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+    let slugs = |e: &Value, k: &str| match e.get(k) {
+        Some(Value::Sequence(s)) => s
+            .iter()
+            .filter_map(Value::as_str)
+            .map(String::from)
+            .collect(),
+        _ => Vec::new(),
+    };
+    Ok(list(&m, ANNOTATIONS)
+        .iter()
+        .map(|e| NewAnnotation {
+            id: id_of(e).to_string(),
+            quote: text(e, "quote"),
+            occurrence: e
+                .get("occurrence")
+                .and_then(Value::as_u64)
+                .map(|n| n as usize),
+            kind: text(e, "kind"),
+            note: text(e, "note"),
+            actors: slugs(e, "actors"),
+            events: slugs(e, "events"),
+        })
+        .collect())
 }
 
 /// The id for a new annotation: derived from its quote as the loader

@@ -194,3 +194,18 @@ fn layouts_it_cannot_edit_in_place_are_refused() {
         Err(EditError::Layout("annotations"))
     );
 }
+
+#[test]
+fn entries_are_read_with_their_ids() {
+    let entries = annotation_entries(ARTICLE).unwrap();
+    assert_eq!(entries.len(), 2);
+    assert_eq!(entries[0].id, "changed-colour-overnight");
+    assert_eq!(
+        entries[0].note,
+        "The colour change is the mayor's account;\nno measurement is given."
+    );
+    assert_eq!(
+        (entries[1].id.as_str(), entries[1].actors.as_slice()),
+        ("denial", &["wisla-chemicals".to_string()][..])
+    );
+}
