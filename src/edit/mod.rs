@@ -4,7 +4,7 @@
 //! an actor or event. `dossier serve`'s write API is built on these; an
 //! editor plugin could be too.
 //!
-//! Each edit splices text at places found by a scanner ([`locate`]), then
+//! Each edit splices text at places found by a scanner (`locate`), then
 //! parses the front matter before and after with serde_yaml and checks that
 //! exactly the intended change was made; a layout the scanner misreads is
 //! an [`EditError`], never a damaged file. Adding an annotation and then

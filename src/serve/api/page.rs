@@ -25,12 +25,13 @@ pub(super) fn decorate(mut reply: Reply, token: &str) -> Reply {
 /// case; unchanged when there is none.
 fn insert_before(page: &[u8], tag: &[u8], text: &str, last: bool) -> Vec<u8> {
     let lower: Vec<u8> = page.iter().map(u8::to_ascii_lowercase).collect();
-    let mut found = lower
-        .windows(tag.len())
-        .enumerate()
-        .filter(|(_, w)| *w == tag);
-    let at = if last { found.last() } else { found.next() };
-    let Some((at, _)) = at else {
+    let mut windows = lower.windows(tag.len());
+    let at = if last {
+        windows.rposition(|w| w == tag)
+    } else {
+        windows.position(|w| w == tag)
+    };
+    let Some(at) = at else {
         return page.to_vec();
     };
     let mut out = Vec::with_capacity(page.len() + text.len());

@@ -20,7 +20,7 @@ pub(super) fn item_path(root: &Path, dir: &str, slug: &str) -> Result<PathBuf, R
             "not a slug: lowercase letters, digits and hyphens",
         ));
     }
-    let config = Config::load(root).map_err(|d| Refusal::diagnostics(d))?;
+    let config = Config::load(root).map_err(Refusal::diagnostics)?;
     let folder = root.join(&config.build.content_dir).join(dir);
     Ok(folder.join(format!("{slug}.md")))
 }
@@ -30,7 +30,7 @@ pub(super) fn item_path(root: &Path, dir: &str, slug: &str) -> Result<PathBuf, R
 pub(super) fn read_item(root: &Path, path: &Path) -> Result<String, Refusal> {
     let missing = || Refusal::new(404, "no such content file");
     let real = std::fs::canonicalize(path).map_err(|_| missing())?;
-    let config = Config::load(root).map_err(|d| Refusal::diagnostics(d))?;
+    let config = Config::load(root).map_err(Refusal::diagnostics)?;
     let content =
         std::fs::canonicalize(root.join(&config.build.content_dir)).map_err(|_| missing())?;
     if !real.starts_with(&content) || !real.is_file() {
