@@ -444,11 +444,16 @@ mod tests {
             "---\nname: River Board\nkind: organisation\n---\n".into(),
         );
         // Outside the content folders: never loaded.
-        overlay.0.insert(root.join("elsewhere/x.md"), "---\n---\n".into());
+        overlay
+            .0
+            .insert(root.join("elsewhere/x.md"), "---\n---\n".into());
         let (d, diags) = load_partial_overlaid(&root, config, &overlay).unwrap();
         assert!(!diags.has_errors(), "{diags}");
         let titles: Vec<&str> = d.articles.iter().map(|a| a.title.as_str()).collect();
-        assert!(titles.contains(&"Factory denies it as river turns brown"), "{titles:?}");
+        assert!(
+            titles.contains(&"Factory denies it as river turns brown"),
+            "{titles:?}"
+        );
         assert!(d.actors.iter().any(|a| a.name == "River Board"));
         assert_eq!(d.actors.len(), 4);
     }
