@@ -20,6 +20,7 @@
 
 pub mod config;
 pub mod diagnostics;
+pub mod edit;
 mod export;
 mod highlight;
 pub mod link;

@@ -69,6 +69,23 @@ pub fn load_partial_with_config(
     root: &Path,
     config: Config,
 ) -> Result<(Dossier, Diagnostics), Diagnostics> {
+    load_partial_overlaid(root, config, &Overlay::default())
+}
+
+/// Content files read from memory instead of disk, by path (`root` joined
+/// with the content folder, the kind's folder and `<slug>.md`, as the
+/// loader lists them): `dossier serve`'s write API checks an edit this way
+/// before it writes it. A path that is not on disk is loaded as a new file.
+#[derive(Debug, Clone, Default)]
+pub struct Overlay(pub BTreeMap<PathBuf, String>);
+
+/// [`load_partial_with_config`], with the files of `overlay` in place of
+/// (or beside) those on disk.
+pub fn load_partial_overlaid(
+    root: &Path,
+    config: Config,
+    overlay: &Overlay,
+) -> Result<(Dossier, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
     let content_dir = root.join(&config.build.content_dir);
     if !content_dir.is_dir() {
@@ -81,6 +98,7 @@ pub fn load_partial_with_config(
 
     let mut files: Vec<(ItemKind, String, PathBuf)> = Vec::new();
     collect_files(root, &config, &mut files, &mut diags);
+    add_overlaid(root, &config, overlay, &mut files);
 
     // Read and parse every file in parallel; results keep the sorted order.
     // The seeds are read beside them.
@@ -91,7 +109,10 @@ pub fn load_partial_with_config(
                 .par_iter()
                 .map(|(kind, slug, path)| {
                     let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-                    let text = read_text(path, &shown)?;
+                    let text = match overlay.0.get(path) {
+                        Some(text) => text.clone(),
+                        None => read_text(path, &shown)?,
+                    };
                     parse_item(*kind, slug, &shown, text)
                 })
                 .collect()
@@ -274,6 +295,39 @@ fn collect_files(
     files.sort();
 }
 
+/// The overlaid files that are not on disk yet, each where
+/// [`collect_files`] would have listed it (others are ignored).
+fn add_overlaid(
+    root: &Path,
+    config: &Config,
+    overlay: &Overlay,
+    files: &mut Vec<(ItemKind, String, PathBuf)>,
+) {
+    let content_dir = root.join(&config.build.content_dir);
+    for path in overlay.0.keys() {
+        let (Some(dir), Some(stem)) = (path.parent(), path.file_stem()) else {
+            continue;
+        };
+        let kind = dir
+            .file_name()
+            .and_then(|d| ItemKind::from_dir(&d.to_string_lossy()));
+        let stem = stem.to_string_lossy().into_owned();
+        let listed = files.iter().any(|(_, _, p)| p == path);
+        match kind {
+            Some(kind)
+                if dir.parent() == Some(content_dir.as_path())
+                    && path.extension().is_some_and(|e| e == "md")
+                    && is_valid_slug(&stem)
+                    && !listed =>
+            {
+                files.push((kind, stem, path.clone()));
+            }
+            _ => {}
+        }
+    }
+    files.sort();
+}
+
 fn load_intro(root: &Path, config: &Config, diags: &mut Diagnostics) -> Option<SourceText> {
     let rel = config.build.content_dir.join("index.md");
     let path = root.join(&rel);
@@ -370,5 +424,37 @@ mod tests {
         assert!(!is_valid_slug("Tokayev"));
         assert!(!is_valid_slug("a b"));
         assert_eq!(suggest_slug("My Article_2"), "my-article-2");
+    }
+
+    #[test]
+    fn overlaid_files_replace_and_add_to_those_on_disk() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/river-spill");
+        let config = Config::load(&root).unwrap();
+        let content = root.join("content");
+        let article = content.join("articles/spill-denied.md");
+        let text = std::fs::read_to_string(&article).unwrap();
+        let mut overlay = Overlay::default();
+        overlay.0.insert(
+            article,
+            text.replace("Factory denies spill", "Factory denies it"),
+        );
+        let new_actor = content.join("actors/river-board.md");
+        overlay.0.insert(
+            new_actor,
+            "---\nname: River Board\nkind: organisation\n---\n".into(),
+        );
+        // Outside the content folders: never loaded.
+        overlay
+            .0
+            .insert(root.join("elsewhere/x.md"), "---\n---\n".into());
+        let (d, diags) = load_partial_overlaid(&root, config, &overlay).unwrap();
+        assert!(!diags.has_errors(), "{diags}");
+        let titles: Vec<&str> = d.articles.iter().map(|a| a.title.as_str()).collect();
+        assert!(
+            titles.contains(&"Factory denies it as river turns brown"),
+            "{titles:?}"
+        );
+        assert!(d.actors.iter().any(|a| a.name == "River Board"));
+        assert_eq!(d.actors.len(), 4);
     }
 }

@@ -7,6 +7,7 @@
 //! `respond`, so this is only reading a request head and writing a reply
 //! (a framework would bring an async runtime for no gain here).
 
+use super::api::{Api, PREFIX};
 use super::site::Site;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -38,19 +39,21 @@ impl Reply {
     }
 }
 
-/// Answers connections to `listener` on a thread of its own.
-pub(super) fn spawn(listener: TcpListener, site: Arc<Site>) {
-    std::thread::spawn(move || serve_http(listener, site));
+/// Answers connections to `listener` on a thread of its own; `api`, when
+/// given, takes the requests under `/__dossier/api/` and marks the pages.
+pub(super) fn spawn(listener: TcpListener, site: Arc<Site>, api: Option<Arc<Api>>) {
+    std::thread::spawn(move || serve_http(listener, site, api));
 }
 
 /// Accepts connections on 127.0.0.1, one thread each (polls wait for
 /// builds; pages must not wait for polls). One request per connection.
-fn serve_http(listener: TcpListener, site: Arc<Site>) {
+fn serve_http(listener: TcpListener, site: Arc<Site>, api: Option<Arc<Api>>) {
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
         let site = site.clone();
+        let api = api.clone();
         std::thread::spawn(move || {
-            let _ = handle_connection(stream, &site);
+            let _ = handle_connection(stream, &site, api.as_deref());
         });
     }
 }
@@ -58,7 +61,7 @@ fn serve_http(listener: TcpListener, site: Arc<Site>) {
 /// The longest request head read (request line and headers).
 const MAX_HEAD: usize = 16 * 1024;
 
-fn handle_connection(mut stream: TcpStream, site: &Site) -> std::io::Result<()> {
+fn handle_connection(mut stream: TcpStream, site: &Site, api: Option<&Api>) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     stream.set_write_timeout(Some(Duration::from_secs(10)))?;
     let head = match read_head(&mut stream)? {
@@ -73,9 +76,13 @@ fn handle_connection(mut stream: TcpStream, site: &Site) -> std::io::Result<()> 
         .into_owned();
     let mut parts = line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-    let reply = match method {
-        "GET" | "HEAD" if target.starts_with('/') => site.respond(target),
-        "GET" | "HEAD" => Reply::text(400, "bad request"),
+    let reply = match (method, api) {
+        (_, Some(api)) if target.starts_with(PREFIX) => api.handle_raw(&head, &mut stream),
+        ("GET" | "HEAD", Some(api)) if target.starts_with('/') => {
+            api.decorate(&head, site.respond(target))
+        }
+        ("GET" | "HEAD", None) if target.starts_with('/') => site.respond(target),
+        ("GET" | "HEAD", _) => Reply::text(400, "bad request"),
         _ => Reply::text(405, "method not allowed"),
     };
     write_reply(&mut stream, method == "HEAD", &reply)
@@ -110,11 +117,19 @@ fn read_head(stream: &mut TcpStream) -> std::io::Result<Head> {
 fn reason_phrase(status: u16) -> &'static str {
     match status {
         200 => "OK",
+        201 => "Created",
         301 => "Moved Permanently",
         400 => "Bad Request",
         404 => "Not Found",
+        403 => "Forbidden",
         405 => "Method Not Allowed",
+        409 => "Conflict",
+        411 => "Length Required",
+        413 => "Content Too Large",
+        415 => "Unsupported Media Type",
+        422 => "Unprocessable Content",
         431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
         503 => "Service Unavailable",
         _ => "",
     }
@@ -264,7 +279,7 @@ mod tests {
             file("actors/index.html", "<html><body>actors</body></html>"),
             file("style.css", "p{}"),
         ]);
-        spawn(listener, s.clone());
+        spawn(listener, s.clone(), None);
         // Twelve open tabs of an old browser, each holding a poll.
         let polls: Vec<_> = (0..12)
             .map(|_| {

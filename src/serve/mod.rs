@@ -10,6 +10,7 @@
 //! under the templates folder or `book.toml` changes; syntect's syntax set is
 //! loaded once per process.
 
+mod api;
 mod http;
 mod site;
 mod watch;
@@ -147,7 +148,12 @@ pub fn serve(opts: &Options, report: &mut dyn FnMut(Report)) -> Result<(), Serve
     // Watch before the first build, so that no edit made during it is lost.
     let (mut watches, events) = Watches::start(&root, &builder.sources)?;
     rebuild(&mut builder, &site, true, &[], report);
-    http::spawn(listener, site.clone());
+    let port = listener.local_addr().map_or(opts.port, |a| a.port());
+    let api = api::Api::new(root.clone(), port).map_err(|message| ServeError {
+        message,
+        hint: None,
+    })?;
+    http::spawn(listener, site.clone(), Some(Arc::new(api)));
     report(Report::Listening { url: &url });
     if opts.open {
         if let Err(note) = open_browser(&url) {
