@@ -23,6 +23,7 @@ pub mod diagnostics;
 pub mod edit;
 mod export;
 mod highlight;
+pub mod incremental;
 pub mod link;
 pub mod lint;
 pub mod load;

@@ -16,6 +16,7 @@ pub mod matcher;
 mod mention;
 pub(crate) mod provenance;
 pub mod quotes;
+mod reuse;
 
 use crate::diagnostics::Diagnostics;
 use crate::model::{
@@ -29,6 +30,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 pub use mention::{InNote, Mention, Sentence};
+pub use reuse::{Kept, Previous};
+use reuse::Reusable;
 
 /// Rendered Markdown: HTML and the plain text it shows (its paragraphs,
 /// one a line; shared with the mentions in it).
@@ -58,7 +61,7 @@ pub struct LinkedAnnotation {
     pub events: Vec<EventId>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct LinkedArticle {
     pub body: LinkedText,
     /// In reading order.
@@ -217,6 +220,16 @@ fn link_intro(ctx: &Ctx, src: &SourceText, diags: &mut Diagnostics) -> LinkedTex
 
 /// Links the whole dossier.
 pub fn link(d: &Dossier) -> Result<Linked, Diagnostics> {
+    link_reusing(d, None).0
+}
+
+/// Links the whole dossier, reusing what `prev` made of each text whose
+/// inputs did not change when the link environment is the same (see
+/// `reuse.rs`); also what the next run may reuse.
+pub fn link_reusing(d: &Dossier, prev: Option<Previous>) -> (Result<Linked, Diagnostics>, Kept) {
+    let env = reuse::environment(d);
+    let mut reuse = Reusable::new(prev, env);
+    let mut kept = Kept::new(env);
     let mut diags = Diagnostics::new();
     let matcher = Matcher::build(d).unwrap_or_else(|problem| {
         // Reported; the texts are still linked (without mentions) so that
@@ -233,35 +246,65 @@ pub fn link(d: &Dossier) -> Result<Linked, Diagnostics> {
         raw_html: d.config.output.html.allow_raw_html,
     };
     let mut linked = Linked::default();
-    let mut outs = link_articles(&ctx, &mut linked, &mut diags);
-    link_texts(&ctx, &mut linked, &mut outs, &mut diags);
+    let mut run = Run {
+        reuse: reuse.as_mut(),
+        kept: &mut kept,
+        diags: &mut diags,
+    };
+    let mut outs = link_articles(&ctx, &mut linked, &mut run);
+    link_texts(&ctx, &mut linked, &mut outs, &mut run);
     if let Some(intro) = &d.intro {
         linked.intro = Some(link_intro(&ctx, intro, &mut diags));
     }
     gather(d, outs, &mut linked);
-    diags.into_result(linked)
+    (diags.into_result(linked), kept)
+}
+
+/// One run of the stage: what it may reuse, what it keeps for the next,
+/// and the problems found.
+struct Run<'r, 'c> {
+    reuse: Option<&'r mut Reusable<'c>>,
+    kept: &'r mut Kept,
+    diags: &'r mut Diagnostics,
+}
+
+impl Run<'_, '_> {
+    /// Whether the text of `id` is taken from the previous run.
+    fn reuses(&self, id: ItemId) -> bool {
+        self.reuse.as_ref().is_some_and(|r| r.reuses(id))
+    }
+
+    /// Records what linking `id` found (the problems, the pairs).
+    fn record(&mut self, id: ItemId, out: &mut TextOut, ds: Diagnostics) {
+        self.kept.note(id, std::mem::take(&mut out.pairs), &ds);
+        self.diags.extend(ds);
+    }
 }
 
 /// Links every article (in parallel), counting the actor pairs named in the
 /// same paragraph: what each found, in article order.
-fn link_articles(
-    ctx: &Ctx,
-    linked: &mut Linked,
-    diags: &mut Diagnostics,
-) -> Vec<(ItemId, TextOut)> {
+fn link_articles(ctx: &Ctx, linked: &mut Linked, run: &mut Run) -> Vec<(ItemId, TextOut)> {
     let articles = ctx.dossier.articles.par_map(|id, a| {
+        if run.reuses(id.into()) {
+            return None;
+        }
         let mut diags = Diagnostics::new();
         let (la, out) = article::link_article(ctx, id, a, &mut diags);
-        (la, out, diags)
+        Some((la, out, diags))
     });
     let mut outs = Vec::with_capacity(articles.len());
     let mut pairs: HashMap<ActorPair, usize> = HashMap::new();
     linked.articles = (articles.into_with_ids())
-        .map(|(id, (la, mut out, ds))| {
-            diags.extend(ds);
-            for pair in std::mem::take(&mut out.pairs) {
+        .map(|(id, fresh)| {
+            let (la, mut out, ds) = match (fresh, run.reuse.as_mut()) {
+                (Some(fresh), _) => fresh,
+                (None, Some(reuse)) => reuse.article(id),
+                (None, None) => unreachable!("an article is linked unless reused"),
+            };
+            for &pair in &out.pairs {
                 *pairs.entry(pair).or_insert(0) += 1;
             }
+            run.record(id.into(), &mut out, ds);
             outs.push((id.into(), out));
             la
         })
@@ -276,35 +319,44 @@ fn link_texts<'a>(
     ctx: &Ctx<'a>,
     linked: &mut Linked,
     outs: &mut Vec<(ItemId, TextOut)>,
-    diags: &mut Diagnostics,
+    run: &mut Run,
 ) {
     let d = ctx.dossier;
     let profile = |id: ActorId, a: &'a Actor| TextJob::recorded(id.into(), &a.text);
-    linked.actors = link_each(ctx, &d.actors, profile, outs, diags);
+    linked.actors = link_each(ctx, &d.actors, profile, outs, run);
     let description = |id: EventId, e: &'a Event| TextJob::recorded(id.into(), &e.text);
-    linked.events = link_each(ctx, &d.events, description, outs, diags);
+    linked.events = link_each(ctx, &d.events, description, outs, run);
     let page = |id: PageId, p: &'a Page| TextJob::free_page(id, &p.text);
-    linked.pages = link_each(ctx, &d.pages, page, outs, diags);
+    linked.pages = link_each(ctx, &d.pages, page, outs, run);
 }
 
 /// Links the text of every item of `items` (in parallel), as `job` says:
 /// their linked texts, by id; what each found is added to `outs`.
-fn link_each<'d, I: Id, T: Sync>(
+fn link_each<'d, I: Id + Into<ItemId>, T: Sync>(
     ctx: &Ctx,
     items: &'d IdVec<I, T>,
     job: impl Fn(I, &'d T) -> TextJob<'d> + Sync + Send,
     outs: &mut Vec<(ItemId, TextOut)>,
-    diags: &mut Diagnostics,
+    run: &mut Run,
 ) -> IdVec<I, LinkedText> {
     let results = items.par_map(|id, item| {
+        if run.reuses(id.into()) {
+            return None;
+        }
         let mut diags = Diagnostics::new();
         let (text, out) = link_text(ctx, &job(id, item), &mut diags);
-        (text, out, diags)
+        Some((text, out, diags))
     });
     (results.into_with_ids())
-        .map(|(id, (text, out, ds))| {
-            diags.extend(ds);
-            outs.push((id.into(), out));
+        .map(|(id, fresh)| {
+            let id: ItemId = id.into();
+            let (text, mut out, ds) = match (fresh, run.reuse.as_mut()) {
+                (Some(fresh), _) => fresh,
+                (None, Some(reuse)) => reuse.text(id),
+                (None, None) => unreachable!("a text is linked unless reused"),
+            };
+            run.record(id, &mut out, ds);
+            outs.push((id, out));
             text
         })
         .collect()

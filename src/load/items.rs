@@ -13,7 +13,7 @@ use std::fmt;
 
 /// The items a content file's front matter names by slug, as written:
 /// resolved to ids by `validate` once every item is loaded.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Named {
     /// Each annotation's `actors` and `events`, in the order of
     /// [`Article::annotations`].

@@ -69,7 +69,7 @@ pub fn load_partial_with_config(
     root: &Path,
     config: Config,
 ) -> Result<(Dossier, Diagnostics), Diagnostics> {
-    load_partial_overlaid(root, config, &Overlay::default())
+    load_from(root, config, &Overlay::default(), &ParseCache::default())
 }
 
 /// Content files read from memory instead of disk, by path (`root` joined
@@ -85,6 +85,60 @@ pub fn load_partial_overlaid(
     root: &Path,
     config: Config,
     overlay: &Overlay,
+) -> Result<(Dossier, Diagnostics), Diagnostics> {
+    load_from(root, config, overlay, &ParseCache::default())
+}
+
+/// Each content file's text and what parsing it gave, by path: a file
+/// whose text is unchanged is not parsed again (`dossier serve` keeps one
+/// between rebuilds). Parsing depends on nothing but the file's kind, slug,
+/// path and text, all in the key.
+#[derive(Default)]
+pub struct ParseCache {
+    files: std::sync::Mutex<std::collections::HashMap<PathBuf, (String, Parsed)>>,
+}
+
+/// One content file, parsed, or every problem of it.
+type Parsed = Result<(Item, Named), Diagnostics>;
+
+impl ParseCache {
+    /// The parse of `text`, from the cache when the file's text is the same.
+    fn parse(&self, kind: ItemKind, slug: &str, path: &Path, shown: &Path, text: String) -> Parsed {
+        let lock = || self.files.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((cached, parsed)) = lock().get(path) {
+            if *cached == text {
+                return parsed.clone();
+            }
+        }
+        let parsed = parse_item(kind, slug, shown, text.clone());
+        lock().insert(path.to_path_buf(), (text, parsed.clone()));
+        parsed
+    }
+
+    /// Forgets the files not in `paths` (removed since).
+    fn retain(&self, paths: &std::collections::HashSet<&Path>) {
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        files.retain(|p, _| paths.contains(p.as_path()));
+    }
+}
+
+/// [`load_partial_with_config`], parsing only the files whose text is not
+/// in `cache` (which is updated).
+pub fn load_partial_cached(
+    root: &Path,
+    config: Config,
+    cache: &ParseCache,
+) -> Result<(Dossier, Diagnostics), Diagnostics> {
+    load_from(root, config, &Overlay::default(), cache)
+}
+
+/// Loads the dossier with `overlay` in place of files on disk and `cache`
+/// for the parses of unchanged files.
+fn load_from(
+    root: &Path,
+    config: Config,
+    overlay: &Overlay,
+    cache: &ParseCache,
 ) -> Result<(Dossier, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
     let content_dir = root.join(&config.build.content_dir);
@@ -113,12 +167,13 @@ pub fn load_partial_overlaid(
                         Some(text) => text.clone(),
                         None => read_text(path, &shown)?,
                     };
-                    parse_item(*kind, slug, &shown, text)
+                    cache.parse(*kind, slug, path, &shown, text)
                 })
                 .collect()
         },
         || load_seeds(root, &config, &mut seed_diags),
     );
+    cache.retain(&files.iter().map(|f| f.2.as_path()).collect());
 
     let mut dossier = Dossier {
         root: root.to_path_buf(),
@@ -161,6 +216,7 @@ fn add(d: &mut Dossier, item: Item) -> ItemId {
 }
 
 /// One content file, parsed.
+#[derive(Clone)]
 pub enum Item {
     Article(crate::model::Article),
     Actor(crate::model::Actor),

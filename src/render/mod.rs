@@ -58,7 +58,31 @@ pub fn render_into(
     theme: &Theme,
     sink: &dyn Sink,
 ) -> Result<Rendered, Diagnostics> {
-    let r = pages::Renderer::new(d, l, theme);
+    render_selected(d, l, theme, sink, None)
+}
+
+/// The pages of some items only, for a site of which the rest is made
+/// already (`dossier serve`, after a change): the articles, actors, events
+/// and seeds named, and every page, data file and asset that is not an
+/// item's (those list or count every item); `kept` are the pages of the
+/// rest, for the sitemap.
+#[derive(Debug, Default, Clone)]
+pub struct Selection {
+    pub items: std::collections::HashSet<crate::model::ItemId>,
+    /// Seed files by name: their page and their text.
+    pub seeds: std::collections::HashSet<String>,
+    pub kept: Vec<String>,
+}
+
+/// [`render_into`], for the items of `selection` only when given.
+pub fn render_selected(
+    d: &Dossier,
+    l: &Linked,
+    theme: &Theme,
+    sink: &dyn Sink,
+    selection: Option<&Selection>,
+) -> Result<Rendered, Diagnostics> {
+    let r = pages::Renderer::new(d, l, theme, selection);
     let out = Outputs::new(sink);
     let emit = |res: Result<OutputFile, Diagnostic>| out.emit(res);
     // Every data file and kind of page is a task: the threads take them up
@@ -73,7 +97,7 @@ pub fn render_into(
         if let Some(u) = r.absolute_url() {
             s.spawn(move |_| emit(Ok(OutputFile::new("feed.xml", feeds::atom(d, u)))));
         }
-        s.spawn(move |_| copy_seeds(d, out));
+        s.spawn(move |_| copy_seeds(d, out, selection));
         // The exports (W3C annotations, FollowTheMoney, TimelineJS,
         // citations) stream through the same sink; then the page that
         // lists the files they wrote.
@@ -92,7 +116,12 @@ pub fn render_into(
     emit(Ok(OutputFile::new("highlight.css", css)));
     emit(Ok(OutputFile::new(".nojekyll", Vec::new())));
     if let Some(u) = r.absolute_url() {
-        let pages = out.sitemap_pages();
+        let mut pages = out.sitemap_pages();
+        if let Some(s) = selection {
+            pages.extend(s.kept.iter().filter(|p| is_sitemap_page(p)).cloned());
+            pages.sort();
+            pages.dedup();
+        }
         let pages: Vec<&str> = pages.iter().map(String::as_str).collect();
         emit(Ok(OutputFile::new(
             "sitemap.xml",
@@ -103,8 +132,9 @@ pub fn render_into(
 }
 
 /// The seed texts, verbatim, beside their pages.
-fn copy_seeds(d: &Dossier, out: &Outputs) {
-    d.seeds.par_iter().for_each(|(_, seed)| {
+fn copy_seeds(d: &Dossier, out: &Outputs, selection: Option<&Selection>) {
+    let wanted = |file: &str| selection.is_none_or(|s| s.seeds.contains(file));
+    d.seeds.par_iter().filter(|(f, _)| wanted(f)).for_each(|(_, seed)| {
         let path = context::Url::SeedText(&seed.file).to_string();
         let res = if seed.utf8 {
             out.sink.bytes(&path, seed.text.as_bytes())
@@ -159,7 +189,7 @@ impl<'s> Outputs<'s> {
     fn sitemap_pages(&self) -> Vec<String> {
         let mut pages: Vec<String> = lock(&self.paths)
             .iter()
-            .filter(|p| p.ends_with(".html") && *p != "404.html")
+            .filter(|p| is_sitemap_page(p))
             .cloned()
             .collect();
         pages.sort();
@@ -187,6 +217,11 @@ impl<'s> Outputs<'s> {
         };
         diags.into_result(rendered)
     }
+}
+
+/// Whether a sitemap lists the output at `path`: every page but `404.html`.
+fn is_sitemap_page(path: &str) -> bool {
+    path.ends_with(".html") && path != "404.html"
 }
 
 /// The value behind `m`, even if a thread panicked holding it.

@@ -87,6 +87,8 @@ impl std::error::Error for ServeError {}
 pub struct Builder {
     root: PathBuf,
     theme: Option<Theme>,
+    /// The previous build, to redo only what a change reaches.
+    incremental: crate::incremental::Incremental,
     /// Where the sources are, read with `book.toml` when the theme is.
     sources: Sources,
 }
@@ -96,6 +98,7 @@ impl Builder {
         let root = root.into();
         Builder {
             sources: Sources::read(&root),
+            incremental: crate::incremental::Incremental::new(&root),
             root,
             theme: None,
         }
@@ -118,6 +121,35 @@ impl Builder {
         crate::check_with(&self.root, self.theme.as_ref(), &mut |s, d| {
             stages.push((s, d))
         })
+    }
+
+    /// Builds the dossier again, redoing only what changed since the last
+    /// good build unless `theme_stale` (a template or `book.toml` changed:
+    /// then everything). Stage times go to `stages`.
+    pub fn rebuild(
+        &mut self,
+        theme_stale: bool,
+        stages: &mut Vec<(Stage, Duration)>,
+    ) -> Result<crate::incremental::Update, Diagnostics> {
+        let whole = theme_stale || self.theme.is_none();
+        if whole {
+            self.theme = None;
+            self.reload_config();
+        }
+        stages.clear();
+        let mut on_stage = |s, d| stages.push((s, d));
+        match &self.theme {
+            Some(theme) => self.incremental.build(theme, whole, &mut on_stage),
+            // The theme does not load: a whole check says why, with every
+            // other problem.
+            None => crate::check_with(&self.root, None, &mut on_stage).map(|c| {
+                crate::incremental::Update {
+                    files: c.files,
+                    whole: true,
+                    warnings: c.warnings,
+                }
+            }),
+        }
     }
 
     /// Reads `book.toml` once for the theme and the sources (the defaults
@@ -227,10 +259,10 @@ fn rebuild(
 ) {
     let start = Instant::now();
     let mut stages = Vec::new();
-    match builder.build(theme_stale, &mut stages) {
-        Ok(mut checked) => {
-            let warnings = std::mem::take(&mut checked.warnings);
-            let (pages, changed) = site.publish_checked(checked);
+    match builder.rebuild(theme_stale, &mut stages) {
+        Ok(mut update) => {
+            let warnings = std::mem::take(&mut update.warnings);
+            let (pages, changed) = site.publish_update(update);
             report(Report::Built {
                 elapsed: start.elapsed(),
                 pages,

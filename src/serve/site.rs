@@ -86,6 +86,31 @@ impl Site {
     /// The files are moved in; one that did not change keeps the bytes
     /// already served (a newsroom-size site is hundreds of megabytes).
     pub fn publish(&self, files: Vec<OutputFile>) -> usize {
+        self.publish_files(files, true)
+    }
+
+    /// Publishes an incremental build: when not `whole`, its files over
+    /// those served (the others stay). How many pages the site has and how
+    /// many files changed.
+    pub fn publish_update(&self, update: crate::incremental::Update) -> (usize, usize) {
+        let changed = self.publish_files(update.files, update.whole);
+        let pages = self
+            .lock()
+            .files
+            .keys()
+            .filter(|p| p.ends_with(".html"))
+            .count();
+        (pages, changed)
+    }
+
+    /// Every file served now, by path.
+    pub fn files(&self) -> Arc<HashMap<String, Arc<Vec<u8>>>> {
+        Arc::clone(&self.lock().files)
+    }
+
+    /// [`Site::publish`]; the files served stay when not in `files` unless
+    /// `whole`.
+    fn publish_files(&self, files: Vec<OutputFile>, whole: bool) -> usize {
         use rayon::prelude::*;
         // Compared outside the lock, so that pages are served meanwhile
         // (builds are published one at a time, by the one builder), and on
@@ -109,7 +134,13 @@ impl Site {
             new.insert(path, bytes);
             same.extend(copy);
         }
-        changed += old.keys().filter(|k| !new.contains_key(k.as_str())).count();
+        if whole {
+            changed += old.keys().filter(|k| !new.contains_key(k.as_str())).count();
+        } else {
+            for (path, bytes) in old.iter() {
+                new.entry(path.clone()).or_insert_with(|| Arc::clone(bytes));
+            }
+        }
         drop(old);
         let mut st = self.lock();
         let mut previous = None;

@@ -275,10 +275,10 @@ fn rebuild_bench(root: &std::path::Path, runs: usize) -> Result<(), String> {
     let mut stages = Vec::new();
     let start = Instant::now();
     let first = builder
-        .build(false, &mut stages)
+        .rebuild(false, &mut stages)
         .map_err(|d| d.to_string())?;
     let pages = first.files.len();
-    site.publish_checked(first);
+    site.publish_update(first);
     let cold = start.elapsed();
     let mut times = Vec::new();
     let mut result = Ok(());
@@ -290,9 +290,9 @@ fn rebuild_bench(root: &std::path::Path, runs: usize) -> Result<(), String> {
             break;
         }
         let start = Instant::now();
-        match builder.build(false, &mut stages) {
-            Ok(c) => {
-                site.publish_checked(c);
+        match builder.rebuild(false, &mut stages) {
+            Ok(update) => {
+                site.publish_update(update);
                 times.push(start.elapsed());
             }
             Err(d) => {

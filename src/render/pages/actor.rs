@@ -69,6 +69,7 @@ struct Quote<'a> {
 pub(super) fn pages(r: &Renderer<'_>, emit: &Emit<'_>) {
     let d = r.d();
     (d.actors.par_with_ids())
+        .filter(|&(id, _)| r.wants(id))
         .map(|(id, a)| page(r, id, a))
         .for_each(emit);
 }

@@ -83,6 +83,7 @@ impl Scratch {
 pub(super) fn pages(r: &Renderer<'_>, emit: &Emit<'_>) {
     let d = r.d();
     (d.articles.par_with_ids())
+        .filter(|&(id, _)| r.wants(id))
         .map_init(
             || Scratch::new(d.articles.len()),
             |scratch, (id, a)| page(r, id, a, scratch),

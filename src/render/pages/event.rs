@@ -46,6 +46,7 @@ struct EventSource<'a> {
 pub(super) fn pages(r: &Renderer<'_>, emit: &Emit<'_>) {
     let d = r.d();
     (d.events.par_with_ids())
+        .filter(|&(id, _)| r.wants(id))
         .map(|(id, e)| page(r, id, e))
         .for_each(emit);
 }

@@ -25,7 +25,8 @@ use super::mentions::MentionLists;
 use super::theme::Theme;
 use crate::diagnostics::Diagnostic;
 use crate::link::Linked;
-use crate::model::{Dossier, Event};
+use crate::model::{Dossier, Event, ItemId};
+use crate::render::Selection;
 use crate::output::OutputFile;
 use serde::Serialize;
 
@@ -61,16 +62,35 @@ pub(super) struct Renderer<'a> {
     theme: &'a Theme,
     mention_lists: MentionLists<'a>,
     chrome: Chrome<'a>,
+    /// The items whose pages are made, when not all are.
+    selection: Option<&'a Selection>,
 }
 
 impl<'a> Renderer<'a> {
-    pub(super) fn new(d: &'a Dossier, l: &'a Linked, theme: &'a Theme) -> Self {
+    pub(super) fn new(
+        d: &'a Dossier,
+        l: &'a Linked,
+        theme: &'a Theme,
+        selection: Option<&'a Selection>,
+    ) -> Self {
         Renderer {
             lookup: Lookup::new(d, l),
             theme,
             mention_lists: MentionLists::new(d, theme),
             chrome: Chrome::new(d),
+            selection,
         }
+    }
+
+    /// Whether the page of `item` is made in this run.
+    fn wants(&self, item: impl Into<ItemId>) -> bool {
+        let item = item.into();
+        self.selection.is_none_or(|s| s.items.contains(&item))
+    }
+
+    /// Whether the page of the seed `file` is made in this run.
+    fn wants_seed(&self, file: &str) -> bool {
+        self.selection.is_none_or(|s| s.seeds.contains(file))
     }
 
     /// The site's absolute URL, when it has one (`site-url`): for the

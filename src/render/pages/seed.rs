@@ -27,6 +27,7 @@ pub(super) fn pages(r: &Renderer<'_>, emit: &Emit<'_>) {
     r.d()
         .seeds
         .par_iter()
+        .filter(|(file, _)| r.wants_seed(file))
         .for_each(|(_, seed)| emit(page(r, seed)));
 }
 

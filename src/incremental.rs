@@ -1,0 +1,325 @@
+//! Building the same dossier again after some of its files changed
+//! (`dossier serve`): each stage redoes only what the change reaches, and
+//! the result is the files a cold build would make, byte for byte
+//! (`tests/incremental.rs` proves it edit after edit).
+//!
+//! - load: a content file whose text is unchanged is not parsed again
+//!   ([`load::ParseCache`]); validation, cheap, runs whole;
+//! - link: a text whose inputs are unchanged keeps its previous result
+//!   while the link environment (slugs, names, aliases) is the same
+//!   ([`link::link_reusing`]); otherwise every text is linked again;
+//! - render: when only article files and seeds changed, only the pages
+//!   those reach are made again ([`affected`]), with every page that lists
+//!   or counts all items (the lists, the search index, the data files);
+//!   any other change makes every page.
+
+use crate::diagnostics::Diagnostics;
+use crate::link::{self, Kept, Linked, Previous};
+use crate::model::{ActorId, ArticleId, Dossier, EventId, ItemId};
+use crate::output::OutputFile;
+use crate::render::{self, Selection, Theme};
+use crate::{config::Config, load, Stage};
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// One dossier's previous build, kept to build it again.
+pub struct Incremental {
+    root: PathBuf,
+    parse: load::ParseCache,
+    prev: Option<Prev>,
+}
+
+/// What the last good build made, as its stages left it.
+struct Prev {
+    dossier: Dossier,
+    linked: Linked,
+    kept: Kept,
+    /// Every output path, for the sitemap of a partial build.
+    paths: Vec<String>,
+}
+
+/// The output of one build: every file, or those of some items over the
+/// previous build's (`whole` false: the others are as they were).
+pub struct Update {
+    pub files: Vec<OutputFile>,
+    pub whole: bool,
+    /// What builds but a careful editor would fix ([`crate::lint`]).
+    pub warnings: Diagnostics,
+}
+
+impl Incremental {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Incremental {
+            root: root.into(),
+            parse: load::ParseCache::default(),
+            prev: None,
+        }
+    }
+
+    /// Builds the dossier with `theme`, redoing only what changed since the
+    /// last good build unless `whole` (the theme or `book.toml` changed).
+    /// Stage times go to `on_stage`. On errors the previous build is
+    /// forgotten: the next one starts afresh.
+    pub fn build(
+        &mut self,
+        theme: &Theme,
+        whole: bool,
+        on_stage: &mut dyn FnMut(Stage, Duration),
+    ) -> Result<Update, Diagnostics> {
+        let prev = self.prev.take().filter(|_| !whole);
+        let t = Instant::now();
+        let config = Config::load(&self.root)?;
+        let (dossier, load_errors) = load::load_partial_cached(&self.root, config, &self.parse)?;
+        load_errors.into_result(())?;
+        on_stage(Stage::Load, t.elapsed());
+        let t = Instant::now();
+        let (linked, kept, selection) = link_again(&dossier, prev);
+        let linked = linked?;
+        on_stage(Stage::Link, t.elapsed());
+        let t = Instant::now();
+        let sink = render::Collect::default();
+        let rendered = render::render_selected(&dossier, &linked, theme, &sink, selection.as_ref());
+        on_stage(Stage::Render, t.elapsed());
+        let t = Instant::now();
+        let warnings = crate::lint::lint(&dossier, &linked);
+        on_stage(Stage::Lint, t.elapsed());
+        rendered.map_err(crate::also(&warnings))?;
+        let files = sink.into_files();
+        let mut paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+        if let Some(s) = &selection {
+            paths.extend(s.kept.iter().cloned());
+            paths.sort_unstable();
+            paths.dedup();
+        }
+        self.prev = Some(Prev {
+            dossier,
+            linked,
+            kept,
+            paths,
+        });
+        Ok(Update {
+            files,
+            whole: selection.is_none(),
+            warnings,
+        })
+    }
+}
+
+/// Links `d`, reusing what `prev` linked of the texts that did not change;
+/// and which pages to make: `None` for all.
+fn link_again(
+    d: &Dossier,
+    prev: Option<Prev>,
+) -> (Result<Linked, Diagnostics>, Kept, Option<Selection>) {
+    let Some(prev) = prev else {
+        let (linked, kept) = link::link_reusing(d, None);
+        return (linked, kept, None);
+    };
+    let old = &prev.dossier;
+    let changed = |id: ItemId| changed(old, d, id);
+    let reach = only_articles_changed(old, d).then(|| Reach::of(old, &prev.linked, d, &changed));
+    let previous = Previous {
+        linked: prev.linked,
+        kept: prev.kept,
+        changed: &changed,
+    };
+    let (linked, kept) = link::link_reusing(d, Some(previous));
+    // Only articles changed, keeping their slugs: the link environment
+    // is the same, and so are the ids.
+    let selection = match (&linked, reach) {
+        (Ok(l), Some(reach)) => Some(reach.selection(d, l, prev.paths)),
+        _ => None,
+    };
+    (linked, kept, selection)
+}
+
+/// Whether the inputs of the text of `id` differ between `old` and `new`
+/// (the same ids name the same slugs, or everything is linked again):
+/// its file, and for an article its seed.
+fn changed(old: &Dossier, new: &Dossier, id: ItemId) -> bool {
+    fn seed_text(d: &Dossier, a: ArticleId) -> Option<&String> {
+        d.seeds.get(&d.articles[a].seed).map(|s| &s.text)
+    }
+    match id {
+        ItemId::Article(a) => {
+            old.articles.get(a).is_none()
+                || old.articles[a].text.file != new.articles[a].text.file
+                || seed_text(old, a) != seed_text(new, a)
+        }
+        ItemId::Actor(x) => {
+            old.actors.get(x).map(|o| &o.text.file) != Some(&new.actors[x].text.file)
+        }
+        ItemId::Event(x) => {
+            old.events.get(x).map(|o| &o.text.file) != Some(&new.events[x].text.file)
+        }
+        ItemId::Page(x) => old.pages.get(x).map(|o| &o.text.file) != Some(&new.pages[x].text.file),
+    }
+}
+
+/// Whether the change from `old` to `new` is to articles and seeds alone,
+/// each article keeping its slug: the case whose pages [`Reach`] finds.
+fn only_articles_changed(old: &Dossier, new: &Dossier) -> bool {
+    let same = |a: &crate::model::SourceText, b: &crate::model::SourceText| a.file == b.file;
+    old.articles.len() == new.articles.len()
+        && old
+            .articles
+            .iter()
+            .zip(new.articles.iter())
+            .all(|(a, b)| a.slug == b.slug)
+        && old.seeds.keys().eq(new.seeds.keys())
+        && old.actors.len() == new.actors.len()
+        && old
+            .actors
+            .iter()
+            .zip(new.actors.iter())
+            .all(|(a, b)| same(&a.text, &b.text))
+        && old.events.len() == new.events.len()
+        && old
+            .events
+            .iter()
+            .zip(new.events.iter())
+            .all(|(a, b)| same(&a.text, &b.text))
+        && old.pages.len() == new.pages.len()
+        && old
+            .pages
+            .iter()
+            .zip(new.pages.iter())
+            .all(|(a, b)| same(&a.text, &b.text))
+        && old.intro.as_ref().map(|t| &t.file) == new.intro.as_ref().map(|t| &t.file)
+}
+
+/// The articles and seeds that changed, and what they named before.
+struct Reach {
+    articles: Vec<ArticleId>,
+    seeds: HashSet<String>,
+    /// The actors and events the changed articles named before the change.
+    before: HashSet<ItemId>,
+    /// The actors named beside each other before (the network charts).
+    co_before: Vec<(ActorId, ActorId)>,
+}
+
+impl Reach {
+    fn of(old: &Dossier, l: &Linked, new: &Dossier, changed: &dyn Fn(ItemId) -> bool) -> Self {
+        let articles: Vec<ArticleId> = (new.articles.ids())
+            .filter(|&a| changed(a.into()))
+            .collect();
+        let mut seeds: HashSet<String> = HashSet::new();
+        for &a in &articles {
+            seeds.insert(old.articles[a].seed.clone());
+            seeds.insert(new.articles[a].seed.clone());
+        }
+        for (file, seed) in &new.seeds {
+            if old
+                .seeds
+                .get(file)
+                .is_none_or(|o| o.text != seed.text || o.utf8 != seed.utf8)
+            {
+                seeds.insert(file.clone());
+            }
+        }
+        Reach {
+            before: named_by(l, &articles),
+            co_before: l.co_mentions.keys().copied().collect(),
+            articles,
+            seeds,
+        }
+    }
+
+    /// The pages to make again in `d` linked as `l`, over a site of `paths`.
+    fn selection(self, d: &Dossier, l: &Linked, paths: Vec<String>) -> Selection {
+        let mut named = named_by(l, &self.articles);
+        named.extend(self.before);
+        let mut items: HashSet<ItemId> = named.clone();
+        items.extend(self.articles.iter().map(|&a| ItemId::from(a)));
+        // The articles sharing an event with a changed one list it.
+        let events: HashSet<EventId> = named
+            .iter()
+            .filter_map(|i| {
+                if let ItemId::Event(e) = i {
+                    Some(*e)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        for (a, touched) in touches(l) {
+            if touched
+                .iter()
+                .any(|t| matches!(t, ItemId::Event(e) if events.contains(e)))
+            {
+                items.insert(a.into());
+            }
+        }
+        // An event's actors show its coverage on their pages.
+        for &e in &events {
+            items.extend(d.events[e].actors.iter().map(|&x| ItemId::from(x)));
+        }
+        // An actor's network draws the pairs among its companions: those
+        // that changed are pairs of actors the changed articles named.
+        let pairs = self.co_before.iter().chain(l.co_mentions.keys());
+        let mut partners: HashMap<ActorId, usize> = HashMap::new();
+        for &(x, y) in pairs {
+            for (me, other) in [(x, y), (y, x)] {
+                if named.contains(&other.into()) {
+                    *partners.entry(me).or_default() += 1;
+                }
+            }
+        }
+        items.extend(
+            (partners.into_iter())
+                .filter(|&(_, n)| n >= 2)
+                .map(|(x, _)| ItemId::from(x)),
+        );
+        Selection {
+            items,
+            seeds: self.seeds,
+            kept: paths,
+        }
+    }
+}
+
+/// The actors and events `articles` name: in their text and notes (the
+/// mentions), in `@/` links and in their annotations' tags.
+fn named_by(l: &Linked, articles: &[ArticleId]) -> HashSet<ItemId> {
+    let set: HashSet<ItemId> = articles.iter().map(|&a| a.into()).collect();
+    let mut named = HashSet::new();
+    for m in l.mentions.iter().filter(|m| set.contains(&m.source)) {
+        named.insert(m.target);
+    }
+    for (from, to) in &l.references {
+        if set.contains(from) {
+            named.insert(*to);
+        }
+    }
+    for &a in articles {
+        for n in &l.article(a).annotations {
+            named.extend(n.actors.iter().map(|&x| ItemId::from(x)));
+            named.extend(n.events.iter().map(|&e| ItemId::from(e)));
+        }
+    }
+    named
+}
+
+/// What every article names (as [`named_by`] finds it, but for all).
+fn touches(l: &Linked) -> HashMap<ArticleId, HashSet<ItemId>> {
+    let mut all: HashMap<ArticleId, HashSet<ItemId>> = HashMap::new();
+    for m in &l.mentions {
+        if let ItemId::Article(a) = m.source {
+            all.entry(a).or_default().insert(m.target);
+        }
+    }
+    for (from, to) in &l.references {
+        if let ItemId::Article(a) = from {
+            all.entry(*a).or_default().insert(*to);
+        }
+    }
+    for (a, la) in l.articles() {
+        for n in &la.annotations {
+            let e = all.entry(a).or_default();
+            e.extend(n.actors.iter().map(|&x| ItemId::from(x)));
+            e.extend(n.events.iter().map(|&x| ItemId::from(x)));
+        }
+    }
+    all
+}

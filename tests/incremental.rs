@@ -1,0 +1,199 @@
+//! `dossier serve` rebuilds only what a change reaches; these tests prove
+//! that what it then serves is what a cold build of the same files makes,
+//! byte for byte and file for file, edit after edit.
+
+mod common;
+
+use dossier::serve::{Builder, Site};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// A dossier being served: its files, the builder and the site.
+struct Session {
+    root: PathBuf,
+    builder: Builder,
+    site: Site,
+    _tmp: tempfile::TempDir,
+}
+
+impl Session {
+    /// Copies `files` of the dossier at `from` and builds it once.
+    fn start(from: &Path, files: &[&str]) -> Session {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("d");
+        for f in files {
+            let src = from.join(f);
+            if src.is_dir() {
+                common::copy_tree(&src, &root.join(f));
+            } else {
+                std::fs::create_dir_all(&root).unwrap();
+                std::fs::copy(&src, root.join(f)).unwrap();
+            }
+        }
+        let mut s = Session {
+            builder: Builder::new(&root),
+            root,
+            site: Site::new(),
+            _tmp: tmp,
+        };
+        assert!(s.rebuild(false), "the first build is whole");
+        s.assert_cold();
+        s
+    }
+
+    /// Rebuilds as the server does after a change (`theme` when a template
+    /// or book.toml changed): whether everything was made again.
+    fn rebuild(&mut self, theme: bool) -> bool {
+        let update = self
+            .builder
+            .rebuild(theme, &mut Vec::new())
+            .unwrap_or_else(|d| panic!("rebuild failed:\n{d}"));
+        let whole = update.whole;
+        self.site.publish_update(update);
+        whole
+    }
+
+    /// Edits the file at `rel` with `edit`, rebuilds, and checks the site
+    /// against a cold build; whether the rebuild was whole.
+    fn edit(&mut self, rel: &str, edit: impl FnOnce(String) -> String) -> bool {
+        let path = self.root.join(rel);
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let new = edit(text.clone());
+        assert_ne!(text, new, "the edit of {rel} changes it");
+        std::fs::write(&path, new).unwrap();
+        let whole = self.rebuild(rel.starts_with("templates") || rel == "book.toml");
+        self.assert_cold();
+        whole
+    }
+
+    /// The served site is a cold build of the files as they are now.
+    fn assert_cold(&self) {
+        let cold: BTreeMap<String, Vec<u8>> = dossier::check(&self.root)
+            .unwrap_or_else(|d| panic!("cold build failed:\n{d}"))
+            .files
+            .into_iter()
+            .map(|f| (f.path, f.bytes))
+            .collect();
+        let served: BTreeMap<String, Vec<u8>> = (self.site.files().iter())
+            .map(|(p, b)| (p.clone(), b.to_vec()))
+            .collect();
+        let differ: Vec<&String> = (cold.keys().chain(served.keys()))
+            .filter(|p| cold.get(*p) != served.get(*p))
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "served files differ from a cold build: {differ:?}"
+        );
+    }
+}
+
+/// The first article file of `root`'s content.
+fn first_article(root: &Path) -> String {
+    let mut names: Vec<String> = std::fs::read_dir(root.join("content/articles"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    format!("content/articles/{}", names[0])
+}
+
+/// The seed file of the article at `rel`.
+fn seed_of(root: &Path, rel: &str) -> String {
+    let text = std::fs::read_to_string(root.join(rel)).unwrap();
+    let line = text.lines().find(|l| l.starts_with("seed:")).unwrap();
+    format!("seeds/{}", line["seed:".len()..].trim().trim_matches('"'))
+}
+
+/// Replaces the first line starting `key:` of the front matter.
+fn set_field(text: String, key: &str, value: &str) -> String {
+    let mut done = false;
+    let lines: Vec<String> = (text.lines())
+        .map(|l| {
+            if !done && l.starts_with(&format!("{key}:")) {
+                done = true;
+                format!("{key}: {value}")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    assert!(done, "no `{key}:` line");
+    lines.join("\n") + "\n"
+}
+
+#[test]
+fn every_edit_serves_what_a_cold_build_makes() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut s = Session::start(repo, &["book.toml", "content", "seeds", "templates"]);
+    let article = first_article(&s.root);
+    // One article's title: only the pages it reaches are made again.
+    let partial = !s.edit(&article, |t| {
+        set_field(t, "title", "\"A title changed in serve\"")
+    });
+    assert!(partial, "an article's edit is rebuilt incrementally");
+    // A body sentence naming an actor, in the seed first (as the seed
+    // must hold every paragraph).
+    let sentence = "Kazakhstan and Belarus were named again.";
+    let seed = seed_of(&s.root, &article);
+    assert!(!s.edit(&seed, |t| t + "\n" + sentence + "\n"));
+    assert!(!s.edit(&article, |t| t.trim_end().to_string()
+        + "\n\n"
+        + sentence
+        + "\n"));
+    // An annotation.
+    assert!(!s.edit(&article, |t| {
+        t.replacen(
+            "annotations:\n",
+            "annotations:\n  - quote: \"Kazakhstan and Belarus were named again\"\n    kind: context\n    note: \"Added while serving.\"\n",
+            1,
+        )
+    }));
+    // An actor's alias: every text is linked again.
+    let actor = "content/actors/belarus.md";
+    assert!(s.edit(actor, |t| set_field(t, "aliases", "[\"Belarusian side\"]")));
+    // An event's date.
+    let event = "content/events/belarusian-contingent-returns.md";
+    s.edit(event, |t| set_field(t, "date", "2022-01-15"));
+    // A template.
+    let base = "templates/base.html";
+    let theme = std::fs::read_to_string(s.root.join(base)).unwrap_or_default();
+    assert!(s.edit(base, |_| theme
+        .replace("</footer>", "<!-- served --></footer>")));
+    // An article removed (others link to it: the build fails and the
+    // last good site stays), then back, then another added.
+    let text = std::fs::read_to_string(s.root.join(&article)).unwrap();
+    std::fs::remove_file(s.root.join(&article)).unwrap();
+    assert!(s.builder.rebuild(false, &mut Vec::new()).is_err());
+    assert!(s.edit(&article, |_| text.clone()));
+    let added = "content/articles/added-while-serving.md";
+    assert!(s.edit(added, |_| text.replace("A title changed in serve", "Added")));
+    // And an article edited after all that, incrementally again.
+    assert!(!s.edit(added, |t| {
+        set_field(t, "title", "\"Added, then retitled\"")
+    }));
+}
+
+#[test]
+fn the_river_spill_fixture_too() {
+    let mut s = Session::start(
+        &common::fixture("river-spill"),
+        &["book.toml", "content", "seeds"],
+    );
+    let article = first_article(&s.root);
+    assert!(!s.edit(&article, |t| set_field(
+        t,
+        "title",
+        "\"Inquiry opened, retitled\""
+    )));
+    let sentence = "Wisla Chemicals said nothing.";
+    let seed = seed_of(&s.root, &article);
+    assert!(!s.edit(&seed, |t| t + "\n" + sentence + "\n"));
+    assert!(!s.edit(&article, |t| t.trim_end().to_string()
+        + "\n\n"
+        + sentence
+        + "\n"));
+    let actor = "content/actors/kowalska.md";
+    s.edit(actor, |t| {
+        t.trim_end().to_string() + "\n\nShe spoke again.\n"
+    });
+}
