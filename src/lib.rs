@@ -22,6 +22,7 @@ pub mod config;
 pub mod diagnostics;
 mod export;
 mod highlight;
+pub mod import;
 pub mod link;
 pub mod lint;
 pub mod load;
