@@ -47,8 +47,10 @@ fn refuse_single_source_flags(opts: &AddOptions) {
     ];
     if let Some((flag, _)) = given.iter().find(|(_, set)| *set) {
         use clap::CommandFactory;
-        crate::cli::Cli::command()
-            .error(
+        let mut cli = crate::cli::Cli::command();
+        cli.build();
+        let add = cli.find_subcommand_mut("add").expect("the add subcommand");
+        add.error(
                 clap::error::ErrorKind::ArgumentConflict,
                 format!("{flag} sets one article's value and cannot be used with several sources; add them one at a time"),
             )

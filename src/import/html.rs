@@ -25,8 +25,8 @@ pub(crate) struct PageMeta {
     pub title: Option<String>,
     /// `og:site_name`.
     pub site_name: Option<String>,
-    /// `article:published_time`, else the first `<time datetime>` inside
-    /// an `<article>`, else the first in the page: as written.
+    /// `article:published_time`, else `itemprop="datePublished"`, else
+    /// the first `<time datetime>` not inside a reader comment: as written.
     pub published: Option<String>,
     /// `<link rel="canonical">`, else `og:url`: absolute http(s) only.
     pub url: Option<String>,
@@ -131,10 +131,15 @@ fn metadata(doc: &Document) -> PageMeta {
     let site_name = meta("og:site_name");
     let title = meta("og:title").or_else(|| clean(&doc.select("title").first().text()));
     let title = title.map(|t| without_site_name(t, site_name.as_deref()));
-    let time = |sel: &str| clean(&doc.select(sel).first().attr("datetime").unwrap_or_default());
     let published = (meta("article:published_time"))
-        .or_else(|| time("article time[datetime]"))
-        .or_else(|| time("time[datetime]"));
+        .or_else(|| {
+            attr(
+                doc,
+                "[itemprop~=\"datePublished\"]",
+                &["content", "datetime"],
+            )
+        })
+        .or_else(|| first_time_outside_comments(doc));
     let canonical =
         clean(&(doc.select("link[rel~=\"canonical\"]").first().attr("href")).unwrap_or_default());
     let url = [canonical, meta("og:url")]
@@ -149,6 +154,32 @@ fn metadata(doc: &Document) -> PageMeta {
         url,
         lang,
     }
+}
+
+/// The first `<time datetime>` of the page that is not inside a reader
+/// comment (a comment's `<article>` carries its own time).
+fn first_time_outside_comments(doc: &Document) -> Option<String> {
+    let in_comment = |node: &NodeRef| {
+        node.ancestors_it(None).any(|a| {
+            let id_class = format!(
+                "{} {}",
+                a.id_attr().unwrap_or_default(),
+                a.class().unwrap_or_default()
+            );
+            id_class.to_ascii_lowercase().contains("comment")
+        })
+    };
+    (doc.select("time[datetime]").nodes().iter())
+        .filter(|t| !in_comment(t))
+        .find_map(|t| clean(&t.attr("datetime").unwrap_or_default()))
+}
+
+/// The first of `attrs` on the first element matching `sel`.
+fn attr(doc: &Document, sel: &str, attrs: &[&str]) -> Option<String> {
+    let found = doc.select(sel).first();
+    attrs
+        .iter()
+        .find_map(|a| clean(&found.attr(a).unwrap_or_default()))
 }
 
 /// `title` without " | Site", " - Site", " – Site" or " — Site" at its end.
@@ -324,11 +355,13 @@ mod tests {
 
     #[test]
     fn metadata_prefers_open_graph_and_drops_the_site_name_from_the_title() {
-        let page = br#"<html lang="en-GB"><head><title>Floods close the valley road | The Courier</title>
+        let page =
+            br#"<html lang="en-GB"><head><title>Floods close the valley road | The Courier</title>
             <meta property="og:site_name" content="The Courier">
             <link rel="canonical" href="https://courier.example/floods">
             <meta property="og:url" content="https://courier.example/amp/floods"></head>
-            <body><time datetime="2031-01-01">clock</time><article><time datetime="2031-05-12T08:00:00Z">12 May</time></article></body></html>"#;
+            <body><div id="comments"><time datetime="2031-01-01">a comment</time></div>
+            <article><time datetime="2031-05-12T08:00:00Z">12 May</time></article></body></html>"#;
         let meta = read(page).unwrap().meta;
         assert_eq!(meta.title.as_deref(), Some("Floods close the valley road"));
         assert_eq!(meta.site_name.as_deref(), Some("The Courier"));

@@ -71,7 +71,18 @@ pub(crate) fn article_file(fm: &FrontMatter<'_>, paragraphs: &[String]) -> Strin
         let _ = writeln!(out, "  url: {}", yaml_string(url));
     }
     let _ = writeln!(out, "published: {}", fm.published.unwrap_or("null"));
-    let _ = writeln!(out, "seed: {}", yaml_string(fm.seed));
+    // Seed names that `add` makes (`005_<hex>.html`) need no quotes.
+    let plain = fm
+        .seed
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"_.-".contains(&b))
+        && fm.seed.contains(['_', '.']);
+    let seed = if plain {
+        fm.seed.to_string()
+    } else {
+        yaml_string(fm.seed)
+    };
+    let _ = writeln!(out, "seed: {seed}");
     if let Some(language) = fm.language {
         let _ = writeln!(out, "language: {}", yaml_string(language));
     }

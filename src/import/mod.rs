@@ -128,10 +128,10 @@ fn plan_one(
         .map_err(|e| Diagnostic::new(source, format!("cannot read the source: {e}")))?;
     let read = read_source(source, &bytes)?;
     let digest: [u8; 32] = Sha256::digest(&bytes).into();
-    let mut diags = Diagnostics::new();
     if let Some(d) = duplicate(source, &digest, existing, earlier) {
-        diags.push(d);
+        return Err(d.into());
     }
+    let mut diags = Diagnostics::new();
     let title_from = if read.ext.starts_with("htm") {
         "og:title or <title>"
     } else {

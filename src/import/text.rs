@@ -106,6 +106,7 @@ const FURNITURE: &[&str] = &[
     "hide caption",
     "leave a comment",
     "leave a reply",
+    "post navigation",
     "print",
     "read more",
     "related",
