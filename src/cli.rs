@@ -1,4 +1,4 @@
-//! The command line's arguments, as clap types: the four subcommands and the
+//! The command line's arguments, as clap types: the subcommands and the
 //! global `--quiet` and `--verbose`.
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -7,6 +7,7 @@ use std::path::PathBuf;
 const EXAMPLES: &str = "\
 Examples:
   dossier new my-dossier          start a dossier from a small working example
+  dossier add saved-page.html     import a source: its seed and an article to annotate
   dossier serve my-dossier --open build, serve on http://127.0.0.1:3000/ and reload on save
   dossier check                   validate the dossier in the current folder, write nothing
   dossier check --format json     the same, as JSON for editors and CI
@@ -100,6 +101,39 @@ here and over the page.\n\nExamples:\n  dossier serve\n  dossier serve path/to/d
         #[arg(long)]
         open: bool,
     },
+    /// Import sources: copy each verbatim into seeds/ and write its article
+    #[command(
+        after_help = "Each SOURCE is a .txt or .md file, or a web page saved as .html or .htm. Its bytes are copied \
+verbatim into seeds/ (as NNN_<hash>.<ext>) and content/articles/<slug>.md is written with the front matter the \
+source gives (a page's og:title, og:site_name, article:published_time, canonical link and lang; a text's first line \
+as title) and its paragraphs as the body, site furniture left out. Nothing is overwritten, and nothing is written \
+unless every source can be added.\n\nExamples:\n  dossier add ~/Downloads/floods.html\n  \
+dossier add notes/statement.txt --publisher \"City Council\" --published 2031-05-12\n  \
+dossier add a.html b.html --root path/to/dossier"
+    )]
+    Add {
+        /// The files to import (.txt, .md, .html, .htm)
+        #[arg(required = true, value_name = "SOURCE")]
+        sources: Vec<PathBuf>,
+        /// The dossier's root folder (where book.toml is)
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// The article's title (one source only)
+        #[arg(long)]
+        title: Option<String>,
+        /// The publisher's name, `source.name` (needed when the source names none)
+        #[arg(long)]
+        publisher: Option<String>,
+        /// The original article's address, `source.url` (one source only)
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
+        /// The publication date: YYYY-MM-DD, YYYY-MM or YYYY (one source only)
+        #[arg(long, value_name = "DATE", value_parser = date)]
+        published: Option<String>,
+        /// The article's slug, its file name without .md (one source only)
+        #[arg(long, value_parser = slug)]
+        slug: Option<String>,
+    },
     /// Create a small working dossier in DIR (which must be new or empty)
     #[command(after_help = "Examples:\n  dossier new my-dossier && dossier serve my-dossier")]
     New {
@@ -114,6 +148,22 @@ fn site_url(value: &str) -> Result<String, String> {
     match dossier::config::site_url_problem(value) {
         Some(problem) => Err(format!("{problem}; {}", dossier::config::SITE_URL_HINT)),
         None => Ok(value.to_string()),
+    }
+}
+
+/// A `--published` value: a date as the front matter takes it.
+fn date(value: &str) -> Result<String, String> {
+    dossier::model::PartialDate::parse(value)
+        .map(|_| value.to_string())
+        .map_err(|e| format!("{e}; write YYYY-MM-DD, YYYY-MM or YYYY"))
+}
+
+/// A `--slug` value: lowercase ASCII letters, digits and hyphens.
+fn slug(value: &str) -> Result<String, String> {
+    if dossier::load::is_valid_slug(value) {
+        Ok(value.to_string())
+    } else {
+        Err("a slug is lowercase ASCII letters, digits and hyphens, starting with a letter or digit".into())
     }
 }
 

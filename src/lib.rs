@@ -24,6 +24,7 @@ pub mod edit;
 mod export;
 mod highlight;
 pub mod incremental;
+pub mod import;
 pub mod link;
 pub mod lint;
 pub mod load;

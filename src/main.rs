@@ -42,5 +42,23 @@ fn main() -> ExitCode {
         #[cfg(feature = "serve")]
         Command::Serve { root, port, open } => cmd::serve::run(&out, root, port, open),
         Command::New { dir } => cmd::new::run(&out, &dir),
+        Command::Add {
+            sources,
+            root,
+            title,
+            publisher,
+            url,
+            published,
+            slug,
+        } => {
+            let opts = dossier::import::AddOptions {
+                title,
+                publisher,
+                url,
+                published,
+                slug,
+            };
+            cmd::add::run(&out, &root, &sources, opts)
+        }
     }
 }

@@ -341,11 +341,13 @@ pub struct Seed {
     pub file: String,
     /// Where it was read from.
     pub path: PathBuf,
-    /// The text (with invalid UTF-8 replaced: see `utf8`).
+    /// The text (with invalid UTF-8 replaced: see `utf8`). For a saved
+    /// web page (`.html`, `.htm`), the article text extracted from it.
     pub text: String,
     /// Whether the file is valid UTF-8 (the seed of an article must be):
     /// then `text` is its bytes exactly, and no second copy is kept; a
-    /// build copies any other seed from `path`.
+    /// build copies any other seed from `path`. For a saved web page:
+    /// whether it decodes, `text` then being what the site publishes.
     pub utf8: bool,
 }
 

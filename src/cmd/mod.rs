@@ -3,6 +3,7 @@
 //! status: 0 success, 1 content or config errors (2, usage errors, is
 //! clap's).
 
+pub(crate) mod add;
 pub(crate) mod build;
 pub(crate) mod check;
 pub(crate) mod new;

@@ -22,6 +22,7 @@
 
 use super::parts::{self, PART_BYTES};
 use super::provenance::{sha1_hex, Hex};
+use crate::import::naming::published_seed_name;
 use super::{note_anchor, note_markdown, Exports, Record};
 use crate::link::{LinkedAnnotation, LinkedArticle, LinkedText};
 use crate::model::{Actor, ActorKind, Article, Event, ItemKind};
@@ -351,16 +352,19 @@ fn mime_type(file: &str) -> &'static str {
 fn article<'a>(x: &Exports<'a>, a: &'a Article, la: &'a LinkedArticle) -> Entity<'a> {
     let digest = x.digests.get(&a.seed);
     let published = a.published.map(|p| p.to_string());
+    let seed_file = published_seed_name(&a.seed);
     Entity {
         id: item_id(ItemKind::Article, &a.slug),
         schema: "Article",
         properties: Props {
             name: one(Some(a.title.as_str())),
             title: one(Some(a.title.as_str())),
-            file_name: one(Some(a.seed.as_str())),
+            // Name, size, hash and type of the seed as published: for a
+            // saved web page, its extracted text (`<file>.txt`).
             file_size: one(digest.map(|d| d.size.to_string())),
             content_hash: one(digest.map(|d| Hex(d.sha1).to_string())),
-            mime_type: one(Some(mime_type(&a.seed))),
+            mime_type: one(Some(mime_type(&seed_file))),
+            file_name: one(Some(seed_file)),
             language: one(a.language.as_deref().and_then(ftm_language)),
             publisher: one(Some(a.source.name.as_str())),
             source_url: one(a.source.url.as_deref()),

@@ -262,10 +262,12 @@ fn targets<'a>(x: &Exports<'a>, from_root: &str, e: &Entry<'a>) -> Vec<Target<'a
     let shown = match &e.quote {
         Some(q) => {
             let digest = x.digests.get(&a.seed);
+            // A saved web page is published as its text (`<file>.txt`).
+            let published = crate::import::naming::published_seed_name(&a.seed);
             let seed = SeedSource {
-                id: x.links.iri(from_root, format_args!("seeds/{}", a.seed)),
+                id: x.links.iri(from_root, format_args!("seeds/{published}")),
                 kind: "Text",
-                format: seed_format(&a.seed),
+                format: seed_format(&published),
                 language: a.language.as_deref(),
                 sha256: digest.map(|d| Hex(d.sha256)),
                 byte_size: digest.map(|d| d.size),

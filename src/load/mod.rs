@@ -439,10 +439,7 @@ fn load_seeds(root: &Path, config: &Config, diags: &mut Diagnostics) -> BTreeMap
         .into_par_iter()
         .map(|(file, path)| match std::fs::read(&path) {
             Ok(bytes) => {
-                let (text, utf8) = match String::from_utf8(bytes) {
-                    Ok(text) => (text, true),
-                    Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), false),
-                };
+                let (text, utf8) = seed_text(&file, bytes);
                 Ok(Seed {
                     file,
                     path,
@@ -466,6 +463,23 @@ fn load_seeds(root: &Path, config: &Config, diags: &mut Diagnostics) -> BTreeMap
         }
     }
     seeds
+}
+
+/// A seed's text, and whether it is the text the site publishes (see
+/// [`Seed::utf8`]): a text file's bytes when they are UTF-8; for a saved
+/// web page (`.html`, `.htm`) the article text `dossier add` extracts
+/// from it, the text provenance is checked against.
+fn seed_text(file: &str, bytes: Vec<u8>) -> (String, bool) {
+    if crate::import::naming::is_html_seed(file) {
+        return match crate::import::html::seed_text(&bytes) {
+            Ok(text) => (text, true),
+            Err(_) => (String::new(), false),
+        };
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, true),
+        Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), false),
+    }
 }
 
 #[cfg(test)]

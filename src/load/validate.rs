@@ -159,6 +159,13 @@ fn check_seeds(d: &Dossier, diags: &mut Diagnostics) {
                     )),
                 });
             }
+            Some(s) if !s.utf8 && crate::import::naming::is_html_seed(seed) => diags.push(
+                Diagnostic::new(
+                    format!("{seeds_dir}/{seed}"),
+                    "the saved page is not valid UTF-8 and does not say which charset it is in",
+                )
+                .hint("add `<meta charset=\"…\">` naming its encoding, or save the page as UTF-8"),
+            ),
             Some(s) if !s.utf8 => diags.push(
                 Diagnostic::new(format!("{seeds_dir}/{seed}"), "the seed is not valid UTF-8")
                     .hint("convert the seed to UTF-8 (the verbatim text, re-encoded)"),

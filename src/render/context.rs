@@ -48,7 +48,8 @@ pub(super) enum Url<'a> {
     Note(&'a str, &'a NoteId),
     /// A seed's page, its text as numbered lines.
     SeedPage(&'a str),
-    /// A seed's text, verbatim.
+    /// A seed's text, verbatim; a saved web page's extracted text, as
+    /// `<file>.txt`, never the page itself.
     SeedText(&'a str),
 }
 
@@ -80,7 +81,11 @@ impl fmt::Display for Url<'_> {
             }
             Url::Note(article, id) => write!(f, "articles/{article}.html#{}", id.note()),
             Url::SeedPage(file) => write!(f, "seeds/{}", seed_page_name(file)),
-            Url::SeedText(file) => write!(f, "seeds/{file}"),
+            Url::SeedText(file) => write!(
+                f,
+                "seeds/{}",
+                crate::import::naming::published_seed_name(file)
+            ),
         }
     }
 }
@@ -447,6 +452,7 @@ mod tests {
         );
         assert_eq!(Url::SeedPage("s.txt").to_string(), "seeds/s.txt.html");
         assert_eq!(Url::SeedText("s.txt").to_string(), "seeds/s.txt");
+        assert_eq!(Url::SeedText("p.html").to_string(), "seeds/p.html.txt");
     }
 
     #[test]

@@ -32,6 +32,8 @@ struct ArticleView<'a> {
     date_note: &'a Option<String>,
     seed: &'a str,
     seed_page: String,
+    /// The seed's published text, in `seeds/`.
+    seed_text: std::borrow::Cow<'a, str>,
     language: &'a Option<String>,
     translated_from: &'a Option<String>,
     summary: &'a Option<String>,
@@ -118,6 +120,7 @@ fn page<'a>(
         date_note: &a.date_note,
         seed: &a.seed,
         seed_page: seed_page_name(&a.seed),
+        seed_text: crate::import::naming::published_seed_name(&a.seed),
         language: &a.language,
         translated_from: &a.translated_from,
         summary: &a.summary,

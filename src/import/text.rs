@@ -1,0 +1,196 @@
+//! A plain-text or Markdown source: its title (the first line), its
+//! paragraphs, and the lines of site furniture to leave out of the body.
+
+/// A text source split up: the title and the paragraphs after it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TextSource {
+    pub title: Option<String>,
+    pub paragraphs: Vec<String>,
+}
+
+/// Reads a `.txt` source. Paragraphs are separated by blank lines; a text
+/// with no blank line has one paragraph per line (as many saved articles
+/// do). The first line is the title; the rest of its paragraph, if any,
+/// is the first paragraph.
+pub(crate) fn read_text(text: &str) -> TextSource {
+    let has_blank = text.lines().any(|l| l.trim().is_empty());
+    let lines = text.lines().map(str::trim_end);
+    let blocks: Vec<String> = if has_blank {
+        split_blocks(lines.collect())
+    } else {
+        lines
+            .filter(|l| !l.trim().is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    split_title(blocks, |line| line.trim().to_string())
+}
+
+/// Reads a `.md` source: blocks as Markdown separates them (blank lines
+/// outside fenced code), each kept verbatim; the first line is the title,
+/// without the `#` of a heading.
+pub(crate) fn read_markdown(text: &str) -> TextSource {
+    let mut blocks = Vec::new();
+    let mut block: Vec<&str> = Vec::new();
+    let mut fence: Option<&str> = None;
+    for line in text.lines().map(str::trim_end) {
+        let marker = line.trim_start();
+        let marker = ["```", "~~~"].into_iter().find(|m| marker.starts_with(m));
+        match (fence, marker) {
+            (None, Some(m)) => fence = Some(m),
+            (Some(f), Some(m)) if f == m => fence = None,
+            _ => {}
+        }
+        if line.trim().is_empty() && fence.is_none() {
+            if !block.is_empty() {
+                blocks.push(std::mem::take(&mut block).join("\n"));
+            }
+        } else {
+            block.push(line);
+        }
+    }
+    if !block.is_empty() {
+        blocks.push(block.join("\n"));
+    }
+    split_title(blocks, |line| {
+        let heading = line.trim().trim_start_matches('#');
+        let heading = if heading.len() < line.trim().len() {
+            heading.trim_end_matches('#')
+        } else {
+            heading
+        };
+        heading.trim().to_string()
+    })
+}
+
+/// Blank-line-separated blocks of `lines`, lines joined with `\n`.
+fn split_blocks(lines: Vec<&str>) -> Vec<String> {
+    lines
+        .split(|l| l.trim().is_empty())
+        .filter(|b| !b.is_empty())
+        .map(|b| b.join("\n"))
+        .collect()
+}
+
+/// The first line of the first block as the title (through `title_of`),
+/// the rest as paragraphs.
+fn split_title(mut blocks: Vec<String>, title_of: impl Fn(&str) -> String) -> TextSource {
+    if blocks.is_empty() {
+        return TextSource {
+            title: None,
+            paragraphs: blocks,
+        };
+    }
+    let first = blocks.remove(0);
+    let (line, rest) = first.split_once('\n').unwrap_or((&first, ""));
+    let title = Some(title_of(line)).filter(|t| !t.is_empty());
+    if !rest.trim().is_empty() {
+        blocks.insert(0, rest.to_string());
+    }
+    TextSource {
+        title,
+        paragraphs: blocks,
+    }
+}
+
+/// Whole paragraphs that are a site's furniture, not the article, compared
+/// in lowercase with trailing `:`, `.`, `…` and `»` left off.
+const FURNITURE: &[&str] = &[
+    "advertisement",
+    "back to top",
+    "cancel reply",
+    "click to enlarge",
+    "comments",
+    "enlarge image",
+    "enlarge this image",
+    "hide caption",
+    "leave a comment",
+    "leave a reply",
+    "post navigation",
+    "print",
+    "read more",
+    "related",
+    "related articles",
+    "related stories",
+    "share",
+    "share this",
+    "share this article",
+    "share this story",
+    "skip to content",
+    "skip to main content",
+    "toggle caption",
+];
+
+/// Openings of short paragraphs that are furniture.
+const FURNITURE_OPENINGS: &[&str] = &[
+    "©",
+    "(c) ",
+    "copyright ©",
+    "copyright (c)",
+    "you must be logged in to post a comment",
+    "share on ",
+    "follow us on ",
+    "sign up for our newsletter",
+    "subscribe to our newsletter",
+];
+
+/// Whether `paragraph` is site furniture ("Leave a Reply", "Enlarge
+/// image", a copyright line…) rather than the article's text.
+pub(crate) fn is_furniture(paragraph: &str) -> bool {
+    let p = paragraph.trim().to_lowercase();
+    let short = p.chars().count() <= 200;
+    let bare = p.trim_end_matches([':', '.', '…', '»', ' ']);
+    let copyright_year = p
+        .strip_prefix("copyright ")
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+    FURNITURE.contains(&bare)
+        || (short && FURNITURE_OPENINGS.iter().any(|o| p.starts_with(o)))
+        || (short && (copyright_year || p.contains("all rights reserved")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_paragraphs_by_blank_lines_else_by_lines() {
+        let one_per_line = read_text("Title here\nFirst para.\n\u{20}\nSecond para.\n");
+        assert_eq!(one_per_line.title.as_deref(), Some("Title here"));
+        assert_eq!(one_per_line.paragraphs, ["First para.", "Second para."]);
+        let lines = read_text("Title\nOne.\nTwo.\n");
+        assert_eq!(lines.paragraphs, ["One.", "Two."]);
+        let wrapped = read_text("Title\n\nOne line\nwrapped.  \n\nTwo.");
+        assert_eq!(wrapped.paragraphs, ["One line\nwrapped.", "Two."]);
+        assert_eq!(read_text("").title, None);
+    }
+
+    #[test]
+    fn markdown_keeps_fenced_code_whole_and_takes_the_heading_as_title() {
+        let md = read_markdown("# The title #\n\nText *here*.\n\n```\na\n\nb\n```\n");
+        assert_eq!(md.title.as_deref(), Some("The title"));
+        assert_eq!(md.paragraphs, ["Text *here*.", "```\na\n\nb\n```"]);
+    }
+
+    #[test]
+    fn furniture_lines() {
+        for line in [
+            "Leave a Reply",
+            "Enlarge image",
+            "© 2022 The Courier. All rights reserved.",
+            "Copyright 2022 Example Media",
+            "All rights reserved.",
+            "Share this article:",
+            "Related articles",
+        ] {
+            assert!(is_furniture(line), "{line}");
+        }
+        for line in [
+            "Copyright holders sued the company.",
+            "The minister said all rights reserved for the state were lost, and the court agreed after a hearing lasting three days in which lawyers for both sides argued at length about the meaning of the old statute and its many amendments over the decades.",
+            "Share prices fell.",
+            "Comments by the mayor angered residents.",
+        ] {
+            assert!(!is_furniture(line), "{line}");
+        }
+    }
+}
