@@ -120,10 +120,6 @@
     var text = Array.prototype.map.call(parts, function (p) { return p.textContent; }).join(" ");
     var out = [el("p", "preview-kicker", head)];
     out.push(el("p", "preview-text", text.trim()));
-    var kindClass = Array.prototype.filter.call(note.classList, function (c) {
-      return c.indexOf("ann-") === 0;
-    })[0];
-    if (kindClass) out[0].classList.add(kindClass);
     return out;
   }
 

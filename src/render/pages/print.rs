@@ -28,6 +28,13 @@ const ITEM_MARKUP: usize = 600;
 /// Bytes an endnote's markup adds to its texts, at most.
 const NOTE_MARKUP: usize = 400;
 
+/// How far the headings of the overview's text go down: it stands under
+/// the page's `<h2>`, and a text's own headings begin at `<h2>`.
+const OVERVIEW_DEPTH: usize = 1;
+/// How far the headings of an article's, actor's or event's text go down:
+/// they stand under the item's `<h3>`.
+const ITEM_DEPTH: usize = 2;
+
 /// One print page: which of how many, the links to its neighbours, and
 /// its sections.
 #[derive(Serialize)]
@@ -170,7 +177,7 @@ fn items<'a>(r: &Renderer<'a>) -> Vec<(&'static str, Item<'a>, usize)> {
     let l = r.lookup.l;
     let mut out = Vec::new();
     if let Some(intro) = &l.intro {
-        let html = for_print(&intro.html, "overview--");
+        let html = for_print(&intro.html, "overview--", OVERVIEW_DEPTH);
         let size = html.len() + ITEM_MARKUP;
         out.push(("overview", Item::Overview { html }, size));
     }
@@ -206,7 +213,11 @@ fn items<'a>(r: &Renderer<'a>) -> Vec<(&'static str, Item<'a>, usize)> {
 /// An actor as printed, with its section and estimated size.
 fn actor<'a>(r: &Renderer<'a>, id: ActorId, a: &'a Actor) -> (&'static str, Item<'a>, usize) {
     let anchor = format!("actor-{}", a.slug);
-    let html = for_print(&r.lookup.l.actor(id).html, &format!("{anchor}--"));
+    let html = for_print(
+        &r.lookup.l.actor(id).html,
+        &format!("{anchor}--"),
+        ITEM_DEPTH,
+    );
     let size = html.len() + text_size(&[&a.name, a.role.as_deref().unwrap_or("")]);
     let item = Item::Actor {
         anchor,
@@ -222,7 +233,11 @@ fn actor<'a>(r: &Renderer<'a>, id: ActorId, a: &'a Actor) -> (&'static str, Item
 /// An event as printed, with its section and estimated size.
 fn event<'a>(r: &Renderer<'a>, id: EventId, e: &'a Event) -> (&'static str, Item<'a>, usize) {
     let anchor = format!("event-{}", e.slug);
-    let html = for_print(&r.lookup.l.event(id).html, &format!("{anchor}--"));
+    let html = for_print(
+        &r.lookup.l.event(id).html,
+        &format!("{anchor}--"),
+        ITEM_DEPTH,
+    );
     let size = html.len() + text_size(&[&e.title]);
     let item = Item::Event {
         anchor,
@@ -241,7 +256,7 @@ fn article<'a>(r: &Renderer<'a>, id: ArticleId, a: &'a Article) -> (Item<'a>, us
     let la = r.lookup.l.article(id);
     let anchor = format!("article-{}", a.slug);
     let scope = format!("{anchor}--");
-    let body_html = for_print(&without_side_notes(&la.body.html), &scope);
+    let body_html = for_print(&without_side_notes(&la.body.html), &scope, ITEM_DEPTH);
     let notes: Vec<Endnote> = (la.annotations.iter())
         .map(|x| Endnote {
             number: x.number,
@@ -335,13 +350,29 @@ fn link_moments(pages: &mut [Vec<Section<'_>>]) {
 }
 
 /// A text rendered for a page one folder down, made to stand on a print
-/// page at the root: links rebased, and its element ids (and the links to
-/// them within it) prefixed with `scope`, so that texts side by side never
-/// share one.
-fn for_print(html: &str, scope: &str) -> String {
-    rebased(html)
+/// page at the root: links rebased, its headings `depth` levels down, and
+/// its element ids (and the links to them within it) prefixed with
+/// `scope`, so that texts side by side never share one.
+fn for_print(html: &str, scope: &str, depth: usize) -> String {
+    demoted(&rebased(html), depth)
         .replace(" id=\"", &format!(" id=\"{scope}"))
         .replace(" href=\"#", &format!(" href=\"#{scope}"))
+}
+
+/// `html` with its headings `by` levels down (to `<h6>` at most): a text
+/// under a heading of the print page keeps its outline below that heading.
+fn demoted(html: &str, by: usize) -> String {
+    let mut out = html.to_string();
+    // From the deepest up, so that no heading is moved twice.
+    for level in (1..=6usize).rev() {
+        let to = (level + by).min(6);
+        if to != level {
+            out = out
+                .replace(&format!("<h{level}"), &format!("<h{to}"))
+                .replace(&format!("</h{level}>"), &format!("</h{to}>"));
+        }
+    }
+    out
 }
 
 /// `html` with its links one folder up (`../`) made links from the root.
@@ -408,8 +439,16 @@ mod tests {
     fn texts_are_rebased_and_their_ids_scoped() {
         let html = "<a href=\"../actors/x.html\" id=\"a-x-1\">X</a> <a href=\"#note-y\">1</a> <a href=\"https://e.org/\">e</a>";
         assert_eq!(
-            for_print(html, "article-s--"),
+            for_print(html, "article-s--", 0),
             "<a href=\"actors/x.html\" id=\"article-s--a-x-1\">X</a> <a href=\"#article-s--note-y\">1</a> <a href=\"https://e.org/\">e</a>"
+        );
+    }
+
+    #[test]
+    fn headings_go_down_once_each() {
+        assert_eq!(
+            demoted("<h2 id=\"a\">A</h2><h3>B</h3><h5>C</h5>", 2),
+            "<h4 id=\"a\">A</h4><h5>B</h5><h6>C</h6>"
         );
     }
 
