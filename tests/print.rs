@@ -65,16 +65,27 @@ fn assert_whole_dossier(c: &Checked, print: &str) {
         assert!(!la.annotations.is_empty() || a.annotations.is_empty());
         for x in &la.annotations {
             let anchor = format!("id=\"article-{}--{}\"", a.slug, x.id.note());
-            let at = print.find(&anchor).unwrap_or_else(|| panic!("no endnote {anchor}"));
+            let at = print
+                .find(&anchor)
+                .unwrap_or_else(|| panic!("no endnote {anchor}"));
             let end = at + print[at..].find("</li>").unwrap();
             let note = shown(&print[at..end]);
             let plain = collapsed(&x.note.plain);
-            assert!(note.contains(&plain), "endnote {anchor}: {note:?} lacks {plain:?}");
-            assert!(note.contains(&collapsed(&x.exact)), "endnote {anchor} lacks its quote");
+            assert!(
+                note.contains(&plain),
+                "endnote {anchor}: {note:?} lacks {plain:?}"
+            );
+            assert!(
+                note.contains(&collapsed(&x.exact)),
+                "endnote {anchor} lacks its quote"
+            );
             // The reference in the text leads to it; it leads back.
             let highlight = format!("article-{}--{}", a.slug, x.id.highlight());
             assert!(print.contains(&format!("href=\"#{}", &anchor[4..anchor.len() - 1])));
-            assert!(print.contains(&format!("id=\"{highlight}\"")), "no {highlight}");
+            assert!(
+                print.contains(&format!("id=\"{highlight}\"")),
+                "no {highlight}"
+            );
             assert!(print[at..end].contains(&format!("href=\"#{highlight}\"")));
         }
     }
@@ -87,7 +98,9 @@ fn assert_whole_dossier(c: &Checked, print: &str) {
     }
     let mut events: Vec<_> = d.events.iter().collect();
     events.sort_by(|x, y| x.date.cmp(&y.date).then(x.slug.cmp(&y.slug)));
-    let timeline = &print[print.find("class=\"print-timeline\"").expect("no timeline list")..];
+    let timeline = &print[print
+        .find("class=\"print-timeline\"")
+        .expect("no timeline list")..];
     let mut from = 0;
     for e in events {
         assert!(print.contains(&format!("id=\"event-{}\"", e.slug)));
@@ -102,7 +115,11 @@ fn print_html_holds_the_whole_river_spill_dossier() {
     let c = river_spill();
     let print = file(&c, "print.html");
     assert_whole_dossier(&c, print);
-    let intro = c.linked.intro.as_ref().expect("the fixture has an overview");
+    let intro = c
+        .linked
+        .intro
+        .as_ref()
+        .expect("the fixture has an overview");
     let opening = collapsed(intro.plain.lines().next().unwrap());
     assert!(shown(print).contains(&opening), "no overview");
     // The side notes are the endnotes: not in the text a second time.
@@ -174,7 +191,9 @@ fn a_small_budget_splits_the_print_page_keeping_everything_once_in_order() {
     // A timeline line on one page leads to its event on another.
     let last = std::str::from_utf8(&pages.last().unwrap().bytes).unwrap();
     let links = attrs(last, "href");
-    let to_event = links.iter().find(|h| h.starts_with("print-") && h.contains("#event-"));
+    let to_event = links
+        .iter()
+        .find(|h| h.starts_with("print-") && h.contains("#event-"));
     let to_event = to_event.expect("no timeline link to another print page");
     let (page, anchor) = to_event.split_once('#').unwrap();
     let target = pages.iter().find(|p| p.path == page).unwrap();

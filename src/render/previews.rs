@@ -70,14 +70,20 @@ impl Serialize for PagePreviews<'_> {
 }
 
 /// The previews for the page of item `page`, as the text of its JSON data
-/// block; `None` when its text links to nothing that has a preview.
+/// block; `None` when there is nothing to preview there: its text links to
+/// nothing that has a preview, and it has no notes (whose references the
+/// script previews from the page itself).
 pub(super) fn for_page(lookup: &Lookup<'_>, page: ItemId) -> Option<String> {
+    let has_notes = match page {
+        ItemId::Article(id) => !lookup.l.article(id).annotations.is_empty(),
+        _ => false,
+    };
     let mentioned = lookup.mentions_on(page).iter().map(|m| m.target);
     let linked = lookup.references_from(page).iter().copied();
     // Each item once, in a fixed order (kind, then id), the page's own
     // item left out.
     let items: BTreeSet<ItemId> = mentioned.chain(linked).filter(|&x| x != page).collect();
-    if items.is_empty() {
+    if items.is_empty() && !has_notes {
         return None;
     }
     let previews = items.into_iter().map(|x| preview(lookup, x)).collect();
