@@ -22,8 +22,8 @@
 
 use super::parts::{self, PART_BYTES};
 use super::provenance::{sha1_hex, Hex};
-use crate::import::naming::published_seed_name;
 use super::{note_anchor, note_markdown, Exports, Record};
+use crate::import::naming::published_seed_name;
 use crate::link::{LinkedAnnotation, LinkedArticle, LinkedText};
 use crate::model::{Actor, ActorKind, Article, Event, ItemKind};
 use crate::render::Sink;

@@ -30,8 +30,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 pub use mention::{InNote, Mention, Sentence};
-pub use reuse::{Kept, Previous};
 use reuse::Reusable;
+pub use reuse::{Kept, Previous};
 
 /// Rendered Markdown: HTML and the plain text it shows (its paragraphs,
 /// one a line; shared with the mentions in it).

@@ -169,6 +169,9 @@ pub(super) struct Base<'a> {
     og_type: &'static str,
     /// The page's JSON-LD, escaped for a `<script>` element.
     json_ld: Option<String>,
+    /// The previews of the items the page's text links to (see
+    /// [`previews`](super::previews)), escaped for a `<script>` element.
+    previews: Option<String>,
 }
 
 impl<'a> Base<'a> {
@@ -180,6 +183,11 @@ impl<'a> Base<'a> {
             json_ld: Some(shared.json_ld),
             ..self
         }
+    }
+
+    /// The chrome of a page whose text links to items with previews.
+    pub(super) fn with_previews(self, previews: Option<String>) -> Self {
+        Base { previews, ..self }
     }
 }
 
@@ -268,6 +276,7 @@ impl<'a> Chrome<'a> {
             description: self.site.description.as_deref().map(Cow::Borrowed),
             og_type: "website",
             json_ld: None,
+            previews: None,
         }
     }
 }

@@ -8,6 +8,7 @@
 //! - `mentions.rs`: the mention lists of the actor and event pages;
 //! - `search.rs`, `data.rs`, `feeds.rs`: the data files and feeds;
 //! - `share.rs`: what an item's page says of itself (description, JSON-LD);
+//! - `previews.rs`: the previews a page carries of the items its text links to;
 //! - `charts/`: the timeline and network charts (layout apart from drawing); `theme.rs`: the templates and assets.
 
 mod charts;
@@ -17,6 +18,7 @@ mod feeds;
 mod lookup;
 mod mentions;
 mod pages;
+mod previews;
 mod search;
 mod share;
 pub mod theme;
@@ -25,9 +27,31 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::Linked;
 use crate::model::Dossier;
 pub use crate::output::{Collect, Discard, OutputFile, Sink};
+/// Digests of every item's preview, to tell which changed (`serve`).
+pub use previews::digests as preview_digests;
 use rayon::prelude::*;
 use std::sync::Mutex;
 pub use theme::Theme;
+
+pub use pages::print::{page_name as print_page_name, PAGE_BUDGET as PRINT_PAGE_BUDGET};
+
+/// The print pages alone (`print.html`, `print-2.html`, …), each at most
+/// `budget` bytes (estimated): the whole build uses
+/// [`PRINT_PAGE_BUDGET`]; a smaller budget shows the split on a small
+/// dossier.
+pub fn print_pages(
+    d: &Dossier,
+    l: &Linked,
+    theme: &Theme,
+    budget: usize,
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let r = pages::Renderer::new(d, l, theme, None);
+    let sink = Collect::default();
+    let out = Outputs::new(&sink);
+    pages::print::pages_within(&r, budget, &|res| out.emit(res));
+    out.finish()?;
+    Ok(sink.into_files())
+}
 
 /// What [`render_into`] made.
 #[derive(Debug, Clone, Copy, Default)]
@@ -134,15 +158,18 @@ pub fn render_selected(
 /// The seed texts, verbatim, beside their pages.
 fn copy_seeds(d: &Dossier, out: &Outputs, selection: Option<&Selection>) {
     let wanted = |file: &str| selection.is_none_or(|s| s.seeds.contains(file));
-    d.seeds.par_iter().filter(|(f, _)| wanted(f)).for_each(|(_, seed)| {
-        let path = context::Url::SeedText(&seed.file).to_string();
-        let res = if seed.utf8 {
-            out.sink.bytes(&path, seed.text.as_bytes())
-        } else {
-            out.sink.copy(&path, &seed.path)
-        };
-        out.record(&path, res);
-    })
+    d.seeds
+        .par_iter()
+        .filter(|(f, _)| wanted(f))
+        .for_each(|(_, seed)| {
+            let path = context::Url::SeedText(&seed.file).to_string();
+            let res = if seed.utf8 {
+                out.sink.bytes(&path, seed.text.as_bytes())
+            } else {
+                out.sink.copy(&path, &seed.path)
+            };
+            out.record(&path, res);
+        })
 }
 
 /// What became of every output: the paths handed to the sink (to find two

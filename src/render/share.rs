@@ -45,13 +45,18 @@ impl<T: Serialize> Ld<T> {
             types: Types(types),
             properties,
         };
-        // `<` stands only inside JSON strings, where `\u003c` means the
-        // same: no text can then end the element (`</script>`) or open a
-        // comment in it (`<!--`), which would swallow the rest of the page.
-        serde_json::to_string(&ld)
-            .map(|json| json.replace('<', "\\u003c"))
-            .unwrap_or_default()
+        script_json(&ld)
     }
+}
+
+/// `value` as JSON for the text of a `<script>` data block. `<` stands
+/// only inside JSON strings, where `\u003c` means the same: no text can
+/// then end the element (`</script>`) or open a comment in it (`<!--`),
+/// which would swallow the rest of the page.
+pub(super) fn script_json(value: &impl Serialize) -> String {
+    serde_json::to_string(value)
+        .map(|json| json.replace('<', "\\u003c"))
+        .unwrap_or_default()
 }
 
 /// One type as a string, several as an array.
@@ -200,17 +205,24 @@ fn own_or_opening<'a>(own: Option<&'a str>, text: &str) -> Option<Cow<'a, str>> 
 /// The first paragraph of a plain text (paragraphs are lines), its spaces
 /// collapsed, cut at a word to at most [`DESCRIPTION_MAX`] characters.
 fn opening(text: &str) -> Option<String> {
+    opening_within(text, DESCRIPTION_MAX)
+}
+
+/// The first paragraph of a plain text, its spaces collapsed, cut at a
+/// word to at most `max` characters (an ellipsis marks the cut): what a
+/// description or a preview shows of a text.
+pub(super) fn opening_within(text: &str, max: usize) -> Option<String> {
     let first = text.lines().find(|l| !l.trim().is_empty())?;
     let words: Vec<&str> = first.split_whitespace().collect();
     let whole = words.join(" ");
-    if whole.chars().count() <= DESCRIPTION_MAX {
+    if whole.chars().count() <= max {
         return Some(whole);
     }
     // Whole words while they fit, with room for the ellipsis.
     let mut cut = String::new();
     for w in words {
         let len = cut.chars().count() + w.chars().count() + 1;
-        if len >= DESCRIPTION_MAX {
+        if len >= max {
             break;
         }
         if !cut.is_empty() {
@@ -219,8 +231,8 @@ fn opening(text: &str) -> Option<String> {
         cut.push_str(w);
     }
     if cut.is_empty() {
-        // One word longer than a description: cut inside it.
-        cut = whole.chars().take(DESCRIPTION_MAX - 1).collect();
+        // One word longer than the room: cut inside it.
+        cut = whole.chars().take(max - 1).collect();
     }
     cut.push('…');
     Some(cut)

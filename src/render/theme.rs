@@ -24,6 +24,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("seed.html", include_str!("../../templates/seed.html")),
     ("404.html", include_str!("../../templates/404.html")),
     ("data.html", include_str!("../../templates/data.html")),
+    ("print.html", include_str!("../../templates/print.html")),
     (
         "mentions.html",
         include_str!("../../templates/mentions.html"),
@@ -34,6 +35,7 @@ const TEMPLATES: &[(&str, &str)] = &[
 const ASSETS: &[(&str, &str)] = &[
     ("style.css", include_str!("../../templates/style.css")),
     ("search.js", include_str!("../../templates/search.js")),
+    ("preview.js", include_str!("../../templates/preview.js")),
 ];
 
 pub struct Theme {

@@ -112,7 +112,7 @@ fn page<'a>(r: &Renderer<'a>, id: ActorId, a: &'a Actor) -> Result<OutputFile, D
         network_svg: charts::network(d, &own_edges, Some(&a.slug), &base.root),
     };
     let shared = share::actor(a, &r.lookup.l.actor(id).plain, base.canonical.as_deref());
-    let base = base.shared(shared);
+    let base = base.shared(shared).with_previews(r.previews(id.into()));
     r.page("actor.html", &path, base, ActorPage { actor })
 }
 

@@ -153,7 +153,7 @@ fn page<'a>(
         .base(&path, &a.title, "articles", Some(&a.text.path));
     let language = &d.config.book.language;
     let shared = share::article(a, &la.body.plain, base.canonical.as_deref(), language);
-    let base = base.shared(shared);
+    let base = base.shared(shared).with_previews(r.previews(id.into()));
     r.page("article.html", &path, base, ArticlePage { article })
 }
 

@@ -72,7 +72,7 @@ fn page<'a>(r: &Renderer<'a>, id: EventId, e: &'a Event) -> Result<OutputFile, D
     };
     let base = r.chrome.base(&path, &e.title, "events", Some(&e.text.path));
     let shared = share::event(e, &r.lookup.l.event(id).plain, base.canonical.as_deref());
-    let base = base.shared(shared);
+    let base = base.shared(shared).with_previews(r.previews(id.into()));
     r.page("event.html", &path, base, EventPage { event })
 }
 

@@ -23,6 +23,7 @@ pub(super) fn pages(r: &Renderer<'_>, emit: &Emit<'_>) {
         // The navigation marks a free page by its URL.
         let section = path.as_str();
         let base = r.chrome.base(&path, &p.title, section, Some(&p.text.path));
+        let base = base.with_previews(r.previews(id.into()));
         let page = PageView {
             title: &p.title,
             html: &r.lookup.l.page(id).html,

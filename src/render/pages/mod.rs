@@ -14,6 +14,7 @@ pub(super) mod data;
 mod event;
 mod free;
 mod home;
+pub(super) mod print;
 mod seed;
 mod sources;
 mod special;
@@ -26,8 +27,8 @@ use super::theme::Theme;
 use crate::diagnostics::Diagnostic;
 use crate::link::Linked;
 use crate::model::{Dossier, Event, ItemId};
-use crate::render::Selection;
 use crate::output::OutputFile;
+use crate::render::Selection;
 use serde::Serialize;
 
 /// Takes each result of rendering one page, as soon as it is made.
@@ -53,6 +54,7 @@ pub(super) const KINDS: &[PageKind] = &[
     actor::pages,
     event::pages,
     seed::pages,
+    print::pages,
     article::pages,
 ];
 
@@ -97,6 +99,12 @@ impl<'a> Renderer<'a> {
     /// sitemap and the feed.
     pub(super) fn absolute_url(&self) -> Option<&str> {
         self.chrome.absolute_url()
+    }
+
+    /// The previews the page of `item` carries (see
+    /// [`previews`](super::previews)).
+    fn previews(&self, item: ItemId) -> Option<String> {
+        super::previews::for_page(&self.lookup, item)
     }
 
     /// The dossier.

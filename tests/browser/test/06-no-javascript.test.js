@@ -45,7 +45,7 @@ const LD_FIELDS = [
 ];
 const PARTIAL_ISO = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
-test('no inline event handlers; JSON-LD is data that parses and carries its fields', () => {
+test('no inline event handlers or inline code; scripts are local files; JSON-LD is data that parses and carries its fields', () => {
   requireBook();
   const problems = [];
   const files = htmlFiles(BOOK_DIR);
@@ -55,6 +55,14 @@ test('no inline event handlers; JSON-LD is data that parses and carries its fiel
     const rel = path.relative(BOOK_DIR, f).split(path.sep).join('/');
     const html = fs.readFileSync(f, 'utf8');
     if (/\son[a-z]+\s*=/i.test(html.replace(/<pre[\s\S]*?<\/pre>/gi, ''))) problems.push(`${rel}: has an inline event handler`);
+    // Scripts only add to a page: local files loaded by a tag (search.js,
+    // preview.js), or data (JSON-LD, the previews' JSON); never code inline.
+    for (const [, attrs] of html.matchAll(/<script\b([^>]*)>/g)) {
+      const src = /\bsrc="([^"]+)"/.exec(attrs);
+      const data = /\btype="application\/(ld\+)?json"/.test(attrs);
+      if (src && /^([a-z]+:)?\/\//i.test(src[1])) problems.push(`${rel}: script from elsewhere: ${src[1]}`);
+      if (!src && !data) problems.push(`${rel}: inline script <script${attrs}>`);
+    }
     const lds = [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)];
     const rule = LD_FIELDS.find(([re]) => re.test(rel));
     if (rule && lds.length !== 1) problems.push(`${rel}: ${lds.length} JSON-LD scripts, expected 1`);
@@ -96,6 +104,13 @@ test('with JavaScript off: side notes, highlights, mention links, navigation and
   assert.ok(await firstNote.isVisible(), `${article}: the first side note is not visible without JavaScript`);
   assert.ok((await page.locator('main a[href*="actors/"]').count()) > 0, `${article}: no mention links`);
   assert.ok(await page.locator('nav a').first().isVisible(), `${article}: navigation not visible`);
+  // A mention is a plain link: with no script to preview it, a click follows it.
+  const mention = page.locator('.article-body a.mention').first();
+  const href = await mention.evaluate((a) => a.href);
+  await Promise.all([page.waitForURL(href), mention.click()]);
+  // The print page is all there too.
+  await page.goto(root + 'print.html');
+  assert.ok((await page.locator('main article').count()) > 0, 'print.html shows no article without JavaScript');
 
   for (const [rel, sel] of [
     ['timeline.html', 'svg'],

@@ -1,0 +1,475 @@
+//! The print page (`print.html`, template `print.html`; issue 18): the
+//! whole dossier on one page, to print or save as PDF, as mdBook's print
+//! page: the overview, each article with its notes as numbered endnotes,
+//! the actors, the events and a timeline list.
+//!
+//! A dossier too big for one page under [`PAGE_BUDGET`] continues on
+//! numbered pages (`print-2.html`, …) linked in order, each item on exactly
+//! one of them. The texts are those of the items' own pages, made to stand
+//! at the site root among the others: links one folder up rebased, element
+//! ids prefixed with the item's anchor so that no two are the same, and
+//! the side notes left out of article bodies (they are the endnotes).
+
+use super::{Emit, Renderer};
+use crate::diagnostics::Diagnostic;
+use crate::model::{Actor, ActorId, Article, ArticleId, Event, EventId};
+use crate::output::OutputFile;
+use crate::render::context::{DateView, Url};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// The most bytes a print page may have: under the 1 MB every HTML page
+/// of the site keeps to, with room for what the size estimate misses.
+pub const PAGE_BUDGET: usize = 900_000;
+
+/// Bytes an item's markup adds to its texts (headings, wrappers,
+/// attributes), at most: the estimate errs on the large side.
+const ITEM_MARKUP: usize = 600;
+/// Bytes an endnote's markup adds to its texts, at most.
+const NOTE_MARKUP: usize = 400;
+
+/// How far the headings of the overview's text go down: it stands under
+/// the page's `<h2>`, and a text's own headings begin at `<h2>`.
+const OVERVIEW_DEPTH: usize = 1;
+/// How far the headings of an article's, actor's or event's text go down:
+/// they stand under the item's `<h3>`.
+const ITEM_DEPTH: usize = 2;
+
+/// One print page: which of how many, the links to its neighbours, and
+/// its sections.
+#[derive(Serialize)]
+struct PrintPage<'a> {
+    number: usize,
+    pages: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    sections: Vec<Section<'a>>,
+}
+
+/// A run of items of one kind on a page; `continued` when the run began
+/// on an earlier page.
+#[derive(Serialize)]
+struct Section<'a> {
+    kind: &'static str,
+    continued: bool,
+    items: Vec<Item<'a>>,
+}
+
+/// One item of the dossier as the print page shows it.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Item<'a> {
+    Overview {
+        html: String,
+    },
+    Article {
+        anchor: String,
+        title: &'a str,
+        url: Url<'a>,
+        publisher: &'a str,
+        published: Option<DateView>,
+        body_html: String,
+        notes: Vec<Endnote<'a>>,
+    },
+    Actor {
+        anchor: String,
+        name: &'a str,
+        url: Url<'a>,
+        kind: &'static str,
+        role: Option<&'a str>,
+        html: String,
+    },
+    Event {
+        anchor: String,
+        title: &'a str,
+        url: Url<'a>,
+        date: DateView,
+        end: Option<DateView>,
+        uncertain: bool,
+        html: String,
+    },
+    /// A line of the timeline list: `href` is the event's place among the
+    /// print pages.
+    Moment {
+        slug: &'a str,
+        title: &'a str,
+        date: DateView,
+        uncertain: bool,
+        href: String,
+    },
+}
+
+/// An article's note, after its text.
+#[derive(Serialize)]
+struct Endnote<'a> {
+    number: usize,
+    /// Its element id; the body's note reference links here.
+    anchor: String,
+    /// The highlight's element id in the body, linked back to.
+    highlight: String,
+    kind: &'static str,
+    label: &'static str,
+    exact: &'a str,
+    note_html: String,
+}
+
+pub(super) fn pages(r: &Renderer<'_>, emit: &Emit<'_>) {
+    pages_within(r, PAGE_BUDGET, emit)
+}
+
+/// Every print page, each at most `budget` bytes (estimated; a single item
+/// larger than that has a page to itself).
+pub(crate) fn pages_within(r: &Renderer<'_>, budget: usize, emit: &Emit<'_>) {
+    let items = items(r);
+    let chrome = match render(r, 1, PrintPage::empty()) {
+        Ok(page) => page.bytes.len(),
+        Err(e) => return emit(Err(e)),
+    };
+    let room = budget.saturating_sub(chrome);
+    let mut pages = paginate(items, room);
+    link_moments(&mut pages);
+    let total = pages.len();
+    for (i, sections) in pages.into_iter().enumerate() {
+        let number = i + 1;
+        let page = PrintPage {
+            number,
+            pages: total,
+            prev: (number > 1).then(|| page_name(number - 1)),
+            next: (number < total).then(|| page_name(number + 1)),
+            sections,
+        };
+        emit(render(r, number, page));
+    }
+}
+
+impl PrintPage<'_> {
+    /// A page with no items: the chrome every page has.
+    fn empty() -> Self {
+        PrintPage {
+            number: 1,
+            pages: 1,
+            prev: None,
+            next: None,
+            sections: Vec::new(),
+        }
+    }
+}
+
+/// The file name of print page `number` (from 1).
+pub fn page_name(number: usize) -> String {
+    match number {
+        1 => "print.html".to_string(),
+        n => format!("print-{n}.html"),
+    }
+}
+
+fn render(r: &Renderer<'_>, number: usize, page: PrintPage<'_>) -> Result<OutputFile, Diagnostic> {
+    let path = page_name(number);
+    let title = &r.d().config.book.title;
+    let base = r.chrome.base(&path, title.as_str(), "print", None);
+    r.page("print.html", &path, base, page)
+}
+
+/// Every item of the dossier, in print order, each with its section kind
+/// and its estimated size in bytes.
+fn items<'a>(r: &Renderer<'a>) -> Vec<(&'static str, Item<'a>, usize)> {
+    let d = r.d();
+    let l = r.lookup.l;
+    let mut out = Vec::new();
+    if let Some(intro) = &l.intro {
+        let html = for_print(&intro.html, "overview--", OVERVIEW_DEPTH);
+        let size = html.len() + ITEM_MARKUP;
+        out.push(("overview", Item::Overview { html }, size));
+    }
+    let mut articles: Vec<_> = d.articles.with_ids().collect();
+    articles.sort_by(|x, y| (x.1.published.cmp(&y.1.published)).then(x.1.slug.cmp(&y.1.slug)));
+    for (id, a) in articles {
+        let item = article(r, id, a);
+        out.push(("articles", item.0, item.1));
+    }
+    for (id, a) in d.actors.with_ids() {
+        out.push(actor(r, id, a));
+    }
+    let mut events: Vec<_> = d.events.with_ids().collect();
+    events.sort_by(|x, y| (x.1.date.cmp(&y.1.date)).then(x.1.slug.cmp(&y.1.slug)));
+    for &(id, e) in &events {
+        out.push(event(r, id, e));
+    }
+    for (_, e) in events {
+        let item = Item::Moment {
+            slug: &e.slug,
+            title: &e.title,
+            date: DateView::new(&e.date),
+            uncertain: e.date_uncertain,
+            href: String::new(),
+        };
+        // The link is set once the events have their pages.
+        let size = text_size(&[&e.title, &e.slug]) + "print-0000.html#event-".len();
+        out.push(("timeline", item, size));
+    }
+    out
+}
+
+/// An actor as printed, with its section and estimated size.
+fn actor<'a>(r: &Renderer<'a>, id: ActorId, a: &'a Actor) -> (&'static str, Item<'a>, usize) {
+    let anchor = format!("actor-{}", a.slug);
+    let html = for_print(
+        &r.lookup.l.actor(id).html,
+        &format!("{anchor}--"),
+        ITEM_DEPTH,
+    );
+    let size = html.len() + text_size(&[&a.name, a.role.as_deref().unwrap_or("")]);
+    let item = Item::Actor {
+        anchor,
+        name: &a.name,
+        url: Url::actor(&a.slug),
+        kind: a.kind.as_str(),
+        role: a.role.as_deref(),
+        html,
+    };
+    ("actors", item, size)
+}
+
+/// An event as printed, with its section and estimated size.
+fn event<'a>(r: &Renderer<'a>, id: EventId, e: &'a Event) -> (&'static str, Item<'a>, usize) {
+    let anchor = format!("event-{}", e.slug);
+    let html = for_print(
+        &r.lookup.l.event(id).html,
+        &format!("{anchor}--"),
+        ITEM_DEPTH,
+    );
+    let size = html.len() + text_size(&[&e.title]);
+    let item = Item::Event {
+        anchor,
+        title: &e.title,
+        url: Url::event(&e.slug),
+        date: DateView::new(&e.date),
+        end: DateView::of(&e.end),
+        uncertain: e.date_uncertain,
+        html,
+    };
+    ("events", item, size)
+}
+
+/// An article as printed, and its estimated size.
+fn article<'a>(r: &Renderer<'a>, id: ArticleId, a: &'a Article) -> (Item<'a>, usize) {
+    let la = r.lookup.l.article(id);
+    let anchor = format!("article-{}", a.slug);
+    let scope = format!("{anchor}--");
+    let body_html = for_print(&without_side_notes(&la.body.html), &scope, ITEM_DEPTH);
+    let notes: Vec<Endnote> = (la.annotations.iter())
+        .map(|x| Endnote {
+            number: x.number,
+            anchor: format!("{scope}{}", x.id.note()),
+            highlight: format!("{scope}{}", x.id.highlight()),
+            kind: x.kind.as_str(),
+            label: x.kind.label(),
+            exact: &x.exact,
+            // The note's own ids (of its mentions) are its article page's.
+            note_html: rebased(&x.note.html).replace(" id=\"", " data-id=\""),
+        })
+        .collect();
+    let notes_size: usize = (notes.iter())
+        .map(|n| n.note_html.len() + text_size(&[n.exact]) + 2 * n.anchor.len() + NOTE_MARKUP)
+        .sum();
+    let size = body_html.len() + notes_size + text_size(&[&a.title, &a.source.name]);
+    let item = Item::Article {
+        anchor,
+        title: &a.title,
+        url: Url::article(&a.slug),
+        publisher: &a.source.name,
+        published: DateView::of(&a.published),
+        body_html,
+        notes,
+    };
+    (item, size)
+}
+
+/// The estimated size of plain texts once escaped, with an item's markup.
+fn text_size(texts: &[&str]) -> usize {
+    let raw: usize = texts.iter().map(|t| t.len()).sum();
+    raw + raw / 8 + ITEM_MARKUP
+}
+
+/// The items in pages of at most `room` bytes (estimated), in order,
+/// grouped into sections; a page holds at least one item.
+fn paginate<'a>(items: Vec<(&'static str, Item<'a>, usize)>, room: usize) -> Vec<Vec<Section<'a>>> {
+    let mut pages: Vec<Vec<Section<'a>>> = Vec::new();
+    let mut page: Vec<Section<'a>> = Vec::new();
+    let mut used = 0;
+    for (kind, item, size) in items {
+        if used > 0 && used + size > room {
+            pages.push(std::mem::take(&mut page));
+            used = 0;
+        }
+        used += size;
+        match page.last_mut() {
+            Some(s) if s.kind == kind => s.items.push(item),
+            _ => {
+                // A run of this kind begun on an earlier page goes on.
+                let continued = pages
+                    .last()
+                    .and_then(|p| p.last())
+                    .is_some_and(|s| s.kind == kind);
+                page.push(Section {
+                    kind,
+                    continued,
+                    items: vec![item],
+                });
+            }
+        }
+    }
+    if !page.is_empty() || pages.is_empty() {
+        pages.push(page);
+    }
+    pages
+}
+
+/// Points each timeline line at its event, on whichever print page that is.
+fn link_moments(pages: &mut [Vec<Section<'_>>]) {
+    let mut event_page: HashMap<String, usize> = HashMap::new();
+    for (i, page) in pages.iter().enumerate() {
+        for item in page.iter().flat_map(|s| &s.items) {
+            if let Item::Event { anchor, .. } = item {
+                event_page.insert(anchor.clone(), i);
+            }
+        }
+    }
+    for (i, page) in pages.iter_mut().enumerate() {
+        for item in page.iter_mut().flat_map(|s| &mut s.items) {
+            if let Item::Moment { slug, href, .. } = item {
+                let anchor = format!("event-{slug}");
+                *href = match event_page.get(&anchor) {
+                    Some(&p) if p == i => format!("#{anchor}"),
+                    Some(&p) => format!("{}#{anchor}", page_name(p + 1)),
+                    None => String::new(),
+                };
+            }
+        }
+    }
+}
+
+/// A text rendered for a page one folder down, made to stand on a print
+/// page at the root: links rebased, its headings `depth` levels down, and
+/// its element ids (and the links to them within it) prefixed with
+/// `scope`, so that texts side by side never share one.
+fn for_print(html: &str, scope: &str, depth: usize) -> String {
+    demoted(&rebased(html), depth)
+        .replace(" id=\"", &format!(" id=\"{scope}"))
+        .replace(" href=\"#", &format!(" href=\"#{scope}"))
+}
+
+/// `html` with its headings `by` levels down (to `<h6>` at most): a text
+/// under a heading of the print page keeps its outline below that heading.
+fn demoted(html: &str, by: usize) -> String {
+    let mut out = html.to_string();
+    // From the deepest up, so that no heading is moved twice.
+    for level in (1..=6usize).rev() {
+        let to = (level + by).min(6);
+        if to != level {
+            out = out
+                .replace(&format!("<h{level}"), &format!("<h{to}"))
+                .replace(&format!("</h{level}>"), &format!("</h{to}>"));
+        }
+    }
+    out
+}
+
+/// `html` with its links one folder up (`../`) made links from the root.
+/// Our own HTML: attributes are double-quoted, and a `"` in text is
+/// always escaped, so the attribute spelling only stands in attributes.
+fn rebased(html: &str) -> String {
+    html.replace(" href=\"../", " href=\"")
+        .replace(" src=\"../", " src=\"")
+}
+
+/// An article body without its side notes (`<span class="sidenote …">`
+/// and everything to its closing tag, spans inside counted).
+fn without_side_notes(html: &str) -> std::borrow::Cow<'_, str> {
+    const OPEN: &str = "<span class=\"sidenote";
+    if !html.contains(OPEN) {
+        return html.into();
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find(OPEN) {
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        rest = &rest[span_end(rest)..];
+    }
+    out.push_str(rest);
+    out.into()
+}
+
+/// Where the `<span …>` element `html` begins with ends: after its
+/// matching `</span>` (or at the end of `html`).
+fn span_end(html: &str) -> usize {
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < html.len() {
+        let rest = &html[i..];
+        if rest.starts_with("<span") {
+            depth += 1;
+            i += 5;
+        } else if rest.starts_with("</span>") {
+            depth -= 1;
+            i += 7;
+            if depth == 0 {
+                return i;
+            }
+        } else {
+            i += rest.chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    html.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn side_notes_are_left_out_with_their_inner_spans() {
+        let html = "<p>a<sup>1</sup><span class=\"sidenote ann-claim\" id=\"note-x\"><span class=\"note-head\">1</span> <span class=\"note-p\">é</span></span> b</p>";
+        assert_eq!(without_side_notes(html), "<p>a<sup>1</sup> b</p>");
+        assert_eq!(without_side_notes("<p>none</p>"), "<p>none</p>");
+    }
+
+    #[test]
+    fn texts_are_rebased_and_their_ids_scoped() {
+        let html = "<a href=\"../actors/x.html\" id=\"a-x-1\">X</a> <a href=\"#note-y\">1</a> <a href=\"https://e.org/\">e</a>";
+        assert_eq!(
+            for_print(html, "article-s--", 0),
+            "<a href=\"actors/x.html\" id=\"article-s--a-x-1\">X</a> <a href=\"#article-s--note-y\">1</a> <a href=\"https://e.org/\">e</a>"
+        );
+    }
+
+    #[test]
+    fn headings_go_down_once_each() {
+        assert_eq!(
+            demoted("<h2 id=\"a\">A</h2><h3>B</h3><h5>C</h5>", 2),
+            "<h4 id=\"a\">A</h4><h5>B</h5><h6>C</h6>"
+        );
+    }
+
+    #[test]
+    fn pages_hold_every_item_once_in_order() {
+        let item = |n: usize| {
+            let html = n.to_string();
+            ("overview", Item::Overview { html }, 40)
+        };
+        let pages = paginate((0..10).map(item).collect(), 100);
+        assert_eq!(pages.len(), 5);
+        let seen: Vec<String> = (pages.iter().flatten())
+            .flat_map(|s| &s.items)
+            .map(|i| match i {
+                Item::Overview { html } => html.clone(),
+                _ => unreachable!(),
+            })
+            .collect();
+        assert_eq!(seen, (0..10).map(|n| n.to_string()).collect::<Vec<_>>());
+        assert!(!pages[0][0].continued && pages[1][0].continued);
+        // An item larger than a page has one to itself.
+        assert_eq!(paginate(vec![item(1), item(2)], 10).len(), 2);
+    }
+}

@@ -1,0 +1,255 @@
+// Previews (issue 18): hovering, focusing or tapping a link to an actor,
+// an event, an article or a free page, or a note reference, shows what it
+// leads to in a small box beside the link, without leaving the page.
+//
+// The data travels with the page: a JSON block (#dossier-previews) that
+// `dossier build` writes with the items the page's text links to
+// (src/render/previews.rs), so nothing is fetched and it works from
+// file://. A note reference's note is on the page already (its side note)
+// and is read from there. Every link works as before without this script.
+//
+// The box is a tooltip (role="tooltip", named by the link's
+// aria-describedby while it shows): it never takes focus, closes with
+// Escape, when the pointer leaves link and box, or when focus moves on.
+// On a touch screen the first tap on a link previews, the second follows it.
+(function () {
+  "use strict";
+  var SHOW_MS = 300;   // hover this long before the box opens
+  var HIDE_MS = 250;   // time to move the pointer from the link into the box
+  var GAP = 6;         // px between the link and the box
+  var MARGIN = 8;      // px kept free at the window's edges
+
+  var script = document.currentScript;
+  // preview.js sits at the site root: its folder is the root every key
+  // (a page's URL from the root, as the build spells it) starts from.
+  var root = script ? new URL(".", script.src).href : null;
+  var main = document.getElementById("main");
+  if (!root || !main) return;
+
+  var data = {};
+  var block = document.getElementById("dossier-previews");
+  if (block) {
+    try { data = JSON.parse(block.textContent); } catch (e) { data = {}; }
+  }
+
+  var box = null;       // the tooltip element, made on first use
+  var current = null;   // the link it describes
+  var armed = null;     // the link a first tap previewed (touch)
+  var lastPointer = "mouse";
+  var showTimer = 0, hideTimer = 0;
+
+  // ---- What a link leads to
+
+  function decode(s) {
+    try { return decodeURIComponent(s); } catch (e) { return s; }
+  }
+
+  // The side note a link refers to on this page (a note reference), unless
+  // the link is inside that very note.
+  function sideNote(a, hash) {
+    if (hash.indexOf("note-") !== 0 || hash.indexOf("--") !== -1) return null;
+    var el = document.getElementById(hash);
+    if (!el || !el.classList.contains("sidenote") || el.contains(a)) return null;
+    return el;
+  }
+
+  // What a link previews: {item} from the data, or {note} on this page.
+  function target(a) {
+    var href = a.getAttribute("href");
+    if (!href || a.closest(".preview")) return null;
+    var url = new URL(a.href, location.href);
+    var hash = decode(url.hash.slice(1));
+    var here = url.origin === location.origin && url.pathname === location.pathname;
+    if (here && hash) {
+      var note = sideNote(a, hash);
+      return note ? { note: note } : null;
+    }
+    url.hash = "";
+    url.search = "";
+    if (url.href.indexOf(root) !== 0) return null;
+    var item = data[decode(url.href.slice(root.length))];
+    return item ? { item: item } : null;
+  }
+
+  // ---- The box's content, as text (never HTML)
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text) e.textContent = text;
+    return e;
+  }
+
+  function plural(n, one, many) {
+    return n + " " + (n === 1 ? one : many);
+  }
+
+  var KIND_LABELS = { actor: "Actor", event: "Event", article: "Source article", page: "Page" };
+
+  function itemContent(p) {
+    var out = [];
+    var kicker = KIND_LABELS[p.type] || "";
+    if (p.type === "actor") kicker += " · " + p.kind;
+    out.push(el("p", "preview-kicker", kicker));
+    out.push(el("p", "preview-title", p.name || p.title));
+    if (p.type === "actor" && p.role) out.push(el("p", "preview-role", p.role));
+    if (p.type === "event") {
+      var date = p.date + (p.end ? " – " + p.end : "");
+      if (p.precision) date += " (" + p.precision + " only)";
+      if (p.uncertain) date += " · date uncertain";
+      out.push(el("p", "preview-date", date));
+    }
+    if (p.type === "article") {
+      out.push(el("p", "preview-date", p.publisher + (p.published ? " · " + p.published : "")));
+    }
+    var text = p.opening || p.summary;
+    if (text) out.push(el("p", "preview-text", text));
+    if (p.type === "actor") {
+      var counts = plural(p.mentions, "mention", "mentions") + " in " +
+        plural(p.articles, "article", "articles");
+      out.push(el("p", "preview-counts", counts));
+    }
+    return out;
+  }
+
+  function noteContent(note) {
+    var num = note.querySelector(".note-num");
+    var kind = note.querySelector(".note-kind");
+    var head = "Note" + (num ? " " + num.textContent : "") + (kind ? " · " + kind.textContent : "");
+    var parts = note.querySelectorAll(".note-p");
+    var text = Array.prototype.map.call(parts, function (p) { return p.textContent; }).join(" ");
+    var out = [el("p", "preview-kicker", head)];
+    out.push(el("p", "preview-text", text.trim()));
+    return out;
+  }
+
+  // ---- Showing and hiding
+
+  function makeBox() {
+    box = el("div", "preview");
+    box.id = "dossier-preview";
+    box.setAttribute("role", "tooltip");
+    box.hidden = true;
+    box.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
+    box.addEventListener("mouseleave", function () { hideSoon(); });
+    document.body.appendChild(box);
+  }
+
+  function place(a) {
+    var rects = a.getClientRects();
+    var r = rects.length ? rects[0] : a.getBoundingClientRect();
+    var w = box.offsetWidth, h = box.offsetHeight;
+    var vw = document.documentElement.clientWidth, vh = window.innerHeight;
+    var left = Math.max(MARGIN, Math.min(r.left, vw - w - MARGIN));
+    var below = r.bottom + GAP;
+    var top = below + h > vh - MARGIN && r.top - GAP - h > MARGIN ? r.top - GAP - h : below;
+    box.style.left = left + window.scrollX + "px";
+    box.style.top = top + window.scrollY + "px";
+  }
+
+  function show(a) {
+    var t = target(a);
+    if (!t) return false;
+    clearTimeout(showTimer);
+    clearTimeout(hideTimer);
+    if (current === a && !box.hidden) return true;
+    if (current) release(current);
+    if (!box) makeBox();
+    box.textContent = "";
+    box.className = "preview preview-" + (t.note ? "note" : t.item.type);
+    (t.note ? noteContent(t.note) : itemContent(t.item)).forEach(function (e) {
+      box.appendChild(e);
+    });
+    box.hidden = false;
+    place(a);
+    current = a;
+    // Said with the link by screen readers, beside what it already says.
+    var was = a.getAttribute("aria-describedby");
+    a.setAttribute("data-preview-was", was || "");
+    a.setAttribute("aria-describedby", (was ? was + " " : "") + box.id);
+    return true;
+  }
+
+  function release(a) {
+    var was = a.getAttribute("data-preview-was");
+    if (was) a.setAttribute("aria-describedby", was);
+    else a.removeAttribute("aria-describedby");
+    a.removeAttribute("data-preview-was");
+  }
+
+  function hide() {
+    clearTimeout(showTimer);
+    clearTimeout(hideTimer);
+    if (box) box.hidden = true;
+    if (current) release(current);
+    current = null;
+    armed = null;
+  }
+
+  function hideSoon() {
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(hide, HIDE_MS);
+  }
+
+  function linkOf(e) {
+    var a = e.target.closest ? e.target.closest("a[href]") : null;
+    return a && main.contains(a) ? a : null;
+  }
+
+  // ---- Events
+
+  main.addEventListener("mouseover", function (e) {
+    var a = linkOf(e);
+    if (!a || lastPointer === "touch") return;
+    if (a === current) { clearTimeout(hideTimer); return; }
+    if (!target(a)) return;
+    clearTimeout(showTimer);
+    showTimer = setTimeout(function () { show(a); }, SHOW_MS);
+  });
+
+  main.addEventListener("mouseout", function (e) {
+    var a = linkOf(e);
+    if (!a || (e.relatedTarget && a.contains(e.relatedTarget))) return;
+    clearTimeout(showTimer);
+    if (a === current) hideSoon();
+  });
+
+  main.addEventListener("focusin", function (e) {
+    var a = linkOf(e);
+    if (a && lastPointer !== "touch") show(a);
+  });
+
+  main.addEventListener("focusout", function (e) {
+    var a = linkOf(e);
+    if (a && a === current && lastPointer !== "touch") hide();
+  });
+
+  document.addEventListener("pointerdown", function (e) {
+    lastPointer = e.pointerType || "mouse";
+    if (box && !box.hidden && !box.contains(e.target) && e.target !== current &&
+        !(current && current.contains(e.target))) hide();
+  }, true);
+
+  // A mouse used after a touch screen hovers again.
+  document.addEventListener("pointermove", function (e) {
+    if (e.pointerType === "mouse") lastPointer = "mouse";
+  }, true);
+
+  document.addEventListener("keydown", function (e) {
+    lastPointer = "keyboard";
+    if ((e.key === "Escape" || e.key === "Esc") && box && !box.hidden) hide();
+  });
+
+  // Touch: the first tap on a link shows its preview instead of following
+  // it; a second tap on the same link follows it.
+  main.addEventListener("click", function (e) {
+    var a = linkOf(e);
+    if (!a || lastPointer !== "touch" || a === armed) return;
+    if (show(a)) {
+      e.preventDefault();
+      armed = a;
+    }
+  });
+
+  window.addEventListener("resize", function () { if (current) place(current); });
+})();

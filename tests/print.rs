@@ -1,0 +1,202 @@
+//! The print page (issue 18): `print.html` holds the whole dossier (the
+//! overview, every article with every note as a numbered endnote, the
+//! actors, the events and a timeline list), and a dossier too big for one
+//! page continues on numbered pages, each item on exactly one, in order.
+
+mod common;
+use common::*;
+use dossier::render::{print_page_name, print_pages, Theme, PRINT_PAGE_BUDGET};
+use dossier::Checked;
+use std::path::Path;
+
+/// The Kazakhstan dossier at the repository's root.
+fn kazakhstan() -> Checked {
+    dossier::check(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap_or_else(|d| panic!("{d}"))
+}
+
+fn river_spill() -> Checked {
+    dossier::check(&fixture("river-spill")).unwrap_or_else(|d| panic!("{d}"))
+}
+
+/// The text of a rendered file.
+fn file<'c>(c: &'c Checked, path: &str) -> &'c str {
+    let f = c.files.iter().find(|f| f.path == path);
+    let f = f.unwrap_or_else(|| panic!("no {path}"));
+    std::str::from_utf8(&f.bytes).unwrap()
+}
+
+/// What a reader sees of some HTML, without its spaces (a tag may or may
+/// not stand between words): tags removed, the entities our escaper writes
+/// decoded.
+fn shown(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    collapsed(&text)
+}
+
+/// `text` without its spaces.
+fn collapsed(text: &str) -> String {
+    text.split_whitespace().collect()
+}
+
+/// Every article, note, actor and event of `c` is on the print page
+/// `print`: titles, every note's quote and text as an endnote, names and
+/// roles, and each event on the timeline list in date order.
+fn assert_whole_dossier(c: &Checked, print: &str) {
+    let d = &c.dossier;
+    let text = shown(print);
+    for (id, a) in d.articles.with_ids() {
+        assert!(text.contains(&collapsed(&a.title)), "no article {}", a.slug);
+        let la = c.linked.article(id);
+        assert!(!la.annotations.is_empty() || a.annotations.is_empty());
+        for x in &la.annotations {
+            let anchor = format!("id=\"article-{}--{}\"", a.slug, x.id.note());
+            let at = print
+                .find(&anchor)
+                .unwrap_or_else(|| panic!("no endnote {anchor}"));
+            let end = at + print[at..].find("</li>").unwrap();
+            let note = shown(&print[at..end]);
+            let plain = collapsed(&x.note.plain);
+            assert!(
+                note.contains(&plain),
+                "endnote {anchor}: {note:?} lacks {plain:?}"
+            );
+            assert!(
+                note.contains(&collapsed(&x.exact)),
+                "endnote {anchor} lacks its quote"
+            );
+            // The reference in the text leads to it; it leads back.
+            let highlight = format!("article-{}--{}", a.slug, x.id.highlight());
+            assert!(print.contains(&format!("href=\"#{}", &anchor[4..anchor.len() - 1])));
+            assert!(
+                print.contains(&format!("id=\"{highlight}\"")),
+                "no {highlight}"
+            );
+            assert!(print[at..end].contains(&format!("href=\"#{highlight}\"")));
+        }
+    }
+    for a in d.actors.iter() {
+        assert!(print.contains(&format!("id=\"actor-{}\"", a.slug)));
+        assert!(text.contains(&collapsed(&a.name)), "no actor {}", a.slug);
+        if let Some(role) = &a.role {
+            assert!(text.contains(&collapsed(role)), "no role of {}", a.slug);
+        }
+    }
+    let mut events: Vec<_> = d.events.iter().collect();
+    events.sort_by(|x, y| x.date.cmp(&y.date).then(x.slug.cmp(&y.slug)));
+    let timeline = &print[print
+        .find("class=\"print-timeline\"")
+        .expect("no timeline list")..];
+    let mut from = 0;
+    for e in events {
+        assert!(print.contains(&format!("id=\"event-{}\"", e.slug)));
+        let link = format!("href=\"#event-{}\"", e.slug);
+        let at = timeline[from..].find(&link);
+        from += at.unwrap_or_else(|| panic!("{} not on the timeline in date order", e.slug));
+    }
+}
+
+#[test]
+fn print_html_holds_the_whole_river_spill_dossier() {
+    let c = river_spill();
+    let print = file(&c, "print.html");
+    assert_whole_dossier(&c, print);
+    let intro = c
+        .linked
+        .intro
+        .as_ref()
+        .expect("the fixture has an overview");
+    let opening = collapsed(intro.plain.lines().next().unwrap());
+    assert!(shown(print).contains(&opening), "no overview");
+    // The side notes are the endnotes: not in the text a second time.
+    assert!(!print.contains("class=\"sidenote"));
+    // Links from the root, and no element id twice.
+    assert!(!print.contains("href=\"../"));
+    let ids = attrs(print, "id");
+    let unique: std::collections::BTreeSet<_> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "an element id stands twice");
+    // Every page links to it.
+    assert!(file(&c, "index.html").contains("href=\"print.html\""));
+}
+
+#[test]
+fn print_html_holds_the_whole_kazakhstan_dossier() {
+    let c = kazakhstan();
+    let print = file(&c, "print.html");
+    assert!(print.len() < PRINT_PAGE_BUDGET);
+    assert!(!c.files.iter().any(|f| f.path == "print-2.html"));
+    assert_whole_dossier(&c, print);
+}
+
+/// The element ids of the items (`article-…`, `actor-…`, `event-…`) on a
+/// print page, in order.
+fn item_anchors(html: &str) -> Vec<String> {
+    let prefixes = ["article-", "actor-", "event-"];
+    (attrs(html, "id").into_iter())
+        .filter(|id| prefixes.iter().any(|p| id.starts_with(p)))
+        .filter(|id| !id.contains("--") && !id.ends_with("-h") && !id.ends_with("-notes"))
+        .collect()
+}
+
+#[test]
+fn a_small_budget_splits_the_print_page_keeping_everything_once_in_order() {
+    let c = kazakhstan();
+    let theme = Theme::load(Path::new("/no/such/templates"), Path::new("templates")).unwrap();
+    let whole = print_pages(&c.dossier, &c.linked, &theme, PRINT_PAGE_BUDGET).unwrap();
+    assert_eq!(whole.len(), 1);
+    let whole_html = std::str::from_utf8(&whole[0].bytes).unwrap();
+    let budget = 60_000;
+    let mut pages = print_pages(&c.dossier, &c.linked, &theme, budget).unwrap();
+    pages.sort_by_key(|p| (p.path.len(), p.path.clone()));
+    assert!(pages.len() > 3, "only {} pages", pages.len());
+    let mut anchors = Vec::new();
+    for (i, p) in pages.iter().enumerate() {
+        let number = i + 1;
+        assert_eq!(p.path, print_page_name(number));
+        let html = std::str::from_utf8(&p.bytes).unwrap();
+        let items = item_anchors(html);
+        assert!(
+            html.len() <= budget || items.len() <= 1,
+            "{} has {} bytes and {} items",
+            p.path,
+            html.len(),
+            items.len()
+        );
+        // Each page links to its neighbours.
+        if number > 1 {
+            let prev = format!("href=\"{}\" rel=\"prev\"", print_page_name(number - 1));
+            assert!(html.contains(&prev), "{}", p.path);
+        }
+        if number < pages.len() {
+            let next = format!("href=\"{}\" rel=\"next\"", print_page_name(number + 1));
+            assert!(html.contains(&next), "{}", p.path);
+        }
+        anchors.extend(items);
+    }
+    assert_eq!(anchors, item_anchors(whole_html));
+    // A timeline line on one page leads to its event on another.
+    let last = std::str::from_utf8(&pages.last().unwrap().bytes).unwrap();
+    let links = attrs(last, "href");
+    let to_event = links
+        .iter()
+        .find(|h| h.starts_with("print-") && h.contains("#event-"));
+    let to_event = to_event.expect("no timeline link to another print page");
+    let (page, anchor) = to_event.split_once('#').unwrap();
+    let target = pages.iter().find(|p| p.path == page).unwrap();
+    let target = std::str::from_utf8(&target.bytes).unwrap();
+    assert!(target.contains(&format!("id=\"{anchor}\"")), "{to_event}");
+}
