@@ -16,6 +16,7 @@ mod data;
 mod feeds;
 mod lookup;
 mod mentions;
+mod paginate;
 mod pages;
 mod search;
 mod share;

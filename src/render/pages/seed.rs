@@ -1,10 +1,15 @@
-//! A seed's page (`seeds/<file>.html`, template `seed.html`): the verbatim
-//! source text as numbered lines, and the articles taken from it.
+//! A seed's page (`seeds/<file>.html`, template `seed.html`): a short page
+//! that names the seed, its size and SHA-256, links its verbatim text
+//! (`seeds/<file>`, published once, byte for byte: the exports' selectors
+//! and hashes refer to it) and lists the articles taken from it. The text
+//! itself is not repeated here: at newsroom scale a second copy of every
+//! seed was a fifth of the site.
 
 use super::{Emit, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::model::Seed;
 use crate::output::OutputFile;
+use crate::export::provenance::article_seed_sha256;
 use crate::render::context::{ArticleLink, Url};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -17,9 +22,10 @@ struct SeedPage<'a> {
 #[derive(Serialize)]
 struct SeedView<'a> {
     file: &'a str,
-    lines: Vec<&'a str>,
-    /// `lines` as the numbered items of a list.
-    lines_html: String,
+    /// The published text: its size in bytes and lines, and SHA-256.
+    size: u64,
+    lines: usize,
+    sha256: Option<String>,
     articles: Vec<ArticleLink<'a>>,
 }
 
@@ -34,30 +40,20 @@ fn page(r: &Renderer<'_>, seed: &Seed) -> Result<OutputFile, Diagnostic> {
     let d = r.d();
     let path = Url::SeedPage(&seed.file).to_string();
     let articles = r.lookup.seed_articles.get(seed.file.as_str());
+    let articles = articles.map_or(&[][..], Vec::as_slice);
+    // The digest and size of the bytes as published, as the exports give
+    // them (a seed no article is taken from has none).
+    let digest = (articles.first()).and_then(|&id| article_seed_sha256(d, &d.articles[id]));
     let seed_view = SeedView {
         file: &seed.file,
-        lines: seed.text.lines().collect(),
-        lines_html: lines_html(&seed.text),
-        articles: articles
-            .map_or(&[][..], Vec::as_slice)
-            .iter()
+        size: digest.map_or(seed.text.len() as u64, |(_, size)| size),
+        lines: seed.text.lines().count(),
+        sha256: digest.map(|(h, _)| h.to_string()),
+        articles: (articles.iter())
             .map(|&id| ArticleLink::new(&d.articles[id]))
             .collect(),
     };
     let title = format!("Seed {}", seed.file);
     let base = r.chrome.base(&path, title, "sources", None);
     r.page("seed.html", &path, base, SeedPage { seed: seed_view })
-}
-
-/// The numbered lines of `text` as HTML, made here: a template loop over
-/// every line of every seed is the slowest part of a large build.
-fn lines_html(text: &str) -> String {
-    use std::fmt::Write;
-    let mut html = String::with_capacity(text.len() * 11 / 10);
-    for (n, line) in text.lines().enumerate() {
-        let _ = write!(html, "<li id=\"L{}\">", n + 1);
-        crate::util::html::escape_html_into(&mut html, line);
-        html.push_str("</li>\n");
-    }
-    html
 }
