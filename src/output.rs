@@ -262,7 +262,10 @@ impl Sink for Measured<'_> {
     ) -> Result<(), Diagnostic> {
         let mut written = 0;
         self.inner.stream(path, &mut |w| {
-            let mut counting = Counting { inner: w, written: 0 };
+            let mut counting = Counting {
+                inner: w,
+                written: 0,
+            };
             let res = write(&mut counting);
             written = counting.written;
             res
@@ -286,7 +289,8 @@ mod tests {
         let sink = Measured::new(&collect, limits);
         sink.file(OutputFile::new("a.html", vec![0u8; 30])).unwrap();
         sink.bytes("b.json", &[0u8; 50]).unwrap();
-        sink.stream("c.json", &mut |w| w.write_all(&[1u8; 41])).unwrap();
+        sink.stream("c.json", &mut |w| w.write_all(&[1u8; 41]))
+            .unwrap();
         let size = sink.size();
         assert_eq!(size.files, 3);
         assert_eq!(size.bytes, 121);
@@ -312,7 +316,9 @@ mod tests {
             total: 100,
             file: 40,
         };
-        assert!(size.warnings(std::path::Path::new("book"), limits).is_empty());
+        assert!(size
+            .warnings(std::path::Path::new("book"), limits)
+            .is_empty());
     }
 
     #[test]

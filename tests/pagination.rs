@@ -53,7 +53,11 @@ fn follow_chain(out: &Path, first: &str) -> Vec<String> {
         let path = beside(&current.0, &next);
         let html = read(out, &path);
         let back = head_link(&html, "prev").unwrap_or_else(|| panic!("{path} has no prev"));
-        assert_eq!(beside(&path, &back), current.0, "{path} links back elsewhere");
+        assert_eq!(
+            beside(&path, &back),
+            current.0,
+            "{path} links back elsewhere"
+        );
         pages.push(path.clone());
         current = (path, html);
     }
@@ -62,7 +66,10 @@ fn follow_chain(out: &Path, first: &str) -> Vec<String> {
         let html = read(out, path);
         let nav = between(&html, "<nav class=\"pager\"", "</nav>")
             .unwrap_or_else(|| panic!("{path} has no pager"));
-        assert!(nav.contains(&format!("Page {} of {total}", i + 1)), "{path}: {nav}");
+        assert!(
+            nav.contains(&format!("Page {} of {total}", i + 1)),
+            "{path}: {nav}"
+        );
         let current: Vec<String> = (nav.split("aria-current=\"page\">").skip(1))
             .map(|s| s.split('<').next().unwrap().to_string())
             .collect();
@@ -120,11 +127,17 @@ fn every_long_list_is_split_into_chained_pages_holding_each_item_once() {
     // Four events and two dated articles.
     let timeline = follow_chain(&out, "timeline.html");
     assert_eq!(timeline.len(), 6);
-    assert_eq!(items(&out, &timeline, "<li class=\"timeline-entry", "</li>").len(), 6);
+    assert_eq!(
+        items(&out, &timeline, "<li class=\"timeline-entry", "</li>").len(),
+        6
+    );
 
     let actors = follow_chain(&out, "actors/index.html");
     assert_eq!(actors.len(), 3);
-    assert_eq!(items(&out, &actors, "<ul class=\"actor-list\">", "</ul>").len(), 3);
+    assert_eq!(
+        items(&out, &actors, "<ul class=\"actor-list\">", "</ul>").len(),
+        3
+    );
 
     // An event reported by both articles: one article a page.
     let event = follow_chain(&out, "events/valve-failure.html");
@@ -144,14 +157,22 @@ fn an_actors_mentions_run_over_pages_with_its_profile_on_the_first() {
     assert_eq!(sources.len(), pages.len());
     // The later pages repeat the header, not the profile.
     let second = read(&out, &pages[1]);
-    assert!(second.contains("<title>Żaneta Kowalska (page 2 of"), "{second}");
+    assert!(
+        second.contains("<title>Żaneta Kowalska (page 2 of"),
+        "{second}"
+    );
     assert!(!second.contains("class=\"prose profile\""));
 }
 
 #[test]
 fn lists_that_fit_on_a_page_have_no_pager() {
     let (_t, out) = build_paged(100);
-    for page in ["index.html", "sources.html", "timeline.html", "actors/index.html"] {
+    for page in [
+        "index.html",
+        "sources.html",
+        "timeline.html",
+        "actors/index.html",
+    ] {
         let html = read(&out, page);
         assert!(!html.contains("class=\"pager\""), "{page}");
         assert_eq!(head_link(&html, "next"), None, "{page}");

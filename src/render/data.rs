@@ -256,11 +256,7 @@ pub(super) type Out<'o> = dyn Fn(&str, &[u8]) + Sync + 'o;
 
 /// Writes `dossier.json` and its parts, pretty-printed (they are meant to
 /// be read and diffed too), each handed to `out` as it is made.
-pub(super) fn write_files(
-    d: &Dossier,
-    l: &Linked,
-    out: &Out<'_>,
-) -> Result<(), serde_json::Error> {
+pub(super) fn write_files(d: &Dossier, l: &Linked, out: &Out<'_>) -> Result<(), serde_json::Error> {
     let mentions = write_parts("mentions", l.mentions.iter().map(|m| mention(d, m)), out)?;
     let annotations = (l.articles())
         .flat_map(|(id, la)| la.annotations.iter().map(move |x| (id, x)))

@@ -7,9 +7,9 @@
 
 use super::{Emit, Renderer};
 use crate::diagnostics::Diagnostic;
+use crate::export::provenance::article_seed_sha256;
 use crate::model::Seed;
 use crate::output::OutputFile;
-use crate::export::provenance::article_seed_sha256;
 use crate::render::context::{ArticleLink, Url};
 use rayon::prelude::*;
 use serde::Serialize;
