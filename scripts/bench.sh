@@ -7,6 +7,8 @@
 #     (dossier-floor: the same article bodies to HTML files, one thread,
 #     nothing else) and, where `hugo` is installed, of Hugo building the
 #     same articles (actors as a taxonomy); ratios against the floor;
+#   - the size of each site against the publishing targets (total, largest
+#     HTML page and file, HTML pages over 1 MB, files over 25 MB);
 #   - the time of only writing dossier's output (its files held in memory,
 #     written on every core: dossier-gen write-floor), against the floor;
 #   - mention linking with 10 vs 1,000 actors over the same texts;
@@ -86,6 +88,20 @@ measure() {
   printf '%s %s %s\n' "$(median "${times[@]}")" "$(median "${cpus[@]}")" "$(( rss / 1024 ))"
 }
 
+# site_size LABEL DIR: the site's size against the targets for publishing
+# on GitHub Pages from Git (total under 500 MB, no HTML page over 1 MB, no
+# file over 25 MB): total, largest HTML page, largest file, counts over.
+site_size() {
+  local label="$1" dir="$2"
+  find "$dir" -type f -printf '%s %p\n' | awk -v label="$label" -v dir="$dir/" '
+    { sub(dir, "", $2); total += $1; n++
+      if ($1 > big) { big = $1; bigp = $2 }
+      if ($2 ~ /\.html$/) { if ($1 > bightml) { bightml = $1; bighp = $2 }; if ($1 > 1000000) over1++ }
+      if ($1 > 25000000) over25++ }
+    END { printf "%-9s %-22s %d files, %.1f MB; largest HTML %s %.2f MB; largest file %s %.1f MB; HTML over 1 MB: %d; files over 25 MB: %d\n",
+            "", label " size", n, total / 1e6, bighp, bightml / 1e6, bigp, big / 1e6, over1 + 0, over25 + 0 }'
+}
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }'; }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
@@ -121,10 +137,12 @@ for n in $sizes; do
   rm -rf "$out/out-write"
   printf '%-9s %-22s %9s %9s %9s %12s   (%s files, %s MB: only written, from memory)\n' "$n" "write dossier's output" "$write_only" "-" "-" \
     "$(ratio "$write_only" "$floor")" "$(find "$out/out-dossier" -type f | wc -l)" "$(du -sm "$out/out-dossier" | cut -f1)"
+  site_size dossier "$out/out-dossier"
   if [[ -n "$have_hugo" ]]; then
     read -r hugo hugo_cpu hugo_rss < <(measure "hugo $n" "$out/out-hugo" hugo --source "$hugo_src" --destination "$out/out-hugo" --quiet)
     printf '%-9s %-22s %9s %9s %9s %12s   (hugo / dossier: %s wall, %s CPU)\n' "$n" "hugo" "$hugo" "$hugo_cpu" "$hugo_rss" \
       "$(ratio "$hugo" "$floor")" "$(ratio "$hugo" "$build")" "$(ratio "$hugo_cpu" "$build_cpu")"
+    site_size hugo "$out/out-hugo"
   fi
   last_root="$root"
 done

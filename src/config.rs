@@ -100,6 +100,11 @@ pub struct HtmlConfig {
     /// shown as text, so a pasted `<script>` never runs.
     #[serde(default)]
     pub allow_raw_html: bool,
+    /// Items per page of the long lists (index, sources, timeline, actors,
+    /// an actor's or event's mentions): a longer list is split into
+    /// numbered pages. Default 200.
+    #[serde(default)]
+    pub page_size: Option<std::num::NonZeroUsize>,
 }
 
 /// `[warnings]`: the warnings an editor has weighed and accepts.

@@ -30,6 +30,7 @@ pub mod lint;
 pub mod load;
 pub mod model;
 mod output;
+pub use output::{human_bytes, SiteSize, SizeLimits};
 pub mod render;
 pub mod scaffold;
 #[cfg(feature = "serve")]
@@ -66,6 +67,8 @@ pub struct Summary {
     pub elapsed: Duration,
     /// What builds but a careful editor would fix ([`lint`]).
     pub warnings: Diagnostics,
+    /// The size of the site written (a build only).
+    pub size: Option<output::SiteSize>,
 }
 
 impl std::fmt::Display for Summary {
@@ -296,15 +299,23 @@ pub fn build_with_warnings(
     let t = Instant::now();
     let staging = write::Staging::create(&out).map_err(|e| also(&found)(e.into()))?;
     // On an error `staging` is dropped, which removes what was written.
+    let limits = output::SizeLimits::GITHUB_PAGES;
+    let measured = output::Measured::new(&staging, limits);
     let rendered =
-        render::render_into(&dossier, &linked, theme.get(), &staging).map_err(also(&found))?;
+        render::render_into(&dossier, &linked, theme.get(), &measured).map_err(also(&found))?;
+    let size = measured.size();
     on_stage(Stage::Render, t.elapsed());
     let t = Instant::now();
     staging.commit().map_err(|e| also(&found)(e.into()))?;
     on_stage(Stage::Write, t.elapsed());
+    let mut found = found;
+    for w in size.warnings(&out, limits) {
+        found.push(w);
+    }
     let s = summary(&dossier, &linked, rendered, out, start.elapsed());
     let s = Summary {
         warnings: found,
+        size: Some(size),
         ..s
     };
     drop_in_background((dossier, linked));
@@ -351,6 +362,7 @@ fn summary(
         events: d.events.len(),
         annotations: l.articles().map(|(_, a)| a.annotations.len()).sum(),
         mentions: l.mentions.len(),
+        size: None,
         elapsed,
         warnings: Diagnostics::new(),
     }

@@ -100,3 +100,231 @@ impl Collect {
         files
     }
 }
+
+/// How big a site is: counted by [`Measured`] as its files are written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SiteSize {
+    pub files: usize,
+    pub bytes: u64,
+    /// Files over the `file` limit of the [`SizeLimits`] counted with,
+    /// with their sizes, by path.
+    pub large: Vec<(String, u64)>,
+}
+
+/// Where a site's size deserves a warning. GitHub Pages publishes at most
+/// 1 GB; Git warns of a file over 50 MB and GitHub refuses one over 100 MB.
+#[derive(Debug, Clone, Copy)]
+pub struct SizeLimits {
+    /// The whole site: warned past this (a margin under the 1 GB limit).
+    pub total: u64,
+    /// One file.
+    pub file: u64,
+}
+
+impl SizeLimits {
+    pub const GITHUB_PAGES: SizeLimits = SizeLimits {
+        total: 900_000_000,
+        file: 50_000_000,
+    };
+}
+
+impl SiteSize {
+    /// The warnings for a site of this size, written to `dest`.
+    pub fn warnings(&self, dest: &std::path::Path, limits: SizeLimits) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        if self.bytes > limits.total {
+            out.push(
+                Diagnostic::warning(
+                    dest,
+                    format!(
+                        "the site is {}, near GitHub Pages' limit of 1 GB",
+                        human_bytes(self.bytes)
+                    ),
+                )
+                .hint("a host without that limit, or fewer or smaller files, would take it"),
+            );
+        }
+        for (path, bytes) in &self.large {
+            out.push(
+                Diagnostic::warning(
+                    dest.join(path),
+                    format!(
+                        "`{path}` is {}: Git warns of a file over 50 MB and GitHub refuses one over 100 MB",
+                        human_bytes(*bytes)
+                    ),
+                )
+                .hint("publish it elsewhere (a release asset) or split it"),
+            );
+        }
+        out
+    }
+}
+
+/// `bytes` for a reader: `912.4 MB`, `3.1 kB`, `12 bytes` (powers of 1000).
+pub fn human_bytes(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["kB", "MB", "GB", "TB"];
+    if bytes < 1000 {
+        return format!("{bytes} bytes");
+    }
+    let mut v = bytes as f64 / 1000.0;
+    let mut unit = 0;
+    while v >= 1000.0 && unit + 1 < UNITS.len() {
+        v /= 1000.0;
+        unit += 1;
+    }
+    format!("{v:.1} {}", UNITS[unit])
+}
+
+/// A sink that counts the files and bytes handed on to `inner`, and notes
+/// every file over `limits.file`: the site's size without a second walk of
+/// the output.
+pub(crate) struct Measured<'s> {
+    inner: &'s dyn Sink,
+    limit: u64,
+    files: std::sync::atomic::AtomicUsize,
+    bytes: std::sync::atomic::AtomicU64,
+    large: std::sync::Mutex<Vec<(String, u64)>>,
+}
+
+impl<'s> Measured<'s> {
+    pub(crate) fn new(inner: &'s dyn Sink, limits: SizeLimits) -> Self {
+        Measured {
+            inner,
+            limit: limits.file,
+            files: Default::default(),
+            bytes: Default::default(),
+            large: Default::default(),
+        }
+    }
+
+    fn count(&self, path: &str, len: u64) {
+        use std::sync::atomic::Ordering::Relaxed;
+        self.files.fetch_add(1, Relaxed);
+        self.bytes.fetch_add(len, Relaxed);
+        if len > self.limit {
+            let mut large = self.large.lock().unwrap_or_else(|e| e.into_inner());
+            large.push((path.to_string(), len));
+        }
+    }
+
+    /// What was counted, the large files by path.
+    pub(crate) fn size(self) -> SiteSize {
+        let mut large = self.large.into_inner().unwrap_or_else(|e| e.into_inner());
+        large.sort();
+        SiteSize {
+            files: self.files.into_inner(),
+            bytes: self.bytes.into_inner(),
+            large,
+        }
+    }
+}
+
+/// Counts what passes through to the writer it wraps.
+struct Counting<'w> {
+    inner: &'w mut dyn std::io::Write,
+    written: u64,
+}
+
+impl std::io::Write for Counting<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.written += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl Sink for Measured<'_> {
+    fn file(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        let (path, len) = (file.path.clone(), file.bytes.len() as u64);
+        self.inner.file(file)?;
+        self.count(&path, len);
+        Ok(())
+    }
+    fn bytes(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.inner.bytes(path, bytes)?;
+        self.count(path, bytes.len() as u64);
+        Ok(())
+    }
+    fn copy(&self, path: &str, from: &std::path::Path) -> Result<(), Diagnostic> {
+        self.inner.copy(path, from)?;
+        // The size of the file copied: one stat, read as it is copied.
+        let len = std::fs::metadata(from).map_or(0, |m| m.len());
+        self.count(path, len);
+        Ok(())
+    }
+    fn stream(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), Diagnostic> {
+        let mut written = 0;
+        self.inner.stream(path, &mut |w| {
+            let mut counting = Counting {
+                inner: w,
+                written: 0,
+            };
+            let res = write(&mut counting);
+            written = counting.written;
+            res
+        })?;
+        self.count(path, written);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_size_is_counted_as_files_pass_and_large_ones_are_named() {
+        let limits = SizeLimits {
+            total: 100,
+            file: 40,
+        };
+        let collect = Collect::default();
+        let sink = Measured::new(&collect, limits);
+        sink.file(OutputFile::new("a.html", vec![0u8; 30])).unwrap();
+        sink.bytes("b.json", &[0u8; 50]).unwrap();
+        sink.stream("c.json", &mut |w| w.write_all(&[1u8; 41]))
+            .unwrap();
+        let size = sink.size();
+        assert_eq!(size.files, 3);
+        assert_eq!(size.bytes, 121);
+        assert_eq!(
+            size.large,
+            [("b.json".to_string(), 50), ("c.json".to_string(), 41)]
+        );
+        assert_eq!(collect.into_files()[2].bytes.len(), 41);
+        let warnings = size.warnings(std::path::Path::new("book"), limits);
+        assert_eq!(warnings.len(), 3, "{warnings:?}");
+        assert!(warnings.iter().all(|w| !w.is_error()));
+        assert!(warnings[1].message.contains("`b.json` is 50 bytes"));
+    }
+
+    #[test]
+    fn a_site_under_the_limits_has_no_warning() {
+        let size = SiteSize {
+            files: 2,
+            bytes: 100,
+            large: Vec::new(),
+        };
+        let limits = SizeLimits {
+            total: 100,
+            file: 40,
+        };
+        assert!(size
+            .warnings(std::path::Path::new("book"), limits)
+            .is_empty());
+    }
+
+    #[test]
+    fn sizes_read_in_powers_of_a_thousand() {
+        assert_eq!(human_bytes(999), "999 bytes");
+        assert_eq!(human_bytes(1_500), "1.5 kB");
+        assert_eq!(human_bytes(912_400_000), "912.4 MB");
+    }
+}

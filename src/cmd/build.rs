@@ -32,6 +32,14 @@ pub(crate) fn run(
         Ok(summary) => {
             term::print_warnings(out, &summary.warnings);
             out.success("done:", &summary);
+            if let Some(size) = &summary.size {
+                out.info(format_args!(
+                    "  site: {} files, {} bytes ({})",
+                    size.files,
+                    size.bytes,
+                    dossier::human_bytes(size.bytes)
+                ));
+            }
             out.stages(&stages, &peaks);
             ExitCode::SUCCESS
         }

@@ -2,6 +2,12 @@
 //! (<https://www.w3.org/TR/annotation-model/>) with TextQuoteSelectors;
 //! each article with its seed's SHA-256 and size (provenance).
 //!
+//! Split so that no file outgrows what Git and GitHub Pages take well: the
+//! manifest `dossier.json` holds the title, articles, actors and events
+//! and names the parts that hold the mentions and the annotations
+//! (`data/mentions-1.json`, `data/annotations-1.json`, …), each a JSON
+//! array of records in order, cut before it would pass [`PART_BYTES`].
+//!
 //! Typed records that borrow from the dossier, serialised straight into the
 //! output buffer: at newsroom scale (hundreds of thousands of mentions) an
 //! intermediate `serde_json::Value` tree costs seconds and gigabytes.
@@ -12,7 +18,6 @@ use crate::link::{Linked, LinkedAnnotation, Mention};
 use crate::model::{ActorId, ActorKind, Article, Dossier, Event, ItemPath, PartialDate, Source};
 use serde::ser::{SerializeSeq, Serializer};
 use serde::Serialize;
-use std::io::Write;
 
 #[derive(Serialize)]
 struct Doc<'a> {
@@ -21,9 +26,14 @@ struct Doc<'a> {
     articles: Items<'a, Article, ArticleRecord<'a>>,
     actors: Items<'a, crate::model::Actor, ActorRecord<'a>>,
     events: Items<'a, Event, EventRecord<'a>>,
-    mentions: Items<'a, Mention, MentionRecord<'a>>,
-    annotations: Annotations<'a>,
+    /// The files that hold the mentions and the annotations, in order.
+    mentions: &'a [String],
+    annotations: &'a [String],
 }
+
+/// The most bytes a part file holds (unless one record is larger): well
+/// under the 25 MB a file may have in the site.
+pub(super) const PART_BYTES: usize = 16 << 20;
 
 /// A slice serialised as a sequence of records made on the fly (with the
 /// dossier, which names the items that ids stand for).
@@ -162,22 +172,6 @@ fn mention<'a>(d: &'a Dossier, m: &'a Mention) -> MentionRecord<'a> {
     }
 }
 
-/// Every article's annotations, in article order.
-struct Annotations<'a>(&'a Dossier, &'a Linked);
-
-impl Serialize for Annotations<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(None)?;
-        let d = self.0;
-        for (id, la) in self.1.articles() {
-            for x in &la.annotations {
-                seq.serialize_element(&web_annotation(d, &d.articles[id].slug, x))?;
-            }
-        }
-        seq.end()
-    }
-}
-
 #[derive(Serialize)]
 struct WebAnnotation<'a> {
     #[serde(rename = "@context")]
@@ -257,24 +251,59 @@ fn web_annotation<'a>(d: &'a Dossier, slug: &'a str, x: &'a LinkedAnnotation) ->
     }
 }
 
-/// Writes `dossier.json`, pretty-printed (it is meant to be read and
-/// diffed too), straight to `out`.
-pub(super) fn write_dossier_json(
-    d: &Dossier,
-    l: &Linked,
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
+/// Takes each data file as it is made: its path and bytes.
+pub(super) type Out<'o> = dyn Fn(&str, &[u8]) + Sync + 'o;
+
+/// Writes `dossier.json` and its parts, pretty-printed (they are meant to
+/// be read and diffed too), each handed to `out` as it is made.
+pub(super) fn write_files(d: &Dossier, l: &Linked, out: &Out<'_>) -> Result<(), serde_json::Error> {
+    let mentions = write_parts("mentions", l.mentions.iter().map(|m| mention(d, m)), out)?;
+    let annotations = (l.articles())
+        .flat_map(|(id, la)| la.annotations.iter().map(move |x| (id, x)))
+        .map(|(id, x)| web_annotation(d, &d.articles[id].slug, x));
+    let annotations = write_parts("annotations", annotations, out)?;
     let doc = Doc {
         title: &d.config.book.title,
         description: &d.config.book.description,
         articles: Items(d, &d.articles, article),
         actors: Items(d, &d.actors, actor),
         events: Items(d, &d.events, event),
-        mentions: Items(d, &l.mentions, mention),
-        annotations: Annotations(d, l),
+        mentions: &mentions,
+        annotations: &annotations,
     };
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer_pretty(&mut out, &doc)?;
-    out.write_all(b"\n")?;
-    out.flush()
+    let mut bytes = serde_json::to_vec_pretty(&doc)?;
+    bytes.push(b'\n');
+    out("dossier.json", &bytes);
+    Ok(())
+}
+
+/// `records` as JSON arrays in files `data/<name>-<n>.json` of at most
+/// [`PART_BYTES`] each (none when there are no records): their paths.
+fn write_parts<R: Serialize>(
+    name: &str,
+    records: impl Iterator<Item = R>,
+    out: &Out<'_>,
+) -> Result<Vec<String>, serde_json::Error> {
+    let mut paths = Vec::new();
+    let mut part: Vec<u8> = Vec::new();
+    let flush = |part: &mut Vec<u8>, paths: &mut Vec<String>| {
+        part.extend_from_slice(b"\n]\n");
+        let path = format!("data/{name}-{}.json", paths.len() + 1);
+        out(&path, part);
+        paths.push(path);
+        part.clear();
+    };
+    for r in records {
+        // Each record indented as an element of the array.
+        let record = serde_json::to_string_pretty(&r)?.replace('\n', "\n  ");
+        if !part.is_empty() && part.len() + record.len() + 8 > PART_BYTES {
+            flush(&mut part, &mut paths);
+        }
+        part.extend_from_slice(if part.is_empty() { b"[\n  " } else { b",\n  " });
+        part.extend_from_slice(record.as_bytes());
+    }
+    if !part.is_empty() {
+        flush(&mut part, &mut paths);
+    }
+    Ok(paths)
 }

@@ -18,6 +18,7 @@ mod feeds;
 mod lookup;
 mod mentions;
 mod pages;
+mod paginate;
 mod previews;
 mod search;
 mod share;
@@ -67,12 +68,6 @@ pub fn render(d: &Dossier, l: &Linked, theme: &Theme) -> Result<Vec<OutputFile>,
     Ok(sink.into_files())
 }
 
-/// Writes a data file (the two hold every text: streamed, never whole).
-type DataWriter = fn(&Dossier, &Linked, &mut dyn std::io::Write) -> std::io::Result<()>;
-
-/// The data files, by path.
-const DATA_FILES: [(&str, DataWriter); 1] = [("dossier.json", data::write_dossier_json)];
-
 /// Renders every page, asset and data file of the site, handing each file
 /// to `sink` as soon as it is made (from several threads). Errors of every
 /// page are collected; on any, the caller must discard what the sink got.
@@ -113,9 +108,16 @@ pub fn render_selected(
     // as they come free, between the pages of the parallel kinds.
     rayon::scope(|s| {
         let (r, out, emit) = (&r, &out, &emit);
-        for (path, write) in DATA_FILES {
-            s.spawn(move |_| out.record(path, sink.stream(path, &mut |w| write(d, l, w))));
-        }
+        // `dossier.json` and its parts, each handed over as made.
+        s.spawn(move |_| {
+            let made = data::write_files(d, l, &|p, b| out.record(p, sink.bytes(p, b)));
+            if let Err(e) = made {
+                out.fail(Diagnostic::new(
+                    "dossier.json",
+                    format!("cannot make `dossier.json`: {e}"),
+                ));
+            }
+        });
         // The search index: many small scripts, each handed over as made.
         s.spawn(move |_| search::write_files(d, l, &|p, b| out.record(p, sink.bytes(p, b))));
         if let Some(u) = r.absolute_url() {

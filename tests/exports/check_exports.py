@@ -133,10 +133,22 @@ class Site:
     def __init__(self, root, seed_dirs):
         self.root = Path(root)
         self.seed_dirs = [Path(s) for s in seed_dirs]
-        self.dossier = json.loads((self.root / "dossier.json").read_text(encoding="utf-8"))
+        self.dossier = self.read_dossier()
         self.articles = {a["slug"]: a for a in self.dossier["articles"]}
         first = self.read_json("annotations.jsonld")
         self.base = first["id"][: -len("annotations.jsonld")] if first["id"].startswith("http") else ""
+
+    def read_dossier(self):
+        """dossier.json with its parts read in: the manifest names, in order,
+        the files (data/mentions-<n>.json, data/annotations-<n>.json) whose
+        arrays hold the mentions and the annotations."""
+        doc = self.read_json("dossier.json")
+        for key in ("mentions", "annotations"):
+            parts = doc[key]
+            assert all(isinstance(p, str) and p.startswith("data/") for p in parts), \
+                f"dossier.json {key}: not a list of part files"
+            doc[key] = [r for p in parts for r in self.read_json(p)]
+        return doc
 
     def read_json(self, path):
         return json.loads((self.root / path).read_text(encoding="utf-8"))

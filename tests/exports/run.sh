@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Validates the data exports (annotations.jsonld, entities.ftm.json,
-# timeline.json, the citation files, dossier.json's provenance) against
+# timeline.json, the citation files, dossier.json's provenance, read with
+# its data/ parts) against
 # their formats, with the formats' own tools: pyld, followthemoney,
 # jsonschema, citeproc-py, bibtexparser, rispy (pinned in
 # requirements.txt, installed into target/export-venv from PyPI on first

@@ -10,6 +10,7 @@ use crate::model::{Actor, ActorId, ActorKind, Event, ItemId, ItemKind};
 use crate::output::OutputFile;
 use crate::render::charts;
 use crate::render::context::{AnnotationView, CountedActor, EventSummary, Url};
+use crate::render::paginate::{numbered_title, paginate, ListPage, Pager};
 use crate::render::share;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -37,7 +38,10 @@ struct ActorView<'a> {
     article_count: usize,
     /// Articles whose text (not only a note) names the actor.
     text_article_count: usize,
-    mentions: Vec<MentionGroup<'a>>,
+    /// This page's share of the mentions, by the page they stand on, and
+    /// the numbered pages when they are more than one page holds.
+    mentions: &'a [MentionGroup<'a>],
+    pager: Option<Pager>,
     quotes: Vec<Quote<'a>>,
     events: Vec<EventSummary<'a>>,
     co_actors: Vec<CountedActor<'a>>,
@@ -70,27 +74,35 @@ pub(super) fn pages(r: &Renderer<'_>, emit: &Emit<'_>) {
     let d = r.d();
     (d.actors.par_with_ids())
         .filter(|&(id, _)| r.wants(id))
-        .map(|(id, a)| page(r, id, a))
-        .for_each(emit);
+        .for_each(|(id, a)| match mention_groups(r, ItemId::from(id)) {
+            Ok(groups) => {
+                let first = Url::actor(&a.slug).to_string();
+                for list in paginate(&first, &groups, r.page_size()) {
+                    emit(page(r, id, a, list));
+                }
+            }
+            Err(e) => emit(Err(e)),
+        });
 }
 
-/// The page of actor `id`, `a`.
-fn page<'a>(r: &Renderer<'a>, id: ActorId, a: &'a Actor) -> Result<OutputFile, Diagnostic> {
+/// One page of actor `id`, `a`: the first with the whole profile, the
+/// others with the next of its mentions.
+fn page<'a>(
+    r: &Renderer<'a>,
+    id: ActorId,
+    a: &'a Actor,
+    list: ListPage<'_, MentionGroup<'_>>,
+) -> Result<OutputFile, Diagnostic> {
     let d = r.d();
     let me = ItemId::from(id);
-    let path = Url::actor(&a.slug).to_string();
+    let path = &list.path;
+    let first = list.number() == 1;
+    let title = (list.pager.as_ref()).map_or(a.name.clone(), |p| {
+        numbered_title(&a.name, p.number, p.total)
+    });
+    let base = r.chrome.base(path, title, "actors", Some(&a.text.path));
     let events = events_of(r, id);
-    let mut co: Vec<(usize, ActorId)> = r.lookup.co[id].clone();
-    // The most paragraphs first, then by slug (in id order).
-    co.sort_by(|p, q| q.0.cmp(&p.0).then(p.1.cmp(&q.1)));
-    co.truncate(CO_ACTORS_MAX);
-    // The network shows this actor and the companions listed beside it:
-    // it needs only the links among them, not the whole dossier's
-    // co-mentions.
-    let shown = co.iter().map(|c| c.1).chain([id]).collect();
-    let own_edges = r.lookup.co_mentions_among(shown);
-    let base = r.chrome.base(&path, &a.name, "actors", Some(&a.text.path));
-    let actor = ActorView {
+    let mut actor = ActorView {
         slug: &a.slug,
         name: &a.name,
         kind: a.kind.as_str(),
@@ -101,19 +113,34 @@ fn page<'a>(r: &Renderer<'a>, id: ActorId, a: &'a Actor) -> Result<OutputFile, D
         mention_count: r.lookup.count(me),
         article_count: r.lookup.articles_about(me).len(),
         text_article_count: text_article_count(r, me),
-        mentions: mention_groups(r, me)?,
+        mentions: list.items,
+        pager: list.pager,
+        // The header counts the events and passages on every page.
         quotes: quotes(r, me),
         events: events.iter().map(|e| EventSummary::new(e)).collect(),
-        co_actors: co
-            .iter()
-            .map(|&(n, x)| CountedActor::new(&d.actors[x], n))
-            .collect(),
-        timeline_svg: charts::timeline(d, &events, &base.root, charts::Size::Strip),
-        network_svg: charts::network(d, &own_edges, Some(&a.slug), &base.root),
+        co_actors: Vec::new(),
+        timeline_svg: None,
+        network_svg: None,
     };
+    if first {
+        let mut co: Vec<(usize, ActorId)> = r.lookup.co[id].clone();
+        // The most paragraphs first, then by slug (in id order).
+        co.sort_by(|p, q| q.0.cmp(&p.0).then(p.1.cmp(&q.1)));
+        co.truncate(CO_ACTORS_MAX);
+        // The network shows this actor and the companions listed beside
+        // it: it needs only the links among them, not the whole dossier's
+        // co-mentions.
+        let shown = co.iter().map(|c| c.1).chain([id]).collect();
+        let own_edges = r.lookup.co_mentions_among(shown);
+        actor.co_actors = (co.iter())
+            .map(|&(n, x)| CountedActor::new(&d.actors[x], n))
+            .collect();
+        actor.timeline_svg = charts::timeline(d, &events, &base.root, charts::Size::Strip);
+        actor.network_svg = charts::network(d, &own_edges, Some(&a.slug), &base.root);
+    }
     let shared = share::actor(a, &r.lookup.l.actor(id).plain, base.canonical.as_deref());
     let base = base.shared(shared).with_previews(r.previews(id.into()));
-    r.page("actor.html", &path, base, ActorPage { actor })
+    r.page("actor.html", path, base, ActorPage { actor })
 }
 
 /// An actor kind as the actor page names it.
@@ -154,10 +181,7 @@ fn text_article_count(r: &Renderer<'_>, me: ItemId) -> usize {
 
 /// The mentions of the item `me`, by the page they stand on: articles
 /// first, then profiles and event descriptions.
-fn mention_groups<'a>(
-    r: &'a Renderer<'_>,
-    me: ItemId,
-) -> Result<Vec<MentionGroup<'a>>, Diagnostic> {
+fn mention_groups<'a>(r: &Renderer<'a>, me: ItemId) -> Result<Vec<MentionGroup<'a>>, Diagnostic> {
     let d = r.d();
     let mut groups: Vec<(ItemId, Vec<&Mention>)> = Vec::new();
     for m in r.lookup.mentions_of(me) {

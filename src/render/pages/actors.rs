@@ -8,6 +8,7 @@ use crate::model::{ActorId, ActorKind, ItemId};
 use crate::output::OutputFile;
 use crate::render::charts;
 use crate::render::context::CountedActor;
+use crate::render::paginate::{numbered_title, paginate, ListPage, Pager};
 use serde::Serialize;
 
 /// Actors drawn in the network of the actors index: the most connected,
@@ -17,6 +18,7 @@ const NETWORK_MAX: usize = 40;
 #[derive(Serialize)]
 struct ActorsIndex<'a> {
     groups: Vec<Group<'a>>,
+    pager: Option<Pager>,
     network_svg: Option<String>,
     /// Actors drawn, of `network_total` with co-mentions.
     network_shown: usize,
@@ -28,7 +30,7 @@ struct ActorsIndex<'a> {
 struct Group<'a> {
     kind: &'static str,
     label: &'static str,
-    actors: Vec<ListedActor<'a>>,
+    actors: Vec<&'a ListedActor<'a>>,
 }
 
 /// An actor in the list, with its mentions and role.
@@ -40,36 +42,66 @@ struct ListedActor<'a> {
 }
 
 pub(super) fn pages(r: &Renderer<'_>, emit: &Emit<'_>) {
-    emit(page(r));
+    // Every actor in list order (by kind, the most mentioned first), then
+    // split into pages: a kind whose actors run over a page break is
+    // headed on both pages.
+    let listed: Vec<(ActorKind, ListedActor)> = (groups(r).into_iter())
+        .flat_map(|(kind, actors)| actors.into_iter().map(move |a| (kind, a)))
+        .collect();
+    for list in paginate("actors/index.html", &listed, r.page_size()) {
+        emit(page(r, list));
+    }
 }
 
-fn page(r: &Renderer<'_>) -> Result<OutputFile, Diagnostic> {
+fn page(
+    r: &Renderer<'_>,
+    list: ListPage<'_, (ActorKind, ListedActor<'_>)>,
+) -> Result<OutputFile, Diagnostic> {
     let d = r.d();
-    let path = "actors/index.html";
-    let base = r.chrome.base(path, "Actors", "actors", None);
-    // The whole network, or its most connected part when it is too big
-    // to read (the lists give every actor).
-    let mut linked: Vec<(usize, ActorId)> = (r.lookup.co.with_ids())
-        .filter(|(_, links)| !links.is_empty())
-        .map(|(id, links)| (links.iter().map(|l| l.0).sum(), id))
-        .collect();
-    // The most paragraphs first, then by slug (in id order).
-    linked.sort_by(|p, q| q.0.cmp(&p.0).then(p.1.cmp(&q.1)));
-    let network_total = linked.len();
-    linked.truncate(NETWORK_MAX);
-    let shown = linked.iter().map(|l| l.1).collect();
-    let edges = r.lookup.co_mentions_among(shown);
-    let index = ActorsIndex {
-        groups: groups(r),
-        network_svg: charts::network(d, &edges, None, &base.root),
-        network_shown: linked.len(),
-        network_total,
+    let title = (list.pager.as_ref()).map_or("Actors".into(), |p| {
+        numbered_title("Actors", p.number, p.total)
+    });
+    let base = r.chrome.base(&list.path, title, "actors", None);
+    let mut groups: Vec<Group> = Vec::new();
+    for (kind, a) in list.items {
+        match groups.last_mut() {
+            Some(g) if g.kind == kind.as_str() => g.actors.push(a),
+            _ => groups.push(Group {
+                kind: kind.as_str(),
+                label: kind.plural_label(),
+                actors: vec![a],
+            }),
+        }
+    }
+    let mut index = ActorsIndex {
+        groups,
+        network_svg: None,
+        network_shown: 0,
+        network_total: 0,
+        pager: list.pager,
     };
-    r.page("actors.html", path, base, index)
+    if index.pager.as_ref().is_none_or(|p| p.number == 1) {
+        // The whole network, or its most connected part when it is too
+        // big to read (the lists give every actor).
+        let mut linked: Vec<(usize, ActorId)> = (r.lookup.co.with_ids())
+            .filter(|(_, links)| !links.is_empty())
+            .map(|(id, links)| (links.iter().map(|l| l.0).sum(), id))
+            .collect();
+        // The most paragraphs first, then by slug (in id order).
+        linked.sort_by(|p, q| q.0.cmp(&p.0).then(p.1.cmp(&q.1)));
+        index.network_total = linked.len();
+        linked.truncate(NETWORK_MAX);
+        index.network_shown = linked.len();
+        let edges = r
+            .lookup
+            .co_mentions_among(linked.iter().map(|l| l.1).collect());
+        index.network_svg = charts::network(d, &edges, None, &base.root);
+    }
+    r.page("actors.html", &list.path, base, index)
 }
 
 /// The actors of each kind that has any, the most mentioned first.
-fn groups<'a>(r: &Renderer<'a>) -> Vec<Group<'a>> {
+fn groups<'a>(r: &Renderer<'a>) -> Vec<(ActorKind, Vec<ListedActor<'a>>)> {
     let count = |id: ActorId| r.lookup.count(ItemId::from(id));
     ActorKind::ALL
         .iter()
@@ -85,11 +117,7 @@ fn groups<'a>(r: &Renderer<'a>) -> Vec<Group<'a>> {
                 actor: CountedActor::new(a, count(id)),
                 role: &a.role,
             });
-            Some(Group {
-                kind: k.as_str(),
-                label: k.plural_label(),
-                actors: actors.collect(),
-            })
+            Some((*k, actors.collect()))
         })
         .collect()
 }

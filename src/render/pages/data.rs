@@ -101,11 +101,22 @@ fn files(written: &Written, has_feed: bool) -> Vec<DataFile> {
         DataFile {
             paths: vec!["dossier.json".into()],
             pattern: None,
-            holds: "Everything in the dossier as one document: the articles (with their \
-                    seeds’ SHA-256 digests and sizes), actors, events, mentions and notes.",
+            holds: "Everything in the dossier: the articles (with their seeds’ SHA-256 \
+                    digests and sizes), actors and events, and the names of the files that \
+                    hold the mentions and the notes.",
             formats: std::slice::from_ref(&JSON),
             open: "Any JSON tool, for example:",
             command: Some("jq '.articles[].title' dossier.json"),
+        },
+        DataFile {
+            paths: Vec::new(),
+            pattern: Some("data/mentions-<n>.json, data/annotations-<n>.json".into()),
+            holds: "Every mention of an actor or event and every note (as a Web Annotation), \
+                    as JSON arrays in parts of at most 16 MB, in the order dossier.json lists \
+                    them.",
+            formats: std::slice::from_ref(&JSON),
+            open: "Any JSON tool; all the mentions as one array:",
+            command: Some("jq -r '.mentions[]' dossier.json | xargs jq -s add"),
         },
         DataFile {
             paths: written.annotations.clone(),
@@ -194,7 +205,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            listed_files[1].command,
+            listed_files[2].command,
             Some("jq -c '.items[]' annotations/page-*.jsonld")
         );
         assert!(files(&written, true)

@@ -8,6 +8,7 @@ use crate::link::Mention;
 use crate::model::{ArticleId, Event, EventId, ItemId};
 use crate::output::OutputFile;
 use crate::render::context::{ActorLink, AnnotationView, ArticleLink, DateView, Url};
+use crate::render::paginate::{numbered_title, paginate, ListPage, Pager};
 use crate::render::share;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -28,7 +29,10 @@ struct EventView<'a> {
     uncertain: bool,
     description_html: &'a str,
     actors: Vec<ActorLink<'a>>,
-    sources: Vec<EventSource<'a>>,
+    /// This page's share of the articles about the event, and the
+    /// numbered pages when they are more than one page holds.
+    sources: &'a [EventSource<'a>],
+    pager: Option<Pager>,
 }
 
 /// An article about the event: the annotations tagged with the event and
@@ -47,14 +51,31 @@ pub(super) fn pages(r: &Renderer<'_>, emit: &Emit<'_>) {
     let d = r.d();
     (d.events.par_with_ids())
         .filter(|&(id, _)| r.wants(id))
-        .map(|(id, e)| page(r, id, e))
-        .for_each(emit);
+        .for_each(|(id, e)| match sources(r, id) {
+            Ok(sources) => {
+                let first = Url::event(&e.slug).to_string();
+                for list in paginate(&first, &sources, r.page_size()) {
+                    emit(page(r, id, e, list));
+                }
+            }
+            Err(err) => emit(Err(err)),
+        });
 }
 
-/// The page of event `id`, `e`.
-fn page<'a>(r: &Renderer<'a>, id: EventId, e: &'a Event) -> Result<OutputFile, Diagnostic> {
+/// One page of event `id`, `e`: its header and description, and its share
+/// of the articles about it.
+fn page<'a>(
+    r: &Renderer<'a>,
+    id: EventId,
+    e: &'a Event,
+    list: ListPage<'_, EventSource<'_>>,
+) -> Result<OutputFile, Diagnostic> {
     let d = r.d();
-    let path = Url::event(&e.slug).to_string();
+    let path = &list.path;
+    let first = list.number() == 1;
+    let title = (list.pager.as_ref()).map_or(e.title.clone(), |p| {
+        numbered_title(&e.title, p.number, p.total)
+    });
     let event = EventView {
         slug: &e.slug,
         title: &e.title,
@@ -62,18 +83,24 @@ fn page<'a>(r: &Renderer<'a>, id: EventId, e: &'a Event) -> Result<OutputFile, D
         end: DateView::of(&e.end),
         date_note: &e.date_note,
         uncertain: e.date_uncertain,
-        description_html: &r.lookup.l.event(id).html,
+        // The description is on the first page only.
+        description_html: if first {
+            &r.lookup.l.event(id).html
+        } else {
+            ""
+        },
         actors: e
             .actors
             .iter()
             .map(|&x| ActorLink::new(&d.actors[x]))
             .collect(),
-        sources: sources(r, id)?,
+        sources: list.items,
+        pager: list.pager,
     };
-    let base = r.chrome.base(&path, &e.title, "events", Some(&e.text.path));
+    let base = r.chrome.base(path, title, "events", Some(&e.text.path));
     let shared = share::event(e, &r.lookup.l.event(id).plain, base.canonical.as_deref());
     let base = base.shared(shared).with_previews(r.previews(id.into()));
-    r.page("event.html", &path, base, EventPage { event })
+    r.page("event.html", path, base, EventPage { event })
 }
 
 /// The articles about the event `id`, in slug order.

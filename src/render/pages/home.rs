@@ -8,6 +8,7 @@ use crate::model::{AnnotationKind, ItemId};
 use crate::output::OutputFile;
 use crate::render::charts;
 use crate::render::context::{ArticleLink, CountedActor, DateView, EventSummary};
+use crate::render::paginate::{numbered_title, paginate, ListPage, Pager};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -18,11 +19,15 @@ const ACTORS_MAX: usize = 24;
 #[derive(Serialize)]
 struct Home<'a> {
     intro_html: Option<&'a str>,
-    stats: Stats,
+    /// The overview (figures, timeline, actors) is on the first page only.
+    stats: Option<Stats>,
     events: Vec<EventSummary<'a>>,
     timeline_svg: Option<String>,
     actors: Vec<CountedActor<'a>>,
-    articles: Vec<ListedArticle<'a>>,
+    /// This page's share of the articles, and the numbered pages when they
+    /// are more than one page holds.
+    articles: &'a [ListedArticle<'a>],
+    pager: Option<Pager>,
 }
 
 /// How much the dossier holds.
@@ -53,17 +58,8 @@ struct ListedArticle<'a> {
 }
 
 pub(super) fn pages(r: &Renderer<'_>, emit: &Emit<'_>) {
-    emit(page(r));
-}
-
-fn page(r: &Renderer<'_>) -> Result<OutputFile, Diagnostic> {
     let d = r.d();
     let l = r.lookup.l;
-    let mut actors: Vec<_> = (d.actors.with_ids())
-        .map(|(id, a)| (r.lookup.count(ItemId::from(id)), a))
-        .collect();
-    actors.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.name.cmp(&y.1.name)));
-    let events = r.sorted_events();
     let mut articles: Vec<_> = (d.articles.with_ids())
         .map(|(id, a)| (a, l.article(id)))
         .collect();
@@ -72,32 +68,55 @@ fn page(r: &Renderer<'_>) -> Result<OutputFile, Diagnostic> {
             .cmp(&y.0.published)
             .then(x.0.slug.cmp(&y.0.slug))
     });
-    let path = "index.html";
+    let listed: Vec<ListedArticle> = (articles.iter())
+        .map(|(a, la)| ListedArticle {
+            article: ArticleLink::new(a),
+            publisher: &a.source.name,
+            published: DateView::of(&a.published),
+            annotations: la.annotations.len(),
+        })
+        .collect();
+    for list in paginate("index.html", &listed, r.page_size()) {
+        emit(page(r, list));
+    }
+}
+
+/// One page of the home page's article list: the first with the whole
+/// overview, the others with the list alone.
+fn page(r: &Renderer<'_>, list: ListPage<'_, ListedArticle<'_>>) -> Result<OutputFile, Diagnostic> {
+    let d = r.d();
+    let l = r.lookup.l;
+    let first = list.number() == 1;
     let source = Path::new("content/index.md");
-    let base = r
-        .chrome
-        .base(path, &d.config.book.title, "index", Some(source));
-    let home = Home {
-        intro_html: l.intro.as_ref().map(|t| t.html.as_str()),
-        stats: stats(r),
-        events: events.iter().map(|e| EventSummary::new(e)).collect(),
-        timeline_svg: charts::timeline(d, &events, &base.root, charts::Size::Strip),
-        actors: actors
-            .iter()
-            .take(ACTORS_MAX)
-            .map(|(n, a)| CountedActor::new(a, *n))
-            .collect(),
-        articles: articles
-            .iter()
-            .map(|(a, la)| ListedArticle {
-                article: ArticleLink::new(a),
-                publisher: &a.source.name,
-                published: DateView::of(&a.published),
-                annotations: la.annotations.len(),
-            })
-            .collect(),
+    let title = match &list.pager {
+        Some(p) => numbered_title(&d.config.book.title, p.number, p.total),
+        None => d.config.book.title.clone(),
     };
-    r.page("index.html", path, base, home)
+    let base = r.chrome.base(&list.path, title, "index", Some(source));
+    let mut home = Home {
+        intro_html: None,
+        stats: None,
+        events: Vec::new(),
+        timeline_svg: None,
+        actors: Vec::new(),
+        articles: list.items,
+        pager: list.pager,
+    };
+    if first {
+        let mut actors: Vec<_> = (d.actors.with_ids())
+            .map(|(id, a)| (r.lookup.count(ItemId::from(id)), a))
+            .collect();
+        actors.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.name.cmp(&y.1.name)));
+        let events = r.sorted_events();
+        home.intro_html = l.intro.as_ref().map(|t| t.html.as_str());
+        home.stats = Some(stats(r));
+        home.events = events.iter().map(|e| EventSummary::new(e)).collect();
+        home.timeline_svg = charts::timeline(d, &events, &base.root, charts::Size::Strip);
+        home.actors = (actors.iter().take(ACTORS_MAX))
+            .map(|(n, a)| CountedActor::new(a, *n))
+            .collect();
+    }
+    r.page("index.html", &list.path, base, home)
 }
 
 fn stats(r: &Renderer<'_>) -> Stats {

@@ -125,6 +125,13 @@ impl<'a> Renderer<'a> {
         Ok(OutputFile::new(path, html))
     }
 
+    /// Items per page of the long lists (`[output.html] page-size`).
+    fn page_size(&self) -> usize {
+        let html = &self.d().config.output.html;
+        html.page_size
+            .map_or(super::paginate::DEFAULT_PAGE_SIZE, |n| n.get())
+    }
+
     /// Every event, by date (then slug).
     fn sorted_events(&self) -> Vec<&'a Event> {
         let mut events: Vec<_> = self.d().events.iter().collect();

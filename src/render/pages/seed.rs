@@ -1,8 +1,13 @@
-//! A seed's page (`seeds/<file>.html`, template `seed.html`): the verbatim
-//! source text as numbered lines, and the articles taken from it.
+//! A seed's page (`seeds/<file>.html`, template `seed.html`): a short page
+//! that names the seed, its size and SHA-256, links its verbatim text
+//! (`seeds/<file>`, published once, byte for byte: the exports' selectors
+//! and hashes refer to it) and lists the articles taken from it. The text
+//! itself is not repeated here: at newsroom scale a second copy of every
+//! seed was a fifth of the site.
 
 use super::{Emit, Renderer};
 use crate::diagnostics::Diagnostic;
+use crate::export::provenance::article_seed_sha256;
 use crate::model::Seed;
 use crate::output::OutputFile;
 use crate::render::context::{ArticleLink, Url};
@@ -17,9 +22,17 @@ struct SeedPage<'a> {
 #[derive(Serialize)]
 struct SeedView<'a> {
     file: &'a str,
-    lines: Vec<&'a str>,
-    /// `lines` as the numbered items of a list.
-    lines_html: String,
+    /// The published text: its size in bytes and lines, and SHA-256.
+    size: u64,
+    line_count: usize,
+    /// The text as lines and as numbered list items, only for a theme's
+    /// own `seed.html` (made before seeds were published once, it may
+    /// show them); the default page links the text instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lines: Option<Vec<&'a str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lines_html: Option<String>,
+    sha256: Option<String>,
     articles: Vec<ArticleLink<'a>>,
 }
 
@@ -34,14 +47,20 @@ pub(super) fn pages(r: &Renderer<'_>, emit: &Emit<'_>) {
 fn page(r: &Renderer<'_>, seed: &Seed) -> Result<OutputFile, Diagnostic> {
     let d = r.d();
     let path = Url::SeedPage(&seed.file).to_string();
+    let default_page = r.theme.is_default("seed.html");
     let articles = r.lookup.seed_articles.get(seed.file.as_str());
+    let articles = articles.map_or(&[][..], Vec::as_slice);
+    // The digest and size of the bytes as published, as the exports give
+    // them (a seed no article is taken from has none).
+    let digest = (articles.first()).and_then(|&id| article_seed_sha256(d, &d.articles[id]));
     let seed_view = SeedView {
         file: &seed.file,
-        lines: seed.text.lines().collect(),
-        lines_html: lines_html(&seed.text),
-        articles: articles
-            .map_or(&[][..], Vec::as_slice)
-            .iter()
+        size: digest.map_or(seed.text.len() as u64, |(_, size)| size),
+        line_count: seed.text.lines().count(),
+        lines: (!default_page).then(|| seed.text.lines().collect()),
+        lines_html: (!default_page).then(|| lines_html(&seed.text)),
+        sha256: digest.map(|(h, _)| h.to_string()),
+        articles: (articles.iter())
             .map(|&id| ArticleLink::new(&d.articles[id]))
             .collect(),
     };

@@ -6,12 +6,14 @@ use crate::diagnostics::Diagnostic;
 use crate::model::Article;
 use crate::output::OutputFile;
 use crate::render::context::{seed_page_name, ArticleLink, DateView};
+use crate::render::paginate::{numbered_title, paginate, ListPage, Pager};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
 #[derive(Serialize)]
 struct Sources<'a> {
     publishers: Vec<Publisher<'a>>,
+    pager: Option<Pager>,
 }
 
 /// A publisher and its articles, in slug order.
@@ -47,22 +49,38 @@ impl<'a> SourceArticle<'a> {
 }
 
 pub(super) fn pages(r: &Renderer<'_>, emit: &Emit<'_>) {
-    emit(page(r));
-}
-
-fn page(r: &Renderer<'_>) -> Result<OutputFile, Diagnostic> {
     let mut by_publisher: BTreeMap<&str, Vec<&Article>> = BTreeMap::new();
     for a in &r.d().articles {
         by_publisher.entry(&a.source.name).or_default().push(a);
     }
-    let publishers = by_publisher
-        .into_iter()
-        .map(|(name, list)| Publisher {
-            name,
-            articles: list.into_iter().map(SourceArticle::new).collect(),
-        })
+    // Every article in publisher order, then split into pages: a publisher
+    // whose articles run over a page break is named on both pages.
+    let listed: Vec<(&str, &Article)> = (by_publisher.iter())
+        .flat_map(|(name, list)| list.iter().map(move |a| (*name, *a)))
         .collect();
-    let path = "sources.html";
-    let base = r.chrome.base(path, "Sources", "sources", None);
-    r.page("sources.html", path, base, Sources { publishers })
+    for list in paginate("sources.html", &listed, r.page_size()) {
+        emit(page(r, list));
+    }
+}
+
+fn page(r: &Renderer<'_>, list: ListPage<'_, (&str, &Article)>) -> Result<OutputFile, Diagnostic> {
+    let mut publishers: Vec<Publisher> = Vec::new();
+    for &(name, a) in list.items {
+        match publishers.last_mut() {
+            Some(p) if p.name == name => p.articles.push(SourceArticle::new(a)),
+            _ => publishers.push(Publisher {
+                name,
+                articles: vec![SourceArticle::new(a)],
+            }),
+        }
+    }
+    let title = (list.pager.as_ref()).map_or("Sources".into(), |p| {
+        numbered_title("Sources", p.number, p.total)
+    });
+    let base = r.chrome.base(&list.path, title, "sources", None);
+    let sources = Sources {
+        publishers,
+        pager: list.pager,
+    };
+    r.page("sources.html", &list.path, base, sources)
 }

@@ -8,14 +8,22 @@ use crate::model::{Article, Event, PartialDate};
 use crate::output::OutputFile;
 use crate::render::charts;
 use crate::render::context::{DateView, Url};
+use crate::render::paginate::{numbered_title, paginate, ListPage, Pager};
 use serde::Serialize;
 
 #[derive(Serialize)]
 struct Timeline<'a> {
-    entries: Vec<Entry<'a>>,
-    undated: Vec<Entry<'a>>,
+    entries: Vec<&'a Entry<'a>>,
+    undated: Vec<&'a Entry<'a>>,
     timeline_svg: Option<String>,
+    /// Whether the chart has a row per dated article (else events only).
+    chart_articles: bool,
+    pager: Option<Pager>,
 }
+
+/// Dated articles the timeline chart gives a row each: more would make a
+/// chart no one reads and a page of megabytes (10,000 rows are 9 MB).
+const CHART_ARTICLES_MAX: usize = 500;
 
 /// An event or an article on the timeline, told apart by `kind`.
 #[derive(Serialize)]
@@ -61,13 +69,9 @@ impl<'a> Entry<'a> {
 }
 
 pub(super) fn pages(r: &Renderer<'_>, emit: &Emit<'_>) {
-    emit(page(r));
-}
-
-fn page(r: &Renderer<'_>) -> Result<OutputFile, Diagnostic> {
     let d = r.d();
     // By date; on one date events before articles, then by slug.
-    let mut entries: Vec<(PartialDate, u8, &str, Entry)> = d
+    let mut dated: Vec<(PartialDate, u8, &str, Entry)> = d
         .events
         .iter()
         .map(|e| (e.date, 0, e.slug.as_str(), Entry::event(e)))
@@ -75,17 +79,49 @@ fn page(r: &Renderer<'_>) -> Result<OutputFile, Diagnostic> {
     let mut undated = Vec::new();
     for a in &d.articles {
         match a.published {
-            Some(p) => entries.push((p, 1, &a.slug, Entry::article(a))),
-            None => undated.push(Entry::article(a)),
+            Some(p) => dated.push((p, 1, &a.slug, Entry::article(a))),
+            None => undated.push((true, Entry::article(a))),
         }
     }
-    entries.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)).then(x.2.cmp(y.2)));
-    let path = "timeline.html";
-    let base = r.chrome.base(path, "Timeline", "timeline", None);
-    let timeline = Timeline {
-        entries: entries.into_iter().map(|e| e.3).collect(),
-        undated,
-        timeline_svg: charts::timeline(d, &r.sorted_events(), &base.root, charts::Size::Full),
+    dated.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)).then(x.2.cmp(y.2)));
+    // One list, the undated after the dated, split into pages.
+    let entries: Vec<(bool, Entry)> = (dated.into_iter().map(|e| (false, e.3)))
+        .chain(undated)
+        .collect();
+    for list in paginate("timeline.html", &entries, r.page_size()) {
+        emit(page(r, list));
+    }
+}
+
+fn page(r: &Renderer<'_>, list: ListPage<'_, (bool, Entry<'_>)>) -> Result<OutputFile, Diagnostic> {
+    let d = r.d();
+    let title = (list.pager.as_ref()).map_or("Timeline".into(), |p| {
+        numbered_title("Timeline", p.number, p.total)
+    });
+    let base = r.chrome.base(&list.path, title, "timeline", None);
+    let split = list.items.partition_point(|e| !e.0);
+    let (dated, undated) = list.items.split_at(split);
+    // The chart is on the first page. It gives every dated article a row
+    // of its own only while they are few enough to read (and to keep the
+    // page small); past that it draws the events, and the list gives the
+    // articles.
+    let chart_articles = d.articles.len() <= CHART_ARTICLES_MAX;
+    let timeline_svg = if list.number() == 1 {
+        let size = if chart_articles {
+            charts::Size::Full
+        } else {
+            charts::Size::FullEventsOnly
+        };
+        charts::timeline(d, &r.sorted_events(), &base.root, size)
+    } else {
+        None
     };
-    r.page("timeline.html", path, base, timeline)
+    let timeline = Timeline {
+        entries: dated.iter().map(|e| &e.1).collect(),
+        undated: undated.iter().map(|e| &e.1).collect(),
+        timeline_svg,
+        chart_articles,
+        pager: list.pager,
+    };
+    r.page("timeline.html", &list.path, base, timeline)
 }

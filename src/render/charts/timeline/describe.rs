@@ -9,6 +9,7 @@ use std::fmt::Write;
 pub(super) fn timeline_title(size: Size) -> &'static str {
     match size {
         Size::Full => "Timeline of events and articles",
+        Size::FullEventsOnly => "Timeline of events",
         Size::Strip => "Timeline strip",
     }
 }

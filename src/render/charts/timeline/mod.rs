@@ -21,6 +21,9 @@ pub(crate) enum Size {
     Strip,
     /// The full timeline page: one labelled row per event and per article.
     Full,
+    /// The full timeline page of a dossier with too many articles to give
+    /// each a row: one labelled row per event.
+    FullEventsOnly,
 }
 
 /// A timeline of `events` (in date order), drawn twice (wide and narrow).
@@ -33,11 +36,11 @@ pub(crate) fn timeline(d: &Dossier, events: &[&Event], root: &str, size: Size) -
     let marks: Vec<Mark> = events.iter().map(|e| Mark::event(e, root, false)).collect();
     let context = match size {
         Size::Strip => context_marks(d, events, root),
-        Size::Full => Vec::new(),
+        Size::Full | Size::FullEventsOnly => Vec::new(),
     };
     let articles = match size {
         Size::Full => article_marks(d, root),
-        Size::Strip => Vec::new(),
+        Size::Strip | Size::FullEventsOnly => Vec::new(),
     };
     let (d0, d1) = marks::padded_days(marks.iter().chain(&context).chain(&articles))?;
     let title = describe::timeline_title(size);
@@ -67,7 +70,7 @@ pub(crate) fn timeline(d: &Dossier, events: &[&Event], root: &str, size: Size) -
                 frame(layout.height).open(&mut out);
                 layout.write(&mut out);
             }
-            Size::Full => {
+            Size::Full | Size::FullEventsOnly => {
                 let layout = full::layout(&scale, &marks, &articles, narrow);
                 frame(layout.height).open(&mut out);
                 layout.write(&mut out);
@@ -81,7 +84,7 @@ pub(crate) fn timeline(d: &Dossier, events: &[&Event], root: &str, size: Size) -
 /// The classes of the `<svg>`: which size, which screen.
 fn svg_class(size: Size, narrow: bool) -> String {
     let size = match size {
-        Size::Full => "tl-full",
+        Size::Full | Size::FullEventsOnly => "tl-full",
         Size::Strip => "tl-strip",
     };
     let screen = if narrow { "svg-narrow" } else { "svg-wide" };
