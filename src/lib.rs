@@ -20,6 +20,7 @@
 
 pub mod config;
 pub mod diagnostics;
+pub mod i18n;
 mod export;
 mod highlight;
 pub mod link;

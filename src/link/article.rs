@@ -56,7 +56,7 @@ pub(super) fn link_article(
     let excerpts = check_provenance(ctx, article, &body.blocks, diags);
     let quotes = anchor_quotes(article, &plain, diags);
     let (anchors, annotations) = link_notes(&page, &plain, &quotes, &mut out, diags);
-    body.anchor(&anchors);
+    body.anchor_in(&anchors, &ctx.dossier.config.interface_strings);
     let body = LinkedText {
         html: body.into_html(),
         plain: body_plain.text,

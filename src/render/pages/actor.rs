@@ -27,7 +27,7 @@ struct ActorView<'a> {
     slug: &'a str,
     name: &'a str,
     kind: &'static str,
-    kind_label: &'static str,
+    kind_label: &'a str,
     role: &'a Option<String>,
     aliases: &'a [String],
     profile_html: &'a str,
@@ -93,7 +93,7 @@ fn page<'a>(r: &Renderer<'a>, id: ActorId, a: &'a Actor) -> Result<OutputFile, D
         slug: &a.slug,
         name: &a.name,
         kind: a.kind.as_str(),
-        kind_label: kind_label(a.kind),
+        kind_label: kind_label(r.t(), a.kind),
         role: &a.role,
         aliases: &a.aliases,
         profile_html: &r.lookup.l.actor(id).html,
@@ -102,7 +102,7 @@ fn page<'a>(r: &Renderer<'a>, id: ActorId, a: &'a Actor) -> Result<OutputFile, D
         text_article_count: text_article_count(r, me),
         mentions: mention_groups(r, me)?,
         quotes: quotes(r, me),
-        events: events.iter().map(|e| EventSummary::new(e)).collect(),
+        events: events.iter().map(|e| EventSummary::new(e, r.t())).collect(),
         co_actors: co
             .iter()
             .map(|&(n, x)| CountedActor::new(&d.actors[x], n))
@@ -116,12 +116,12 @@ fn page<'a>(r: &Renderer<'a>, id: ActorId, a: &'a Actor) -> Result<OutputFile, D
 }
 
 /// An actor kind as the actor page names it.
-fn kind_label(kind: ActorKind) -> &'static str {
-    match kind {
-        ActorKind::Person => "Person",
-        ActorKind::Organisation => "Organisation",
-        ActorKind::State => "State",
-    }
+fn kind_label(t: &crate::i18n::Strings, kind: ActorKind) -> &str {
+    t.get(match kind {
+        ActorKind::Person => "actor.person",
+        ActorKind::Organisation => "actor.organisation",
+        ActorKind::State => "actor.state",
+    })
 }
 
 /// The events that list the actor or link to it, by date (then slug).
@@ -197,7 +197,7 @@ fn quotes<'a>(r: &Renderer<'a>, me: ItemId) -> Vec<Quote<'a>> {
                 article_title: &a.title,
                 article_url: Url::article(&a.slug),
                 url: Url::Annotation(&a.slug, &x.id),
-                annotation: AnnotationView::new(x),
+                annotation: AnnotationView::new(x, r.t()),
             }
         })
         .collect()

@@ -27,7 +27,7 @@ struct ActorsIndex<'a> {
 #[derive(Serialize)]
 struct Group<'a> {
     kind: &'static str,
-    label: &'static str,
+    label: &'a str,
     actors: Vec<ListedActor<'a>>,
 }
 
@@ -46,7 +46,7 @@ pub(super) fn pages(r: &Renderer<'_>, emit: &Emit<'_>) {
 fn page(r: &Renderer<'_>) -> Result<OutputFile, Diagnostic> {
     let d = r.d();
     let path = "actors/index.html";
-    let base = r.chrome.base(path, "Actors", "actors", None);
+    let base = r.chrome.base(path, r.t().get("nav.actors"), "actors", None);
     // The whole network, or its most connected part when it is too big
     // to read (the lists give every actor).
     let mut linked: Vec<(usize, ActorId)> = (r.lookup.co.with_ids())
@@ -87,7 +87,11 @@ fn groups<'a>(r: &Renderer<'a>) -> Vec<Group<'a>> {
             });
             Some(Group {
                 kind: k.as_str(),
-                label: k.plural_label(),
+                label: r.t().get(match k {
+                    ActorKind::Person => "actor.people",
+                    ActorKind::Organisation => "actor.organisations",
+                    ActorKind::State => "actor.states",
+                }),
                 actors: actors.collect(),
             })
         })

@@ -113,7 +113,7 @@ fn page<'a>(
         slug: &a.slug,
         title: &a.title,
         source: &a.source,
-        published: DateView::of(&a.published),
+        published: DateView::of(&a.published, r.t()),
         date_note: &a.date_note,
         seed: &a.seed,
         seed_page: seed_page_name(&a.seed),
@@ -122,7 +122,7 @@ fn page<'a>(
         summary: &a.summary,
         body_html: &la.body.html,
         related_total,
-        annotations: la.annotations.iter().map(AnnotationView::new).collect(),
+        annotations: la.annotations.iter().map(|x| AnnotationView::new(x, r.t())).collect(),
         actors: actors
             .into_iter()
             .map(|(count, x)| ArticleActor {
@@ -130,7 +130,7 @@ fn page<'a>(
                 actor: CountedActor::new(x, count),
             })
             .collect(),
-        events: events.iter().map(|&e| EventLink::new(event(e))).collect(),
+        events: events.iter().map(|&e| EventLink::new(event(e), r.t())).collect(),
         related: related
             .into_iter()
             .map(|(other, shared)| {

@@ -87,7 +87,7 @@ pub(in crate::render) fn page(
     written: &Written,
 ) -> Result<OutputFile, Diagnostic> {
     let path = "data.html";
-    let base = r.chrome.base(path, "Data", "data", None);
+    let base = r.chrome.base(path, r.t().get("data.title"), "data", None);
     let data = DataPage {
         files: files(written, r.absolute_url().is_some()),
     };

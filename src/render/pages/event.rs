@@ -57,8 +57,8 @@ fn page<'a>(r: &Renderer<'a>, id: EventId, e: &'a Event) -> Result<OutputFile, D
     let event = EventView {
         slug: &e.slug,
         title: &e.title,
-        date: DateView::new(&e.date),
-        end: DateView::of(&e.end),
+        date: DateView::new(&e.date, r.t()),
+        end: DateView::of(&e.end, r.t()),
         date_note: &e.date_note,
         uncertain: e.date_uncertain,
         description_html: &r.lookup.l.event(id).html,
@@ -99,7 +99,7 @@ fn sources<'a>(r: &Renderer<'a>, id: EventId) -> Result<Vec<EventSource<'a>>, Di
                 article: ArticleLink::new(a),
                 publisher: &a.source.name,
                 mention_count: ms.len(),
-                annotations: tagged.map(AnnotationView::new).collect(),
+                annotations: tagged.map(|x| AnnotationView::new(x, r.t())).collect(),
                 mentions_html: r.mention_lists.render(&url, ms, false)?,
             })
         })

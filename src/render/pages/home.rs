@@ -80,7 +80,7 @@ fn page(r: &Renderer<'_>) -> Result<OutputFile, Diagnostic> {
     let home = Home {
         intro_html: l.intro.as_ref().map(|t| t.html.as_str()),
         stats: stats(r),
-        events: events.iter().map(|e| EventSummary::new(e)).collect(),
+        events: events.iter().map(|e| EventSummary::new(e, r.t())).collect(),
         timeline_svg: charts::timeline(d, &events, &base.root, charts::Size::Strip),
         actors: actors
             .iter()
@@ -92,7 +92,7 @@ fn page(r: &Renderer<'_>) -> Result<OutputFile, Diagnostic> {
             .map(|(a, la)| ListedArticle {
                 article: ArticleLink::new(a),
                 publisher: &a.source.name,
-                published: DateView::of(&a.published),
+                published: DateView::of(&a.published, r.t()),
                 annotations: la.annotations.len(),
             })
             .collect(),

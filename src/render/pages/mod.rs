@@ -79,6 +79,11 @@ impl<'a> Renderer<'a> {
         self.chrome.absolute_url()
     }
 
+    /// The interface strings.
+    fn t(&self) -> &'a crate::i18n::Strings {
+        self.chrome.strings()
+    }
+
     /// The dossier.
     fn d(&self) -> &'a Dossier {
         self.lookup.d

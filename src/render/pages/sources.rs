@@ -1,6 +1,7 @@
 //! The sources page (`sources.html`, template `sources.html`): the articles
 //! by publisher, each with its seed.
 
+use crate::i18n::Strings;
 use super::{Emit, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::model::Article;
@@ -34,10 +35,10 @@ struct SourceArticle<'a> {
 }
 
 impl<'a> SourceArticle<'a> {
-    fn new(a: &'a Article) -> Self {
+    fn new(a: &'a Article, t: &Strings) -> Self {
         SourceArticle {
             article: ArticleLink::new(a),
-            published: DateView::of(&a.published),
+            published: DateView::of(&a.published, t),
             date_note: &a.date_note,
             via: &a.source.via,
             seed: &a.seed,
@@ -59,10 +60,10 @@ fn page(r: &Renderer<'_>) -> Result<OutputFile, Diagnostic> {
         .into_iter()
         .map(|(name, list)| Publisher {
             name,
-            articles: list.into_iter().map(SourceArticle::new).collect(),
+            articles: list.into_iter().map(|a| SourceArticle::new(a, r.t())).collect(),
         })
         .collect();
     let path = "sources.html";
-    let base = r.chrome.base(path, "Sources", "sources", None);
+    let base = r.chrome.base(path, r.t().get("nav.sources"), "sources", None);
     r.page("sources.html", path, base, Sources { publishers })
 }

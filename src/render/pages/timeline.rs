@@ -2,6 +2,7 @@
 //! dated article in date order, the undated articles after, and the full
 //! chart.
 
+use crate::i18n::Strings;
 use super::{Emit, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Article, Event, PartialDate};
@@ -39,21 +40,21 @@ enum Entry<'a> {
 }
 
 impl<'a> Entry<'a> {
-    fn event(e: &'a Event) -> Self {
+    fn event(e: &'a Event, t: &Strings) -> Self {
         Entry::Event {
             title: &e.title,
             url: Url::event(&e.slug),
-            date: DateView::new(&e.date),
-            end: DateView::of(&e.end),
+            date: DateView::new(&e.date, t),
+            end: DateView::of(&e.end, t),
             uncertain: e.date_uncertain,
             note: &e.date_note,
         }
     }
-    fn article(a: &'a Article) -> Self {
+    fn article(a: &'a Article, t: &Strings) -> Self {
         Entry::Article {
             title: &a.title,
             url: Url::article(&a.slug),
-            date: DateView::of(&a.published),
+            date: DateView::of(&a.published, t),
             note: &a.date_note,
             uncertain: false,
         }
@@ -70,18 +71,18 @@ fn page(r: &Renderer<'_>) -> Result<OutputFile, Diagnostic> {
     let mut entries: Vec<(PartialDate, u8, &str, Entry)> = d
         .events
         .iter()
-        .map(|e| (e.date, 0, e.slug.as_str(), Entry::event(e)))
+        .map(|e| (e.date, 0, e.slug.as_str(), Entry::event(e, r.t())))
         .collect();
     let mut undated = Vec::new();
     for a in &d.articles {
         match a.published {
-            Some(p) => entries.push((p, 1, &a.slug, Entry::article(a))),
-            None => undated.push(Entry::article(a)),
+            Some(p) => entries.push((p, 1, &a.slug, Entry::article(a, r.t()))),
+            None => undated.push(Entry::article(a, r.t())),
         }
     }
     entries.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)).then(x.2.cmp(y.2)));
     let path = "timeline.html";
-    let base = r.chrome.base(path, "Timeline", "timeline", None);
+    let base = r.chrome.base(path, r.t().get("nav.timeline"), "timeline", None);
     let timeline = Timeline {
         entries: entries.into_iter().map(|e| e.3).collect(),
         undated,
