@@ -34,6 +34,10 @@ struct ArticleView<'a> {
     seed_page: String,
     language: &'a Option<String>,
     translated_from: &'a Option<String>,
+    /// The `lang` of the article's own text (title, summary, body) when it
+    /// is not the site's, and its `dir` when it runs the other way.
+    text_lang: Option<&'a str>,
+    text_dir: Option<&'static str>,
     summary: &'a Option<String>,
     body_html: &'a str,
     /// How many other articles share an event with this one (`related`
@@ -119,6 +123,8 @@ fn page<'a>(
         seed_page: seed_page_name(&a.seed),
         language: &a.language,
         translated_from: &a.translated_from,
+        text_lang: text_lang(a, &d.config.book.language),
+        text_dir: text_dir(a, &d.config.book.language),
         summary: &a.summary,
         body_html: &la.body.html,
         related_total,
@@ -232,4 +238,18 @@ fn related<'a>(
         })
         .collect();
     (total, related)
+}
+
+/// The article's language when it is not the site's (`lang` on its text).
+fn text_lang<'a>(a: &'a crate::model::Article, site: &str) -> Option<&'a str> {
+    a.language
+        .as_deref()
+        .filter(|l| !l.trim().is_empty() && !l.eq_ignore_ascii_case(site))
+}
+
+/// `rtl` or `ltr` when the article's text runs the other way from the
+/// site's: its notes then go to the other margin.
+fn text_dir(a: &crate::model::Article, site: &str) -> Option<&'static str> {
+    let rtl = crate::i18n::is_rtl(text_lang(a, site)?);
+    (rtl != crate::i18n::is_rtl(site)).then_some(if rtl { "rtl" } else { "ltr" })
 }
