@@ -51,6 +51,19 @@ pub fn is_rtl(language: &str) -> bool {
     RIGHT_TO_LEFT.contains(&primary_subtag(language).as_str())
 }
 
+/// An item's language when it is not the site's: the `lang` its text is
+/// marked with.
+pub fn other_language<'a>(language: Option<&'a str>, site: &str) -> Option<&'a str> {
+    language.filter(|l| !l.trim().is_empty() && !l.eq_ignore_ascii_case(site))
+}
+
+/// `rtl` or `ltr` when text in `language` runs the other way from the
+/// site's language: the `dir` its text is marked with.
+pub fn other_direction(language: Option<&str>, site: &str) -> Option<&'static str> {
+    let rtl = is_rtl(other_language(language, site)?);
+    (rtl != is_rtl(site)).then_some(if rtl { "rtl" } else { "ltr" })
+}
+
 /// The built-in table of `language` (by its primary subtag), if there is
 /// one. The tables are compiled in and a unit test parses each, so an
 /// unreadable one is a bug caught before release; it reads as empty.
@@ -148,6 +161,12 @@ impl Strings {
             ),
             _ => d.year.to_string(),
         }
+    }
+
+    /// The names of the months standing alone ("January"), January first:
+    /// for the timeline's axis.
+    pub fn month_names(&self) -> Vec<String> {
+        (1..=12).map(|m| self.month("date.months", m).to_string()).collect()
     }
 
     /// The name of `month` (1 to 12) in the list at `key`.
@@ -372,6 +391,12 @@ mod tests {
     fn right_to_left_by_primary_subtag() {
         assert!(is_rtl("ar") && is_rtl("he-IL") && is_rtl("fa_IR") && is_rtl("UR"));
         assert!(!is_rtl("en") && !is_rtl("ru") && !is_rtl("arn"));
+        assert_eq!(other_language(Some("ar"), "en"), Some("ar"));
+        assert_eq!(other_language(Some("EN"), "en"), None);
+        assert_eq!(other_direction(Some("ar"), "en"), Some("rtl"));
+        assert_eq!(other_direction(Some("en"), "he"), Some("ltr"));
+        assert_eq!(other_direction(Some("ru"), "en"), None);
+        assert_eq!(other_direction(Some("fa"), "ar"), None);
         assert_eq!(fill("{a} and {b}", &[("a", &1), ("b", &"x")]), "1 and x");
     }
 }

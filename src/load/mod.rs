@@ -70,11 +70,6 @@ pub fn load_partial_with_config(
     config: Config,
 ) -> Result<(Dossier, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
-    let language = &config.book.language;
-    let strings = &config.interface_strings;
-    if let Some(w) = crate::i18n::untranslated_warning(language, strings, &config.strings) {
-        diags.push(w);
-    }
     let content_dir = root.join(&config.build.content_dir);
     if !content_dir.is_dir() {
         diags.push(

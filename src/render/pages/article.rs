@@ -2,6 +2,7 @@
 //! text with the annotations anchored in it, its actors and events, and
 //! the other articles sharing the most events with it.
 
+use crate::i18n;
 use super::{Emit, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::export::cite::{article_citation, ArticleCitation};
@@ -38,6 +39,9 @@ struct ArticleView<'a> {
     /// is not the site's, and its `dir` when it runs the other way.
     text_lang: Option<&'a str>,
     text_dir: Option<&'static str>,
+    /// The site's `dir` for the interface around such a text (labels,
+    /// lists), set when `text_dir` is.
+    interface_dir: Option<&'static str>,
     summary: &'a Option<String>,
     body_html: &'a str,
     /// How many other articles share an event with this one (`related`
@@ -113,6 +117,8 @@ fn page<'a>(
     let event = |e: EventId| &d.events[e];
     events.sort_by(|&x, &y| (event(x).date.cmp(&event(y).date)).then(x.cmp(&y)));
     let (related_total, related) = related(r, id, &events, scratch);
+    let site_language = &d.config.book.language;
+    let text_dir = i18n::other_direction(a.language.as_deref(), site_language);
     let article = ArticleView {
         slug: &a.slug,
         title: &a.title,
@@ -123,8 +129,9 @@ fn page<'a>(
         seed_page: seed_page_name(&a.seed),
         language: &a.language,
         translated_from: &a.translated_from,
-        text_lang: text_lang(a, &d.config.book.language),
-        text_dir: text_dir(a, &d.config.book.language),
+        text_lang: i18n::other_language(a.language.as_deref(), site_language),
+        text_dir,
+        interface_dir: text_dir.map(|dir| if dir == "rtl" { "ltr" } else { "rtl" }),
         summary: &a.summary,
         body_html: &la.body.html,
         related_total,
@@ -240,16 +247,3 @@ fn related<'a>(
     (total, related)
 }
 
-/// The article's language when it is not the site's (`lang` on its text).
-fn text_lang<'a>(a: &'a crate::model::Article, site: &str) -> Option<&'a str> {
-    a.language
-        .as_deref()
-        .filter(|l| !l.trim().is_empty() && !l.eq_ignore_ascii_case(site))
-}
-
-/// `rtl` or `ltr` when the article's text runs the other way from the
-/// site's: its notes then go to the other margin.
-fn text_dir(a: &crate::model::Article, site: &str) -> Option<&'static str> {
-    let rtl = crate::i18n::is_rtl(text_lang(a, site)?);
-    (rtl != crate::i18n::is_rtl(site)).then_some(if rtl { "rtl" } else { "ltr" })
-}
