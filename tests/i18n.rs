@@ -84,13 +84,18 @@ fn content_words(root: &Path) -> BTreeSet<String> {
 /// aloud or shown (labels, titles, placeholders, search's data words),
 /// without scripts.
 fn shown_words(html: &str) -> Vec<String> {
-    let mut text = String::new();
-    let mut rest = html;
-    while let Some(i) = rest.find("<script") {
-        text.push_str(&rest[..i]);
-        rest = rest[i..].find("</script>").map_or("", |j| &rest[i + j..]);
+    // Scripts and code (the data page's commands) are not words shown.
+    let mut text = html.to_string();
+    for (open, close) in [("<script", "</script>"), ("<code>", "</code>")] {
+        let mut kept = String::new();
+        let mut rest = text.as_str();
+        while let Some(i) = rest.find(open) {
+            kept.push_str(&rest[..i]);
+            rest = rest[i..].find(close).map_or("", |j| &rest[i + j..]);
+        }
+        kept.push_str(rest);
+        text = kept;
     }
-    text.push_str(rest);
     let mut shown = String::new();
     let mut in_tag = false;
     for c in text.chars() {
@@ -110,13 +115,17 @@ fn shown_words(html: &str) -> Vec<String> {
             shown.push_str(&v);
         }
     }
-    for (i, _) in html.match_indices(" data-") {
+    // Search's words, not the ids that quoted notes keep as `data-id`.
+    for (i, _) in html.match_indices(" data-").filter(|(i, _)| !html[*i..].starts_with(" data-id=")) {
         if let Some(v) = between(&html[i..], "=\"", "\"") {
             shown.push(' ');
             shown.push_str(v);
         }
     }
-    words(&shown).map(str::to_string).collect()
+    // File names (`feed.xml`, `entities.ftm.json`) are names, not words.
+    let is_file = |token: &str| token.contains(".") && !token.ends_with('.');
+    let shown: Vec<&str> = shown.split_whitespace().filter(|t| !is_file(t)).collect();
+    words(&shown.join(" ")).map(str::to_string).collect()
 }
 
 #[test]

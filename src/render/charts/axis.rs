@@ -256,7 +256,7 @@ impl Axis {
 mod tests {
     use super::*;
 
-    fn scale(from: (i32, u8, u8), to: (i32, u8, u8), width: f64) -> Scale {
+    fn scale(from: (i32, u8, u8), to: (i32, u8, u8), width: f64) -> Scale<'static> {
         Scale {
             d0: days_from_civil(from),
             d1: days_from_civil(to),

@@ -241,7 +241,7 @@ mod tests {
     use super::super::marks::test_mark;
     use super::*;
 
-    fn scale(width: f64) -> Scale {
+    fn scale(width: f64) -> Scale<'static> {
         Scale {
             d0: 0,
             d1: 100,

@@ -186,7 +186,7 @@ pub(super) fn padded_days<'m>(marks: impl Iterator<Item = &'m Mark> + Clone) -> 
 
 /// Days 0 to 100 over 1,000 px: the scale the layout tests draw on.
 #[cfg(test)]
-pub(super) fn test_scale() -> Scale {
+pub(super) fn test_scale() -> Scale<'static> {
     Scale {
         d0: 0,
         d1: 100,
