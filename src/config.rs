@@ -221,7 +221,8 @@ impl Config {
             }
         })?;
         let mut config = config.validate(text).into_result(config)?;
-        config.interface_strings = crate::i18n::Strings::new(&config.book.language, &config.strings);
+        config.interface_strings =
+            crate::i18n::Strings::new(&config.book.language, &config.strings);
         Ok(config)
     }
 

@@ -19,7 +19,10 @@ fn spill(edit: impl Fn(String) -> String) -> (tempfile::TempDir, PathBuf) {
     let root = tmp.path().join("d");
     copy_tree(&fixture("river-spill"), &root);
     let toml = std::fs::read_to_string(root.join("book.toml")).unwrap();
-    assert!(toml.contains("language = \"en\""), "the fixture's language changed");
+    assert!(
+        toml.contains("language = \"en\""),
+        "the fixture's language changed"
+    );
     std::fs::write(root.join("book.toml"), edit(toml)).unwrap();
     (tmp, root)
 }
@@ -62,7 +65,10 @@ fn english_interface_words() -> BTreeSet<String> {
 /// is schema, not content).
 fn content_words(root: &Path) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    for e in walkdir::WalkDir::new(root).into_iter().filter_map(Result::ok) {
+    for e in walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         if !e.file_type().is_file() {
             continue;
         }
@@ -116,7 +122,10 @@ fn shown_words(html: &str) -> Vec<String> {
         }
     }
     // Search's words, not the ids that quoted notes keep as `data-id`.
-    for (i, _) in html.match_indices(" data-").filter(|(i, _)| !html[*i..].starts_with(" data-id=")) {
+    for (i, _) in html
+        .match_indices(" data-")
+        .filter(|(i, _)| !html[*i..].starts_with(" data-id="))
+    {
         if let Some(v) = between(&html[i..], "=\"", "\"") {
             shown.push(' ');
             shown.push_str(v);
@@ -147,12 +156,22 @@ fn a_russian_build_has_no_english_interface_word() {
         }
     }
     left.dedup();
-    assert!(left.is_empty(), "English interface words in a Russian build:\n{}", left.join("\n"));
+    assert!(
+        left.is_empty(),
+        "English interface words in a Russian build:\n{}",
+        left.join("\n")
+    );
     let index = String::from_utf8_lossy(&pages["index.html"]);
     assert!(index.contains(">Кратко</h2>"), "the index speaks Russian");
     // Counts take the Russian form the number asks for.
-    assert!(index.contains("<strong>2</strong> исходные статьи"), "two articles: few");
-    assert!(index.contains("<strong>3</strong> участника"), "three actors: few");
+    assert!(
+        index.contains("<strong>2</strong> исходные статьи"),
+        "two articles: few"
+    );
+    assert!(
+        index.contains("<strong>3</strong> участника"),
+        "three actors: few"
+    );
 }
 
 #[test]
@@ -167,7 +186,9 @@ fn dates_are_spelt_with_russian_month_names() {
     );
     let timeline = std::fs::read_to_string(book.join("timeline.html")).unwrap();
     // A month alone is in the nominative, and says it is only a month.
-    assert!(timeline.contains(">март 2023</time> <span class=\"tag tag-partial\">известен только месяц</span>"));
+    assert!(timeline.contains(
+        ">март 2023</time> <span class=\"tag tag-partial\">известен только месяц</span>"
+    ));
 }
 
 #[test]
@@ -179,8 +200,14 @@ fn an_override_changes_its_string_on_every_page() {
     assert!(html.len() > 10);
     for (path, bytes) in html {
         let page = String::from_utf8_lossy(bytes);
-        assert!(page.contains(">Chronology</a></li>"), "{path} has the new navigation");
-        assert!(!page.contains(">Timeline</a></li>"), "{path} kept the old one");
+        assert!(
+            page.contains(">Chronology</a></li>"),
+            "{path} has the new navigation"
+        );
+        assert!(
+            !page.contains(">Timeline</a></li>"),
+            "{path} kept the old one"
+        );
     }
 }
 
@@ -188,13 +215,24 @@ fn an_override_changes_its_string_on_every_page() {
 fn an_unknown_key_is_a_diagnostic_with_place_and_hint() {
     let (_tmp, root) = spill(|t| format!("{t}\n[strings]\nnav.timline = \"Chronology\"\n"));
     let e = dossier::build(&root, Some(&root.join("out"))).unwrap_err();
-    let d = e.iter().find(|d| d.message.contains("[strings]")).expect("a [strings] error");
+    let d = e
+        .iter()
+        .find(|d| d.message.contains("[strings]"))
+        .expect("a [strings] error");
     assert_eq!(d.message, "[strings] has no key `nav.timline`");
     assert_eq!(d.hint.as_deref(), Some("did you mean `nav.timeline`?"));
     assert_eq!(d.path, Path::new("book.toml"));
     let toml = std::fs::read_to_string(root.join("book.toml")).unwrap();
-    let line = toml.lines().position(|l| l.starts_with("nav.timline")).unwrap() + 1;
-    assert_eq!((d.line, d.column), (Some(line), Some(5)), "at the key's last part");
+    let line = toml
+        .lines()
+        .position(|l| l.starts_with("nav.timline"))
+        .unwrap()
+        + 1;
+    assert_eq!(
+        (d.line, d.column),
+        (Some(line), Some(5)),
+        "at the key's last part"
+    );
     assert!(!root.join("out").exists(), "nothing is written");
 }
 
@@ -210,7 +248,11 @@ fn a_language_without_a_table_is_english_with_a_warning() {
         .iter()
         .find(|d| d.message.contains("language `de`"))
         .expect("a warning");
-    assert!(warning.message.contains("stay English"), "{}", warning.message);
+    assert!(
+        warning.message.contains("stay English"),
+        "{}",
+        warning.message
+    );
 }
 
 #[test]

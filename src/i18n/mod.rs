@@ -8,7 +8,7 @@
 //! without a table of its own gets the English words, with a warning
 //! ([`untranslated_warning`]). Templates receive the table as `t`
 //! (`{{ t.nav.timeline }}`), counts through the `plural` filter
-//! ([`template::plural_filter`]).
+//! (`template::plural_filter`).
 //!
 //! To add a string: the key in every built-in table (the unit test below
 //! fails until it is), then `{{ t.<key> }}` in the template, or
@@ -166,7 +166,9 @@ impl Strings {
     /// The names of the months standing alone ("January"), January first:
     /// for the timeline's axis.
     pub fn month_names(&self) -> Vec<String> {
-        (1..=12).map(|m| self.month("date.months", m).to_string()).collect()
+        (1..=12)
+            .map(|m| self.month("date.months", m).to_string())
+            .collect()
     }
 
     /// The name of `month` (1 to 12) in the list at `key`.
@@ -269,7 +271,10 @@ fn merge(base: &mut Table, over: &Table) {
 
 /// Whether a table is a count's forms (`{ one = …, other = … }`).
 fn is_count(table: &Table) -> bool {
-    !table.is_empty() && table.keys().all(|k| plural::CATEGORIES.contains(&k.as_str()))
+    !table.is_empty()
+        && table
+            .keys()
+            .all(|k| plural::CATEGORIES.contains(&k.as_str()))
 }
 
 /// Every dotted key of a table, a count's forms as one key, sorted.
@@ -349,7 +354,10 @@ mod tests {
                 assert_ne!(description, kind.as_str());
             }
         }
-        assert_eq!(Strings::default().annotation_kind(AnnotationKind::Claim).0, "Claim");
+        assert_eq!(
+            Strings::default().annotation_kind(AnnotationKind::Claim).0,
+            "Claim"
+        );
     }
 
     #[test]
@@ -363,7 +371,10 @@ mod tests {
         assert_eq!(ru.count("count.event", 3), "события");
         assert_eq!(ru.count("count.event", 11), "событий");
         let en = Strings::default();
-        assert_eq!(en.date(&PartialDate::parse("2022-01-07").unwrap()), "7 January 2022");
+        assert_eq!(
+            en.date(&PartialDate::parse("2022-01-07").unwrap()),
+            "7 January 2022"
+        );
         assert_eq!(en.count("count.event", 1), "event");
         assert_eq!(en.count("count.event", 0), "events");
     }

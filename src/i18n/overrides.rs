@@ -51,12 +51,18 @@ fn walk(en: &Table, over: &Table, prefix: &str, out: &mut Vec<Problem>) {
         match (known, value) {
             (Value::Table(forms), Value::Table(o)) if is_count(forms) => count(o, &path, out),
             (Value::Table(e), Value::Table(o)) => walk(e, o, &path, out),
-            (Value::Table(forms), _) if is_count(forms) => {
-                out.push(wrong(&path, "a table of plural forms", "`{ one = \"…\", other = \"…\" }`"))
-            }
+            (Value::Table(forms), _) if is_count(forms) => out.push(wrong(
+                &path,
+                "a table of plural forms",
+                "`{ one = \"…\", other = \"…\" }`",
+            )),
             (Value::String(_), Value::String(_)) => {}
             (Value::Array(_), Value::Array(a)) if months(a) => {}
-            (Value::Array(_), _) => out.push(wrong(&path, "twelve month names", "a list of twelve texts, January first")),
+            (Value::Array(_), _) => out.push(wrong(
+                &path,
+                "twelve month names",
+                "a list of twelve texts, January first",
+            )),
             (Value::Table(_), _) => out.push(wrong(&path, "a table", "write its keys under it")),
             _ => out.push(wrong(&path, "text", "put the text in quotes")),
         }
@@ -71,7 +77,10 @@ fn count(forms: &Table, path: &str, out: &mut Vec<Problem>) {
             out.push((
                 at,
                 format!("[strings] `{path}` has no plural form `{category}`"),
-                format!("the forms are {}", CATEGORIES.map(|c| format!("`{c}`")).join(", ")),
+                format!(
+                    "the forms are {}",
+                    CATEGORIES.map(|c| format!("`{c}`")).join(", ")
+                ),
             ));
         } else if !value.is_str() {
             out.push(wrong(&at, "text", "put the text in quotes"));
@@ -87,7 +96,11 @@ fn unknown(path: &str) -> Problem {
     let all = keys(&english());
     let hint = match closest(path, all.iter().map(String::as_str)) {
         Some(key) => format!("did you mean `{key}`?"),
-        None => match path.split('.').next().filter(|s| lookup(&english(), s).is_some()) {
+        None => match path
+            .split('.')
+            .next()
+            .filter(|s| lookup(&english(), s).is_some())
+        {
             Some(section) => format!("see the `{section}` keys in src/i18n/en.toml"),
             None => "the keys are those of src/i18n/en.toml, such as `nav.timeline`".into(),
         },
@@ -118,7 +131,11 @@ fn key_places(text: &str) -> BTreeMap<String, Range<usize>> {
     out
 }
 
-fn flatten(children: &[(Spanned<String>, Node)], prefix: &str, out: &mut BTreeMap<String, Range<usize>>) {
+fn flatten(
+    children: &[(Spanned<String>, Node)],
+    prefix: &str,
+    out: &mut BTreeMap<String, Range<usize>>,
+) {
     for (key, node) in children {
         let path = if prefix.is_empty() {
             key.get_ref().clone()
@@ -181,7 +198,11 @@ mod tests {
 
     fn check(text: &str) -> Diagnostics {
         let table: Table = text.parse().unwrap();
-        let over = table.get("strings").and_then(Value::as_table).cloned().unwrap_or_default();
+        let over = table
+            .get("strings")
+            .and_then(Value::as_table)
+            .cloned()
+            .unwrap_or_default();
         check_overrides(&over, text)
     }
 
@@ -205,10 +226,16 @@ mod tests {
             shown,
             [
                 (Some(4), "[strings] `count.event` has no plural form `some`"),
-                (Some(6), "[strings] `date.months` must be twelve month names"),
+                (
+                    Some(6),
+                    "[strings] `date.months` must be twelve month names"
+                ),
                 (Some(2), "[strings] `nav.timeline` must be text"),
             ]
         );
-        assert!(check("[strings]\nnav.timeline = \"T\"\ncount.event = { one = \"e\", few = \"f\" }\n").is_empty());
+        assert!(check(
+            "[strings]\nnav.timeline = \"T\"\ncount.event = { one = \"e\", few = \"f\" }\n"
+        )
+        .is_empty());
     }
 }

@@ -81,8 +81,8 @@ mod tests {
         assert_eq!(
             cats,
             [
-                "many", "one", "few", "few", "many", "many", "many", "many", "one", "few",
-                "many", "one", "many", "many", "few"
+                "many", "one", "few", "few", "many", "many", "many", "many", "one", "few", "many",
+                "one", "many", "many", "few"
             ]
         );
     }
@@ -90,7 +90,10 @@ mod tests {
     #[test]
     fn english_counts_take_two() {
         let rule = PluralRule::of("en");
-        assert_eq!([0, 1, 2, 21].map(|n| rule.category(n)), ["other", "one", "other", "other"]);
+        assert_eq!(
+            [0, 1, 2, 21].map(|n| rule.category(n)),
+            ["other", "one", "other", "other"]
+        );
         assert_eq!(PluralRule::of("de"), PluralRule::OneOther);
         for rule in [PluralRule::OneOther, PluralRule::EastSlavic] {
             assert_eq!(PluralRule::named(rule.name()), Some(rule));

@@ -15,10 +15,9 @@ pub(crate) fn plural_filter(t: &Value, args: &HashMap<String, Value>) -> tera::R
         .get("key")
         .and_then(Value::as_str)
         .ok_or_else(|| tera::Error::msg("`plural` needs `key`, the count's key (`count.event`)"))?;
-    let n = args
-        .get("n")
-        .and_then(Value::as_u64)
-        .ok_or_else(|| tera::Error::msg(format!("`plural` of `{key}` needs `n`, a whole number")))?;
+    let n = args.get("n").and_then(Value::as_u64).ok_or_else(|| {
+        tera::Error::msg(format!("`plural` of `{key}` needs `n`, a whole number"))
+    })?;
     let rule = t
         .get(RULE_KEY)
         .and_then(Value::as_str)
@@ -52,7 +51,10 @@ mod tests {
             ])
         };
         let form = |n| plural_filter(&t, &args(n)).unwrap();
-        assert_eq!([form(1), form(2), form(5)], ["участник", "участника", "участников"]);
+        assert_eq!(
+            [form(1), form(2), form(5)],
+            ["участник", "участника", "участников"]
+        );
         let err = plural_filter(&Value::Null, &args(1)).unwrap_err();
         assert!(err.to_string().contains("filter of the strings"), "{err}");
     }

@@ -205,7 +205,8 @@ impl<'n, 'a> Anchorer<'n, 'a> {
     /// Writes the pending note, if any.
     fn flush_note(&mut self) {
         if let Some(p) = self.pending.take() {
-            self.out.push(Tok::inline_html(note_html(&self.anchors[p], self.words)));
+            self.out
+                .push(Tok::inline_html(note_html(&self.anchors[p], self.words)));
         }
     }
 

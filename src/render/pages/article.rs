@@ -2,10 +2,10 @@
 //! text with the annotations anchored in it, its actors and events, and
 //! the other articles sharing the most events with it.
 
-use crate::i18n;
 use super::{Emit, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::export::cite::{article_citation, ArticleCitation};
+use crate::i18n;
 use crate::model::{Actor, ActorId, Article, ArticleId, EventId, IdVec, ItemId, Source};
 use crate::output::OutputFile;
 use crate::render::context::{
@@ -135,7 +135,11 @@ fn page<'a>(
         summary: &a.summary,
         body_html: &la.body.html,
         related_total,
-        annotations: la.annotations.iter().map(|x| AnnotationView::new(x, r.t())).collect(),
+        annotations: la
+            .annotations
+            .iter()
+            .map(|x| AnnotationView::new(x, r.t()))
+            .collect(),
         actors: actors
             .into_iter()
             .map(|(count, x)| ArticleActor {
@@ -143,7 +147,10 @@ fn page<'a>(
                 actor: CountedActor::new(x, count),
             })
             .collect(),
-        events: events.iter().map(|&e| EventLink::new(event(e), r.t())).collect(),
+        events: events
+            .iter()
+            .map(|&e| EventLink::new(event(e), r.t()))
+            .collect(),
         related: related
             .into_iter()
             .map(|(other, shared)| {
@@ -246,4 +253,3 @@ fn related<'a>(
         .collect();
     (total, related)
 }
-

@@ -1,9 +1,9 @@
 //! The sources page (`sources.html`, template `sources.html`): the articles
 //! by publisher, each with its seed.
 
-use crate::i18n::Strings;
 use super::{Emit, Renderer};
 use crate::diagnostics::Diagnostic;
+use crate::i18n::Strings;
 use crate::model::Article;
 use crate::output::OutputFile;
 use crate::render::context::{seed_page_name, ArticleLink, DateView};
@@ -60,10 +60,15 @@ fn page(r: &Renderer<'_>) -> Result<OutputFile, Diagnostic> {
         .into_iter()
         .map(|(name, list)| Publisher {
             name,
-            articles: list.into_iter().map(|a| SourceArticle::new(a, r.t())).collect(),
+            articles: list
+                .into_iter()
+                .map(|a| SourceArticle::new(a, r.t()))
+                .collect(),
         })
         .collect();
     let path = "sources.html";
-    let base = r.chrome.base(path, r.t().get("nav.sources"), "sources", None);
+    let base = r
+        .chrome
+        .base(path, r.t().get("nav.sources"), "sources", None);
     r.page("sources.html", path, base, Sources { publishers })
 }

@@ -2,9 +2,9 @@
 //! dated article in date order, the undated articles after, and the full
 //! chart.
 
-use crate::i18n::Strings;
 use super::{Emit, Renderer};
 use crate::diagnostics::Diagnostic;
+use crate::i18n::Strings;
 use crate::model::{Article, Event, PartialDate};
 use crate::output::OutputFile;
 use crate::render::charts;
@@ -82,7 +82,9 @@ fn page(r: &Renderer<'_>) -> Result<OutputFile, Diagnostic> {
     }
     entries.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)).then(x.2.cmp(y.2)));
     let path = "timeline.html";
-    let base = r.chrome.base(path, r.t().get("nav.timeline"), "timeline", None);
+    let base = r
+        .chrome
+        .base(path, r.t().get("nav.timeline"), "timeline", None);
     let timeline = Timeline {
         entries: entries.into_iter().map(|e| e.3).collect(),
         undated,

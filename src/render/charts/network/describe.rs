@@ -34,7 +34,11 @@ pub(super) fn describe_focus(t: &Strings, g: &Graph) -> (String, String) {
         t.fill("chart.network_focus_title", &[("name", &centre.name)]),
         t.fill(
             "chart.network_focus",
-            &[("name", &centre.name), ("actors", &actors), ("list", &list.join(", "))],
+            &[
+                ("name", &centre.name),
+                ("actors", &actors),
+                ("list", &list.join(", ")),
+            ],
         ),
     )
 }
@@ -52,8 +56,14 @@ pub(super) fn describe_all(t: &Strings, g: &Graph) -> (String, String) {
     let links = g.edges.len();
     let values: [(&str, &dyn std::fmt::Display); 4] = [
         ("n", &n),
-        ("actors", &format!("{n} {}", t.count("count.actor", n as u64))),
-        ("links", &format!("{links} {}", t.count("chart.link", links as u64))),
+        (
+            "actors",
+            &format!("{n} {}", t.count("count.actor", n as u64)),
+        ),
+        (
+            "links",
+            &format!("{links} {}", t.count("chart.link", links as u64)),
+        ),
         ("list", &list.join(", ")),
     ];
     (

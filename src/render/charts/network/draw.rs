@@ -92,8 +92,12 @@ impl PlacedNode<'_> {
         );
         let actors = t.count("count.actor", n.links as u64);
         let times = format!("{} {}", n.weight, t.count("count.times", n.weight as u64));
-        let values: [(&str, &dyn std::fmt::Display); 4] =
-            [("name", &n.name), ("n", &n.links), ("actors", &actors), ("times", &times)];
+        let values: [(&str, &dyn std::fmt::Display); 4] = [
+            ("name", &n.name),
+            ("n", &n.links),
+            ("actors", &actors),
+            ("times", &times),
+        ];
         escape_html_into(out, &t.fill("chart.node", &values));
         out.push_str("</title>");
         let focus = if self.is_centre { " net-focus" } else { "" };

@@ -26,7 +26,11 @@ pub(super) fn describe_timeline(
     let counted = format!("{n} {}", t.count("count.event", n as u64));
     let mut desc = t.fill(
         "chart.events_from_to",
-        &[("events", &counted), ("from", &t.date(&first)), ("to", &t.date(&last))],
+        &[
+            ("events", &counted),
+            ("from", &t.date(&first)),
+            ("to", &t.date(&last)),
+        ],
     );
     let kinds = mark_kinds(t, events);
     if !kinds.is_empty() {

@@ -258,7 +258,13 @@ mod tests {
             test_mark(20, 21, Shape::Day, false),
         ];
         let articles = [test_mark(30, 31, Shape::Article, false)];
-        let l = layout(&scale(1040.0), &marks, &articles, false, "Source articles published");
+        let l = layout(
+            &scale(1040.0),
+            &marks,
+            &articles,
+            false,
+            "Source articles published",
+        );
         let tops: Vec<f64> = l
             .events
             .iter()

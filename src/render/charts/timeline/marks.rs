@@ -1,9 +1,9 @@
 //! What a timeline shows: one mark per event or dated article, with its
 //! days, its shape and its words; where a mark sits on a scale.
 
+use super::super::axis::Scale;
 use super::describe::only_known;
 use crate::i18n::Strings;
-use super::super::axis::Scale;
 use crate::model::{Article, Event, PartialDate};
 use std::fmt::Write;
 

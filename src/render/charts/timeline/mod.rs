@@ -31,7 +31,10 @@ pub(crate) fn timeline(d: &Dossier, events: &[&Event], root: &str, size: Size) -
         return None;
     }
     let t = &d.config.interface_strings;
-    let marks: Vec<Mark> = events.iter().map(|e| Mark::event(t, e, root, false)).collect();
+    let marks: Vec<Mark> = events
+        .iter()
+        .map(|e| Mark::event(t, e, root, false))
+        .collect();
     let context = match size {
         Size::Strip => context_marks(d, events, root),
         Size::Full => Vec::new(),
