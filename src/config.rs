@@ -19,6 +19,14 @@ pub struct Config {
     pub output: OutputConfig,
     #[serde(default)]
     pub warnings: WarningsConfig,
+    /// `[strings]`: the dossier's own words for interface strings, by the
+    /// keys of the built-in tables (`src/i18n/en.toml`).
+    #[serde(default)]
+    pub strings: toml::Table,
+    /// The interface strings of `[book] language` with `[strings]` laid
+    /// over them, made once the file is valid.
+    #[serde(skip)]
+    pub interface_strings: crate::i18n::Strings,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -213,11 +221,14 @@ impl Config {
             match hint {
                 Some(h) => d.hint(h),
                 None => d.hint(
-                    "see the [book], [build], [output.html] and [warnings] tables in docs/format.md",
+                    "see the [book], [build], [output.html], [warnings] and [strings] tables in docs/format.md",
                 ),
             }
         })?;
-        config.validate(text).into_result(config)
+        let mut config = config.validate(text).into_result(config)?;
+        config.interface_strings =
+            crate::i18n::Strings::new(&config.book.language, &config.strings);
+        Ok(config)
     }
 
     fn validate(&self, text: &str) -> Diagnostics {
@@ -241,6 +252,7 @@ impl Config {
             diags.push(at(Diagnostic::new(CONFIG_FILE, message), span).hint(SITE_URL_HINT));
         }
         diags.extend(self.warnings.validate(text));
+        diags.extend(crate::i18n::check_overrides(&self.strings, text));
         diags
     }
 }

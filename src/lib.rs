@@ -23,6 +23,7 @@ pub mod diagnostics;
 pub mod edit;
 mod export;
 mod highlight;
+pub mod i18n;
 pub mod import;
 pub mod incremental;
 pub mod link;

@@ -80,23 +80,16 @@
     return e;
   }
 
-  function plural(n, one, many) {
-    return n + " " + (n === 1 ? one : many);
-  }
-
-  var KIND_LABELS = { actor: "Actor", event: "Event", article: "Source article", page: "Page" };
-
   function itemContent(p) {
     var out = [];
-    var kicker = KIND_LABELS[p.type] || "";
-    if (p.type === "actor") kicker += " · " + p.kind;
-    out.push(el("p", "preview-kicker", kicker));
+    // Every word comes from the page's data, in the interface's language.
+    out.push(el("p", "preview-kicker", p.kicker));
     out.push(el("p", "preview-title", p.name || p.title));
     if (p.type === "actor" && p.role) out.push(el("p", "preview-role", p.role));
     if (p.type === "event") {
       var date = p.date + (p.end ? " – " + p.end : "");
-      if (p.precision) date += " (" + p.precision + " only)";
-      if (p.uncertain) date += " · date uncertain";
+      if (p.precision) date += " (" + p.precision + ")";
+      if (p.uncertain) date += " · " + p.uncertain;
       out.push(el("p", "preview-date", date));
     }
     if (p.type === "article") {
@@ -104,18 +97,14 @@
     }
     var text = p.opening || p.summary;
     if (text) out.push(el("p", "preview-text", text));
-    if (p.type === "actor") {
-      var counts = plural(p.mentions, "mention", "mentions") + " in " +
-        plural(p.articles, "article", "articles");
-      out.push(el("p", "preview-counts", counts));
-    }
+    if (p.type === "actor") out.push(el("p", "preview-counts", p.counts));
     return out;
   }
 
   function noteContent(note) {
     var num = note.querySelector(".note-num");
     var kind = note.querySelector(".note-kind");
-    var head = "Note" + (num ? " " + num.textContent : "") + (kind ? " · " + kind.textContent : "");
+    var head = (block && block.getAttribute("data-note")) + (num ? " " + num.textContent : "") + (kind ? " · " + kind.textContent : "");
     var parts = note.querySelectorAll(".note-p");
     var text = Array.prototype.map.call(parts, function (p) { return p.textContent; }).join(" ");
     var out = [el("p", "preview-kicker", head)];

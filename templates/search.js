@@ -25,7 +25,27 @@
   var MAX_PREFIX_SHARDS = 12;      // beyond that, a short prefix is a whole word only
   var PAGE = 10;                   // results shown at once
   var DEBOUNCE_MS = 30;
-  var KIND_NAMES = { article: "Articles", note: "Notes", actor: "Actors", event: "Events", page: "Pages" };
+  // The interface's words come from the page (search.html's `data-`
+  // attributes on #search-status, from the dossier's strings table); a
+  // theme's own search.html without them gets the English ones.
+  var WORDS = status.dataset;
+  function word(name, english) { return WORDS[name] || english; }
+  var KIND_NAMES = {
+    article: word("kindArticles", "Articles"), note: word("kindNotes", "Notes"), actor: word("kindActors", "Actors"),
+    event: word("kindEvents", "Events"), page: word("kindPages", "Pages")
+  };
+  // The plural category of a count (CLDR, as src/i18n/plural.rs).
+  function pluralCategory(n) {
+    if (WORDS.pluralRule !== "east-slavic") return n === 1 ? "one" : "other";
+    var units = n % 10, tens = n % 100;
+    if (units === 1 && tens !== 11) return "one";
+    return units >= 2 && units <= 4 && (tens < 12 || tens > 14) ? "few" : "many";
+  }
+  function results(n) {
+    var c = pluralCategory(n);
+    var form = WORDS["result" + c.charAt(0).toUpperCase() + c.slice(1)] || WORDS.resultOther || WORDS.resultMany;
+    return n + " " + (form || (n === 1 ? "result" : "results"));
+  }
 
   // ---- Words: as tokens.rs cuts and folds them.
   var CJK = "\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{2ffff}";
@@ -237,7 +257,7 @@
       if (my !== runs) return;
       current = { query: query, terms: terms, hits: rank(terms, shardsOfTerm) };
       show();
-    }).catch(function (err) { if (my === runs) status.textContent = "Search failed: " + err.message; });
+    }).catch(function (err) { if (my === runs) status.textContent = word("failed", "Search failed:") + " " + err.message; });
   }
 
   input.addEventListener("input", function () {
@@ -264,7 +284,7 @@
       box.type = "checkbox";
       box.value = k[0];
       box.checked = true;
-      label.style.marginRight = "1rem";
+      label.style.marginInlineEnd = "1rem";
       label.style.whiteSpace = "nowrap";
       label.append(box, " " + (KIND_NAMES[k[0]] || k[0]) + " ", count);
       kindsBox.appendChild(label);
@@ -310,12 +330,13 @@
       if (more) more.hidden = hits.length <= shown;
       status.textContent = describe(current.hits.length, hits.length, current.query);
       if (after) after();
-    }).catch(function (err) { if (my === shows) status.textContent = "Search failed: " + err.message; });
+    }).catch(function (err) { if (my === shows) status.textContent = word("failed", "Search failed:") + " " + err.message; });
   }
 
   function describe(total, kept, query) {
-    var text = (total ? total : "No") + (total === 1 ? " result" : " results") + " for “" + query + "”";
-    return kept < total ? text + ", " + kept + " of the kinds chosen" : text;
+    var count = total ? results(total) : word("noResults", "No results");
+    var text = word("resultsFor", "{count} for “{query}”").replace("{count}", count).replace("{query}", query);
+    return kept < total ? text + ", " + word("ofKindsChosen", "{kept} of the kinds chosen").replace("{kept}", kept) : text;
   }
 
   function clear() {
@@ -399,5 +420,5 @@
   input.value = initial;
   var header = document.getElementById("site-search-q");
   if (header) header.value = initial;
-  load("meta").then(start, function (err) { status.textContent = "Search is unavailable: " + err.message; });
+  load("meta").then(start, function (err) { status.textContent = word("unavailable", "Search is unavailable:") + " " + err.message; });
 })();

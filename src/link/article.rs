@@ -56,7 +56,9 @@ pub(super) fn link_article(
     let excerpts = check_provenance(ctx, article, &body.blocks, diags);
     let quotes = anchor_quotes(article, &plain, diags);
     let (anchors, annotations) = link_notes(&page, &plain, &quotes, &mut out, diags);
-    body.anchor(&anchors);
+    let config = &ctx.dossier.config;
+    let note_attrs = note_attrs(article, &config.book.language);
+    body.anchor_in(&anchors, &config.interface_strings, &note_attrs);
     let body = LinkedText {
         html: body.into_html(),
         plain: body_plain.text,
@@ -237,5 +239,18 @@ fn link_note(
     LinkedText {
         html: note.into_html(),
         plain: note_plain.text,
+    }
+}
+
+/// The attributes of a side note's text in an article whose language runs
+/// the other way from the site's: notes are written in the site's language.
+fn note_attrs(article: &Article, site: &str) -> String {
+    match crate::i18n::other_direction(article.language.as_deref(), site) {
+        Some(text_dir) => {
+            let dir = if text_dir == "rtl" { "ltr" } else { "rtl" };
+            let lang = crate::util::html::escape_html(site);
+            format!(" lang=\"{lang}\" dir=\"{dir}\"")
+        }
+        None => String::new(),
     }
 }

@@ -129,5 +129,13 @@ pub fn lint(d: &Dossier, linked: &Linked) -> Diagnostics {
     found.extend(figure::check(d));
     found.extend(unmentioned::check(d, linked));
     found.extend(undated::check(d));
-    allow::apply(d, found).sorted()
+    let mut warnings = allow::apply(d, found);
+    // A language with no built-in interface strings: said on every run
+    // until `[strings]` translates them (a setting, not a rule to allow).
+    let c = &d.config;
+    let language = &c.book.language;
+    if let Some(w) = crate::i18n::untranslated_warning(language, &c.interface_strings, &c.strings) {
+        warnings.push(w);
+    }
+    warnings.sorted()
 }

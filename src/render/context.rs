@@ -12,6 +12,7 @@
 use super::share::Shared;
 use crate::config::HtmlConfig;
 use crate::diagnostics::Diagnostic;
+use crate::i18n::Strings;
 use crate::link::LinkedAnnotation;
 use crate::model::{
     Actor, AnnotationKind, Dossier, Event, ItemKind, ItemPath, NoteAnchor, NoteId, PartialDate,
@@ -113,12 +114,13 @@ pub(super) fn root_of(path: &str) -> String {
 pub(super) struct Chrome<'a> {
     site: SiteInfo<'a>,
     nav_pages: Vec<NavLink<'a>>,
-    annotation_kinds: Vec<KindLabel>,
+    annotation_kinds: Vec<KindLabel<'a>>,
     html: &'a HtmlConfig,
     /// `site-url`, a full URL or a path.
     site_url: Option<String>,
     /// `site-url` when it is a full URL.
     absolute_url: Option<String>,
+    strings: &'a Strings,
 }
 
 /// The dossier's title and description, from `book.toml`.
@@ -128,6 +130,8 @@ struct SiteInfo<'a> {
     description: &'a Option<String>,
     authors: &'a [String],
     language: &'a str,
+    /// Whether the site's language runs right to left.
+    rtl: bool,
 }
 
 /// A free page in the navigation.
@@ -139,16 +143,18 @@ struct NavLink<'a> {
 
 /// An annotation kind, for the legends.
 #[derive(Serialize)]
-struct KindLabel {
+struct KindLabel<'a> {
     kind: &'static str,
-    label: &'static str,
-    description: &'static str,
+    label: &'a str,
+    description: &'a str,
 }
 
 /// The chrome of one page: the keys `base.html` reads.
 #[derive(Serialize)]
 pub(super) struct Base<'a> {
     site: &'a SiteInfo<'a>,
+    /// The interface strings (`{{ t.nav.timeline }}`).
+    t: &'a Strings,
     /// The way back to the site root, which the templates put in front of
     /// every [`Url`].
     pub(super) root: String,
@@ -157,7 +163,7 @@ pub(super) struct Base<'a> {
     /// URL (which `base.html` compares with the navigation's).
     section: &'a str,
     nav_pages: &'a [NavLink<'a>],
-    annotation_kinds: &'a [KindLabel],
+    annotation_kinds: &'a [KindLabel<'a>],
     /// The page's absolute URL, when the site's is known.
     pub(super) canonical: Option<String>,
     pub(super) feed_url: Option<String>,
@@ -206,10 +212,11 @@ impl<'a> Chrome<'a> {
         let book = &d.config.book;
         let mut pages: Vec<_> = d.pages.iter().collect();
         pages.sort_by(|x, y| x.order.cmp(&y.order).then(x.slug.cmp(&y.slug)));
+        let strings = &d.config.interface_strings;
         let annotation_kinds = AnnotationKind::ALL.iter().map(|k| KindLabel {
             kind: k.as_str(),
-            label: k.label(),
-            description: k.description(),
+            label: strings.annotation_kind(*k).0,
+            description: strings.annotation_kind(*k).1,
         });
         Chrome {
             site: SiteInfo {
@@ -217,6 +224,7 @@ impl<'a> Chrome<'a> {
                 description: &book.description,
                 authors: &book.authors,
                 language: &book.language,
+                rtl: crate::i18n::is_rtl(&book.language),
             },
             nav_pages: pages
                 .iter()
@@ -229,7 +237,13 @@ impl<'a> Chrome<'a> {
             html: &d.config.output.html,
             site_url: d.config.output.html.site_url(),
             absolute_url: d.config.output.html.absolute_site_url(),
+            strings,
         }
+    }
+
+    /// The interface strings.
+    pub(super) fn strings(&self) -> &'a Strings {
+        self.strings
     }
 
     /// Where the site is published (`site-url`), a full URL or a path.
@@ -259,6 +273,7 @@ impl<'a> Chrome<'a> {
         };
         Base {
             site: &self.site,
+            t: self.strings,
             // The canonical link, `og:url` and the feed need the site's
             // absolute URL: written only when it is known.
             canonical: self.absolute_url.as_ref().map(|u| format!("{u}{path}")),
@@ -309,17 +324,17 @@ pub(super) struct DateView {
 }
 
 impl DateView {
-    pub(super) fn new(d: &PartialDate) -> Self {
+    pub(super) fn new(d: &PartialDate, t: &Strings) -> Self {
         DateView {
             iso: d.to_string(),
-            human: d.human(),
+            human: t.date(d),
             partial: d.is_partial(),
             precision: d.precision(),
         }
     }
     /// A date that may be missing (`null` for the templates).
-    pub(super) fn of(d: &Option<PartialDate>) -> Option<Self> {
-        d.as_ref().map(DateView::new)
+    pub(super) fn of(d: &Option<PartialDate>, t: &Strings) -> Option<Self> {
+        d.as_ref().map(|d| DateView::new(d, t))
     }
 }
 
@@ -331,23 +346,28 @@ pub(super) struct AnnotationView<'a> {
     highlight_id: NoteAnchor<'a>,
     number: usize,
     kind: &'static str,
-    label: &'static str,
+    label: &'a str,
     exact: &'a str,
     note_html: &'a str,
 }
 
 impl<'a> AnnotationView<'a> {
-    pub(super) fn new(x: &'a LinkedAnnotation) -> Self {
+    pub(super) fn new(x: &'a LinkedAnnotation, t: &'a Strings) -> Self {
         AnnotationView {
             id: &x.id,
             highlight_id: x.id.highlight(),
             number: x.number,
             kind: x.kind.as_str(),
-            label: x.kind.label(),
+            label: kind_label(t, x.kind),
             exact: &x.exact,
             note_html: &x.note.html,
         }
     }
+}
+
+/// An annotation kind's name in the interface's language.
+pub(super) fn kind_label(t: &Strings, kind: AnnotationKind) -> &str {
+    t.annotation_kind(kind).0
 }
 
 /// A link to an article.
@@ -408,11 +428,11 @@ pub(super) struct EventLink<'a> {
 }
 
 impl<'a> EventLink<'a> {
-    pub(super) fn new(e: &'a Event) -> Self {
+    pub(super) fn new(e: &'a Event, t: &Strings) -> Self {
         EventLink {
             title: &e.title,
             url: Url::event(&e.slug),
-            date: DateView::new(&e.date),
+            date: DateView::new(&e.date, t),
         }
     }
 }
@@ -427,9 +447,9 @@ pub(super) struct EventSummary<'a> {
 }
 
 impl<'a> EventSummary<'a> {
-    pub(super) fn new(e: &'a Event) -> Self {
+    pub(super) fn new(e: &'a Event, t: &Strings) -> Self {
         EventSummary {
-            event: EventLink::new(e),
+            event: EventLink::new(e, t),
             uncertain: e.date_uncertain,
         }
     }

@@ -53,6 +53,7 @@ impl<'t> MentionLists<'t> {
         } else {
             let in_context = |m: &&'a Mention| InContext::new(self.d, m, notes);
             let list = List {
+                t: &self.d.config.interface_strings,
                 url,
                 mentions: mentions.iter().map(in_context).collect(),
             };
@@ -65,6 +66,7 @@ impl<'t> MentionLists<'t> {
 /// What `mentions.html` receives.
 #[derive(Serialize)]
 struct List<'a> {
+    t: &'a crate::i18n::Strings,
     url: &'a str,
     mentions: Vec<InContext<'a>>,
 }
@@ -95,7 +97,10 @@ fn native(d: &Dossier, url: &str, mentions: &[&Mention], notes: bool) -> String 
         match m.note_number() {
             // Tera's `{% if i.in_note %}` is false for 0.
             Some(n) if notes && n != 0 => {
-                let _ = write!(out, " <span class=\"tag\">in note {n}</span>");
+                let t = &d.config.interface_strings;
+                out.push_str(" <span class=\"tag\">");
+                escape_html_into(&mut out, &t.fill("annotation.in_note", &[("n", &n)]));
+                out.push_str("</span>");
             }
             _ => {}
         }

@@ -114,12 +114,21 @@ pub(super) fn paginate<'i, T>(first: &str, items: &'i [T], size: usize) -> Vec<L
         .collect()
 }
 
-/// A page title with its page number after the first page.
-pub(super) fn numbered_title(title: &str, number: usize, total: usize) -> String {
+/// A page title with its page number after the first page, in the words
+/// of `t` (`pager.title`).
+pub(super) fn numbered_title(
+    t: &crate::i18n::Strings,
+    title: &str,
+    number: usize,
+    total: usize,
+) -> String {
     if number <= 1 {
         title.to_string()
     } else {
-        format!("{title} (page {number} of {total})")
+        t.fill(
+            "pager.title",
+            &[("title", &title), ("n", &number), ("total", &total)],
+        )
     }
 }
 
@@ -177,7 +186,8 @@ mod tests {
 
     #[test]
     fn titles_name_the_page_after_the_first() {
-        assert_eq!(numbered_title("Sources", 1, 4), "Sources");
-        assert_eq!(numbered_title("Sources", 2, 4), "Sources (page 2 of 4)");
+        let t = crate::i18n::Strings::english_default();
+        assert_eq!(numbered_title(t, "Sources", 1, 4), "Sources");
+        assert_eq!(numbered_title(t, "Sources", 2, 4), "Sources (page 2 of 4)");
     }
 }

@@ -25,32 +25,38 @@ const OPENING_MAX: usize = 160;
 /// What the preview of one item shows, by the kind of item (`type`).
 #[derive(Serialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
+/// Every word in it is in the interface's language (the script adds none
+/// of its own but the note's heading).
 enum Preview<'a> {
     Actor {
+        /// "Actor · person", in the interface's words.
+        kicker: String,
         name: &'a str,
-        kind: &'static str,
         role: Option<&'a str>,
         opening: Option<String>,
-        /// Mentions in article bodies, and the articles naming it.
-        mentions: usize,
-        articles: usize,
+        /// Mentions in article bodies, and the articles naming it, in words.
+        counts: String,
     },
     Event {
+        kicker: &'a str,
         title: &'a str,
         date: String,
         end: Option<String>,
-        /// Set when the date is known to the month or year only.
-        precision: Option<&'static str>,
-        uncertain: bool,
+        /// "month only" when the date is known to the month or year only.
+        precision: Option<&'a str>,
+        /// "date uncertain" when it is.
+        uncertain: Option<&'a str>,
         opening: Option<String>,
     },
     Article {
+        kicker: &'a str,
         title: &'a str,
         publisher: &'a str,
         published: Option<String>,
         summary: Option<String>,
     },
     Page {
+        kicker: &'a str,
         title: &'a str,
         opening: Option<String>,
     },
@@ -117,29 +123,39 @@ pub fn digests(d: &crate::model::Dossier, l: &crate::link::Linked) -> HashMap<It
 /// The preview of `item`, with the URL of its page.
 fn preview<'a>(lookup: &Lookup<'a>, item: ItemId) -> (Url<'a>, Preview<'a>) {
     let (d, l) = (lookup.d, lookup.l);
+    let t = &d.config.interface_strings;
     let opening = |plain: &str| opening_within(plain, OPENING_MAX);
-    let human = |date: &PartialDate| date.human();
+    let human = |date: &PartialDate| t.date(date);
     match item {
         ItemId::Actor(id) => {
             let a = &d.actors[id];
             let preview = Preview::Actor {
+                kicker: format!(
+                    "{} · {}",
+                    t.get("preview.actor"),
+                    t.get(&format!("actor.{}", a.kind.as_str()))
+                ),
                 name: &a.name,
-                kind: a.kind.as_str(),
                 role: a.role.as_deref(),
                 opening: opening(&l.actor(id).plain),
-                mentions: lookup.count(item),
-                articles: lookup.articles_about(item).len(),
+                counts: counts(t, lookup.count(item), lookup.articles_about(item).len()),
             };
             (Url::actor(&a.slug), preview)
         }
         ItemId::Event(id) => {
             let e = &d.events[id];
+            let precision = match e.date.precision() {
+                "month" => "date.month_only",
+                "year" => "date.year_only",
+                _ => "date.day_only",
+            };
             let preview = Preview::Event {
+                kicker: t.get("preview.event"),
                 title: &e.title,
                 date: human(&e.date),
                 end: e.end.as_ref().map(human),
-                precision: e.date.is_partial().then(|| e.date.precision()),
-                uncertain: e.date_uncertain,
+                precision: e.date.is_partial().then(|| t.get(precision)),
+                uncertain: e.date_uncertain.then(|| t.get("date.uncertain")),
                 opening: opening(&l.event(id).plain),
             };
             (Url::event(&e.slug), preview)
@@ -148,6 +164,7 @@ fn preview<'a>(lookup: &Lookup<'a>, item: ItemId) -> (Url<'a>, Preview<'a>) {
             let a = &d.articles[id];
             let summary = a.summary.as_deref().and_then(opening);
             let preview = Preview::Article {
+                kicker: t.get("preview.article"),
                 title: &a.title,
                 publisher: &a.source.name,
                 published: a.published.as_ref().map(human),
@@ -158,12 +175,28 @@ fn preview<'a>(lookup: &Lookup<'a>, item: ItemId) -> (Url<'a>, Preview<'a>) {
         ItemId::Page(id) => {
             let p = &d.pages[id];
             let preview = Preview::Page {
+                kicker: t.get("preview.page"),
                 title: &p.title,
                 opening: opening(&l.page(id).plain),
             };
             (Url::page(&p.slug), preview)
         }
     }
+}
+
+/// "3 mentions in 2 articles", in the interface's words.
+fn counts(t: &crate::i18n::Strings, mentions: usize, articles: usize) -> String {
+    let mentions = format!("{mentions} {}", t.count("count.mention", mentions as u64));
+    let articles_n = articles;
+    let articles = format!("{articles} {}", t.count("count.article", articles as u64));
+    t.fill(
+        "preview.counts",
+        &[
+            ("mentions", &mentions),
+            ("articles", &articles),
+            ("articles_n", &articles_n),
+        ],
+    )
 }
 
 #[cfg(test)]
@@ -175,6 +208,7 @@ mod tests {
         let previews = PagePreviews(vec![(
             Url::actor("x"),
             Preview::Page {
+                kicker: "Page",
                 title: "</script><!--",
                 opening: None,
             },

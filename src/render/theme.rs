@@ -181,6 +181,8 @@ impl Theme {
         // Tera's default also escapes `/`, which makes every URL unreadable
         // in the page source; HTML needs only these five.
         tera.set_escape_fn(escape);
+        // Counts in the interface's language: `t | plural(key=…, n=…)`.
+        tera.register_filter("plural", crate::i18n::template::plural_filter);
         // Add one at a time first to place parse errors in the right file.
         for (name, text, path) in &sources {
             if let Err(e) = tera::Template::new(name, None, text) {

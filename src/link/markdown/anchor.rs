@@ -5,7 +5,9 @@
 
 use super::tokens::Tok;
 use super::Doc;
+use crate::i18n::Strings;
 use crate::model::{AnnotationKind, NoteId};
+use crate::util::html::escape_html;
 
 /// An annotation to anchor: its plain-text range and the side note's HTML.
 pub struct Anchor {
@@ -21,14 +23,23 @@ pub struct Anchor {
 impl Doc<'_> {
     /// Highlights each anchor's range (split at element boundaries) and puts
     /// its side note after it, outside any inline element it ends in.
-    /// Anchors must be sorted and must not overlap.
+    /// Anchors must be sorted and must not overlap. The notes' words are
+    /// English; [`anchor_in`](Self::anchor_in) takes the interface's.
     pub fn anchor(&mut self, anchors: &[Anchor]) {
+        self.anchor_in(anchors, Strings::english_default(), "");
+    }
+
+    /// [`anchor`](Self::anchor), the notes' words (kind, link titles) from
+    /// the interface strings `t`; `note_attrs` (` lang="en" dir="ltr"`,
+    /// or empty) marks each note's text when it is in another language or
+    /// direction than the body it stands in.
+    pub fn anchor_in(&mut self, anchors: &[Anchor], t: &Strings, note_attrs: &str) {
         if anchors.is_empty() {
             return;
         }
         let (_, offsets) = self.plain();
         let toks = std::mem::take(&mut self.toks);
-        let mut anchorer = Anchorer::new(anchors, toks.len());
+        let mut anchorer = Anchorer::new(anchors, toks.len(), (t, note_attrs));
         for (tok, plain_start) in toks.into_iter().zip(offsets) {
             match (tok, plain_start) {
                 (
@@ -73,6 +84,8 @@ impl Run<'_> {
 /// Walks the tokens once, in order, writing marks and notes between them.
 struct Anchorer<'n, 'a> {
     anchors: &'n [Anchor],
+    /// The interface strings, and the attributes of each note's text.
+    words: (&'n Strings, &'n str),
     out: Vec<Tok<'a>>,
     /// The anchor whose range comes next or is being marked.
     current: usize,
@@ -87,9 +100,10 @@ struct Anchorer<'n, 'a> {
 }
 
 impl<'n, 'a> Anchorer<'n, 'a> {
-    fn new(anchors: &'n [Anchor], toks: usize) -> Self {
+    fn new(anchors: &'n [Anchor], toks: usize, words: (&'n Strings, &'n str)) -> Self {
         Anchorer {
             anchors,
+            words,
             out: Vec::with_capacity(toks + anchors.len() * 4),
             current: 0,
             marked: false,
@@ -191,7 +205,8 @@ impl<'n, 'a> Anchorer<'n, 'a> {
     /// Writes the pending note, if any.
     fn flush_note(&mut self) {
         if let Some(p) = self.pending.take() {
-            self.out.push(Tok::inline_html(note_html(&self.anchors[p])));
+            self.out
+                .push(Tok::inline_html(note_html(&self.anchors[p], self.words)));
         }
     }
 
@@ -204,14 +219,20 @@ impl<'n, 'a> Anchorer<'n, 'a> {
 
 /// The note reference and the side note of an anchor: its number links
 /// back to the highlight, and a permalink to the note ends it.
-fn note_html(a: &Anchor) -> String {
+fn note_html(a: &Anchor, (t, note_attrs): (&Strings, &str)) -> String {
     let n = a.number;
     let kind = a.kind.as_str();
     let (mark, note) = (a.id.highlight(), a.id.note());
+    let label = escape_html(t.annotation_kind(a.kind).0);
+    let link_to = escape_html(&t.fill("annotation.link_to_note", &[("n", &n)]));
+    let link_title = escape_html(t.get("annotation.link_to_this_note"));
+    let text = match note_attrs {
+        "" => a.note_html.clone(),
+        attrs => format!("<span class=\"note-text\"{attrs}>{}</span>", a.note_html),
+    };
     format!(
-        "<sup class=\"note-ref\"><a href=\"#{note}\">{n}</a></sup><span class=\"sidenote ann-{kind}\" id=\"{note}\" role=\"note\"><span class=\"note-head\"><a class=\"note-num\" href=\"#{mark}\">{n}</a> <span class=\"note-kind\">{}</span></span> {} <a class=\"note-link\" href=\"#{note}\" aria-label=\"Link to note {n}\" title=\"Link to this note\">#</a></span>",
-        a.kind.label(),
-        a.note_html
+        "<sup class=\"note-ref\"><a href=\"#{note}\">{n}</a></sup><span class=\"sidenote ann-{kind}\" id=\"{note}\" role=\"note\"><span class=\"note-head\"><a class=\"note-num\" href=\"#{mark}\">{n}</a> <span class=\"note-kind\">{label}</span></span> {} <a class=\"note-link\" href=\"#{note}\" aria-label=\"{link_to}\" title=\"{link_title}\">#</a></span>",
+        text
     )
 }
 

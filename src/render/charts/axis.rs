@@ -4,17 +4,35 @@
 
 use super::markup::{Line, Text};
 use super::text_metrics::text_w;
-use crate::model::date::{civil_from_days, days_from_civil, month_name};
+use crate::model::date::{civil_from_days, days_from_civil};
 
 /// Day numbers → x, over [d0, d1).
-pub(super) struct Scale {
+pub(super) struct Scale<'m> {
     pub d0: i64,
     pub d1: i64,
     pub x0: f64,
     pub x1: f64,
+    /// The names of the months, January first, in the interface's
+    /// language: the bands' and ticks' labels.
+    pub months: &'m [String],
 }
 
-impl Scale {
+/// The English month names, for the layout tests.
+#[cfg(test)]
+pub(super) fn english_months() -> &'static [String] {
+    static MONTHS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    MONTHS.get_or_init(|| crate::i18n::Strings::english_default().month_names())
+}
+
+impl Scale<'_> {
+    /// The name of `month` (1 to 12).
+    fn month_name(&self, month: u8) -> &str {
+        usize::from(month)
+            .checked_sub(1)
+            .and_then(|i| self.months.get(i))
+            .map_or("", String::as_str)
+    }
+
     /// Pixels per day.
     pub(super) fn ppd(&self) -> f64 {
         (self.x1 - self.x0) / (self.d1 - self.d0) as f64
@@ -116,8 +134,10 @@ fn periods(s: &Scale) -> Vec<Period> {
             let (full, short) = if long {
                 (y.to_string(), y.to_string())
             } else {
-                let name = month_name(m);
-                let abbr = name.get(..3).unwrap_or(name);
+                let name = s.month_name(m);
+                // The first three letters (by characters: not every
+                // language's month names are ASCII).
+                let abbr: String = name.chars().take(3).collect();
                 (format!("{name} {y}"), format!("{abbr} {y}"))
             };
             out.push(Period {
@@ -172,7 +192,7 @@ fn ticks(s: &Scale) -> Vec<Tick> {
             }
         }
         let label = if long {
-            month_name(month).get(..1).unwrap_or("").to_string()
+            s.month_name(month).chars().take(1).collect()
         } else {
             dd.to_string()
         };
@@ -236,12 +256,13 @@ impl Axis {
 mod tests {
     use super::*;
 
-    fn scale(from: (i32, u8, u8), to: (i32, u8, u8), width: f64) -> Scale {
+    fn scale(from: (i32, u8, u8), to: (i32, u8, u8), width: f64) -> Scale<'static> {
         Scale {
             d0: days_from_civil(from),
             d1: days_from_civil(to),
             x0: 8.0,
             x1: width - 8.0,
+            months: english_months(),
         }
     }
 

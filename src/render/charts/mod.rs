@@ -29,12 +29,3 @@ pub(super) use timeline::{timeline, Size};
 const WIDE: f64 = 1040.0;
 /// Width of the phone drawings (natural size in a 390 px window).
 const NARROW: f64 = 350.0;
-
-/// The plural ending for `n` things: "" for one, "s" otherwise.
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}

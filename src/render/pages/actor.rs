@@ -28,7 +28,7 @@ struct ActorView<'a> {
     slug: &'a str,
     name: &'a str,
     kind: &'static str,
-    kind_label: &'static str,
+    kind_label: &'a str,
     role: &'a Option<String>,
     aliases: &'a [String],
     profile_html: &'a str,
@@ -98,7 +98,7 @@ fn page<'a>(
     let path = &list.path;
     let first = list.number() == 1;
     let title = (list.pager.as_ref()).map_or(a.name.clone(), |p| {
-        numbered_title(&a.name, p.number, p.total)
+        numbered_title(r.t(), &a.name, p.number, p.total)
     });
     let base = r.chrome.base(path, title, "actors", Some(&a.text.path));
     let events = events_of(r, id);
@@ -106,7 +106,7 @@ fn page<'a>(
         slug: &a.slug,
         name: &a.name,
         kind: a.kind.as_str(),
-        kind_label: kind_label(a.kind),
+        kind_label: kind_label(r.t(), a.kind),
         role: &a.role,
         aliases: &a.aliases,
         profile_html: &r.lookup.l.actor(id).html,
@@ -117,7 +117,7 @@ fn page<'a>(
         pager: list.pager,
         // The header counts the events and passages on every page.
         quotes: quotes(r, me),
-        events: events.iter().map(|e| EventSummary::new(e)).collect(),
+        events: events.iter().map(|e| EventSummary::new(e, r.t())).collect(),
         co_actors: Vec::new(),
         timeline_svg: None,
         network_svg: None,
@@ -144,12 +144,12 @@ fn page<'a>(
 }
 
 /// An actor kind as the actor page names it.
-fn kind_label(kind: ActorKind) -> &'static str {
-    match kind {
-        ActorKind::Person => "Person",
-        ActorKind::Organisation => "Organisation",
-        ActorKind::State => "State",
-    }
+fn kind_label(t: &crate::i18n::Strings, kind: ActorKind) -> &str {
+    t.get(match kind {
+        ActorKind::Person => "actor.person",
+        ActorKind::Organisation => "actor.organisation",
+        ActorKind::State => "actor.state",
+    })
 }
 
 /// The events that list the actor or link to it, by date (then slug).
@@ -222,7 +222,7 @@ fn quotes<'a>(r: &Renderer<'a>, me: ItemId) -> Vec<Quote<'a>> {
                 article_title: &a.title,
                 article_url: Url::article(&a.slug),
                 url: Url::Annotation(&a.slug, &x.id),
-                annotation: AnnotationView::new(x),
+                annotation: AnnotationView::new(x, r.t()),
             }
         })
         .collect()

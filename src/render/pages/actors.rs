@@ -29,7 +29,7 @@ struct ActorsIndex<'a> {
 #[derive(Serialize)]
 struct Group<'a> {
     kind: &'static str,
-    label: &'static str,
+    label: &'a str,
     actors: Vec<&'a ListedActor<'a>>,
 }
 
@@ -58,8 +58,9 @@ fn page(
     list: ListPage<'_, (ActorKind, ListedActor<'_>)>,
 ) -> Result<OutputFile, Diagnostic> {
     let d = r.d();
-    let title = (list.pager.as_ref()).map_or("Actors".into(), |p| {
-        numbered_title("Actors", p.number, p.total)
+    let name = r.t().get("nav.actors");
+    let title = (list.pager.as_ref()).map_or(name.into(), |p| {
+        numbered_title(r.t(), name, p.number, p.total)
     });
     let base = r.chrome.base(&list.path, title, "actors", None);
     let mut groups: Vec<Group> = Vec::new();
@@ -68,7 +69,11 @@ fn page(
             Some(g) if g.kind == kind.as_str() => g.actors.push(a),
             _ => groups.push(Group {
                 kind: kind.as_str(),
-                label: kind.plural_label(),
+                label: r.t().get(match kind {
+                    ActorKind::Person => "actor.people",
+                    ActorKind::Organisation => "actor.organisations",
+                    ActorKind::State => "actor.states",
+                }),
                 actors: vec![a],
             }),
         }

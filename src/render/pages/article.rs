@@ -5,6 +5,7 @@
 use super::{Emit, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::export::cite::{article_citation, ArticleCitation};
+use crate::i18n;
 use crate::model::{Actor, ActorId, Article, ArticleId, EventId, IdVec, ItemId, Source};
 use crate::output::OutputFile;
 use crate::render::context::{
@@ -36,6 +37,13 @@ struct ArticleView<'a> {
     seed_text: std::borrow::Cow<'a, str>,
     language: &'a Option<String>,
     translated_from: &'a Option<String>,
+    /// The `lang` of the article's own text (title, summary, body) when it
+    /// is not the site's, and its `dir` when it runs the other way.
+    text_lang: Option<&'a str>,
+    text_dir: Option<&'static str>,
+    /// The site's `dir` for the interface around such a text (labels,
+    /// lists), set when `text_dir` is.
+    interface_dir: Option<&'static str>,
     summary: &'a Option<String>,
     body_html: &'a str,
     /// How many other articles share an event with this one (`related`
@@ -112,21 +120,30 @@ fn page<'a>(
     let event = |e: EventId| &d.events[e];
     events.sort_by(|&x, &y| (event(x).date.cmp(&event(y).date)).then(x.cmp(&y)));
     let (related_total, related) = related(r, id, &events, scratch);
+    let site_language = &d.config.book.language;
+    let text_dir = i18n::other_direction(a.language.as_deref(), site_language);
     let article = ArticleView {
         slug: &a.slug,
         title: &a.title,
         source: &a.source,
-        published: DateView::of(&a.published),
+        published: DateView::of(&a.published, r.t()),
         date_note: &a.date_note,
         seed: &a.seed,
         seed_page: seed_page_name(&a.seed),
         seed_text: crate::import::naming::published_seed_name(&a.seed),
         language: &a.language,
         translated_from: &a.translated_from,
+        text_lang: i18n::other_language(a.language.as_deref(), site_language),
+        text_dir,
+        interface_dir: text_dir.map(|dir| if dir == "rtl" { "ltr" } else { "rtl" }),
         summary: &a.summary,
         body_html: &la.body.html,
         related_total,
-        annotations: la.annotations.iter().map(AnnotationView::new).collect(),
+        annotations: la
+            .annotations
+            .iter()
+            .map(|x| AnnotationView::new(x, r.t()))
+            .collect(),
         actors: actors
             .into_iter()
             .map(|(count, x)| ArticleActor {
@@ -134,7 +151,10 @@ fn page<'a>(
                 actor: CountedActor::new(x, count),
             })
             .collect(),
-        events: events.iter().map(|&e| EventLink::new(event(e))).collect(),
+        events: events
+            .iter()
+            .map(|&e| EventLink::new(event(e), r.t()))
+            .collect(),
         related: related
             .into_iter()
             .map(|(other, shared)| {

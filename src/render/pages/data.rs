@@ -9,58 +9,58 @@
 use super::Renderer;
 use crate::diagnostics::Diagnostic;
 use crate::export::{Written, CITE_DIR};
+use crate::i18n::Strings;
 use crate::output::OutputFile;
 use serde::Serialize;
 
 #[derive(Serialize)]
-struct DataPage {
-    files: Vec<DataFile>,
+struct DataPage<'t> {
+    files: Vec<DataFile<'t>>,
 }
 
 /// One data file of the site, or one set of them.
 #[derive(Serialize)]
-struct DataFile {
+struct DataFile<'t> {
     /// Its files, from the site root: the main one first, then its pages
     /// or parts. Empty for a set with a file per article (`pattern`).
     paths: Vec<String>,
     /// The names of a set's files, when they are not listed one by one.
     pattern: Option<String>,
     /// What is in it, and what for.
-    holds: &'static str,
-    formats: &'static [Format],
+    holds: &'t str,
+    formats: Vec<Format<'t>>,
     /// How to open it: a sentence, and a command line or code if any.
-    open: &'static str,
+    open: &'t str,
     command: Option<&'static str>,
 }
 
 /// A format, and where it is specified.
-#[derive(Serialize)]
-struct Format {
-    name: &'static str,
+#[derive(Serialize, Clone, Copy)]
+struct Format<'t> {
+    name: &'t str,
     spec: &'static str,
 }
 
-const JSON: Format = Format {
+const JSON: Format<'static> = Format {
     name: "JSON",
     spec: "https://www.rfc-editor.org/rfc/rfc8259",
 };
 
-const WEB_ANNOTATION: Format = Format {
+const WEB_ANNOTATION: Format<'static> = Format {
     name: "W3C Web Annotation (JSON-LD)",
     spec: "https://www.w3.org/TR/annotation-model/",
 };
 
-const FOLLOW_THE_MONEY: Format = Format {
-    name: "FollowTheMoney entities, one JSON object a line",
-    spec: "https://followthemoney.tech/explorer/",
-};
+/// FollowTheMoney's specification; the format's name is described in the
+/// interface's words (`data.files.ftm_format`).
+const FOLLOW_THE_MONEY_SPEC: &str = "https://followthemoney.tech/explorer/";
 
-const TIMELINE_JS: Format = Format {
+const TIMELINE_JS: Format<'static> = Format {
     name: "TimelineJS JSON",
     spec: "https://timeline.knightlab.com/docs/json-format.html",
 };
 
-const CITATION_FORMATS: [Format; 3] = [
+const CITATION_FORMATS: [Format<'static>; 3] = [
     Format {
         name: "CSL-JSON",
         spec: "https://citeproc-js.readthedocs.io/en/latest/csl-json/markup.html",
@@ -75,7 +75,7 @@ const CITATION_FORMATS: [Format; 3] = [
     },
 ];
 
-const ATOM: Format = Format {
+const ATOM: Format<'static> = Format {
     name: "Atom",
     spec: "https://www.rfc-editor.org/rfc/rfc4287",
 };
@@ -87,44 +87,39 @@ pub(in crate::render) fn page(
     written: &Written,
 ) -> Result<OutputFile, Diagnostic> {
     let path = "data.html";
-    let base = r.chrome.base(path, "Data", "data", None);
+    let base = r.chrome.base(path, r.t().get("data.title"), "data", None);
     let data = DataPage {
-        files: files(written, r.absolute_url().is_some()),
+        files: files(r.t(), written, r.absolute_url().is_some()),
     };
     r.page("data.html", path, base, data)
 }
 
 /// Every data file of the site, in the order the page lists them.
-fn files(written: &Written, has_feed: bool) -> Vec<DataFile> {
+fn files<'t>(t: &'t Strings, written: &Written, has_feed: bool) -> Vec<DataFile<'t>> {
     let paged = written.annotations.len() > 1;
     let mut files = vec![
         DataFile {
             paths: vec!["dossier.json".into()],
             pattern: None,
-            holds: "Everything in the dossier: the articles (with their seeds’ SHA-256 \
-                    digests and sizes), actors and events, and the names of the files that \
-                    hold the mentions and the notes.",
-            formats: std::slice::from_ref(&JSON),
-            open: "Any JSON tool, for example:",
+            holds: t.get("data.files.json_holds"),
+            formats: vec![JSON],
+            open: t.get("data.files.json_open"),
             command: Some("jq '.articles[].title' dossier.json"),
         },
         DataFile {
             paths: Vec::new(),
             pattern: Some("data/mentions-<n>.json, data/annotations-<n>.json".into()),
-            holds: "Every mention of an actor or event and every note (as a Web Annotation), \
-                    as JSON arrays in parts of at most 16 MB, in the order dossier.json lists \
-                    them.",
-            formats: std::slice::from_ref(&JSON),
-            open: "Any JSON tool; all the mentions as one array:",
+            holds: t.get("data.files.parts_holds"),
+            formats: vec![JSON],
+            open: t.get("data.files.parts_open"),
             command: Some("jq -r '.mentions[]' dossier.json | xargs jq -s add"),
         },
         DataFile {
             paths: written.annotations.clone(),
             pattern: None,
-            holds: "Every note as a Web Annotation, anchored in its article’s seed text \
-                    (quote and code-point position) and, by its quote, on the original page.",
-            formats: std::slice::from_ref(&WEB_ANNOTATION),
-            open: "Any JSON-LD processor; an annotation server takes the notes one a line:",
+            holds: t.get("data.files.annotations_holds"),
+            formats: vec![WEB_ANNOTATION],
+            open: t.get("data.files.annotations_open"),
             command: Some(if paged {
                 "jq -c '.items[]' annotations/page-*.jsonld"
             } else {
@@ -134,28 +129,28 @@ fn files(written: &Written, has_feed: bool) -> Vec<DataFile> {
         DataFile {
             paths: written.entities.clone(),
             pattern: None,
-            holds: "Actors, events, articles and notes as FollowTheMoney entities, \
-                    with who is mentioned where and who appears together.",
-            formats: std::slice::from_ref(&FOLLOW_THE_MONEY),
-            open: "Aleph or OpenAleph, with their client (pip install alephclient):",
+            holds: t.get("data.files.entities_holds"),
+            formats: vec![Format {
+                name: t.get("data.files.ftm_format"),
+                spec: FOLLOW_THE_MONEY_SPEC,
+            }],
+            open: t.get("data.files.entities_open"),
             command: Some("cat entities*.ftm.json | alephclient write-entities -f my-dossier"),
         },
         DataFile {
             paths: written.timeline.clone(),
             pattern: None,
-            holds: "Every event and every dated article, for an interactive timeline.",
-            formats: std::slice::from_ref(&TIMELINE_JS),
-            open: "TimelineJS, on a page beside it:",
+            holds: t.get("data.files.timeline_holds"),
+            formats: vec![TIMELINE_JS],
+            open: t.get("data.files.timeline_open"),
             command: Some("new TL.Timeline('timeline', 'timeline.json')"),
         },
         DataFile {
             paths: Vec::new(),
             pattern: Some(format!("{CITE_DIR}/<slug>.csl.json, .bib, .ris")),
-            holds: "The citation of each original article: title, publisher, date, URL, \
-                    language and summary, with this dossier as the archive of the copy.",
-            formats: &CITATION_FORMATS,
-            open: "A reference manager (Zotero, Mendeley, EndNote), pandoc or BibTeX, \
-                   from the “Cite this” block of each article page.",
+            holds: t.get("data.files.citations_holds"),
+            formats: CITATION_FORMATS.to_vec(),
+            open: t.get("data.files.citations_open"),
             command: None,
         },
     ];
@@ -163,9 +158,9 @@ fn files(written: &Written, has_feed: bool) -> Vec<DataFile> {
         files.push(DataFile {
             paths: vec!["feed.xml".into()],
             pattern: None,
-            holds: "The articles, newest first, for a feed reader.",
-            formats: std::slice::from_ref(&ATOM),
-            open: "Any feed reader.",
+            holds: t.get("data.files.feed_holds"),
+            formats: vec![ATOM],
+            open: t.get("data.files.feed_open"),
             command: None,
         });
     }
@@ -187,7 +182,7 @@ mod tests {
             entities: vec!["entities.ftm.json".into(), "entities-2.ftm.json".into()],
             timeline: vec!["timeline.json".into()],
         };
-        let listed_files = files(&written, false);
+        let listed_files = files(Strings::english_default(), &written, false);
         let listed: Vec<&str> = listed_files
             .iter()
             .flat_map(|f| f.paths.iter().map(String::as_str))
@@ -208,7 +203,7 @@ mod tests {
             listed_files[2].command,
             Some("jq -c '.items[]' annotations/page-*.jsonld")
         );
-        assert!(files(&written, true)
+        assert!(files(Strings::english_default(), &written, true)
             .iter()
             .any(|f| f.paths == ["feed.xml"]));
     }

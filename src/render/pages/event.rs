@@ -74,13 +74,13 @@ fn page<'a>(
     let path = &list.path;
     let first = list.number() == 1;
     let title = (list.pager.as_ref()).map_or(e.title.clone(), |p| {
-        numbered_title(&e.title, p.number, p.total)
+        numbered_title(r.t(), &e.title, p.number, p.total)
     });
     let event = EventView {
         slug: &e.slug,
         title: &e.title,
-        date: DateView::new(&e.date),
-        end: DateView::of(&e.end),
+        date: DateView::new(&e.date, r.t()),
+        end: DateView::of(&e.end, r.t()),
         date_note: &e.date_note,
         uncertain: e.date_uncertain,
         // The description is on the first page only.
@@ -127,7 +127,7 @@ fn sources<'a>(r: &Renderer<'a>, id: EventId) -> Result<Vec<EventSource<'a>>, Di
                 article: ArticleLink::new(a),
                 publisher: &a.source.name,
                 mention_count: ms.len(),
-                annotations: tagged.map(AnnotationView::new).collect(),
+                annotations: tagged.map(|x| AnnotationView::new(x, r.t())).collect(),
                 mentions_html: r.mention_lists.render(&url, ms, false)?,
             })
         })

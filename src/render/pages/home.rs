@@ -72,7 +72,7 @@ pub(super) fn pages(r: &Renderer<'_>, emit: &Emit<'_>) {
         .map(|(a, la)| ListedArticle {
             article: ArticleLink::new(a),
             publisher: &a.source.name,
-            published: DateView::of(&a.published),
+            published: DateView::of(&a.published, r.t()),
             annotations: la.annotations.len(),
         })
         .collect();
@@ -89,7 +89,7 @@ fn page(r: &Renderer<'_>, list: ListPage<'_, ListedArticle<'_>>) -> Result<Outpu
     let first = list.number() == 1;
     let source = Path::new("content/index.md");
     let title = match &list.pager {
-        Some(p) => numbered_title(&d.config.book.title, p.number, p.total),
+        Some(p) => numbered_title(r.t(), &d.config.book.title, p.number, p.total),
         None => d.config.book.title.clone(),
     };
     let base = r.chrome.base(&list.path, title, "index", Some(source));
@@ -110,7 +110,7 @@ fn page(r: &Renderer<'_>, list: ListPage<'_, ListedArticle<'_>>) -> Result<Outpu
         let events = r.sorted_events();
         home.intro_html = l.intro.as_ref().map(|t| t.html.as_str());
         home.stats = Some(stats(r));
-        home.events = events.iter().map(|e| EventSummary::new(e)).collect();
+        home.events = events.iter().map(|e| EventSummary::new(e, r.t())).collect();
         home.timeline_svg = charts::timeline(d, &events, &base.root, charts::Size::Strip);
         home.actors = (actors.iter().take(ACTORS_MAX))
             .map(|(n, a)| CountedActor::new(a, *n))

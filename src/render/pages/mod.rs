@@ -107,6 +107,11 @@ impl<'a> Renderer<'a> {
         super::previews::for_page(&self.lookup, item)
     }
 
+    /// The interface strings.
+    fn t(&self) -> &'a crate::i18n::Strings {
+        self.chrome.strings()
+    }
+
     /// The dossier.
     fn d(&self) -> &'a Dossier {
         self.lookup.d

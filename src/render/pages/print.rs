@@ -199,7 +199,7 @@ fn items<'a>(r: &Renderer<'a>) -> Vec<(&'static str, Item<'a>, usize)> {
         let item = Item::Moment {
             slug: &e.slug,
             title: &e.title,
-            date: DateView::new(&e.date),
+            date: DateView::new(&e.date, r.t()),
             uncertain: e.date_uncertain,
             href: String::new(),
         };
@@ -243,8 +243,8 @@ fn event<'a>(r: &Renderer<'a>, id: EventId, e: &'a Event) -> (&'static str, Item
         anchor,
         title: &e.title,
         url: Url::event(&e.slug),
-        date: DateView::new(&e.date),
-        end: DateView::of(&e.end),
+        date: DateView::new(&e.date, r.t()),
+        end: DateView::of(&e.end, r.t()),
         uncertain: e.date_uncertain,
         html,
     };
@@ -278,7 +278,7 @@ fn article<'a>(r: &Renderer<'a>, id: ArticleId, a: &'a Article) -> (Item<'a>, us
         title: &a.title,
         url: Url::article(&a.slug),
         publisher: &a.source.name,
-        published: DateView::of(&a.published),
+        published: DateView::of(&a.published, r.t()),
         body_html,
         notes,
     };

@@ -64,7 +64,7 @@ fn page(r: &Renderer<'_>, seed: &Seed) -> Result<OutputFile, Diagnostic> {
             .map(|&id| ArticleLink::new(&d.articles[id]))
             .collect(),
     };
-    let title = format!("Seed {}", seed.file);
+    let title = r.t().fill("seed.title", &[("file", &seed.file)]);
     let base = r.chrome.base(&path, title, "sources", None);
     r.page("seed.html", &path, base, SeedPage { seed: seed_view })
 }

@@ -3,6 +3,7 @@
 
 use super::{Emit, Renderer};
 use crate::diagnostics::Diagnostic;
+use crate::i18n::Strings;
 use crate::model::Article;
 use crate::output::OutputFile;
 use crate::render::context::{seed_page_name, ArticleLink, DateView};
@@ -36,10 +37,10 @@ struct SourceArticle<'a> {
 }
 
 impl<'a> SourceArticle<'a> {
-    fn new(a: &'a Article) -> Self {
+    fn new(a: &'a Article, t: &Strings) -> Self {
         SourceArticle {
             article: ArticleLink::new(a),
-            published: DateView::of(&a.published),
+            published: DateView::of(&a.published, t),
             date_note: &a.date_note,
             via: &a.source.via,
             seed: &a.seed,
@@ -67,15 +68,16 @@ fn page(r: &Renderer<'_>, list: ListPage<'_, (&str, &Article)>) -> Result<Output
     let mut publishers: Vec<Publisher> = Vec::new();
     for &(name, a) in list.items {
         match publishers.last_mut() {
-            Some(p) if p.name == name => p.articles.push(SourceArticle::new(a)),
+            Some(p) if p.name == name => p.articles.push(SourceArticle::new(a, r.t())),
             _ => publishers.push(Publisher {
                 name,
-                articles: vec![SourceArticle::new(a)],
+                articles: vec![SourceArticle::new(a, r.t())],
             }),
         }
     }
-    let title = (list.pager.as_ref()).map_or("Sources".into(), |p| {
-        numbered_title("Sources", p.number, p.total)
+    let name = r.t().get("nav.sources");
+    let title = (list.pager.as_ref()).map_or(name.into(), |p| {
+        numbered_title(r.t(), name, p.number, p.total)
     });
     let base = r.chrome.base(&list.path, title, "sources", None);
     let sources = Sources {

@@ -16,13 +16,17 @@ pub(super) fn pages(r: &Renderer<'_>, emit: &Emit<'_>) {
 
 fn search(r: &Renderer<'_>) -> Result<OutputFile, Diagnostic> {
     let path = "search.html";
-    let base = r.chrome.base(path, "Search", "search", None);
+    let base = r
+        .chrome
+        .base(path, r.t().get("search.title"), "search", None);
     r.page("search.html", path, base, NoData)
 }
 
 fn not_found(r: &Renderer<'_>) -> Result<OutputFile, Diagnostic> {
     let path = "404.html";
-    let mut base = r.chrome.base(path, "Page not found", "404", None);
+    let mut base = r
+        .chrome
+        .base(path, r.t().get("not_found.title"), "404", None);
     // GitHub Pages serves 404.html at any depth: with a site-url (a full
     // URL or only a path) its links are absolute from there, otherwise
     // relative to the root.

@@ -4,6 +4,7 @@
 
 use super::{Emit, Renderer};
 use crate::diagnostics::Diagnostic;
+use crate::i18n::Strings;
 use crate::model::{Article, Event, PartialDate};
 use crate::output::OutputFile;
 use crate::render::charts;
@@ -47,21 +48,21 @@ enum Entry<'a> {
 }
 
 impl<'a> Entry<'a> {
-    fn event(e: &'a Event) -> Self {
+    fn event(e: &'a Event, t: &Strings) -> Self {
         Entry::Event {
             title: &e.title,
             url: Url::event(&e.slug),
-            date: DateView::new(&e.date),
-            end: DateView::of(&e.end),
+            date: DateView::new(&e.date, t),
+            end: DateView::of(&e.end, t),
             uncertain: e.date_uncertain,
             note: &e.date_note,
         }
     }
-    fn article(a: &'a Article) -> Self {
+    fn article(a: &'a Article, t: &Strings) -> Self {
         Entry::Article {
             title: &a.title,
             url: Url::article(&a.slug),
-            date: DateView::of(&a.published),
+            date: DateView::of(&a.published, t),
             note: &a.date_note,
             uncertain: false,
         }
@@ -74,13 +75,13 @@ pub(super) fn pages(r: &Renderer<'_>, emit: &Emit<'_>) {
     let mut dated: Vec<(PartialDate, u8, &str, Entry)> = d
         .events
         .iter()
-        .map(|e| (e.date, 0, e.slug.as_str(), Entry::event(e)))
+        .map(|e| (e.date, 0, e.slug.as_str(), Entry::event(e, r.t())))
         .collect();
     let mut undated = Vec::new();
     for a in &d.articles {
         match a.published {
-            Some(p) => dated.push((p, 1, &a.slug, Entry::article(a))),
-            None => undated.push((true, Entry::article(a))),
+            Some(p) => dated.push((p, 1, &a.slug, Entry::article(a, r.t()))),
+            None => undated.push((true, Entry::article(a, r.t()))),
         }
     }
     dated.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)).then(x.2.cmp(y.2)));
@@ -95,8 +96,9 @@ pub(super) fn pages(r: &Renderer<'_>, emit: &Emit<'_>) {
 
 fn page(r: &Renderer<'_>, list: ListPage<'_, (bool, Entry<'_>)>) -> Result<OutputFile, Diagnostic> {
     let d = r.d();
-    let title = (list.pager.as_ref()).map_or("Timeline".into(), |p| {
-        numbered_title("Timeline", p.number, p.total)
+    let name = r.t().get("nav.timeline");
+    let title = (list.pager.as_ref()).map_or(name.into(), |p| {
+        numbered_title(r.t(), name, p.number, p.total)
     });
     let base = r.chrome.base(&list.path, title, "timeline", None);
     let split = list.items.partition_point(|e| !e.0);

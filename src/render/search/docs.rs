@@ -3,8 +3,9 @@
 //! all notes, …) so that a document's kind is a range of numbers and costs
 //! the index nothing per document.
 
+use crate::i18n::Strings;
 use crate::link::Linked;
-use crate::model::Dossier;
+use crate::model::{AnnotationKind, Dossier};
 use crate::render::context::Url;
 use std::borrow::Cow;
 
@@ -54,15 +55,23 @@ pub(super) struct Doc<'a> {
     pub text: Vec<Cow<'a, str>>,
 }
 
+/// A note's label beside a result: its kind, lower case ("claim note").
+fn note_label(t: &Strings, kind: AnnotationKind) -> String {
+    let kind = t.annotation_kind(kind).0.to_lowercase();
+    t.fill("search.doc_note", &[("kind", &kind)])
+}
+
 /// Every document, numbered by position: articles, notes, actors, events,
 /// pages, each in the dossier's order.
 pub(super) fn collect<'a>(d: &'a Dossier, l: &'a Linked) -> Vec<Doc<'a>> {
+    // Labels, titles of notes and dates in the interface's language.
+    let t = &d.config.interface_strings;
     let mut docs = Vec::new();
     for (id, a) in d.articles.with_ids() {
         let la = l.article(id);
         docs.push(Doc {
             kind: Kind::Article,
-            label: Kind::Article.name().into(),
+            label: t.get("search.doc_article").into(),
             title: Cow::Borrowed(&a.title),
             url: Url::article(&a.slug).to_string(),
             names: vec![&a.title],
@@ -78,8 +87,13 @@ pub(super) fn collect<'a>(d: &'a Dossier, l: &'a Linked) -> Vec<Doc<'a>> {
         for x in &la.annotations {
             docs.push(Doc {
                 kind: Kind::Note,
-                label: format!("{} note", x.kind.as_str()).into(),
-                title: format!("Note {} on “{}”", x.number, a.title).into(),
+                label: note_label(t, x.kind).into(),
+                title: t
+                    .fill(
+                        "search.doc_note_title",
+                        &[("n", &x.number), ("title", &a.title)],
+                    )
+                    .into(),
                 url: Url::Note(&a.slug, &x.id).to_string(),
                 // The quote, not the article's title: every note of an
                 // article would otherwise match its title's words.
@@ -97,7 +111,7 @@ pub(super) fn collect<'a>(d: &'a Dossier, l: &'a Linked) -> Vec<Doc<'a>> {
         names.extend(a.aliases.iter().map(String::as_str));
         docs.push(Doc {
             kind: Kind::Actor,
-            label: Kind::Actor.name().into(),
+            label: t.get("search.doc_actor").into(),
             title: Cow::Borrowed(&a.name),
             url: Url::actor(&a.slug).to_string(),
             names,
@@ -114,18 +128,18 @@ pub(super) fn collect<'a>(d: &'a Dossier, l: &'a Linked) -> Vec<Doc<'a>> {
         names.extend(e.aliases.iter().map(String::as_str));
         docs.push(Doc {
             kind: Kind::Event,
-            label: Kind::Event.name().into(),
+            label: t.get("search.doc_event").into(),
             title: Cow::Borrowed(&e.title),
             url: Url::event(&e.slug).to_string(),
             names,
-            text: pieces([Cow::from(e.date.human()), Cow::from(&*lt.plain)]),
+            text: pieces([Cow::from(t.date(&e.date)), Cow::from(&*lt.plain)]),
         });
     }
     for (id, p) in d.pages.with_ids() {
         let lt = l.page(id);
         docs.push(Doc {
             kind: Kind::Page,
-            label: Kind::Page.name().into(),
+            label: t.get("search.doc_page").into(),
             title: Cow::Borrowed(&p.title),
             url: Url::of(d.path(id.into())).to_string(),
             names: vec![&p.title],

@@ -306,12 +306,15 @@ test('side notes: in the margin beside the text at 1280 px, inline in the text c
     const page = await context.newPage();
     await page.goto(ROOT + article, { waitUntil: 'load' });
     const r = await page.evaluate(() => {
-      const body = document.querySelector('.article-body').getBoundingClientRect();
+      const bodyEl = document.querySelector('.article-body');
+      const body = bodyEl.getBoundingClientRect();
+      // A right-to-left article's notes are in the left margin.
+      const rtl = getComputedStyle(bodyEl).direction === 'rtl';
       return Array.from(document.querySelectorAll('.sidenote')).map((n) => {
         const nr = n.getBoundingClientRect();
         const ref = document.getElementById(n.id.replace('note-', 'ann-'));
         const ar = ref ? ref.getBoundingClientRect() : nr;
-        return { left: nr.left, right: nr.right, top: nr.top, bottom: nr.bottom, bodyRight: body.right, bodyLeft: body.left, anchorTop: ar.top, vw: innerWidth };
+        return { left: nr.left, right: nr.right, top: nr.top, bottom: nr.bottom, bodyRight: body.right, bodyLeft: body.left, anchorTop: ar.top, vw: innerWidth, rtl };
       });
     });
     await context.close();
@@ -323,8 +326,9 @@ test('side notes: in the margin beside the text at 1280 px, inline in the text c
   const drifts = [];
   let previousBottom = -Infinity;
   for (const [i, n] of wide.entries()) {
-    if (n.left < n.bodyRight) problems.push(`1280 px: note ${i + 1} overlaps the text column (left ${n.left} < ${n.bodyRight})`);
-    if (n.right > n.vw) problems.push(`1280 px: note ${i + 1} sticks out of the window`);
+    if (!n.rtl && n.left < n.bodyRight) problems.push(`1280 px: note ${i + 1} overlaps the text column (left ${n.left} < ${n.bodyRight})`);
+    if (n.rtl && n.right > n.bodyLeft) problems.push(`1280 px: note ${i + 1} overlaps the text column (right ${n.right} > ${n.bodyLeft})`);
+    if (n.right > n.vw || n.left < 0) problems.push(`1280 px: note ${i + 1} sticks out of the window`);
     // A note starts on the line of its highlight unless the note above
     // pushes it down: then it starts right below that note. Long notes on
     // a short text stack up, which is fine; a note far from where either

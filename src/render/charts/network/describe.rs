@@ -1,14 +1,14 @@
 //! The words of a network: its `<title>` and the `<desc>` that states its
-//! content for those who do not see it.
+//! content for those who do not see it, in the interface's language.
 
-use super::super::plural;
 use super::graph::{Graph, Node};
+use crate::i18n::Strings;
 
 /// Companions (or most connected actors) named in the description.
 const NAMED: usize = 5;
 
 /// Around a focused actor: its companions, most often named with it first.
-pub(super) fn describe_focus(g: &Graph) -> (String, String) {
+pub(super) fn describe_focus(t: &Strings, g: &Graph) -> (String, String) {
     let centre = &g.centre;
     let paragraphs_with_centre = |slug: &str| {
         g.edges
@@ -26,38 +26,55 @@ pub(super) fn describe_focus(g: &Graph) -> (String, String) {
     let list: Vec<String> = near
         .iter()
         .take(NAMED)
-        .map(|(w, n)| format!("{n} ({w} paragraph{})", plural(*w)))
+        .map(|(w, n)| format!("{n} ({})", paragraphs(t, *w)))
         .collect();
     let n = g.ring.len();
+    let actors = format!("{n} {}", t.count("count.actor", n as u64));
     (
-        format!("Who is named with {}", centre.name),
-        format!(
-            "{} in the middle, linked to the {n} actor{} most often named in the same paragraph of an article; thicker lines for more paragraphs. Most often: {}. The list that follows gives every link with its count.",
-            centre.name,
-            plural(n),
-            list.join(", ")
+        t.fill("chart.network_focus_title", &[("name", &centre.name)]),
+        t.fill(
+            "chart.network_focus",
+            &[
+                ("name", &centre.name),
+                ("actors", &actors),
+                ("list", &list.join(", ")),
+            ],
         ),
     )
 }
 
 /// All actors: how many, how many links, the most connected.
-pub(super) fn describe_all(g: &Graph) -> (String, String) {
+pub(super) fn describe_all(t: &Strings, g: &Graph) -> (String, String) {
     let mut by_weight: Vec<&Node> = g.ring.iter().collect();
     by_weight.sort_by(|x, y| y.weight.cmp(&x.weight).then(x.name.cmp(y.name)));
     let list: Vec<String> = std::iter::once(&g.centre)
         .chain(by_weight)
         .take(NAMED)
-        .map(|n| format!("{} (linked with {})", n.name, n.links))
+        .map(|n| t.fill("chart.linked_with", &[("name", &n.name), ("n", &n.links)]))
         .collect();
-    (
-        "Who is named with whom".to_string(),
-        format!(
-            "{} actors; a line joins two actors named in the same paragraph of an article, thicker for more paragraphs ({} links in all). The most connected, in the middle and around it: {}. The lists that follow give every actor.",
-            g.ring.len() + 1,
-            g.edges.len(),
-            list.join(", ")
+    let n = g.ring.len() + 1;
+    let links = g.edges.len();
+    let values: [(&str, &dyn std::fmt::Display); 4] = [
+        ("n", &n),
+        (
+            "actors",
+            &format!("{n} {}", t.count("count.actor", n as u64)),
         ),
+        (
+            "links",
+            &format!("{links} {}", t.count("chart.link", links as u64)),
+        ),
+        ("list", &list.join(", ")),
+    ];
+    (
+        t.get("actors.network").to_string(),
+        t.fill("chart.network_all", &values),
     )
+}
+
+/// "4 paragraphs", in the interface's language.
+pub(super) fn paragraphs(t: &Strings, n: usize) -> String {
+    format!("{n} {}", t.count("count.paragraph", n as u64))
 }
 
 #[cfg(test)]
@@ -76,7 +93,7 @@ mod tests {
 
     #[test]
     fn a_focus_lists_its_companions_by_paragraphs_then_name() {
-        let (title, desc) = describe_focus(&graph());
+        let (title, desc) = describe_focus(Strings::english_default(), &graph());
         assert_eq!(title, "Who is named with kz");
         assert!(
             desc.starts_with("kz in the middle, linked to the 3 actors"),
@@ -89,7 +106,7 @@ mod tests {
 
     #[test]
     fn all_actors_name_the_centre_first() {
-        let (_, desc) = describe_all(&graph());
+        let (_, desc) = describe_all(Strings::english_default(), &graph());
         assert!(desc.starts_with("4 actors;"), "{desc}");
         assert!(desc.contains("(3 links in all)"));
         assert!(desc.contains("around it: kz (linked with 1), ru (linked with 1), us"));

@@ -2,29 +2,36 @@
 
 use super::super::markup::{SvgFrame, Text};
 use super::super::num::Num;
-use super::super::plural;
+use super::describe::paragraphs;
 use super::layout::{EdgePath, NetworkLayout, PlacedEdge, PlacedNode};
+use crate::i18n::Strings;
 use crate::util::html::escape_html_into;
 use std::fmt::Write;
 
 /// The drawing in `frame`: links under the nodes, each node a link to its
 /// actor's page (`root` leads to the site root).
-pub(super) fn write(layout: &NetworkLayout, frame: &SvgFrame, root: &str, out: &mut String) {
+pub(super) fn write(
+    t: &Strings,
+    layout: &NetworkLayout,
+    frame: &SvgFrame,
+    root: &str,
+    out: &mut String,
+) {
     frame.open(out);
     out.push_str("<g class=\"net-edges\">");
     for edge in &layout.edges {
-        edge.write(out);
+        edge.write(t, out);
     }
     out.push_str("</g>");
     for node in &layout.nodes {
-        node.write(root, out);
+        node.write(t, root, out);
     }
     out.push_str("</svg>");
 }
 
 impl PlacedEdge<'_> {
     /// A path with the pair and their paragraphs as its tooltip.
-    fn write(&self, out: &mut String) {
+    fn write(&self, t: &Strings, out: &mut String) {
         let class = if self.touches_centre {
             "net-edge net-edge-centre"
         } else {
@@ -37,11 +44,11 @@ impl PlacedEdge<'_> {
             "\" stroke-width=\"{:.1}\"><title>",
             Num(self.stroke_width)
         );
-        escape_html_into(out, self.names.0);
-        out.push_str(" and ");
-        escape_html_into(out, self.names.1);
-        let n = self.edge.paragraphs;
-        let _ = write!(out, ": {n} paragraph{}</title></path>", plural(n));
+        let (a, b) = self.names;
+        let n = paragraphs(t, self.edge.paragraphs);
+        let title = t.fill("chart.edge", &[("a", &a), ("b", &b), ("paragraphs", &n)]);
+        escape_html_into(out, &title);
+        out.push_str("</title></path>");
     }
 }
 
@@ -76,22 +83,23 @@ impl EdgePath {
 impl PlacedNode<'_> {
     /// A link to the actor's page around its circle and label, with its
     /// links and paragraphs as tooltip.
-    fn write(&self, root: &str, out: &mut String) {
+    fn write(&self, t: &Strings, root: &str, out: &mut String) {
         let n = self.node;
         let _ = write!(
             out,
             "<a class=\"net-link\" href=\"{root}actors/{}.html\"><title>",
             n.slug
         );
-        escape_html_into(out, n.name);
-        let _ = write!(
-            out,
-            ": named in the same paragraph as {} of these actor{}, {} time{}</title>",
-            n.links,
-            plural(n.links),
-            n.weight,
-            plural(n.weight)
-        );
+        let actors = t.count("count.actor", n.links as u64);
+        let times = format!("{} {}", n.weight, t.count("count.times", n.weight as u64));
+        let values: [(&str, &dyn std::fmt::Display); 4] = [
+            ("name", &n.name),
+            ("n", &n.links),
+            ("actors", &actors),
+            ("times", &times),
+        ];
+        escape_html_into(out, &t.fill("chart.node", &values));
+        out.push_str("</title>");
         let focus = if self.is_centre { " net-focus" } else { "" };
         let _ = write!(
             out,

@@ -22,9 +22,10 @@ pub(crate) fn network(
     root: &str,
 ) -> Option<String> {
     let g = graph::build(d, co, focus)?;
+    let t = &d.config.interface_strings;
     let (title, desc) = match focus {
-        Some(_) => describe::describe_focus(&g),
-        None => describe::describe_all(&g),
+        Some(_) => describe::describe_focus(t, &g),
+        None => describe::describe_all(t, &g),
     };
     let mut out = String::new();
     for narrow in [false, true] {
@@ -42,7 +43,7 @@ pub(crate) fn network(
             title: &title,
             desc: &desc,
         };
-        draw::write(&layout, &frame, root, &mut out);
+        draw::write(t, &layout, &frame, root, &mut out);
     }
     Some(out)
 }

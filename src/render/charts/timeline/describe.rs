@@ -1,72 +1,83 @@
 //! The words of a timeline: its `<title>` and the `<desc>` that states its
-//! content for those who do not see it.
+//! content for those who do not see it, in the interface's language.
 
-use super::super::plural;
 use super::Size;
+use crate::i18n::Strings;
 use crate::model::Event;
-use std::fmt::Write;
 
-pub(super) fn timeline_title(size: Size) -> &'static str {
-    match size {
-        Size::Full => "Timeline of events and articles",
-        Size::FullEventsOnly => "Timeline of events",
-        Size::Strip => "Timeline strip",
-    }
+pub(super) fn timeline_title(t: &Strings, size: Size) -> &str {
+    t.get(match size {
+        Size::Full => "chart.timeline_full",
+        Size::FullEventsOnly => "chart.timeline_events",
+        Size::Strip => "chart.timeline_strip",
+    })
 }
 
 /// How many events, from when to when, how many of each kind of uncertain
 /// or long mark; then the articles and context drawn with them.
 pub(super) fn describe_timeline(
+    t: &Strings,
     events: &[&Event],
     n_articles: usize,
     with_context: bool,
 ) -> Option<String> {
     let first = events.iter().map(|e| e.date).min()?;
     let last = events.iter().map(|e| e.end.unwrap_or(e.date)).max()?;
-    let mut desc = format!(
-        "{} event{} from {} to {}",
-        events.len(),
-        plural(events.len()),
-        first.human(),
-        last.human()
+    let n = events.len();
+    let counted = format!("{n} {}", t.count("count.event", n as u64));
+    let mut desc = t.fill(
+        "chart.events_from_to",
+        &[
+            ("events", &counted),
+            ("from", &t.date(&first)),
+            ("to", &t.date(&last)),
+        ],
     );
-    let kinds = mark_kinds(events);
+    let kinds = mark_kinds(t, events);
     if !kinds.is_empty() {
-        let _ = write!(desc, ": {}", kinds.join("; "));
+        desc.push_str(": ");
+        desc.push_str(&kinds.join("; "));
     }
     desc.push('.');
     if n_articles > 0 {
-        let _ = write!(
-            desc,
-            " Below them, {n_articles} dated source article{} (diamonds).",
-            plural(n_articles)
+        let articles = format!(
+            "{n_articles} {}",
+            t.count("chart.dated_source_article", n_articles as u64)
         );
+        desc.push(' ');
+        desc.push_str(&t.fill("chart.articles_below", &[("articles", &articles)]));
     }
     if with_context {
-        desc.push_str(" The dossier's other events are drawn faintly for context.");
+        desc.push(' ');
+        desc.push_str(t.get("chart.context"));
     }
-    desc.push_str(" The list that follows gives every event as text.");
+    desc.push(' ');
+    desc.push_str(t.get("chart.list_follows"));
     Some(desc)
 }
 
 /// The marks other than single known days, counted, with how they look.
-fn mark_kinds(events: &[&Event]) -> Vec<String> {
+fn mark_kinds(t: &Strings, events: &[&Event]) -> Vec<String> {
     let n_partial = events.iter().filter(|e| e.date.is_partial()).count();
     let n_spans = events.iter().filter(|e| e.end.is_some()).count();
     let n_uncertain = events.iter().filter(|e| e.date_uncertain).count();
-    let mut kinds = Vec::new();
-    if n_spans > 0 {
-        kinds.push(format!("{n_spans} lasting several days (bars)"));
-    }
-    if n_partial > 0 {
-        kinds.push(format!(
-            "{n_partial} known only to the month or year (light dashed bars across the whole period)"
-        ));
-    }
-    if n_uncertain > 0 {
-        kinds.push(format!(
-            "{n_uncertain} with an uncertain date (hollow, marked with a question mark)"
-        ));
-    }
-    kinds
+    [
+        (n_spans, "chart.spans"),
+        (n_partial, "chart.partial"),
+        (n_uncertain, "chart.uncertain"),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, key)| t.fill(key, &[("n", &n)]))
+    .collect()
+}
+
+/// "only the month is known", in the interface's language.
+pub(super) fn only_known(t: &Strings, precision: &str) -> String {
+    let word = t.get(match precision {
+        "day" => "chart.precision_day",
+        "month" => "chart.precision_month",
+        _ => "chart.precision_year",
+    });
+    t.fill("chart.only_known", &[("precision", &word)])
 }

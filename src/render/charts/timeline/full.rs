@@ -89,6 +89,8 @@ pub(super) struct FullLayout<'m> {
     /// The line and heading above the articles' rows: its y.
     pub group_y: Option<f64>,
     pub articles: Vec<Row<'m>>,
+    /// The heading above the articles' rows.
+    articles_heading: &'m str,
     x0: f64,
     x1: f64,
 }
@@ -98,6 +100,7 @@ pub(super) fn layout<'m>(
     marks: &'m [Mark],
     articles: &'m [Mark],
     narrow: bool,
+    articles_heading: &'m str,
 ) -> FullLayout<'m> {
     let rows = Rows::new(narrow, marks.len(), !articles.is_empty());
     let n = marks.len() + articles.len();
@@ -116,6 +119,7 @@ pub(super) fn layout<'m>(
             .enumerate()
             .map(|(j, m)| place(marks.len() + j, m))
             .collect(),
+        articles_heading,
         x0: s.x0,
         x1: s.x1,
     }
@@ -201,7 +205,7 @@ impl FullLayout<'_> {
                 x: self.x0,
                 y: gy + 18.0,
                 anchor: None,
-                text: "Source articles published",
+                text: self.articles_heading,
             }
             .write(out);
         }
@@ -237,12 +241,13 @@ mod tests {
     use super::super::marks::test_mark;
     use super::*;
 
-    fn scale(width: f64) -> Scale {
+    fn scale(width: f64) -> Scale<'static> {
         Scale {
             d0: 0,
             d1: 100,
             x0: 8.0,
             x1: width - 8.0,
+            months: crate::render::charts::axis::english_months(),
         }
     }
 
@@ -253,7 +258,13 @@ mod tests {
             test_mark(20, 21, Shape::Day, false),
         ];
         let articles = [test_mark(30, 31, Shape::Article, false)];
-        let l = layout(&scale(1040.0), &marks, &articles, false);
+        let l = layout(
+            &scale(1040.0),
+            &marks,
+            &articles,
+            false,
+            "Source articles published",
+        );
         let tops: Vec<f64> = l
             .events
             .iter()
@@ -282,7 +293,7 @@ mod tests {
             test_mark(97, 98, Shape::Day, false),
             test_mark(2, 98, Shape::Span, false),
         ];
-        let l = layout(&s, &marks, &[], false);
+        let l = layout(&s, &marks, &[], false, "");
         for row in &l.events {
             let (b, label) = (&row.bbox, &row.label);
             let w = text_w(&label.text, 13.0);
@@ -306,7 +317,7 @@ mod tests {
         let mut long = test_mark(96, 97, Shape::Day, false);
         long.label = "A long title that does not fit the phone drawing at all".into();
         let marks = [long];
-        let l = layout(&s, &marks, &[], true);
+        let l = layout(&s, &marks, &[], true, "");
         let row = &l.events[0];
         assert!(row.label.y < row.bbox.y);
         assert!(row.label.text.ends_with('…'));

@@ -2,6 +2,8 @@
 //! days, its shape and its words; where a mark sits on a scale.
 
 use super::super::axis::Scale;
+use super::describe::only_known;
+use crate::i18n::Strings;
 use crate::model::{Article, Event, PartialDate};
 use std::fmt::Write;
 
@@ -39,7 +41,7 @@ pub(super) const MIN_MARK_W: f64 = 6.0;
 const QUESTION_W: f64 = 9.0;
 
 impl Mark {
-    pub(super) fn event(e: &Event, root: &str, context: bool) -> Mark {
+    pub(super) fn event(words: &Strings, e: &Event, root: &str, context: bool) -> Mark {
         let (s, t0) = e.date.day_span();
         let t = e.end.map(|x| x.day_span().1).unwrap_or(t0).max(t0);
         let shape = if e.end.is_some() {
@@ -52,7 +54,7 @@ impl Mark {
         Mark {
             href: format!("{root}events/{}.html", e.slug),
             label: e.title.clone(),
-            name: event_name(e),
+            name: event_name(words, e),
             start: s,
             end: t,
             shape,
@@ -63,12 +65,12 @@ impl Mark {
     }
 
     /// An article published on `published`.
-    pub(super) fn article(a: &Article, published: PartialDate, root: &str) -> Mark {
-        let (s, t) = published.day_span();
-        let mut name = format!("{}: {} ({})", published.human(), a.title, a.source.name);
+    pub(super) fn article(t: &Strings, a: &Article, published: PartialDate, root: &str) -> Mark {
+        let mut name = format!("{}: {} ({})", t.date(&published), a.title, a.source.name);
         if published.is_partial() {
-            let _ = write!(name, ", only the {} is known", published.precision());
+            let _ = write!(name, ", {}", only_known(t, published.precision()));
         }
+        let (s, t) = published.day_span();
         Mark {
             href: format!("{root}articles/{}.html", a.slug),
             label: format!("{}: {}", a.source.name, a.title),
@@ -147,17 +149,17 @@ impl Mark {
 }
 
 /// An event's accessible name: when, what, how sure.
-fn event_name(e: &Event) -> String {
+fn event_name(t: &Strings, e: &Event) -> String {
     let when = match &e.end {
-        Some(end) => format!("{} – {}", e.date.human(), end.human()),
-        None => e.date.human(),
+        Some(end) => format!("{} – {}", t.date(&e.date), t.date(end)),
+        None => t.date(&e.date),
     };
     let mut name = format!("{when}: {}", e.title);
     if e.date.is_partial() && e.end.is_none() {
-        let _ = write!(name, " (only the {} is known)", e.date.precision());
+        let _ = write!(name, " ({})", only_known(t, e.date.precision()));
     }
     if e.date_uncertain {
-        name.push_str(" (date uncertain)");
+        let _ = write!(name, " ({})", t.get("date.uncertain"));
     }
     name
 }
@@ -184,12 +186,13 @@ pub(super) fn padded_days<'m>(marks: impl Iterator<Item = &'m Mark> + Clone) -> 
 
 /// Days 0 to 100 over 1,000 px: the scale the layout tests draw on.
 #[cfg(test)]
-pub(super) fn test_scale() -> Scale {
+pub(super) fn test_scale() -> Scale<'static> {
     Scale {
         d0: 0,
         d1: 100,
         x0: 0.0,
         x1: 1000.0,
+        months: super::super::axis::english_months(),
     }
 }
 

@@ -33,7 +33,11 @@ pub(crate) fn timeline(d: &Dossier, events: &[&Event], root: &str, size: Size) -
     if events.is_empty() {
         return None;
     }
-    let marks: Vec<Mark> = events.iter().map(|e| Mark::event(e, root, false)).collect();
+    let t = &d.config.interface_strings;
+    let marks: Vec<Mark> = events
+        .iter()
+        .map(|e| Mark::event(t, e, root, false))
+        .collect();
     let context = match size {
         Size::Strip => context_marks(d, events, root),
         Size::Full | Size::FullEventsOnly => Vec::new(),
@@ -43,8 +47,9 @@ pub(crate) fn timeline(d: &Dossier, events: &[&Event], root: &str, size: Size) -
         Size::Strip | Size::FullEventsOnly => Vec::new(),
     };
     let (d0, d1) = marks::padded_days(marks.iter().chain(&context).chain(&articles))?;
-    let title = describe::timeline_title(size);
-    let desc = describe::describe_timeline(events, articles.len(), !context.is_empty())?;
+    let title = describe::timeline_title(t, size);
+    let desc = describe::describe_timeline(t, events, articles.len(), !context.is_empty())?;
+    let months = t.month_names();
 
     let mut out = String::new();
     for narrow in [false, true] {
@@ -54,6 +59,7 @@ pub(crate) fn timeline(d: &Dossier, events: &[&Event], root: &str, size: Size) -
             d1,
             x0: 8.0,
             x1: width - 8.0,
+            months: &months,
         };
         let class = svg_class(size, narrow);
         let frame = |height| SvgFrame {
@@ -71,7 +77,8 @@ pub(crate) fn timeline(d: &Dossier, events: &[&Event], root: &str, size: Size) -
                 layout.write(&mut out);
             }
             Size::Full | Size::FullEventsOnly => {
-                let layout = full::layout(&scale, &marks, &articles, narrow);
+                let heading = t.get("chart.articles_published");
+                let layout = full::layout(&scale, &marks, &articles, narrow, heading);
                 frame(layout.height).open(&mut out);
                 layout.write(&mut out);
             }
@@ -105,7 +112,7 @@ fn context_marks(d: &Dossier, events: &[&Event], root: &str) -> Vec<Mark> {
     others.sort_by(|x, y| x.date.cmp(&y.date).then(x.slug.cmp(&y.slug)));
     others
         .into_iter()
-        .map(|e| Mark::event(e, root, true))
+        .map(|e| Mark::event(&d.config.interface_strings, e, root, true))
         .collect()
 }
 
@@ -119,6 +126,6 @@ fn article_marks(d: &Dossier, root: &str) -> Vec<Mark> {
     dated.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.slug.cmp(&y.1.slug)));
     dated
         .into_iter()
-        .map(|(p, a)| Mark::article(a, p, root))
+        .map(|(p, a)| Mark::article(&d.config.interface_strings, a, p, root))
         .collect()
 }

@@ -1,0 +1,93 @@
+// Right-to-left articles (issue 18): an Arabic article in an English
+// dossier carries lang="ar" dir="rtl" on its text, and its side notes sit
+// in the left margin of the text column at desktop width, while an English
+// article's stay on the right. The layout is CSS logical properties, so the
+// same rules do both.
+//
+// The book is tests/fixtures/rtl, built here with the release binary into
+// a temporary folder (or RTL_BOOK_DIR, if set, already built).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT, SCREENSHOT_DIR, fileRootUrl, launchBrowser } from '../lib/config.js';
+import { isFileRequest, watchPage } from '../lib/common.js';
+
+const DESKTOP = { viewport: { width: 1280, height: 900 } };
+let browser;
+let bookDir;
+
+before(async () => {
+  bookDir = process.env.RTL_BOOK_DIR;
+  if (!bookDir) {
+    bookDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dossier-rtl-'));
+    const bin = path.join(REPO_ROOT, 'target', 'release', 'dossier');
+    const fixture = path.join(REPO_ROOT, 'tests', 'fixtures', 'rtl');
+    const run = spawnSync(bin, ['--quiet', 'build', fixture, '-d', bookDir], { encoding: 'utf8' });
+    assert.equal(run.status, 0, `building the rtl fixture failed:\n${run.stderr}`);
+  }
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+/** The article page at `rel`, from file://, with no request leaving the book. */
+async function open(rel) {
+  const context = await browser.newContext(DESKTOP);
+  await context.route((u) => !isFileRequest(u.href), (r) => r.abort('blockedbyclient'));
+  const page = await context.newPage();
+  const problems = watchPage(page, { isAllowedRequest: isFileRequest });
+  await page.goto(fileRootUrl(bookDir) + rel, { waitUntil: 'load' });
+  return { page, context, problems };
+}
+
+/** Where the body's text column and each side note stand. */
+function placesOf() {
+  const body = document.querySelector('.article-body');
+  const column = body.getBoundingClientRect();
+  const notes = [...body.querySelectorAll('.sidenote')].map((n) => {
+    const r = n.getBoundingClientRect();
+    return { id: n.id, left: r.left, right: r.right, width: r.width };
+  });
+  return {
+    lang: body.getAttribute('lang'),
+    dir: body.getAttribute('dir'),
+    computedDir: getComputedStyle(body).direction,
+    column: { left: column.left, right: column.right },
+    notes,
+  };
+}
+
+test('an Arabic article runs right to left with its notes in the left margin', async () => {
+  const { page, context, problems } = await open('articles/harbour-fire-ar.html');
+  const p = await page.evaluate(placesOf);
+  assert.equal(p.lang, 'ar');
+  assert.equal(p.dir, 'rtl');
+  assert.equal(p.computedDir, 'rtl');
+  assert.equal(p.notes.length, 3, JSON.stringify(p.notes));
+  for (const n of p.notes) {
+    assert.ok(n.width > 100, `${n.id} is drawn as a margin note (${n.width}px wide)`);
+    assert.ok(n.right <= p.column.left + 1, `${n.id} (${n.left}–${n.right}) is left of the text column (${p.column.left}–${p.column.right})`);
+  }
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'rtl-article-desktop.png') });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("an English article's notes stay in the right margin", async () => {
+  const { page, context, problems } = await open('articles/harbour-fire-en.html');
+  const p = await page.evaluate(placesOf);
+  assert.equal(p.lang, null);
+  assert.equal(p.computedDir, 'ltr');
+  assert.equal(p.notes.length, 2, JSON.stringify(p.notes));
+  for (const n of p.notes) {
+    assert.ok(n.left >= p.column.right - 1, `${n.id} (${n.left}–${n.right}) is right of the text column (${p.column.left}–${p.column.right})`);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
