@@ -191,7 +191,9 @@ fn code_blocks_are_highlighted_at_build_time() {
     let scripts = about.matches("<script").count();
     let previews = about.matches("<script src=\"preview.js\" defer>").count()
         + about
-            .matches("<script type=\"application/json\" id=\"dossier-previews\">")
+            .matches(
+                "<script type=\"application/json\" id=\"dossier-previews\" data-note=\"Note\">",
+            )
             .count();
     assert_eq!(scripts, previews, "no highlighting script");
 }

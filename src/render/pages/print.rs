@@ -108,7 +108,7 @@ struct Endnote<'a> {
     /// The highlight's element id in the body, linked back to.
     highlight: String,
     kind: &'static str,
-    label: &'static str,
+    label: &'a str,
     exact: &'a str,
     note_html: String,
 }
@@ -263,7 +263,7 @@ fn article<'a>(r: &Renderer<'a>, id: ArticleId, a: &'a Article) -> (Item<'a>, us
             anchor: format!("{scope}{}", x.id.note()),
             highlight: format!("{scope}{}", x.id.highlight()),
             kind: x.kind.as_str(),
-            label: x.kind.label(),
+            label: r.t().annotation_kind(x.kind).0,
             exact: &x.exact,
             // The note's own ids (of its mentions) are its article page's.
             note_html: rebased(&x.note.html).replace(" id=\"", " data-id=\""),

@@ -44,7 +44,7 @@ async function offline(options = {}) {
 /** The preview data a page carries, by key (a URL from the site root). */
 function previewsOf(rel) {
   const html = fs.readFileSync(path.join(BOOK_DIR, rel), 'utf8');
-  const m = /<script type="application\/json" id="dossier-previews">([\s\S]*?)<\/script>/.exec(html);
+  const m = /<script type="application\/json" id="dossier-previews"[^>]*>([\s\S]*?)<\/script>/.exec(html);
   assert.ok(m, `${rel} carries no preview data`);
   return JSON.parse(m[1]);
 }
