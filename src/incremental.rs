@@ -9,7 +9,7 @@
 //!   while the link environment (slugs, names, aliases) is the same
 //!   ([`link::link_reusing`]); otherwise every text is linked again;
 //! - render: when only article files and seeds changed, only the pages
-//!   those reach are made again ([`affected`]), with every page that lists
+//!   those reach are made again (`Reach`), with every page that lists
 //!   or counts all items (the lists, the search index, the data files);
 //!   any other change makes every page.
 

@@ -101,7 +101,7 @@ impl Collect {
     }
 }
 
-/// How big a site is: counted by [`Measured`] as its files are written.
+/// How big a site is: counted by the measuring sink as its files are written.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SiteSize {
     pub files: usize,
