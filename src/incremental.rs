@@ -11,7 +11,12 @@
 //! - render: when only article files and seeds changed, only the pages
 //!   those reach are made again ([`affected`]), with every page that lists
 //!   or counts all items (the lists, the search index, the data files);
-//!   any other change makes every page.
+//!   any other change makes every page; the files that list every item
+//!   are put together from the [`pieces`] of the others, as they were.
+
+mod pieces;
+
+pub use pieces::{Pieces, Reuse};
 
 use crate::diagnostics::Diagnostics;
 use crate::link::{self, Kept, Linked, Previous};
@@ -28,6 +33,8 @@ pub struct Incremental {
     root: PathBuf,
     parse: load::ParseCache,
     prev: Option<Prev>,
+    /// What each item gave the site-wide files in the last build.
+    pieces: Pieces,
 }
 
 /// What the last good build made, as its stages left it.
@@ -54,6 +61,7 @@ impl Incremental {
             root: root.into(),
             parse: load::ParseCache::default(),
             prev: None,
+            pieces: Pieces::default(),
         }
     }
 
@@ -79,7 +87,17 @@ impl Incremental {
         on_stage(Stage::Link, t.elapsed());
         let t = Instant::now();
         let sink = render::Collect::default();
-        let rendered = render::render_selected(&dossier, &linked, theme, &sink, selection.as_ref());
+        if selection.is_none() {
+            self.pieces.clear();
+        }
+        let rendered = render::render_selected(
+            &dossier,
+            &linked,
+            theme,
+            &sink,
+            selection.as_ref(),
+            Some(&self.pieces),
+        );
         on_stage(Stage::Render, t.elapsed());
         let t = Instant::now();
         let warnings = crate::lint::lint(&dossier, &linked);

@@ -25,7 +25,7 @@ use super::provenance::{sha1_hex, Hex};
 use crate::import::naming::published_seed_name;
 use super::{note_anchor, note_markdown, Exports, Record};
 use crate::link::{LinkedAnnotation, LinkedArticle, LinkedText};
-use crate::model::{Actor, ActorKind, Article, Event, ItemKind};
+use crate::model::{Actor, ActorKind, Article, ArticleId, Event, ItemKind};
 use crate::render::Sink;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -274,8 +274,10 @@ fn documented<'a>(x: &Exports<'a>) -> BTreeMap<DocKey<'a>, Documented> {
 enum Line<'a, 'x> {
     Actor(&'a Actor, &'a LinkedText),
     Event(&'a Event, &'a LinkedText),
-    Article(&'a Article, &'a LinkedArticle),
-    Note(&'a Article, &'a LinkedAnnotation),
+    /// An article's line: made (or kept) as a piece of its own.
+    Article(ArticleId),
+    /// The `n`th note of an article: a piece of the article's notes.
+    Note(ArticleId, usize),
     Documentation(&'x DocKey<'a>, &'x Documented),
     CoMention(&'a Actor, &'a Actor, usize),
 }
@@ -480,15 +482,55 @@ fn co_mention<'a>(a: &'a str, b: &'a str, paragraphs: usize) -> Entity<'a> {
     }
 }
 
-fn entity<'a>(x: &Exports<'a>, line: &Line<'a, '_>) -> Entity<'a> {
-    match *line {
+/// The entity of a line that is not an article's (those are [`pieces`]).
+fn entity<'a>(x: &Exports<'a>, line: &Line<'a, '_>) -> Option<Entity<'a>> {
+    Some(match *line {
         Line::Actor(a, t) => actor(x, a, t),
         Line::Event(e, t) => event(x, e, t),
-        Line::Article(a, la) => article(x, a, la),
-        Line::Note(a, n) => note(x, a, n),
         Line::Documentation(key, doc) => documentation(x, key, doc),
         Line::CoMention(a, b, n) => co_mention(&a.slug, &b.slug, n),
+        Line::Article(..) | Line::Note(..) => return None,
+    })
+}
+
+/// The lines of one article: its own, or its notes' (one a note). They
+/// name nothing but the article, its seed and the items its notes tag, so
+/// an article that did not change keeps them ([`Reuse`]).
+///
+/// [`Reuse`]: crate::incremental::Reuse
+type Pieces = Result<Vec<Vec<u8>>, String>;
+
+fn pieces(x: &Exports, id: ArticleId, notes: bool) -> std::sync::Arc<Pieces> {
+    let (a, la) = (&x.d.articles[id], x.l.article(id));
+    let json = |e: Entity| serde_json::to_vec(&e).map_err(|e| e.to_string());
+    if notes {
+        x.reuse.parts("entities.ftm.json notes", id.into(), || {
+            la.annotations.iter().map(|n| json(note(x, a, n))).collect()
+        })
+    } else {
+        x.reuse.parts("entities.ftm.json article", id.into(), || {
+            json(article(x, a, la)).map(|line| vec![line])
+        })
     }
+}
+
+/// Writes `line` into `out`, without its newline.
+fn write_line(x: &Exports, line: &Line, out: &mut Vec<u8>) -> std::io::Result<()> {
+    let (id, notes, n) = match *line {
+        Line::Article(id) => (id, false, 0),
+        // Without pieces kept, a note is made alone (not its article's all).
+        Line::Note(id, n) if !x.reuse.keeps() => {
+            let la = x.l.article(id);
+            let n = note(x, &x.d.articles[id], &la.annotations[n]);
+            return serde_json::to_writer(out, &n).map_err(std::io::Error::from);
+        }
+        Line::Note(id, n) => (id, true, n),
+        _ => return serde_json::to_writer(out, &entity(x, line)).map_err(std::io::Error::from),
+    };
+    let made = pieces(x, id, notes);
+    let lines = (*made).as_ref().map_err(|e| std::io::Error::other(e.clone()))?;
+    out.extend_from_slice(lines.get(n).map_or(&[][..], Vec::as_slice));
+    Ok(())
 }
 
 /// Path of the `n`th (1-based) part.
@@ -511,9 +553,8 @@ pub(super) fn write(x: &Exports, sink: &dyn Sink, record: &Record) -> Vec<String
         .events
         .with_ids()
         .map(|(id, e)| Line::Event(e, l.event(id)));
-    let arts = || l.articles().map(|(id, la)| (&d.articles[id], la));
-    let articles = arts().map(|(a, la)| Line::Article(a, la));
-    let notes = arts().flat_map(|(a, la)| la.annotations.iter().map(move |n| Line::Note(a, n)));
+    let articles = l.articles().map(|(id, _)| Line::Article(id));
+    let notes = (l.articles()).flat_map(|(id, la)| (0..la.annotations.len()).map(move |n| Line::Note(id, n)));
     let docs_lines = docs.iter().map(|(k, doc)| Line::Documentation(k, doc));
     let co = l
         .co_mentions
@@ -526,7 +567,7 @@ pub(super) fn write(x: &Exports, sink: &dyn Sink, record: &Record) -> Vec<String
         .chain(docs_lines)
         .chain(co);
     parts::write_lines(sink, record, &part_path, PART_BYTES, lines, &|line, out| {
-        serde_json::to_writer(out, &entity(x, line)).map_err(std::io::Error::from)
+        write_line(x, line, out)
     })
 }
 
