@@ -298,18 +298,21 @@ pub(crate) fn article_citation(book: &BookConfig, a: &Article) -> ArticleCitatio
 pub(crate) fn write(x: &Exports, sink: &dyn Sink, record: &Record) {
     let book = &x.d.config.book;
     let redone = |(id, _): &(ArticleId, &Article)| x.reuse.redoes((*id).into());
-    x.d.articles.par_with_ids().filter(redone).for_each(|(_, a)| {
-        let c = Cited::new(book, &x.links, a);
-        let files = [
-            ("csl.json", csl_json(&c)),
-            ("bib", bibtex(&c)),
-            ("ris", ris(&c)),
-        ];
-        for (ext, bytes) in files {
-            let path = format!("{CITE_DIR}/{}.{ext}", a.slug);
-            record(&path, sink.bytes(&path, &bytes));
-        }
-    });
+    x.d.articles
+        .par_with_ids()
+        .filter(redone)
+        .for_each(|(_, a)| {
+            let c = Cited::new(book, &x.links, a);
+            let files = [
+                ("csl.json", csl_json(&c)),
+                ("bib", bibtex(&c)),
+                ("ris", ris(&c)),
+            ];
+            for (ext, bytes) in files {
+                let path = format!("{CITE_DIR}/{}.{ext}", a.slug);
+                record(&path, sink.bytes(&path, &bytes));
+            }
+        });
 }
 
 #[cfg(test)]

@@ -22,8 +22,8 @@
 
 use super::parts::{self, PART_BYTES};
 use super::provenance::{sha1_hex, Hex};
-use crate::import::naming::published_seed_name;
 use super::{note_anchor, note_markdown, Exports, Record};
+use crate::import::naming::published_seed_name;
 use crate::link::{LinkedAnnotation, LinkedArticle, LinkedText};
 use crate::model::{Actor, ActorKind, Article, ArticleId, Event, ItemKind};
 use crate::render::Sink;
@@ -528,7 +528,9 @@ fn write_line(x: &Exports, line: &Line, out: &mut Vec<u8>) -> std::io::Result<()
         _ => return serde_json::to_writer(out, &entity(x, line)).map_err(std::io::Error::from),
     };
     let made = pieces(x, id, notes);
-    let lines = (*made).as_ref().map_err(|e| std::io::Error::other(e.clone()))?;
+    let lines = (*made)
+        .as_ref()
+        .map_err(|e| std::io::Error::other(e.clone()))?;
     out.extend_from_slice(lines.get(n).map_or(&[][..], Vec::as_slice));
     Ok(())
 }
@@ -554,7 +556,8 @@ pub(super) fn write(x: &Exports, sink: &dyn Sink, record: &Record) -> Vec<String
         .with_ids()
         .map(|(id, e)| Line::Event(e, l.event(id)));
     let articles = l.articles().map(|(id, _)| Line::Article(id));
-    let notes = (l.articles()).flat_map(|(id, la)| (0..la.annotations.len()).map(move |n| Line::Note(id, n)));
+    let notes = (l.articles())
+        .flat_map(|(id, la)| (0..la.annotations.len()).map(move |n| Line::Note(id, n)));
     let docs_lines = docs.iter().map(|(k, doc)| Line::Documentation(k, doc));
     let co = l
         .co_mentions

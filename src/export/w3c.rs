@@ -30,8 +30,8 @@ use serde::ser::{SerializeSeq, Serializer};
 use serde::Serialize;
 use serde_json::value::{to_raw_value, RawValue};
 use std::borrow::Cow;
-use std::sync::Arc;
 use std::io::Write;
+use std::sync::Arc;
 
 /// Annotations a page holds: at about 3 KB each, a page stays near 3 MB,
 /// far under the 25 MB limit of a file.
