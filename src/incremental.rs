@@ -51,7 +51,9 @@ struct Prev {
 pub struct Update {
     pub files: Vec<OutputFile>,
     pub whole: bool,
-    /// What builds but a careful editor would fix ([`crate::lint`]).
+    /// What builds but a careful editor would fix ([`crate::lint`]), when
+    /// the build found it; an incremental build leaves that to
+    /// [`Incremental::warnings`], once its files are served.
     pub warnings: Diagnostics,
 }
 
@@ -99,10 +101,9 @@ impl Incremental {
             Some(&self.pieces),
         );
         on_stage(Stage::Render, t.elapsed());
-        let t = Instant::now();
-        let warnings = crate::lint::lint(&dossier, &linked);
-        on_stage(Stage::Lint, t.elapsed());
-        rendered.map_err(crate::also(&warnings))?;
+        if let Err(errors) = rendered {
+            return Err(crate::also(&crate::lint::lint(&dossier, &linked))(errors));
+        }
         let files = sink.into_files();
         let mut paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
         if let Some(s) = &selection {
@@ -119,8 +120,15 @@ impl Incremental {
         Ok(Update {
             files,
             whole: selection.is_none(),
-            warnings,
+            warnings: Diagnostics::new(),
         })
+    }
+
+    /// What builds but a careful editor would fix ([`crate::lint`]) in the
+    /// last good build: asked for once its files are served, so that the
+    /// site is updated before the whole dossier is linted.
+    pub fn warnings(&self) -> Diagnostics {
+        (self.prev.as_ref()).map_or_else(Diagnostics::new, |p| crate::lint::lint(&p.dossier, &p.linked))
     }
 }
 

@@ -85,7 +85,8 @@ pub(crate) fn write_all(
         d,
         l,
         links: Links::new(&d.config),
-        digests: Digests::of(d),
+        // A partial build asks for the seeds of the articles it redoes.
+        digests: Digests::of(d, reuse.keeps() && !reuse.redoes_all()),
         reuse,
     };
     let mut written = Written::default();
@@ -233,7 +234,7 @@ mod tests {
             d: &c.dossier,
             l: &c.linked,
             links: Links::new(&c.dossier.config),
-            digests: Digests::of(&c.dossier),
+            digests: Digests::of(&c.dossier, false),
             reuse: Reuse::default(),
         };
         let md = "See [the report](@/articles/inquiry-opened.md#note-1), not @/x, [y](@/articles/none.md).";

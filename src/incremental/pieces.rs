@@ -64,6 +64,11 @@ impl<'a> Reuse<'a> {
         }
     }
 
+    /// Whether every item is made again (no previous build to keep from).
+    pub fn redoes_all(&self) -> bool {
+        self.redo.is_none()
+    }
+
     /// Whether pieces are kept from build to build (else every part is
     /// made where it is asked for: ask once).
     pub fn keeps(&self) -> bool {
