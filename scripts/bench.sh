@@ -12,8 +12,12 @@
 #   - the time of only writing dossier's output (its files held in memory,
 #     written on every core: dossier-gen write-floor), against the floor;
 #   - mention linking with 10 vs 1,000 actors over the same texts;
-#   - the rebuild `dossier serve` does after one article is saved, for the
-#     10,000-article corpus and for the repository's own dossier.
+#   - the rebuild `dossier serve` does after one article's title is saved,
+#     for the 10,000-article corpus and for the repository's own dossier:
+#     save-to-served time (the watcher's debounce included) as a ratio of
+#     the cold build in the same run, the stages, the warnings (linted once
+#     the site is served), serve's peak memory (VmHWM); the repository's
+#     dossier is then checked against a cold build, byte for byte.
 #
 # Usage: bash scripts/bench.sh [--runs N] [--sizes "1000 10000"] [--work DIR] [--disk]
 # Every time is the median of N runs (default 3). Nothing is asserted: this
@@ -174,11 +178,11 @@ echo "bench: generating the linking corpus (texts name 10 of $actors actors)" >&
 echo
 
 # The rebuild `dossier serve` does when one article is saved (on a copy:
-# rebuild-bench touches an article file).
+# rebuild-bench edits an article's title, then restores it).
 rm -rf "$work/repo-dossier"
 mkdir -p "$work/repo-dossier"
 cp -r "$repo/book.toml" "$repo/content" "$repo/seeds" "$repo/templates" "$work/repo-dossier/"
-"$bin/dossier-gen" rebuild-bench "$work/repo-dossier" --runs 9
+"$bin/dossier-gen" rebuild-bench "$work/repo-dossier" --runs 9 --verify
 if [[ -n "${last_root:-}" ]]; then
   "$bin/dossier-gen" rebuild-bench "$last_root" --runs "$runs"
 fi

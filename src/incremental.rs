@@ -11,7 +11,12 @@
 //! - render: when only article files and seeds changed, only the pages
 //!   those reach are made again (`Reach`), with every page that lists
 //!   or counts all items (the lists, the search index, the data files);
-//!   any other change makes every page.
+//!   any other change makes every page; the files that list every item
+//!   are put together from the [`pieces`] of the others, as they were.
+
+mod pieces;
+
+pub use pieces::{Pieces, Reuse};
 
 use crate::diagnostics::Diagnostics;
 use crate::link::{self, Kept, Linked, Previous};
@@ -28,6 +33,8 @@ pub struct Incremental {
     root: PathBuf,
     parse: load::ParseCache,
     prev: Option<Prev>,
+    /// What each item gave the site-wide files in the last build.
+    pieces: Pieces,
 }
 
 /// What the last good build made, as its stages left it.
@@ -46,7 +53,9 @@ struct Prev {
 pub struct Update {
     pub files: Vec<OutputFile>,
     pub whole: bool,
-    /// What builds but a careful editor would fix ([`crate::lint`]).
+    /// What builds but a careful editor would fix ([`crate::lint`]), when
+    /// the build found it; an incremental build leaves that to
+    /// [`Incremental::warnings`], once its files are served.
     pub warnings: Diagnostics,
 }
 
@@ -56,6 +65,7 @@ impl Incremental {
             root: root.into(),
             parse: load::ParseCache::default(),
             prev: None,
+            pieces: Pieces::default(),
         }
     }
 
@@ -83,12 +93,21 @@ impl Incremental {
         on_stage(Stage::Link, t.elapsed());
         let t = Instant::now();
         let sink = render::Collect::default();
-        let rendered = render::render_selected(&dossier, &linked, theme, &sink, selection.as_ref());
+        if selection.is_none() {
+            self.pieces.clear();
+        }
+        let rendered = render::render_selected(
+            &dossier,
+            &linked,
+            theme,
+            &sink,
+            selection.as_ref(),
+            Some(&self.pieces),
+        );
         on_stage(Stage::Render, t.elapsed());
-        let t = Instant::now();
-        let warnings = crate::lint::lint(&dossier, &linked);
-        on_stage(Stage::Lint, t.elapsed());
-        rendered.map_err(crate::also(&warnings))?;
+        if let Err(errors) = rendered {
+            return Err(crate::also(&crate::lint::lint(&dossier, &linked))(errors));
+        }
         let files = sink.into_files();
         let mut paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
         if let Some(s) = &selection {
@@ -106,8 +125,15 @@ impl Incremental {
         Ok(Update {
             files,
             whole: selection.is_none(),
-            warnings,
+            warnings: Diagnostics::new(),
         })
+    }
+
+    /// What builds but a careful editor would fix ([`crate::lint`]) in the
+    /// last good build: asked for once its files are served, so that the
+    /// site is updated before the whole dossier is linted.
+    pub fn warnings(&self) -> Diagnostics {
+        (self.prev.as_ref()).map_or_else(Diagnostics::new, |p| crate::lint::lint(&p.dossier, &p.linked))
     }
 }
 

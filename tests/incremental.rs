@@ -13,6 +13,8 @@ struct Session {
     root: PathBuf,
     builder: Builder,
     site: Site,
+    /// The warnings of the last build, as the server reports them.
+    warnings: String,
     _tmp: tempfile::TempDir,
 }
 
@@ -34,6 +36,7 @@ impl Session {
             builder: Builder::new(&root),
             root,
             site: Site::new(),
+            warnings: String::new(),
             _tmp: tmp,
         };
         assert!(s.rebuild(false), "the first build is whole");
@@ -49,7 +52,11 @@ impl Session {
             .rebuild(theme, &mut Vec::new())
             .unwrap_or_else(|d| panic!("rebuild failed:\n{d}"));
         let whole = update.whole;
+        let mut warnings = update.warnings.clone();
         self.site.publish_update(update);
+        // Linted after the site is served, as the server does.
+        warnings.extend(self.builder.warnings());
+        self.warnings = warnings.to_string();
         whole
     }
 
@@ -68,8 +75,9 @@ impl Session {
 
     /// The served site is a cold build of the files as they are now.
     fn assert_cold(&self) {
-        let cold: BTreeMap<String, Vec<u8>> = dossier::check(&self.root)
-            .unwrap_or_else(|d| panic!("cold build failed:\n{d}"))
+        let checked = dossier::check(&self.root).unwrap_or_else(|d| panic!("cold build failed:\n{d}"));
+        assert_eq!(self.warnings, checked.warnings.to_string(), "the warnings of a cold build");
+        let cold: BTreeMap<String, Vec<u8>> = checked
             .files
             .into_iter()
             .map(|f| (f.path, f.bytes))

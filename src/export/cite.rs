@@ -14,7 +14,7 @@
 
 use super::{Exports, Links, Record, CITE_DIR};
 use crate::config::BookConfig;
-use crate::model::{Article, PartialDate};
+use crate::model::{Article, ArticleId, PartialDate};
 use crate::render::Sink;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -297,18 +297,22 @@ pub(crate) fn article_citation(book: &BookConfig, a: &Article) -> ArticleCitatio
 /// Writes every article's citation files.
 pub(crate) fn write(x: &Exports, sink: &dyn Sink, record: &Record) {
     let book = &x.d.config.book;
-    x.d.articles.par_iter().for_each(|a| {
-        let c = Cited::new(book, &x.links, a);
-        let files = [
-            ("csl.json", csl_json(&c)),
-            ("bib", bibtex(&c)),
-            ("ris", ris(&c)),
-        ];
-        for (ext, bytes) in files {
-            let path = format!("{CITE_DIR}/{}.{ext}", a.slug);
-            record(&path, sink.bytes(&path, &bytes));
-        }
-    });
+    let redone = |(id, _): &(ArticleId, &Article)| x.reuse.redoes((*id).into());
+    x.d.articles
+        .par_with_ids()
+        .filter(redone)
+        .for_each(|(_, a)| {
+            let c = Cited::new(book, &x.links, a);
+            let files = [
+                ("csl.json", csl_json(&c)),
+                ("bib", bibtex(&c)),
+                ("ris", ris(&c)),
+            ];
+            for (ext, bytes) in files {
+                let path = format!("{CITE_DIR}/{}.{ext}", a.slug);
+                record(&path, sink.bytes(&path, &bytes));
+            }
+        });
 }
 
 #[cfg(test)]

@@ -24,12 +24,13 @@ use super::parts::{self, PART_BYTES};
 use super::provenance::{sha1_hex, Hex};
 use super::{note_anchor, note_markdown, Exports, Record};
 use crate::import::naming::published_seed_name;
-use crate::link::{LinkedAnnotation, LinkedArticle, LinkedText};
-use crate::model::{Actor, ActorKind, Article, Event, ItemKind};
+use crate::link::{LinkedAnnotation, LinkedArticle, LinkedText, Mention};
+use crate::model::{Actor, ActorKind, Article, ArticleId, Event, Id, ItemId, ItemKind};
 use crate::render::Sink;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The longest id FtM accepts (`followthemoney.util.ENTITY_ID_LEN`).
 const ID_MAX: usize = 200;
@@ -225,58 +226,100 @@ struct Documented {
     linked: bool,
 }
 
-/// (article slug, kind, slug) of every actor or event an article documents.
-type DocKey<'a> = (&'a str, ItemKind, &'a str);
+/// (kind, slug) of an actor or event an article documents.
+type DocKey<'a> = (ItemKind, &'a str);
 
-fn documented<'a>(x: &Exports<'a>) -> BTreeMap<DocKey<'a>, Documented> {
+/// What each article names (by article): the mentions and the `@/` links
+/// to actors and events. Gathered in one pass, read by [`documented`].
+struct Naming<'a> {
+    mentions: Vec<Vec<&'a Mention>>,
+    references: Vec<Vec<ItemId>>,
+}
+
+impl<'a> Naming<'a> {
+    fn of(x: &Exports<'a>) -> Self {
+        let is_item = |k: ItemKind| matches!(k, ItemKind::Actor | ItemKind::Event);
+        let n = x.d.articles.len();
+        let mut naming = Naming {
+            mentions: vec![Vec::new(); n],
+            references: vec![Vec::new(); n],
+        };
+        for m in &x.l.mentions {
+            if let (ItemId::Article(a), true) = (m.source, is_item(m.target.kind())) {
+                naming.mentions[a.index()].push(m);
+            }
+        }
+        for &(from, to) in &x.l.references {
+            if let (ItemId::Article(a), true) = (from, is_item(to.kind())) {
+                naming.references[a.index()].push(to);
+            }
+        }
+        naming
+    }
+}
+
+/// Every actor or event article `id` documents, and how.
+fn documented<'a>(
+    x: &Exports<'a>,
+    naming: &Naming<'a>,
+    id: ArticleId,
+) -> BTreeMap<DocKey<'a>, Documented> {
     let mut map: BTreeMap<DocKey<'a>, Documented> = BTreeMap::new();
-    let is_item = |k: ItemKind| matches!(k, ItemKind::Actor | ItemKind::Event);
     let d = x.d;
-    for m in &x.l.mentions {
-        if m.source.kind() == ItemKind::Article && is_item(m.target.kind()) {
-            let doc = map
-                .entry((d.slug(m.source), m.target.kind(), d.slug(m.target)))
-                .or_default();
-            match m.in_note {
-                Some(_) => doc.in_notes += 1,
-                None => doc.in_text += 1,
-            }
+    for m in &naming.mentions[id.index()] {
+        let doc = map.entry((m.target.kind(), d.slug(m.target))).or_default();
+        match m.in_note {
+            Some(_) => doc.in_notes += 1,
+            None => doc.in_text += 1,
         }
     }
-    for (id, la) in x.l.articles() {
-        let a = &d.articles[id];
-        for n in &la.annotations {
-            let tags = n
-                .actors
+    for n in &x.l.article(id).annotations {
+        let tags = n
+            .actors
+            .iter()
+            .map(|&s| (ItemKind::Actor, d.actors[s].slug.as_str()));
+        let tags = tags.chain(
+            n.events
                 .iter()
-                .map(|&s| (ItemKind::Actor, &d.actors[s].slug));
-            let tags = tags.chain(
-                n.events
-                    .iter()
-                    .map(|&s| (ItemKind::Event, &d.events[s].slug)),
-            );
-            for (kind, slug) in tags {
-                map.entry((&a.slug, kind, slug)).or_default().tagged = true;
-            }
+                .map(|&s| (ItemKind::Event, d.events[s].slug.as_str())),
+        );
+        for key in tags {
+            map.entry(key).or_default().tagged = true;
         }
     }
-    for &(from, to) in &x.l.references {
-        if from.kind() == ItemKind::Article && is_item(to.kind()) {
-            map.entry((d.slug(from), to.kind(), d.slug(to)))
-                .or_default()
-                .linked = true;
-        }
+    for &to in &naming.references[id.index()] {
+        map.entry((to.kind(), d.slug(to))).or_default().linked = true;
     }
     map
 }
 
+/// The documentation lines of article `id` (a piece, like its notes).
+fn documentation_lines(x: &Exports, naming: &Naming, id: ArticleId) -> Arc<Pieces> {
+    let make = || {
+        let article = &x.d.articles[id];
+        (documented(x, naming, id).iter())
+            .map(|(key, doc)| serde_json::to_vec(&documentation(x, article, key, doc)))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| e.to_string())
+    };
+    match x.reuse.keeps() {
+        true => x
+            .reuse
+            .parts("entities.ftm.json documentation", id.into(), make),
+        false => Arc::new(make()),
+    }
+}
+
 /// One line of the file.
-enum Line<'a, 'x> {
+enum Line<'a> {
     Actor(&'a Actor, &'a LinkedText),
     Event(&'a Event, &'a LinkedText),
-    Article(&'a Article, &'a LinkedArticle),
-    Note(&'a Article, &'a LinkedAnnotation),
-    Documentation(&'x DocKey<'a>, &'x Documented),
+    /// An article's line: made (or kept) as a piece of its own.
+    Article(ArticleId),
+    /// The `n`th note of an article: a piece of the article's notes.
+    Note(ArticleId, usize),
+    /// The `n`th documentation line of an article's.
+    Documentation(Arc<Pieces>, usize),
     CoMention(&'a Actor, &'a Actor, usize),
 }
 
@@ -417,8 +460,14 @@ fn note<'a>(x: &Exports<'a>, a: &'a Article, n: &'a LinkedAnnotation) -> Entity<
     }
 }
 
-fn documentation<'a>(x: &Exports<'a>, key: &DocKey<'a>, doc: &Documented) -> Entity<'a> {
-    let (article, kind, slug) = *key;
+fn documentation<'a>(
+    x: &Exports<'a>,
+    article: &'a Article,
+    key: &DocKey<'a>,
+    doc: &Documented,
+) -> Entity<'a> {
+    let (kind, slug) = *key;
+    let (published, article) = (article.published, article.slug.as_str());
     let times = |n: usize| {
         if n == 1 {
             "once".to_string()
@@ -442,10 +491,6 @@ fn documentation<'a>(x: &Exports<'a>, key: &DocKey<'a>, doc: &Documented) -> Ent
     if role.is_empty() {
         role.push("linked".into());
     }
-    let published =
-        x.d.articles
-            .find(article)
-            .and_then(|id| x.d.articles[id].published);
     Entity {
         id: joined_id("documentation", &[article, kind.singular(), slug]),
         schema: "Documentation",
@@ -480,15 +525,61 @@ fn co_mention<'a>(a: &'a str, b: &'a str, paragraphs: usize) -> Entity<'a> {
     }
 }
 
-fn entity<'a>(x: &Exports<'a>, line: &Line<'a, '_>) -> Entity<'a> {
-    match *line {
+/// The entity of a line that is not an article's (those are [`pieces`]).
+fn entity<'a>(x: &Exports<'a>, line: &Line<'a>) -> Option<Entity<'a>> {
+    Some(match *line {
         Line::Actor(a, t) => actor(x, a, t),
         Line::Event(e, t) => event(x, e, t),
-        Line::Article(a, la) => article(x, a, la),
-        Line::Note(a, n) => note(x, a, n),
-        Line::Documentation(key, doc) => documentation(x, key, doc),
         Line::CoMention(a, b, n) => co_mention(&a.slug, &b.slug, n),
+        Line::Article(..) | Line::Note(..) | Line::Documentation(..) => return None,
+    })
+}
+
+/// The lines of one article: its own, or its notes' (one a note). They
+/// name nothing but the article, its seed and the items its notes tag, so
+/// an article that did not change keeps them ([`Reuse`]).
+///
+/// [`Reuse`]: crate::incremental::Reuse
+type Pieces = Result<Vec<Vec<u8>>, String>;
+
+/// Line `n` of `pieces`, into `out`.
+fn write_piece(pieces: &Pieces, n: usize, out: &mut Vec<u8>) -> std::io::Result<()> {
+    let lines = pieces
+        .as_ref()
+        .map_err(|e| std::io::Error::other(e.clone()))?;
+    out.extend_from_slice(lines.get(n).map_or(&[][..], Vec::as_slice));
+    Ok(())
+}
+
+fn pieces(x: &Exports, id: ArticleId, notes: bool) -> Arc<Pieces> {
+    let (a, la) = (&x.d.articles[id], x.l.article(id));
+    let json = |e: Entity| serde_json::to_vec(&e).map_err(|e| e.to_string());
+    if notes {
+        x.reuse.parts("entities.ftm.json notes", id.into(), || {
+            la.annotations.iter().map(|n| json(note(x, a, n))).collect()
+        })
+    } else {
+        x.reuse.parts("entities.ftm.json article", id.into(), || {
+            json(article(x, a, la)).map(|line| vec![line])
+        })
     }
+}
+
+/// Writes `line` into `out`, without its newline.
+fn write_line(x: &Exports, line: &Line, out: &mut Vec<u8>) -> std::io::Result<()> {
+    let (id, notes, n) = match line {
+        Line::Documentation(pieces, n) => return write_piece(pieces, *n, out),
+        &Line::Article(id) => (id, false, 0),
+        // Without pieces kept, a note is made alone (not its article's all).
+        &Line::Note(id, n) if !x.reuse.keeps() => {
+            let la = x.l.article(id);
+            let n = note(x, &x.d.articles[id], &la.annotations[n]);
+            return serde_json::to_writer(out, &n).map_err(std::io::Error::from);
+        }
+        &Line::Note(id, n) => (id, true, n),
+        _ => return serde_json::to_writer(out, &entity(x, line)).map_err(std::io::Error::from),
+    };
+    write_piece(&pieces(x, id, notes), n, out)
 }
 
 /// Path of the `n`th (1-based) part.
@@ -502,7 +593,10 @@ fn part_path(n: usize) -> String {
 /// Writes the entities, returning the paths of the parts written.
 pub(super) fn write(x: &Exports, sink: &dyn Sink, record: &Record) -> Vec<String> {
     let (d, l) = (x.d, x.l);
-    let docs = documented(x);
+    let naming = Naming::of(x);
+    // In the order of the article slugs, then of the items' kinds and slugs.
+    let mut by_slug: Vec<ArticleId> = d.articles.ids().collect();
+    by_slug.sort_unstable_by_key(|&id| d.articles[id].slug.as_str());
     let actors = d
         .actors
         .with_ids()
@@ -511,10 +605,14 @@ pub(super) fn write(x: &Exports, sink: &dyn Sink, record: &Record) -> Vec<String
         .events
         .with_ids()
         .map(|(id, e)| Line::Event(e, l.event(id)));
-    let arts = || l.articles().map(|(id, la)| (&d.articles[id], la));
-    let articles = arts().map(|(a, la)| Line::Article(a, la));
-    let notes = arts().flat_map(|(a, la)| la.annotations.iter().map(move |n| Line::Note(a, n)));
-    let docs_lines = docs.iter().map(|(k, doc)| Line::Documentation(k, doc));
+    let articles = l.articles().map(|(id, _)| Line::Article(id));
+    let notes = (l.articles())
+        .flat_map(|(id, la)| (0..la.annotations.len()).map(move |n| Line::Note(id, n)));
+    let docs_lines = by_slug.into_iter().flat_map(|id| {
+        let lines = documentation_lines(x, &naming, id);
+        let n = (*lines).as_ref().map_or(0, Vec::len);
+        (0..n).map(move |i| Line::Documentation(lines.clone(), i))
+    });
     let co = l
         .co_mentions
         .iter()
@@ -526,7 +624,7 @@ pub(super) fn write(x: &Exports, sink: &dyn Sink, record: &Record) -> Vec<String
         .chain(docs_lines)
         .chain(co);
     parts::write_lines(sink, record, &part_path, PART_BYTES, lines, &|line, out| {
-        serde_json::to_writer(out, &entity(x, line)).map_err(std::io::Error::from)
+        write_line(x, line, out)
     })
 }
 

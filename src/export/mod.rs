@@ -28,6 +28,7 @@ mod timelinejs;
 mod w3c;
 
 use crate::diagnostics::Diagnostic;
+use crate::incremental::Reuse;
 use crate::link::markdown::resolve_at_path;
 use crate::link::{Linked, LinkedAnnotation};
 use crate::model::{Article, Dossier};
@@ -48,6 +49,8 @@ pub(crate) struct Exports<'a> {
     pub l: &'a Linked,
     pub links: Links,
     pub digests: Digests<'a>,
+    /// What may be taken from the previous build (`dossier serve`).
+    pub reuse: Reuse<'a>,
 }
 
 /// The site-wide exports as written (not the per-article citation files):
@@ -68,14 +71,23 @@ pub(crate) struct Written {
 pub(crate) const CITE_DIR: &str = "cite";
 
 /// Writes every export of the dossier to `sink`, telling `record` of each
-/// file. Returns the paths of the site-wide exports written, for the page
-/// that lists them.
-pub(crate) fn write_all(d: &Dossier, l: &Linked, sink: &dyn Sink, record: &Record) -> Written {
+/// file; per-article files only for the articles `reuse` redoes, and the
+/// site-wide ones with the pieces it keeps. Returns the paths of the
+/// site-wide exports written, for the page that lists them.
+pub(crate) fn write_all(
+    d: &Dossier,
+    l: &Linked,
+    reuse: Reuse,
+    sink: &dyn Sink,
+    record: &Record,
+) -> Written {
     let x = Exports {
         d,
         l,
         links: Links::new(&d.config),
-        digests: Digests::of(d),
+        // A partial build asks for the seeds of the articles it redoes.
+        digests: Digests::of(d, reuse.keeps() && !reuse.redoes_all()),
+        reuse,
     };
     let mut written = Written::default();
     rayon::scope(|s| {
@@ -149,7 +161,7 @@ mod tests {
 
     fn exports(c: &crate::Checked) -> (Written, Vec<crate::render::OutputFile>) {
         let sink = Collect::default();
-        let written = write_all(&c.dossier, &c.linked, &sink, &|p, r| {
+        let written = write_all(&c.dossier, &c.linked, Reuse::default(), &sink, &|p, r| {
             r.unwrap_or_else(|e| panic!("{p}: {e:?}"))
         });
         (written, sink.into_files())
@@ -222,7 +234,8 @@ mod tests {
             d: &c.dossier,
             l: &c.linked,
             links: Links::new(&c.dossier.config),
-            digests: Digests::of(&c.dossier),
+            digests: Digests::of(&c.dossier, false),
+            reuse: Reuse::default(),
         };
         let md = "See [the report](@/articles/inquiry-opened.md#note-1), not @/x, [y](@/articles/none.md).";
         assert_eq!(

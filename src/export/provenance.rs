@@ -9,6 +9,7 @@ use sha1::Sha1;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::OnceLock;
 
 /// The size and digests of one seed file, as published.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,26 +47,30 @@ pub(crate) fn article_seed_sha256(d: &Dossier, a: &Article) -> Option<(Hex<32>, 
     Some((Hex(Sha256::digest(&bytes).into()), bytes.len() as u64))
 }
 
-/// The digests of every seed an article is taken from, by file name.
-pub(crate) struct Digests<'a>(BTreeMap<&'a str, SeedDigest>);
+/// The digests of every seed an article is taken from, by file name:
+/// computed all at once on every core, or each when first asked for (a
+/// rebuild after a few articles changed asks only for their seeds').
+pub(crate) struct Digests<'a>(BTreeMap<&'a str, (&'a Seed, OnceLock<Option<SeedDigest>>)>);
 
 impl<'a> Digests<'a> {
-    pub(crate) fn of(d: &'a Dossier) -> Digests<'a> {
+    pub(crate) fn of(d: &'a Dossier, lazy: bool) -> Digests<'a> {
         let mut files: Vec<&str> = d.articles.iter().map(|a| a.seed.as_str()).collect();
         files.sort_unstable();
         files.dedup();
-        let digests: Vec<(&str, SeedDigest)> = files
-            .par_iter()
-            .filter_map(|f| {
-                let seed = d.seeds.get(*f)?;
-                Some((*f, SeedDigest::of(&seed_bytes(seed)?)))
-            })
-            .collect();
-        Digests(digests.into_iter().collect())
+        let seeds = files.into_iter().filter_map(|f| Some((f, (d.seeds.get(f)?, OnceLock::new()))));
+        let digests = Digests(seeds.collect());
+        if !lazy {
+            digests.0.par_iter().for_each(|(f, _)| {
+                digests.get(f);
+            });
+        }
+        digests
     }
 
     pub(crate) fn get(&self, file: &str) -> Option<&SeedDigest> {
-        self.0.get(file)
+        let (seed, digest) = self.0.get(file)?;
+        let of = || seed_bytes(seed).map(|b| SeedDigest::of(&b));
+        digest.get_or_init(of).as_ref()
     }
 }
 

@@ -23,13 +23,15 @@ use super::{note_anchor, note_markdown, Exports, Record};
 use crate::link::markdown::SeedText;
 use crate::link::quotes::Haystack;
 use crate::link::LinkedAnnotation;
-use crate::model::{AnnotationKind, Article};
+use crate::model::{AnnotationKind, Article, ArticleId};
 use crate::render::Sink;
 use rayon::prelude::*;
 use serde::ser::{SerializeSeq, Serializer};
 use serde::Serialize;
+use serde_json::value::{to_raw_value, RawValue};
 use std::borrow::Cow;
 use std::io::Write;
+use std::sync::Arc;
 
 /// Annotations a page holds: at about 3 KB each, a page stays near 3 MB,
 /// far under the 25 MB limit of a file.
@@ -100,33 +102,65 @@ struct Entry<'a> {
     quote: Option<SeedQuote<'a>>,
 }
 
-/// Every annotation in article and reading order, located in its seed
-/// (each seed folded once, the articles in parallel).
-fn entries<'a>(x: &Exports<'a>) -> Vec<Entry<'a>> {
-    let per_article: Vec<Vec<Entry<'a>>> =
-        x.d.articles
-            .par_with_ids()
-            .map(|(id, article)| {
-                let la = x.l.article(id);
-                let seed = x.d.seeds.get(&article.seed).filter(|s| s.utf8);
-                let seed = seed.filter(|_| !la.annotations.is_empty());
-                let hay = seed.map(|s| {
-                    let text = SeedText::of(s);
-                    let hay = Haystack::new(text.text());
-                    (text, hay)
-                });
-                la.annotations
-                    .iter()
-                    .map(|note| Entry {
-                        article,
-                        note,
-                        quote: hay
-                            .as_ref()
-                            .and_then(|(text, hay)| seedquote::locate(text, hay, note)),
-                    })
-                    .collect()
-            })
-            .collect();
+/// One annotation to write: made as it is written, or kept as JSON (the
+/// pieces of an article, when pieces are kept: [`Reuse`]).
+///
+/// [`Reuse`]: crate::incremental::Reuse
+enum Item<'a> {
+    Made(Entry<'a>),
+    Kept(Arc<Kept>, usize),
+}
+
+/// An article's annotations as JSON, for pages at one depth.
+type Kept = Result<Vec<Box<RawValue>>, String>;
+
+/// An article's entries, each located in its seed (folded once).
+fn article_entries<'a>(x: &Exports<'a>, id: ArticleId) -> Vec<Entry<'a>> {
+    let (article, la) = (&x.d.articles[id], x.l.article(id));
+    let seed = x.d.seeds.get(&article.seed).filter(|s| s.utf8);
+    let seed = seed.filter(|_| !la.annotations.is_empty());
+    let hay = seed.map(|s| {
+        let text = SeedText::of(s);
+        let hay = Haystack::new(text.text());
+        (text, hay)
+    });
+    la.annotations
+        .iter()
+        .map(|note| Entry {
+            article,
+            note,
+            quote: hay
+                .as_ref()
+                .and_then(|(text, hay)| seedquote::locate(text, hay, note)),
+        })
+        .collect()
+}
+
+/// An article's annotations at `from_root`: kept as JSON when pieces are
+/// kept (an article that did not change keeps them), else made as written.
+fn article_items<'a>(x: &Exports<'a>, from_root: &'static str, id: ArticleId) -> Vec<Item<'a>> {
+    if !x.reuse.keeps() {
+        return article_entries(x, id).into_iter().map(Item::Made).collect();
+    }
+    let file = match from_root {
+        "" => "annotations.jsonld",
+        _ => "annotations/page-N.jsonld",
+    };
+    let kept = x.reuse.parts(file, id.into(), || {
+        let json = |e: &Entry| to_raw_value(&annotation(x, from_root, e));
+        let made: Result<Vec<_>, _> = article_entries(x, id).iter().map(json).collect();
+        made.map_err(|e| e.to_string())
+    });
+    let n = (*kept).as_ref().map_or(0, Vec::len);
+    (0..n).map(|i| Item::Kept(kept.clone(), i)).collect()
+}
+
+/// Every annotation in article and reading order (the articles in
+/// parallel), for pages at `from_root`.
+fn items<'a>(x: &Exports<'a>, from_root: &'static str) -> Vec<Item<'a>> {
+    let per_article: Vec<Vec<Item<'a>>> = (x.d.articles.par_with_ids())
+        .map(|(id, _)| article_items(x, from_root, id))
+        .collect();
     per_article.into_iter().flatten().collect()
 }
 
@@ -367,14 +401,20 @@ fn annotation<'a>(x: &Exports<'a>, from_root: &str, e: &Entry<'a>) -> Annotation
 struct Items<'a, 'x> {
     x: &'x Exports<'a>,
     from_root: &'static str,
-    entries: &'x [Entry<'a>],
+    entries: &'x [Item<'a>],
 }
 
 impl Serialize for Items<'_, '_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut seq = s.serialize_seq(Some(self.entries.len()))?;
         for e in self.entries {
-            seq.serialize_element(&annotation(self.x, self.from_root, e))?;
+            match e {
+                Item::Made(e) => seq.serialize_element(&annotation(self.x, self.from_root, e))?,
+                Item::Kept(kept, i) => match &**kept {
+                    Ok(json) => seq.serialize_element(&json[*i])?,
+                    Err(e) => return Err(serde::ser::Error::custom(e)),
+                },
+            }
         }
         seq.end()
     }
@@ -441,8 +481,9 @@ fn stream_json(sink: &dyn Sink, record: &Record, path: &str, value: &impl Serial
 
 /// Writes the collection (and its pages), returning the paths written.
 pub(super) fn write(x: &Exports, sink: &dyn Sink, record: &Record) -> Vec<String> {
-    let entries = entries(x);
-    let pages = entries.len().div_ceil(PAGE_SIZE);
+    let total: usize = x.l.articles().map(|(_, la)| la.annotations.len()).sum();
+    let pages = total.div_ceil(PAGE_SIZE);
+    let entries = items(x, if pages <= 1 { "" } else { "../" });
     let mut collection = Collection {
         context: context(),
         id: x.links.iri("", "annotations.jsonld"),
@@ -475,7 +516,7 @@ pub(super) fn write(x: &Exports, sink: &dyn Sink, record: &Record) -> Vec<String
     collection.first = Some(First::Iri(x.links.iri("", page_path(1))));
     collection.last = Some(x.links.iri("", page_path(pages)));
     stream_json(sink, record, "annotations.jsonld", &collection);
-    let chunks: Vec<&[Entry]> = entries.chunks(PAGE_SIZE).collect();
+    let chunks: Vec<&[Item]> = entries.chunks(PAGE_SIZE).collect();
     chunks.par_iter().enumerate().for_each(|(i, chunk)| {
         let n = i + 1;
         let page = Page {

@@ -89,29 +89,42 @@ pub fn load_partial_overlaid(
     load_from(root, config, overlay, &ParseCache::default())
 }
 
-/// Each content file's text and what parsing it gave, by path: a file
-/// whose text is unchanged is not parsed again (`dossier serve` keeps one
-/// between rebuilds). Parsing depends on nothing but the file's kind, slug,
-/// path and text, all in the key.
+/// Each content file's text fingerprint and what parsing it gave, by
+/// path: a file whose text is unchanged is not parsed again (`dossier
+/// serve` keeps one between rebuilds). Parsing depends on nothing but the
+/// file's kind, slug, path and text, all in the key. The text itself is
+/// not kept (the parse holds it once already): a 64-bit hash and the
+/// length stand for it.
 #[derive(Default)]
 pub struct ParseCache {
-    files: std::sync::Mutex<std::collections::HashMap<PathBuf, (String, Parsed)>>,
+    files: std::sync::Mutex<std::collections::HashMap<PathBuf, (TextPrint, Parsed)>>,
 }
 
 /// One content file, parsed, or every problem of it.
 type Parsed = Result<(Item, Named), Diagnostics>;
 
+/// What stands for a text in the [`ParseCache`]: its hash and length.
+type TextPrint = (u64, usize);
+
+fn text_print(text: &str) -> TextPrint {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    text.hash(&mut h);
+    (h.finish(), text.len())
+}
+
 impl ParseCache {
     /// The parse of `text`, from the cache when the file's text is the same.
     fn parse(&self, kind: ItemKind, slug: &str, path: &Path, shown: &Path, text: String) -> Parsed {
         let lock = || self.files.lock().unwrap_or_else(|e| e.into_inner());
+        let print = text_print(&text);
         if let Some((cached, parsed)) = lock().get(path) {
-            if *cached == text {
+            if *cached == print {
                 return parsed.clone();
             }
         }
-        let parsed = parse_item(kind, slug, shown, text.clone());
-        lock().insert(path.to_path_buf(), (text, parsed.clone()));
+        let parsed = parse_item(kind, slug, shown, text);
+        lock().insert(path.to_path_buf(), (print, parsed.clone()));
         parsed
     }
 

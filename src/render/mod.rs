@@ -77,7 +77,7 @@ pub fn render_into(
     theme: &Theme,
     sink: &dyn Sink,
 ) -> Result<Rendered, Diagnostics> {
-    render_selected(d, l, theme, sink, None)
+    render_selected(d, l, theme, sink, None, None)
 }
 
 /// The pages of some items only, for a site of which the rest is made
@@ -93,14 +93,18 @@ pub struct Selection {
     pub kept: Vec<String>,
 }
 
-/// [`render_into`], for the items of `selection` only when given.
+/// [`render_into`], for the items of `selection` only when given; the
+/// site-wide files take the other items' pieces from `pieces` (and keep
+/// those made there) when given.
 pub fn render_selected(
     d: &Dossier,
     l: &Linked,
     theme: &Theme,
     sink: &dyn Sink,
     selection: Option<&Selection>,
+    pieces: Option<&crate::incremental::Pieces>,
 ) -> Result<Rendered, Diagnostics> {
+    let reuse = crate::incremental::Reuse::new(pieces, selection.map(|s| &s.items));
     let r = pages::Renderer::new(d, l, theme, selection);
     let out = Outputs::new(sink);
     let emit = |res: Result<OutputFile, Diagnostic>| out.emit(res);
@@ -128,7 +132,8 @@ pub fn render_selected(
         // citations) stream through the same sink; then the page that
         // lists the files they wrote.
         s.spawn(move |_| {
-            let written = crate::export::write_all(d, l, sink, &|p, res| out.record(p, res));
+            let record = |p: &str, res| out.record(p, res);
+            let written = crate::export::write_all(d, l, reuse, sink, &record);
             emit(pages::data::page(r, &written));
         });
         for kind in pages::KINDS {

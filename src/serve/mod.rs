@@ -17,6 +17,7 @@ mod watch;
 
 pub use http::Reply;
 pub use site::Site;
+pub use watch::DEBOUNCE;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
@@ -165,6 +166,18 @@ impl Builder {
         }
     }
 
+    /// The warnings of the last good build that its update left out:
+    /// linted once its files are served ([`Incremental::warnings`]).
+    ///
+    /// [`Incremental::warnings`]: crate::incremental::Incremental::warnings
+    pub fn warnings(&self) -> Diagnostics {
+        match self.theme {
+            Some(_) => self.incremental.warnings(),
+            // Built by a whole check, whose update has them.
+            None => Diagnostics::new(),
+        }
+    }
+
     /// Whether a change to `path` makes the cached theme stale.
     pub fn affects_theme(&self, path: &Path) -> bool {
         self.sources.affects_theme(path)
@@ -261,8 +274,12 @@ fn rebuild(
     let mut stages = Vec::new();
     match builder.rebuild(theme_stale, &mut stages) {
         Ok(mut update) => {
-            let warnings = std::mem::take(&mut update.warnings);
+            let mut warnings = std::mem::take(&mut update.warnings);
             let (pages, changed) = site.publish_update(update);
+            // Linted once the site is updated; reported with the build.
+            let t = Instant::now();
+            warnings.extend(builder.warnings());
+            stages.push((Stage::Lint, t.elapsed()));
             report(Report::Built {
                 elapsed: start.elapsed(),
                 pages,

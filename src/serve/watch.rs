@@ -14,7 +14,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 /// How long a path must be quiet before its change is reported.
-const DEBOUNCE: Duration = Duration::from_millis(120);
+pub const DEBOUNCE: Duration = Duration::from_millis(120);
 
 /// Where a dossier's sources are, as `book.toml` configures them (the
 /// defaults when it does not load). Read once per configuration change, so

@@ -72,6 +72,9 @@ enum Command {
         root: PathBuf,
         #[arg(long, default_value_t = 5)]
         runs: usize,
+        /// Then check the served site against a cold build, file by file
+        #[arg(long)]
+        verify: bool,
     },
     /// Time writing the files of a built SITE, held in memory, into OUT
     WriteFloor {
@@ -132,7 +135,7 @@ fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Command::RebuildBench { root, runs } => match rebuild_bench(&root, runs) {
+        Command::RebuildBench { root, runs, verify } => match rebuild_bench(&root, runs, verify) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("{e}");
@@ -254,21 +257,17 @@ fn link_bench(root: &std::path::Path, runs: usize) -> Result<(), Diagnostics> {
 /// The server's rebuild after one article is saved: the first build loads
 /// the theme (cold), each later one keeps it, as `serve` does when a file
 /// under `content/` changes; each build's files are published to a site
-/// as the server's are (compared with those served, kept in memory). The article is touched by appending a newline
-/// to it (the text stays valid) and restored afterwards.
-fn rebuild_bench(root: &std::path::Path, runs: usize) -> Result<(), String> {
-    let articles = root.join("content/articles");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&articles)
-        .map_err(|e| format!("cannot read {}: {e}", articles.display()))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "md"))
-        .collect();
-    files.sort();
-    let file = files
-        .get(files.len() / 2)
-        .ok_or_else(|| format!("no article in {}", articles.display()))?
-        .clone();
+/// as the server's are (compared with those served, kept in memory). The
+/// article's title is changed ([`edited`]) and the file restored
+/// afterwards. What is reported is the time from the save to
+/// the updated site being served: the watcher's debounce
+/// ([`dossier::serve::DEBOUNCE`]), the rebuild and the publishing; the
+/// warnings are linted after that (as the server does) and timed apart.
+/// Then the stages' medians and the peak memory of the process (VmHWM),
+/// which holds what the server holds. With `verify`, the site served
+/// after the last edit is then compared with a cold build, file by file.
+fn rebuild_bench(root: &std::path::Path, runs: usize, verify: bool) -> Result<(), String> {
+    let file = middle_article(root)?;
     let original = std::fs::read(&file).map_err(|e| e.to_string())?;
     let mut builder = dossier::serve::Builder::new(root);
     let site = dossier::serve::Site::new();
@@ -279,39 +278,163 @@ fn rebuild_bench(root: &std::path::Path, runs: usize) -> Result<(), String> {
         .map_err(|d| d.to_string())?;
     let pages = first.files.len();
     site.publish_update(first);
+    let _ = builder.warnings();
     let cold = start.elapsed();
-    let mut times = Vec::new();
+    let mut runs_timed: Vec<Timed> = Vec::new();
     let mut result = Ok(());
     for i in 0..runs.max(1) {
-        let mut text = original.clone();
-        text.extend(std::iter::repeat_n(b'\n', i + 1));
-        if let Err(e) = std::fs::write(&file, &text) {
+        if let Err(e) = std::fs::write(&file, edited(&original, i + 1)) {
             result = Err(e.to_string());
             break;
         }
-        let start = Instant::now();
-        match builder.rebuild(false, &mut stages) {
-            Ok(update) => {
-                site.publish_update(update);
-                times.push(start.elapsed());
-            }
-            Err(d) => {
-                result = Err(d.to_string());
+        match time_rebuild(&mut builder, &site, &mut stages) {
+            Ok(t) => runs_timed.push(t),
+            Err(e) => {
+                result = Err(e);
                 break;
             }
         }
     }
+    if verify && result.is_ok() {
+        result = verify_served(root, &site);
+    }
     std::fs::write(&file, &original).map_err(|e| e.to_string())?;
     result?;
-    let warm = median(times);
+    report_rebuilds(root, pages, cold, &runs_timed);
+    Ok(())
+}
+
+/// The article text `original` with its title changed (edit `n`), or
+/// with `n` newlines added when it has no `title:` line.
+fn edited(original: &[u8], n: usize) -> Vec<u8> {
+    let text = String::from_utf8_lossy(original);
+    let edit = |at: usize| format!("{}Edited {n}: {}", &text[..at], &text[at..]);
+    let out = match (text.find("\ntitle: \""), text.find("\ntitle: ")) {
+        (Some(i), _) => edit(i + "\ntitle: \"".len()),
+        (None, Some(i)) => edit(i + "\ntitle: ".len()),
+        (None, None) => format!("{text}{}", "\n".repeat(n)),
+    };
+    out.into_bytes()
+}
+
+/// Whether `site` serves what a cold build of `root` makes, byte for byte.
+fn verify_served(root: &std::path::Path, site: &dossier::serve::Site) -> Result<(), String> {
+    let cold = dossier::check(root).map_err(|d| d.to_string())?;
+    let served = site.files();
+    let mut differ: Vec<&str> = (cold.files.iter())
+        .filter(|f| served.get(&f.path).is_none_or(|b| **b != f.bytes))
+        .map(|f| f.path.as_str())
+        .collect();
+    let made: std::collections::HashSet<&str> =
+        cold.files.iter().map(|f| f.path.as_str()).collect();
+    differ.extend(
+        served
+            .keys()
+            .map(String::as_str)
+            .filter(|p| !made.contains(p)),
+    );
+    if !differ.is_empty() {
+        differ.sort_unstable();
+        differ.truncate(20);
+        return Err(format!(
+            "rebuild-bench: the served site differs from a cold build: {differ:?}"
+        ));
+    }
     println!(
-        "rebuild-bench: {} ({pages} files): cold build {:.1} ms, rebuild after one article changed {:.1} ms (median of {runs}), ratio {:.2}",
-        root.display(),
-        cold.as_secs_f64() * 1e3,
-        warm.as_secs_f64() * 1e3,
-        warm.as_secs_f64() / cold.as_secs_f64()
+        "rebuild-bench: verified: the served site is a cold build's {} files, byte for byte",
+        cold.files.len()
     );
     Ok(())
+}
+
+/// The article in the middle of `root`'s, by file name.
+fn middle_article(root: &std::path::Path) -> Result<PathBuf, String> {
+    let articles = root.join("content/articles");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&articles)
+        .map_err(|e| format!("cannot read {}: {e}", articles.display()))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    files.sort();
+    files
+        .get(files.len() / 2)
+        .cloned()
+        .ok_or_else(|| format!("no article in {}", articles.display()))
+}
+
+/// One rebuild: until its site is served, its linting after, its stages.
+struct Timed {
+    served: Duration,
+    lint: Duration,
+    stages: Vec<(dossier::Stage, Duration)>,
+}
+
+fn time_rebuild(
+    builder: &mut dossier::serve::Builder,
+    site: &dossier::serve::Site,
+    stages: &mut Vec<(dossier::Stage, Duration)>,
+) -> Result<Timed, String> {
+    let start = Instant::now();
+    let update = builder.rebuild(false, stages).map_err(|d| d.to_string())?;
+    site.publish_update(update);
+    let served = start.elapsed();
+    let start = Instant::now();
+    let _ = builder.warnings();
+    Ok(Timed {
+        served,
+        lint: start.elapsed(),
+        stages: stages.clone(),
+    })
+}
+
+/// Prints the medians of `timed` against the `cold` build.
+fn report_rebuilds(root: &std::path::Path, pages: usize, cold: Duration, timed: &[Timed]) {
+    let debounce = dossier::serve::DEBOUNCE;
+    let served = median(timed.iter().map(|t| t.served).collect());
+    let lint = median(timed.iter().map(|t| t.lint).collect());
+    let saved_to_served = debounce + served;
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!(
+        "rebuild-bench: {} ({pages} files): cold build {:.1} ms; one article saved: served after {:.1} ms \
+         (debounce {:.0} + rebuild and publish {:.1}; median of {}), ratio {:.3} of the cold build; \
+         warnings linted after that in {:.1} ms",
+        root.display(),
+        ms(cold),
+        ms(saved_to_served),
+        ms(debounce),
+        ms(served),
+        timed.len(),
+        saved_to_served.as_secs_f64() / cold.as_secs_f64(),
+        ms(lint),
+    );
+    let mut line = String::from("rebuild-bench: stage medians:");
+    for stage in [
+        dossier::Stage::Load,
+        dossier::Stage::Link,
+        dossier::Stage::Render,
+    ] {
+        let of_stage = timed.iter().map(|t| {
+            (t.stages.iter().filter(|(s, _)| *s == stage))
+                .map(|(_, d)| *d)
+                .sum()
+        });
+        line += &format!(" {} {:.1} ms", stage.name(), ms(median(of_stage.collect())));
+    }
+    println!("{line}");
+    println!(
+        "rebuild-bench: peak memory (VmHWM) {} MB",
+        peak_rss_kb() / 1024
+    );
+}
+
+/// This process's peak resident memory in KB (`VmHWM`; 0 where unknown).
+fn peak_rss_kb() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    (status.lines())
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
 }
 
 /// Writes every file of `site` (read into memory first, untimed) into `out`,

@@ -1,0 +1,136 @@
+//! The pieces each item gives the files that list every item (the
+//! exports: one FollowTheMoney line per article and note, one Web
+//! Annotation per note), kept from one build to the next by `dossier
+//! serve`: after a change to a few articles, such a file is put together
+//! again from the pieces of the others as they were and the new pieces of
+//! those that changed, instead of being made whole.
+//!
+//! The code that makes a piece asks [`Reuse::parts`] for it; whether it is
+//! made again is decided here, from the build's [`Selection`] (the items
+//! whose pages are made again: every item a change may reach).
+//!
+//! [`Selection`]: crate::render::Selection
+
+use crate::model::ItemId;
+use std::any::Any;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+
+/// One item's parts of one file, and the build that made them.
+type Kept = (u64, Arc<dyn Any + Send + Sync>);
+
+/// What every item gave each file in the last build, by file and item.
+#[derive(Default)]
+pub struct Pieces {
+    kept: Mutex<HashMap<(&'static str, ItemId), Kept>>,
+    /// The number of the build under way (parts it made are not made
+    /// twice, even for an item it redoes).
+    build: std::sync::atomic::AtomicU64,
+}
+
+impl Pieces {
+    /// Forgets every piece: a build of every page makes them all again
+    /// (and items that are gone leave none behind).
+    pub fn clear(&self) {
+        self.lock().clear();
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(&'static str, ItemId), Kept>> {
+        self.kept.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// What one render may take from the previous one: the pieces kept, and
+/// which items are made again (`None`: all of them).
+#[derive(Clone, Copy, Default)]
+pub struct Reuse<'a> {
+    pieces: Option<&'a Pieces>,
+    redo: Option<&'a HashSet<ItemId>>,
+    /// The number of this build among those `pieces` saw.
+    build: u64,
+}
+
+impl<'a> Reuse<'a> {
+    /// Reuse of `pieces` (none for a one-off build: nothing is kept) for
+    /// the items not in `redo`.
+    /// Each call starts a new build.
+    pub fn new(pieces: Option<&'a Pieces>, redo: Option<&'a HashSet<ItemId>>) -> Self {
+        let next = |p: &Pieces| p.build.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        let build = pieces.map_or(0, next);
+        Reuse {
+            pieces,
+            redo,
+            build,
+        }
+    }
+
+    /// Whether every item is made again (no previous build to keep from).
+    pub fn redoes_all(&self) -> bool {
+        self.redo.is_none()
+    }
+
+    /// Whether pieces are kept from build to build (else every part is
+    /// made where it is asked for: ask once).
+    pub fn keeps(&self) -> bool {
+        self.pieces.is_some()
+    }
+
+    /// Whether `item`'s own files are made in this render (else the
+    /// previous ones stay published).
+    pub fn redoes(&self, item: ItemId) -> bool {
+        self.redo.is_none_or(|r| r.contains(&item))
+    }
+
+    /// The parts `item` gives `file`: as the previous build made them
+    /// when the item is not made again, else made by `make` (and kept
+    /// for the next build when pieces are kept).
+    pub fn parts<T: Any + Send + Sync>(
+        &self,
+        file: &'static str,
+        item: ItemId,
+        make: impl FnOnce() -> T,
+    ) -> Arc<T> {
+        let Some(pieces) = self.pieces else {
+            return Arc::new(make());
+        };
+        let kept = pieces.lock().get(&(file, item)).cloned();
+        let usable = kept.filter(|(build, _)| *build == self.build || !self.redoes(item));
+        if let Some(parts) = usable.and_then(|(_, k)| k.downcast::<T>().ok()) {
+            return parts;
+        }
+        let parts = Arc::new(make());
+        let erased: Arc<dyn Any + Send + Sync> = parts.clone();
+        pieces.lock().insert((file, item), (self.build, erased));
+        parts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ArticleId, Id};
+
+    #[test]
+    fn parts_are_made_again_only_for_the_items_redone() {
+        let pieces = Pieces::default();
+        let (a, b): (ItemId, ItemId) = (
+            ArticleId::from_index(0).into(),
+            ArticleId::from_index(1).into(),
+        );
+        let all = Reuse::new(Some(&pieces), None);
+        assert_eq!(*all.parts("f", a, || 1), 1);
+        assert_eq!(*all.parts("f", b, || 2), 2);
+        let only_a = HashSet::from([a]);
+        let some = Reuse::new(Some(&pieces), Some(&only_a));
+        assert_eq!(*some.parts("f", a, || 10), 10);
+        assert_eq!(*some.parts("f", b, || 20), 2, "b is kept");
+        assert_eq!(*some.parts("g", b, || 30), 30, "nothing kept for g");
+        assert!(some.redoes(a) && !some.redoes(b));
+        // Made once in a build, even when redone.
+        let again = Reuse::new(Some(&pieces), Some(&only_a));
+        assert_eq!(*again.parts("f", a, || 11), 11);
+        assert_eq!(*again.parts("f", a, || 12), 11);
+        // Without pieces kept, everything is made.
+        assert_eq!(*Reuse::new(None, Some(&only_a)).parts("f", b, || 40), 40);
+    }
+}
