@@ -12,7 +12,7 @@
 //!   those reach are made again (`Reach`), with every page that lists
 //!   or counts all items (the lists, the search index, the data files);
 //!   any other change makes every page; the files that list every item
-//!   are put together from the [`pieces`] of the others, as they were.
+//!   are put together from the `pieces` of the others, as they were.
 
 mod pieces;
 
@@ -133,7 +133,9 @@ impl Incremental {
     /// last good build: asked for once its files are served, so that the
     /// site is updated before the whole dossier is linted.
     pub fn warnings(&self) -> Diagnostics {
-        (self.prev.as_ref()).map_or_else(Diagnostics::new, |p| crate::lint::lint(&p.dossier, &p.linked))
+        (self.prev.as_ref()).map_or_else(Diagnostics::new, |p| {
+            crate::lint::lint(&p.dossier, &p.linked)
+        })
     }
 }
 

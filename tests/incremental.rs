@@ -75,8 +75,13 @@ impl Session {
 
     /// The served site is a cold build of the files as they are now.
     fn assert_cold(&self) {
-        let checked = dossier::check(&self.root).unwrap_or_else(|d| panic!("cold build failed:\n{d}"));
-        assert_eq!(self.warnings, checked.warnings.to_string(), "the warnings of a cold build");
+        let checked =
+            dossier::check(&self.root).unwrap_or_else(|d| panic!("cold build failed:\n{d}"));
+        assert_eq!(
+            self.warnings,
+            checked.warnings.to_string(),
+            "the warnings of a cold build"
+        );
         let cold: BTreeMap<String, Vec<u8>> = checked
             .files
             .into_iter()

@@ -70,7 +70,10 @@ fn an_article_previews_every_actor_and_event_it_mentions() {
                 assert_eq!(p["role"].as_str(), a.role.as_deref());
                 // "N mention(s) in M article(s)", both at least one.
                 let counts = p["counts"].as_str().unwrap();
-                assert!(!counts.starts_with('0') && counts.contains(" in "), "{counts}");
+                assert!(
+                    !counts.starts_with('0') && counts.contains(" in "),
+                    "{counts}"
+                );
                 assert!(!counts.contains(" in 0 "), "{counts}");
             }
             "event" => {

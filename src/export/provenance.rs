@@ -57,7 +57,9 @@ impl<'a> Digests<'a> {
         let mut files: Vec<&str> = d.articles.iter().map(|a| a.seed.as_str()).collect();
         files.sort_unstable();
         files.dedup();
-        let seeds = files.into_iter().filter_map(|f| Some((f, (d.seeds.get(f)?, OnceLock::new()))));
+        let seeds = files
+            .into_iter()
+            .filter_map(|f| Some((f, (d.seeds.get(f)?, OnceLock::new()))));
         let digests = Digests(seeds.collect());
         if !lazy {
             digests.0.par_iter().for_each(|(f, _)| {
