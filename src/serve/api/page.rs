@@ -1,14 +1,16 @@
 //! What a served page gets for annotating: the token in a `<meta>`, the
 //! form's style in `<head>` and its script before `</body>`. Only served
-//! pages get them; `dossier build` output never does.
+//! pages get them; `dossier build` output never does. The script and style
+//! live beside this file, not in `templates/`, whose other files are the
+//! site's assets and would be published.
 
 use super::super::http::Reply;
 
 /// The name of the `<meta>` that carries the token.
 pub(crate) const TOKEN_META: &str = "dossier-token";
 
-const SCRIPT: &str = include_str!("../../../templates/annotate.js");
-const STYLE: &str = include_str!("../../../templates/annotate.css");
+const SCRIPT: &str = include_str!("assets/annotate.js");
+const STYLE: &str = include_str!("assets/annotate.css");
 
 /// `reply` (an HTML page) with the token and the annotation tools.
 pub(super) fn decorate(mut reply: Reply, token: &str) -> Reply {
