@@ -72,6 +72,9 @@ if [[ -z "${BOOK_DIR:-}" && -z "${SKIP_BUILD:-}" ]]; then
   (cd "$repo" && cargo run --release --quiet -- build)
 fi
 export BOOK_DIR="${BOOK_DIR:-$repo/book}"
+# The fixture builds of some tests (the right-to-left fixture, the generated
+# dossier of the pagination test) use the release binaries.
+(cd "$repo" && cargo build --release --quiet -p dossier -p dossier-gen --bin dossier --bin dossier-gen)
 
 # 4. The tests.
 cd "$here"
