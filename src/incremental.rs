@@ -52,6 +52,9 @@ struct Prev {
 /// previous build's (`whole` false: the others are as they were).
 pub struct Update {
     pub files: Vec<OutputFile>,
+    /// The files of the previous build that this one no longer has (a
+    /// numbered page past an actor's new last one); none when `whole`.
+    pub removed: Vec<String>,
     pub whole: bool,
     /// What builds but a careful editor would fix ([`crate::lint`]), when
     /// the build found it; an incremental build leaves that to
@@ -110,10 +113,15 @@ impl Incremental {
         }
         let files = sink.into_files();
         let mut paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+        let mut removed = Vec::new();
         if let Some(s) = &selection {
-            paths.extend(s.kept.iter().cloned());
+            let made: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+            let (kept, gone): (Vec<&String>, Vec<&String>) = (s.kept.iter())
+                .filter(|p| !made.contains(p.as_str()))
+                .partition(|p| s.keeps(p, &made));
+            removed = gone.into_iter().cloned().collect();
+            paths.extend(kept.into_iter().cloned());
             paths.sort_unstable();
-            paths.dedup();
         }
         self.prev = Some(Prev {
             dossier,
@@ -124,6 +132,7 @@ impl Incremental {
         });
         Ok(Update {
             files,
+            removed,
             whole: selection.is_none(),
             warnings: Diagnostics::new(),
         })

@@ -210,3 +210,36 @@ fn the_river_spill_fixture_too() {
         t.trim_end().to_string() + "\n\nShe spoke again.\n"
     });
 }
+
+/// Lists in numbered pages (one item a page): an edit that takes mentions
+/// away from an actor leaves it fewer pages, and the pages past the new
+/// last one are no longer served, as a cold build never writes them.
+#[test]
+fn numbered_pages_that_an_edit_removes_are_no_longer_served() {
+    let mut s = Session::start(
+        &common::fixture("river-spill"),
+        &["book.toml", "content", "seeds"],
+    );
+    // `[output.html]` is the fixture's last table.
+    assert!(s.edit("book.toml", |t| t + "page-size = 1\n"));
+    let pages = |s: &Session| {
+        let files = s.site.files();
+        let mut names: Vec<String> = (files.keys())
+            .filter(|p| p.starts_with("actors/kowalska."))
+            .cloned()
+            .collect();
+        names.sort();
+        names
+    };
+    let before = pages(&s);
+    let article = "content/articles/inquiry-opened.md";
+    let partial = !s.edit(article, |t| {
+        t.replace("\n\nMayor Kowalska welcomed the inquiry.", "")
+    });
+    assert!(partial, "a body edit is rebuilt incrementally");
+    let after = pages(&s);
+    assert!(
+        after.len() < before.len(),
+        "kowalska's pages {before:?} -> {after:?}"
+    );
+}

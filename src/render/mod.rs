@@ -93,6 +93,23 @@ pub struct Selection {
     pub kept: Vec<String>,
 }
 
+impl Selection {
+    /// Whether `path`, a file of the previous build that this run did not
+    /// make, is still part of the site. Only the pages of the items and
+    /// seeds left out of the selection are kept as they were, and those of
+    /// an item made again are made whole (every numbered page); every other
+    /// file is made anew each run. So a file not made is gone when it is
+    /// a numbered page past an item's new last one, or any other output
+    /// (a list page, a data part, a search shard) no longer needed.
+    pub fn keeps(&self, path: &str, made: &std::collections::HashSet<&str>) -> bool {
+        const ITEM_FOLDERS: [&str; 5] = ["articles/", "actors/", "events/", "cite/", "seeds/"];
+        if !ITEM_FOLDERS.iter().any(|f| path.starts_with(f)) {
+            return false;
+        }
+        paginate::first_page_of(path).is_none_or(|first| !made.contains(first.as_str()))
+    }
+}
+
 /// [`render_into`], for the items of `selection` only when given; the
 /// site-wide files take the other items' pieces from `pieces` (and keep
 /// those made there) when given.
@@ -149,7 +166,11 @@ pub fn render_selected(
     if let Some(u) = r.absolute_url() {
         let mut pages = out.sitemap_pages();
         if let Some(s) = selection {
-            pages.extend(s.kept.iter().filter(|p| is_sitemap_page(p)).cloned());
+            let made: std::collections::HashSet<&str> = pages.iter().map(String::as_str).collect();
+            let kept = (s.kept.iter())
+                .filter(|p| is_sitemap_page(p) && (made.contains(p.as_str()) || s.keeps(p, &made)));
+            let kept: Vec<String> = kept.cloned().collect();
+            pages.extend(kept);
             pages.sort();
             pages.dedup();
         }

@@ -29,6 +29,16 @@ pub(super) fn page_path(first: &str, number: usize) -> String {
     format!("{stem}.{number}.html")
 }
 
+/// The first page of the list that `path` is a later page of (`X.html` for
+/// `X.N.html`, N ≥ 2), or None. Item slugs hold no dot, so an item's page is
+/// never taken for a numbered one.
+pub(super) fn first_page_of(path: &str) -> Option<String> {
+    let stem = path.strip_suffix(".html")?;
+    let (first, number) = stem.rsplit_once('.')?;
+    let numbered = !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit());
+    (numbered && number != "1" && !number.starts_with('0')).then(|| format!("{first}.html"))
+}
+
 /// The file name of a path (the link from a page to another in its folder).
 fn file_name(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
@@ -135,6 +145,25 @@ pub(super) fn numbered_title(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_numbered_page_leads_back_to_its_first_page_and_nothing_else_does() {
+        for n in [2, 3, 10, 123] {
+            let path = page_path("actors/kowalska.html", n);
+            assert_eq!(first_page_of(&path).as_deref(), Some("actors/kowalska.html"));
+        }
+        for not_numbered in [
+            "actors/kowalska.html",
+            "articles/report-2.html",
+            "index.1.html",
+            "index.02.html",
+            "print-2.html",
+            "data/mentions-2.json",
+            "search/shard-2.js",
+        ] {
+            assert_eq!(first_page_of(not_numbered), None, "{not_numbered}");
+        }
+    }
 
     #[test]
     fn the_first_page_keeps_the_name_and_the_others_are_numbered_beside_it() {

@@ -146,6 +146,7 @@ impl Builder {
             None => crate::check_with(&self.root, None, &mut on_stage).map(|c| {
                 crate::incremental::Update {
                     files: c.files,
+                    removed: Vec::new(),
                     whole: true,
                     warnings: c.warnings,
                 }

@@ -13,7 +13,7 @@ use crate::diagnostics::Diagnostics;
 use crate::render::OutputFile;
 use crate::util::html::escape_html;
 use crate::Checked;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -86,14 +86,14 @@ impl Site {
     /// The files are moved in; one that did not change keeps the bytes
     /// already served (a newsroom-size site is hundreds of megabytes).
     pub fn publish(&self, files: Vec<OutputFile>) -> usize {
-        self.publish_files(files, true)
+        self.publish_files(files, true, &[])
     }
 
     /// Publishes an incremental build: when not `whole`, its files over
     /// those served (the others stay). How many pages the site has and how
     /// many files changed.
     pub fn publish_update(&self, update: crate::incremental::Update) -> (usize, usize) {
-        let changed = self.publish_files(update.files, update.whole);
+        let changed = self.publish_files(update.files, update.whole, &update.removed);
         let pages = self
             .lock()
             .files
@@ -109,8 +109,8 @@ impl Site {
     }
 
     /// [`Site::publish`]; the files served stay when not in `files` unless
-    /// `whole`.
-    fn publish_files(&self, files: Vec<OutputFile>, whole: bool) -> usize {
+    /// `whole` or `removed`.
+    fn publish_files(&self, files: Vec<OutputFile>, whole: bool, removed: &[String]) -> usize {
         use rayon::prelude::*;
         // Compared outside the lock, so that pages are served meanwhile
         // (builds are published one at a time, by the one builder), and on
@@ -137,8 +137,13 @@ impl Site {
         if whole {
             changed += old.keys().filter(|k| !new.contains_key(k.as_str())).count();
         } else {
+            let removed: HashSet<&str> = removed.iter().map(String::as_str).collect();
             for (path, bytes) in old.iter() {
-                new.entry(path.clone()).or_insert_with(|| Arc::clone(bytes));
+                if removed.contains(path.as_str()) {
+                    changed += 1;
+                } else {
+                    new.entry(path.clone()).or_insert_with(|| Arc::clone(bytes));
+                }
             }
         }
         drop(old);
