@@ -150,7 +150,10 @@ mod tests {
     fn a_numbered_page_leads_back_to_its_first_page_and_nothing_else_does() {
         for n in [2, 3, 10, 123] {
             let path = page_path("actors/kowalska.html", n);
-            assert_eq!(first_page_of(&path).as_deref(), Some("actors/kowalska.html"));
+            assert_eq!(
+                first_page_of(&path).as_deref(),
+                Some("actors/kowalska.html")
+            );
         }
         for not_numbered in [
             "actors/kowalska.html",
