@@ -15,6 +15,7 @@ use crate::diagnostics::Diagnostic;
 use crate::model::{Actor, ActorId, Article, ArticleId, Event, EventId};
 use crate::output::OutputFile;
 use crate::render::context::{DateView, Url};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -129,7 +130,7 @@ pub(crate) fn pages_within(r: &Renderer<'_>, budget: usize, emit: &Emit<'_>) {
     let mut pages = paginate(items, room);
     link_moments(&mut pages);
     let total = pages.len();
-    for (i, sections) in pages.into_iter().enumerate() {
+    pages.into_par_iter().enumerate().for_each(|(i, sections)| {
         let number = i + 1;
         let page = PrintPage {
             number,
@@ -139,7 +140,7 @@ pub(crate) fn pages_within(r: &Renderer<'_>, budget: usize, emit: &Emit<'_>) {
             sections,
         };
         emit(render(r, number, page));
-    }
+    });
 }
 
 impl PrintPage<'_> {
@@ -183,18 +184,16 @@ fn items<'a>(r: &Renderer<'a>) -> Vec<(&'static str, Item<'a>, usize)> {
     }
     let mut articles: Vec<_> = d.articles.with_ids().collect();
     articles.sort_by(|x, y| (x.1.published.cmp(&y.1.published)).then(x.1.slug.cmp(&y.1.slug)));
-    for (id, a) in articles {
+    // Each text made ready on every core, in print order.
+    out.par_extend(articles.into_par_iter().map(|(id, a)| {
         let item = article(r, id, a);
-        out.push(("articles", item.0, item.1));
-    }
-    for (id, a) in d.actors.with_ids() {
-        out.push(actor(r, id, a));
-    }
+        ("articles", item.0, item.1)
+    }));
+    let actors: Vec<_> = d.actors.with_ids().collect();
+    out.par_extend(actors.into_par_iter().map(|(id, a)| actor(r, id, a)));
     let mut events: Vec<_> = d.events.with_ids().collect();
     events.sort_by(|x, y| (x.1.date.cmp(&y.1.date)).then(x.1.slug.cmp(&y.1.slug)));
-    for &(id, e) in &events {
-        out.push(event(r, id, e));
-    }
+    out.par_extend(events.par_iter().map(|&(id, e)| event(r, id, e)));
     for (_, e) in events {
         let item = Item::Moment {
             slug: &e.slug,
@@ -353,27 +352,74 @@ fn link_moments(pages: &mut [Vec<Section<'_>>]) {
 /// page at the root: links rebased, its headings `depth` levels down, and
 /// its element ids (and the links to them within it) prefixed with
 /// `scope`, so that texts side by side never share one.
+///
+/// One pass over the text (the print pages hold every text of the dossier,
+/// so this is done for all of it): each place one of [`PRINT_EDITS`] finds
+/// is rewritten once, as the separate passes of the tests' `reference`
+/// would.
 fn for_print(html: &str, scope: &str, depth: usize) -> String {
-    demoted(&rebased(html), depth)
-        .replace(" id=\"", &format!(" id=\"{scope}"))
-        .replace(" href=\"#", &format!(" href=\"#{scope}"))
-}
-
-/// `html` with its headings `by` levels down (to `<h6>` at most): a text
-/// under a heading of the print page keeps its outline below that heading.
-fn demoted(html: &str, by: usize) -> String {
-    let mut out = html.to_string();
-    // From the deepest up, so that no heading is moved twice.
-    for level in (1..=6usize).rev() {
-        let to = (level + by).min(6);
-        if to != level {
-            out = out
-                .replace(&format!("<h{level}"), &format!("<h{to}"))
-                .replace(&format!("</h{level}>"), &format!("</h{to}>"));
+    use std::sync::LazyLock;
+    static FINDER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(PRINT_EDITS)
+            .expect("fixed patterns")
+    });
+    let mut out = String::with_capacity(html.len() + html.len() / 16);
+    let mut last = 0;
+    for m in FINDER.find_iter(html) {
+        out.push_str(&html[last..m.start()]);
+        last = m.end();
+        let found = PRINT_EDITS[m.pattern().as_usize()];
+        match found {
+            " id=\"" | " href=\"#" => {
+                out.push_str(found);
+                out.push_str(scope);
+            }
+            // A link one folder up to an anchor of its own page becomes an
+            // anchor of the text, scoped like the others.
+            " href=\"../" if html[last..].starts_with('#') => {
+                out.push_str(" href=\"#");
+                out.push_str(scope);
+                last += 1;
+            }
+            " href=\"../" => out.push_str(" href=\""),
+            " src=\"../" => out.push_str(" src=\""),
+            heading => {
+                // `<hN` or `</hN>`: its level is its one digit.
+                let digit = heading.bytes().find(u8::is_ascii_digit).unwrap_or(b'1');
+                let to = (usize::from(digit - b'0') + depth).min(6);
+                let (open, close) =
+                    heading.split_at(heading.len() - 1 - usize::from(heading.ends_with('>')));
+                out.push_str(open);
+                out.push_str(&to.to_string());
+                out.push_str(&close[1..]);
+            }
         }
     }
+    out.push_str(&html[last..]);
     out
 }
+
+/// What [`for_print`] rewrites.
+const PRINT_EDITS: &[&str] = &[
+    " id=\"",
+    " href=\"#",
+    " href=\"../",
+    " src=\"../",
+    "<h1",
+    "<h2",
+    "<h3",
+    "<h4",
+    "<h5",
+    "<h6",
+    "</h1>",
+    "</h2>",
+    "</h3>",
+    "</h4>",
+    "</h5>",
+    "</h6>",
+];
 
 /// `html` with its links one folder up (`../`) made links from the root.
 /// Our own HTML: attributes are double-quoted, and a `"` in text is
@@ -428,6 +474,30 @@ fn span_end(html: &str) -> usize {
 mod tests {
     use super::*;
 
+    /// What [`for_print`] does, one pass per edit: the reference it is
+    /// compared with.
+    fn reference(html: &str, scope: &str, depth: usize) -> String {
+        demoted(&rebased(html), depth)
+            .replace(" id=\"", &format!(" id=\"{scope}"))
+            .replace(" href=\"#", &format!(" href=\"#{scope}"))
+    }
+
+    /// `html` with its headings `by` levels down (to `<h6>` at most): a text
+    /// under a heading of the print page keeps its outline below that heading.
+    fn demoted(html: &str, by: usize) -> String {
+        let mut out = html.to_string();
+        // From the deepest up, so that no heading is moved twice.
+        for level in (1..=6usize).rev() {
+            let to = (level + by).min(6);
+            if to != level {
+                out = out
+                    .replace(&format!("<h{level}"), &format!("<h{to}"))
+                    .replace(&format!("</h{level}>"), &format!("</h{to}>"));
+            }
+        }
+        out
+    }
+
     #[test]
     fn side_notes_are_left_out_with_their_inner_spans() {
         let html = "<p>a<sup>1</sup><span class=\"sidenote ann-claim\" id=\"note-x\"><span class=\"note-head\">1</span> <span class=\"note-p\">é</span></span> b</p>";
@@ -442,6 +512,26 @@ mod tests {
             for_print(html, "article-s--", 0),
             "<a href=\"actors/x.html\" id=\"article-s--a-x-1\">X</a> <a href=\"#article-s--note-y\">1</a> <a href=\"https://e.org/\">e</a>"
         );
+    }
+
+    #[test]
+    fn one_pass_does_what_the_separate_passes_do() {
+        let texts = [
+            "<h1 id=\"h-a\">A</h1><p>x <a href=\"../actors/x.html\" id=\"a-x-1\">X</a></p><h6>z</h6>",
+            "<h2>B</h2><img src=\"../seeds/x.png\"><a href=\"#note-1\">1</a><a href=\"../#top\">t</a>",
+            "<header><hr><h3 class=\"c\">C</h3></header> id=\"plain\" <h4>D</h4><h5>E</h5>",
+            "",
+            "no markup at all, just words",
+        ];
+        for text in texts {
+            for depth in 0..=6 {
+                assert_eq!(
+                    for_print(text, "s--", depth),
+                    reference(text, "s--", depth),
+                    "{text:?} at {depth}"
+                );
+            }
+        }
     }
 
     #[test]
