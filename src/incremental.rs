@@ -24,7 +24,7 @@ use crate::model::{ActorId, ArticleId, Dossier, EventId, ItemId};
 use crate::output::OutputFile;
 use crate::render::{self, Selection, Theme};
 use crate::{config::Config, load, Stage};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -269,7 +269,7 @@ struct Reach {
     /// The actors and events the changed articles named before the change.
     before: HashSet<ItemId>,
     /// The actors named beside each other before (the network charts).
-    co_before: Vec<(ActorId, ActorId)>,
+    co_before: BTreeMap<(ActorId, ActorId), usize>,
 }
 
 impl Reach {
@@ -293,7 +293,7 @@ impl Reach {
         }
         Reach {
             before: named_by(l, &articles),
-            co_before: l.co_mentions.keys().copied().collect(),
+            co_before: l.co_mentions.clone(),
             articles,
             seeds,
         }
@@ -328,28 +328,46 @@ impl Reach {
         for &e in &events {
             items.extend(d.events[e].actors.iter().map(|&x| ItemId::from(x)));
         }
-        // An actor's network draws the pairs among its companions: those
-        // that changed are pairs of actors the changed articles named.
-        let pairs = self.co_before.iter().chain(l.co_mentions.keys());
-        let mut partners: HashMap<ActorId, usize> = HashMap::new();
-        for &(x, y) in pairs {
-            for (me, other) in [(x, y), (y, x)] {
-                if named.contains(&other.into()) {
-                    *partners.entry(me).or_default() += 1;
-                }
-            }
-        }
-        items.extend(
-            (partners.into_iter())
-                .filter(|&(_, n)| n >= 2)
-                .map(|(x, _)| ItemId::from(x)),
-        );
+        items.extend(network_pages(d, l, &self.co_before));
         Selection {
             items,
             seeds: self.seeds,
             kept: paths,
         }
     }
+}
+
+/// The actors whose pages a change of co-mentions reaches: both actors of
+/// each pair whose count changed (their lists of companions), and every
+/// actor whose network draws both (the link between them).
+fn network_pages(
+    d: &Dossier,
+    l: &Linked,
+    before: &BTreeMap<(ActorId, ActorId), usize>,
+) -> Vec<ItemId> {
+    let after = &l.co_mentions;
+    let changed: Vec<(ActorId, ActorId)> = (before.keys().chain(after.keys()))
+        .filter(|p| before.get(p) != after.get(p))
+        .copied()
+        .collect();
+    if changed.is_empty() {
+        return Vec::new();
+    }
+    let draws = |shown: &[ActorId], a: ActorId| shown.binary_search(&a).is_ok();
+    render::network_members(d, l)
+        .into_iter()
+        .filter(|(_, shown)| {
+            changed
+                .iter()
+                .any(|&(x, y)| draws(shown, x) && draws(shown, y))
+        })
+        .map(|(me, _)| ItemId::from(me))
+        .chain(
+            changed
+                .iter()
+                .flat_map(|&(x, y)| [ItemId::from(x), ItemId::from(y)]),
+        )
+        .collect()
 }
 
 /// The actors and events `articles` name: in their text and notes (the

@@ -243,3 +243,35 @@ fn numbered_pages_that_an_edit_removes_are_no_longer_served() {
         "kowalska's pages {before:?} -> {after:?}"
     );
 }
+
+/// An actor's network draws the links among its companions: when an edit
+/// changes how often two of them are named together, the page of a third
+/// actor drawing both changes (the link's width and title), though the
+/// edited article never names it; it is served as a cold build makes it.
+/// (Here the companions' previews, which her page carries, reach it too.)
+#[test]
+fn a_network_drawing_a_changed_link_is_drawn_again() {
+    let mut s = Session::start(
+        &common::fixture("river-spill"),
+        &["book.toml", "content", "seeds"],
+    );
+    let add = |s: &mut Session, article: &str, sentence: &str| {
+        let seed = seed_of(&s.root, article);
+        s.edit(&seed, |t| t + "\n" + sentence + "\n");
+        s.edit(article, |t| {
+            t.trim_end().to_string() + "\n\n" + sentence + "\n"
+        });
+    };
+    // Иванова is named beside both of the others, in one article…
+    add(
+        &mut s,
+        "content/articles/spill-denied.md",
+        "Kowalska and Иванова met Wisła Chemicals.",
+    );
+    // … and the other two, once more, in an article that never names her.
+    add(
+        &mut s,
+        "content/articles/inquiry-opened.md",
+        "Kowalska questioned Wisła Chemicals.",
+    );
+}

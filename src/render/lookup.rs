@@ -173,7 +173,7 @@ fn tagged<'l>(d: &Dossier, l: &'l Linked) -> PerItem<Vec<(ArticleId, &'l LinkedA
 }
 
 /// Each actor's co-mentioned actors (paragraphs, other actor).
-fn co(d: &Dossier, l: &Linked) -> IdVec<ActorId, Vec<(usize, ActorId)>> {
+pub(super) fn co(d: &Dossier, l: &Linked) -> IdVec<ActorId, Vec<(usize, ActorId)>> {
     let mut co: IdVec<ActorId, Vec<(usize, ActorId)>> = PerItem::new(d).actors;
     for (&(x, y), &n) in &l.co_mentions {
         co[x].push((n, y));

@@ -368,6 +368,9 @@ struct Timed {
     served: Duration,
     lint: Duration,
     stages: Vec<(dossier::Stage, Duration)>,
+    /// The files the rebuild made (the others were kept), by top folder
+    /// (or file): how many, and their bytes.
+    made: std::collections::BTreeMap<String, (usize, usize)>,
 }
 
 fn time_rebuild(
@@ -377,6 +380,13 @@ fn time_rebuild(
 ) -> Result<Timed, String> {
     let start = Instant::now();
     let update = builder.rebuild(false, stages).map_err(|d| d.to_string())?;
+    let mut made = std::collections::BTreeMap::new();
+    for f in &update.files {
+        let top = f.path.split_once('/').map_or("(root)", |(dir, _)| dir);
+        let entry: &mut (usize, usize) = made.entry(top.to_string()).or_default();
+        entry.0 += 1;
+        entry.1 += f.bytes.len();
+    }
     site.publish_update(update);
     let served = start.elapsed();
     let start = Instant::now();
@@ -385,6 +395,7 @@ fn time_rebuild(
         served,
         lint: start.elapsed(),
         stages: stages.clone(),
+        made,
     })
 }
 
@@ -422,6 +433,13 @@ fn report_rebuilds(root: &std::path::Path, pages: usize, cold: Duration, timed: 
         line += &format!(" {} {:.1} ms", stage.name(), ms(median(of_stage.collect())));
     }
     println!("{line}");
+    if let Some(last) = timed.last() {
+        let mut line = String::from("rebuild-bench: made again by the last rebuild:");
+        for (top, (files, bytes)) in &last.made {
+            line += &format!(" {top} {files} ({:.1} MB)", *bytes as f64 / 1e6);
+        }
+        println!("{line}");
+    }
     println!(
         "rebuild-bench: peak memory (VmHWM) {} MB",
         peak_rss_kb() / 1024

@@ -123,10 +123,7 @@ fn page<'a>(
         network_svg: None,
     };
     if first {
-        let mut co: Vec<(usize, ActorId)> = r.lookup.co[id].clone();
-        // The most paragraphs first, then by slug (in id order).
-        co.sort_by(|p, q| q.0.cmp(&p.0).then(p.1.cmp(&q.1)));
-        co.truncate(CO_ACTORS_MAX);
+        let co = companions(&r.lookup.co[id]);
         // The network shows this actor and the companions listed beside
         // it: it needs only the links among them, not the whole dossier's
         // co-mentions.
@@ -141,6 +138,38 @@ fn page<'a>(
     let shared = share::actor(a, &r.lookup.l.actor(id).plain, base.canonical.as_deref());
     let base = base.shared(shared).with_previews(r.previews(id.into()));
     r.page("actor.html", path, base, ActorPage { actor })
+}
+
+/// The companions an actor's page lists (and draws in its network) of
+/// all its co-mentioned actors `co`: the most paragraphs first, then by
+/// slug (in id order), at most [`CO_ACTORS_MAX`].
+fn companions(co: &[(usize, ActorId)]) -> Vec<(usize, ActorId)> {
+    let mut co = co.to_vec();
+    co.sort_by(|p, q| q.0.cmp(&p.0).then(p.1.cmp(&q.1)));
+    co.truncate(CO_ACTORS_MAX);
+    co
+}
+
+/// For each actor, the actors its page's network draws (itself and its
+/// companions), sorted: the links among them are on its page, so a
+/// change of one of those links changes the page (`dossier serve` asks).
+pub fn network_members(
+    d: &crate::model::Dossier,
+    l: &crate::link::Linked,
+) -> Vec<(ActorId, Vec<ActorId>)> {
+    let co = super::super::lookup::co(d, l);
+    d.actors
+        .ids()
+        .map(|id| {
+            let mut shown: Vec<ActorId> = companions(&co[id])
+                .iter()
+                .map(|c| c.1)
+                .chain([id])
+                .collect();
+            shown.sort_unstable();
+            (id, shown)
+        })
+        .collect()
 }
 
 /// An actor kind as the actor page names it.

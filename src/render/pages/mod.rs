@@ -7,7 +7,7 @@
 //! the one made elsewhere: it lists what the exports wrote, so
 //! `render_into` makes it after them.
 
-mod actor;
+pub(super) mod actor;
 mod actors;
 mod article;
 pub(super) mod data;
