@@ -92,7 +92,7 @@ fn actor_page_links_back_to_every_mention_in_context() {
     }
     // The sentence around the mention is shown.
     assert!(
-        page.contains("Mayor <mark class=\"mention-hit\">Żaneta Kowalska</mark> said on Monday"),
+        page.contains("Mayor <mark>Żaneta Kowalska</mark> said on Monday"),
         "{page}"
     );
     // Counted in the actors index (body mentions in articles: 2 + 1 in the bulletin).

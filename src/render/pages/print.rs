@@ -15,6 +15,7 @@ use crate::diagnostics::Diagnostic;
 use crate::model::{Actor, ActorId, Article, ArticleId, Event, EventId};
 use crate::output::OutputFile;
 use crate::render::context::{DateView, Url};
+use crate::util::html::without_ids;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -266,7 +267,7 @@ fn article<'a>(r: &Renderer<'a>, id: ArticleId, a: &'a Article) -> (Item<'a>, us
             label: r.t().annotation_kind(x.kind).0,
             exact: &x.exact,
             // The note's own ids (of its mentions) are its article page's.
-            note_html: rebased(&x.note.html).replace(" id=\"", " data-id=\""),
+            note_html: rebased(&without_ids(&x.note.html)),
         })
         .collect();
     let notes_size: usize = (notes.iter())
@@ -354,9 +355,34 @@ fn link_moments(pages: &mut [Vec<Section<'_>>]) {
 /// its element ids (and the links to them within it) prefixed with
 /// `scope`, so that texts side by side never share one.
 fn for_print(html: &str, scope: &str, depth: usize) -> String {
-    demoted(&rebased(html), depth)
+    demoted(&rebased(&without_mention_ids(html)), depth)
         .replace(" id=\"", &format!(" id=\"{scope}"))
         .replace(" href=\"#", &format!(" href=\"#{scope}"))
+}
+
+/// `html` without the element ids of its mentions. A mention's id is where
+/// an actor's or event's list of mentions links to on the item's own page;
+/// nothing links to the printed copy, and with the item's scope in front
+/// those ids were a third of a print page's bytes.
+fn without_mention_ids(html: &str) -> String {
+    const OPEN: &str = "<a class=\"mention ";
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find(OPEN) {
+        let tag_end = rest[start..].find('>').map_or(rest.len(), |e| start + e);
+        let tag = &rest[start..tag_end];
+        match tag.find(" id=\"") {
+            Some(at) => {
+                let value_end = tag[at + 5..].find('"').map_or(tag.len(), |e| at + 5 + e + 1);
+                out.push_str(&rest[..start + at]);
+                out.push_str(&tag[value_end..]);
+            }
+            None => out.push_str(&rest[..tag_end]),
+        }
+        rest = &rest[tag_end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `html` with its headings `by` levels down (to `<h6>` at most): a text
@@ -441,6 +467,15 @@ mod tests {
         assert_eq!(
             for_print(html, "article-s--", 0),
             "<a href=\"actors/x.html\" id=\"article-s--a-x-1\">X</a> <a href=\"#article-s--note-y\">1</a> <a href=\"https://e.org/\">e</a>"
+        );
+    }
+
+    #[test]
+    fn mentions_lose_their_ids_and_nothing_else_does() {
+        let html = "<a class=\"mention mention-actor\" href=\"../actors/x.html\" id=\"a-x-1\"><mark class=\"ann\" id=\"ann-y\">X</mark></a> <a class=\"mention mention-event\" href=\"../events/e.html\">E</a> <a href=\"#h\" id=\"k\">k</a>";
+        assert_eq!(
+            without_mention_ids(html),
+            "<a class=\"mention mention-actor\" href=\"../actors/x.html\"><mark class=\"ann\" id=\"ann-y\">X</mark></a> <a class=\"mention mention-event\" href=\"../events/e.html\">E</a> <a href=\"#h\" id=\"k\">k</a>"
         );
     }
 
