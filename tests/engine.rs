@@ -251,7 +251,10 @@ fn dossier_json_has_web_annotations_with_text_quote_selectors() {
     assert_eq!(m["target"], "actors/ivanova");
     assert!(m.get("in_note").is_none(), "{m}");
     // Each page once: the mentions come in order of their pages.
-    let mut sources: Vec<&str> = pages.iter().map(|p| p["source"].as_str().unwrap()).collect();
+    let mut sources: Vec<&str> = pages
+        .iter()
+        .map(|p| p["source"].as_str().unwrap())
+        .collect();
     let n = sources.len();
     sources.sort_unstable();
     sources.dedup();

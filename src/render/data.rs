@@ -274,7 +274,11 @@ pub(super) type Out<'o> = dyn Fn(&str, &[u8]) + Sync + 'o;
 /// is made.
 pub(super) fn write_files(d: &Dossier, l: &Linked, out: &Out<'_>) -> Result<(), serde_json::Error> {
     let pages = l.mentions.chunk_by(|a, b| a.source == b.source);
-    let mentions = write_parts("mentions", pages.filter_map(|run| page_mentions(d, run)), out)?;
+    let mentions = write_parts(
+        "mentions",
+        pages.filter_map(|run| page_mentions(d, run)),
+        out,
+    )?;
     let annotations = (l.articles())
         .flat_map(|(id, la)| la.annotations.iter().map(move |x| (id, x)))
         .map(|(id, x)| web_annotation(d, &d.articles[id].slug, x));

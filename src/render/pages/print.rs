@@ -373,7 +373,9 @@ fn without_mention_ids(html: &str) -> String {
         let tag = &rest[start..tag_end];
         match tag.find(" id=\"") {
             Some(at) => {
-                let value_end = tag[at + 5..].find('"').map_or(tag.len(), |e| at + 5 + e + 1);
+                let value_end = tag[at + 5..]
+                    .find('"')
+                    .map_or(tag.len(), |e| at + 5 + e + 1);
                 out.push_str(&rest[..start + at]);
                 out.push_str(&tag[value_end..]);
             }

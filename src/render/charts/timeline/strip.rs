@@ -3,9 +3,9 @@
 
 use super::super::axis::{self, Axis, Scale};
 use super::super::num::Num;
-use std::fmt::Write;
 use super::draw::{draw_mark, link_open};
 use super::marks::{Mark, MarkBox, Shape};
+use std::fmt::Write;
 
 const AXIS_TOP: f64 = 2.0;
 /// Where the first lane starts, below the axis.
@@ -88,7 +88,10 @@ impl StripLayout<'_> {
 /// set of classes, not a `<rect>` each, which made them most of the bytes
 /// of an actor page's charts. Their corners are square; at that size and
 /// faintness the rounding did not show.
-fn context_paths<'a, 'm: 'a>(placed: impl Iterator<Item = &'a (&'m Mark, MarkBox)>, out: &mut String) {
+fn context_paths<'a, 'm: 'a>(
+    placed: impl Iterator<Item = &'a (&'m Mark, MarkBox)>,
+    out: &mut String,
+) {
     let mut paths: Vec<(String, String)> = Vec::new();
     for (m, b) in placed {
         let class = m.classes();
@@ -183,6 +186,11 @@ mod tests {
         l.write(&mut out);
         assert!(!out.contains("<rect class=\"tl-mark"), "{out}");
         assert!(out.contains("<path class=\"tl-mark tl-day tl-context\" d=\"M100.0 40.0h10.0v8.0h-10.0zM500.0 40.0h10.0v8.0h-10.0z\"/>"), "{out}");
-        assert_eq!(out.matches("<path class=\"tl-mark tl-period tl-partial tl-context\"").count(), 1, "{out}");
+        assert_eq!(
+            out.matches("<path class=\"tl-mark tl-period tl-partial tl-context\"")
+                .count(),
+            1,
+            "{out}"
+        );
     }
 }
