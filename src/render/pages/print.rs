@@ -7,8 +7,9 @@
 //! numbered pages (`print-2.html`, …) linked in order, each item on exactly
 //! one of them. The texts are those of the items' own pages, made to stand
 //! at the site root among the others: links one folder up rebased, element
-//! ids prefixed with the item's anchor so that no two are the same, and
-//! the side notes left out of article bodies (they are the endnotes).
+//! ids prefixed with the item's place in print order so that no two are
+//! the same, mentions without theirs, and the side notes left out of
+//! article bodies (they are the endnotes).
 
 use super::{Emit, Renderer};
 use crate::diagnostics::Diagnostic;
@@ -184,17 +185,19 @@ fn items<'a>(r: &Renderer<'a>) -> Vec<(&'static str, Item<'a>, usize)> {
     }
     let mut articles: Vec<_> = d.articles.with_ids().collect();
     articles.sort_by(|x, y| (x.1.published.cmp(&y.1.published)).then(x.1.slug.cmp(&y.1.slug)));
+    // Each item's ids are scoped by its place in the print order: unique
+    // on every page, and a few bytes where the item's anchor was seventy.
     for (id, a) in articles {
-        let item = article(r, id, a);
+        let item = article(r, id, a, &scope(out.len()));
         out.push(("articles", item.0, item.1));
     }
     for (id, a) in d.actors.with_ids() {
-        out.push(actor(r, id, a));
+        out.push(actor(r, id, a, &scope(out.len())));
     }
     let mut events: Vec<_> = d.events.with_ids().collect();
     events.sort_by(|x, y| (x.1.date.cmp(&y.1.date)).then(x.1.slug.cmp(&y.1.slug)));
     for &(id, e) in &events {
-        out.push(event(r, id, e));
+        out.push(event(r, id, e, &scope(out.len())));
     }
     for (_, e) in events {
         let item = Item::Moment {
@@ -211,14 +214,21 @@ fn items<'a>(r: &Renderer<'a>) -> Vec<(&'static str, Item<'a>, usize)> {
     out
 }
 
+/// The prefix of the element ids of the item at `place` in print order.
+/// No item's own anchor (`article-…`, `actor-…`, `event-…`) begins so.
+fn scope(place: usize) -> String {
+    format!("i{place}-")
+}
+
 /// An actor as printed, with its section and estimated size.
-fn actor<'a>(r: &Renderer<'a>, id: ActorId, a: &'a Actor) -> (&'static str, Item<'a>, usize) {
+fn actor<'a>(
+    r: &Renderer<'a>,
+    id: ActorId,
+    a: &'a Actor,
+    scope: &str,
+) -> (&'static str, Item<'a>, usize) {
     let anchor = format!("actor-{}", a.slug);
-    let html = for_print(
-        &r.lookup.l.actor(id).html,
-        &format!("{anchor}--"),
-        ITEM_DEPTH,
-    );
+    let html = for_print(&r.lookup.l.actor(id).html, scope, ITEM_DEPTH);
     let size = html.len() + text_size(&[&a.name, a.role.as_deref().unwrap_or("")]);
     let item = Item::Actor {
         anchor,
@@ -232,13 +242,14 @@ fn actor<'a>(r: &Renderer<'a>, id: ActorId, a: &'a Actor) -> (&'static str, Item
 }
 
 /// An event as printed, with its section and estimated size.
-fn event<'a>(r: &Renderer<'a>, id: EventId, e: &'a Event) -> (&'static str, Item<'a>, usize) {
+fn event<'a>(
+    r: &Renderer<'a>,
+    id: EventId,
+    e: &'a Event,
+    scope: &str,
+) -> (&'static str, Item<'a>, usize) {
     let anchor = format!("event-{}", e.slug);
-    let html = for_print(
-        &r.lookup.l.event(id).html,
-        &format!("{anchor}--"),
-        ITEM_DEPTH,
-    );
+    let html = for_print(&r.lookup.l.event(id).html, scope, ITEM_DEPTH);
     let size = html.len() + text_size(&[&e.title]);
     let item = Item::Event {
         anchor,
@@ -253,11 +264,10 @@ fn event<'a>(r: &Renderer<'a>, id: EventId, e: &'a Event) -> (&'static str, Item
 }
 
 /// An article as printed, and its estimated size.
-fn article<'a>(r: &Renderer<'a>, id: ArticleId, a: &'a Article) -> (Item<'a>, usize) {
+fn article<'a>(r: &Renderer<'a>, id: ArticleId, a: &'a Article, scope: &str) -> (Item<'a>, usize) {
     let la = r.lookup.l.article(id);
     let anchor = format!("article-{}", a.slug);
-    let scope = format!("{anchor}--");
-    let body_html = for_print(&without_side_notes(&la.body.html), &scope, ITEM_DEPTH);
+    let body_html = for_print(&without_side_notes(&la.body.html), scope, ITEM_DEPTH);
     let notes: Vec<Endnote> = (la.annotations.iter())
         .map(|x| Endnote {
             number: x.number,
