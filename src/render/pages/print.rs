@@ -365,32 +365,29 @@ fn link_moments(pages: &mut [Vec<Section<'_>>]) {
 /// its element ids (and the links to them within it) prefixed with
 /// `scope`, so that texts side by side never share one.
 fn for_print(html: &str, scope: &str, depth: usize) -> String {
-    demoted(&rebased(&without_mention_ids(html)), depth)
+    demoted(&rebased(&printed_mentions(html)), depth)
         .replace(" id=\"", &format!(" id=\"{scope}"))
         .replace(" href=\"#", &format!(" href=\"#{scope}"))
 }
 
-/// `html` without the element ids of its mentions. A mention's id is where
-/// an actor's or event's list of mentions links to on the item's own page;
-/// nothing links to the printed copy, and with the item's scope in front
-/// those ids were a third of a print page's bytes.
-fn without_mention_ids(html: &str) -> String {
+/// `html` with its mentions as the print page needs them: links of class
+/// `mention` (which the print styles read). A mention's id is where an
+/// actor's or event's list of mentions links to on the item's own page,
+/// and its kind class is for the previews, which the print page has not;
+/// scoped and repeated on every mention of the whole dossier, they were
+/// half a print page's bytes.
+fn printed_mentions(html: &str) -> String {
     const OPEN: &str = "<a class=\"mention ";
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(start) = rest.find(OPEN) {
         let tag_end = rest[start..].find('>').map_or(rest.len(), |e| start + e);
         let tag = &rest[start..tag_end];
-        match tag.find(" id=\"") {
-            Some(at) => {
-                let value_end = tag[at + 5..]
-                    .find('"')
-                    .map_or(tag.len(), |e| at + 5 + e + 1);
-                out.push_str(&rest[..start + at]);
-                out.push_str(&tag[value_end..]);
-            }
-            None => out.push_str(&rest[..tag_end]),
-        }
+        // What follows the class attribute: the link and the id.
+        let attrs = (tag[OPEN.len()..].find('"')).map_or("", |e| &tag[OPEN.len() + e + 1..]);
+        out.push_str(&rest[..start]);
+        out.push_str("<a class=\"mention\"");
+        out.push_str(&without_ids(attrs));
         rest = &rest[tag_end..];
     }
     out.push_str(rest);
@@ -483,11 +480,11 @@ mod tests {
     }
 
     #[test]
-    fn mentions_lose_their_ids_and_nothing_else_does() {
+    fn mentions_lose_their_ids_and_kinds_and_nothing_else_does() {
         let html = "<a class=\"mention mention-actor\" href=\"../actors/x.html\" id=\"a-x-1\"><mark class=\"ann\" id=\"ann-y\">X</mark></a> <a class=\"mention mention-event\" href=\"../events/e.html\">E</a> <a href=\"#h\" id=\"k\">k</a>";
         assert_eq!(
-            without_mention_ids(html),
-            "<a class=\"mention mention-actor\" href=\"../actors/x.html\"><mark class=\"ann\" id=\"ann-y\">X</mark></a> <a class=\"mention mention-event\" href=\"../events/e.html\">E</a> <a href=\"#h\" id=\"k\">k</a>"
+            printed_mentions(html),
+            "<a class=\"mention\" href=\"../actors/x.html\"><mark class=\"ann\" id=\"ann-y\">X</mark></a> <a class=\"mention\" href=\"../events/e.html\">E</a> <a href=\"#h\" id=\"k\">k</a>"
         );
     }
 
