@@ -121,11 +121,8 @@ fn shown_words(html: &str) -> Vec<String> {
             shown.push_str(&v);
         }
     }
-    // Search's words, not the ids that quoted notes keep as `data-id`.
-    for (i, _) in html
-        .match_indices(" data-")
-        .filter(|(i, _)| !html[*i..].starts_with(" data-id="))
-    {
+    // Search's words.
+    for (i, _) in html.match_indices(" data-") {
         if let Some(v) = between(&html[i..], "=\"", "\"") {
             shown.push(' ');
             shown.push_str(v);

@@ -63,8 +63,18 @@ fn assert_whole_dossier(c: &Checked, print: &str) {
         assert!(text.contains(&collapsed(&a.title)), "no article {}", a.slug);
         let la = c.linked.article(id);
         assert!(!la.annotations.is_empty() || a.annotations.is_empty());
+        // The copy's ids are its page's, scoped: find them in the article.
+        let start = print
+            .find(&format!("id=\"article-{}\"", a.slug))
+            .unwrap_or_else(|| panic!("no article {}", a.slug));
+        let block = &print[start..start + print[start..].find("</article>").unwrap()];
+        let scoped = |id: String| {
+            (attrs(block, "id").into_iter())
+                .find(|x| x.ends_with(&format!("-{id}")))
+                .unwrap_or_else(|| panic!("{}: no id ending in {id}", a.slug))
+        };
         for x in &la.annotations {
-            let anchor = format!("id=\"article-{}--{}\"", a.slug, x.id.note());
+            let anchor = format!("id=\"{}\"", scoped(x.id.note().to_string()));
             let at = print
                 .find(&anchor)
                 .unwrap_or_else(|| panic!("no endnote {anchor}"));
@@ -80,7 +90,7 @@ fn assert_whole_dossier(c: &Checked, print: &str) {
                 "endnote {anchor} lacks its quote"
             );
             // The reference in the text leads to it; it leads back.
-            let highlight = format!("article-{}--{}", a.slug, x.id.highlight());
+            let highlight = scoped(x.id.highlight().to_string());
             assert!(print.contains(&format!("href=\"#{}", &anchor[4..anchor.len() - 1])));
             assert!(
                 print.contains(&format!("id=\"{highlight}\"")),

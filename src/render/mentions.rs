@@ -86,7 +86,7 @@ fn native(d: &Dossier, url: &str, mentions: &[&Mention], notes: bool) -> String 
             out.push('…');
         }
         escape_html_into(&mut out, s.before);
-        out.push_str("<mark class=\"mention-hit\">");
+        out.push_str("<mark>");
         escape_html_into(&mut out, m.text());
         out.push_str("</mark>");
         escape_html_into(&mut out, s.after);

@@ -22,7 +22,9 @@ use std::hash::{Hash, Hasher};
 /// Longest opening of a profile, description or page shown, in characters.
 const OPENING_MAX: usize = 160;
 
-/// What the preview of one item shows, by the kind of item (`type`).
+/// What the preview of one item shows, by the kind of item (`type`). What
+/// an item lacks is left out rather than `null` (the script tests each
+/// field), since every page carries the previews of its links.
 #[derive(Serialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 /// Every word in it is in the interface's language (the script adds none
@@ -32,7 +34,9 @@ enum Preview<'a> {
         /// "Actor · person", in the interface's words.
         kicker: String,
         name: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
         role: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         opening: Option<String>,
         /// Mentions in article bodies, and the articles naming it, in words.
         counts: String,
@@ -41,23 +45,30 @@ enum Preview<'a> {
         kicker: &'a str,
         title: &'a str,
         date: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
         end: Option<String>,
         /// "month only" when the date is known to the month or year only.
+        #[serde(skip_serializing_if = "Option::is_none")]
         precision: Option<&'a str>,
         /// "date uncertain" when it is.
+        #[serde(skip_serializing_if = "Option::is_none")]
         uncertain: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         opening: Option<String>,
     },
     Article {
         kicker: &'a str,
         title: &'a str,
         publisher: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
         published: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         summary: Option<String>,
     },
     Page {
         kicker: &'a str,
         title: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
         opening: Option<String>,
     },
 }

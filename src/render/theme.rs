@@ -183,6 +183,8 @@ impl Theme {
         tera.set_escape_fn(escape);
         // Counts in the interface's language: `t | plural(key=…, n=…)`.
         tera.register_filter("plural", crate::i18n::template::plural_filter);
+        // A note shown again in a list, without the ids of the first copy.
+        tera.register_filter("without_ids", crate::util::html::without_ids_filter);
         // Add one at a time first to place parse errors in the right file.
         for (name, text, path) in &sources {
             if let Err(e) = tera::Template::new(name, None, text) {

@@ -70,9 +70,46 @@ fn escape_into<const APOS: bool>(out: &mut String, s: &str) {
     out.push_str(&s[last..]);
 }
 
+/// Our own `html` without its element ids: for a second copy of a text
+/// on the page (a note repeated in a list) whose ids belong to the first.
+/// Attributes are double-quoted and a `"` in text is always escaped, so
+/// ` id="` only ever begins an attribute.
+pub(crate) fn without_ids(html: &str) -> String {
+    const ID: &str = " id=\"";
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(ID) {
+        out.push_str(&rest[..at]);
+        let value = &rest[at + ID.len()..];
+        rest = value.find('"').map_or("", |end| &value[end + 1..]);
+    }
+    out.push_str(rest);
+    out
+}
+
+/// [`without_ids`] as a Tera filter: `note_html | without_ids`.
+pub(crate) fn without_ids_filter(
+    v: &tera::Value,
+    _: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let html = v
+        .as_str()
+        .ok_or_else(|| tera::Error::msg("`without_ids` is a filter of an HTML text"))?;
+    Ok(tera::Value::String(without_ids(html)))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{escape_html, escape_html_keep_apostrophes};
+    use super::{escape_html, escape_html_keep_apostrophes, without_ids};
+
+    #[test]
+    fn ids_are_left_out_and_the_rest_kept() {
+        assert_eq!(
+            without_ids("<a class=\"m\" href=\"x.html\" id=\"a-x-1\">X</a> y <b id=\"\">z</b>"),
+            "<a class=\"m\" href=\"x.html\">X</a> y <b>z</b>"
+        );
+        assert_eq!(without_ids("no ids"), "no ids");
+    }
 
     #[test]
     fn escapes_the_five_characters_and_keeps_everything_else() {

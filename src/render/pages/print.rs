@@ -7,14 +7,16 @@
 //! numbered pages (`print-2.html`, …) linked in order, each item on exactly
 //! one of them. The texts are those of the items' own pages, made to stand
 //! at the site root among the others: links one folder up rebased, element
-//! ids prefixed with the item's anchor so that no two are the same, and
-//! the side notes left out of article bodies (they are the endnotes).
+//! ids prefixed with the item's place in print order so that no two are
+//! the same, mentions without theirs, and the side notes left out of
+//! article bodies (they are the endnotes).
 
 use super::{Emit, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Actor, ActorId, Article, ArticleId, Event, EventId};
 use crate::output::OutputFile;
 use crate::render::context::{DateView, Url};
+use crate::util::html::without_ids;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -184,16 +186,25 @@ fn items<'a>(r: &Renderer<'a>) -> Vec<(&'static str, Item<'a>, usize)> {
     }
     let mut articles: Vec<_> = d.articles.with_ids().collect();
     articles.sort_by(|x, y| (x.1.published.cmp(&y.1.published)).then(x.1.slug.cmp(&y.1.slug)));
-    // Each text made ready on every core, in print order.
-    out.par_extend(articles.into_par_iter().map(|(id, a)| {
-        let item = article(r, id, a);
+    // Each item's ids are scoped by its place in the print order (unique
+    // on every page, and a few bytes where the item's anchor was seventy);
+    // each text made ready on every core, in print order.
+    let base = out.len();
+    out.par_extend(articles.into_par_iter().enumerate().map(|(i, (id, a))| {
+        let item = article(r, id, a, &scope(base + i));
         ("articles", item.0, item.1)
     }));
+    let base = out.len();
     let actors: Vec<_> = d.actors.with_ids().collect();
-    out.par_extend(actors.into_par_iter().map(|(id, a)| actor(r, id, a)));
+    out.par_extend(
+        (actors.into_par_iter().enumerate()).map(|(i, (id, a))| actor(r, id, a, &scope(base + i))),
+    );
     let mut events: Vec<_> = d.events.with_ids().collect();
     events.sort_by(|x, y| (x.1.date.cmp(&y.1.date)).then(x.1.slug.cmp(&y.1.slug)));
-    out.par_extend(events.par_iter().map(|&(id, e)| event(r, id, e)));
+    let base = out.len();
+    out.par_extend(
+        (events.par_iter().enumerate()).map(|(i, &(id, e))| event(r, id, e, &scope(base + i))),
+    );
     for (_, e) in events {
         let item = Item::Moment {
             slug: &e.slug,
@@ -209,14 +220,21 @@ fn items<'a>(r: &Renderer<'a>) -> Vec<(&'static str, Item<'a>, usize)> {
     out
 }
 
+/// The prefix of the element ids of the item at `place` in print order.
+/// No item's own anchor (`article-…`, `actor-…`, `event-…`) begins so.
+fn scope(place: usize) -> String {
+    format!("i{place}-")
+}
+
 /// An actor as printed, with its section and estimated size.
-fn actor<'a>(r: &Renderer<'a>, id: ActorId, a: &'a Actor) -> (&'static str, Item<'a>, usize) {
+fn actor<'a>(
+    r: &Renderer<'a>,
+    id: ActorId,
+    a: &'a Actor,
+    scope: &str,
+) -> (&'static str, Item<'a>, usize) {
     let anchor = format!("actor-{}", a.slug);
-    let html = for_print(
-        &r.lookup.l.actor(id).html,
-        &format!("{anchor}--"),
-        ITEM_DEPTH,
-    );
+    let html = for_print(&r.lookup.l.actor(id).html, scope, ITEM_DEPTH);
     let size = html.len() + text_size(&[&a.name, a.role.as_deref().unwrap_or("")]);
     let item = Item::Actor {
         anchor,
@@ -230,13 +248,14 @@ fn actor<'a>(r: &Renderer<'a>, id: ActorId, a: &'a Actor) -> (&'static str, Item
 }
 
 /// An event as printed, with its section and estimated size.
-fn event<'a>(r: &Renderer<'a>, id: EventId, e: &'a Event) -> (&'static str, Item<'a>, usize) {
+fn event<'a>(
+    r: &Renderer<'a>,
+    id: EventId,
+    e: &'a Event,
+    scope: &str,
+) -> (&'static str, Item<'a>, usize) {
     let anchor = format!("event-{}", e.slug);
-    let html = for_print(
-        &r.lookup.l.event(id).html,
-        &format!("{anchor}--"),
-        ITEM_DEPTH,
-    );
+    let html = for_print(&r.lookup.l.event(id).html, scope, ITEM_DEPTH);
     let size = html.len() + text_size(&[&e.title]);
     let item = Item::Event {
         anchor,
@@ -251,11 +270,10 @@ fn event<'a>(r: &Renderer<'a>, id: EventId, e: &'a Event) -> (&'static str, Item
 }
 
 /// An article as printed, and its estimated size.
-fn article<'a>(r: &Renderer<'a>, id: ArticleId, a: &'a Article) -> (Item<'a>, usize) {
+fn article<'a>(r: &Renderer<'a>, id: ArticleId, a: &'a Article, scope: &str) -> (Item<'a>, usize) {
     let la = r.lookup.l.article(id);
     let anchor = format!("article-{}", a.slug);
-    let scope = format!("{anchor}--");
-    let body_html = for_print(&without_side_notes(&la.body.html), &scope, ITEM_DEPTH);
+    let body_html = for_print(&without_side_notes(&la.body.html), scope, ITEM_DEPTH);
     let notes: Vec<Endnote> = (la.annotations.iter())
         .map(|x| Endnote {
             number: x.number,
@@ -265,7 +283,7 @@ fn article<'a>(r: &Renderer<'a>, id: ArticleId, a: &'a Article) -> (Item<'a>, us
             label: r.t().annotation_kind(x.kind).0,
             exact: &x.exact,
             // The note's own ids (of its mentions) are its article page's.
-            note_html: rebased(&x.note.html).replace(" id=\"", " data-id=\""),
+            note_html: rebased(&without_ids(&x.note.html)),
         })
         .collect();
     let notes_size: usize = (notes.iter())
@@ -365,6 +383,8 @@ fn for_print(html: &str, scope: &str, depth: usize) -> String {
             .build(PRINT_EDITS)
             .expect("fixed patterns")
     });
+    let html = printed_mentions(html);
+    let html = html.as_str();
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     let mut last = 0;
     for m in FINDER.find_iter(html) {
@@ -398,6 +418,30 @@ fn for_print(html: &str, scope: &str, depth: usize) -> String {
         }
     }
     out.push_str(&html[last..]);
+    out
+}
+
+/// `html` with its mentions as the print page needs them: links of class
+/// `mention` (which the print styles read). A mention's id is where an
+/// actor's or event's list of mentions links to on the item's own page,
+/// and its kind class is for the previews, which the print page has not;
+/// scoped and repeated on every mention of the whole dossier, they were
+/// half a print page's bytes.
+fn printed_mentions(html: &str) -> String {
+    const OPEN: &str = "<a class=\"mention ";
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find(OPEN) {
+        let tag_end = rest[start..].find('>').map_or(rest.len(), |e| start + e);
+        let tag = &rest[start..tag_end];
+        // What follows the class attribute: the link and the id.
+        let attrs = (tag[OPEN.len()..].find('"')).map_or("", |e| &tag[OPEN.len() + e + 1..]);
+        out.push_str(&rest[..start]);
+        out.push_str("<a class=\"mention\"");
+        out.push_str(&without_ids(attrs));
+        rest = &rest[tag_end..];
+    }
+    out.push_str(rest);
     out
 }
 
@@ -477,7 +521,7 @@ mod tests {
     /// What [`for_print`] does, one pass per edit: the reference it is
     /// compared with.
     fn reference(html: &str, scope: &str, depth: usize) -> String {
-        demoted(&rebased(html), depth)
+        demoted(&rebased(&printed_mentions(html)), depth)
             .replace(" id=\"", &format!(" id=\"{scope}"))
             .replace(" href=\"#", &format!(" href=\"#{scope}"))
     }
@@ -532,6 +576,15 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn mentions_lose_their_ids_and_kinds_and_nothing_else_does() {
+        let html = "<a class=\"mention mention-actor\" href=\"../actors/x.html\" id=\"a-x-1\"><mark class=\"ann\" id=\"ann-y\">X</mark></a> <a class=\"mention mention-event\" href=\"../events/e.html\">E</a> <a href=\"#h\" id=\"k\">k</a>";
+        assert_eq!(
+            printed_mentions(html),
+            "<a class=\"mention\" href=\"../actors/x.html\"><mark class=\"ann\" id=\"ann-y\">X</mark></a> <a class=\"mention\" href=\"../events/e.html\">E</a> <a href=\"#h\" id=\"k\">k</a>"
+        );
     }
 
     #[test]

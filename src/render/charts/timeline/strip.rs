@@ -2,8 +2,10 @@
 //! axis, no labels.
 
 use super::super::axis::{self, Axis, Scale};
+use super::super::num::Num;
 use super::draw::{draw_mark, link_open};
 use super::marks::{Mark, MarkBox, Shape};
+use std::fmt::Write;
 
 const AXIS_TOP: f64 = 2.0;
 /// Where the first lane starts, below the axis.
@@ -72,14 +74,45 @@ impl StripLayout<'_> {
     pub(super) fn write(&self, out: &mut String) {
         self.axis.write(out);
         // Context first so that the dossier's own marks are drawn over them.
-        for (m, b) in self.placed.iter().filter(|p| p.0.context) {
-            draw_mark(m, b, out);
-        }
+        context_paths(self.placed.iter().filter(|p| p.0.context), out);
         for (m, b) in self.placed.iter().filter(|p| !p.0.context) {
             link_open(m, out);
             draw_mark(m, b, out);
             out.push_str("</a>");
         }
+    }
+}
+
+/// The faint context marks (on an actor's strip, every other event of the
+/// dossier), drawn alike and linking nowhere: one path of bars for each
+/// set of classes, not a `<rect>` each, which made them most of the bytes
+/// of an actor page's charts. Their corners are square; at that size and
+/// faintness the rounding did not show.
+fn context_paths<'a, 'm: 'a>(
+    placed: impl Iterator<Item = &'a (&'m Mark, MarkBox)>,
+    out: &mut String,
+) {
+    let mut paths: Vec<(String, String)> = Vec::new();
+    for (m, b) in placed {
+        let class = m.classes();
+        let i = match paths.iter().position(|p| p.0 == class) {
+            Some(i) => i,
+            None => {
+                paths.push((class, String::new()));
+                paths.len() - 1
+            }
+        };
+        let w = Num(b.right - b.left);
+        let _ = write!(
+            paths[i].1,
+            "M{:.1} {:.1}h{w:.1}v{:.1}h-{w:.1}z",
+            Num(b.left),
+            Num(b.y),
+            Num(b.h)
+        );
+    }
+    for (class, d) in paths {
+        let _ = write!(out, "<path class=\"{class}\" d=\"{d}\"/>");
     }
 }
 
@@ -136,5 +169,28 @@ mod tests {
         // The day takes the top lane; the period under it, the context below.
         assert_eq!(l.placed[0].1.y, LANES_TOP);
         assert_eq!(l.placed[2].1.y, LANES_TOP + 2.0 * LANE_H);
+    }
+
+    #[test]
+    fn context_marks_alike_are_one_path_of_bars() {
+        let context: Vec<Mark> = [(10, Shape::Day), (50, Shape::Day), (20, Shape::Period)]
+            .into_iter()
+            .map(|(start, shape)| {
+                let mut m = test_mark(start, start + 1, shape, false);
+                m.context = true;
+                m
+            })
+            .collect();
+        let l = layout(&test_scale(), &[], &context);
+        let mut out = String::new();
+        l.write(&mut out);
+        assert!(!out.contains("<rect class=\"tl-mark"), "{out}");
+        assert!(out.contains("<path class=\"tl-mark tl-day tl-context\" d=\"M100.0 40.0h10.0v8.0h-10.0zM500.0 40.0h10.0v8.0h-10.0z\"/>"), "{out}");
+        assert_eq!(
+            out.matches("<path class=\"tl-mark tl-period tl-partial tl-context\"")
+                .count(),
+            1,
+            "{out}"
+        );
     }
 }
