@@ -42,6 +42,11 @@ struct ActorView<'a> {
     /// the numbered pages when they are more than one page holds.
     mentions: &'a [MentionGroup<'a>],
     pager: Option<Pager>,
+    /// The passages annotated with the actor and its events, counted in
+    /// the header of every page and listed on the first: only the first
+    /// carries them (a busy actor has many numbered pages).
+    quote_count: usize,
+    event_count: usize,
     quotes: Vec<Quote<'a>>,
     events: Vec<EventSummary<'a>>,
     co_actors: Vec<CountedActor<'a>>,
@@ -116,13 +121,17 @@ fn page<'a>(
         mentions: list.items,
         pager: list.pager,
         // The header counts the events and passages on every page.
-        quotes: quotes(r, me),
-        events: events.iter().map(|e| EventSummary::new(e, r.t())).collect(),
+        quote_count: r.lookup.tagged(me).len(),
+        event_count: events.len(),
+        quotes: Vec::new(),
+        events: Vec::new(),
         co_actors: Vec::new(),
         timeline_svg: None,
         network_svg: None,
     };
     if first {
+        actor.quotes = quotes(r, me);
+        actor.events = events.iter().map(|e| EventSummary::new(e, r.t())).collect();
         let co = companions(&r.lookup.co[id]);
         // The network shows this actor and the companions listed beside
         // it: it needs only the links among them, not the whole dossier's
