@@ -28,8 +28,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::Linked;
 use crate::model::Dossier;
 pub use crate::output::{Collect, Discard, OutputFile, Sink};
-/// Digests of every item's preview, to tell which changed (`serve`).
 pub use pages::actor::network_members;
+/// Digests of every item's preview, to tell which changed (`serve`).
 pub use previews::digests as preview_digests;
 use rayon::prelude::*;
 use std::sync::Mutex;
