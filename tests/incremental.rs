@@ -73,6 +73,18 @@ impl Session {
         whole
     }
 
+    /// Adds `sentence` as a paragraph to `article`, in its seed first (the
+    /// seed must hold every paragraph), rebuilding and checking after each
+    /// file: whether either rebuild was whole.
+    fn add_paragraph(&mut self, article: &str, sentence: &str) -> bool {
+        let seed = seed_of(&self.root, article);
+        let seed_whole = self.edit(&seed, |t| t + "\n" + sentence + "\n");
+        let article_whole = self.edit(article, |t| {
+            t.trim_end().to_string() + "\n\n" + sentence + "\n"
+        });
+        seed_whole || article_whole
+    }
+
     /// The served site is a cold build of the files as they are now.
     fn assert_cold(&self) {
         let checked =
@@ -144,15 +156,8 @@ fn every_edit_serves_what_a_cold_build_makes() {
         set_field(t, "title", "\"A title changed in serve\"")
     });
     assert!(partial, "an article's edit is rebuilt incrementally");
-    // A body sentence naming an actor, in the seed first (as the seed
-    // must hold every paragraph).
-    let sentence = "Kazakhstan and Belarus were named again.";
-    let seed = seed_of(&s.root, &article);
-    assert!(!s.edit(&seed, |t| t + "\n" + sentence + "\n"));
-    assert!(!s.edit(&article, |t| t.trim_end().to_string()
-        + "\n\n"
-        + sentence
-        + "\n"));
+    // A body sentence naming an actor.
+    assert!(!s.add_paragraph(&article, "Kazakhstan and Belarus were named again."));
     // An annotation.
     assert!(!s.edit(&article, |t| {
         t.replacen(
@@ -198,13 +203,7 @@ fn the_river_spill_fixture_too() {
         "title",
         "\"Inquiry opened, retitled\""
     )));
-    let sentence = "Wisla Chemicals said nothing.";
-    let seed = seed_of(&s.root, &article);
-    assert!(!s.edit(&seed, |t| t + "\n" + sentence + "\n"));
-    assert!(!s.edit(&article, |t| t.trim_end().to_string()
-        + "\n\n"
-        + sentence
-        + "\n"));
+    assert!(!s.add_paragraph(&article, "Wisla Chemicals said nothing."));
     let actor = "content/actors/kowalska.md";
     s.edit(actor, |t| {
         t.trim_end().to_string() + "\n\nShe spoke again.\n"
@@ -255,23 +254,14 @@ fn a_network_drawing_a_changed_link_is_drawn_again() {
         &common::fixture("river-spill"),
         &["book.toml", "content", "seeds"],
     );
-    let add = |s: &mut Session, article: &str, sentence: &str| {
-        let seed = seed_of(&s.root, article);
-        s.edit(&seed, |t| t + "\n" + sentence + "\n");
-        s.edit(article, |t| {
-            t.trim_end().to_string() + "\n\n" + sentence + "\n"
-        });
-    };
     // Иванова is named beside both of the others, in one article…
-    add(
-        &mut s,
+    assert!(!s.add_paragraph(
         "content/articles/spill-denied.md",
         "Kowalska and Иванова met Wisła Chemicals.",
-    );
+    ));
     // … and the other two, once more, in an article that never names her.
-    add(
-        &mut s,
+    assert!(!s.add_paragraph(
         "content/articles/inquiry-opened.md",
         "Kowalska questioned Wisła Chemicals.",
-    );
+    ));
 }

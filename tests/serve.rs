@@ -4,6 +4,8 @@
 
 #![cfg(feature = "serve")]
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
@@ -83,17 +85,7 @@ impl Server {
         .unwrap();
         let mut raw = Vec::new();
         s.read_to_end(&mut raw).expect("read response");
-        let text = String::from_utf8_lossy(&raw).into_owned();
-        let status = text
-            .split(' ')
-            .nth(1)
-            .and_then(|c| c.parse().ok())
-            .expect("status line");
-        let body = text
-            .split_once("\r\n\r\n")
-            .map(|(_, b)| b.to_string())
-            .unwrap_or_default();
-        (status, body)
+        common::parse_response(&raw)
     }
 
     /// Polls `path` until `pred` holds on its body, for at most `secs`.

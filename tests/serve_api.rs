@@ -147,17 +147,7 @@ fn raw(addr: &str, request: &str) -> Response {
     s.write_all(request.as_bytes()).unwrap();
     let mut out = Vec::new();
     s.read_to_end(&mut out).unwrap();
-    let text = String::from_utf8_lossy(&out).into_owned();
-    let status = text
-        .split(' ')
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .expect("status");
-    let body = text
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
-    (status, body)
+    common::parse_response(&out)
 }
 
 fn json(body: &str) -> serde_json::Value {

@@ -168,3 +168,15 @@ pub(crate) fn entries_starting(dir: &Path, prefix: &str) -> Vec<String> {
         .filter(|n| n.starts_with(prefix))
         .collect()
 }
+
+/// The status code and body of a raw HTTP/1.1 response.
+pub(crate) fn parse_response(raw: &[u8]) -> (u16, String) {
+    let text = String::from_utf8_lossy(raw);
+    let status = (text.split(' ').nth(1))
+        .and_then(|c| c.parse().ok())
+        .expect("status line");
+    let body = (text.split_once("\r\n\r\n"))
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
