@@ -169,7 +169,7 @@ fn a_small_budget_splits_the_print_page_keeping_everything_once_in_order() {
     let whole = print_pages(&c.dossier, &c.linked, &theme, PRINT_PAGE_BUDGET).unwrap();
     assert_eq!(whole.len(), 1);
     let whole_html = std::str::from_utf8(&whole[0].bytes).unwrap();
-    let budget = 60_000;
+    let budget = 40_000;
     let mut pages = print_pages(&c.dossier, &c.linked, &theme, budget).unwrap();
     pages.sort_by_key(|p| (p.path.len(), p.path.clone()));
     assert!(pages.len() > 3, "only {} pages", pages.len());

@@ -8,7 +8,7 @@
 //! one of them. The texts are those of the items' own pages, made to stand
 //! at the site root among the others: links one folder up rebased, element
 //! ids prefixed with the item's place in print order so that no two are
-//! the same, mentions without theirs, and the side notes left out of
+//! the same, mentions as plain text, and the side notes left out of
 //! article bodies (they are the endnotes).
 
 use super::{Emit, Renderer};
@@ -283,7 +283,7 @@ fn article<'a>(r: &Renderer<'a>, id: ArticleId, a: &'a Article, scope: &str) -> 
             label: r.t().annotation_kind(x.kind).0,
             exact: &x.exact,
             // The note's own ids (of its mentions) are its article page's.
-            note_html: rebased(&without_ids(&x.note.html)),
+            note_html: rebased(&without_ids(&printed_mentions(&x.note.html))),
         })
         .collect();
     let notes_size: usize = (notes.iter())
@@ -421,25 +421,27 @@ fn for_print(html: &str, scope: &str, depth: usize) -> String {
     out
 }
 
-/// `html` with its mentions as the print page needs them: links of class
-/// `mention` (which the print styles read). A mention's id is where an
-/// actor's or event's list of mentions links to on the item's own page,
-/// and its kind class is for the previews, which the print page has not;
-/// scoped and repeated on every mention of the whole dossier, they were
-/// half a print page's bytes.
+/// `html` with its mentions as plain text: on paper a link is not
+/// followed, the print styles drew mentions as text already, and the print
+/// page holds the actors and events themselves. Their markup (link, kind
+/// class, the id an item's list of mentions links to) was a third of a
+/// print page's bytes. What a mention holds (an annotation's `<mark>`)
+/// stays; a mention holds no other link, so its end is the next `</a>`.
 fn printed_mentions(html: &str) -> String {
     const OPEN: &str = "<a class=\"mention ";
+    const CLOSE: &str = "</a>";
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(start) = rest.find(OPEN) {
-        let tag_end = rest[start..].find('>').map_or(rest.len(), |e| start + e);
-        let tag = &rest[start..tag_end];
-        // What follows the class attribute: the link and the id.
-        let attrs = (tag[OPEN.len()..].find('"')).map_or("", |e| &tag[OPEN.len() + e + 1..]);
+        let Some(tag_end) = rest[start..].find('>').map(|e| start + e + 1) else {
+            break;
+        };
+        let Some(close) = rest[tag_end..].find(CLOSE).map(|e| tag_end + e) else {
+            break;
+        };
         out.push_str(&rest[..start]);
-        out.push_str("<a class=\"mention\"");
-        out.push_str(&without_ids(attrs));
-        rest = &rest[tag_end..];
+        out.push_str(&rest[tag_end..close]);
+        rest = &rest[close + CLOSE.len()..];
     }
     out.push_str(rest);
     out
@@ -579,11 +581,11 @@ mod tests {
     }
 
     #[test]
-    fn mentions_lose_their_ids_and_kinds_and_nothing_else_does() {
-        let html = "<a class=\"mention mention-actor\" href=\"../actors/x.html\" id=\"a-x-1\"><mark class=\"ann\" id=\"ann-y\">X</mark></a> <a class=\"mention mention-event\" href=\"../events/e.html\">E</a> <a href=\"#h\" id=\"k\">k</a>";
+    fn mentions_become_their_text_and_nothing_else_changes() {
+        let html = "<a class=\"mention mention-actor\" href=\"../actors/x.html\" id=\"a-x-1\"><mark class=\"ann\" id=\"ann-y\">X</mark></a> <a class=\"mention mention-event\" href=\"../events/e.html\">E</a> <a href=\"#h\" id=\"k\">k</a> <a class=\"mention mention-actor\" href=\"../actors/z.html\">Z&amp;Z</a>.";
         assert_eq!(
             printed_mentions(html),
-            "<a class=\"mention\" href=\"../actors/x.html\"><mark class=\"ann\" id=\"ann-y\">X</mark></a> <a class=\"mention\" href=\"../events/e.html\">E</a> <a href=\"#h\" id=\"k\">k</a>"
+            "<mark class=\"ann\" id=\"ann-y\">X</mark> E <a href=\"#h\" id=\"k\">k</a> Z&amp;Z."
         );
     }
 
