@@ -30,7 +30,6 @@ fn every_internal_link_and_fragment_resolves() {
         "search.html",
         "about.html",
         "seeds/spill-denied.txt",
-        "seeds/spill-denied.txt.html",
         "404.html",
         ".nojekyll",
         "dossier.json",
@@ -40,6 +39,17 @@ fn every_internal_link_and_fragment_resolves() {
     ] {
         assert!(out.join(page).exists(), "{page} missing");
     }
+    // The seed is linked from its article, as published, with its size and
+    // digest; the default theme makes no page for it.
+    assert!(!out.join("seeds/spill-denied.txt.html").exists());
+    let article = read(&out, "articles/spill-denied.html");
+    let seed = std::fs::read(out.join("seeds/spill-denied.txt")).unwrap();
+    let sha256 = common::sha256_hex(&seed);
+    let card = format!(
+        "<a href=\"../seeds/spill-denied.txt\">verbatim source text</a> <span class=\"muted\">(spill-denied.txt, {} bytes, SHA-256 <code class=\"digest\">{sha256}</code>)</span>",
+        seed.len()
+    );
+    assert!(article.contains(&card), "{article}");
 }
 
 #[test]
@@ -326,6 +336,19 @@ fn templates_are_overridable_by_file_name() {
     assert!(actors.iter().any(|p| p.contains("<ol class=\"mine\"><li>")));
     assert!(!actors.iter().any(|p| p.contains("<ul class=\"mentions\">")));
     assert!(out.join("extra.css").exists());
+    // A theme's own `seed.html` gets a page per seed, with its lines.
+    assert!(!out.join("seeds/spill-denied.txt.html").exists());
+    std::fs::write(
+        root.join("templates/seed.html"),
+        "{% extends \"base.html\" %}{% block content %}<h1>{{ seed.file }}</h1><ol>{{ seed.lines_html | safe }}</ol>{% endblock content %}",
+    )
+    .unwrap();
+    let (_t2, out) = build(&root);
+    let seed_page = read(&out, "seeds/spill-denied.txt.html");
+    assert!(
+        seed_page.contains("<h1>spill-denied.txt</h1><ol><li id=\"L1\">"),
+        "{seed_page}"
+    );
     // Others stay embedded.
     assert!(read(&out, "timeline.html").contains("<h1>Timeline</h1>"));
 }

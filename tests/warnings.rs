@@ -105,7 +105,7 @@ fn check_reports_each_warning_with_place_and_hint_and_succeeds() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(o.stdout.is_empty());
     let expected = format!(
-        "{REPORT}ok: 18 pages (40 files) would be written: 2 articles, 4 actors, 2 events, 4 annotations, 6 mentions in …\n"
+        "{REPORT}ok: 16 pages (38 files) would be written: 2 articles, 4 actors, 2 events, 4 annotations, 6 mentions in …\n"
     );
     let found = without_time(&stderr(&o));
     assert!(

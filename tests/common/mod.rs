@@ -180,3 +180,13 @@ pub(crate) fn parse_response(raw: &[u8]) -> (u16, String) {
         .unwrap_or_default();
     (status, body)
 }
+
+/// The SHA-256 of `bytes`, in lowercase hex (as the site and the exports
+/// give a seed's).
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

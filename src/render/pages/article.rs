@@ -5,6 +5,7 @@
 use super::{Emit, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::export::cite::{article_citation, ArticleCitation};
+use crate::export::provenance::article_seed_sha256;
 use crate::i18n;
 use crate::model::{Actor, ActorId, Article, ArticleId, EventId, IdVec, ItemId, Source};
 use crate::output::OutputFile;
@@ -32,9 +33,12 @@ struct ArticleView<'a> {
     published: Option<DateView>,
     date_note: &'a Option<String>,
     seed: &'a str,
+    /// The page of the seed, made only by a theme with its own `seed.html`.
     seed_page: String,
     /// The seed's published text, in `seeds/`.
     seed_text: std::borrow::Cow<'a, str>,
+    /// The size and SHA-256 of the published seed, as the exports give them.
+    seed_digest: Option<SeedDigest>,
     language: &'a Option<String>,
     translated_from: &'a Option<String>,
     /// The `lang` of the article's own text (title, summary, body) when it
@@ -55,6 +59,12 @@ struct ArticleView<'a> {
     related: Vec<Related<'a>>,
     /// The "Cite this" block and the Highwire `citation_*` meta tags.
     citation: ArticleCitation,
+}
+
+#[derive(Serialize)]
+struct SeedDigest {
+    sha256: String,
+    size: u64,
 }
 
 /// An actor of the article, with its mentions there.
@@ -131,6 +141,10 @@ fn page<'a>(
         seed: &a.seed,
         seed_page: seed_page_name(&a.seed),
         seed_text: crate::import::naming::published_seed_name(&a.seed),
+        seed_digest: article_seed_sha256(d, a).map(|(sha256, size)| SeedDigest {
+            sha256: sha256.to_string(),
+            size,
+        }),
         language: &a.language,
         translated_from: &a.translated_from,
         text_lang: i18n::other_language(a.language.as_deref(), site_language),

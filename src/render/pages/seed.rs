@@ -1,9 +1,10 @@
-//! A seed's page (`seeds/<file>.html`, template `seed.html`): a short page
-//! that names the seed, its size and SHA-256, links its verbatim text
-//! (`seeds/<file>`, published once, byte for byte: the exports' selectors
-//! and hashes refer to it) and lists the articles taken from it. The text
-//! itself is not repeated here: at newsroom scale a second copy of every
-//! seed was a fifth of the site.
+//! A seed's page (`seeds/<file>.html`, template `seed.html`), made only
+//! for a theme with its own `seed.html` (made when every seed had a page,
+//! it may show the text by lines or link it). The default theme links the
+//! seed's text itself (`seeds/<file>`, published once, byte for byte: the
+//! exports' selectors and hashes refer to it) and gives its size and
+//! SHA-256 on the article page: a page per seed that said only that was
+//! ten thousand pages of a newsroom-size site.
 
 use super::{Emit, Renderer};
 use crate::diagnostics::Diagnostic;
@@ -25,18 +26,18 @@ struct SeedView<'a> {
     /// The published text: its size in bytes and lines, and SHA-256.
     size: u64,
     line_count: usize,
-    /// The text as lines and as numbered list items, only for a theme's
-    /// own `seed.html` (made before seeds were published once, it may
-    /// show them); the default page links the text instead.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    lines: Option<Vec<&'a str>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    lines_html: Option<String>,
+    /// The text as lines and as numbered list items (`<li id="L1">`), for
+    /// a theme that shows it.
+    lines: Vec<&'a str>,
+    lines_html: String,
     sha256: Option<String>,
     articles: Vec<ArticleLink<'a>>,
 }
 
 pub(super) fn pages(r: &Renderer<'_>, emit: &Emit<'_>) {
+    if r.theme.is_default("seed.html") {
+        return;
+    }
     r.d()
         .seeds
         .par_iter()
@@ -47,7 +48,6 @@ pub(super) fn pages(r: &Renderer<'_>, emit: &Emit<'_>) {
 fn page(r: &Renderer<'_>, seed: &Seed) -> Result<OutputFile, Diagnostic> {
     let d = r.d();
     let path = Url::SeedPage(&seed.file).to_string();
-    let default_page = r.theme.is_default("seed.html");
     let articles = r.lookup.seed_articles.get(seed.file.as_str());
     let articles = articles.map_or(&[][..], Vec::as_slice);
     // The digest and size of the bytes as published, as the exports give
@@ -57,8 +57,8 @@ fn page(r: &Renderer<'_>, seed: &Seed) -> Result<OutputFile, Diagnostic> {
         file: &seed.file,
         size: digest.map_or(seed.text.len() as u64, |(_, size)| size),
         line_count: seed.text.lines().count(),
-        lines: (!default_page).then(|| seed.text.lines().collect()),
-        lines_html: (!default_page).then(|| lines_html(&seed.text)),
+        lines: seed.text.lines().collect(),
+        lines_html: lines_html(&seed.text),
         sha256: digest.map(|(h, _)| h.to_string()),
         articles: (articles.iter())
             .map(|&id| ArticleLink::new(&d.articles[id]))

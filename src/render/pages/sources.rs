@@ -33,6 +33,9 @@ struct SourceArticle<'a> {
     date_note: &'a Option<String>,
     via: &'a Option<String>,
     seed: &'a str,
+    /// The seed as published, in `seeds/`; a theme's own `seed.html`
+    /// pages are at `seed_page`.
+    seed_text: std::borrow::Cow<'a, str>,
     seed_page: String,
 }
 
@@ -44,6 +47,7 @@ impl<'a> SourceArticle<'a> {
             date_note: &a.date_note,
             via: &a.source.via,
             seed: &a.seed,
+            seed_text: crate::import::naming::published_seed_name(&a.seed),
             seed_page: seed_page_name(&a.seed),
         }
     }

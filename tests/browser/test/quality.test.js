@@ -87,7 +87,6 @@ function pageTypes() {
     ['sources', 'sources.html'],
     ['search (with results)', 'search.html?q=Tokayev'],
     ['about', htmlFiles.includes('about.html') ? 'about.html' : null],
-    ['seed view', first('seeds')],
     ['404', '404.html'],
   ];
   return types.filter(([, rel]) => rel && htmlFiles.includes(rel.split('?')[0]));
