@@ -44,8 +44,6 @@ struct Prev {
     kept: Kept,
     /// Every output path, for the sitemap of a partial build.
     paths: Vec<String>,
-    /// A digest of each item's preview ([`render::preview_digests`]).
-    previews: HashMap<ItemId, u64>,
 }
 
 /// The output of one build: every file, or those of some items over the
@@ -89,10 +87,8 @@ impl Incremental {
         load_errors.into_result(())?;
         on_stage(Stage::Load, t.elapsed());
         let t = Instant::now();
-        let (linked, kept, selection, old_previews) = link_again(&dossier, prev);
+        let (linked, kept, selection) = link_again(&dossier, prev);
         let linked = linked?;
-        let previews = render::preview_digests(&dossier, &linked);
-        let selection = selection.map(|s| with_previewers(s, &linked, &old_previews, &previews));
         on_stage(Stage::Link, t.elapsed());
         let t = Instant::now();
         let sink = render::Collect::default();
@@ -128,7 +124,6 @@ impl Incremental {
             linked,
             kept,
             paths,
-            previews,
         });
         Ok(Update {
             files,
@@ -153,15 +148,10 @@ impl Incremental {
 fn link_again(
     d: &Dossier,
     prev: Option<Prev>,
-) -> (
-    Result<Linked, Diagnostics>,
-    Kept,
-    Option<Selection>,
-    HashMap<ItemId, u64>,
-) {
+) -> (Result<Linked, Diagnostics>, Kept, Option<Selection>) {
     let Some(prev) = prev else {
         let (linked, kept) = link::link_reusing(d, None);
-        return (linked, kept, None, HashMap::new());
+        return (linked, kept, None);
     };
     let old = &prev.dossier;
     let changed = |id: ItemId| changed(old, d, id);
@@ -178,33 +168,7 @@ fn link_again(
         (Ok(l), Some(reach)) => Some(reach.selection(d, l, prev.paths)),
         _ => None,
     };
-    (linked, kept, selection, prev.previews)
-}
-
-/// `selection` and every page whose text links to an item whose preview
-/// changed between `old` and `new` (each page carries the previews of what
-/// it links to).
-fn with_previewers(
-    mut selection: Selection,
-    l: &Linked,
-    old: &HashMap<ItemId, u64>,
-    new: &HashMap<ItemId, u64>,
-) -> Selection {
-    let changed: HashSet<ItemId> = (new.iter())
-        .filter(|(item, digest)| old.get(item) != Some(digest))
-        .map(|(item, _)| *item)
-        .collect();
-    if changed.is_empty() {
-        return selection;
-    }
-    let mentioning = (l.mentions.iter())
-        .filter(|m| changed.contains(&m.target))
-        .map(|m| m.source);
-    let linking = (l.references.iter())
-        .filter(|(_, to)| changed.contains(to))
-        .map(|(from, _)| *from);
-    selection.items.extend(mentioning.chain(linking));
-    selection
+    (linked, kept, selection)
 }
 
 /// Whether the inputs of the text of `id` differ between `old` and `new`

@@ -2,11 +2,13 @@
 // an event, an article or a free page, or a note reference, shows what it
 // leads to in a small box beside the link, without leaving the page.
 //
-// The data travels with the page: a JSON block (#dossier-previews) that
-// `dossier build` writes with the items the page's text links to
-// (src/render/previews.rs), so nothing is fetched and it works from
-// file://. A note reference's note is on the page already (its side note)
-// and is read from there. Every link works as before without this script.
+// The data is the site's: `dossier build` writes the preview of every item
+// into scripts (previews/<n>.js, src/render/previews.rs), the one of an
+// item's page chosen by a hash of its URL; a script is loaded by a tag the
+// first time a link to one of its items is pointed at, focused or tapped,
+// so nothing is fetched and it works from file://. A note reference's note
+// is on the page already (its side note) and is read from there. Every
+// link works as before without this script.
 //
 // The box is a tooltip (role="tooltip", named by the link's
 // aria-describedby while it shows): it never takes focus, closes with
@@ -26,11 +28,18 @@
   var main = document.getElementById("main");
   if (!root || !main) return;
 
-  var data = {};
-  var block = document.getElementById("dossier-previews");
-  if (block) {
-    try { data = JSON.parse(block.textContent); } catch (e) { data = {}; }
-  }
+  var shards = parseInt(script.getAttribute("data-shards"), 10) || 0;
+  var noteWord = script.getAttribute("data-note") || "";
+  var data = {};        // the previews loaded so far, by URL from the root
+  var loaded = {};      // script number: true once loaded (or failed)
+  var waiting = {};     // script number: what to do once it is loaded
+  window.DOSSIER_PREVIEWS = {
+    add: function (items) {
+      for (var key in items) {
+        if (Object.prototype.hasOwnProperty.call(items, key)) data[key] = items[key];
+      }
+    }
+  };
 
   var box = null;       // the tooltip element, made on first use
   var current = null;   // the link it describes
@@ -53,8 +62,9 @@
     return el;
   }
 
-  // What a link previews: {item} from the data, or {note} on this page.
-  function target(a) {
+  // What a link leads to: {note} on this page, or {key}, the URL from the
+  // site root of a page of the site that may be an item's.
+  function dest(a) {
     var href = a.getAttribute("href");
     if (!href || a.closest(".preview")) return null;
     var url = new URL(a.href, location.href);
@@ -66,9 +76,50 @@
     }
     url.hash = "";
     url.search = "";
-    if (url.href.indexOf(root) !== 0) return null;
-    var item = data[decode(url.href.slice(root.length))];
+    if (url.href.indexOf(root) !== 0 || !shards) return null;
+    var key = decode(url.href.slice(root.length));
+    // Only pages are items' (a seed's text or a citation file is not).
+    return /\.html$/.test(key) ? { key: key } : null;
+  }
+
+  // What a link previews: {item} from the data loaded, or {note}.
+  function target(a) {
+    var d = dest(a);
+    if (!d || d.note) return d;
+    var item = data[d.key];
     return item ? { item: item } : null;
+  }
+
+  // The script of previews that holds the page at `key`: 32-bit FNV-1a of
+  // its UTF-8 bytes, modulo their number (as the build computes it).
+  function shardOf(key) {
+    var bytes = new TextEncoder().encode(key), h = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193) >>> 0;
+    return h % shards;
+  }
+
+  // Whether what a link leads to is known now (a note, or its script is
+  // loaded); if not, its script is loaded and `then` runs after.
+  function ready(a, then) {
+    var d = dest(a);
+    if (!d || d.note) return true;
+    var n = shardOf(d.key);
+    if (loaded[n]) return true;
+    if (then) (waiting[n] = waiting[n] || []).push(then);
+    if (waiting[n] && waiting[n].started) return false;
+    waiting[n] = waiting[n] || [];
+    waiting[n].started = true;
+    var s = document.createElement("script");
+    s.src = root + "previews/" + n + ".js";
+    s.onload = s.onerror = function () {
+      s.remove();
+      loaded[n] = true;
+      var todo = waiting[n];
+      delete waiting[n];
+      todo.forEach(function (f) { f(); });
+    };
+    document.head.appendChild(s);
+    return false;
   }
 
   // ---- The box's content, as text (never HTML)
@@ -104,7 +155,7 @@
   function noteContent(note) {
     var num = note.querySelector(".note-num");
     var kind = note.querySelector(".note-kind");
-    var head = (block && block.getAttribute("data-note")) + (num ? " " + num.textContent : "") + (kind ? " · " + kind.textContent : "");
+    var head = noteWord + (num ? " " + num.textContent : "") + (kind ? " · " + kind.textContent : "");
     var parts = note.querySelectorAll(".note-p");
     var text = Array.prototype.map.call(parts, function (p) { return p.textContent; }).join(" ");
     var out = [el("p", "preview-kicker", head)];
@@ -187,25 +238,33 @@
 
   // ---- Events
 
+  var hovered = null;   // the link under the pointer
+
   main.addEventListener("mouseover", function (e) {
     var a = linkOf(e);
     if (!a || lastPointer === "touch") return;
     if (a === current) { clearTimeout(hideTimer); return; }
-    if (!target(a)) return;
+    if (!dest(a)) return;
+    hovered = a;
+    ready(a);  // the script, if needed, loads while the pointer rests
     clearTimeout(showTimer);
-    showTimer = setTimeout(function () { show(a); }, SHOW_MS);
+    showTimer = setTimeout(function () {
+      if (ready(a, function () { if (hovered === a) show(a); })) show(a);
+    }, SHOW_MS);
   });
 
   main.addEventListener("mouseout", function (e) {
     var a = linkOf(e);
     if (!a || (e.relatedTarget && a.contains(e.relatedTarget))) return;
     clearTimeout(showTimer);
+    if (hovered === a) hovered = null;
     if (a === current) hideSoon();
   });
 
   main.addEventListener("focusin", function (e) {
     var a = linkOf(e);
-    if (a && lastPointer !== "touch") show(a);
+    if (!a || lastPointer === "touch") return;
+    if (ready(a, function () { if (document.activeElement === a) show(a); })) show(a);
   });
 
   main.addEventListener("focusout", function (e) {
@@ -234,10 +293,20 @@
   main.addEventListener("click", function (e) {
     var a = linkOf(e);
     if (!a || lastPointer !== "touch" || a === armed) return;
-    if (show(a)) {
-      e.preventDefault();
-      armed = a;
+    if (ready(a)) {
+      if (show(a)) {
+        e.preventDefault();
+        armed = a;
+      }
+      return;
     }
+    // Not known yet: wait for its script, then preview it, or follow the
+    // link when it has no preview.
+    e.preventDefault();
+    ready(a, function () {
+      if (show(a)) armed = a;
+      else location.href = a.href;
+    });
   });
 
   window.addEventListener("resize", function () { if (current) place(current); });

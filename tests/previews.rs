@@ -1,29 +1,63 @@
-//! Previews (issue 18): each page carries, as a JSON data block, a preview
-//! of every actor, event, article and free page its text links to (its
-//! mentions and `@/` links), and nothing else: an actor's name, kind, role,
-//! opening and counts, an event's date and opening. The script that shows
-//! them is a local file loaded by a tag.
+//! Previews (issue 18): the site holds, in scripts under `previews/`, a
+//! preview of every actor, event, article and free page (an actor's name,
+//! kind, role, opening and counts, an event's date and opening), each in
+//! the script its URL hashes to; a page whose text links to items or has
+//! notes loads the script that shows them, a local file loaded by a tag,
+//! and carries none itself.
 
 mod common;
 use common::*;
 use serde_json::Value;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The text of the output file at `rel`.
 fn read(out: &std::path::Path, rel: &str) -> String {
     std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
-const BLOCK: &str = "<script type=\"application/json\" id=\"dossier-previews\" data-note=\"Note\">";
+/// The tag that loads the previews on a page one folder down, with the
+/// number of scripts they are in.
+fn script_tag(shards: usize) -> String {
+    format!(
+        "<script src=\"../preview.js\" data-shards=\"{shards}\" data-note=\"Note\" defer></script>"
+    )
+}
 
-/// The previews a page carries, if any.
-fn previews(html: &str) -> Option<serde_json::Map<String, Value>> {
-    let json = between(html, BLOCK, "</script>")?;
-    assert!(!json.contains('<'), "a `<` in the data block could end it");
-    match serde_json::from_str(json).expect("the previews are JSON") {
-        Value::Object(map) => Some(map),
-        other => panic!("previews are not an object: {other}"),
+/// 32-bit FNV-1a, written here apart from the build's.
+fn fnv1a(text: &str) -> u32 {
+    let mut h: u32 = 2_166_136_261;
+    for b in text.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(16_777_619);
     }
+    h
+}
+
+/// Every preview of the site, by URL, and the number of scripts they are
+/// in; each script is checked to be a call that adds its previews and to
+/// hold only those whose URL hashes to it.
+fn site_previews(out: &std::path::Path) -> (BTreeMap<String, Value>, usize) {
+    let names: Vec<String> = std::fs::read_dir(out.join("previews"))
+        .expect("no previews/ folder")
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    let count = names.len();
+    let mut all = BTreeMap::new();
+    for n in 0..count {
+        let js = read(out, &format!("previews/{n}.js"));
+        let json = (js.strip_prefix("DOSSIER_PREVIEWS.add("))
+            .and_then(|j| j.strip_suffix(");\n"))
+            .unwrap_or_else(|| panic!("previews/{n}.js is not one call: {js}"));
+        assert!(!json.contains('<'), "previews/{n}.js has a `<`");
+        let Value::Object(map) = serde_json::from_str(json).expect("JSON") else {
+            panic!("previews/{n}.js: not an object");
+        };
+        for (url, preview) in map {
+            assert_eq!(fnv1a(&url) as usize % count, n, "{url} in previews/{n}.js");
+            assert!(all.insert(url.clone(), preview).is_none(), "{url} twice");
+        }
+    }
+    (all, count)
 }
 
 /// The pages (from the site root) that the links of the texts on a page one
@@ -40,8 +74,10 @@ fn mentioned(html: &str) -> BTreeSet<String> {
 fn an_article_previews_every_actor_and_event_it_mentions() {
     let (_t, out) = build(&fixture("river-spill"));
     let d = dossier::check(&fixture("river-spill")).unwrap().dossier;
+    let (data, shards) = site_previews(&out);
     let html = read(&out, "articles/inquiry-opened.html");
-    let data = previews(&html).expect("the article carries previews");
+    assert!(html.contains(&script_tag(shards)), "{html}");
+    assert!(!html.contains("DOSSIER_PREVIEWS") && !html.contains("dossier-previews"));
     let body = between(
         &html,
         "<div class=\"article-body prose\">",
@@ -49,17 +85,14 @@ fn an_article_previews_every_actor_and_event_it_mentions() {
     )
     .unwrap();
     let linked = mentioned(body);
-    assert!(!linked.is_empty());
-    for url in &linked {
-        if url.starts_with("actors/") || url.starts_with("events/") {
-            assert!(data.contains_key(url), "no preview of {url}");
-        }
-    }
-    for (url, p) in &data {
-        assert!(
-            linked.contains(url),
-            "a preview of {url}, which the text does not link to"
-        );
+    assert!(linked.iter().any(|u| u.starts_with("actors/")));
+    for url in linked
+        .iter()
+        .filter(|u| u.starts_with("actors/") || u.starts_with("events/"))
+    {
+        let p = data
+            .get(url)
+            .unwrap_or_else(|| panic!("no preview of {url}"));
         let slug = url.split('/').nth(1).unwrap().trim_end_matches(".html");
         match p["type"].as_str().unwrap() {
             "actor" => {
@@ -82,64 +115,78 @@ fn an_article_previews_every_actor_and_event_it_mentions() {
                 assert_eq!(p["date"], e.date.human().as_str());
                 assert_eq!(p["uncertain"].is_string(), e.date_uncertain);
             }
-            _ => {}
+            other => panic!("{url} is previewed as {other}"),
         }
     }
-    assert!(html.contains("<script src=\"../preview.js\" defer></script>"));
-    assert!(read(&out, "preview.js").contains("dossier-previews"));
+    assert!(read(&out, "preview.js").contains("previews/"));
 }
 
 #[test]
-fn actor_event_and_free_pages_preview_what_their_text_links_to_and_lists_none() {
+fn every_item_has_one_preview_and_only_pages_that_link_items_load_them() {
     let (_t, out) = build(&fixture("river-spill"));
-    let actor = read(&out, "actors/ivanova.html");
-    let event = read(&out, "events/valve-failure.html");
-    let free = read(&out, "about.html");
-    let carrying = [&actor, &event, &free]
-        .iter()
-        .filter(|h| previews(h).is_some())
-        .count();
+    let d = dossier::check(&fixture("river-spill")).unwrap().dossier;
+    let (data, shards) = site_previews(&out);
+    let items = d.articles.len() + d.actors.len() + d.events.len() + d.pages.len();
+    assert_eq!(data.len(), items);
+    assert_eq!(shards, items.div_ceil(64));
+    let urls: BTreeSet<String> = (d.actors.iter().map(|a| format!("actors/{}.html", a.slug)))
+        .chain(d.events.iter().map(|e| format!("events/{}.html", e.slug)))
+        .chain(
+            d.articles
+                .iter()
+                .map(|a| format!("articles/{}.html", a.slug)),
+        )
+        .collect();
     assert!(
-        carrying >= 2,
-        "only {carrying} of the three pages carry previews"
+        urls.iter().all(|u| data.contains_key(u)),
+        "{:?}",
+        data.keys()
     );
-    // Its own item is never among them.
-    for (url, page) in [
-        ("actors/ivanova.html", &actor),
-        ("events/valve-failure.html", &event),
-    ] {
-        let data = previews(page).unwrap_or_default();
-        assert!(!data.contains_key(url), "{url} previews itself");
-    }
-    // Lists link to every item but carry no previews: a page's previews
-    // grow with its text, not with the dossier.
+    let loading = [
+        "actors/ivanova.html",
+        "events/valve-failure.html",
+        "about.html",
+    ]
+    .iter()
+    .filter(|p| read(&out, p).contains("preview.js"))
+    .count();
+    assert!(
+        loading >= 2,
+        "only {loading} of the three pages load previews"
+    );
+    // Lists link to every item but load no previews: a reader scanning a
+    // list follows links.
     for list in [
         "timeline.html",
         "actors/index.html",
         "sources.html",
         "search.html",
     ] {
-        let html = read(&out, list);
-        assert!(previews(&html).is_none(), "{list} carries previews");
         assert!(
-            !html.contains("preview.js"),
+            !read(&out, list).contains("preview.js"),
             "{list} loads the script for nothing"
         );
     }
 }
 
 #[test]
-fn the_kazakhstan_article_pages_stay_small() {
+fn the_kazakhstan_previews_are_in_small_scripts() {
     let c = dossier::check(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let scripts: Vec<_> = (c.files.iter())
+        .filter(|f| f.path.starts_with("previews/"))
+        .collect();
+    assert!(!scripts.is_empty());
+    for f in scripts {
+        // At most 64 items, a few hundred bytes each.
+        assert!(
+            f.bytes.len() < 40_000,
+            "{}: {} bytes",
+            f.path,
+            f.bytes.len()
+        );
+    }
     for f in c.files.iter().filter(|f| f.path.starts_with("articles/")) {
         let html = std::str::from_utf8(&f.bytes).unwrap();
-        let json = between(html, BLOCK, "</script>").unwrap_or("");
-        // A few dozen items, a few hundred bytes each.
-        assert!(
-            json.len() < 16_000,
-            "{}: {} bytes of previews",
-            f.path,
-            json.len()
-        );
+        assert!(!html.contains("dossier-previews"), "{}", f.path);
     }
 }

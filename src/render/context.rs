@@ -175,9 +175,9 @@ pub(super) struct Base<'a> {
     og_type: &'static str,
     /// The page's JSON-LD, escaped for a `<script>` element.
     json_ld: Option<String>,
-    /// The previews of the items the page's text links to (see
-    /// [`previews`](super::previews)), escaped for a `<script>` element.
-    previews: Option<String>,
+    /// How many scripts of previews there are, when the page loads them
+    /// (see [`previews`](super::previews)).
+    previews: Option<usize>,
 }
 
 impl<'a> Base<'a> {
@@ -192,7 +192,7 @@ impl<'a> Base<'a> {
     }
 
     /// The chrome of a page whose text links to items with previews.
-    pub(super) fn with_previews(self, previews: Option<String>) -> Self {
+    pub(super) fn with_previews(self, previews: Option<usize>) -> Self {
         Base { previews, ..self }
     }
 }

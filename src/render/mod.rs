@@ -29,8 +29,8 @@ use crate::link::Linked;
 use crate::model::Dossier;
 pub use crate::output::{Collect, Discard, OutputFile, Sink};
 pub use pages::actor::network_members;
-/// Digests of every item's preview, to tell which changed (`serve`).
-pub use previews::digests as preview_digests;
+/// Which script of previews holds an item's (for tests and themes).
+pub use previews::shard_of as preview_script_of;
 use rayon::prelude::*;
 use std::sync::Mutex;
 pub use theme::Theme;
@@ -154,6 +154,8 @@ pub fn render_selected(
             let written = crate::export::write_all(d, l, reuse, sink, &record);
             emit(pages::data::page(r, &written));
         });
+        // The previews of every item, in scripts that pages load.
+        s.spawn(move |_| r.preview_scripts().into_iter().for_each(|f| emit(Ok(f))));
         for kind in pages::KINDS {
             s.spawn(move |_| kind(r, emit));
         }

@@ -1,30 +1,34 @@
-//! The previews a page carries (issue 18): for each actor, event, article
-//! or free page that the page's own text links to (its mentions and its
-//! `@/` links), what `preview.js` shows when such a link is hovered,
-//! focused or tapped. They travel with the page, as a JSON data block
-//! (`<script type="application/json">`), so previews work from `file://`
-//! with no request; a page without links to preview carries none.
+//! The previews (issue 18): for each actor, event, article and free page,
+//! what `preview.js` shows when a link to its page is hovered, focused or
+//! tapped. They are written once for the whole site, as scripts in
+//! `previews/` (`previews/<n>.js`, a few dozen items each, which item in
+//! which script fixed by a hash of its page's URL, [`shard_of`]) that the
+//! script loads by a tag when a link to an item is first pointed at, so
+//! previews work from `file://` with no request the browser would block.
 //!
-//! Only the items the page's text links to, never the dossier's whole
-//! list: a page's previews grow with its text, not with the dossier. A
-//! note needs no entry: the note a reference points to is on the same
-//! page (its side note), and the script reads it there.
+//! Pages do not carry them: carried by every page that links an item, the
+//! same previews were a tenth of a newsroom-size site. A page whose text
+//! links to nothing previewable and has no notes (whose references the
+//! script previews from the page itself) does not load the script.
 
 use super::context::Url;
 use super::lookup::Lookup;
 use super::share::{opening_within, script_json};
 use crate::model::{ItemId, PartialDate};
+use crate::output::OutputFile;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
-use std::collections::{BTreeSet, HashMap};
-use std::hash::{Hash, Hasher};
 
 /// Longest opening of a profile, description or page shown, in characters.
 const OPENING_MAX: usize = 160;
 
+/// How many items a script of previews holds, at most on average: about
+/// 20 kB, loaded when a link to one of them is first pointed at.
+const ITEMS_PER_SCRIPT: usize = 64;
+
 /// What the preview of one item shows, by the kind of item (`type`). What
 /// an item lacks is left out rather than `null` (the script tests each
-/// field), since every page carries the previews of its links.
+/// field).
 #[derive(Serialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 /// Every word in it is in the interface's language (the script adds none
@@ -73,11 +77,11 @@ enum Preview<'a> {
     },
 }
 
-/// The previews of one page, by the URL of their item's page from the site
-/// root (as [`Url`] spells it): a JSON object.
-struct PagePreviews<'a>(Vec<(Url<'a>, Preview<'a>)>);
+/// The previews of one script, by the URL of their item's page from the
+/// site root (as [`Url`] spells it): a JSON object.
+struct Previews<'a>(Vec<(String, Preview<'a>)>);
 
-impl Serialize for PagePreviews<'_> {
+impl Serialize for Previews<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(Some(self.0.len()))?;
         for (url, preview) in &self.0 {
@@ -87,46 +91,61 @@ impl Serialize for PagePreviews<'_> {
     }
 }
 
-/// The previews for the page of item `page`, as the text of its JSON data
-/// block; `None` when there is nothing to preview there: its text links to
-/// nothing that has a preview, and it has no notes (whose references the
-/// script previews from the page itself).
-pub(super) fn for_page(lookup: &Lookup<'_>, page: ItemId) -> Option<String> {
+/// The number of scripts of previews, when the page of item `page` loads
+/// them: its text links to an item (each has a preview) or it has notes
+/// (whose references the script previews from the page itself).
+pub(super) fn for_page(lookup: &Lookup<'_>, page: ItemId) -> Option<usize> {
     let has_notes = match page {
         ItemId::Article(id) => !lookup.l.article(id).annotations.is_empty(),
         _ => false,
     };
-    let mentioned = lookup.mentions_on(page).iter().map(|m| m.target);
-    let linked = lookup.references_from(page).iter().copied();
-    // Each item once, in a fixed order (kind, then id), the page's own
-    // item left out.
-    let items: BTreeSet<ItemId> = mentioned.chain(linked).filter(|&x| x != page).collect();
-    if items.is_empty() && !has_notes {
-        return None;
-    }
-    let previews = items.into_iter().map(|x| preview(lookup, x)).collect();
-    Some(script_json(&PagePreviews(previews)))
+    let mentions = lookup.mentions_on(page).iter().map(|m| m.target);
+    let mut linked = mentions.chain(lookup.references_from(page).iter().copied());
+    (has_notes || linked.any(|x| x != page)).then(|| script_count(lookup))
 }
 
-/// A digest of every item's preview as `d` linked as `l` shows it: `serve`
-/// compares them between builds, since a page carries the previews of the
-/// items it links to and must be made again when one of those changes
-/// (an actor's counts, when an article naming it changed).
-pub fn digests(d: &crate::model::Dossier, l: &crate::link::Linked) -> HashMap<ItemId, u64> {
+/// How many scripts the previews of every item are cut into.
+fn script_count(lookup: &Lookup<'_>) -> usize {
+    let d = lookup.d;
+    let items = d.articles.len() + d.actors.len() + d.events.len() + d.pages.len();
+    items.div_ceil(ITEMS_PER_SCRIPT).max(1)
+}
+
+/// Which of `count` scripts holds the preview of the page at `url` (from
+/// the site root, unescaped): 32-bit FNV-1a of its UTF-8 bytes, modulo
+/// `count`, as `preview.js` computes it.
+pub fn shard_of(url: &str, count: usize) -> usize {
+    let hash = url.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    hash as usize % count.max(1)
+}
+
+/// The scripts of previews of every item (`previews/<n>.js`, from 0), each
+/// a call `DOSSIER_PREVIEWS.add({…})` with its items by URL.
+pub(super) fn files(lookup: &Lookup<'_>) -> Vec<OutputFile> {
     use rayon::prelude::*;
-    let lookup = Lookup::new(d, l);
+    let d = lookup.d;
     let items: Vec<ItemId> = (d.articles.ids().map(ItemId::from))
         .chain(d.actors.ids().map(ItemId::from))
         .chain(d.events.ids().map(ItemId::from))
         .chain(d.pages.ids().map(ItemId::from))
         .collect();
-    items
-        .into_par_iter()
+    let count = script_count(lookup);
+    let mut scripts: Vec<Previews> = (0..count).map(|_| Previews(Vec::new())).collect();
+    let previews: Vec<(String, Preview)> = (items.into_par_iter())
         .map(|item| {
-            let mut hasher = std::collections::hash_map::DefaultHasher::new();
-            let text = serde_json::to_string(&preview(&lookup, item)).unwrap_or_default();
-            text.hash(&mut hasher);
-            (item, hasher.finish())
+            let (url, preview) = preview(lookup, item);
+            (url.to_string(), preview)
+        })
+        .collect();
+    for (url, preview) in previews {
+        scripts[shard_of(&url, count)].0.push((url, preview));
+    }
+    (scripts.iter().enumerate())
+        .map(|(n, previews)| {
+            let js = format!("DOSSIER_PREVIEWS.add({});\n", script_json(previews));
+            OutputFile::new(format!("previews/{n}.js"), js.into_bytes())
         })
         .collect()
 }
@@ -216,8 +235,8 @@ mod tests {
 
     #[test]
     fn previews_are_an_object_by_url_that_no_text_can_end() {
-        let previews = PagePreviews(vec![(
-            Url::actor("x"),
+        let previews = Previews(vec![(
+            Url::actor("x").to_string(),
             Preview::Page {
                 kicker: "Page",
                 title: "</script><!--",
@@ -227,5 +246,15 @@ mod tests {
         let json = script_json(&previews);
         assert!(json.starts_with(r#"{"actors/x.html":{"type":"page","#));
         assert!(!json.contains('<'));
+    }
+
+    /// The values `preview.js` must find for the same URLs (FNV-1a of the
+    /// UTF-8 bytes: "a" is 0xe40c292c; `é` is two bytes).
+    #[test]
+    fn scripts_are_chosen_by_fnv1a_of_the_url() {
+        assert_eq!(shard_of("a", usize::MAX), 0xe40c_292c);
+        assert_eq!(shard_of("", 7), 0x811c_9dc5 % 7);
+        assert_eq!(shard_of("actors/x.html", 1), 0);
+        assert_ne!(shard_of("é", usize::MAX), shard_of("e", usize::MAX));
     }
 }

@@ -101,10 +101,15 @@ impl<'a> Renderer<'a> {
         self.chrome.absolute_url()
     }
 
-    /// The previews the page of `item` carries (see
-    /// [`previews`](super::previews)).
-    fn previews(&self, item: ItemId) -> Option<String> {
+    /// How many scripts of previews there are, when the page of `item`
+    /// loads them (see [`previews`](super::previews)).
+    fn previews(&self, item: ItemId) -> Option<usize> {
         super::previews::for_page(&self.lookup, item)
+    }
+
+    /// The scripts of previews of every item.
+    pub(super) fn preview_scripts(&self) -> Vec<OutputFile> {
+        super::previews::files(&self.lookup)
     }
 
     /// The interface strings.

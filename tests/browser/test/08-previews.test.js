@@ -41,12 +41,24 @@ async function offline(options = {}) {
   return context;
 }
 
-/** The preview data a page carries, by key (a URL from the site root). */
+/** Every preview of the site, by key (a URL from the site root): the scripts `previews/<n>.js` that pages load, read from disk. */
+function sitePreviews() {
+  const dir = path.join(BOOK_DIR, 'previews');
+  const data = {};
+  for (const name of fs.readdirSync(dir)) {
+    const js = fs.readFileSync(path.join(dir, name), 'utf8');
+    const m = /^DOSSIER_PREVIEWS\.add\(([\s\S]*)\);\n$/.exec(js);
+    assert.ok(m, `previews/${name} is not one call of DOSSIER_PREVIEWS.add`);
+    Object.assign(data, JSON.parse(m[1]));
+  }
+  return data;
+}
+
+/** The previews a page's links lead to: the page must load the script that shows them. */
 function previewsOf(rel) {
   const html = fs.readFileSync(path.join(BOOK_DIR, rel), 'utf8');
-  const m = /<script type="application\/json" id="dossier-previews"[^>]*>([\s\S]*?)<\/script>/.exec(html);
-  assert.ok(m, `${rel} carries no preview data`);
-  return JSON.parse(m[1]);
+  assert.ok(/<script src="[^"]*preview\.js" data-shards="\d+"/.test(html), `${rel} does not load the previews`);
+  return sitePreviews();
 }
 
 /** An article with actor and event mentions and notes (the first that has all three). */
@@ -82,16 +94,22 @@ test('hovering an actor mention shows its name, role and counts; leaving it clos
   const context = await offline();
   const page = await context.newPage();
   const problems = watchPage(page, { isAllowedRequest: isFileRequest });
+  // The scripts of previews a page loads: none until a link is pointed at.
+  const loads = [];
+  page.on('request', (r) => { if (r.url().includes('/previews/')) loads.push(r.url()); });
   await page.goto(ROOT + ARTICLE);
   const data = previewsOf(ARTICLE);
   const { link, item } = await actorMention(page, data);
   assert.equal(item.type, 'actor');
+  assert.deepEqual(loads, [], 'previews loaded before any link was pointed at');
   // The role the preview shows is the one the actor's own page shows.
   const actorPage = fs.readFileSync(path.join(BOOK_DIR, await keyOf(link)), 'utf8');
   assert.ok(actorPage.includes(item.role.replace(/&/g, '&amp;')), `the actor page does not show the role "${item.role}"`);
   await link.hover();
   const box = page.locator(BOX);
   await box.waitFor({ state: 'visible', timeout: SHOWN_MS });
+  assert.equal(loads.length, 1, `loaded ${loads.join(', ')}`);
+  assert.ok(loads[0].startsWith('file://'), loads[0]);
   const text = await box.innerText();
   assert.ok(text.includes(item.role), `preview "${text}" lacks the role "${item.role}"`);
   assert.ok(text.includes(item.name), `preview "${text}" lacks the name "${item.name}"`);
@@ -123,6 +141,8 @@ test('keyboard: Tab to a mention shows its preview, Escape closes it, Tab moves 
     key = await page.evaluate((root) => {
       const a = document.activeElement;
       if (!a || a.tagName !== 'A' || !a.closest('main') || !a.href.startsWith(root)) return null;
+      // A link within the page (its notes, its lists) previews no item.
+      if (a.href.split('#')[0] === location.href.split('#')[0]) return null;
       return decodeURIComponent(a.href.split('#')[0].slice(root.length));
     }, ROOT);
     if (key && !data[key]) key = null;
