@@ -16,7 +16,9 @@ byte-identical to its source there.
 - entities.ftm.json (and its parts): every line through the
   followthemoney library's model (no abstract schema, every required
   property of the schema and its parents, no value lost to cleaning,
-  references that resolve, contentHash the seed's SHA-1);
+  references that resolve, contentHash the seed's SHA-1), a Documentation
+  for each actor or event an article mentions with the counts of the
+  mentions parts, and each note's Note on its article and its tags;
 - timeline.json: the TimelineJS schema written from its documentation,
   and every event and dated article present;
 - cite/*.csl.json: item types and variable names those of the CSL
@@ -147,8 +149,9 @@ class Site:
         """dossier.json with what it names read in: `mentions`, in order, the
         files (data/mentions-<n>.json) whose arrays hold the mentions (read
         into their records); `annotations`, in order, the files of the Web
-        Annotation collection that hold the notes (read into the notes; the
-        files named are kept as `annotation_files`)."""
+        Annotation collection that hold the notes (read into the notes, each
+        as the file holding it and the note; the files named are kept as
+        `annotation_files`)."""
         doc = self.read_json("dossier.json")
         parts = doc["mentions"]
         assert all(isinstance(p, str) and p.startswith("data/") for p in parts), \
@@ -158,8 +161,8 @@ class Site:
         assert all(isinstance(p, str) and p.endswith(".jsonld") for p in files), \
             "dossier.json annotations: not a list of Web Annotation files"
         doc["annotation_files"] = files
-        pages = [self.read_json(p) for p in files]
-        doc["annotations"] = [a for page in pages for a in
+        pages = [(p, self.read_json(p)) for p in files]
+        doc["annotations"] = [(p, a) for p, page in pages for a in
                               (page["first"] if isinstance(page.get("first"), dict) else page)["items"]]
         return doc
 
@@ -450,7 +453,74 @@ def check_ftm(site, c):
     actors = sum(counts.get(s, 0) for s in ("Person", "Organization", "PublicBody"))
     c.check(actors == len(d["actors"]), "ftm: every actor")
     c.check(counts.get("Note", 0) == len(d["annotations"]), "ftm: every note")
+    check_ftm_documentation(site, c, ids)
+    check_ftm_notes(site, c, ids)
     c.ok(f"ftm: {lines} entities ({counts})")
+
+
+FTM_ID = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,198}[A-Za-z0-9])?$")
+
+
+def ftm_item_id(path):
+    """The FtM id of the item at a site path (`actors/x`, `articles/x.html`):
+    `<kind>-<slug>`, or the kind and the slug's SHA-1 for a slug FtM would
+    not take."""
+    folder, slug = path.removesuffix(".html").split("/", 1)
+    kind = {"actors": "actor", "events": "event", "articles": "article"}[folder]
+    made = f"{kind}-{slug}"
+    return made if FTM_ID.match(made) else f"{kind}-{hashlib.sha1(slug.encode()).hexdigest()}"
+
+
+def check_ftm_documentation(site, c, ids):
+    """Who is mentioned where: one Documentation for each actor or event an
+    article mentions (in its text or its notes, with the counts the
+    mentions parts give), none for one it does not mention or link to."""
+    expected = {}
+    for r in site.dossier["mentions"]:
+        if not r["source"].startswith("articles/"):
+            continue
+        for note, by_target in [(None, r["mentions"])] + list(r.get("notes", {}).items()):
+            for target, words in by_target.items():
+                counts = expected.setdefault((ftm_item_id(r["source"]), ftm_item_id(target)), [0, 0])
+                counts[0 if note is None else 1] += len(words)
+    found = {}
+    for e in ids.values():
+        if e["schema"] == "Documentation":
+            p = e["properties"]
+            found[(p["document"][0], p["entity"][0])] = p
+    for key, (in_text, in_notes) in expected.items():
+        p = found.get(key)
+        if not c.check(p is not None, f"ftm: Documentation of {key}"):
+            continue
+        role = ["mentioned"] * bool(in_text) + ["mentioned in a note"] * bool(in_notes)
+        said = [f"{in_text} in the text"] * bool(in_text) + [f"{in_notes} in notes"] * bool(in_notes)
+        c.check(p["role"] == role and p.get("description") == ["; ".join(said)],
+                f"ftm: Documentation of {key} says how and how often ({p['role']}, {p.get('description')})")
+    for key, p in found.items():
+        if key not in expected:
+            c.check(p["role"] == ["linked"] and "description" not in p,
+                    f"ftm: Documentation of {key}, not mentioned, is a link ({p['role']})")
+
+
+def check_ftm_notes(site, c, ids):
+    """Each note's entity: its kind as name, on its article and every actor
+    and event it tags (its Web Annotation's tagging bodies)."""
+    notes = {}
+    for e in ids.values():
+        if e["schema"] == "Note":
+            notes[e["id"]] = e["properties"]
+    for path, a in site.dossier["annotations"]:
+        page, _, anchor = site.path_of(a["id"], path).partition("#")
+        slug = Path(page).stem
+        key = "note-" + hashlib.sha1(f"{slug}\0{anchor}".encode()).hexdigest()
+        p = notes.get(key)
+        if not c.check(p is not None, f"ftm: the Note of {a['id']} ({key})"):
+            continue
+        kind = next(b["value"] for b in a["body"] if b.get("purpose") == "classifying")
+        tags = [ftm_item_id(site.path_of(b["source"], path)) for b in a["body"] if b.get("purpose") == "tagging"]
+        c.check(p["name"] == [kind.capitalize()], f"ftm: the Note of {a['id']} is named by its kind ({p['name']})")
+        c.check(p["entity"] == [ftm_item_id(page)] + tags,
+                f"ftm: the Note of {a['id']} is on its article and what it tags ({p['entity']})")
 
 
 def check_timeline(site, c):
