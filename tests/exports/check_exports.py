@@ -512,7 +512,7 @@ def check_ftm_notes(site, c, ids):
     for path, a in site.dossier["annotations"]:
         page, _, anchor = site.path_of(a["id"], path).partition("#")
         slug = Path(page).stem
-        key = "note-" + hashlib.sha1(f"{slug}\0{anchor}".encode()).hexdigest()
+        key = "note-" + hashlib.sha1(f"{slug}\0{anchor}".encode()).hexdigest()[:16]
         p = notes.get(key)
         if not c.check(p is not None, f"ftm: the Note of {a['id']} ({key})"):
             continue
