@@ -499,10 +499,12 @@ fn documentation<'a>(
     }
 }
 
+/// Two actors named in the same paragraphs: the role (the caption of the
+/// link) says how often, there being no other kind of such link.
 fn co_mention<'a>(a: &'a str, b: &'a str, paragraphs: usize) -> Entity<'a> {
-    let times = match paragraphs {
-        1 => "in 1 paragraph".to_string(),
-        n => format!("in {n} paragraphs"),
+    let role = match paragraphs {
+        1 => "named together in 1 paragraph".to_string(),
+        n => format!("named together in {n} paragraphs"),
     };
     Entity {
         id: joined_id("comention", &[a, b]),
@@ -510,8 +512,7 @@ fn co_mention<'a>(a: &'a str, b: &'a str, paragraphs: usize) -> Entity<'a> {
         properties: Props {
             subject: vec![item_id(ItemKind::Actor, a).into()],
             object: vec![item_id(ItemKind::Actor, b).into()],
-            role: vec!["named together".into()],
-            description: vec![times.into()],
+            role: vec![role.into()],
             ..Props::default()
         },
     }

@@ -18,7 +18,8 @@ byte-identical to its source there.
   property of the schema and its parents, no value lost to cleaning,
   references that resolve, contentHash the seed's SHA-1), a Documentation
   for each actor or event an article mentions with the counts of the
-  mentions parts, and each note's Note on its article and its tags;
+  mentions parts, each note's Note on its article and its tags, and each
+  UnknownLink joining two actors once, with its count of paragraphs;
 - timeline.json: the TimelineJS schema written from its documentation,
   and every event and dated article present;
 - cite/*.csl.json: item types and variable names those of the CSL
@@ -455,6 +456,7 @@ def check_ftm(site, c):
     c.check(counts.get("Note", 0) == len(d["annotations"]), "ftm: every note")
     check_ftm_documentation(site, c, ids)
     check_ftm_notes(site, c, ids)
+    check_ftm_co_mentions(c, ids)
     c.ok(f"ftm: {lines} entities ({counts})")
 
 
@@ -500,6 +502,23 @@ def check_ftm_documentation(site, c, ids):
         if key not in expected:
             c.check(p["role"] == ["linked"] and "description" not in p,
                     f"ftm: Documentation of {key}, not mentioned, is a link ({p['role']})")
+
+
+def check_ftm_co_mentions(c, ids):
+    """Each UnknownLink joins two actors once, its role saying in how many
+    paragraphs they are named together."""
+    actors = {i for i, e in ids.items() if e["schema"] in ("Person", "Organization", "PublicBody")}
+    pairs = set()
+    for e in ids.values():
+        if e["schema"] != "UnknownLink":
+            continue
+        p = e["properties"]
+        pair = (p["subject"][0], p["object"][0])
+        c.check(set(pair) <= actors and pair[0] < pair[1] and pair not in pairs,
+                f"ftm: {e['id']} joins two actors once ({pair})")
+        pairs.add(pair)
+        c.check(len(p["role"]) == 1 and re.fullmatch(r"named together in (1 paragraph|([2-9]|\d\d+) paragraphs)", p["role"][0]),
+                f"ftm: {e['id']}'s role says in how many paragraphs ({p['role']})")
 
 
 def check_ftm_notes(site, c, ids):
