@@ -217,7 +217,7 @@ fn event_page_shows_how_each_source_reports_it() {
 }
 
 #[test]
-fn dossier_json_has_web_annotations_with_text_quote_selectors() {
+fn dossier_json_names_the_mentions_parts_and_the_web_annotations() {
     let (_t, out) = build(&fixture("river-spill"));
     let v: serde_json::Value = serde_json::from_str(&read(&out, "dossier.json")).unwrap();
     // The manifest names the parts that hold the records, in order.
@@ -231,32 +231,66 @@ fn dossier_json_has_web_annotations_with_text_quote_selectors() {
             .collect()
     };
     assert_eq!(v["mentions"][0], "data/mentions-1.json");
-    let anns = records("annotations");
+    // The notes are not repeated: the manifest names the file of the Web
+    // Annotation collection that holds them (one page: the collection).
+    assert_eq!(v["annotations"], serde_json::json!(["annotations.jsonld"]));
+    assert!(!out.join("data/annotations-1.json").exists());
+    let collection: serde_json::Value =
+        serde_json::from_str(&read(&out, "annotations.jsonld")).unwrap();
+    let anns = collection["first"]["items"].as_array().unwrap();
     assert_eq!(anns.len(), 6);
-    let a = anns
-        .iter()
-        .find(|a| a["id"] == "articles/spill-denied.html#ann-changed-colour-overnight")
+    let a = (anns.iter())
+        .find(|a| a["id"] == "https://example.org/spill/articles/spill-denied.html#note-changed-colour-overnight")
         .unwrap();
     assert_eq!(a["type"], "Annotation");
-    assert_eq!(a["target"]["selector"]["type"], "TextQuoteSelector");
-    assert_eq!(a["target"]["selector"]["exact"], "changed colour overnight");
-    assert_eq!(a["target"]["selector"]["suffix"], ".");
-    assert!(a["target"]["selector"]["prefix"]
+    let quote = &a["target"][0]["selector"][0];
+    assert_eq!(quote["type"], "TextQuoteSelector");
+    assert_eq!(quote["exact"], "changed colour overnight");
+    assert!(quote["prefix"]
         .as_str()
         .unwrap()
         .ends_with("the river had "));
+    // Its highlight on the page is `ann-` and the same id.
+    let page = read(&out, "articles/spill-denied.html");
+    assert!(page.contains(r#"id="ann-changed-colour-overnight""#));
     assert_eq!(v["actors"].as_array().unwrap().len(), 3);
-    // A record of the mentions is a page, with the mentions on it.
+    // A record of the mentions is a page, with the mentions on it by what
+    // they name: the words of each, in the order of their ids.
     let pages = records("mentions");
     let page = (pages.iter())
         .find(|p| p["source"] == "articles/spill-denied")
         .unwrap();
-    assert_eq!(page["url"], "articles/spill-denied.html");
-    let m = (page["mentions"].as_array().unwrap().iter())
-        .find(|m| m["id"] == "a-ivanova-1")
-        .unwrap();
-    assert_eq!(m["target"], "actors/ivanova");
-    assert!(m.get("in_note").is_none(), "{m}");
+    assert!(
+        page.get("url").is_none(),
+        "the URL is <source>.html: {page}"
+    );
+    assert_eq!(
+        page["mentions"]["actors/kowalska"],
+        serde_json::json!(["Żaneta Kowalska", "Kowalska"])
+    );
+    assert_eq!(
+        page["mentions"]["actors/ivanova"],
+        serde_json::json!(["Мария Иванова"])
+    );
+    // Mentions in a side note, under its element id.
+    assert_eq!(
+        page["notes"]["note-no-indication-of-any-leak"]["events/valve-failure"],
+        serde_json::json!(["valve failed"])
+    );
+    // Each id is on the page, around the words.
+    let html = read(&out, "articles/spill-denied.html");
+    for (id, words) in [
+        ("a-kowalska-1", "Żaneta Kowalska"),
+        ("a-kowalska-2", "Kowalska"),
+        ("a-ivanova-1", "Мария Иванова"),
+        (
+            "note-no-indication-of-any-leak--e-valve-failure-1",
+            "valve failed",
+        ),
+    ] {
+        let link = between(&html, &format!("id=\"{id}\">"), "</a>").expect(id);
+        assert_eq!(text(link), words, "{id}");
+    }
     // Each page once: the mentions come in order of their pages.
     let mut sources: Vec<&str> = pages
         .iter()

@@ -8,17 +8,24 @@
 //!   aliases and role;
 //! - events: `Event`, with dates (partial dates as FtM's prefix dates)
 //!   and the actors `involved`;
-//! - articles: `Article`, with title, publisher, dates, source URL, body
-//!   text, language, and the seed file's name, size and SHA-1
+//! - articles: `Article`, with title, publisher, publication date, source
+//!   URL, body text, language, and the seed file's name, size and SHA-1
 //!   (`contentHash`, which FtM defines as a SHA-1);
-//! - notes: `Note`, on the article and the actors and events it tags;
+//! - notes: `Note`, named by their kind, with the quote as summary, on
+//!   the article and the actors and events it tags;
 //! - who is mentioned where: `Documentation` (an article documents an
-//!   actor or event: mentioned in its text or notes, tagged by a note);
+//!   actor or event: mentioned in its text or notes, or linked to);
 //! - actors named in the same paragraph: `UnknownLink`.
 //!
-//! Ids are the kind and slug (`actor-tokayev`), or for links a SHA-1 of
-//! the slugs they join: stable across builds. Past
-//! [`parts::PART_BYTES`] the lines continue in `entities-2.ftm.json`, …
+//! Nothing is said twice: an entity carries no property that another one
+//! it links to already has (an article's date, a note's tags), and none
+//! carries the dossier's title (it is the collection the file is loaded
+//! into; with an absolute site URL, `sourceUrl` points into the site).
+//!
+//! Ids are the kind and slug (`actor-tokayev`), or for links and notes
+//! the start of a SHA-1 of the slugs they join ([`joined_id`]): stable
+//! across builds. Past [`parts::PART_BYTES`] the lines continue in
+//! `entities-2.ftm.json`, …
 
 use super::parts::{self, PART_BYTES};
 use super::provenance::{sha1_hex, Hex};
@@ -29,7 +36,7 @@ use crate::model::{Actor, ActorKind, Article, ArticleId, Event, Id, ItemId, Item
 use crate::render::Sink;
 use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
 /// The longest id FtM accepts (`followthemoney.util.ENTITY_ID_LEN`).
@@ -57,10 +64,18 @@ pub(super) fn item_id(kind: ItemKind, slug: &str) -> String {
     }
 }
 
+/// Hex digits of the SHA-1 a joined id keeps: 64 bits, against which
+/// even ten million links of one kind collide with a chance of one in
+/// about 370,000; the other 24 digits said nothing.
+const JOINED_HEX: usize = 16;
+
 /// The id of an entity made of several parts (a link, a note): `<what>-`
-/// and a SHA-1 of the parts, which no slug can make ambiguous.
+/// and the start of a SHA-1 of the parts, which no slug can make
+/// ambiguous.
 fn joined_id(what: &str, parts: &[&str]) -> String {
-    format!("{what}-{}", sha1_hex(&parts.join("\0")))
+    let mut id = sha1_hex(&parts.join("\0"));
+    id.truncate(JOINED_HEX);
+    format!("{what}-{id}")
 }
 
 /// ISO 639-1 codes and the ISO 639-3 codes FtM's `language` type knows
@@ -220,8 +235,6 @@ struct Documented {
     /// Mentions in the article's text, and in its notes.
     in_text: usize,
     in_notes: usize,
-    /// Named in a note's `actors:` or `events:`.
-    tagged: bool,
     /// Referred to by an `@/` link.
     linked: bool,
 }
@@ -258,7 +271,10 @@ impl<'a> Naming<'a> {
     }
 }
 
-/// Every actor or event article `id` documents, and how.
+/// Every actor or event article `id` documents, and how: mentioned or
+/// linked. What its notes tag (`actors:`, `events:`) is their entities'
+/// `entity`, not said again here: an item its notes tag and it does not
+/// mention has no documentation line.
 fn documented<'a>(
     x: &Exports<'a>,
     naming: &Naming<'a>,
@@ -273,22 +289,17 @@ fn documented<'a>(
             None => doc.in_text += 1,
         }
     }
-    for n in &x.l.article(id).annotations {
-        let tags = n
-            .actors
-            .iter()
-            .map(|&s| (ItemKind::Actor, d.actors[s].slug.as_str()));
-        let tags = tags.chain(
-            n.events
-                .iter()
-                .map(|&s| (ItemKind::Event, d.events[s].slug.as_str())),
-        );
-        for key in tags {
-            map.entry(key).or_default().tagged = true;
-        }
-    }
+    // The references are the `@/` links and the tags together.
+    let notes = &x.l.article(id).annotations;
+    let tags = (notes.iter()).flat_map(|n| {
+        let actors = n.actors.iter().map(|&a| ItemId::from(a));
+        actors.chain(n.events.iter().map(|&e| ItemId::from(e)))
+    });
+    let tags: HashSet<ItemId> = tags.collect();
     for &to in &naming.references[id.index()] {
-        map.entry((to.kind(), d.slug(to))).or_default().linked = true;
+        if !tags.contains(&to) {
+            map.entry((to.kind(), d.slug(to))).or_default().linked = true;
+        }
     }
     map
 }
@@ -344,7 +355,6 @@ fn actor<'a>(x: &Exports<'a>, a: &'a Actor, text: &'a LinkedText) -> Entity<'a> 
             summary,
             description: one(Some(text.plain.trim()).filter(|t| !t.is_empty())),
             source_url: one(x.links.absolute(format_args!("actors/{}.html", a.slug))),
-            publisher: one(Some(x.d.config.book.title.as_str())),
             ..Props::default()
         },
     }
@@ -376,7 +386,6 @@ fn event<'a>(x: &Exports<'a>, e: &'a Event, text: &'a LinkedText) -> Entity<'a> 
                 .chain(one(e.date_note.as_deref()))
                 .collect(),
             source_url: one(x.links.absolute(format_args!("events/{}.html", e.slug))),
-            publisher: one(Some(x.d.config.book.title.as_str())),
             ..Props::default()
         },
     }
@@ -394,6 +403,7 @@ fn mime_type(file: &str) -> &'static str {
 
 fn article<'a>(x: &Exports<'a>, a: &'a Article, la: &'a LinkedArticle) -> Entity<'a> {
     let digest = x.digests.get(&a.seed);
+    // `publishedAt` alone: FtM dates a document by it, as by `date`.
     let published = a.published.map(|p| p.to_string());
     let seed_file = published_seed_name(&a.seed);
     Entity {
@@ -411,21 +421,12 @@ fn article<'a>(x: &Exports<'a>, a: &'a Article, la: &'a LinkedArticle) -> Entity
             language: one(a.language.as_deref().and_then(ftm_language)),
             publisher: one(Some(a.source.name.as_str())),
             source_url: one(a.source.url.as_deref()),
-            published_at: one(published.clone()),
-            date: one(published),
+            published_at: one(published),
             summary: one(a.summary.as_deref()),
             notes: one(a.date_note.as_deref()),
             body_text: one(Some(la.body.plain.as_ref())),
             ..Props::default()
         },
-    }
-}
-
-/// `s` cut to `n` characters, with an ellipsis when cut.
-fn cut(s: &str, n: usize) -> Cow<'_, str> {
-    match s.char_indices().nth(n) {
-        Some((i, _)) => format!("{}…", &s[..i]).into(),
-        None => s.into(),
     }
 }
 
@@ -449,12 +450,13 @@ fn note<'a>(x: &Exports<'a>, a: &'a Article, n: &'a LinkedAnnotation) -> Entity<
         id: joined_id("note", &[&a.slug, &anchor]),
         schema: "Note",
         properties: Props {
-            name: one(Some(format!("{}: “{}”", n.kind.label(), cut(&n.exact, 80)))),
+            // Its kind: the quote is its summary, the note (the caption)
+            // its description.
+            name: one(Some(n.kind.label())),
             entity: on.map(Cow::Owned).collect(),
             summary: one(Some(n.exact.as_str())),
             description: vec![note_markdown(x, "", &n.note_markdown)],
             source_url: one(iri),
-            publisher: one(Some(x.d.config.book.title.as_str())),
             ..Props::default()
         },
     }
@@ -467,26 +469,18 @@ fn documentation<'a>(
     doc: &Documented,
 ) -> Entity<'a> {
     let (kind, slug) = *key;
-    let (published, article) = (article.published, article.slug.as_str());
-    let times = |n: usize| {
-        if n == 1 {
-            "once".to_string()
-        } else {
-            format!("{n} times")
-        }
-    };
+    let article = article.slug.as_str();
+    // The role names how (the caption of the link), the description how
+    // often.
     let mut role = Vec::new();
     let mut said = Vec::new();
     if doc.in_text > 0 {
         role.push("mentioned".into());
-        said.push(format!("mentioned {} in the text", times(doc.in_text)));
+        said.push(format!("{} in the text", doc.in_text));
     }
     if doc.in_notes > 0 {
         role.push("mentioned in a note".into());
-        said.push(format!("mentioned {} in notes", times(doc.in_notes)));
-    }
-    if doc.tagged {
-        role.push("tagged by a note".into());
+        said.push(format!("{} in notes", doc.in_notes));
     }
     if role.is_empty() {
         role.push("linked".into());
@@ -499,18 +493,18 @@ fn documentation<'a>(
             entity: vec![item_id(kind, slug).into()],
             role,
             description: one((!said.is_empty()).then(|| said.join("; "))),
-            date: one(published.map(|p| p.to_string())),
             source_url: one(x.links.absolute(format_args!("articles/{article}.html"))),
             ..Props::default()
         },
     }
 }
 
+/// Two actors named in the same paragraphs: the role (the caption of the
+/// link) says how often, there being no other kind of such link.
 fn co_mention<'a>(a: &'a str, b: &'a str, paragraphs: usize) -> Entity<'a> {
-    let times = if paragraphs == 1 {
-        "one paragraph".to_string()
-    } else {
-        format!("{paragraphs} paragraphs")
+    let role = match paragraphs {
+        1 => "named together in 1 paragraph".to_string(),
+        n => format!("named together in {n} paragraphs"),
     };
     Entity {
         id: joined_id("comention", &[a, b]),
@@ -518,8 +512,7 @@ fn co_mention<'a>(a: &'a str, b: &'a str, paragraphs: usize) -> Entity<'a> {
         properties: Props {
             subject: vec![item_id(ItemKind::Actor, a).into()],
             object: vec![item_id(ItemKind::Actor, b).into()],
-            role: vec!["named in the same paragraph".into()],
-            description: vec![format!("Named together in {times} of the articles.").into()],
+            role: vec![role.into()],
             ..Props::default()
         },
     }
@@ -643,6 +636,8 @@ mod tests {
         assert!(!is_ftm_id("-x") && !is_ftm_id("x_y") && !is_ftm_id(""));
         // Parts never run together: ("a", "b-c") and ("a-b", "c") differ.
         assert_ne!(joined_id("n", &["a", "b-c"]), joined_id("n", &["a-b", "c"]));
+        // 64 bits of the SHA-1 of the parts.
+        assert_eq!(joined_id("note", &["a", "b"]), "note-4a3dec2d1f824528");
     }
 
     #[test]

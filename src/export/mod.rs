@@ -105,6 +105,14 @@ pub(crate) fn write_all(
     written
 }
 
+/// The files of `annotations.jsonld` that hold the notes' Web Annotations,
+/// in order: the collection itself, or past one page its pages
+/// (`annotations/page-N.jsonld`); none when there is no note. What
+/// `dossier.json` names for its annotations.
+pub(crate) fn annotation_files(l: &Linked) -> Vec<String> {
+    w3c::item_files(l.articles().map(|(_, la)| la.annotations.len()).sum())
+}
+
 /// The element id of an annotation's side note on its article page: what
 /// a link to the note (and the Web Annotation's id) ends with. Stable: it
 /// comes from the note's id, never from its place among the notes.
@@ -180,6 +188,8 @@ mod tests {
             }
         );
         assert_eq!(first.len(), 3 + 3 * c.dossier.articles.len());
+        // What dossier.json names for the notes: the files holding them.
+        assert_eq!(annotation_files(&c.linked), written.annotations);
         let (_, second) = exports(&c);
         assert!(first == second, "two runs wrote different exports");
         // The site has them too.
@@ -189,6 +199,16 @@ mod tests {
                 "{p} is not in the site"
             );
         }
+    }
+
+    #[test]
+    fn the_files_holding_the_notes_are_the_collection_or_its_pages() {
+        assert!(w3c::item_files(0).is_empty());
+        assert_eq!(w3c::item_files(1000), ["annotations.jsonld"]);
+        assert_eq!(
+            w3c::item_files(1001),
+            ["annotations/page-1.jsonld", "annotations/page-2.jsonld"]
+        );
     }
 
     #[test]

@@ -468,6 +468,16 @@ fn page_path(n: usize) -> String {
     format!("annotations/page-{n}.jsonld")
 }
 
+/// The files that hold the `total` annotations, in order: the collection,
+/// which embeds them, or its pages; none without annotations.
+pub(super) fn item_files(total: usize) -> Vec<String> {
+    match total.div_ceil(PAGE_SIZE) {
+        0 => Vec::new(),
+        1 => vec!["annotations.jsonld".into()],
+        pages => (1..=pages).map(page_path).collect(),
+    }
+}
+
 /// Writes `value` as one line of JSON to `path`.
 fn stream_json(sink: &dyn Sink, record: &Record, path: &str, value: &impl Serialize) {
     let res = sink.stream(path, &mut |w| {
@@ -536,6 +546,6 @@ pub(super) fn write(x: &Exports, sink: &dyn Sink, record: &Record) -> Vec<String
         stream_json(sink, record, &page_path(n), &page);
     });
     std::iter::once("annotations.jsonld".to_string())
-        .chain((1..=pages).map(page_path))
+        .chain(item_files(total))
         .collect()
 }

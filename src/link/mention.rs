@@ -55,6 +55,12 @@ impl Mention {
         markdown::MentionId(d.path(self.target), self.n, note)
     }
 
+    /// Which mention of its target it is on its page, or in its side note
+    /// (from 1, in reading order): the number its element id ends with.
+    pub fn number(&self) -> u32 {
+        self.n
+    }
+
     /// The number of the side note the mention stands in, if any.
     pub fn note_number(&self) -> Option<usize> {
         self.in_note.as_ref().map(|n| n.number)

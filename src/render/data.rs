@@ -1,13 +1,17 @@
-//! `dossier.json`: the dossier as data, annotations as W3C Web Annotations
-//! (<https://www.w3.org/TR/annotation-model/>) with TextQuoteSelectors;
-//! each article with its seed's SHA-256 and size (provenance).
+//! `dossier.json`: the dossier as data, each article with its seed's
+//! SHA-256 and size (provenance).
 //!
 //! Split so that no file outgrows what Git and GitHub Pages take well: the
 //! manifest `dossier.json` holds the title, articles, actors and events
-//! and names the parts that hold the mentions and the annotations
-//! (`data/mentions-1.json`, `data/annotations-1.json`, …), each a JSON
-//! array of records in order, cut before it would pass [`PART_BYTES`]. A
-//! record of the mentions is a page with the mentions on it.
+//! and names the parts that hold the mentions (`data/mentions-1.json`, …),
+//! each a JSON array of records in order, cut before it would pass
+//! [`PART_BYTES`]. A record of the mentions is a page with the mentions
+//! on it, by what they name; their element ids follow from their order
+//! ([`ByTarget`]), and words said again are written as where they stand
+//! first. The notes are not repeated here: the manifest names the files of
+//! `annotations.jsonld` that hold them as W3C Web Annotations
+//! (<https://www.w3.org/TR/annotation-model/>), each identified by its side
+//! note on the article page (`#note-<id>`; its highlight is `#ann-<id>`).
 //!
 //! Typed records that borrow from the dossier, serialised straight into the
 //! output buffer: at newsroom scale (hundreds of thousands of mentions) an
@@ -15,11 +19,13 @@
 
 use super::context::{Shown, Url};
 use crate::export::provenance::{article_seed_sha256, Hex};
-use crate::link::markdown::MentionId;
-use crate::link::{Linked, LinkedAnnotation, Mention};
-use crate::model::{ActorId, ActorKind, Article, Dossier, Event, ItemPath, PartialDate, Source};
-use serde::ser::{SerializeSeq, Serializer};
+use crate::link::{Linked, Mention};
+use crate::model::{
+    ActorId, ActorKind, Article, Dossier, Event, ItemId, ItemPath, NoteId, PartialDate, Source,
+};
+use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
+use std::collections::HashMap;
 
 #[derive(Serialize)]
 struct Doc<'a> {
@@ -28,8 +34,10 @@ struct Doc<'a> {
     articles: Items<'a, Article, ArticleRecord<'a>>,
     actors: Items<'a, crate::model::Actor, ActorRecord<'a>>,
     events: Items<'a, Event, EventRecord<'a>>,
-    /// The files that hold the mentions and the annotations, in order.
+    /// The files that hold the mentions, in order.
     mentions: &'a [String],
+    /// The files of the Web Annotation collection (`annotations.jsonld`)
+    /// that hold the notes, in order: the collection, or its pages.
     annotations: &'a [String],
 }
 
@@ -145,124 +153,137 @@ fn event<'a>(d: &'a Dossier, e: &'a Event) -> EventRecord<'a> {
     }
 }
 
-/// The mentions on one page, in the order they stand there: the page once
-/// (its path and URL), then what each names, where and in which words.
-/// Once a mention each, the page's path and URL were three quarters of
-/// the bytes, and the largest export of the site.
+/// The mentions on one page: the page once (its URL is `<source>.html`),
+/// then the mentions in its text and in each of its side notes, by what
+/// they name ([`ByTarget`]). A mention's element id is not written: it
+/// follows from its place ([`ByTarget`]).
 #[derive(Serialize)]
 struct PageMentions<'a> {
     source: Shown<ItemPath<'a>>,
-    url: Url<'a>,
-    mentions: Vec<MentionRecord<'a>>,
+    mentions: ByTarget<'a>,
+    /// By the element id of the side note (`note-<id>`), in reading order.
+    #[serde(skip_serializing_if = "Notes::is_empty")]
+    notes: Notes<'a>,
 }
 
-/// A mention on the page of [`PageMentions`]: `url#id` is where it stands.
+/// The mentions of one text (a page's own, or one side note's), by what
+/// they name, in the order each is first named: for each target the
+/// words of its mentions in their order, the `n`th (from 1) the mention
+/// whose element id is `a-<slug>-<n>` (`e-` for an event; in the side
+/// note `note-x`, `note-x--a-<slug>-<n>`). Words already in the list are
+/// written as the number of their first place in it (from 0): a name
+/// said twenty times on a page is written once.
+struct ByTarget<'a> {
+    d: &'a Dossier,
+    targets: Vec<(ItemId, Vec<Words<'a>>)>,
+}
+
+/// The words of one mention, or where in its list the same words stand
+/// first.
 #[derive(Serialize)]
-struct MentionRecord<'a> {
-    target: Shown<ItemPath<'a>>,
-    id: Shown<MentionId<'a>>,
-    text: &'a str,
-    /// The number of the side note it stands in; absent when in the text.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    in_note: Option<usize>,
+#[serde(untagged)]
+enum Words<'a> {
+    Text(&'a str),
+    Again(usize),
+}
+
+impl Serialize for ByTarget<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.targets.len()))?;
+        for (target, words) in &self.targets {
+            map.serialize_entry(&Shown(self.d.path(*target)), words)?;
+        }
+        map.end()
+    }
+}
+
+impl<'a> ByTarget<'a> {
+    /// `mentions`, all in one text, grouped by target; each target's in
+    /// the order of their numbers.
+    fn of(d: &'a Dossier, mentions: &[&'a Mention]) -> Self {
+        let mut targets: Vec<(ItemId, Vec<&'a Mention>)> = Vec::new();
+        let mut place: HashMap<ItemId, usize> = HashMap::new();
+        for &m in mentions {
+            let i = *place.entry(m.target).or_insert_with(|| {
+                targets.push((m.target, Vec::new()));
+                targets.len() - 1
+            });
+            targets[i].1.push(m);
+        }
+        let targets = (targets.into_iter())
+            .map(|(target, mut ms)| {
+                ms.sort_by_key(|m| m.number());
+                debug_assert!(
+                    ms.iter().zip(1..).all(|(m, n)| m.number() == n),
+                    "the mentions of a target are numbered 1, 2, … in a text"
+                );
+                (target, words(ms.iter().map(|m| m.text())))
+            })
+            .collect();
+        ByTarget { d, targets }
+    }
+}
+
+/// The words of a list of mentions, each as written the first time, then
+/// as the place where they first stand.
+fn words<'a>(texts: impl ExactSizeIterator<Item = &'a str>) -> Vec<Words<'a>> {
+    let mut firsts: Vec<(&str, usize)> = Vec::new();
+    let mut out = Vec::with_capacity(texts.len());
+    for text in texts {
+        match firsts.iter().find(|(w, _)| *w == text) {
+            Some(&(_, at)) => out.push(Words::Again(at)),
+            None => {
+                firsts.push((text, out.len()));
+                out.push(Words::Text(text));
+            }
+        }
+    }
+    out
+}
+
+/// The mentions in a page's side notes: for each note that has any, its
+/// element id and its mentions.
+struct Notes<'a>(Vec<(&'a NoteId, ByTarget<'a>)>);
+
+impl Notes<'_> {
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Serialize for Notes<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (note, mentions) in &self.0 {
+            map.serialize_entry(&Shown(note.note()), mentions)?;
+        }
+        map.end()
+    }
 }
 
 /// `mentions`, all on one page (a run of the linked mentions, which are
 /// in order of their pages), as its record.
 fn page_mentions<'a>(d: &'a Dossier, mentions: &'a [Mention]) -> Option<PageMentions<'a>> {
     let source = d.path(mentions.first()?.source);
-    let mentions = (mentions.iter())
-        .map(|m| MentionRecord {
-            target: Shown(d.path(m.target)),
-            id: Shown(m.id_shown(d)),
-            text: m.text(),
-            in_note: m.note_number(),
-        })
+    let mut text = Vec::new();
+    let mut notes: Vec<(&NoteId, Vec<&Mention>)> = Vec::new();
+    for m in mentions {
+        match &m.in_note {
+            None => text.push(m),
+            Some(n) => match notes.iter_mut().find(|(id, _)| **id == n.id) {
+                Some((_, ms)) => ms.push(m),
+                None => notes.push((&n.id, vec![m])),
+            },
+        }
+    }
+    let notes = (notes.into_iter())
+        .map(|(id, ms)| (id, ByTarget::of(d, &ms)))
         .collect();
     Some(PageMentions {
         source: Shown(source),
-        url: Url::of(source),
-        mentions,
+        mentions: ByTarget::of(d, &text),
+        notes: Notes(notes),
     })
-}
-
-#[derive(Serialize)]
-struct WebAnnotation<'a> {
-    #[serde(rename = "@context")]
-    context: &'static str,
-    id: Url<'a>,
-    #[serde(rename = "type")]
-    kind: &'static str,
-    motivation: &'static str,
-    body: Vec<Body<'a>>,
-    target: Target<'a>,
-}
-
-#[derive(Serialize)]
-#[serde(tag = "type")]
-enum Body<'a> {
-    TextualBody {
-        purpose: &'static str,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        format: Option<&'static str>,
-        value: &'a str,
-    },
-    SpecificResource {
-        purpose: &'static str,
-        source: Url<'a>,
-    },
-}
-
-#[derive(Serialize)]
-struct Target<'a> {
-    source: Url<'a>,
-    selector: Selector<'a>,
-}
-
-#[derive(Serialize)]
-struct Selector<'a> {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    exact: &'a str,
-    prefix: &'a str,
-    suffix: &'a str,
-}
-
-fn web_annotation<'a>(d: &'a Dossier, slug: &'a str, x: &'a LinkedAnnotation) -> WebAnnotation<'a> {
-    let mut body = vec![
-        Body::TextualBody {
-            purpose: "commenting",
-            format: Some("text/markdown"),
-            value: &x.note_markdown,
-        },
-        Body::TextualBody {
-            purpose: "classifying",
-            format: None,
-            value: x.kind.as_str(),
-        },
-    ];
-    let tags = x.actors.iter().map(|&a| Url::actor(&d.actors[a].slug));
-    let tags = tags.chain(x.events.iter().map(|&e| Url::event(&d.events[e].slug)));
-    body.extend(tags.map(|source| Body::SpecificResource {
-        purpose: "tagging",
-        source,
-    }));
-    WebAnnotation {
-        context: "http://www.w3.org/ns/anno.jsonld",
-        id: Url::Annotation(slug, &x.id),
-        kind: "Annotation",
-        motivation: "commenting",
-        body,
-        target: Target {
-            source: Url::article(slug),
-            selector: Selector {
-                kind: "TextQuoteSelector",
-                exact: &x.exact,
-                prefix: &x.prefix,
-                suffix: &x.suffix,
-            },
-        },
-    }
 }
 
 /// Takes each data file as it is made: its path and bytes.
@@ -279,10 +300,7 @@ pub(super) fn write_files(d: &Dossier, l: &Linked, out: &Out<'_>) -> Result<(), 
         pages.filter_map(|run| page_mentions(d, run)),
         out,
     )?;
-    let annotations = (l.articles())
-        .flat_map(|(id, la)| la.annotations.iter().map(move |x| (id, x)))
-        .map(|(id, x)| web_annotation(d, &d.articles[id].slug, x));
-    let annotations = write_parts("annotations", annotations, out)?;
+    let annotations = crate::export::annotation_files(l);
     let doc = Doc {
         title: &d.config.book.title,
         description: &d.config.book.description,
@@ -326,4 +344,23 @@ fn write_parts<R: Serialize>(
         flush(&mut part, &mut paths);
     }
     Ok(paths)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_said_again_are_where_they_stand_first() {
+        let texts = [
+            "Tuar",
+            "Koren Tuar",
+            "Tuar",
+            "K. Tuar",
+            "Koren Tuar",
+            "Tuar",
+        ];
+        let json = serde_json::to_string(&words(texts.into_iter())).unwrap();
+        assert_eq!(json, r#"["Tuar","Koren Tuar",0,"K. Tuar",1,0]"#);
+    }
 }

