@@ -94,3 +94,49 @@ fn a_failed_render_leaves_the_previous_site_and_no_staging_directory() {
         "no staging directory left: {leftovers:?}"
     );
 }
+
+/// The `href`s of `html` between `start` and the next `end`.
+fn links_between(html: &str, start: &str, end: &str) -> Vec<String> {
+    common::between(html, start, end).map_or_else(Vec::new, |s| common::attrs(s, "href"))
+}
+
+#[test]
+fn an_article_lists_six_other_sources_on_its_events_and_counts_the_rest() {
+    let (_dir, root, out) = generated(120, 90);
+    dossier::build(&root, Some(&out)).expect("the synthetic dossier builds");
+    let mut counted = 0;
+    for entry in fs::read_dir(out.join("articles")).unwrap() {
+        let path = entry.unwrap().path();
+        let me = format!(
+            "../articles/{}",
+            path.file_name().unwrap().to_string_lossy()
+        );
+        let html = fs::read_to_string(&path).unwrap();
+        let shown = links_between(&html, "<ul class=\"related\">", "</ul>");
+        assert!(shown.len() <= 6, "{me} lists {} others", shown.len());
+        // Every other article that its events' pages name.
+        let mut others = std::collections::BTreeSet::new();
+        for event in links_between(&html, "<h2 id=\"events-h\">", "</section>") {
+            let page = fs::read_to_string(out.join("articles").join(&event)).unwrap();
+            // Its sources, each under its heading (notes may link others).
+            let headings = page
+                .split("<div class=\"source-report\">\n    <h3><a href=\"")
+                .skip(1);
+            others.extend(
+                headings
+                    .filter_map(|h| h.split('"').next())
+                    .map(str::to_string),
+            );
+        }
+        others.remove(&me);
+        assert!(shown.iter().all(|h| others.contains(h)), "{me}: {shown:?}");
+        let more = others.len() - shown.len();
+        let line = format!("<p class=\"muted\">{more} more on the pages of the events.</p>");
+        assert_eq!(html.contains(&line), more > 0, "{me}: {more} more");
+        counted += usize::from(more > 0);
+    }
+    assert!(
+        counted > 10,
+        "only {counted} articles have more than six others"
+    );
+}

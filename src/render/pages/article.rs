@@ -17,8 +17,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Other articles listed on an article page (sharing the most events).
-const RELATED_MAX: usize = 12;
+/// Other articles listed on an article page (sharing the most events): a
+/// few to read next; the event pages list them all. Twelve were an eighth
+/// of every article page at newsroom scale.
+const RELATED_MAX: usize = 6;
 
 #[derive(Serialize)]
 struct ArticlePage<'a> {
