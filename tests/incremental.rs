@@ -3,6 +3,9 @@
 //! byte for byte and file for file, edit after edit.
 
 mod common;
+#[path = "../crates/dossier-gen/src/corpus.rs"]
+#[allow(dead_code)]
+mod corpus;
 
 use dossier::serve::{Builder, Site};
 use std::collections::BTreeMap;
@@ -247,7 +250,6 @@ fn numbered_pages_that_an_edit_removes_are_no_longer_served() {
 /// changes how often two of them are named together, the page of a third
 /// actor drawing both changes (the link's width and title), though the
 /// edited article never names it; it is served as a cold build makes it.
-/// (Here the companions' previews, which her page carries, reach it too.)
 #[test]
 fn a_network_drawing_a_changed_link_is_drawn_again() {
     let mut s = Session::start(
@@ -264,4 +266,38 @@ fn a_network_drawing_a_changed_link_is_drawn_again() {
         "content/articles/inquiry-opened.md",
         "Kowalska questioned Wisła Chemicals.",
     ));
+}
+
+/// A dossier whose print edition runs over several pages (a few hundred
+/// generated articles): `serve` keeps the print pages whose items and
+/// places did not change and makes the others again; what it serves is a
+/// cold build after a title edit, a new date (which moves the article in
+/// print order, and the items between) and a paragraph added.
+#[test]
+fn print_pages_kept_or_made_again_are_a_cold_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = corpus::Corpus::generate(corpus::Params {
+        articles: 360,
+        actors: 40,
+        events: 12,
+        seed: 5,
+        mentioned: None,
+    });
+    corpus.write_dossier(dir.path()).expect("corpus written");
+    let mut s = Session::start(dir.path(), &["book.toml", "content", "seeds"]);
+    let print_pages = s
+        .site
+        .files()
+        .keys()
+        .filter(|p| p.starts_with("print"))
+        .count();
+    assert!(print_pages >= 3, "{print_pages} print pages");
+    let article = first_article(&s.root);
+    assert!(!s.edit(&article, |t| set_field(
+        t,
+        "title",
+        "\"Retitled while serving\""
+    )));
+    assert!(!s.edit(&article, |t| set_field(t, "published", "2022-06-30")));
+    assert!(!s.add_paragraph(&article, "The print edition grew by a paragraph."));
 }

@@ -19,10 +19,16 @@ use std::sync::{Arc, Mutex};
 /// One item's parts of one file, and the build that made them.
 type Kept = (u64, Arc<dyn Any + Send + Sync>);
 
+/// A whole file's bytes, and the signature of what made them.
+type KeptFile = (u64, Arc<Vec<u8>>);
+
 /// What every item gave each file in the last build, by file and item.
 #[derive(Default)]
 pub struct Pieces {
     kept: Mutex<HashMap<(&'static str, ItemId), Kept>>,
+    /// Whole files of the last build by path, with the signature of what
+    /// they were made from ([`Reuse::file`]).
+    files: Mutex<HashMap<String, KeptFile>>,
     /// The number of the build under way (parts it made are not made
     /// twice, even for an item it redoes).
     build: std::sync::atomic::AtomicU64,
@@ -33,6 +39,7 @@ impl Pieces {
     /// (and items that are gone leave none behind).
     pub fn clear(&self) {
         self.lock().clear();
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).clear();
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(&'static str, ItemId), Kept>> {
@@ -90,18 +97,59 @@ impl<'a> Reuse<'a> {
         item: ItemId,
         make: impl FnOnce() -> T,
     ) -> Arc<T> {
+        self.parts_made(file, item, |_| true, make).0
+    }
+
+    /// [`Reuse::parts`], kept only while `valid` (else made again), with
+    /// the number of the build that made them: the same number, the same
+    /// parts.
+    pub fn parts_made<T: Any + Send + Sync>(
+        &self,
+        file: &'static str,
+        item: ItemId,
+        valid: impl FnOnce(&T) -> bool,
+        make: impl FnOnce() -> T,
+    ) -> (Arc<T>, u64) {
         let Some(pieces) = self.pieces else {
-            return Arc::new(make());
+            return (Arc::new(make()), self.build);
         };
         let kept = pieces.lock().get(&(file, item)).cloned();
         let usable = kept.filter(|(build, _)| *build == self.build || !self.redoes(item));
-        if let Some(parts) = usable.and_then(|(_, k)| k.downcast::<T>().ok()) {
-            return parts;
+        if let Some((build, kept)) = usable {
+            if let Ok(parts) = kept.downcast::<T>() {
+                if valid(&parts) {
+                    return (parts, build);
+                }
+            }
         }
         let parts = Arc::new(make());
         let erased: Arc<dyn Any + Send + Sync> = parts.clone();
         pieces.lock().insert((file, item), (self.build, erased));
-        parts
+        (parts, self.build)
+    }
+
+    /// The file at `path` as the previous build made it when that build
+    /// gave it the same `signature` (a digest of everything it is made
+    /// from), else made by `make` (and kept for the next build when pieces
+    /// are kept). For a file that lists many items, each unchanged.
+    pub fn file<E>(
+        &self,
+        path: &str,
+        signature: u64,
+        make: impl FnOnce() -> Result<Vec<u8>, E>,
+    ) -> Result<Arc<Vec<u8>>, E> {
+        let Some(pieces) = self.pieces else {
+            return make().map(Arc::new);
+        };
+        let files = || pieces.files.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((kept, bytes)) = files().get(path) {
+            if *kept == signature {
+                return Ok(bytes.clone());
+            }
+        }
+        let bytes = Arc::new(make()?);
+        files().insert(path.to_string(), (signature, bytes.clone()));
+        Ok(bytes)
     }
 }
 
@@ -132,5 +180,36 @@ mod tests {
         assert_eq!(*again.parts("f", a, || 12), 11);
         // Without pieces kept, everything is made.
         assert_eq!(*Reuse::new(None, Some(&only_a)).parts("f", b, || 40), 40);
+    }
+
+    #[test]
+    fn parts_say_which_build_made_them_and_files_are_kept_by_signature() {
+        let pieces = Pieces::default();
+        let a: ItemId = ArticleId::from_index(0).into();
+        let first = Reuse::new(Some(&pieces), None);
+        let (_, made) = first.parts_made("f", a, |_| true, || 1);
+        let none = HashSet::new();
+        let second = Reuse::new(Some(&pieces), Some(&none));
+        assert_eq!(
+            second.parts_made("f", a, |_| true, || 2),
+            (Arc::new(1), made)
+        );
+        let (three, again) = second.parts_made("f", a, |&n| n == 3, || 3);
+        assert_eq!((*three, again == made), (3, false), "not valid: made again");
+        let ok = |b: &[u8]| Ok::<_, ()>(b.to_vec());
+        assert_eq!(*first.file("p", 7, || ok(b"x")).unwrap(), b"x");
+        assert_eq!(
+            *second.file("p", 7, || ok(b"y")).unwrap(),
+            b"x",
+            "same signature"
+        );
+        assert_eq!(*second.file("p", 8, || ok(b"z")).unwrap(), b"z", "another");
+        assert!(second.file("q", 8, || Err::<Vec<u8>, ()>(())).is_err());
+        pieces.clear();
+        assert_eq!(
+            *second.file("p", 8, || ok(b"w")).unwrap(),
+            b"w",
+            "forgotten"
+        );
     }
 }

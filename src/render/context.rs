@@ -315,7 +315,7 @@ pub(super) fn tera_context(
 }
 
 /// A date, with what the `date` macro shows of it.
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub(super) struct DateView {
     iso: String,
     human: String,

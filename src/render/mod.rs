@@ -47,7 +47,7 @@ pub fn print_pages(
     theme: &Theme,
     budget: usize,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
-    let r = pages::Renderer::new(d, l, theme, None);
+    let r = pages::Renderer::new(d, l, theme, None, Default::default());
     let sink = Collect::default();
     let out = Outputs::new(&sink);
     pages::print::pages_within(&r, budget, &|res| out.emit(res));
@@ -123,7 +123,7 @@ pub fn render_selected(
     pieces: Option<&crate::incremental::Pieces>,
 ) -> Result<Rendered, Diagnostics> {
     let reuse = crate::incremental::Reuse::new(pieces, selection.map(|s| &s.items));
-    let r = pages::Renderer::new(d, l, theme, selection);
+    let r = pages::Renderer::new(d, l, theme, selection, reuse);
     let out = Outputs::new(sink);
     let emit = |res: Result<OutputFile, Diagnostic>| out.emit(res);
     // Every data file and kind of page is a task: the threads take them up

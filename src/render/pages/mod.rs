@@ -66,6 +66,8 @@ pub(super) struct Renderer<'a> {
     chrome: Chrome<'a>,
     /// The items whose pages are made, when not all are.
     selection: Option<&'a Selection>,
+    /// What the previous build made that this one may keep (`serve`).
+    reuse: crate::incremental::Reuse<'a>,
 }
 
 impl<'a> Renderer<'a> {
@@ -74,6 +76,7 @@ impl<'a> Renderer<'a> {
         l: &'a Linked,
         theme: &'a Theme,
         selection: Option<&'a Selection>,
+        reuse: crate::incremental::Reuse<'a>,
     ) -> Self {
         Renderer {
             lookup: Lookup::new(d, l),
@@ -81,6 +84,7 @@ impl<'a> Renderer<'a> {
             mention_lists: MentionLists::new(d, theme),
             chrome: Chrome::new(d),
             selection,
+            reuse,
         }
     }
 

@@ -65,7 +65,10 @@ enum Item<'a> {
     Overview {
         html: String,
     },
+    /// `made`: the build that made the item's texts (see [`signature`]).
     Article {
+        #[serde(skip)]
+        made: u64,
         anchor: String,
         title: &'a str,
         url: Url<'a>,
@@ -75,6 +78,8 @@ enum Item<'a> {
         notes: Vec<Endnote<'a>>,
     },
     Actor {
+        #[serde(skip)]
+        made: u64,
         anchor: String,
         name: &'a str,
         url: Url<'a>,
@@ -83,6 +88,8 @@ enum Item<'a> {
         html: String,
     },
     Event {
+        #[serde(skip)]
+        made: u64,
         anchor: String,
         title: &'a str,
         url: Url<'a>,
@@ -141,8 +148,41 @@ pub(crate) fn pages_within(r: &Renderer<'_>, budget: usize, emit: &Emit<'_>) {
             next: (number < total).then(|| page_name(number + 1)),
             sections,
         };
-        emit(render(r, number, page));
+        // `serve` keeps a page whose items and places did not change.
+        let path = page_name(number);
+        let made = r.reuse.file(&path, signature(&page), || {
+            render(r, number, page).map(|f| f.bytes)
+        });
+        emit(made.map(|bytes| OutputFile::new(path, bytes.as_slice())));
     });
+}
+
+/// A digest of what print page `page` is made from, but for the texts of
+/// its articles, actors and events, which stand for themselves by the
+/// build that made them (the same build, the same texts, kept).
+fn signature(page: &PrintPage<'_>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (page.number, page.pages).hash(&mut h);
+    for section in &page.sections {
+        (section.kind, section.continued).hash(&mut h);
+        for item in &section.items {
+            match item {
+                Item::Overview { html } => html.hash(&mut h),
+                Item::Article { made, anchor, .. }
+                | Item::Actor { made, anchor, .. }
+                | Item::Event { made, anchor, .. } => (made, anchor).hash(&mut h),
+                Item::Moment {
+                    slug,
+                    title,
+                    date,
+                    uncertain,
+                    href,
+                } => (slug, title, date, uncertain, href).hash(&mut h),
+            }
+        }
+    }
+    h.finish()
 }
 
 impl PrintPage<'_> {
@@ -234,15 +274,18 @@ fn actor<'a>(
     scope: &str,
 ) -> (&'static str, Item<'a>, usize) {
     let anchor = format!("actor-{}", a.slug);
-    let html = for_print(&r.lookup.l.actor(id).html, scope, ITEM_DEPTH);
+    let (html, made) = printed(r, id.into(), scope, || {
+        for_print(&r.lookup.l.actor(id).html, scope, ITEM_DEPTH)
+    });
     let size = html.len() + text_size(&[&a.name, a.role.as_deref().unwrap_or("")]);
     let item = Item::Actor {
+        made,
         anchor,
         name: &a.name,
         url: Url::actor(&a.slug),
         kind: a.kind.as_str(),
         role: a.role.as_deref(),
-        html,
+        html: html.to_string(),
     };
     ("actors", item, size)
 }
@@ -255,16 +298,19 @@ fn event<'a>(
     scope: &str,
 ) -> (&'static str, Item<'a>, usize) {
     let anchor = format!("event-{}", e.slug);
-    let html = for_print(&r.lookup.l.event(id).html, scope, ITEM_DEPTH);
+    let (html, made) = printed(r, id.into(), scope, || {
+        for_print(&r.lookup.l.event(id).html, scope, ITEM_DEPTH)
+    });
     let size = html.len() + text_size(&[&e.title]);
     let item = Item::Event {
+        made,
         anchor,
         title: &e.title,
         url: Url::event(&e.slug),
         date: DateView::new(&e.date, r.t()),
         end: DateView::of(&e.end, r.t()),
         uncertain: e.date_uncertain,
-        html,
+        html: html.to_string(),
     };
     ("events", item, size)
 }
@@ -273,17 +319,24 @@ fn event<'a>(
 fn article<'a>(r: &Renderer<'a>, id: ArticleId, a: &'a Article, scope: &str) -> (Item<'a>, usize) {
     let la = r.lookup.l.article(id);
     let anchor = format!("article-{}", a.slug);
-    let body_html = for_print(&without_side_notes(&la.body.html), scope, ITEM_DEPTH);
-    let notes: Vec<Endnote> = (la.annotations.iter())
-        .map(|x| Endnote {
+    let (texts, made) = printed(r, id.into(), scope, || {
+        let body = for_print(&without_side_notes(&la.body.html), scope, ITEM_DEPTH);
+        // The note's own ids (of its mentions) are its article page's.
+        let notes = (la.annotations.iter())
+            .map(|x| rebased(&without_ids(&printed_mentions(&x.note.html))))
+            .collect::<Vec<_>>();
+        (body, notes)
+    });
+    let (body_html, note_texts) = &*texts;
+    let notes: Vec<Endnote> = (la.annotations.iter().zip(note_texts))
+        .map(|(x, note_html)| Endnote {
             number: x.number,
             anchor: format!("{scope}{}", x.id.note()),
             highlight: format!("{scope}{}", x.id.highlight()),
             kind: x.kind.as_str(),
             label: r.t().annotation_kind(x.kind).0,
             exact: &x.exact,
-            // The note's own ids (of its mentions) are its article page's.
-            note_html: rebased(&without_ids(&printed_mentions(&x.note.html))),
+            note_html: note_html.clone(),
         })
         .collect();
     let notes_size: usize = (notes.iter())
@@ -291,15 +344,34 @@ fn article<'a>(r: &Renderer<'a>, id: ArticleId, a: &'a Article, scope: &str) -> 
         .sum();
     let size = body_html.len() + notes_size + text_size(&[&a.title, &a.source.name]);
     let item = Item::Article {
+        made,
         anchor,
         title: &a.title,
         url: Url::article(&a.slug),
         publisher: &a.source.name,
         published: DateView::of(&a.published, r.t()),
-        body_html,
+        body_html: body_html.clone(),
         notes,
     };
     (item, size)
+}
+
+/// The printed texts of `item` at the place `scope` names, as `serve`'s
+/// previous build made them when the item and its place are the same
+/// (else made by `make`), and the build that made them.
+fn printed<T: Send + Sync + 'static>(
+    r: &Renderer<'_>,
+    item: crate::model::ItemId,
+    scope: &str,
+    make: impl FnOnce() -> T,
+) -> (std::sync::Arc<T>, u64) {
+    let (kept, made) = r.reuse.parts_made(
+        "print.html",
+        item,
+        |(place, _): &(String, std::sync::Arc<T>)| place == scope,
+        || (scope.to_string(), std::sync::Arc::new(make())),
+    );
+    (kept.1.clone(), made)
 }
 
 /// The estimated size of plain texts once escaped, with an item's markup.
