@@ -19,16 +19,16 @@ use std::sync::{Arc, Mutex};
 /// One item's parts of one file, and the build that made them.
 type Kept = (u64, Arc<dyn Any + Send + Sync>);
 
-/// A whole file's bytes, and the signature of what made them.
-type KeptFile = (u64, Arc<Vec<u8>>);
+/// A whole file (or what makes one), and the signature of what made it.
+type KeptWhole = (u64, Arc<dyn Any + Send + Sync>);
 
 /// What every item gave each file in the last build, by file and item.
 #[derive(Default)]
 pub struct Pieces {
     kept: Mutex<HashMap<(&'static str, ItemId), Kept>>,
-    /// Whole files of the last build by path, with the signature of what
-    /// they were made from ([`Reuse::file`]).
-    files: Mutex<HashMap<String, KeptFile>>,
+    /// Whole files of the last build, or what makes them, by name, with
+    /// the signature of what they were made from ([`Reuse::whole`]).
+    wholes: Mutex<HashMap<String, KeptWhole>>,
     /// The number of the build under way (parts it made are not made
     /// twice, even for an item it redoes).
     build: std::sync::atomic::AtomicU64,
@@ -39,7 +39,10 @@ impl Pieces {
     /// (and items that are gone leave none behind).
     pub fn clear(&self) {
         self.lock().clear();
-        self.files.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        self.wholes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(&'static str, ItemId), Kept>> {
@@ -138,18 +141,39 @@ impl<'a> Reuse<'a> {
         signature: u64,
         make: impl FnOnce() -> Result<Vec<u8>, E>,
     ) -> Result<Arc<Vec<u8>>, E> {
+        self.whole(path, signature, make)
+    }
+
+    /// What is named `name` (a file, or a part of one that many items
+    /// make) as the previous build made it when that build gave it the same
+    /// `signature`, else made by `make` (and kept when pieces are kept).
+    pub fn whole<T: Any + Send + Sync, E>(
+        &self,
+        name: &str,
+        signature: u64,
+        make: impl FnOnce() -> Result<T, E>,
+    ) -> Result<Arc<T>, E> {
         let Some(pieces) = self.pieces else {
             return make().map(Arc::new);
         };
-        let files = || pieces.files.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((kept, bytes)) = files().get(path) {
-            if *kept == signature {
-                return Ok(bytes.clone());
+        let wholes = || pieces.wholes.lock().unwrap_or_else(|e| e.into_inner());
+        let kept = wholes().get(name).cloned();
+        if let Some((_, whole)) = kept.filter(|(made_from, _)| *made_from == signature) {
+            if let Ok(whole) = whole.downcast::<T>() {
+                return Ok(whole);
             }
         }
-        let bytes = Arc::new(make()?);
-        files().insert(path.to_string(), (signature, bytes.clone()));
-        Ok(bytes)
+        let whole = Arc::new(make()?);
+        let erased: Arc<dyn Any + Send + Sync> = whole.clone();
+        wholes().insert(name.to_string(), (signature, erased));
+        Ok(whole)
+    }
+
+    /// The number of the build that last made the parts of `item` (this
+    /// one when it is made again): what stands for its texts in a
+    /// signature.
+    pub fn made(&self, item: ItemId) -> u64 {
+        self.parts_made("", item, |_| true, || ()).1
     }
 }
 

@@ -141,7 +141,9 @@ pub fn render_selected(
             }
         });
         // The search index: many small scripts, each handed over as made.
-        s.spawn(move |_| search::write_files(d, l, &|p, b| out.record(p, sink.bytes(p, b))));
+        s.spawn(move |_| {
+            search::write_files(d, l, reuse, &|p, b| out.record(p, sink.bytes(p, b)));
+        });
         if let Some(u) = r.absolute_url() {
             s.spawn(move |_| emit(Ok(OutputFile::new("feed.xml", feeds::atom(d, u)))));
         }

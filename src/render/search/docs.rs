@@ -5,7 +5,7 @@
 
 use crate::i18n::Strings;
 use crate::link::Linked;
-use crate::model::{AnnotationKind, Dossier};
+use crate::model::{AnnotationKind, Dossier, ItemId};
 use crate::render::context::Url;
 use std::borrow::Cow;
 
@@ -43,6 +43,8 @@ impl Kind {
 /// One searchable page or note.
 pub(super) struct Doc<'a> {
     pub kind: Kind,
+    /// The item whose text it is (a note's is its article).
+    pub item: ItemId,
     /// The kind as shown beside the result ("source note").
     pub label: Cow<'a, str>,
     pub title: Cow<'a, str>,
@@ -71,6 +73,7 @@ pub(super) fn collect<'a>(d: &'a Dossier, l: &'a Linked) -> Vec<Doc<'a>> {
         let la = l.article(id);
         docs.push(Doc {
             kind: Kind::Article,
+            item: id.into(),
             label: t.get("search.doc_article").into(),
             title: Cow::Borrowed(&a.title),
             url: Url::article(&a.slug).to_string(),
@@ -87,6 +90,7 @@ pub(super) fn collect<'a>(d: &'a Dossier, l: &'a Linked) -> Vec<Doc<'a>> {
         for x in &la.annotations {
             docs.push(Doc {
                 kind: Kind::Note,
+                item: id.into(),
                 label: note_label(t, x.kind).into(),
                 title: t
                     .fill(
@@ -111,6 +115,7 @@ pub(super) fn collect<'a>(d: &'a Dossier, l: &'a Linked) -> Vec<Doc<'a>> {
         names.extend(a.aliases.iter().map(String::as_str));
         docs.push(Doc {
             kind: Kind::Actor,
+            item: id.into(),
             label: t.get("search.doc_actor").into(),
             title: Cow::Borrowed(&a.name),
             url: Url::actor(&a.slug).to_string(),
@@ -128,6 +133,7 @@ pub(super) fn collect<'a>(d: &'a Dossier, l: &'a Linked) -> Vec<Doc<'a>> {
         names.extend(e.aliases.iter().map(String::as_str));
         docs.push(Doc {
             kind: Kind::Event,
+            item: id.into(),
             label: t.get("search.doc_event").into(),
             title: Cow::Borrowed(&e.title),
             url: Url::event(&e.slug).to_string(),
@@ -139,6 +145,7 @@ pub(super) fn collect<'a>(d: &'a Dossier, l: &'a Linked) -> Vec<Doc<'a>> {
         let lt = l.page(id);
         docs.push(Doc {
             kind: Kind::Page,
+            item: id.into(),
             label: t.get("search.doc_page").into(),
             title: Cow::Borrowed(&p.title),
             url: Url::of(d.path(id.into())).to_string(),

@@ -14,6 +14,7 @@ mod files;
 mod postings;
 mod tokens;
 
+use crate::incremental::Reuse;
 use crate::link::Linked;
 use crate::model::Dossier;
 
@@ -21,8 +22,10 @@ pub(super) use files::Out;
 
 /// Builds the index of every article, note, actor, event and page, and
 /// hands `out` each of its files (from several threads).
-pub(super) fn write_files(d: &Dossier, l: &Linked, out: &Out) {
+/// `serve` keeps (`reuse`) the words of the documents of items it does not
+/// make again.
+pub(super) fn write_files(d: &Dossier, l: &Linked, reuse: Reuse<'_>, out: &Out) {
     let docs = docs::collect(d, l);
-    let inverted = postings::build(&docs);
+    let inverted = postings::build(&docs, reuse);
     files::write(&docs, &inverted, out);
 }

@@ -5,8 +5,11 @@
 use super::docs::Doc;
 use super::encode::{utf16_cmp, FxBuild};
 use super::tokens::for_each_word;
+use crate::incremental::Reuse;
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::convert::Infallible;
+use std::sync::Arc;
 
 /// One document a word occurs in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,23 +35,33 @@ pub(super) struct Inverted {
 /// Documents indexed by one task: enough to outweigh merging its words.
 const DOCS_PER_TASK: usize = 256;
 
-/// Indexes `docs` (numbered by position), on every core.
-pub(super) fn build(docs: &[Doc]) -> Inverted {
-    let parts: Vec<(WordPostings, Vec<u32>)> = docs
+/// Indexes `docs` (numbered by position), on every core; `serve` keeps
+/// (`reuse`) the part of a task whose documents are those of the last
+/// build, at the same numbers, from items not made again.
+pub(super) fn build(docs: &[Doc], reuse: Reuse<'_>) -> Inverted {
+    let parts: Vec<Arc<(WordPostings, Vec<u32>)>> = docs
         .par_chunks(DOCS_PER_TASK)
         .enumerate()
-        .map(|(i, chunk)| index_part(i * DOCS_PER_TASK, chunk))
+        .map(|(i, chunk)| {
+            let made = || Ok::<_, Infallible>(index_part(i * DOCS_PER_TASK, chunk));
+            let name = format!("search part {i}");
+            match reuse.whole(&name, signature(chunk, reuse), made) {
+                Ok(part) => part,
+                Err(never) => match never {},
+            }
+        })
         .collect();
     let mut all: HashMap<Box<str>, Vec<Posting>, FxBuild> = HashMap::default();
     let mut lengths = Vec::with_capacity(docs.len());
     // In document order, so that every word's postings stay sorted.
-    for (part, part_lengths) in parts {
+    for part in &parts {
+        let (part, part_lengths) = &**part;
         lengths.extend(part_lengths);
         for (word, postings) in part {
-            match all.get_mut(&word) {
+            match all.get_mut(word) {
                 Some(p) => p.extend(postings),
                 None => {
-                    all.insert(word, postings);
+                    all.insert(word.clone(), postings.clone());
                 }
             }
         }
@@ -56,6 +69,17 @@ pub(super) fn build(docs: &[Doc]) -> Inverted {
     let mut words: Vec<_> = all.into_iter().collect();
     words.sort_unstable_by(|a, b| utf16_cmp(&a.0, &b.0));
     Inverted { words, lengths }
+}
+
+/// What the postings of `chunk` (a task's documents, at its numbers) are
+/// made from: each document's item and the build that made its texts.
+fn signature(chunk: &[Doc], reuse: Reuse<'_>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for doc in chunk {
+        (doc.item, reuse.made(doc.item)).hash(&mut h);
+    }
+    h.finish()
 }
 
 /// The words of one task's documents, each with a number, and by number
@@ -164,6 +188,7 @@ mod tests {
     fn doc<'a>(names: Vec<&'a str>, text: &'a str) -> Doc<'a> {
         Doc {
             kind: Kind::Article,
+            item: crate::model::ItemId::Article(crate::model::Id::from_index(0)),
             label: "article".into(),
             title: "t".into(),
             url: "u".into(),
@@ -179,7 +204,7 @@ mod tests {
             .collect();
         docs[1] = doc(vec!["Cat video"], "A cat, the CAT. Education.");
         docs[DOCS_PER_TASK + 1] = doc(vec![], "cat");
-        let ix = build(&docs);
+        let ix = build(&docs, Reuse::default());
         let cat = &ix.words.iter().find(|(w, _)| &**w == "cat").unwrap().1;
         let posting = |doc, text_tf, in_names| Posting {
             doc,
