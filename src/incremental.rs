@@ -295,6 +295,7 @@ impl Reach {
         items.extend(network_pages(d, l, &self.co_before));
         Selection {
             items,
+            changed: self.articles.iter().map(|&a| a.into()).collect(),
             seeds: self.seeds,
             kept: paths,
         }

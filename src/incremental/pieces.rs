@@ -56,6 +56,8 @@ impl Pieces {
 pub struct Reuse<'a> {
     pieces: Option<&'a Pieces>,
     redo: Option<&'a HashSet<ItemId>>,
+    /// The items whose own texts changed (some of `redo`).
+    changed: Option<&'a HashSet<ItemId>>,
     /// The number of this build among those `pieces` saw.
     build: u64,
 }
@@ -64,12 +66,17 @@ impl<'a> Reuse<'a> {
     /// Reuse of `pieces` (none for a one-off build: nothing is kept) for
     /// the items not in `redo`.
     /// Each call starts a new build.
-    pub fn new(pieces: Option<&'a Pieces>, redo: Option<&'a HashSet<ItemId>>) -> Self {
+    pub fn new(
+        pieces: Option<&'a Pieces>,
+        redo: Option<&'a HashSet<ItemId>>,
+        changed: Option<&'a HashSet<ItemId>>,
+    ) -> Self {
         let next = |p: &Pieces| p.build.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
         let build = pieces.map_or(0, next);
         Reuse {
             pieces,
             redo,
+            changed,
             build,
         }
     }
@@ -113,11 +120,38 @@ impl<'a> Reuse<'a> {
         valid: impl FnOnce(&T) -> bool,
         make: impl FnOnce() -> T,
     ) -> (Arc<T>, u64) {
+        self.parts_kept(file, item, !self.redoes(item), valid, make)
+    }
+
+    /// [`Reuse::parts_made`] for parts made of the item's own texts alone
+    /// (its file, its seed): kept unless those changed, though the item
+    /// is made again for what others changed.
+    pub fn text_parts<T: Any + Send + Sync>(
+        &self,
+        file: &'static str,
+        item: ItemId,
+        valid: impl FnOnce(&T) -> bool,
+        make: impl FnOnce() -> T,
+    ) -> (Arc<T>, u64) {
+        let same = self.changed.is_some_and(|c| !c.contains(&item));
+        self.parts_kept(file, item, same, valid, make)
+    }
+
+    /// The parts `item` gives `file`, kept from an earlier build when
+    /// `keep` and `valid`.
+    fn parts_kept<T: Any + Send + Sync>(
+        &self,
+        file: &'static str,
+        item: ItemId,
+        keep: bool,
+        valid: impl FnOnce(&T) -> bool,
+        make: impl FnOnce() -> T,
+    ) -> (Arc<T>, u64) {
         let Some(pieces) = self.pieces else {
             return (Arc::new(make()), self.build);
         };
         let kept = pieces.lock().get(&(file, item)).cloned();
-        let usable = kept.filter(|(build, _)| *build == self.build || !self.redoes(item));
+        let usable = kept.filter(|(build, _)| *build == self.build || keep);
         if let Some((build, kept)) = usable {
             if let Ok(parts) = kept.downcast::<T>() {
                 if valid(&parts) {
@@ -169,11 +203,10 @@ impl<'a> Reuse<'a> {
         Ok(whole)
     }
 
-    /// The number of the build that last made the parts of `item` (this
-    /// one when it is made again): what stands for its texts in a
-    /// signature.
+    /// The number of the build in which the texts of `item` last changed
+    /// (this one when they did): what stands for them in a signature.
     pub fn made(&self, item: ItemId) -> u64 {
-        self.parts_made("", item, |_| true, || ()).1
+        self.text_parts("texts", item, |_| true, || ()).1
     }
 }
 
@@ -189,31 +222,34 @@ mod tests {
             ArticleId::from_index(0).into(),
             ArticleId::from_index(1).into(),
         );
-        let all = Reuse::new(Some(&pieces), None);
+        let all = Reuse::new(Some(&pieces), None, None);
         assert_eq!(*all.parts("f", a, || 1), 1);
         assert_eq!(*all.parts("f", b, || 2), 2);
         let only_a = HashSet::from([a]);
-        let some = Reuse::new(Some(&pieces), Some(&only_a));
+        let some = Reuse::new(Some(&pieces), Some(&only_a), Some(&only_a));
         assert_eq!(*some.parts("f", a, || 10), 10);
         assert_eq!(*some.parts("f", b, || 20), 2, "b is kept");
         assert_eq!(*some.parts("g", b, || 30), 30, "nothing kept for g");
         assert!(some.redoes(a) && !some.redoes(b));
         // Made once in a build, even when redone.
-        let again = Reuse::new(Some(&pieces), Some(&only_a));
+        let again = Reuse::new(Some(&pieces), Some(&only_a), Some(&only_a));
         assert_eq!(*again.parts("f", a, || 11), 11);
         assert_eq!(*again.parts("f", a, || 12), 11);
         // Without pieces kept, everything is made.
-        assert_eq!(*Reuse::new(None, Some(&only_a)).parts("f", b, || 40), 40);
+        assert_eq!(
+            *Reuse::new(None, Some(&only_a), Some(&only_a)).parts("f", b, || 40),
+            40
+        );
     }
 
     #[test]
     fn parts_say_which_build_made_them_and_files_are_kept_by_signature() {
         let pieces = Pieces::default();
         let a: ItemId = ArticleId::from_index(0).into();
-        let first = Reuse::new(Some(&pieces), None);
+        let first = Reuse::new(Some(&pieces), None, None);
         let (_, made) = first.parts_made("f", a, |_| true, || 1);
         let none = HashSet::new();
-        let second = Reuse::new(Some(&pieces), Some(&none));
+        let second = Reuse::new(Some(&pieces), Some(&none), Some(&none));
         assert_eq!(
             second.parts_made("f", a, |_| true, || 2),
             (Arc::new(1), made)
@@ -235,5 +271,23 @@ mod tests {
             b"w",
             "forgotten"
         );
+    }
+
+    #[test]
+    fn text_parts_are_kept_while_the_item_s_texts_are_the_same() {
+        let pieces = Pieces::default();
+        let a: ItemId = ArticleId::from_index(0).into();
+        let first = Reuse::new(Some(&pieces), None, None);
+        let made = first.made(a);
+        assert_eq!(*first.text_parts("t", a, |_| true, || 1).0, 1);
+        // Made again for another's change, its texts the same: kept.
+        let (redo, none) = (HashSet::from([a]), HashSet::new());
+        let reach = Reuse::new(Some(&pieces), Some(&redo), Some(&none));
+        assert_eq!(*reach.text_parts("t", a, |_| true, || 2).0, 1);
+        assert_eq!(reach.made(a), made);
+        // Its texts changed: made again, and said so.
+        let edit = Reuse::new(Some(&pieces), Some(&redo), Some(&redo));
+        assert_eq!(*edit.text_parts("t", a, |_| true, || 3).0, 3);
+        assert_ne!(edit.made(a), made);
     }
 }

@@ -89,6 +89,9 @@ pub fn render_into(
 #[derive(Debug, Default, Clone)]
 pub struct Selection {
     pub items: std::collections::HashSet<crate::model::ItemId>,
+    /// The items whose own texts changed (a few of `items`): what is made
+    /// of their texts alone is kept for the others.
+    pub changed: std::collections::HashSet<crate::model::ItemId>,
     /// Seed files by name: their page and their text.
     pub seeds: std::collections::HashSet<String>,
     pub kept: Vec<String>,
@@ -122,7 +125,11 @@ pub fn render_selected(
     selection: Option<&Selection>,
     pieces: Option<&crate::incremental::Pieces>,
 ) -> Result<Rendered, Diagnostics> {
-    let reuse = crate::incremental::Reuse::new(pieces, selection.map(|s| &s.items));
+    let reuse = crate::incremental::Reuse::new(
+        pieces,
+        selection.map(|s| &s.items),
+        selection.map(|s| &s.changed),
+    );
     let r = pages::Renderer::new(d, l, theme, selection, reuse);
     let out = Outputs::new(sink);
     let emit = |res: Result<OutputFile, Diagnostic>| out.emit(res);

@@ -357,15 +357,15 @@ fn article<'a>(r: &Renderer<'a>, id: ArticleId, a: &'a Article, scope: &str) -> 
 }
 
 /// The printed texts of `item` at the place `scope` names, as `serve`'s
-/// previous build made them when the item and its place are the same
-/// (else made by `make`), and the build that made them.
+/// previous build made them when the item's texts and its place are the
+/// same (else made by `make`), and the build that made them.
 fn printed<T: Send + Sync + 'static>(
     r: &Renderer<'_>,
     item: crate::model::ItemId,
     scope: &str,
     make: impl FnOnce() -> T,
 ) -> (std::sync::Arc<T>, u64) {
-    let (kept, made) = r.reuse.parts_made(
+    let (kept, made) = r.reuse.text_parts(
         "print.html",
         item,
         |(place, _): &(String, std::sync::Arc<T>)| place == scope,
