@@ -381,6 +381,9 @@ fn middle_article(root: &std::path::Path) -> Result<PathBuf, String> {
 /// One rebuild: until its site is served, its linting after, its stages.
 struct Timed {
     served: Duration,
+    /// The processor time of the whole process over `served` (user and
+    /// system, every thread): what a busy machine does not change much.
+    cpu: Duration,
     lint: Duration,
     stages: Vec<(dossier::Stage, Duration)>,
     /// The files the rebuild made (the others were kept), by top folder
@@ -398,10 +401,12 @@ fn time_rebuild(
     stages: &mut Vec<(dossier::Stage, Duration)>,
 ) -> Result<Timed, String> {
     let start = Instant::now();
+    let cpu = cpu_time();
     let (update, published) = builder
         .rebuild_into(site, false, stages)
         .map_err(|d| d.to_string())?;
     let served = start.elapsed();
+    let cpu = cpu_time().saturating_sub(cpu);
     let start = Instant::now();
     let _ = builder.warnings();
     let lint = start.elapsed();
@@ -415,6 +420,7 @@ fn time_rebuild(
     }
     Ok(Timed {
         served,
+        cpu,
         lint,
         stages: stages.clone(),
         made,
@@ -456,6 +462,10 @@ fn report_rebuilds(root: &std::path::Path, pages: usize, cold: Duration, timed: 
         line += &format!(" {} {:.1} ms", stage.name(), ms(median(of_stage.collect())));
     }
     println!("{line}");
+    println!(
+        "rebuild-bench: processor time of a rebuild until served (user and system, every thread): {:.0} ms (median)",
+        ms(median(timed.iter().map(|t| t.cpu).collect()))
+    );
     if let Some(last) = timed.last() {
         let mut line = String::from("rebuild-bench: made again by the last rebuild:");
         for (top, (files, bytes)) in &last.made {
@@ -471,6 +481,21 @@ fn report_rebuilds(root: &std::path::Path, pages: usize, cold: Duration, timed: 
         "rebuild-bench: peak memory (VmHWM) {} MB",
         peak_rss_kb() / 1024
     );
+}
+
+/// The processor time this process has used, user and system, all its
+/// threads (`/proc/self/stat`, in the kernel's USER_HZ ticks, 100 a second
+/// on Linux; zero where unknown).
+fn cpu_time() -> Duration {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The fields after the command name, which is in parentheses: the
+    // state is the third field, utime and stime the 14th and 15th.
+    let fields: Vec<&str> = stat
+        .rsplit_once(") ")
+        .map_or(Vec::new(), |(_, rest)| rest.split(' ').collect());
+    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<u64>().ok());
+    let total = ticks(11).unwrap_or(0) + ticks(12).unwrap_or(0);
+    Duration::from_millis(total * 10)
 }
 
 /// This process's peak resident memory in KB (`VmHWM`; 0 where unknown).
