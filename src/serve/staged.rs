@@ -240,9 +240,10 @@ impl Sink for Staged<'_> {
         Ok(())
     }
 
-    // `stream` is the default one: a streamed file (a data part, at most
-    // 20 MB) is gathered in memory and handed to `file`, so that one the
-    // same as served is never written. Written to the staging folder to be
-    // hashed on its way, the hundreds of megabytes of site-wide data files
-    // a rebuild makes would be written and freed again each time.
+    // `stream` is the default one: a streamed file is gathered in memory
+    // (the largest file of a 10,000-article site is 21 MB) and handed to
+    // `file`, so that one the same as served is never written. Written to
+    // the staging folder to be hashed on its way, the hundreds of
+    // megabytes of data files each rebuild makes would be written and
+    // freed again every time.
 }
