@@ -322,5 +322,7 @@ mod tests {
             let body = p.join().unwrap();
             assert!(body.contains("\"version\":2"), "{body}");
         }
+        // The HTTP thread keeps the site to the end of the process.
+        std::fs::remove_dir_all(s.root()).unwrap();
     }
 }

@@ -242,6 +242,9 @@ pub fn serve(opts: &Options, report: &mut dyn FnMut(Report)) -> Result<(), Serve
         }
     }
     rebuild_on_change(&root, &mut builder, &mut watches, &events, &site, report);
+    // The HTTP thread keeps the site until the process ends, and no
+    // destructor runs then.
+    let _ = std::fs::remove_dir_all(site.root());
     Ok(())
 }
 

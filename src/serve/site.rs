@@ -500,6 +500,19 @@ mod tests {
     }
 
     #[test]
+    fn a_rebuild_never_makes_the_folder_of_a_stopped_server_again() {
+        let s = site();
+        let staged = s.stage().unwrap();
+        // Stopped meanwhile: its folder is removed.
+        std::fs::remove_dir_all(s.root()).unwrap();
+        assert!(staged.file(file("a/b.html", "<body>b</body>")).is_err());
+        // The write failed: the rebuild is never published.
+        let made = ["a/b.html".to_string()];
+        assert!(staged.publish(&made, &[], false).is_err());
+        assert!(!s.root().exists());
+    }
+
+    #[test]
     fn an_incremental_publish_keeps_the_files_it_did_not_make() {
         let s = site();
         let staged = s.stage().unwrap();

@@ -106,7 +106,7 @@ impl<'s> Staged<'s> {
         if let Some(parent) = full.parent().filter(|p| *p != self.dir) {
             let mut dirs = self.dirs.lock().unwrap_or_else(|e| e.into_inner());
             if !dirs.contains(parent) {
-                fs::create_dir_all(parent).map_err(|e| fail("make the folder", parent, e))?;
+                folders_under(&self.dir, parent)?;
                 dirs.insert(parent.to_path_buf());
             }
         }
@@ -204,7 +204,7 @@ impl<'s> Staged<'s> {
                 continue;
             };
             if let Some(parent) = to.parent().filter(|p| !made.contains(*p)) {
-                fs::create_dir_all(parent).map_err(|e| fail("make the folder", parent, e))?;
+                folders_under(site, parent)?;
                 made.insert(parent.to_path_buf());
             }
             fs::rename(&from, &to).map_err(|e| fail("move into place", &to, e))?;
@@ -212,6 +212,24 @@ impl<'s> Staged<'s> {
         }
         Ok(())
     }
+}
+
+/// Makes the folder `dir` and those between it and `base`, which must
+/// exist: unlike `create_dir_all`, never `base` itself, so that a server
+/// stopped during a rebuild (its folder removed) does not leave part of it
+/// made again.
+fn folders_under(base: &Path, dir: &Path) -> Result<(), Diagnostic> {
+    let rel = dir.strip_prefix(base).unwrap_or(dir);
+    let mut made = base.to_path_buf();
+    for part in rel.components() {
+        made.push(part);
+        match fs::create_dir(&made) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(fail("make the folder", &made, e)),
+        }
+    }
+    Ok(())
 }
 
 impl Drop for Staged<'_> {
