@@ -265,8 +265,8 @@ fn link_bench(root: &std::path::Path, runs: usize) -> Result<(), Diagnostics> {
 /// ([`dossier::serve::DEBOUNCE`]), the rebuild and the publishing; the
 /// warnings are linted after that (as the server does) and timed apart.
 /// Then the stages' medians and the peak memory of the process (VmHWM),
-/// which holds what the server holds. With `verify`, the site served
-/// after the last edit is then compared with a cold build, file by file.
+/// which holds what the server holds, read before `verify` compares the
+/// site served after the last edit with a cold build, file by file.
 fn rebuild_bench(root: &std::path::Path, runs: usize, verify: bool) -> Result<(), String> {
     let file = middle_article(root)?;
     let original = std::fs::read(&file).map_err(|e| e.to_string())?;
@@ -295,12 +295,15 @@ fn rebuild_bench(root: &std::path::Path, runs: usize, verify: bool) -> Result<()
             }
         }
     }
+    // Read before the check, which holds a cold build and the served
+    // files at once: what the server holds is what is reported.
+    let peak_kb = peak_rss_kb();
     if verify && result.is_ok() {
         result = verify_served(root, &site);
     }
     std::fs::write(&file, &original).map_err(|e| e.to_string())?;
     result?;
-    report_rebuilds(root, pages, cold, &runs_timed);
+    report_rebuilds(root, pages, cold, &runs_timed, peak_kb);
     Ok(())
 }
 
@@ -428,8 +431,15 @@ fn time_rebuild(
     })
 }
 
-/// Prints the medians of `timed` against the `cold` build.
-fn report_rebuilds(root: &std::path::Path, pages: usize, cold: Duration, timed: &[Timed]) {
+/// Prints the medians of `timed` against the `cold` build, and the peak
+/// memory `peak_kb`.
+fn report_rebuilds(
+    root: &std::path::Path,
+    pages: usize,
+    cold: Duration,
+    timed: &[Timed],
+    peak_kb: u64,
+) {
     let debounce = dossier::serve::DEBOUNCE;
     let served = median(timed.iter().map(|t| t.served).collect());
     let lint = median(timed.iter().map(|t| t.lint).collect());
@@ -477,10 +487,7 @@ fn report_rebuilds(root: &std::path::Path, pages: usize, cold: Duration, timed: 
             last.changed
         );
     }
-    println!(
-        "rebuild-bench: peak memory (VmHWM) {} MB",
-        peak_rss_kb() / 1024
-    );
+    println!("rebuild-bench: peak memory (VmHWM) {} MB", peak_kb / 1024);
 }
 
 /// The processor time this process has used, user and system, all its
