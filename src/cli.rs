@@ -86,8 +86,8 @@ pub(crate) enum Command {
     #[cfg(feature = "serve")]
     /// Build, serve on 127.0.0.1, rebuild on change and reload open pages
     #[command(
-        after_help = "Watches content/, seeds/, templates/ and book.toml. The site is served from memory; \
-the build folder is not touched. A change that does not build keeps the last good site up and shows the errors \
+        after_help = "Watches content/, seeds/, templates/ and book.toml. The site is served from a folder of its own \
+under the system's temporary folder (TMPDIR), removed when the server stops; the build folder is not touched. A change that does not build keeps the last good site up and shows the errors \
 here and over the page.\n\nExamples:\n  dossier serve\n  dossier serve path/to/dossier -p 8000 --open\n  dossier serve -p 0    (any free port)"
     )]
     Serve {

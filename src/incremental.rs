@@ -18,14 +18,15 @@ mod pieces;
 
 pub use pieces::{Pieces, Reuse};
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::{self, Kept, Linked, Previous};
 use crate::model::{ActorId, ArticleId, Dossier, EventId, ItemId};
-use crate::output::OutputFile;
+use crate::output::{OutputFile, Sink};
 use crate::render::{self, Selection, Theme};
 use crate::{config::Config, load, Stage};
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// One dossier's previous build, kept to build it again.
@@ -46,10 +47,11 @@ struct Prev {
     paths: Vec<String>,
 }
 
-/// The output of one build: every file, or those of some items over the
-/// previous build's (`whole` false: the others are as they were).
+/// What one build handed its sink: every file, or those of some items
+/// over the previous build's (`whole` false: the others are as they were).
 pub struct Update {
-    pub files: Vec<OutputFile>,
+    /// The paths of the files made, sorted.
+    pub made: Vec<String>,
     /// The files of the previous build that this one no longer has (a
     /// numbered page past an actor's new last one); none when `whole`.
     pub removed: Vec<String>,
@@ -70,14 +72,15 @@ impl Incremental {
         }
     }
 
-    /// Builds the dossier with `theme`, redoing only what changed since the
-    /// last good build unless `whole` (the theme or `book.toml` changed).
-    /// Stage times go to `on_stage`. On errors the previous build is
-    /// forgotten: the next one starts afresh.
+    /// Builds the dossier with `theme` into `sink`, redoing only what
+    /// changed since the last good build unless `whole` (the theme or
+    /// `book.toml` changed). Stage times go to `on_stage`. On errors the
+    /// previous build is forgotten: the next one starts afresh.
     pub fn build(
         &mut self,
         theme: &Theme,
         whole: bool,
+        sink: &dyn Sink,
         on_stage: &mut dyn FnMut(Stage, Duration),
     ) -> Result<Update, Diagnostics> {
         let prev = self.prev.take().filter(|_| !whole);
@@ -91,7 +94,7 @@ impl Incremental {
         let linked = linked?;
         on_stage(Stage::Link, t.elapsed());
         let t = Instant::now();
-        let sink = render::Collect::default();
+        let sink = Recorded::new(sink);
         if selection.is_none() {
             self.pieces.clear();
         }
@@ -107,11 +110,11 @@ impl Incremental {
         if let Err(errors) = rendered {
             return Err(crate::also(&crate::lint::lint(&dossier, &linked))(errors));
         }
-        let files = sink.into_files();
-        let mut paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+        let made = sink.into_paths();
+        let mut paths = made.clone();
         let mut removed = Vec::new();
         if let Some(s) = &selection {
-            let made: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+            let made: HashSet<&str> = made.iter().map(String::as_str).collect();
             let (kept, gone): (Vec<&String>, Vec<&String>) = (s.kept.iter())
                 .filter(|p| !made.contains(p.as_str()))
                 .partition(|p| s.keeps(p, &made));
@@ -126,11 +129,17 @@ impl Incremental {
             paths,
         });
         Ok(Update {
-            files,
+            made,
             removed,
             whole: selection.is_none(),
             warnings: Diagnostics::new(),
         })
+    }
+
+    /// Forgets the last build: the next one makes every file (its sink
+    /// then compares each with what is served).
+    pub fn forget(&mut self) {
+        self.prev = None;
     }
 
     /// What builds but a careful editor would fix ([`crate::lint`]) in the
@@ -140,6 +149,57 @@ impl Incremental {
         (self.prev.as_ref()).map_or_else(Diagnostics::new, |p| {
             crate::lint::lint(&p.dossier, &p.linked)
         })
+    }
+}
+
+/// Hands every file on to `inner`, noting its path: which files a build
+/// made, without holding their bytes.
+struct Recorded<'s> {
+    inner: &'s dyn Sink,
+    paths: Mutex<Vec<String>>,
+}
+
+impl<'s> Recorded<'s> {
+    fn new(inner: &'s dyn Sink) -> Self {
+        Recorded {
+            inner,
+            paths: Mutex::new(Vec::new()),
+        }
+    }
+
+    fn note(&self, path: &str) {
+        let mut paths = self.paths.lock().unwrap_or_else(|e| e.into_inner());
+        paths.push(path.to_string());
+    }
+
+    /// The paths made, sorted.
+    fn into_paths(self) -> Vec<String> {
+        let mut paths = self.paths.into_inner().unwrap_or_else(|e| e.into_inner());
+        paths.sort_unstable();
+        paths
+    }
+}
+
+impl Sink for Recorded<'_> {
+    fn file(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        self.note(&file.path);
+        self.inner.file(file)
+    }
+    fn bytes(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.note(path);
+        self.inner.bytes(path, bytes)
+    }
+    fn copy(&self, path: &str, from: &Path) -> Result<(), Diagnostic> {
+        self.note(path);
+        self.inner.copy(path, from)
+    }
+    fn stream(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), Diagnostic> {
+        self.note(path);
+        self.inner.stream(path, write)
     }
 }
 

@@ -21,9 +21,11 @@ impl OutputFile {
     }
 }
 
-/// Where rendered files go: kept in memory (`check`, `serve`) or written
-/// into the staging directory of a build as they are made, so that a large
-/// dossier never holds its whole site in memory.
+/// Where rendered files go: kept in memory (the library's `check`, which
+/// tests compare builds with), written into the staging directory of a
+/// build or, when they changed, into `serve`'s folder as they are made (so
+/// that a large dossier never holds its whole site in memory), or nowhere
+/// (`dossier check`).
 pub trait Sink: Sync {
     fn file(&self, file: OutputFile) -> Result<(), Diagnostic>;
     /// A file of bytes the caller keeps. By default they are copied, then

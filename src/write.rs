@@ -118,10 +118,7 @@ fn check_destination_with(root: &Path, sources: &[PathBuf], dest: &Path) -> Resu
 /// Removes the staging folders (`.book.tmp-<pid>`, `.book.old-<pid>`) that
 /// builds killed mid-way left beside `dest`: a killed build cannot clean up
 /// after itself, and at newsroom scale each such folder holds hundreds of
-/// megabytes that `git add -A` at a dossier's root would pick up. Only
-/// folders of processes that no longer run are removed (a build running at
-/// the same time keeps its own); where that cannot be known (no `/proc`),
-/// nothing is removed.
+/// megabytes that `git add -A` at a dossier's root would pick up.
 fn remove_abandoned_staging(dest: &Path) {
     let (Some(parent), Some(name)) = (dest.parent(), dest.file_name()) else {
         return;
@@ -131,20 +128,31 @@ fn remove_abandoned_staging(dest: &Path) {
     } else {
         parent
     };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    remove_abandoned(parent, &prefix, staging_pid);
+}
+
+/// Removes the folders in `parent` named `prefix` and a tag from which
+/// `pid_of` reads the id of the process that made them, when that process
+/// has ended (`dossier build`'s staging folders, `dossier serve`'s site).
+/// Only folders of processes that no longer run are removed (one running at
+/// the same time keeps its own); where that cannot be known (no `/proc`),
+/// nothing is removed. A symbolic link is never followed.
+pub(crate) fn remove_abandoned(parent: &Path, prefix: &str, pid_of: impl Fn(&str) -> Option<u32>) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
-    let prefix = format!(".{}.", name.to_string_lossy());
     for entry in entries.flatten() {
         let file_name = entry.file_name();
         let Some(pid) = file_name
             .to_str()
-            .and_then(|n| n.strip_prefix(&prefix))
-            .and_then(staging_pid)
+            .and_then(|n| n.strip_prefix(prefix))
+            .and_then(&pid_of)
         else {
             continue;
         };
-        if pid != std::process::id() && process_ended(pid) == Some(true) {
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir && pid != std::process::id() && process_ended(pid) == Some(true) {
             let _ = fs::remove_dir_all(entry.path());
         }
     }

@@ -38,7 +38,7 @@ impl Session {
         let mut s = Session {
             builder: Builder::new(&root),
             root,
-            site: Site::new(),
+            site: Site::new().unwrap(),
             warnings: String::new(),
             _tmp: tmp,
         };
@@ -50,13 +50,12 @@ impl Session {
     /// Rebuilds as the server does after a change (`theme` when a template
     /// or book.toml changed): whether everything was made again.
     fn rebuild(&mut self, theme: bool) -> bool {
-        let update = self
+        let (update, _) = self
             .builder
-            .rebuild(theme, &mut Vec::new())
+            .rebuild_into(&self.site, theme, &mut Vec::new())
             .unwrap_or_else(|d| panic!("rebuild failed:\n{d}"));
         let whole = update.whole;
-        let mut warnings = update.warnings.clone();
-        self.site.publish_update(update);
+        let mut warnings = update.warnings;
         // Linted after the site is served, as the server does.
         warnings.extend(self.builder.warnings());
         self.warnings = warnings.to_string();
@@ -102,9 +101,8 @@ impl Session {
             .into_iter()
             .map(|f| (f.path, f.bytes))
             .collect();
-        let served: BTreeMap<String, Vec<u8>> = (self.site.files().iter())
-            .map(|(p, b)| (p.clone(), b.to_vec()))
-            .collect();
+        // What is served is what is in the site's folder, read back.
+        let served = common::files(self.site.dir());
         let differ: Vec<&String> = (cold.keys().chain(served.keys()))
             .filter(|p| cold.get(*p) != served.get(*p))
             .collect();
@@ -184,7 +182,15 @@ fn every_edit_serves_what_a_cold_build_makes() {
     // last good site stays), then back, then another added.
     let text = std::fs::read_to_string(s.root.join(&article)).unwrap();
     std::fs::remove_file(s.root.join(&article)).unwrap();
-    assert!(s.builder.rebuild(false, &mut Vec::new()).is_err());
+    let served = common::files(s.site.dir());
+    assert!(s
+        .builder
+        .rebuild_into(&s.site, false, &mut Vec::new())
+        .is_err());
+    assert!(
+        common::files(s.site.dir()) == served,
+        "a failed rebuild leaves the site served as it was"
+    );
     assert!(s.edit(&article, |_| text.clone()));
     let added = "content/articles/added-while-serving.md";
     assert!(s.edit(added, |_| text.replace("A title changed in serve", "Added")));
@@ -225,7 +231,7 @@ fn numbered_pages_that_an_edit_removes_are_no_longer_served() {
     // `[output.html]` is the fixture's last table.
     assert!(s.edit("book.toml", |t| t + "page-size = 1\n"));
     let pages = |s: &Session| {
-        let files = s.site.files();
+        let files = common::files(s.site.dir());
         let mut names: Vec<String> = (files.keys())
             .filter(|p| p.starts_with("actors/kowalska."))
             .cloned()
@@ -285,10 +291,7 @@ fn print_pages_kept_or_made_again_are_a_cold_build() {
     });
     corpus.write_dossier(dir.path()).expect("corpus written");
     let mut s = Session::start(dir.path(), &["book.toml", "content", "seeds"]);
-    let print_pages = s
-        .site
-        .files()
-        .keys()
+    let print_pages = (common::files(s.site.dir()).keys())
         .filter(|p| p.starts_with("print"))
         .count();
     assert!(print_pages >= 3, "{print_pages} print pages");

@@ -1,6 +1,6 @@
 //! `dossier serve` through the real binary on 127.0.0.1: pages carry the
 //! live-reload script, edits show up, a broken edit keeps the last good site
-//! and reports the error. Every wait is bounded; the server is killed on drop.
+//! and reports the error. Every wait is bounded; the server is stopped on drop.
 
 #![cfg(feature = "serve")]
 
@@ -13,7 +13,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-/// The server process, killed when the test ends (also on panic).
+/// The server process, stopped when the test ends (also on panic).
 struct Server {
     child: Child,
     addr: String,
@@ -22,9 +22,18 @@ struct Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        common::stop_server(&mut self.child);
     }
+}
+
+/// The folders of the server `pid` under the system's temporary folder.
+fn served_folders(pid: u32) -> Vec<std::path::PathBuf> {
+    let prefix = format!("dossier-serve-{pid}-");
+    let temp = std::env::temp_dir();
+    common::entries_starting(&temp, &prefix)
+        .into_iter()
+        .map(|n| temp.join(n))
+        .collect()
 }
 
 impl Server {
@@ -214,6 +223,37 @@ fn a_dossier_that_does_not_build_yet_is_served_as_an_error_page() {
     );
     edit(&d.join("book.toml"), "[bok]", "[book]");
     server.wait_for("/", 10, |s, b| s == 200 && b.contains("harbour bridge"));
+}
+
+/// The site is served from a folder of the server's own that holds what
+/// `dossier build` writes (the live-reload script and the API's token are
+/// added as pages are served), and that goes when the server is stopped.
+#[cfg(unix)]
+#[test]
+fn the_served_folder_is_a_build_and_goes_when_the_server_stops() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = scaffold(tmp.path());
+    let mut server = Server::start(&d);
+    let folders = served_folders(server.child.id());
+    assert_eq!(folders.len(), 1, "{folders:?}");
+    let (status, page) = server.get("/");
+    assert_eq!(status, 200);
+    assert!(page.contains("data-dossier-live-reload"));
+    let (_out, built) = common::build(&d);
+    let served = common::files(&folders[0].join("site"));
+    let cold = common::files(&built);
+    let differ: Vec<&String> = (cold.keys().chain(served.keys()))
+        .filter(|p| cold.get(*p) != served.get(*p))
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "served files differ from a build: {differ:?}"
+    );
+    assert!(
+        common::signal(&mut server.child, "INT"),
+        "Ctrl-C stops the server"
+    );
+    assert!(!folders[0].exists(), "its folder is removed");
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! copy of the river-spill fixture: writes that keep every other byte,
 //! refusals that write nothing (403, 422, bad input), concurrent writes,
 //! and a built site that never carries the token. Every wait is bounded;
-//! the server is killed on drop.
+//! the server is stopped on drop.
 
 #![cfg(feature = "serve")]
 
@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 const ARTICLE: &str = "content/articles/spill-denied.md";
 const PAGE: &str = "/articles/spill-denied.html";
 
-/// A server on a copy of the fixture, killed when the test ends.
+/// A server on a copy of the fixture, stopped when the test ends.
 struct Server {
     child: Child,
     addr: String,
@@ -30,8 +30,7 @@ struct Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        common::stop_server(&mut self.child);
     }
 }
 

@@ -3,9 +3,9 @@
 //! [`Site::respond`](super::Site::respond); plus the URL-path and
 //! content-type helpers the site needs.
 //!
-//! Hand-written on std: the site is served from memory through a pure
-//! `respond`, so this is only reading a request head and writing a reply
-//! (a framework would bring an async runtime for no gain here).
+//! Hand-written on std: the site answers through `respond`, which needs no
+//! socket, so this is only reading a request head and writing a reply (a
+//! framework would bring an async runtime for no gain here).
 
 use super::api::{Api, PREFIX};
 use super::site::Site;
@@ -273,7 +273,7 @@ mod tests {
     fn http_answers_while_many_polls_wait() {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = listener.local_addr().unwrap();
-        let s = Arc::new(Site::new());
+        let s = Arc::new(Site::new().unwrap());
         s.publish(vec![
             file("index.html", "<html><body><p>home</p></body></html>"),
             file("actors/index.html", "<html><body>actors</body></html>"),
@@ -322,5 +322,7 @@ mod tests {
             let body = p.join().unwrap();
             assert!(body.contains("\"version\":2"), "{body}");
         }
+        // The HTTP thread keeps the site to the end of the process.
+        std::fs::remove_dir_all(s.root()).unwrap();
     }
 }

@@ -1,27 +1,33 @@
 //! `dossier serve`: build, serve on 127.0.0.1, rebuild on change, reload the
 //! open pages.
 //!
-//! The site is served from memory (nothing is written to the build folder):
-//! `site` holds it and answers requests, `http` carries them over the
-//! socket, `watch` says which changes rebuild it. When a rebuild fails the
-//! last good site stays up and the open pages show the diagnostics.
+//! The site is served from a folder of the server's own under the system's
+//! temporary folder (nothing is written to the build folder): `folder` is
+//! that folder, `staged` writes a rebuild's changed files into it, `site`
+//! answers requests from it, `http` carries them over the socket, `watch`
+//! says which changes rebuild it. When a rebuild fails the last good site
+//! stays up and the open pages show the diagnostics.
 //!
 //! Rebuilds reuse the loaded theme (Tera templates and assets) until a file
 //! under the templates folder or `book.toml` changes; syntect's syntax set is
 //! loaded once per process.
 
 mod api;
+mod folder;
 mod http;
 mod site;
+mod staged;
 mod watch;
 
 pub use http::Reply;
 pub use site::Site;
+pub use staged::{Published, Staged};
 pub use watch::DEBOUNCE;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
-use crate::render::Theme;
+use crate::incremental::Update;
+use crate::render::{Sink, Theme};
 use crate::{Checked, Stage};
 use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
@@ -124,14 +130,36 @@ impl Builder {
         })
     }
 
-    /// Builds the dossier again, redoing only what changed since the last
-    /// good build unless `theme_stale` (a template or `book.toml` changed:
-    /// then everything). Stage times go to `stages`.
-    pub fn rebuild(
+    /// Builds the dossier again and publishes it to `site`, redoing only
+    /// what changed since the last good build unless `theme_stale` (a
+    /// template or `book.toml` changed: then everything). Stage times go to
+    /// `stages`. On errors nothing is published.
+    pub fn rebuild_into(
         &mut self,
+        site: &Site,
         theme_stale: bool,
         stages: &mut Vec<(Stage, Duration)>,
-    ) -> Result<crate::incremental::Update, Diagnostics> {
+    ) -> Result<(Update, Published), Diagnostics> {
+        let staged = site.stage()?;
+        let update = self.rebuild(theme_stale, &staged, stages)?;
+        match staged.publish(&update.made, &update.removed, update.whole) {
+            Ok(published) => Ok((update, published)),
+            Err(e) => {
+                // Part of the build may be served: the next one compares
+                // every file with what is.
+                self.incremental.forget();
+                Err(e.into())
+            }
+        }
+    }
+
+    /// Builds the dossier again into `sink` (see [`Builder::rebuild_into`]).
+    fn rebuild(
+        &mut self,
+        theme_stale: bool,
+        sink: &dyn Sink,
+        stages: &mut Vec<(Stage, Duration)>,
+    ) -> Result<Update, Diagnostics> {
         let whole = theme_stale || self.theme.is_none();
         if whole {
             self.theme = None;
@@ -140,17 +168,23 @@ impl Builder {
         stages.clear();
         let mut on_stage = |s, d| stages.push((s, d));
         match &self.theme {
-            Some(theme) => self.incremental.build(theme, whole, &mut on_stage),
+            Some(theme) => self.incremental.build(theme, whole, sink, &mut on_stage),
             // The theme does not load: a whole check says why, with every
-            // other problem.
-            None => crate::check_with(&self.root, None, &mut on_stage).map(|c| {
-                crate::incremental::Update {
-                    files: c.files,
+            // other problem. (Should it build after all, the theme having
+            // been fixed meanwhile, its site is held in memory this once.)
+            None => {
+                let c = crate::check_with(&self.root, None, &mut on_stage)?;
+                let made = c.files.iter().map(|f| f.path.clone()).collect();
+                for f in c.files {
+                    sink.file(f)?;
+                }
+                Ok(Update {
+                    made,
                     removed: Vec::new(),
                     whole: true,
                     warnings: c.warnings,
-                }
-            }),
+                })
+            }
         }
     }
 
@@ -189,7 +223,8 @@ impl Builder {
 pub fn serve(opts: &Options, report: &mut dyn FnMut(Report)) -> Result<(), ServeError> {
     let root = open_root(&opts.root)?;
     let (listener, url) = listen(opts.port)?;
-    let site = Arc::new(Site::new());
+    let site = Arc::new(Site::new()?);
+    remove_on_stop(site.root(), report);
     let mut builder = Builder::new(&root);
     // Watch before the first build, so that no edit made during it is lost.
     let (mut watches, events) = Watches::start(&root, &builder.sources)?;
@@ -207,6 +242,9 @@ pub fn serve(opts: &Options, report: &mut dyn FnMut(Report)) -> Result<(), Serve
         }
     }
     rebuild_on_change(&root, &mut builder, &mut watches, &events, &site, report);
+    // The HTTP thread keeps the site until the process ends, and no
+    // destructor runs then.
+    let _ = std::fs::remove_dir_all(site.root());
     Ok(())
 }
 
@@ -273,10 +311,9 @@ fn rebuild(
 ) {
     let start = Instant::now();
     let mut stages = Vec::new();
-    match builder.rebuild(theme_stale, &mut stages) {
-        Ok(mut update) => {
-            let mut warnings = std::mem::take(&mut update.warnings);
-            let (pages, changed) = site.publish_update(update);
+    match builder.rebuild_into(site, theme_stale, &mut stages) {
+        Ok((update, Published { pages, changed })) => {
+            let mut warnings = update.warnings;
             // Linted once the site is updated; reported with the build.
             let t = Instant::now();
             warnings.extend(builder.warnings());
@@ -297,6 +334,25 @@ fn rebuild(
                 kept_previous,
             });
         }
+    }
+}
+
+/// Removes the server's folder `dir` when the process is stopped (Ctrl-C,
+/// SIGTERM, the terminal closed), which would otherwise end it without
+/// running any destructor: at newsroom scale the folder is most of a
+/// gigabyte. (One killed outright is removed when the next server starts.)
+fn remove_on_stop(dir: &Path, report: &mut dyn FnMut(Report)) {
+    let dir = dir.to_path_buf();
+    let shown = dir.display().to_string();
+    let set = ctrlc::set_handler(move || {
+        let _ = std::fs::remove_dir_all(&dir);
+        // 128 + SIGINT, as a shell reports a process Ctrl-C ended.
+        std::process::exit(130);
+    });
+    if let Err(e) = set {
+        report(Report::Note(&format!(
+            "{shown} will be left behind when the server stops ({e})"
+        )));
     }
 }
 

@@ -1,23 +1,26 @@
 //! The site as `dossier serve` serves it: the files of the last good build
-//! in memory, the state of the last build, and [`Site::respond`], a pure
-//! answer to a GET (no socket involved, so it is tested directly).
+//! in a folder of the server's own ([`Folder`]), the state of the last
+//! build, and [`Site::respond`], the answer to a GET (no socket involved,
+//! so it is tested directly).
 //!
-//! Every HTML response gets the live-reload script (`livereload.js`): it
-//! long-polls `/__dossier/poll` and reloads the page when a rebuild changed
-//! the site; when a rebuild fails the last good site stays up and the script
-//! shows the diagnostics in an overlay. The script exists only here:
-//! `dossier build` output never contains it.
+//! Every HTML response gets the live-reload script (`livereload.js`),
+//! added as the page is read: it long-polls `/__dossier/poll` and reloads
+//! the page when a rebuild changed the site; when a rebuild fails the last
+//! good site stays up and the script shows the diagnostics in an overlay.
+//! The script exists only here: the files in the folder are what
+//! `dossier build` writes, and never contain it.
 
+use super::folder::Folder;
 use super::http::{content_type, decode_path, encode_path, Reply};
-use crate::diagnostics::Diagnostics;
-use crate::render::OutputFile;
+use super::staged::{Served, Staged};
+use super::ServeError;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::util::html::escape_html;
-use crate::Checked;
-use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Condvar, Mutex};
+use std::path::Path;
+use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-/// The site as served: the last good files and the state of the last build.
+/// The state of the site as served.
 struct State {
     /// Changes on every server start, so that open pages reload after a restart.
     instance: String,
@@ -25,7 +28,6 @@ struct State {
     generation: u64,
     /// Bumped on every build result (success or failure).
     version: u64,
-    files: Arc<HashMap<String, Arc<Vec<u8>>>>,
     /// The diagnostics of the last build, when it failed.
     error: Option<String>,
 }
@@ -34,131 +36,89 @@ struct State {
 pub struct Site {
     state: Mutex<State>,
     changed: Condvar,
+    folder: Folder,
+    /// The digest of each file served: what a rebuild is compared with.
+    /// Held by the one rebuild being staged ([`Site::stage`]); pages are
+    /// read from the folder, never through it.
+    served: Mutex<Served>,
 }
 
 /// How long a poll waits for a new build before answering anyway.
 const POLL_WAIT: Duration = Duration::from_secs(25);
 
-impl Default for Site {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Site {
-    pub fn new() -> Self {
+    /// A site with nothing served yet, in a new folder of its own.
+    pub fn new() -> Result<Self, ServeError> {
+        let folder = Folder::create().map_err(|message| ServeError {
+            message,
+            hint: Some(
+                "`dossier serve` keeps its site under the system's temporary folder: TMPDIR chooses another".into(),
+            ),
+        })?;
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_nanos())
             .unwrap_or(0);
-        Site {
+        Ok(Site {
             state: Mutex::new(State {
                 instance: format!("{:x}-{:x}", std::process::id(), nanos),
                 generation: 0,
                 version: 0,
-                files: Arc::new(HashMap::new()),
                 error: None,
             }),
             changed: Condvar::new(),
-        }
+            folder,
+            served: Mutex::new(Served::new()),
+        })
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Serves a checked build, as the server does after a change (the
-    /// dossier itself is freed on another thread): how many pages it has and
-    /// how many files changed.
-    pub fn publish_checked(&self, checked: Checked) -> (usize, usize) {
-        let Checked {
-            dossier,
-            linked,
-            files,
-            ..
-        } = checked;
-        crate::drop_in_background((dossier, linked));
-        let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-        (pages, self.publish(files))
+    /// The folder the site is served from: exactly the files a cold build
+    /// of the last good build writes.
+    pub fn dir(&self) -> &Path {
+        self.folder.site()
     }
 
-    /// Publishes a good build; returns how many output files changed.
-    /// The files are moved in; one that did not change keeps the bytes
-    /// already served (a newsroom-size site is hundreds of megabytes).
-    pub fn publish(&self, files: Vec<OutputFile>) -> usize {
-        self.publish_files(files, true, &[])
+    /// The server's own folder, which holds the site (removed when the
+    /// server stops).
+    pub(crate) fn root(&self) -> &Path {
+        self.folder.root()
     }
 
-    /// Publishes an incremental build: when not `whole`, its files over
-    /// those served (the others stay). How many pages the site has and how
-    /// many files changed.
-    pub fn publish_update(&self, update: crate::incremental::Update) -> (usize, usize) {
-        let changed = self.publish_files(update.files, update.whole, &update.removed);
-        let pages = self
-            .lock()
-            .files
-            .keys()
-            .filter(|p| p.ends_with(".html"))
-            .count();
-        (pages, changed)
+    /// Starts a rebuild: the sink to render it into, to be
+    /// [published](Staged::publish) once it succeeded. A rebuild staged
+    /// meanwhile on another thread waits for this one to end.
+    pub fn stage(&self) -> Result<Staged<'_>, Diagnostic> {
+        let served = self.served.lock().unwrap_or_else(|e| e.into_inner());
+        Staged::new(self, &self.folder, served)
     }
 
-    /// Every file served now, by path.
-    pub fn files(&self) -> Arc<HashMap<String, Arc<Vec<u8>>>> {
-        Arc::clone(&self.lock().files)
-    }
-
-    /// [`Site::publish`]; the files served stay when not in `files` unless
-    /// `whole` or `removed`.
-    fn publish_files(&self, files: Vec<OutputFile>, whole: bool, removed: &[String]) -> usize {
-        use rayon::prelude::*;
-        // Compared outside the lock, so that pages are served meanwhile
-        // (builds are published one at a time, by the one builder), and on
-        // every core: a newsroom-size site is hundreds of megabytes.
-        let old = Arc::clone(&self.lock().files);
-        // Each file as it will be served, and the new copy when the served
-        // one is kept.
-        type Compared = (String, Arc<Vec<u8>>, Option<Vec<u8>>);
-        let compared: Vec<Compared> = files
-            .into_par_iter()
-            .map(|f| match old.get(&f.path) {
-                // The same bytes: the served copy stays, the new one goes.
-                Some(b) if **b == f.bytes => (f.path, Arc::clone(b), Some(f.bytes)),
-                _ => (f.path, Arc::new(f.bytes), None),
-            })
-            .collect();
-        let mut changed = compared.iter().filter(|c| c.2.is_none()).count();
-        let mut same = Vec::new();
-        let mut new = HashMap::with_capacity(compared.len());
-        for (path, bytes, copy) in compared {
-            new.insert(path, bytes);
-            same.extend(copy);
+    /// Publishes `files` as a whole build: how many files changed.
+    #[cfg(test)]
+    pub(crate) fn publish(&self, files: Vec<crate::output::OutputFile>) -> usize {
+        use crate::output::Sink;
+        let staged = self.stage().unwrap();
+        let made: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+        for f in files {
+            staged.file(f).unwrap();
         }
-        if whole {
-            changed += old.keys().filter(|k| !new.contains_key(k.as_str())).count();
-        } else {
-            let removed: HashSet<&str> = removed.iter().map(String::as_str).collect();
-            for (path, bytes) in old.iter() {
-                if removed.contains(path.as_str()) {
-                    changed += 1;
-                } else {
-                    new.entry(path.clone()).or_insert_with(|| Arc::clone(bytes));
-                }
-            }
-        }
-        drop(old);
+        staged.publish(&made, &[], true).unwrap().changed
+    }
+
+    /// Records that a build was published with `changed` files changed:
+    /// the open pages reload when any did.
+    pub(crate) fn published(&self, changed: usize) {
         let mut st = self.lock();
-        let mut previous = None;
         if changed > 0 || st.generation == 0 {
-            previous = Some(std::mem::replace(&mut st.files, Arc::new(new)));
             st.generation += 1;
         }
         st.error = None;
         st.version += 1;
         drop(st);
         self.changed.notify_all();
-        crate::drop_in_background((same, previous));
-        changed
     }
 
     /// Records a failed build; the last good files stay served. Returns
@@ -227,14 +187,9 @@ impl Site {
     /// A file of the last good build at the URL `path` (pages with the
     /// live-reload script), or the error page while there is none.
     fn respond_file(&self, path: &str) -> Reply {
-        let (files, generation, instance, error) = {
+        let (generation, instance, error) = {
             let st = self.lock();
-            (
-                st.files.clone(),
-                st.generation,
-                st.instance.clone(),
-                st.error.clone(),
-            )
+            (st.generation, st.instance.clone(), st.error.clone())
         };
         let script = reload_script(&instance, generation);
         if generation == 0 {
@@ -247,36 +202,36 @@ impl Site {
             );
         }
         let Some(rel) = decode_path(path) else {
-            return not_found(&files, &script);
+            return self.not_found(&script);
         };
         let candidate = if rel.is_empty() || rel.ends_with('/') {
             format!("{rel}index.html")
         } else {
             rel.clone()
         };
-        if let Some(bytes) = files.get(&candidate) {
+        if let Some(bytes) = self.folder.read(&candidate) {
             let ct = content_type(&candidate);
             let body = if ct.starts_with("text/html") {
-                inject(bytes, &script)
+                inject(&bytes, &script)
             } else {
-                bytes.to_vec()
+                bytes
             };
             return Reply::new(200, ct, body);
         }
-        if files.contains_key(&format!("{rel}/index.html")) {
+        if self.folder.has_file(&format!("{rel}/index.html")) {
             // Relative links need the trailing slash.
             let mut r = Reply::new(301, "text/plain; charset=utf-8", "moved");
             r.location = Some(format!("/{}/", encode_path(&rel)));
             return r;
         }
-        not_found(&files, &script)
+        self.not_found(&script)
     }
-}
 
-fn not_found(files: &HashMap<String, Arc<Vec<u8>>>, script: &str) -> Reply {
-    match files.get("404.html") {
-        Some(page) => Reply::new(404, "text/html; charset=utf-8", inject(page, script)),
-        None => Reply::new(404, "text/plain; charset=utf-8", "404 not found"),
+    fn not_found(&self, script: &str) -> Reply {
+        match self.folder.read("404.html") {
+            Some(page) => Reply::new(404, "text/html; charset=utf-8", inject(&page, script)),
+            None => Reply::new(404, "text/plain; charset=utf-8", "404 not found"),
+        }
     }
 }
 
@@ -327,6 +282,8 @@ fn error_page(text: &str) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::{OutputFile, Sink};
+    use std::sync::Arc;
 
     fn file(path: &str, body: &str) -> OutputFile {
         OutputFile {
@@ -335,16 +292,34 @@ mod tests {
         }
     }
 
-    fn site() -> Site {
-        let s = Site::new();
-        s.publish(vec![
+    fn files() -> Vec<OutputFile> {
+        vec![
             file("index.html", "<html><body><p>home</p></body></html>"),
             file("actors/index.html", "<html><body>actors</body></html>"),
             file("style.css", "p{}"),
             file("404.html", "<html><body>lost</body></html>"),
             file("seeds/a b.txt", "seed"),
-        ]);
+        ]
+    }
+
+    fn site() -> Site {
+        let s = Site::new().unwrap();
+        s.publish(files());
         s
+    }
+
+    /// Every file in the served folder, by path.
+    fn on_disk(s: &Site) -> std::collections::BTreeMap<String, Vec<u8>> {
+        walkdir::WalkDir::new(s.dir())
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(s.dir()).unwrap();
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                (rel, std::fs::read(e.path()).unwrap())
+            })
+            .collect()
     }
 
     #[test]
@@ -362,6 +337,10 @@ mod tests {
         );
         assert_eq!(css.body, b"p{}");
         assert_eq!(s.respond("/seeds/a%20b.txt").body, b"seed");
+        // The folder holds the build as it is, without the script.
+        let disk = on_disk(&s);
+        assert_eq!(disk.len(), 5);
+        assert_eq!(disk["index.html"], b"<html><body><p>home</p></body></html>");
     }
 
     #[test]
@@ -373,20 +352,63 @@ mod tests {
         let r = s.respond("/nope.html");
         assert_eq!(r.status, 404);
         assert!(String::from_utf8(r.body).unwrap().contains("lost"));
-        assert_eq!(s.respond("/../etc/passwd").status, 404);
-        assert_eq!(s.respond("/%2e%2e/x").status, 404);
-        assert_eq!(s.respond("/bad%zz").status, 404);
+        assert_eq!(s.respond("/seeds").status, 404, "a folder without a page");
+    }
+
+    #[test]
+    fn nothing_outside_the_served_folder_is_reachable() {
+        let s = site();
+        // Files beside the site, in the server's own folder and above it.
+        std::fs::write(s.root().join("secret.txt"), "secret").unwrap();
+        let staging = s.root().join("staging");
+        std::fs::create_dir_all(&staging).unwrap();
+        std::fs::write(staging.join("x.html"), "staged").unwrap();
+        for url in [
+            "/../secret.txt",
+            "/%2e%2e/secret.txt",
+            "/%2E%2E%2Fsecret.txt",
+            "/actors/..%2f..%2fsecret.txt",
+            "/..%5csecret.txt",
+            "/actors/%2e%2e/%2e%2e/secret.txt",
+            "/../staging/x.html",
+            "/%2e/index.html",
+            "/index.html%00.txt",
+            "/bad%zz",
+            "/%c0%ae%c0%ae/secret.txt",
+        ] {
+            let r = s.respond(url);
+            assert_eq!(r.status, 404, "{url}");
+            let body = String::from_utf8_lossy(&r.body);
+            assert!(
+                !body.contains("secret") && !body.contains("staged"),
+                "{url}"
+            );
+        }
+        // An absolute path is read inside the site (leading slashes go).
+        let outside = s.root().join("secret.txt");
+        let url = format!("/{}", outside.display());
+        assert_eq!(s.respond(&url).status, 404);
+        assert_eq!(s.respond("//index.html").status, 200);
     }
 
     #[test]
     fn a_failed_build_keeps_the_last_good_site_and_reports_escaped() {
         let s = site();
+        // A rebuild that fails after writing: it is never published.
+        let staged = s.stage().unwrap();
+        staged
+            .file(file("index.html", "<body>half</body>"))
+            .unwrap();
+        staged.file(file("new.html", "<body>new</body>")).unwrap();
+        drop(staged);
+        assert!(!s.root().join("staging").exists(), "staged files go");
         let mut d = Diagnostics::new();
         d.push(crate::Diagnostic::new("content/a.md", "bad <b>thing</b>"));
         assert!(s.fail(&d));
         let r = s.respond("/");
         assert_eq!(r.status, 200);
         assert!(String::from_utf8(r.body).unwrap().contains("home"));
+        assert_eq!(s.respond("/new.html").status, 404);
         let status: serde_json::Value =
             serde_json::from_slice(&s.respond("/__dossier/status").body).unwrap();
         assert!(status["error"]
@@ -395,13 +417,7 @@ mod tests {
             .contains("bad <b>thing</b>"));
         assert_eq!(status["generation"], 1);
         // Fixed: the error clears; identical output does not bump the generation.
-        s.publish(vec![
-            file("index.html", "<html><body><p>home</p></body></html>"),
-            file("actors/index.html", "<html><body>actors</body></html>"),
-            file("style.css", "p{}"),
-            file("404.html", "<html><body>lost</body></html>"),
-            file("seeds/a b.txt", "seed"),
-        ]);
+        assert_eq!(s.publish(files()), 0);
         let status: serde_json::Value =
             serde_json::from_slice(&s.respond("/__dossier/status").body).unwrap();
         assert!(status["error"].is_null());
@@ -411,7 +427,7 @@ mod tests {
 
     #[test]
     fn without_a_good_build_every_page_is_the_escaped_error() {
-        let s = Site::new();
+        let s = Site::new().unwrap();
         let mut d = Diagnostics::new();
         d.push(crate::Diagnostic::new(
             "book.toml",
@@ -450,34 +466,86 @@ mod tests {
         );
     }
 
+    /// The inode of a served file: the same one while it is not written.
+    #[cfg(unix)]
+    fn inode(s: &Site, rel: &str) -> u64 {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(s.dir().join(rel)).unwrap().ino()
+    }
+
     #[test]
-    fn publish_counts_changes_and_keeps_the_bytes_of_unchanged_files() {
+    fn publish_counts_changes_and_writes_only_changed_files() {
         let s = site();
-        let before = Arc::clone(&s.lock().files);
-        let mut again: Vec<OutputFile> = before
-            .iter()
-            .map(|(p, b)| OutputFile {
-                path: p.clone(),
-                bytes: b.to_vec(),
-            })
-            .collect();
-        // Nothing changed: the same generation, the same bytes served.
+        #[cfg(unix)]
+        let before = inode(&s, "index.html");
+        let mut again = files();
+        // Nothing changed: the same generation, no file written.
         assert_eq!(s.publish(again.clone()), 0);
         assert_eq!(s.lock().generation, 1);
-        // One file changed, one removed, one added.
-        again.retain(|f| f.path != "404.html");
+        // One file changed, one removed (and its folder), one added.
+        again.retain(|f| f.path != "seeds/a b.txt");
         for f in again.iter_mut().filter(|f| f.path == "style.css") {
             f.bytes = b"p{color:red}".to_vec();
         }
-        again.push(file("new.html", "<body>new</body>"));
-        assert_eq!(s.publish(again), 3);
-        let after = Arc::clone(&s.lock().files);
+        again.push(file("new/page.html", "<body>new</body>"));
+        assert_eq!(s.publish(again.clone()), 3);
         assert_eq!(s.lock().generation, 2);
-        assert!(
-            Arc::ptr_eq(&before["index.html"], &after["index.html"]),
-            "an unchanged file keeps the bytes already served"
+        #[cfg(unix)]
+        assert_eq!(before, inode(&s, "index.html"), "an unchanged file stays");
+        let disk = on_disk(&s);
+        let expected: std::collections::BTreeMap<String, Vec<u8>> =
+            again.into_iter().map(|f| (f.path, f.bytes)).collect();
+        assert_eq!(disk, expected);
+        assert!(!s.dir().join("seeds").exists(), "an emptied folder goes");
+    }
+
+    #[test]
+    fn a_rebuild_never_makes_the_folder_of_a_stopped_server_again() {
+        let s = site();
+        let staged = s.stage().unwrap();
+        // Stopped meanwhile: its folder is removed.
+        std::fs::remove_dir_all(s.root()).unwrap();
+        assert!(staged.file(file("a/b.html", "<body>b</body>")).is_err());
+        // The write failed: the rebuild is never published.
+        let made = ["a/b.html".to_string()];
+        assert!(staged.publish(&made, &[], false).is_err());
+        assert!(!s.root().exists());
+    }
+
+    #[test]
+    fn an_incremental_publish_keeps_the_files_it_did_not_make() {
+        let s = site();
+        let staged = s.stage().unwrap();
+        staged
+            .file(file("actors/index.html", "<body>more actors</body>"))
+            .unwrap();
+        // Streamed, and the same as served: not written again.
+        staged
+            .stream("style.css", &mut |w| w.write_all(b"p{}"))
+            .unwrap();
+        let made = ["actors/index.html".to_string(), "style.css".to_string()];
+        let published = staged
+            .publish(&made, &["404.html".to_string()], false)
+            .unwrap();
+        assert_eq!(
+            published,
+            super::super::Published {
+                pages: 2,
+                changed: 2
+            }
         );
-        assert_eq!(after["style.css"].as_slice(), b"p{color:red}");
-        assert!(!after.contains_key("404.html") && after.contains_key("new.html"));
+        let disk = on_disk(&s);
+        let paths: Vec<&str> = disk.keys().map(String::as_str).collect();
+        assert_eq!(
+            paths,
+            [
+                "actors/index.html",
+                "index.html",
+                "seeds/a b.txt",
+                "style.css"
+            ]
+        );
+        assert_eq!(disk["actors/index.html"], b"<body>more actors</body>");
+        assert!(!s.root().join("staging").exists());
     }
 }

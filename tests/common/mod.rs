@@ -190,3 +190,30 @@ pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
         .map(|b| format!("{b:02x}"))
         .collect()
 }
+
+/// Sends `signal` (`INT`, `TERM`) to `child` where a `kill` command runs,
+/// and waits for it to end, for at most ten seconds: whether it ended.
+pub(crate) fn signal(child: &mut std::process::Child, signal: &str) -> bool {
+    use std::time::{Duration, Instant};
+    let sent = std::process::Command::new("kill")
+        .args([format!("-{signal}"), child.id().to_string()])
+        .status()
+        .is_ok_and(|s| s.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while sent && Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    false
+}
+
+/// Stops a `dossier serve` child as a terminal would (SIGTERM), so that
+/// it removes its folder; kills it if it does not end.
+pub(crate) fn stop_server(child: &mut std::process::Child) {
+    if !signal(child, "TERM") {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+}

@@ -257,27 +257,27 @@ fn link_bench(root: &std::path::Path, runs: usize) -> Result<(), Diagnostics> {
 /// The server's rebuild after one article is saved: the first build loads
 /// the theme (cold), each later one keeps it, as `serve` does when a file
 /// under `content/` changes; each build's files are published to a site
-/// as the server's are (compared with those served, kept in memory). The
+/// as the server's are (those that differ from the files served written
+/// to the site's folder). The
 /// article's title is changed ([`edited`]) and the file restored
 /// afterwards. What is reported is the time from the save to
 /// the updated site being served: the watcher's debounce
 /// ([`dossier::serve::DEBOUNCE`]), the rebuild and the publishing; the
 /// warnings are linted after that (as the server does) and timed apart.
 /// Then the stages' medians and the peak memory of the process (VmHWM),
-/// which holds what the server holds. With `verify`, the site served
-/// after the last edit is then compared with a cold build, file by file.
+/// which holds what the server holds, read before `verify` compares the
+/// site served after the last edit with a cold build, file by file.
 fn rebuild_bench(root: &std::path::Path, runs: usize, verify: bool) -> Result<(), String> {
     let file = middle_article(root)?;
     let original = std::fs::read(&file).map_err(|e| e.to_string())?;
     let mut builder = dossier::serve::Builder::new(root);
-    let site = dossier::serve::Site::new();
+    let site = dossier::serve::Site::new().map_err(|e| e.to_string())?;
     let mut stages = Vec::new();
     let start = Instant::now();
-    let first = builder
-        .rebuild(false, &mut stages)
+    let (first, _) = builder
+        .rebuild_into(&site, false, &mut stages)
         .map_err(|d| d.to_string())?;
-    let pages = first.files.len();
-    site.publish_update(first);
+    let pages = first.made.len();
     let _ = builder.warnings();
     let cold = start.elapsed();
     let mut runs_timed: Vec<Timed> = Vec::new();
@@ -295,12 +295,15 @@ fn rebuild_bench(root: &std::path::Path, runs: usize, verify: bool) -> Result<()
             }
         }
     }
+    // Read before the check, which holds a cold build and the served
+    // files at once: what the server holds is what is reported.
+    let peak_kb = peak_rss_kb();
     if verify && result.is_ok() {
         result = verify_served(root, &site);
     }
     std::fs::write(&file, &original).map_err(|e| e.to_string())?;
     result?;
-    report_rebuilds(root, pages, cold, &runs_timed);
+    report_rebuilds(root, pages, cold, &runs_timed, peak_kb);
     Ok(())
 }
 
@@ -317,12 +320,13 @@ fn edited(original: &[u8], n: usize) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// Whether `site` serves what a cold build of `root` makes, byte for byte.
+/// Whether `site` serves what a cold build of `root` makes, byte for byte
+/// (the files in its folder, read back).
 fn verify_served(root: &std::path::Path, site: &dossier::serve::Site) -> Result<(), String> {
     let cold = dossier::check(root).map_err(|d| d.to_string())?;
-    let served = site.files();
+    let served = read_tree(site.dir()).map_err(|e| e.to_string())?;
     let mut differ: Vec<&str> = (cold.files.iter())
-        .filter(|f| served.get(&f.path).is_none_or(|b| **b != f.bytes))
+        .filter(|f| served.get(&f.path).is_none_or(|b| *b != f.bytes))
         .map(|f| f.path.as_str())
         .collect();
     let made: std::collections::HashSet<&str> =
@@ -347,6 +351,20 @@ fn verify_served(root: &std::path::Path, site: &dossier::serve::Site) -> Result<
     Ok(())
 }
 
+/// Every file under `dir`, by its path relative to `dir` (`/`-separated).
+fn read_tree(dir: &std::path::Path) -> std::io::Result<std::collections::HashMap<String, Vec<u8>>> {
+    let mut files = std::collections::HashMap::new();
+    for e in walkdir::WalkDir::new(dir).min_depth(1) {
+        let e = e?;
+        if e.file_type().is_file() {
+            let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            files.insert(rel, std::fs::read(e.path())?);
+        }
+    }
+    Ok(files)
+}
+
 /// The article in the middle of `root`'s, by file name.
 fn middle_article(root: &std::path::Path) -> Result<PathBuf, String> {
     let articles = root.join("content/articles");
@@ -366,11 +384,18 @@ fn middle_article(root: &std::path::Path) -> Result<PathBuf, String> {
 /// One rebuild: until its site is served, its linting after, its stages.
 struct Timed {
     served: Duration,
+    /// The processor time of the whole process over `served` (user and
+    /// system, every thread): what a busy machine does not change much.
+    cpu: Duration,
     lint: Duration,
     stages: Vec<(dossier::Stage, Duration)>,
     /// The files the rebuild made (the others were kept), by top folder
-    /// (or file): how many, and their bytes.
+    /// (or file): how many, and their bytes (as served, read after the
+    /// timing).
     made: std::collections::BTreeMap<String, (usize, usize)>,
+    /// The files publishing it wrote or removed (the others made were the
+    /// same as those served).
+    changed: usize,
 }
 
 fn time_rebuild(
@@ -379,28 +404,42 @@ fn time_rebuild(
     stages: &mut Vec<(dossier::Stage, Duration)>,
 ) -> Result<Timed, String> {
     let start = Instant::now();
-    let update = builder.rebuild(false, stages).map_err(|d| d.to_string())?;
-    let mut made = std::collections::BTreeMap::new();
-    for f in &update.files {
-        let top = f.path.split_once('/').map_or("(root)", |(dir, _)| dir);
-        let entry: &mut (usize, usize) = made.entry(top.to_string()).or_default();
-        entry.0 += 1;
-        entry.1 += f.bytes.len();
-    }
-    site.publish_update(update);
+    let cpu = cpu_time();
+    let (update, published) = builder
+        .rebuild_into(site, false, stages)
+        .map_err(|d| d.to_string())?;
     let served = start.elapsed();
+    let cpu = cpu_time().saturating_sub(cpu);
     let start = Instant::now();
     let _ = builder.warnings();
+    let lint = start.elapsed();
+    let mut made = std::collections::BTreeMap::new();
+    for path in &update.made {
+        let top = path.split_once('/').map_or("(root)", |(dir, _)| dir);
+        let entry: &mut (usize, usize) = made.entry(top.to_string()).or_default();
+        entry.0 += 1;
+        let bytes = std::fs::metadata(site.dir().join(path)).map_or(0, |m| m.len());
+        entry.1 += bytes as usize;
+    }
     Ok(Timed {
         served,
-        lint: start.elapsed(),
+        cpu,
+        lint,
         stages: stages.clone(),
         made,
+        changed: published.changed,
     })
 }
 
-/// Prints the medians of `timed` against the `cold` build.
-fn report_rebuilds(root: &std::path::Path, pages: usize, cold: Duration, timed: &[Timed]) {
+/// Prints the medians of `timed` against the `cold` build, and the peak
+/// memory `peak_kb`.
+fn report_rebuilds(
+    root: &std::path::Path,
+    pages: usize,
+    cold: Duration,
+    timed: &[Timed],
+    peak_kb: u64,
+) {
     let debounce = dossier::serve::DEBOUNCE;
     let served = median(timed.iter().map(|t| t.served).collect());
     let lint = median(timed.iter().map(|t| t.lint).collect());
@@ -433,17 +472,37 @@ fn report_rebuilds(root: &std::path::Path, pages: usize, cold: Duration, timed: 
         line += &format!(" {} {:.1} ms", stage.name(), ms(median(of_stage.collect())));
     }
     println!("{line}");
+    println!(
+        "rebuild-bench: processor time of a rebuild until served (user and system, every thread): {:.0} ms (median)",
+        ms(median(timed.iter().map(|t| t.cpu).collect()))
+    );
     if let Some(last) = timed.last() {
         let mut line = String::from("rebuild-bench: made again by the last rebuild:");
         for (top, (files, bytes)) in &last.made {
             line += &format!(" {top} {files} ({:.1} MB)", *bytes as f64 / 1e6);
         }
         println!("{line}");
+        println!(
+            "rebuild-bench: of which written to the served folder (or removed from it): {}",
+            last.changed
+        );
     }
-    println!(
-        "rebuild-bench: peak memory (VmHWM) {} MB",
-        peak_rss_kb() / 1024
-    );
+    println!("rebuild-bench: peak memory (VmHWM) {} MB", peak_kb / 1024);
+}
+
+/// The processor time this process has used, user and system, all its
+/// threads (`/proc/self/stat`, in the kernel's USER_HZ ticks, 100 a second
+/// on Linux; zero where unknown).
+fn cpu_time() -> Duration {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The fields after the command name, which is in parentheses: the
+    // state is the third field, utime and stime the 14th and 15th.
+    let fields: Vec<&str> = stat
+        .rsplit_once(") ")
+        .map_or(Vec::new(), |(_, rest)| rest.split(' ').collect());
+    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<u64>().ok());
+    let total = ticks(11).unwrap_or(0) + ticks(12).unwrap_or(0);
+    Duration::from_millis(total * 10)
 }
 
 /// This process's peak resident memory in KB (`VmHWM`; 0 where unknown).
