@@ -6,10 +6,10 @@ use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::output::{OutputFile, Sink};
 
+use crate::util::fs::FirstFailure;
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 fn sibling(dest: &Path, tag: &str) -> PathBuf {
@@ -195,9 +195,8 @@ pub(crate) struct Staging {
     tmp: PathBuf,
     /// Directories made so far (relative to `tmp`).
     dirs: Mutex<HashSet<PathBuf>>,
-    /// Set by the first failed write: the build has failed, and a full disk
-    /// should give one error, not one per page.
-    failed: AtomicBool,
+    /// The first failed write: the build has failed.
+    failed: FirstFailure,
     committed: bool,
 }
 
@@ -223,29 +222,17 @@ impl Staging {
             dest: dest.to_path_buf(),
             tmp,
             dirs: Mutex::new(HashSet::new()),
-            failed: AtomicBool::new(false),
+            failed: FirstFailure::default(),
             committed: false,
         })
     }
 
     /// Writes one file (`path` relative to the output root).
     pub(crate) fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        self.once(|| {
+        self.failed.once(|| {
             let full = self.parent_made(path)?;
             fs::write(&full, bytes).map_err(|e| fail("write", &full, e))
         })
-    }
-
-    /// Runs a write unless one failed before; reports only the first failure.
-    fn once(&self, write: impl FnOnce() -> Result<(), Diagnostic>) -> Result<(), Diagnostic> {
-        if self.failed.load(Ordering::Relaxed) {
-            return Ok(());
-        }
-        let result = write();
-        if result.is_err() && self.failed.swap(true, Ordering::Relaxed) {
-            return Ok(());
-        }
-        result
     }
 
     /// The full path of `path`, its directory made.
@@ -270,7 +257,7 @@ impl Staging {
         path: &str,
         write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
     ) -> Result<(), Diagnostic> {
-        self.once(|| {
+        self.failed.once(|| {
             let full = self.parent_made(path)?;
             let mut file = fs::File::create(&full).map_err(|e| fail("write", &full, e))?;
             write(&mut file).map_err(|e| fail("write", &full, e))
@@ -279,7 +266,7 @@ impl Staging {
 
     /// Replaces the output with what was written.
     pub(crate) fn commit(mut self) -> Result<(), Diagnostic> {
-        if self.failed.load(Ordering::Relaxed) {
+        if self.failed.happened() {
             // The failure was reported by the write; `drop` cleans up.
             return Err(
                 Diagnostic::new(&self.dest, "the output was not completely written")
@@ -321,7 +308,7 @@ impl Sink for Staging {
         self.write(path, bytes)
     }
     fn copy(&self, path: &str, from: &Path) -> Result<(), Diagnostic> {
-        self.once(|| {
+        self.failed.once(|| {
             let full = self.parent_made(path)?;
             let mut source =
                 fs::File::open(from).map_err(|e| crate::output::unreadable_copy(from, path, e))?;

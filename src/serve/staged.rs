@@ -14,10 +14,10 @@ use super::folder::{inside, Folder};
 use super::site::Site;
 use crate::diagnostics::Diagnostic;
 use crate::output::{OutputFile, Sink};
+use crate::util::fs::FirstFailure;
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use xxhash_rust::xxh3::xxh3_128;
 
@@ -47,9 +47,8 @@ pub struct Staged<'s> {
     dirs: Mutex<HashSet<PathBuf>>,
     /// The files written to `dir`, with their digests.
     written: Mutex<Vec<(String, Digest)>>,
-    /// Set by the first failed write: a full disk gives one error, not
-    /// one a page.
-    failed: AtomicBool,
+    /// The first failed write.
+    failed: FirstFailure,
 }
 
 /// A failure to write into the served folder.
@@ -79,20 +78,8 @@ impl<'s> Staged<'s> {
             dir,
             dirs: Mutex::new(HashSet::new()),
             written: Mutex::new(Vec::new()),
-            failed: AtomicBool::new(false),
+            failed: FirstFailure::default(),
         })
-    }
-
-    /// Runs a write unless one failed before; reports only the first failure.
-    fn once(&self, write: impl FnOnce() -> Result<(), Diagnostic>) -> Result<(), Diagnostic> {
-        if self.failed.load(Ordering::Relaxed) {
-            return Ok(());
-        }
-        let result = write();
-        if result.is_err() && self.failed.swap(true, Ordering::Relaxed) {
-            return Ok(());
-        }
-        result
     }
 
     /// Where `path` is staged, its folder made.
@@ -133,7 +120,7 @@ impl<'s> Staged<'s> {
         removed: &[String],
         whole: bool,
     ) -> Result<Published, Diagnostic> {
-        if self.failed.load(Ordering::Relaxed) {
+        if self.failed.happened() {
             // The write reported why; the build failed with it.
             return Err(Diagnostic::new(
                 &self.dir,
@@ -250,7 +237,7 @@ impl Sink for Staged<'_> {
         if self.unchanged(path, digest) {
             return Ok(());
         }
-        self.once(|| {
+        self.failed.once(|| {
             let full = self.staged_path(path)?;
             fs::write(&full, bytes).map_err(|e| fail("write", &full, e))
         })?;

@@ -25,3 +25,32 @@ pub fn decode_text(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
             .hint("save the file with UTF-8 encoding")
     })
 }
+
+/// The first failure among many writes from several threads: once one
+/// failed, the others are not tried and only the first is reported (a
+/// full disk gives one error, not one a page).
+#[derive(Default)]
+pub(crate) struct FirstFailure(std::sync::atomic::AtomicBool);
+
+impl FirstFailure {
+    /// Runs `write` unless one failed before; reports only the first failure.
+    pub(crate) fn once(
+        &self,
+        write: impl FnOnce() -> Result<(), Diagnostic>,
+    ) -> Result<(), Diagnostic> {
+        use std::sync::atomic::Ordering;
+        if self.0.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        let result = write();
+        if result.is_err() && self.0.swap(true, Ordering::Relaxed) {
+            return Ok(());
+        }
+        result
+    }
+
+    /// Whether a write failed.
+    pub(crate) fn happened(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
