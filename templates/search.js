@@ -145,15 +145,23 @@
     } else slot.resolve(data);
   }
 
+  // The version the meta script gives a shard or fragment ("shard-3"): a
+  // digest of its content, six hex digits in a row of them.
+  function versionOf(name) {
+    var dash = name.lastIndexOf("-"), n = +name.slice(dash + 1) * 6;
+    return (name.slice(0, dash) === "shard" ? meta.shard_v : meta.frag_v).slice(n, n + 6);
+  }
+
   // A shard or fragment has arrived. One of another build (a stale copy a
   // web cache kept) is asked for again past the cache, once.
   function arrive(name, v, data) {
     var slot = loads[name];
     if (!slot || slot.done) return;
-    if (v === meta.v) return settle(slot, data);
+    var want = versionOf(name);
+    if (v === want) return settle(slot, data);
     if (slot.retried) return settle(slot, null, "search/" + name + ".js is from another build of the site: reload the page");
     slot.retried = true;
-    addScript(name, "?v=" + meta.v);
+    addScript(name, "?v=" + want);
   }
 
   window.DOSSIER_SEARCH = {

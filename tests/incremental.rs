@@ -296,11 +296,28 @@ fn print_pages_kept_or_made_again_are_a_cold_build() {
         .count();
     assert!(print_pages >= 3, "{print_pages} print pages");
     let article = first_article(&s.root);
+    let search = |s: &Session| {
+        let mut files = common::files(s.site.dir());
+        files.retain(|p, _| p.starts_with("search/"));
+        files
+    };
+    let before = search(&s);
     assert!(!s.edit(&article, |t| set_field(
         t,
         "title",
         "\"Retitled while serving\""
     )));
+    // The search files an edit changes are those holding what it changed
+    // (and the meta script that lists their versions): few of them.
+    let after = search(&s);
+    let changed = (after.iter())
+        .filter(|(p, b)| before.get(*p) != Some(b))
+        .count();
+    assert!(
+        changed * 10 < after.len(),
+        "{changed} of {} search files changed",
+        after.len()
+    );
     assert!(!s.edit(&article, |t| set_field(t, "published", "2022-06-30")));
     assert!(!s.add_paragraph(&article, "The print edition grew by a paragraph."));
 }

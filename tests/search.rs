@@ -62,7 +62,11 @@ impl Index {
     fn read(out: &Path) -> Index {
         let read = |p: &str| std::fs::read_to_string(out.join("search").join(p)).unwrap();
         let meta = call_args(&read("meta.js"), "meta").remove(0);
-        let v = meta["v"].clone();
+        // Each file's version, as the meta script lists them.
+        let version = |kind: &str, n: usize| {
+            let all = meta[format!("{kind}_v")].as_str().unwrap();
+            Value::from(&all[n * 6..n * 6 + 6])
+        };
         let strings = |x: &Value| -> Vec<String> {
             x.as_array()
                 .unwrap()
@@ -73,13 +77,19 @@ impl Index {
         let mut shards = Vec::new();
         for n in 0..meta["shards"].as_array().unwrap().len() {
             let args = call_args(&read(&format!("shard-{n}.js")), "shard");
-            assert_eq!((&args[0], args[1].as_u64()), (&v, Some(n as u64)));
+            assert_eq!(
+                (&args[0], args[1].as_u64()),
+                (&version("shard", n), Some(n as u64))
+            );
             shards.push((strings(&args[2]), strings(&args[3])));
         }
         let mut docs = Vec::new();
         for (n, count) in numbers(meta["frags"].as_str().unwrap()).iter().enumerate() {
             let args = call_args(&read(&format!("frag-{n}.js")), "frag");
-            assert_eq!((&args[0], args[1].as_u64()), (&v, Some(n as u64)));
+            assert_eq!(
+                (&args[0], args[1].as_u64()),
+                (&version("frag", n), Some(n as u64))
+            );
             let frag: Vec<Vec<String>> = args[2].as_array().unwrap().iter().map(strings).collect();
             assert_eq!(frag.len() as u64, *count);
             docs.extend(frag);

@@ -45,42 +45,76 @@ struct Shard {
 }
 
 /// Writes the meta script, the shards and the fragments of the index.
+/// Each shard and fragment is tagged with a digest of its own content,
+/// which the meta script lists: a copy of another build (kept by a web
+/// cache) is told apart, and an edit changes only the files whose content
+/// it changes (`serve` writes no other).
 pub(super) fn write(docs: &[Doc], ix: &Inverted, out: &Out) {
     let shards = cut_shards(&ix.words);
     let fragments = cut_fragments(docs);
-    let meta = Meta::new(docs, ix, &shards, &fragments);
-    let mut hash = Fnv::default();
-    hash.add(&serde_json::to_vec(&meta).unwrap_or_default());
-    for s in &shards {
-        hash.add(&s.words);
-        hash.add(&s.postings);
-    }
-    let v = format!("{:016x}", hash.0);
-    let meta = Meta { v: &v, ..meta };
+    let shard_bodies: Vec<Vec<u8>> = shards.par_iter().map(shard_body).collect();
+    let frag_bodies: Vec<Vec<u8>> = (fragments.par_iter())
+        .map(|range| frag_body(&docs[range.clone()]))
+        .collect();
+    let (shard_v, frag_v) = (versions(&shard_bodies), versions(&frag_bodies));
+    let meta = Meta {
+        shard_v: &shard_v,
+        frag_v: &frag_v,
+        ..Meta::new(docs, ix, &shards, &fragments)
+    };
     let mut js = b"DOSSIER_SEARCH.meta(".to_vec();
     write_json(&mut js, &meta);
     js.extend_from_slice(b");\n");
     out("search/meta.js", &js);
-    shards.par_iter().enumerate().for_each(|(n, s)| {
-        let mut js = format!("DOSSIER_SEARCH.shard(\"{v}\",{n},[").into_bytes();
-        js.extend_from_slice(&s.words);
-        js.extend_from_slice(b"],[");
-        js.extend_from_slice(&s.postings);
-        js.extend_from_slice(b"]);\n");
-        out(&format!("search/shard-{n}.js"), &js);
-    });
-    fragments.par_iter().enumerate().for_each(|(n, range)| {
-        let mut js = format!("DOSSIER_SEARCH.frag(\"{v}\",{n},[").into_bytes();
-        for (i, doc) in docs[range.clone()].iter().enumerate() {
-            if i > 0 {
-                js.push(b',');
-            }
-            let text = doc.text.concat();
-            write_json(&mut js, &(&doc.title, &doc.url, &doc.label, &text));
+    let write = |kind: &str, versions: &str, n: usize, body: &[u8]| {
+        let v = &versions[n * VERSION_LEN..(n + 1) * VERSION_LEN];
+        let mut js = format!("DOSSIER_SEARCH.{kind}(\"{v}\",{n},").into_bytes();
+        js.extend_from_slice(body);
+        js.extend_from_slice(b");\n");
+        out(&format!("search/{kind}-{n}.js"), &js);
+    };
+    (shard_bodies.par_iter().enumerate()).for_each(|(n, b)| write("shard", &shard_v, n, b));
+    (frag_bodies.par_iter().enumerate()).for_each(|(n, b)| write("frag", &frag_v, n, b));
+}
+
+/// Hex digits of a file's version in the meta script.
+const VERSION_LEN: usize = 6;
+
+/// The versions of `bodies`, one after the other: the first
+/// [`VERSION_LEN`] hex digits of each one's FNV-1a.
+fn versions(bodies: &[Vec<u8>]) -> String {
+    let mut out = String::with_capacity(bodies.len() * VERSION_LEN);
+    for body in bodies {
+        let mut hash = Fnv::default();
+        hash.add(body);
+        out.push_str(&format!("{:016x}", hash.0)[..VERSION_LEN]);
+    }
+    out
+}
+
+/// A shard's words and postings, as the two JSON arrays of its call.
+fn shard_body(s: &Shard) -> Vec<u8> {
+    let mut js = b"[".to_vec();
+    js.extend_from_slice(&s.words);
+    js.extend_from_slice(b"],[");
+    js.extend_from_slice(&s.postings);
+    js.push(b']');
+    js
+}
+
+/// A fragment's documents, as the JSON array of its call: each one's
+/// title, URL, kind label and text.
+fn frag_body(docs: &[Doc]) -> Vec<u8> {
+    let mut js = b"[".to_vec();
+    for (i, doc) in docs.iter().enumerate() {
+        if i > 0 {
+            js.push(b',');
         }
-        js.extend_from_slice(b"]);\n");
-        out(&format!("search/frag-{n}.js"), &js);
-    });
+        let text = doc.text.concat();
+        write_json(&mut js, &(&doc.title, &doc.url, &doc.label, &text));
+    }
+    js.push(b']');
+    js
 }
 
 /// Appends `value` as JSON. Serialising plain strings and numbers into
@@ -147,7 +181,10 @@ fn cut_fragments(docs: &[Doc]) -> Vec<Range<usize>> {
 
 #[derive(Serialize)]
 struct Meta<'a> {
-    v: &'a str,
+    /// The versions of the shards, then of the fragments, each
+    /// [`VERSION_LEN`] hex digits, one after the other.
+    shard_v: &'a str,
+    frag_v: &'a str,
     docs: usize,
     kinds: Vec<(&'static str, usize, usize, f64)>,
     shards: Vec<&'a str>,
@@ -177,7 +214,8 @@ impl<'a> Meta<'a> {
             push_number(&mut counts, u32::try_from(f.len()).unwrap_or(u32::MAX));
         }
         Meta {
-            v: "",
+            shard_v: "",
+            frag_v: "",
             docs: docs.len(),
             kinds,
             shards: shards.iter().map(|s| s.first.as_str()).collect(),
