@@ -78,8 +78,9 @@
     url.search = "";
     if (url.href.indexOf(root) !== 0 || !shards) return null;
     var key = decode(url.href.slice(root.length));
-    // Only pages are items' (a seed's text or a citation file is not).
-    return /\.html$/.test(key) ? { key: key } : null;
+    // Only pages are items' (a seed's text or a citation file is not), and
+    // never a list's numbered continuation (`x.2.html`).
+    return /\.html$/.test(key) && !/\.\d+\.html$/.test(key) ? { key: key } : null;
   }
 
   // What a link previews: {item} from the data loaded, or {note}.
@@ -246,7 +247,8 @@
     if (a === current) { clearTimeout(hideTimer); return; }
     if (!dest(a)) return;
     hovered = a;
-    ready(a);  // the script, if needed, loads while the pointer rests
+    // Its script loads once the pointer rests on the link, not as it
+    // passes over it or on its way to a click.
     clearTimeout(showTimer);
     showTimer = setTimeout(function () {
       if (ready(a, function () { if (hovered === a) show(a); })) show(a);
