@@ -17,11 +17,22 @@ export function watchPage(page, { isAllowedRequest, label = () => page.url() }) 
     if (m.type() === 'error') problems.push(`${label()}: console error: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`${label()}: uncaught page error: ${e.message}`));
+  // Which page a request was made for: a page's own navigation away starts
+  // the next one (the crawler's rule, lib/crawl.js).
+  let visit = 0;
+  const visitOf = new WeakMap();
   page.on('request', (r) => {
+    if (r.isNavigationRequest() && r.frame() === page.mainFrame()) visit += 1;
+    visitOf.set(r, visit);
     if (!isAllowedRequest(r.url())) problems.push(`${label()}: network request outside the site: ${r.url()}`);
   });
   page.on('requestfailed', (r) => {
-    if (isAllowedRequest(r.url())) problems.push(`${label()}: request failed: ${r.url()} (${r.failure()?.errorText})`);
+    if (!isAllowedRequest(r.url())) return;
+    const err = r.failure()?.errorText || 'unknown error';
+    // A request of the previous page cut short by the navigation away from
+    // it (a script a hover asked for, say) is not a fault.
+    if (visitOf.get(r) !== visit && /ERR_ABORTED/.test(err)) return;
+    problems.push(`${label()}: request failed: ${r.url()} (${err})`);
   });
   return problems;
 }
