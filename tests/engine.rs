@@ -46,7 +46,7 @@ fn every_internal_link_and_fragment_resolves() {
     let seed = std::fs::read(out.join("seeds/spill-denied.txt")).unwrap();
     let sha256 = common::sha256_hex(&seed);
     let card = format!(
-        "<a href=\"../seeds/spill-denied.txt\">verbatim source text</a> <span class=\"muted\">(spill-denied.txt, {} bytes, SHA-256 <code class=\"digest\">{sha256}</code>)</span>",
+        "<a href=\"../seeds/spill-denied.txt\">verbatim source text</a> <span class=\"muted\">(spill-denied.txt, {} bytes)</span> <span class=\"muted seed-digest\">SHA-256 <code class=\"digest\">{sha256}</code></span>",
         seed.len()
     );
     assert!(article.contains(&card), "{article}");
