@@ -107,25 +107,14 @@ impl<'a> Reuse<'a> {
         item: ItemId,
         make: impl FnOnce() -> T,
     ) -> Arc<T> {
-        self.parts_made(file, item, |_| true, make).0
+        self.parts_kept(file, item, !self.redoes(item), |_| true, make)
+            .0
     }
 
-    /// [`Reuse::parts`], kept only while `valid` (else made again), with
-    /// the number of the build that made them: the same number, the same
-    /// parts.
-    pub fn parts_made<T: Any + Send + Sync>(
-        &self,
-        file: &'static str,
-        item: ItemId,
-        valid: impl FnOnce(&T) -> bool,
-        make: impl FnOnce() -> T,
-    ) -> (Arc<T>, u64) {
-        self.parts_kept(file, item, !self.redoes(item), valid, make)
-    }
-
-    /// [`Reuse::parts_made`] for parts made of the item's own texts alone
-    /// (its file, its seed): kept unless those changed, though the item
-    /// is made again for what others changed.
+    /// The parts of `item` made of its own texts alone (its file, its
+    /// seed), kept while `valid`, unless those texts changed (though the
+    /// item is made again for what others changed); with the number of
+    /// the build that made them: the same number, the same parts.
     pub fn text_parts<T: Any + Send + Sync>(
         &self,
         file: &'static str,
@@ -165,22 +154,10 @@ impl<'a> Reuse<'a> {
         (parts, self.build)
     }
 
-    /// The file at `path` as the previous build made it when that build
-    /// gave it the same `signature` (a digest of everything it is made
-    /// from), else made by `make` (and kept for the next build when pieces
-    /// are kept). For a file that lists many items, each unchanged.
-    pub fn file<E>(
-        &self,
-        path: &str,
-        signature: u64,
-        make: impl FnOnce() -> Result<Vec<u8>, E>,
-    ) -> Result<Arc<Vec<u8>>, E> {
-        self.whole(path, signature, make)
-    }
-
-    /// What is named `name` (a file, or a part of one that many items
-    /// make) as the previous build made it when that build gave it the same
-    /// `signature`, else made by `make` (and kept when pieces are kept).
+    /// What is named `name` (a file that lists many items, or a part of
+    /// one) as the previous build made it when that build gave it the same
+    /// `signature` (a digest of everything it is made from), else made by
+    /// `make` (and kept when pieces are kept).
     pub fn whole<T: Any + Send + Sync, E>(
         &self,
         name: &str,
@@ -247,27 +224,27 @@ mod tests {
         let pieces = Pieces::default();
         let a: ItemId = ArticleId::from_index(0).into();
         let first = Reuse::new(Some(&pieces), None, None);
-        let (_, made) = first.parts_made("f", a, |_| true, || 1);
+        let (_, made) = first.text_parts("f", a, |_| true, || 1);
         let none = HashSet::new();
         let second = Reuse::new(Some(&pieces), Some(&none), Some(&none));
         assert_eq!(
-            second.parts_made("f", a, |_| true, || 2),
+            second.text_parts("f", a, |_| true, || 2),
             (Arc::new(1), made)
         );
-        let (three, again) = second.parts_made("f", a, |&n| n == 3, || 3);
+        let (three, again) = second.text_parts("f", a, |&n| n == 3, || 3);
         assert_eq!((*three, again == made), (3, false), "not valid: made again");
         let ok = |b: &[u8]| Ok::<_, ()>(b.to_vec());
-        assert_eq!(*first.file("p", 7, || ok(b"x")).unwrap(), b"x");
+        assert_eq!(*first.whole("p", 7, || ok(b"x")).unwrap(), b"x");
         assert_eq!(
-            *second.file("p", 7, || ok(b"y")).unwrap(),
+            *second.whole("p", 7, || ok(b"y")).unwrap(),
             b"x",
             "same signature"
         );
-        assert_eq!(*second.file("p", 8, || ok(b"z")).unwrap(), b"z", "another");
-        assert!(second.file("q", 8, || Err::<Vec<u8>, ()>(())).is_err());
+        assert_eq!(*second.whole("p", 8, || ok(b"z")).unwrap(), b"z", "another");
+        assert!(second.whole("q", 8, || Err::<Vec<u8>, ()>(())).is_err());
         pieces.clear();
         assert_eq!(
-            *second.file("p", 8, || ok(b"w")).unwrap(),
+            *second.whole("p", 8, || ok(b"w")).unwrap(),
             b"w",
             "forgotten"
         );

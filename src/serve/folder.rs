@@ -107,9 +107,9 @@ pub(crate) fn inside(base: &Path, rel: &str) -> Option<PathBuf> {
 }
 
 /// Makes the folder `dir`, readable by this user alone, failing if
-/// anything is there already: the pages served from it carry the token
-/// of the annotation API, so no other user of the machine may put a file
-/// in it or make it beforehand.
+/// anything is there already: every page served from it is given the
+/// token of the annotation API as it is sent, so no other user of the
+/// machine may put a file in it or make it beforehand.
 fn private_dir(dir: &Path) -> std::io::Result<()> {
     let mut builder = fs::DirBuilder::new();
     #[cfg(unix)]

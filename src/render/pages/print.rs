@@ -150,7 +150,7 @@ pub(crate) fn pages_within(r: &Renderer<'_>, budget: usize, emit: &Emit<'_>) {
         };
         // `serve` keeps a page whose items and places did not change.
         let path = page_name(number);
-        let made = r.reuse.file(&path, signature(&page), || {
+        let made = r.reuse.whole(&path, signature(&page), || {
             render(r, number, page).map(|f| f.bytes)
         });
         emit(made.map(|bytes| OutputFile::new(path, bytes.as_slice())));
@@ -274,9 +274,7 @@ fn actor<'a>(
     scope: &str,
 ) -> (&'static str, Item<'a>, usize) {
     let anchor = format!("actor-{}", a.slug);
-    let (html, made) = printed(r, id.into(), scope, || {
-        for_print(&r.lookup.l.actor(id).html, scope, ITEM_DEPTH)
-    });
+    let (html, made) = printed_text(r, id.into(), &r.lookup.l.actor(id).html, scope);
     let size = html.len() + text_size(&[&a.name, a.role.as_deref().unwrap_or("")]);
     let item = Item::Actor {
         made,
@@ -298,9 +296,7 @@ fn event<'a>(
     scope: &str,
 ) -> (&'static str, Item<'a>, usize) {
     let anchor = format!("event-{}", e.slug);
-    let (html, made) = printed(r, id.into(), scope, || {
-        for_print(&r.lookup.l.event(id).html, scope, ITEM_DEPTH)
-    });
+    let (html, made) = printed_text(r, id.into(), &r.lookup.l.event(id).html, scope);
     let size = html.len() + text_size(&[&e.title]);
     let item = Item::Event {
         made,
@@ -354,6 +350,17 @@ fn article<'a>(r: &Renderer<'a>, id: ArticleId, a: &'a Article, scope: &str) -> 
         notes,
     };
     (item, size)
+}
+
+/// The text `html` of actor or event `item` as printed at `scope` (see
+/// [`printed`]).
+fn printed_text(
+    r: &Renderer<'_>,
+    item: crate::model::ItemId,
+    html: &str,
+    scope: &str,
+) -> (std::sync::Arc<String>, u64) {
+    printed(r, item, scope, || for_print(html, scope, ITEM_DEPTH))
 }
 
 /// The printed texts of `item` at the place `scope` names, as `serve`'s
