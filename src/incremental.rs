@@ -3,8 +3,9 @@
 //! the result is the files a cold build would make, byte for byte
 //! (`tests/incremental.rs` proves it edit after edit).
 //!
-//! - load: a content file whose text is unchanged is not parsed again
-//!   ([`load::ParseCache`]); validation, cheap, runs whole;
+//! - load: a content file or seed whose stamp (length, time, inode) is
+//!   unchanged is not read again, one whose text is unchanged is not
+//!   parsed again ([`load::ParseCache`]); validation, cheap, runs whole;
 //! - link: a text whose inputs are unchanged keeps its previous result
 //!   while the link environment (slugs, names, aliases) is the same
 //!   ([`link::link_reusing`]); otherwise every text is linked again;
@@ -66,7 +67,7 @@ impl Incremental {
     pub fn new(root: impl Into<PathBuf>) -> Self {
         Incremental {
             root: root.into(),
-            parse: load::ParseCache::default(),
+            parse: load::ParseCache::new(),
             prev: None,
             pieces: Pieces::default(),
         }

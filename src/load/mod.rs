@@ -2,6 +2,7 @@
 //! validated [`Dossier`]. Every problem is collected; nothing stops at the
 //! first error.
 
+mod cache;
 mod frontmatter;
 mod items;
 mod note_ids;
@@ -15,6 +16,9 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
+
+pub use cache::ParseCache;
+use cache::{read_stamped, unreadable, Parsed};
 
 pub use crate::util::fs::{decode_text, read_text};
 
@@ -69,7 +73,7 @@ pub fn load_partial_with_config(
     root: &Path,
     config: Config,
 ) -> Result<(Dossier, Diagnostics), Diagnostics> {
-    load_from(root, config, &Overlay::default(), &ParseCache::default())
+    load_from(root, config, &Overlay::default(), &ParseCache::none())
 }
 
 /// Content files read from memory instead of disk, by path (`root` joined
@@ -86,53 +90,7 @@ pub fn load_partial_overlaid(
     config: Config,
     overlay: &Overlay,
 ) -> Result<(Dossier, Diagnostics), Diagnostics> {
-    load_from(root, config, overlay, &ParseCache::default())
-}
-
-/// Each content file's text fingerprint and what parsing it gave, by
-/// path: a file whose text is unchanged is not parsed again (`dossier
-/// serve` keeps one between rebuilds). Parsing depends on nothing but the
-/// file's kind, slug, path and text, all in the key. The text itself is
-/// not kept (the parse holds it once already): a 64-bit hash and the
-/// length stand for it.
-#[derive(Default)]
-pub struct ParseCache {
-    files: std::sync::Mutex<std::collections::HashMap<PathBuf, (TextPrint, Parsed)>>,
-}
-
-/// One content file, parsed, or every problem of it.
-type Parsed = Result<(Item, Named), Diagnostics>;
-
-/// What stands for a text in the [`ParseCache`]: its hash and length.
-type TextPrint = (u64, usize);
-
-fn text_print(text: &str) -> TextPrint {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
-    text.hash(&mut h);
-    (h.finish(), text.len())
-}
-
-impl ParseCache {
-    /// The parse of `text`, from the cache when the file's text is the same.
-    fn parse(&self, kind: ItemKind, slug: &str, path: &Path, shown: &Path, text: String) -> Parsed {
-        let lock = || self.files.lock().unwrap_or_else(|e| e.into_inner());
-        let print = text_print(&text);
-        if let Some((cached, parsed)) = lock().get(path) {
-            if *cached == print {
-                return parsed.clone();
-            }
-        }
-        let parsed = parse_item(kind, slug, shown, text);
-        lock().insert(path.to_path_buf(), (print, parsed.clone()));
-        parsed
-    }
-
-    /// Forgets the files not in `paths` (removed since).
-    fn retain(&self, paths: &std::collections::HashSet<&Path>) {
-        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
-        files.retain(|p, _| paths.contains(p.as_path()));
-    }
+    load_from(root, config, overlay, &ParseCache::none())
 }
 
 /// [`load_partial_with_config`], parsing only the files whose text is not
@@ -171,22 +129,19 @@ fn load_from(
     // The seeds are read beside them.
     let mut seed_diags = Diagnostics::new();
     let (parsed, seeds) = rayon::join(
-        || -> Vec<Result<(Item, Named), Diagnostics>> {
-            files
-                .par_iter()
+        || -> Vec<Parsed> {
+            (files.par_iter())
                 .map(|(kind, slug, path)| {
-                    let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-                    let text = match overlay.0.get(path) {
-                        Some(text) => text.clone(),
-                        None => read_text(path, &shown)?,
-                    };
-                    cache.parse(*kind, slug, path, &shown, text)
+                    let shown = path.strip_prefix(root).unwrap_or(path);
+                    load_file(*kind, slug, path, shown, overlay, cache)
                 })
                 .collect()
         },
-        || load_seeds(root, &config, &mut seed_diags),
+        || load_seeds(root, &config, cache, &mut seed_diags),
     );
-    cache.retain(&files.iter().map(|f| f.2.as_path()).collect());
+    let mut kept: std::collections::HashSet<&Path> = files.iter().map(|f| f.2.as_path()).collect();
+    kept.extend(seeds.values().map(|s| s.path.as_path()));
+    cache.retain(&kept);
 
     let mut dossier = Dossier {
         root: root.to_path_buf(),
@@ -216,6 +171,28 @@ fn load_from(
     diags.extend(seed_diags);
     validate::validate(&mut dossier, named, &mut diags);
     Ok((dossier, diags))
+}
+
+/// One content file, parsed: from `overlay` when it holds the file, from
+/// `cache` when the file is unchanged, else read from disk.
+fn load_file(
+    kind: ItemKind,
+    slug: &str,
+    path: &Path,
+    shown: &Path,
+    overlay: &Overlay,
+    cache: &ParseCache,
+) -> Parsed {
+    let parse = |text| parse_item(kind, slug, shown, text);
+    if let Some(text) = overlay.0.get(path) {
+        return cache.parse(path, text.clone(), None, parse);
+    }
+    if let Some(parsed) = cache.unchanged_file(path) {
+        return parsed;
+    }
+    let (bytes, stamp) = read_stamped(path).map_err(|e| unreadable(shown, e))?;
+    let text = decode_text(bytes, shown)?;
+    cache.parse(path, text, stamp, parse)
 }
 
 /// Adds a loaded item to its list: its id.
@@ -432,7 +409,12 @@ fn load_intro(root: &Path, config: &Config, diags: &mut Diagnostics) -> Option<S
     }
 }
 
-fn load_seeds(root: &Path, config: &Config, diags: &mut Diagnostics) -> BTreeMap<String, Seed> {
+fn load_seeds(
+    root: &Path,
+    config: &Config,
+    cache: &ParseCache,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, Seed> {
     let dir = root.join(&config.build.seeds_dir);
     if !dir.is_dir() {
         return BTreeMap::new();
@@ -450,20 +432,25 @@ fn load_seeds(root: &Path, config: &Config, diags: &mut Diagnostics) -> BTreeMap
     // One seed an article: thousands of files, read in parallel.
     let read: Vec<Result<Seed, Diagnostic>> = entries
         .into_par_iter()
-        .map(|(file, path)| match std::fs::read(&path) {
-            Ok(bytes) => {
-                let (text, utf8) = seed_text(&file, bytes);
-                Ok(Seed {
-                    file,
-                    path,
-                    text,
-                    utf8,
-                })
+        .map(|(file, path)| {
+            if let Some(seed) = cache.unchanged_seed(&path) {
+                return Ok(seed);
             }
-            Err(e) => Err(Diagnostic::new(
-                config.build.seeds_dir.join(&file),
-                format!("cannot read the seed: {e}"),
-            )),
+            let (bytes, stamp) = read_stamped(&path).map_err(|e| {
+                Diagnostic::new(
+                    config.build.seeds_dir.join(&file),
+                    format!("cannot read the seed: {e}"),
+                )
+            })?;
+            let (text, utf8) = seed_text(&file, bytes);
+            let seed = Seed {
+                file,
+                path,
+                text,
+                utf8,
+            };
+            cache.keep_seed(&seed, stamp);
+            Ok(seed)
         })
         .collect();
     let mut seeds = BTreeMap::new();
