@@ -102,7 +102,7 @@ fn page(
             .co_mentions_among(linked.iter().map(|l| l.1).collect());
         index.network_svg = charts::network(d, &edges, None, &base.root);
     }
-    r.page("actors.html", &list.path, base, index)
+    r.list_page("actors.html", &list.path, base, index)
 }
 
 /// The actors of each kind that has any, the most mentioned first.

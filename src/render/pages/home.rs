@@ -116,7 +116,7 @@ fn page(r: &Renderer<'_>, list: ListPage<'_, ListedArticle<'_>>) -> Result<Outpu
             .map(|(n, a)| CountedActor::new(a, *n))
             .collect();
     }
-    r.page("index.html", &list.path, base, home)
+    r.list_page("index.html", &list.path, base, home)
 }
 
 fn stats(r: &Renderer<'_>) -> Stats {

@@ -58,6 +58,20 @@ pub(super) const KINDS: &[PageKind] = &[
     article::pages,
 ];
 
+/// Bytes written into a hasher: a digest of a serialisation without
+/// holding it.
+struct HashWriter(std::hash::DefaultHasher);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        std::hash::Hasher::write(&mut self.0, buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// What every page is made with.
 pub(super) struct Renderer<'a> {
     lookup: Lookup<'a>,
@@ -137,6 +151,34 @@ impl<'a> Renderer<'a> {
         let ctx = tera_context(template, path, &Page { base, data })?;
         let html = self.theme.render(template, &ctx)?;
         Ok(OutputFile::new(path, html))
+    }
+
+    /// [`Renderer::page`] for a page that lists many items (the index, the
+    /// sources, the timeline, the actors): `serve` keeps each such page
+    /// from the previous build while what its template is given is the
+    /// same, by a digest of that (the theme is the same, or every page is
+    /// made again), and Tera runs only for the page an edit changed.
+    fn list_page<T: Serialize>(
+        &self,
+        template: &str,
+        path: &str,
+        base: Base<'_>,
+        data: T,
+    ) -> Result<OutputFile, Diagnostic> {
+        if !self.reuse.keeps() {
+            return self.page(template, path, base, data);
+        }
+        let page = Page { base, data };
+        let mut digest = HashWriter(std::hash::DefaultHasher::new());
+        serde_json::to_writer(&mut digest, &(template, &page)).map_err(|e| {
+            Diagnostic::new(path, format!("cannot hand `{path}` to `{template}`: {e}"))
+        })?;
+        let signature = std::hash::Hasher::finish(&digest.0);
+        let html = self.reuse.whole(&format!("page {path}"), signature, || {
+            let ctx = tera_context(template, path, &page)?;
+            self.theme.render(template, &ctx)
+        })?;
+        Ok(OutputFile::new(path, String::clone(&html)))
     }
 
     /// Items per page of the long lists (`[output.html] page-size`).

@@ -88,5 +88,5 @@ fn page(r: &Renderer<'_>, list: ListPage<'_, (&str, &Article)>) -> Result<Output
         publishers,
         pager: list.pager,
     };
-    r.page("sources.html", &list.path, base, sources)
+    r.list_page("sources.html", &list.path, base, sources)
 }

@@ -125,5 +125,5 @@ fn page(r: &Renderer<'_>, list: ListPage<'_, (bool, Entry<'_>)>) -> Result<Outpu
         chart_articles,
         pager: list.pager,
     };
-    r.page("timeline.html", &list.path, base, timeline)
+    r.list_page("timeline.html", &list.path, base, timeline)
 }
