@@ -156,6 +156,20 @@ pub(super) fn collect<'a>(d: &'a Dossier, l: &'a Linked) -> Vec<Doc<'a>> {
     docs
 }
 
+/// What `docs` (consecutive documents, at their numbers) are made from:
+/// each document's item and the build that made its texts. Every field of
+/// a document comes from its item alone (a note's from its article), and
+/// a change to the names or the strings the others depend on makes every
+/// page again, keeping nothing.
+pub(super) fn signature(docs: &[Doc], reuse: crate::incremental::Reuse<'_>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for doc in docs {
+        (doc.item, reuse.made(doc.item)).hash(&mut h);
+    }
+    h.finish()
+}
+
 /// The non-empty texts, separated by spaces.
 fn pieces<'a, const N: usize>(texts: [Cow<'a, str>; N]) -> Vec<Cow<'a, str>> {
     let mut out = Vec::with_capacity(2 * N);

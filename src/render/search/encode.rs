@@ -55,24 +55,6 @@ pub(super) fn utf16_cmp(a: &str, b: &str) -> Ordering {
     a.len().cmp(&b.len())
 }
 
-/// FNV-1a, 64 bits: the version of an index, from its bytes.
-#[derive(Clone, Copy)]
-pub(super) struct Fnv(pub u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Fnv {
-    pub(super) fn add(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-}
-
 /// A fast hash for the words of the index (the std hasher resists
 /// attacks a dossier's own text does not make, at several times the cost;
 /// this is FxHash, as rustc uses).

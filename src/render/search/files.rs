@@ -19,8 +19,9 @@
 //!   `[title, url, kind label, text]`, loaded for the results shown only.
 
 use super::docs::{Doc, Kind};
-use super::encode::{length_code, push_number, Fnv};
+use super::encode::{length_code, push_number};
 use super::postings::{Inverted, Posting};
+use crate::incremental::Reuse;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::ops::Range;
@@ -48,15 +49,30 @@ struct Shard {
 /// Each shard and fragment is tagged with a digest of its own content,
 /// which the meta script lists: a copy of another build (kept by a web
 /// cache) is told apart, and an edit changes only the files whose content
-/// it changes (`serve` writes no other).
-pub(super) fn write(docs: &[Doc], ix: &Inverted, out: &Out) {
+/// it changes (`serve` writes no other). `serve` keeps (`reuse`) each
+/// fragment whose documents' texts are those of the last build.
+pub(super) fn write(docs: &[Doc], ix: &Inverted, reuse: Reuse<'_>, out: &Out) {
     let shards = cut_shards(&ix.words);
     let fragments = cut_fragments(docs);
-    let shard_bodies: Vec<Vec<u8>> = shards.par_iter().map(shard_body).collect();
-    let frag_bodies: Vec<Vec<u8>> = (fragments.par_iter())
-        .map(|range| frag_body(&docs[range.clone()]))
+    let shard_bodies: Vec<Versioned> = (shards.par_iter())
+        .map(|s| Versioned::new(shard_body(s)))
         .collect();
-    let (shard_v, frag_v) = (versions(&shard_bodies), versions(&frag_bodies));
+    let frag_bodies: Vec<std::sync::Arc<Versioned>> = (fragments.par_iter().enumerate())
+        .map(|(n, range)| {
+            let docs = &docs[range.clone()];
+            let signature = (range.start, range.end, super::docs::signature(docs, reuse));
+            let made = || Ok::<_, std::convert::Infallible>(Versioned::new(frag_body(docs)));
+            match reuse.whole(&format!("search frag {n}"), digest_of(signature), made) {
+                Ok(v) => v,
+                Err(never) => match never {},
+            }
+        })
+        .collect();
+    let versions = |bodies: &mut dyn Iterator<Item = &Versioned>| -> String {
+        bodies.map(|b| b.version.as_str()).collect()
+    };
+    let shard_v = versions(&mut shard_bodies.iter());
+    let frag_v = versions(&mut frag_bodies.iter().map(|b| &**b));
     let meta = Meta {
         shard_v: &shard_v,
         frag_v: &frag_v,
@@ -73,24 +89,38 @@ pub(super) fn write(docs: &[Doc], ix: &Inverted, out: &Out) {
         js.extend_from_slice(b");\n");
         out(&format!("search/{kind}-{n}.js"), &js);
     };
-    (shard_bodies.par_iter().enumerate()).for_each(|(n, b)| write("shard", &shard_v, n, b));
-    (frag_bodies.par_iter().enumerate()).for_each(|(n, b)| write("frag", &frag_v, n, b));
+    (shard_bodies.par_iter().enumerate()).for_each(|(n, b)| write("shard", &shard_v, n, &b.body));
+    (frag_bodies.par_iter().enumerate()).for_each(|(n, b)| write("frag", &frag_v, n, &b.body));
+}
+
+/// A shard's or fragment's body, and its version.
+struct Versioned {
+    body: Vec<u8>,
+    version: String,
+}
+
+impl Versioned {
+    /// `body` with its version: the first [`VERSION_LEN`] hex digits of a
+    /// 64-bit digest of it.
+    fn new(body: Vec<u8>) -> Self {
+        use std::hash::Hasher;
+        let mut hash = std::hash::DefaultHasher::new();
+        hash.write(&body);
+        let version = format!("{:016x}", hash.finish())[..VERSION_LEN].to_string();
+        Versioned { body, version }
+    }
+}
+
+/// A digest of `value`, for a signature.
+fn digest_of(value: impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::hash::DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
 }
 
 /// Hex digits of a file's version in the meta script.
 const VERSION_LEN: usize = 6;
-
-/// The versions of `bodies`, one after the other: the first
-/// [`VERSION_LEN`] hex digits of each one's FNV-1a.
-fn versions(bodies: &[Vec<u8>]) -> String {
-    let mut out = String::with_capacity(bodies.len() * VERSION_LEN);
-    for body in bodies {
-        let mut hash = Fnv::default();
-        hash.add(body);
-        out.push_str(&format!("{:016x}", hash.0)[..VERSION_LEN]);
-    }
-    out
-}
 
 /// A shard's words and postings, as the two JSON arrays of its call.
 fn shard_body(s: &Shard) -> Vec<u8> {

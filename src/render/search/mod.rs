@@ -22,10 +22,10 @@ pub(super) use files::Out;
 
 /// Builds the index of every article, note, actor, event and page, and
 /// hands `out` each of its files (from several threads).
-/// `serve` keeps (`reuse`) the words of the documents of items it does not
-/// make again.
+/// `serve` keeps (`reuse`) the words and fragments of the documents of
+/// items whose texts did not change.
 pub(super) fn write_files(d: &Dossier, l: &Linked, reuse: Reuse<'_>, out: &Out) {
     let docs = docs::collect(d, l);
     let inverted = postings::build(&docs, reuse);
-    files::write(&docs, &inverted, out);
+    files::write(&docs, &inverted, reuse, out);
 }

@@ -45,7 +45,7 @@ pub(super) fn build(docs: &[Doc], reuse: Reuse<'_>) -> Inverted {
         .map(|(i, chunk)| {
             let made = || Ok::<_, Infallible>(index_part(i * DOCS_PER_TASK, chunk));
             let name = format!("search part {i}");
-            match reuse.whole(&name, signature(chunk, reuse), made) {
+            match reuse.whole(&name, super::docs::signature(chunk, reuse), made) {
                 Ok(part) => part,
                 Err(never) => match never {},
             }
@@ -69,17 +69,6 @@ pub(super) fn build(docs: &[Doc], reuse: Reuse<'_>) -> Inverted {
     let mut words: Vec<_> = all.into_iter().collect();
     words.sort_unstable_by(|a, b| utf16_cmp(&a.0, &b.0));
     Inverted { words, lengths }
-}
-
-/// What the postings of `chunk` (a task's documents, at its numbers) are
-/// made from: each document's item and the build that made its texts.
-fn signature(chunk: &[Doc], reuse: Reuse<'_>) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    for doc in chunk {
-        (doc.item, reuse.made(doc.item)).hash(&mut h);
-    }
-    h.finish()
 }
 
 /// The words of one task's documents, each with a number, and by number
