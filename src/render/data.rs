@@ -19,19 +19,22 @@
 
 use super::context::{Shown, Url};
 use crate::export::provenance::{article_seed_sha256, Hex};
+use crate::incremental::Reuse;
 use crate::link::{Linked, Mention};
 use crate::model::{
     ActorId, ActorKind, Article, Dossier, Event, ItemId, ItemPath, NoteId, PartialDate, Source,
 };
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
+use serde_json::value::RawValue;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 #[derive(Serialize)]
 struct Doc<'a> {
     title: &'a str,
     description: &'a Option<String>,
-    articles: Items<'a, Article, ArticleRecord<'a>>,
+    articles: Articles<'a>,
     actors: Items<'a, crate::model::Actor, ActorRecord<'a>>,
     events: Items<'a, Event, EventRecord<'a>>,
     /// The files that hold the mentions, in order.
@@ -75,6 +78,35 @@ struct ArticleRecord<'a> {
     language: &'a Option<String>,
     translated_from: &'a Option<String>,
     summary: &'a Option<String>,
+}
+
+/// The articles of `dossier.json`. `serve` keeps each one's record, as
+/// it stands in the file, while the article's texts (its file, its seed)
+/// are the same: the record holds the seed's SHA-256.
+struct Articles<'a>(&'a Dossier, Reuse<'a>);
+
+impl Serialize for Articles<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let Articles(d, reuse) = *self;
+        if !reuse.keeps() {
+            return Items(d, &d.articles, article).serialize(s);
+        }
+        let mut seq = s.serialize_seq(Some(d.articles.len()))?;
+        for (id, a) in d.articles.with_ids() {
+            let made = || indented(&article(d, a));
+            let (raw, _) = reuse.text_parts("dossier.json article", id.into(), |_| true, made);
+            let raw = raw.as_ref().as_ref().map_err(serde::ser::Error::custom)?;
+            seq.serialize_element(raw)?;
+        }
+        seq.end()
+    }
+}
+
+/// `record` as `dossier.json` holds it, pretty-printed, in a list of the
+/// top object: each of its lines after the first indented two levels.
+fn indented(record: &impl Serialize) -> Result<Box<RawValue>, String> {
+    let pretty = serde_json::to_string_pretty(record).map_err(|e| e.to_string())?;
+    RawValue::from_string(pretty.replace('\n', "\n    ")).map_err(|e| e.to_string())
 }
 
 fn article<'a>(d: &Dossier, a: &'a Article) -> ArticleRecord<'a> {
@@ -293,18 +325,30 @@ pub(super) type Out<'o> = dyn Fn(&str, &[u8]) + Sync + 'o;
 /// diffed too), and its parts, one record a line (still diffed line by
 /// line, and a quarter smaller than indented), each handed to `out` as it
 /// is made.
-pub(super) fn write_files(d: &Dossier, l: &Linked, out: &Out<'_>) -> Result<(), serde_json::Error> {
+/// `serve` keeps (`reuse`) the records of the pages and articles whose
+/// texts did not change.
+pub(super) fn write_files(
+    d: &Dossier,
+    l: &Linked,
+    reuse: Reuse<'_>,
+    out: &Out<'_>,
+) -> Result<(), serde_json::Error> {
     let pages = l.mentions.chunk_by(|a, b| a.source == b.source);
-    let mentions = write_parts(
-        "mentions",
-        pages.filter_map(|run| page_mentions(d, run)),
-        out,
-    )?;
+    let records = pages.filter_map(|run| {
+        let record = page_mentions(d, run)?;
+        let json = || serde_json::to_string(&record).map_err(|e| e.to_string());
+        Some(
+            reuse
+                .text_parts("data/mentions", run[0].source, |_| true, json)
+                .0,
+        )
+    });
+    let mentions = write_parts("mentions", records, out)?;
     let annotations = crate::export::annotation_files(l);
     let doc = Doc {
         title: &d.config.book.title,
         description: &d.config.book.description,
-        articles: Items(d, &d.articles, article),
+        articles: Articles(d, reuse),
         actors: Items(d, &d.actors, actor),
         events: Items(d, &d.events, event),
         mentions: &mentions,
@@ -318,9 +362,9 @@ pub(super) fn write_files(d: &Dossier, l: &Linked, out: &Out<'_>) -> Result<(), 
 
 /// `records` as JSON arrays in files `data/<name>-<n>.json` of at most
 /// [`PART_BYTES`] each (none when there are no records): their paths.
-fn write_parts<R: Serialize>(
+fn write_parts(
     name: &str,
-    records: impl Iterator<Item = R>,
+    records: impl Iterator<Item = Arc<Result<String, String>>>,
     out: &Out<'_>,
 ) -> Result<Vec<String>, serde_json::Error> {
     let mut paths = Vec::new();
@@ -332,8 +376,11 @@ fn write_parts<R: Serialize>(
         paths.push(path);
         part.clear();
     };
-    for r in records {
-        let record = serde_json::to_string(&r)?;
+    for record in records {
+        let record = record
+            .as_ref()
+            .as_ref()
+            .map_err(serde::ser::Error::custom)?;
         if !part.is_empty() && part.len() + record.len() + 8 > PART_BYTES {
             flush(&mut part, &mut paths);
         }

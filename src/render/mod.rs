@@ -139,7 +139,7 @@ pub fn render_selected(
         let (r, out, emit) = (&r, &out, &emit);
         // `dossier.json` and its parts, each handed over as made.
         s.spawn(move |_| {
-            let made = data::write_files(d, l, &|p, b| out.record(p, sink.bytes(p, b)));
+            let made = data::write_files(d, l, reuse, &|p, b| out.record(p, sink.bytes(p, b)));
             if let Err(e) = made {
                 out.fail(Diagnostic::new(
                     "dossier.json",
