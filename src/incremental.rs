@@ -21,11 +21,11 @@ pub use pieces::{Pieces, Reuse};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::{self, Kept, Linked, Previous};
-use crate::model::{ActorId, ArticleId, Dossier, EventId, ItemId};
+use crate::model::{ActorId, ArticleId, Dossier, EventId, Id, ItemId};
 use crate::output::{OutputFile, Sink};
 use crate::render::{self, Selection, Theme};
 use crate::{config::Config, load, Stage};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -210,13 +210,16 @@ fn link_again(
     d: &Dossier,
     prev: Option<Prev>,
 ) -> (Result<Linked, Diagnostics>, Kept, Option<Selection>) {
-    let Some(prev) = prev else {
+    let Some(mut prev) = prev else {
         let (linked, kept) = link::link_reusing(d, None);
         return (linked, kept, None);
     };
+    // Linking counts the pairs again from what each text found.
+    let co_before = std::mem::take(&mut prev.linked.co_mentions);
     let old = &prev.dossier;
     let changed = |id: ItemId| changed(old, d, id);
-    let reach = only_articles_changed(old, d).then(|| Reach::of(old, &prev.linked, d, &changed));
+    let reach =
+        only_articles_changed(old, d).then(|| Reach::of(old, &prev.linked, d, &changed, co_before));
     let previous = Previous {
         linked: prev.linked,
         kept: prev.kept,
@@ -298,7 +301,13 @@ struct Reach {
 }
 
 impl Reach {
-    fn of(old: &Dossier, l: &Linked, new: &Dossier, changed: &dyn Fn(ItemId) -> bool) -> Self {
+    fn of(
+        old: &Dossier,
+        l: &Linked,
+        new: &Dossier,
+        changed: &dyn Fn(ItemId) -> bool,
+        co_before: BTreeMap<(ActorId, ActorId), usize>,
+    ) -> Self {
         let articles: Vec<ArticleId> = (new.articles.ids())
             .filter(|&a| changed(a.into()))
             .collect();
@@ -318,7 +327,7 @@ impl Reach {
         }
         Reach {
             before: named_by(l, &articles),
-            co_before: l.co_mentions.clone(),
+            co_before,
             articles,
             seeds,
         }
@@ -341,14 +350,7 @@ impl Reach {
                 }
             })
             .collect();
-        for (a, touched) in touches(l) {
-            if touched
-                .iter()
-                .any(|t| matches!(t, ItemId::Event(e) if events.contains(e)))
-            {
-                items.insert(a.into());
-            }
-        }
+        items.extend(naming_any(l, &events).into_iter().map(ItemId::from));
         // An event's actors show its coverage on their pages.
         for &e in &events {
             items.extend(d.events[e].actors.iter().map(|&x| ItemId::from(x)));
@@ -371,11 +373,7 @@ fn network_pages(
     l: &Linked,
     before: &BTreeMap<(ActorId, ActorId), usize>,
 ) -> Vec<ItemId> {
-    let after = &l.co_mentions;
-    let changed: Vec<(ActorId, ActorId)> = (before.keys().chain(after.keys()))
-        .filter(|p| before.get(p) != after.get(p))
-        .copied()
-        .collect();
+    let changed = differing_keys(before, &l.co_mentions);
     if changed.is_empty() {
         return Vec::new();
     }
@@ -399,16 +397,20 @@ fn network_pages(
 /// The actors and events `articles` name: in their text and notes (the
 /// mentions), in `@/` links and in their annotations' tags.
 fn named_by(l: &Linked, articles: &[ArticleId]) -> HashSet<ItemId> {
-    let set: HashSet<ItemId> = articles.iter().map(|&a| a.into()).collect();
+    let mut of = vec![false; l.articles().count()];
+    articles.iter().for_each(|a| of[a.index()] = true);
+    let is_of = |id: &ItemId| matches!(id, ItemId::Article(a) if of[a.index()]);
     let mut named = HashSet::new();
-    for m in l.mentions.iter().filter(|m| set.contains(&m.source)) {
-        named.insert(m.target);
-    }
-    for (from, to) in &l.references {
-        if set.contains(from) {
-            named.insert(*to);
-        }
-    }
+    named.extend(
+        (l.mentions.iter())
+            .filter(|m| is_of(&m.source))
+            .map(|m| m.target),
+    );
+    named.extend(
+        (l.references.iter())
+            .filter(|(from, _)| is_of(from))
+            .map(|(_, to)| *to),
+    );
     for &a in articles {
         for n in &l.article(a).annotations {
             named.extend(n.actors.iter().map(|&x| ItemId::from(x)));
@@ -418,25 +420,72 @@ fn named_by(l: &Linked, articles: &[ArticleId]) -> HashSet<ItemId> {
     named
 }
 
-/// What every article names (as [`named_by`] finds it, but for all).
-fn touches(l: &Linked) -> HashMap<ArticleId, HashSet<ItemId>> {
-    let mut all: HashMap<ArticleId, HashSet<ItemId>> = HashMap::new();
-    for m in &l.mentions {
-        if let ItemId::Article(a) = m.source {
-            all.entry(a).or_default().insert(m.target);
-        }
-    }
-    for (from, to) in &l.references {
-        if let ItemId::Article(a) = from {
-            all.entry(*a).or_default().insert(*to);
-        }
-    }
+/// The articles that name any of `events` (as [`named_by`] finds names).
+fn naming_any(l: &Linked, events: &HashSet<EventId>) -> HashSet<ArticleId> {
+    let wanted = |id: &ItemId| matches!(id, ItemId::Event(e) if events.contains(e));
+    let article = |id: &ItemId| match id {
+        ItemId::Article(a) => Some(*a),
+        _ => None,
+    };
+    let mut out: HashSet<ArticleId> = HashSet::new();
+    out.extend(
+        (l.mentions.iter())
+            .filter(|m| wanted(&m.target))
+            .filter_map(|m| article(&m.source)),
+    );
+    out.extend(
+        (l.references.iter())
+            .filter(|(_, to)| wanted(to))
+            .filter_map(|(from, _)| article(from)),
+    );
     for (a, la) in l.articles() {
-        for n in &la.annotations {
-            let e = all.entry(a).or_default();
-            e.extend(n.actors.iter().map(|&x| ItemId::from(x)));
-            e.extend(n.events.iter().map(|&x| ItemId::from(x)));
+        let tags = la.annotations.iter().flat_map(|n| &n.events);
+        if tags.clone().any(|e| events.contains(e)) {
+            out.insert(a);
         }
     }
-    all
+    out
+}
+
+/// The keys whose values differ between `a` and `b` (present in one only
+/// included), in one walk of both in order.
+fn differing_keys<K: Ord + Copy, V: PartialEq>(a: &BTreeMap<K, V>, b: &BTreeMap<K, V>) -> Vec<K> {
+    use std::cmp::Ordering;
+    let (mut a, mut b) = (a.iter().peekable(), b.iter().peekable());
+    let mut out = Vec::new();
+    loop {
+        match (a.peek(), b.peek()) {
+            (None, None) => return out,
+            (Some((k, _)), None) | (None, Some((k, _))) => {
+                out.push(**k);
+                a.next().or_else(|| b.next());
+            }
+            (Some((ka, va)), Some((kb, vb))) => match ka.cmp(kb) {
+                Ordering::Less => out.extend(a.next().map(|(k, _)| *k)),
+                Ordering::Greater => out.extend(b.next().map(|(k, _)| *k)),
+                Ordering::Equal => {
+                    if va != vb {
+                        out.push(**ka);
+                    }
+                    a.next();
+                    b.next();
+                }
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn differing_keys_are_those_changed_added_or_removed() {
+        let a = BTreeMap::from([(1, 'a'), (2, 'b'), (4, 'd'), (6, 'f')]);
+        let b = BTreeMap::from([(0, 'z'), (2, 'b'), (4, 'x'), (5, 'e')]);
+        assert_eq!(differing_keys(&a, &b), [0, 1, 4, 5, 6]);
+        assert_eq!(differing_keys(&b, &a), [0, 1, 4, 5, 6]);
+        assert!(differing_keys(&a, &a).is_empty());
+        assert_eq!(differing_keys(&BTreeMap::new(), &a), [1, 2, 4, 6]);
+    }
 }
