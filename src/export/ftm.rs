@@ -314,10 +314,34 @@ fn documentation_lines(x: &Exports, naming: &Naming, id: ArticleId) -> Arc<Piece
             .map_err(|e| e.to_string())
     };
     match x.reuse.keeps() {
-        true => x
-            .reuse
-            .parts("entities.ftm.json documentation", id.into(), make),
+        true => {
+            let file = "entities.ftm.json documentation";
+            x.reuse.text_parts(file, id.into(), |_| true, make).0
+        }
         false => Arc::new(make()),
+    }
+}
+
+/// The lines of the actors named together, made once for `serve` and
+/// kept while the counts are the same (an edit seldom changes them, and
+/// each line's id is a SHA-1).
+fn co_mention_lines(x: &Exports) -> Arc<Pieces> {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    x.l.co_mentions.hash(&mut h);
+    let make = || {
+        let lines = (x.l.co_mentions.iter()).map(|(&(a, b), n)| {
+            let (a, b) = (&x.d.actors[a].slug, &x.d.actors[b].slug);
+            serde_json::to_vec(&co_mention(a, b, *n)).map_err(|e| e.to_string())
+        });
+        Ok::<_, std::convert::Infallible>(lines.collect())
+    };
+    match x
+        .reuse
+        .whole("entities.ftm.json co-mentions", h.finish(), make)
+    {
+        Ok(lines) => lines,
+        Err(never) => match never {},
     }
 }
 
@@ -329,7 +353,8 @@ enum Line<'a> {
     Article(ArticleId),
     /// The `n`th note of an article: a piece of the article's notes.
     Note(ArticleId, usize),
-    /// The `n`th documentation line of an article's.
+    /// The `n`th of some lines made before: an article's documentation
+    /// lines, or the co-mentions kept by `serve`.
     Documentation(Arc<Pieces>, usize),
     CoMention(&'a Actor, &'a Actor, usize),
 }
@@ -529,8 +554,9 @@ fn entity<'a>(x: &Exports<'a>, line: &Line<'a>) -> Option<Entity<'a>> {
 }
 
 /// The lines of one article: its own, or its notes' (one a note). They
-/// name nothing but the article, its seed and the items its notes tag, so
-/// an article that did not change keeps them ([`Reuse`]).
+/// are made of nothing but the article's own texts, its seed and the
+/// slugs of the items its notes tag, so an article whose texts did not
+/// change keeps them ([`Reuse`]), however many others changed.
 ///
 /// [`Reuse`]: crate::incremental::Reuse
 type Pieces = Result<Vec<Vec<u8>>, String>;
@@ -548,13 +574,15 @@ fn pieces(x: &Exports, id: ArticleId, notes: bool) -> Arc<Pieces> {
     let (a, la) = (&x.d.articles[id], x.l.article(id));
     let json = |e: Entity| serde_json::to_vec(&e).map_err(|e| e.to_string());
     if notes {
-        x.reuse.parts("entities.ftm.json notes", id.into(), || {
-            la.annotations.iter().map(|n| json(note(x, a, n))).collect()
-        })
+        let notes = || la.annotations.iter().map(|n| json(note(x, a, n))).collect();
+        x.reuse
+            .text_parts("entities.ftm.json notes", id.into(), |_| true, notes)
+            .0
     } else {
-        x.reuse.parts("entities.ftm.json article", id.into(), || {
-            json(article(x, a, la)).map(|line| vec![line])
-        })
+        let line = || json(article(x, a, la)).map(|line| vec![line]);
+        x.reuse
+            .text_parts("entities.ftm.json article", id.into(), |_| true, line)
+            .0
     }
 }
 
@@ -606,10 +634,17 @@ pub(super) fn write(x: &Exports, sink: &dyn Sink, record: &Record) -> Vec<String
         let n = (*lines).as_ref().map_or(0, Vec::len);
         (0..n).map(move |i| Line::Documentation(lines.clone(), i))
     });
-    let co = l
-        .co_mentions
-        .iter()
-        .map(|(&(a, b), n)| Line::CoMention(&d.actors[a], &d.actors[b], *n));
+    let co: Box<dyn Iterator<Item = Line>> = match x.reuse.keeps() {
+        true => {
+            let lines = co_mention_lines(x);
+            let n = (*lines).as_ref().map_or(0, Vec::len);
+            Box::new((0..n).map(move |i| Line::Documentation(lines.clone(), i)))
+        }
+        false => Box::new(
+            (l.co_mentions.iter())
+                .map(|(&(a, b), n)| Line::CoMention(&d.actors[a], &d.actors[b], *n)),
+        ),
+    };
     let lines = actors
         .chain(events)
         .chain(articles)
