@@ -239,8 +239,8 @@ fn link_again(
 /// (the same ids name the same slugs, or everything is linked again):
 /// its file, and for an article its seed.
 fn changed(old: &Dossier, new: &Dossier, id: ItemId) -> bool {
-    fn seed_text(d: &Dossier, a: ArticleId) -> Option<&String> {
-        d.seeds.get(&d.articles[a].seed).map(|s| &s.text)
+    fn seed_text(d: &Dossier, a: ArticleId) -> Option<&str> {
+        d.seeds.get(&d.articles[a].seed).map(|s| &*s.text)
     }
     match id {
         ItemId::Article(a) => {

@@ -343,7 +343,7 @@ pub struct Seed {
     pub path: PathBuf,
     /// The text (with invalid UTF-8 replaced: see `utf8`). For a saved
     /// web page (`.html`, `.htm`), the article text extracted from it.
-    pub text: String,
+    pub text: std::sync::Arc<str>,
     /// Whether the file is valid UTF-8 (the seed of an article must be):
     /// then `text` is its bytes exactly, and no second copy is kept; a
     /// build copies any other seed from `path`. For a saved web page:

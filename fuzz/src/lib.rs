@@ -73,7 +73,7 @@ pub(crate) fn dossier(
             Seed {
                 file: a.seed.clone(),
                 path: PathBuf::new(),
-                text,
+                text: text.into(),
                 utf8: true,
             },
         );

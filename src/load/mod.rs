@@ -446,7 +446,7 @@ fn load_seeds(
             let seed = Seed {
                 file,
                 path,
-                text,
+                text: text.into(),
                 utf8,
             };
             cache.keep_seed(&seed, stamp);
