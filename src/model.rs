@@ -131,7 +131,7 @@ pub struct SourceText {
     /// Path relative to the dossier root, as shown in diagnostics.
     pub path: PathBuf,
     /// The whole file.
-    pub file: String,
+    pub file: std::sync::Arc<str>,
     /// Byte offset of the front matter's first line in `file`.
     pub front_matter_start: usize,
     /// Byte offset of the end of the front matter (its closing line) in `file`.

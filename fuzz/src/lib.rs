@@ -24,7 +24,7 @@ fn show(d: &impl std::fmt::Display) {
 pub(crate) fn source(path: &str, body: &str) -> SourceText {
     SourceText {
         path: PathBuf::from(path),
-        file: format!("---\n---\n{body}"),
+        file: format!("---\n---\n{body}").into(),
         front_matter_start: 4,
         front_matter_end: 4,
         body_start: 8,

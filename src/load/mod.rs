@@ -394,7 +394,7 @@ fn load_intro(root: &Path, config: &Config, diags: &mut Diagnostics) -> Option<S
             front_matter_start: 0,
             front_matter_end: 0,
             body_start: 0,
-            file: text,
+            file: text.into(),
         });
     }
     let intro = frontmatter::split(&rel, text)

@@ -49,7 +49,7 @@ pub(super) fn split(path: &Path, file: String) -> Result<SourceText, Diagnostic>
                 front_matter_start: fm_start,
                 front_matter_end: offset,
                 body_start,
-                file,
+                file: file.into(),
             });
         }
         offset += line.len();
