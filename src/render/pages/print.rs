@@ -58,6 +58,23 @@ struct Section<'a> {
     items: Vec<Item<'a>>,
 }
 
+/// A printed text, shared with the pieces `serve` keeps, not copied for
+/// each build's pages.
+#[derive(Clone)]
+struct Shared(std::sync::Arc<String>);
+
+impl Shared {
+    fn new(html: String) -> Self {
+        Shared(std::sync::Arc::new(html))
+    }
+}
+
+impl Serialize for Shared {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
 /// One item of the dossier as the print page shows it.
 #[derive(Serialize)]
 #[serde(untagged)]
@@ -74,7 +91,7 @@ enum Item<'a> {
         url: Url<'a>,
         publisher: &'a str,
         published: Option<DateView>,
-        body_html: String,
+        body_html: Shared,
         notes: Vec<Endnote<'a>>,
     },
     Actor {
@@ -85,7 +102,7 @@ enum Item<'a> {
         url: Url<'a>,
         kind: &'static str,
         role: Option<&'a str>,
-        html: String,
+        html: Shared,
     },
     Event {
         #[serde(skip)]
@@ -96,7 +113,7 @@ enum Item<'a> {
         date: DateView,
         end: Option<DateView>,
         uncertain: bool,
-        html: String,
+        html: Shared,
     },
     /// A line of the timeline list: `href` is the event's place among the
     /// print pages.
@@ -120,7 +137,7 @@ struct Endnote<'a> {
     kind: &'static str,
     label: &'a str,
     exact: &'a str,
-    note_html: String,
+    note_html: Shared,
 }
 
 pub(super) fn pages(r: &Renderer<'_>, emit: &Emit<'_>) {
@@ -283,7 +300,7 @@ fn actor<'a>(
         url: Url::actor(&a.slug),
         kind: a.kind.as_str(),
         role: a.role.as_deref(),
-        html: html.to_string(),
+        html: Shared(html),
     };
     ("actors", item, size)
 }
@@ -306,7 +323,7 @@ fn event<'a>(
         date: DateView::new(&e.date, r.t()),
         end: DateView::of(&e.end, r.t()),
         uncertain: e.date_uncertain,
-        html: html.to_string(),
+        html: Shared(html),
     };
     ("events", item, size)
 }
@@ -319,9 +336,9 @@ fn article<'a>(r: &Renderer<'a>, id: ArticleId, a: &'a Article, scope: &str) -> 
         let body = for_print(&without_side_notes(&la.body.html), scope, ITEM_DEPTH);
         // The note's own ids (of its mentions) are its article page's.
         let notes = (la.annotations.iter())
-            .map(|x| rebased(&without_ids(&printed_mentions(&x.note.html))))
+            .map(|x| Shared::new(rebased(&without_ids(&printed_mentions(&x.note.html)))))
             .collect::<Vec<_>>();
-        (body, notes)
+        (Shared::new(body), notes)
     });
     let (body_html, note_texts) = &*texts;
     let notes: Vec<Endnote> = (la.annotations.iter().zip(note_texts))
@@ -336,9 +353,9 @@ fn article<'a>(r: &Renderer<'a>, id: ArticleId, a: &'a Article, scope: &str) -> 
         })
         .collect();
     let notes_size: usize = (notes.iter())
-        .map(|n| n.note_html.len() + text_size(&[n.exact]) + 2 * n.anchor.len() + NOTE_MARKUP)
+        .map(|n| n.note_html.0.len() + text_size(&[n.exact]) + 2 * n.anchor.len() + NOTE_MARKUP)
         .sum();
-    let size = body_html.len() + notes_size + text_size(&[&a.title, &a.source.name]);
+    let size = body_html.0.len() + notes_size + text_size(&[&a.title, &a.source.name]);
     let item = Item::Article {
         made,
         anchor,
