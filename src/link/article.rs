@@ -49,6 +49,7 @@ pub(super) fn link_article(
     let body_plain = plain_of(&body.blocks);
     let mut out = TextOut {
         mentions: mentions_of(&body.mentions, &body_plain, page.me, None),
+        kept_mentions: Vec::new(),
         references: std::mem::take(&mut body.references),
         pairs: co_mentions_of(&body.mentions),
     };

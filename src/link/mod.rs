@@ -142,6 +142,9 @@ impl Ctx<'_> {
 /// What linking one text found besides its HTML.
 struct TextOut {
     mentions: Vec<Mention>,
+    /// A text linked as before: where its mentions stand in the previous
+    /// run's list, to be moved from there once ([`gather`]).
+    kept_mentions: Vec<std::ops::Range<usize>>,
     references: Vec<ItemId>,
     /// Actors named in the same paragraph ([`mention::co_mentions_of`]).
     pairs: Vec<ActorPair>,
@@ -190,6 +193,7 @@ fn link_text(ctx: &Ctx, job: &TextJob, diags: &mut Diagnostics) -> (LinkedText, 
     let plain = plain_of(&doc.blocks);
     let out = TextOut {
         mentions: mentions_of(&doc.mentions, &plain, job.me, None),
+        kept_mentions: Vec::new(),
         references: std::mem::take(&mut doc.references),
         pairs: Vec::new(),
     };
@@ -256,7 +260,8 @@ pub fn link_reusing(d: &Dossier, prev: Option<Previous>) -> (Result<Linked, Diag
     if let Some(intro) = &d.intro {
         linked.intro = Some(link_intro(&ctx, intro, &mut diags));
     }
-    gather(d, outs, &mut linked);
+    let previous = reuse.map(Reusable::into_mentions).unwrap_or_default();
+    gather(d, outs, previous, &mut linked);
     (diags.into_result(linked), kept)
 }
 
@@ -363,9 +368,14 @@ fn link_each<'d, I: Id + Into<ItemId>, T: Sync>(
 }
 
 /// Gathers what every text found (`outs`, each with the item whose page it
-/// stands on) and the events' actors into `linked`'s mentions and
-/// references.
-fn gather(d: &Dossier, outs: Vec<(ItemId, TextOut)>, linked: &mut Linked) {
+/// stands on; the mentions of a text linked as before from `previous`) and
+/// the events' actors into `linked`'s mentions and references.
+fn gather(
+    d: &Dossier,
+    outs: Vec<(ItemId, TextOut)>,
+    mut previous: Vec<Option<Mention>>,
+    linked: &mut Linked,
+) {
     for (id, e) in d.events.with_ids() {
         for &actor in &e.actors {
             linked.references.insert((id.into(), actor.into()));
@@ -373,13 +383,19 @@ fn gather(d: &Dossier, outs: Vec<(ItemId, TextOut)>, linked: &mut Linked) {
     }
     // One allocation: growing by doubling would briefly hold the largest
     // list of a big dossier twice.
+    let count =
+        |o: &TextOut| o.mentions.len() + o.kept_mentions.iter().map(|r| r.len()).sum::<usize>();
     linked
         .mentions
-        .reserve_exact(outs.iter().map(|(_, o)| o.mentions.len()).sum());
+        .reserve_exact(outs.iter().map(|(_, o)| count(o)).sum());
     for (me, out) in outs {
         for r in out.references {
             linked.references.insert((me, r));
         }
         linked.mentions.extend(out.mentions);
+        for run in out.kept_mentions {
+            let kept = previous[run].iter_mut().filter_map(Option::take);
+            linked.mentions.extend(kept);
+        }
     }
 }

@@ -64,7 +64,10 @@ pub(super) struct Reusable<'c> {
     actors: Vec<Option<LinkedText>>,
     events: Vec<Option<LinkedText>>,
     pages: Vec<Option<LinkedText>>,
-    mentions: HashMap<ItemId, Vec<Mention>>,
+    /// The previous mentions, each moved out once ([`Reusable::into_mentions`]),
+    /// and where each text's stand among them (a text's are one run).
+    mentions: Vec<Option<Mention>>,
+    runs: HashMap<ItemId, Vec<std::ops::Range<usize>>>,
     references: HashMap<ItemId, Vec<ItemId>>,
     kept: Kept,
 }
@@ -73,9 +76,13 @@ impl<'c> Reusable<'c> {
     pub(super) fn new(prev: Option<Previous<'c>>, env: u64) -> Option<Self> {
         let prev = prev.filter(|p| p.kept.env == env)?;
         let l = prev.linked;
-        let mut mentions: HashMap<ItemId, Vec<Mention>> = HashMap::new();
-        for m in l.mentions {
-            mentions.entry(m.source).or_default().push(m);
+        let mut runs: HashMap<ItemId, Vec<std::ops::Range<usize>>> = HashMap::new();
+        let mut start = 0;
+        for run in l.mentions.chunk_by(|a, b| a.source == b.source) {
+            runs.entry(run[0].source)
+                .or_default()
+                .push(start..start + run.len());
+            start += run.len();
         }
         let mut references: HashMap<ItemId, Vec<ItemId>> = HashMap::new();
         for (from, to) in l.references {
@@ -87,7 +94,8 @@ impl<'c> Reusable<'c> {
             actors: taken(l.actors),
             events: taken(l.events),
             pages: taken(l.pages),
-            mentions,
+            mentions: l.mentions.into_iter().map(Some).collect(),
+            runs,
             references,
             kept: prev.kept,
         })
@@ -105,11 +113,18 @@ impl<'c> Reusable<'c> {
             _ => Vec::new(),
         };
         let out = TextOut {
-            mentions: self.mentions.remove(&id).unwrap_or_default(),
+            mentions: Vec::new(),
+            kept_mentions: self.runs.remove(&id).unwrap_or_default(),
             references: self.references.remove(&id).unwrap_or_default(),
             pairs,
         };
         (out, self.kept.diags.remove(&id).unwrap_or_default())
+    }
+
+    /// The previous mentions, those of the texts linked as before still in
+    /// place, for [`gather`](super::gather) to move.
+    pub(super) fn into_mentions(self) -> Vec<Option<Mention>> {
+        self.mentions
     }
 
     /// The previous article `id`, linked, and what it found.
