@@ -14,10 +14,13 @@
 use super::context::Url;
 use super::lookup::Lookup;
 use super::share::{opening_within, script_json};
+use crate::incremental::Reuse;
 use crate::model::{ItemId, PartialDate};
 use crate::output::OutputFile;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
+use serde_json::value::RawValue;
+use std::sync::Arc;
 
 /// Longest opening of a profile, description or page shown, in characters.
 const OPENING_MAX: usize = 160;
@@ -79,9 +82,9 @@ enum Preview<'a> {
 
 /// The previews of one script, by the URL of their item's page from the
 /// site root (as [`Url`] spells it): a JSON object.
-struct Previews<'a>(Vec<(String, Preview<'a>)>);
+struct Previews<K, V>(Vec<(K, V)>);
 
-impl Serialize for Previews<'_> {
+impl<K: Serialize, V: Serialize> Serialize for Previews<K, V> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(Some(self.0.len()))?;
         for (url, preview) in &self.0 {
@@ -123,7 +126,9 @@ pub fn shard_of(url: &str, count: usize) -> usize {
 
 /// The scripts of previews of every item (`previews/<n>.js`, from 0), each
 /// a call `DOSSIER_PREVIEWS.add({…})` with its items by URL.
-pub(super) fn files(lookup: &Lookup<'_>) -> Vec<OutputFile> {
+/// `serve` keeps (`reuse`) each article's preview, made of its own texts
+/// alone, while they are the same.
+pub(super) fn files(lookup: &Lookup<'_>, reuse: Reuse<'_>) -> Vec<OutputFile> {
     use rayon::prelude::*;
     let d = lookup.d;
     let items: Vec<ItemId> = (d.articles.ids().map(ItemId::from))
@@ -132,15 +137,29 @@ pub(super) fn files(lookup: &Lookup<'_>) -> Vec<OutputFile> {
         .chain(d.pages.ids().map(ItemId::from))
         .collect();
     let count = script_count(lookup);
-    let mut scripts: Vec<Previews> = (0..count).map(|_| Previews(Vec::new())).collect();
-    let previews: Vec<(String, Preview)> = (items.into_par_iter())
+    let mut scripts: Vec<Previews<_, _>> = (0..count).map(|_| Previews(Vec::new())).collect();
+    let previews: Vec<(String, Arc<Box<RawValue>>)> = (items.into_par_iter())
         .map(|item| {
-            let (url, preview) = preview(lookup, item);
-            (url.to_string(), preview)
+            // Serialising these records cannot fail (no map has keys
+            // that are not strings); `script_json` says so likewise.
+            let json = |p: &Preview| serde_json::value::to_raw_value(p).unwrap_or_default();
+            match item {
+                ItemId::Article(id) if reuse.keeps() => {
+                    let made = || json(&preview(lookup, item).1);
+                    let kept = reuse.text_parts("previews", item, |_| true, made).0;
+                    (Url::article(&d.articles[id].slug).to_string(), kept)
+                }
+                _ => {
+                    let (url, preview) = preview(lookup, item);
+                    (url.to_string(), Arc::new(json(&preview)))
+                }
+            }
         })
         .collect();
-    for (url, preview) in previews {
-        scripts[shard_of(&url, count)].0.push((url, preview));
+    for (url, preview) in &previews {
+        scripts[shard_of(url, count)]
+            .0
+            .push((url.as_str(), &***preview));
     }
     (scripts.iter().enumerate())
         .map(|(n, previews)| {

@@ -127,7 +127,7 @@ impl<'a> Renderer<'a> {
 
     /// The scripts of previews of every item.
     pub(super) fn preview_scripts(&self) -> Vec<OutputFile> {
-        super::previews::files(&self.lookup)
+        super::previews::files(&self.lookup, self.reuse)
     }
 
     /// The interface strings.
