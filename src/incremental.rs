@@ -226,6 +226,8 @@ fn link_again(
         changed: &changed,
     };
     let (linked, kept) = link::link_reusing(d, Some(previous));
+    // Freed beside the render, not before it.
+    crate::drop_in_background(prev.dossier);
     // Only articles changed, keeping their slugs: the link environment
     // is the same, and so are the ids.
     let selection = match (&linked, reach) {
