@@ -441,8 +441,7 @@ fn naming_any(l: &Linked, events: &HashSet<EventId>) -> HashSet<ArticleId> {
             .filter_map(|(from, _)| article(from)),
     );
     for (a, la) in l.articles() {
-        let tags = la.annotations.iter().flat_map(|n| &n.events);
-        if tags.clone().any(|e| events.contains(e)) {
+        if (la.annotations.iter().flat_map(|n| &n.events)).any(|e| events.contains(e)) {
             out.insert(a);
         }
     }

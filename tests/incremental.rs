@@ -117,9 +117,7 @@ impl Session {
             .collect();
         // What is served is what is in the site's folder, read back.
         let served = common::files(self.site.dir());
-        let differ: Vec<&String> = (cold.keys().chain(served.keys()))
-            .filter(|p| cold.get(*p) != served.get(*p))
-            .collect();
+        let differ = common::differing(&cold, &served);
         assert!(
             differ.is_empty(),
             "served files differ from a cold build: {differ:?}"

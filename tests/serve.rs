@@ -242,9 +242,7 @@ fn the_served_folder_is_a_build_and_goes_when_the_server_stops() {
     let (_out, built) = common::build(&d);
     let served = common::files(&folders[0].join("site"));
     let cold = common::files(&built);
-    let differ: Vec<&String> = (cold.keys().chain(served.keys()))
-        .filter(|p| cold.get(*p) != served.get(*p))
-        .collect();
+    let differ = common::differing(&cold, &served);
     assert!(
         differ.is_empty(),
         "served files differ from a build: {differ:?}"

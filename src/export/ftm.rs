@@ -326,23 +326,16 @@ fn documentation_lines(x: &Exports, naming: &Naming, id: ArticleId) -> Arc<Piece
 /// kept while the counts are the same (an edit seldom changes them, and
 /// each line's id is a SHA-1).
 fn co_mention_lines(x: &Exports) -> Arc<Pieces> {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
-    x.l.co_mentions.hash(&mut h);
     let make = || {
         let lines = (x.l.co_mentions.iter()).map(|(&(a, b), n)| {
             let (a, b) = (&x.d.actors[a].slug, &x.d.actors[b].slug);
             serde_json::to_vec(&co_mention(a, b, *n)).map_err(|e| e.to_string())
         });
-        Ok::<_, std::convert::Infallible>(lines.collect())
+        lines.collect()
     };
-    match x
-        .reuse
-        .whole("entities.ftm.json co-mentions", h.finish(), make)
-    {
-        Ok(lines) => lines,
-        Err(never) => match never {},
-    }
+    let signature = crate::util::digest(&x.l.co_mentions);
+    x.reuse
+        .whole_made("entities.ftm.json co-mentions", signature, make)
 }
 
 /// One line of the file.

@@ -180,6 +180,23 @@ impl<'a> Reuse<'a> {
         Ok(whole)
     }
 
+    /// [`Reuse::whole`] for what is made without fail.
+    pub fn whole_made<T: Any + Send + Sync>(
+        &self,
+        name: &str,
+        signature: u64,
+        make: impl FnOnce() -> T,
+    ) -> Arc<T> {
+        match self.whole(
+            name,
+            signature,
+            || Ok::<_, std::convert::Infallible>(make()),
+        ) {
+            Ok(whole) => whole,
+            Err(never) => match never {},
+        }
+    }
+
     /// The number of the build in which the texts of `item` last changed
     /// (this one when they did): what stands for them in a signature.
     pub fn made(&self, item: ItemId) -> u64 {

@@ -11,7 +11,7 @@
 //! length, and such a file is read again until its time is old.
 
 use super::{Item, Named};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::model::Seed;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -58,16 +58,20 @@ impl Stamp {
 type TextPrint = (u64, usize);
 
 fn text_print(text: &str) -> TextPrint {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
-    text.hash(&mut h);
-    (h.finish(), text.len())
+    (crate::util::digest(text), text.len())
 }
 
+/// A file's value and the stamp it was read with (none: read it again).
 struct Entry<T> {
     stamp: Option<Stamp>,
-    print: TextPrint,
     value: T,
+}
+
+/// A content file's parse, and what stands for the text it was made from.
+#[derive(Clone)]
+struct Printed {
+    print: TextPrint,
+    parsed: Parsed,
 }
 
 /// The parses and seeds of the last load, by path (see the module's text).
@@ -75,7 +79,7 @@ struct Entry<T> {
 #[derive(Default)]
 pub struct ParseCache {
     keeps: bool,
-    files: Mutex<HashMap<PathBuf, Arc<Entry<Parsed>>>>,
+    files: Mutex<HashMap<PathBuf, Arc<Entry<Printed>>>>,
     seeds: Mutex<HashMap<PathBuf, Arc<Entry<Seed>>>>,
 }
 
@@ -118,7 +122,8 @@ impl ParseCache {
 
     /// The parse of the content file at `path` if its stamp is unchanged.
     pub(super) fn unchanged_file(&self, path: &Path) -> Option<Parsed> {
-        self.keeps.then(|| unchanged(&self.files, path)).flatten()
+        let printed = self.keeps.then(|| unchanged(&self.files, path)).flatten();
+        printed.map(|p| p.parsed)
     }
 
     /// The parse of `text`, from the cache when the file's text is the
@@ -135,17 +140,16 @@ impl ParseCache {
         }
         let print = text_print(&text);
         let kept = locked(&self.files).get(path).map(Arc::clone);
-        let value = match kept {
-            Some(e) if e.print == print => e.value.clone(),
+        let parsed = match kept {
+            Some(e) if e.value.print == print => e.value.parsed.clone(),
             _ => parse(text),
         };
-        let entry = Entry {
-            stamp,
+        let value = Printed {
             print,
-            value: value.clone(),
+            parsed: parsed.clone(),
         };
-        locked(&self.files).insert(path.to_path_buf(), Arc::new(entry));
-        value
+        locked(&self.files).insert(path.to_path_buf(), Arc::new(Entry { stamp, value }));
+        parsed
     }
 
     /// The seed at `path` if its stamp is unchanged.
@@ -158,7 +162,6 @@ impl ParseCache {
         if self.keeps {
             let entry = Entry {
                 stamp,
-                print: (0, 0),
                 value: seed.clone(),
             };
             locked(&self.seeds).insert(seed.path.clone(), Arc::new(entry));
@@ -170,11 +173,6 @@ impl ParseCache {
         locked(&self.files).retain(|p, _| paths.contains(p.as_path()));
         locked(&self.seeds).retain(|p, _| paths.contains(p.as_path()));
     }
-}
-
-/// The diagnostic for a file that cannot be read.
-pub(super) fn unreadable(shown: &Path, e: std::io::Error) -> Diagnostic {
-    Diagnostic::new(shown, format!("cannot read the file: {e}"))
 }
 
 #[cfg(test)]

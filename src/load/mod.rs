@@ -17,8 +17,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
+use crate::util::fs::unreadable;
 pub use cache::ParseCache;
-use cache::{read_stamped, unreadable, Parsed};
+use cache::{read_stamped, Parsed};
 
 pub use crate::util::fs::{decode_text, read_text};
 

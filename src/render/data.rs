@@ -334,14 +334,17 @@ pub(super) fn write_files(
     out: &Out<'_>,
 ) -> Result<(), serde_json::Error> {
     let pages = l.mentions.chunk_by(|a, b| a.source == b.source);
-    let records = pages.filter_map(|run| {
-        let record = page_mentions(d, run)?;
-        let json = || serde_json::to_string(&record).map_err(|e| e.to_string());
-        Some(
-            reuse
-                .text_parts("data/mentions", run[0].source, |_| true, json)
-                .0,
-        )
+    // A page's record is made only when its text changed.
+    let records = pages.map(|run| {
+        let json = || {
+            page_mentions(d, run)
+                .map(|r| serde_json::to_string(&r))
+                .transpose()
+        };
+        let json = || json().map_err(|e| e.to_string());
+        reuse
+            .text_parts("data/mentions", run[0].source, |_| true, json)
+            .0
     });
     let mentions = write_parts("mentions", records, out)?;
     let annotations = crate::export::annotation_files(l);
@@ -364,7 +367,7 @@ pub(super) fn write_files(
 /// [`PART_BYTES`] each (none when there are no records): their paths.
 fn write_parts(
     name: &str,
-    records: impl Iterator<Item = Arc<Result<String, String>>>,
+    records: impl Iterator<Item = Arc<Result<Option<String>, String>>>,
     out: &Out<'_>,
 ) -> Result<Vec<String>, serde_json::Error> {
     let mut paths = Vec::new();
@@ -377,10 +380,13 @@ fn write_parts(
         part.clear();
     };
     for record in records {
-        let record = record
+        let Some(record) = record
             .as_ref()
             .as_ref()
-            .map_err(serde::ser::Error::custom)?;
+            .map_err(serde::ser::Error::custom)?
+        else {
+            continue;
+        };
         if !part.is_empty() && part.len() + record.len() + 8 > PART_BYTES {
             flush(&mut part, &mut paths);
         }

@@ -6,9 +6,13 @@ use std::path::Path;
 
 /// Reads a file as UTF-8, placing a decoding error at its line and column.
 pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::new(shown, format!("cannot read the file: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| unreadable(shown, e))?;
     decode_text(bytes, shown)
+}
+
+/// What is said of a file, shown as `shown`, that cannot be read.
+pub(crate) fn unreadable(shown: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::new(shown, format!("cannot read the file: {e}"))
 }
 
 /// The bytes of a file as UTF-8, or a diagnostic placed at the first byte

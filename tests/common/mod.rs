@@ -38,6 +38,17 @@ pub(crate) fn build(root: &Path) -> (tempfile::TempDir, PathBuf) {
     (tmp, out)
 }
 
+/// The paths whose bytes differ between two sets of files (by path),
+/// those in only one included.
+pub(crate) fn differing<'a>(
+    a: &'a BTreeMap<String, Vec<u8>>,
+    b: &'a BTreeMap<String, Vec<u8>>,
+) -> Vec<&'a String> {
+    (a.keys().chain(b.keys()))
+        .filter(|p| a.get(*p) != b.get(*p))
+        .collect()
+}
+
 /// Every file under `dir`, by path relative to it.
 pub(crate) fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)

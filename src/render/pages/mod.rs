@@ -148,9 +148,19 @@ impl<'a> Renderer<'a> {
         base: Base<'_>,
         data: T,
     ) -> Result<OutputFile, Diagnostic> {
-        let ctx = tera_context(template, path, &Page { base, data })?;
-        let html = self.theme.render(template, &ctx)?;
+        let html = self.rendered(template, path, &Page { base, data })?;
         Ok(OutputFile::new(path, html))
+    }
+
+    /// `template` rendered with `page`, for the file at `path`.
+    fn rendered<T: Serialize>(
+        &self,
+        template: &str,
+        path: &str,
+        page: &Page<'_, T>,
+    ) -> Result<String, Diagnostic> {
+        let ctx = tera_context(template, path, page)?;
+        self.theme.render(template, &ctx)
     }
 
     /// [`Renderer::page`] for a page that lists many items (the index, the
@@ -174,10 +184,10 @@ impl<'a> Renderer<'a> {
             Diagnostic::new(path, format!("cannot hand `{path}` to `{template}`: {e}"))
         })?;
         let signature = std::hash::Hasher::finish(&digest.0);
-        let html = self.reuse.whole(&format!("page {path}"), signature, || {
-            let ctx = tera_context(template, path, &page)?;
-            self.theme.render(template, &ctx)
-        })?;
+        let page_html = || self.rendered(template, path, &page);
+        let html = self
+            .reuse
+            .whole(&format!("page {path}"), signature, page_html)?;
         Ok(OutputFile::new(path, String::clone(&html)))
     }
 

@@ -22,6 +22,7 @@ use super::docs::{Doc, Kind};
 use super::encode::{length_code, push_number};
 use super::postings::{Inverted, Posting};
 use crate::incremental::Reuse;
+use crate::util::digest;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::ops::Range;
@@ -61,11 +62,8 @@ pub(super) fn write(docs: &[Doc], ix: &Inverted, reuse: Reuse<'_>, out: &Out) {
         .map(|(n, range)| {
             let docs = &docs[range.clone()];
             let signature = (range.start, range.end, super::docs::signature(docs, reuse));
-            let made = || Ok::<_, std::convert::Infallible>(Versioned::new(frag_body(docs)));
-            match reuse.whole(&format!("search frag {n}"), digest_of(signature), made) {
-                Ok(v) => v,
-                Err(never) => match never {},
-            }
+            let made = || Versioned::new(frag_body(docs));
+            reuse.whole_made(&format!("search frag {n}"), digest(signature), made)
         })
         .collect();
     let versions = |bodies: &mut dyn Iterator<Item = &Versioned>| -> String {
@@ -103,20 +101,9 @@ impl Versioned {
     /// `body` with its version: the first [`VERSION_LEN`] hex digits of a
     /// 64-bit digest of it.
     fn new(body: Vec<u8>) -> Self {
-        use std::hash::Hasher;
-        let mut hash = std::hash::DefaultHasher::new();
-        hash.write(&body);
-        let version = format!("{:016x}", hash.finish())[..VERSION_LEN].to_string();
+        let version = format!("{:016x}", digest(&body[..]))[..VERSION_LEN].to_string();
         Versioned { body, version }
     }
-}
-
-/// A digest of `value`, for a signature.
-fn digest_of(value: impl std::hash::Hash) -> u64 {
-    use std::hash::Hasher;
-    let mut h = std::hash::DefaultHasher::new();
-    value.hash(&mut h);
-    h.finish()
 }
 
 /// Hex digits of a file's version in the meta script.

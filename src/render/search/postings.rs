@@ -8,7 +8,6 @@ use super::tokens::for_each_word;
 use crate::incremental::Reuse;
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::convert::Infallible;
 use std::sync::Arc;
 
 /// One document a word occurs in.
@@ -43,12 +42,9 @@ pub(super) fn build(docs: &[Doc], reuse: Reuse<'_>) -> Inverted {
         .par_chunks(DOCS_PER_TASK)
         .enumerate()
         .map(|(i, chunk)| {
-            let made = || Ok::<_, Infallible>(index_part(i * DOCS_PER_TASK, chunk));
+            let made = || index_part(i * DOCS_PER_TASK, chunk);
             let name = format!("search part {i}");
-            match reuse.whole(&name, super::docs::signature(chunk, reuse), made) {
-                Ok(part) => part,
-                Err(never) => match never {},
-            }
+            reuse.whole_made(&name, super::docs::signature(chunk, reuse), made)
         })
         .collect();
     let mut all: HashMap<Box<str>, Vec<Posting>, FxBuild> = HashMap::default();
