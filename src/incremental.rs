@@ -21,7 +21,7 @@ pub use pieces::{Pieces, Reuse};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::{self, Kept, Linked, Previous};
-use crate::model::{ActorId, ArticleId, Dossier, EventId, Id, ItemId};
+use crate::model::{ActorId, ArticleId, Dossier, EventId, Id, ItemId, SourceText};
 use crate::output::{OutputFile, Sink};
 use crate::render::{self, Selection, Theme};
 use crate::{config::Config, load, Stage};
@@ -241,29 +241,30 @@ fn link_again(
 /// (the same ids name the same slugs, or everything is linked again):
 /// its file, and for an article its seed.
 fn changed(old: &Dossier, new: &Dossier, id: ItemId) -> bool {
-    fn seed_text(d: &Dossier, a: ArticleId) -> Option<&str> {
-        d.seeds.get(&d.articles[a].seed).map(|s| &*s.text)
-    }
+    use crate::util::same_text;
+    let texts =
+        |o: Option<&SourceText>, n: &SourceText| o.is_none_or(|o| !same_text(&o.file, &n.file));
     match id {
         ItemId::Article(a) => {
-            old.articles.get(a).is_none()
-                || old.articles[a].text.file != new.articles[a].text.file
-                || seed_text(old, a) != seed_text(new, a)
+            fn seed(d: &Dossier, a: ArticleId) -> Option<&std::sync::Arc<str>> {
+                d.seeds.get(&d.articles[a].seed).map(|s| &s.text)
+            }
+            texts(old.articles.get(a).map(|o| &o.text), &new.articles[a].text)
+                || match (seed(old, a), seed(new, a)) {
+                    (Some(o), Some(n)) => !same_text(o, n),
+                    (o, n) => o.is_some() != n.is_some(),
+                }
         }
-        ItemId::Actor(x) => {
-            old.actors.get(x).map(|o| &o.text.file) != Some(&new.actors[x].text.file)
-        }
-        ItemId::Event(x) => {
-            old.events.get(x).map(|o| &o.text.file) != Some(&new.events[x].text.file)
-        }
-        ItemId::Page(x) => old.pages.get(x).map(|o| &o.text.file) != Some(&new.pages[x].text.file),
+        ItemId::Actor(x) => texts(old.actors.get(x).map(|o| &o.text), &new.actors[x].text),
+        ItemId::Event(x) => texts(old.events.get(x).map(|o| &o.text), &new.events[x].text),
+        ItemId::Page(x) => texts(old.pages.get(x).map(|o| &o.text), &new.pages[x].text),
     }
 }
 
 /// Whether the change from `old` to `new` is to articles and seeds alone,
 /// each article keeping its slug: the case whose pages [`Reach`] finds.
 fn only_articles_changed(old: &Dossier, new: &Dossier) -> bool {
-    let same = |a: &crate::model::SourceText, b: &crate::model::SourceText| a.file == b.file;
+    let same = |a: &SourceText, b: &SourceText| crate::util::same_text(&a.file, &b.file);
     old.articles.len() == new.articles.len()
         && old
             .articles
@@ -322,7 +323,7 @@ impl Reach {
             if old
                 .seeds
                 .get(file)
-                .is_none_or(|o| o.text != seed.text || o.utf8 != seed.utf8)
+                .is_none_or(|o| !crate::util::same_text(&o.text, &seed.text) || o.utf8 != seed.utf8)
             {
                 seeds.insert(file.clone());
             }

@@ -14,3 +14,10 @@ pub(crate) fn digest(value: impl std::hash::Hash) -> u64 {
     value.hash(&mut h);
     h.finish()
 }
+
+/// Whether two shared texts are the same: the same allocation (a text kept
+/// from the last load is), else equal. `Arc<str>`'s own `==` compares the
+/// bytes always (its pointer shortcut is for sized types only).
+pub(crate) fn same_text(a: &std::sync::Arc<str>, b: &std::sync::Arc<str>) -> bool {
+    std::sync::Arc::ptr_eq(a, b) || a == b
+}
