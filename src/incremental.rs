@@ -194,6 +194,13 @@ impl Sink for Recorded<'_> {
         self.note(path);
         self.inner.copy(path, from)
     }
+    fn unchanged(&self, path: &str, digest: crate::output::Digest) -> bool {
+        let kept = self.inner.unchanged(path, digest);
+        if kept {
+            self.note(path);
+        }
+        kept
+    }
     fn stream(
         &self,
         path: &str,

@@ -39,6 +39,13 @@ pub trait Sink: Sync {
         let bytes = std::fs::read(from).map_err(|e| unreadable_copy(from, path, e))?;
         self.file(OutputFile::new(path, bytes))
     }
+    /// Takes the file at `path` as made, without its bytes, when the sink
+    /// still has exactly the bytes of [`digest`] `digest` there (a
+    /// rebuild's sink, holding the files served); when it has not (the
+    /// default), the caller hands the bytes over.
+    fn unchanged(&self, _path: &str, _digest: Digest) -> bool {
+        false
+    }
     /// A file written piece by piece by `write` (large data files need not
     /// be held in memory whole). By default it is collected, then `file`d.
     fn stream(
@@ -51,6 +58,60 @@ pub trait Sink: Sync {
             .map_err(|e| Diagnostic::new(path, format!("cannot make `{path}`: {e}")))?;
         self.file(OutputFile::new(path, bytes))
     }
+}
+
+/// The digest that stands for a file's bytes (XXH3, 128 bits).
+pub(crate) type Digest = u128;
+
+/// The [`Digest`] of `bytes`.
+pub(crate) fn digest(bytes: &[u8]) -> Digest {
+    xxhash_rust::xxh3::xxh3_128(bytes)
+}
+
+/// A writer that keeps nothing but the [`Digest`] of what it is given.
+pub(crate) struct DigestWriter(xxhash_rust::xxh3::Xxh3);
+
+impl DigestWriter {
+    pub(crate) fn new() -> Self {
+        DigestWriter(xxhash_rust::xxh3::Xxh3::new())
+    }
+    pub(crate) fn add(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
+    }
+    pub(crate) fn digest(&self) -> Digest {
+        self.0.digest128()
+    }
+}
+
+impl std::io::Write for DigestWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Hands the file `write` makes at `path` to `sink`. When `digest_first`
+/// (a rebuild, whose sink holds the last build's files), `write` first
+/// only feeds a digest: a file the sink still has is not made at all, and
+/// one that changed is written a second time, for the sink. Of the large
+/// files a rebuild makes again, most are the same.
+pub(crate) fn hand_over(
+    sink: &dyn Sink,
+    path: &str,
+    digest_first: bool,
+    write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), Diagnostic> {
+    if digest_first {
+        let mut hashed = DigestWriter::new();
+        let made = write(&mut hashed);
+        if made.is_ok() && sink.unchanged(path, hashed.digest()) {
+            return Ok(());
+        }
+    }
+    sink.stream(path, write)
 }
 
 /// A file to copy into the output that cannot be read (for [`Sink::copy`]).
@@ -280,6 +341,33 @@ impl Sink for Measured<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_hashed_first_is_made_only_when_it_changed() {
+        /// Holds one file's digest; counts the files handed over.
+        struct Served(Digest, std::sync::atomic::AtomicUsize);
+        impl Sink for Served {
+            fn file(&self, _: OutputFile) -> Result<(), Diagnostic> {
+                self.1.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                Ok(())
+            }
+            fn unchanged(&self, _: &str, digest: Digest) -> bool {
+                self.0 == digest
+            }
+        }
+        let served = Served(digest(b"hello, world"), Default::default());
+        let mut write = |w: &mut dyn std::io::Write| {
+            w.write_all(b"hello, ")?;
+            w.write_all(b"world")
+        };
+        // Streamed in pieces or whole, the same digest.
+        hand_over(&served, "a", true, &mut write).unwrap();
+        assert_eq!(served.1.load(std::sync::atomic::Ordering::Relaxed), 0);
+        hand_over(&served, "a", false, &mut write).unwrap();
+        let mut other = |w: &mut dyn std::io::Write| w.write_all(b"hello");
+        hand_over(&served, "a", true, &mut other).unwrap();
+        assert_eq!(served.1.load(std::sync::atomic::Ordering::Relaxed), 2);
+    }
 
     #[test]
     fn the_size_is_counted_as_files_pass_and_large_ones_are_named() {

@@ -305,7 +305,7 @@ fn documented<'a>(
 }
 
 /// The documentation lines of article `id` (a piece, like its notes).
-fn documentation_lines(x: &Exports, naming: &Naming, id: ArticleId) -> Arc<Pieces> {
+fn documentation_lines(x: &Exports, naming: &Naming, id: ArticleId) -> Kept {
     let make = || {
         let article = &x.d.articles[id];
         (documented(x, naming, id).iter())
@@ -316,16 +316,17 @@ fn documentation_lines(x: &Exports, naming: &Naming, id: ArticleId) -> Arc<Piece
     match x.reuse.keeps() {
         true => {
             let file = "entities.ftm.json documentation";
-            x.reuse.text_parts(file, id.into(), |_| true, make).0
+            let (kept, build) = x.reuse.text_parts(file, id.into(), |_| true, make);
+            (kept, identity(file, id.into(), build))
         }
-        false => Arc::new(make()),
+        false => (Arc::new(make()), 0),
     }
 }
 
 /// The lines of the actors named together, made once for `serve` and
 /// kept while the counts are the same (an edit seldom changes them, and
 /// each line's id is a SHA-1).
-fn co_mention_lines(x: &Exports) -> Arc<Pieces> {
+fn co_mention_lines(x: &Exports) -> Kept {
     let make = || {
         let lines = (x.l.co_mentions.iter()).map(|(&(a, b), n)| {
             let (a, b) = (&x.d.actors[a].slug, &x.d.actors[b].slug);
@@ -334,8 +335,9 @@ fn co_mention_lines(x: &Exports) -> Arc<Pieces> {
         lines.collect()
     };
     let signature = crate::util::digest(&x.l.co_mentions);
-    x.reuse
-        .whole_made("entities.ftm.json co-mentions", signature, make)
+    let name = "entities.ftm.json co-mentions";
+    let kept = x.reuse.whole_made(name, signature, make);
+    (kept, crate::util::digest((name, signature)))
 }
 
 /// One line of the file.
@@ -348,7 +350,7 @@ enum Line<'a> {
     Note(ArticleId, usize),
     /// The `n`th of some lines made before: an article's documentation
     /// lines, or the co-mentions kept by `serve`.
-    Documentation(Arc<Pieces>, usize),
+    Documentation(Kept, usize),
     CoMention(&'a Actor, &'a Actor, usize),
 }
 
@@ -554,6 +556,17 @@ fn entity<'a>(x: &Exports<'a>, line: &Line<'a>) -> Option<Entity<'a>> {
 /// [`Reuse`]: crate::incremental::Reuse
 type Pieces = Result<Vec<Vec<u8>>, String>;
 
+/// Pieces, and what stands for them in a partial build: the same number,
+/// the same pieces (see [`Reuse::made`]); 0 when nothing is kept.
+///
+/// [`Reuse::made`]: crate::incremental::Reuse::made
+type Kept = (Arc<Pieces>, u64);
+
+/// What stands for the parts `item` gives `file` made in build `build`.
+fn identity(file: &str, item: ItemId, build: u64) -> u64 {
+    crate::util::digest((file, item, build))
+}
+
 /// Line `n` of `pieces`, into `out`.
 fn write_piece(pieces: &Pieces, n: usize, out: &mut Vec<u8>) -> std::io::Result<()> {
     let lines = pieces
@@ -563,26 +576,25 @@ fn write_piece(pieces: &Pieces, n: usize, out: &mut Vec<u8>) -> std::io::Result<
     Ok(())
 }
 
-fn pieces(x: &Exports, id: ArticleId, notes: bool) -> Arc<Pieces> {
+fn pieces(x: &Exports, id: ArticleId, notes: bool) -> Kept {
     let (a, la) = (&x.d.articles[id], x.l.article(id));
     let json = |e: Entity| serde_json::to_vec(&e).map_err(|e| e.to_string());
-    if notes {
+    let (file, (kept, build)) = if notes {
         let notes = || la.annotations.iter().map(|n| json(note(x, a, n))).collect();
-        x.reuse
-            .text_parts("entities.ftm.json notes", id.into(), |_| true, notes)
-            .0
+        let file = "entities.ftm.json notes";
+        (file, x.reuse.text_parts(file, id.into(), |_| true, notes))
     } else {
         let line = || json(article(x, a, la)).map(|line| vec![line]);
-        x.reuse
-            .text_parts("entities.ftm.json article", id.into(), |_| true, line)
-            .0
-    }
+        let file = "entities.ftm.json article";
+        (file, x.reuse.text_parts(file, id.into(), |_| true, line))
+    };
+    (kept, identity(file, id.into(), build))
 }
 
 /// Writes `line` into `out`, without its newline.
 fn write_line(x: &Exports, line: &Line, out: &mut Vec<u8>) -> std::io::Result<()> {
     let (id, notes, n) = match line {
-        Line::Documentation(pieces, n) => return write_piece(pieces, *n, out),
+        Line::Documentation((pieces, _), n) => return write_piece(pieces, *n, out),
         &Line::Article(id) => (id, false, 0),
         // Without pieces kept, a note is made alone (not its article's all).
         &Line::Note(id, n) if !x.reuse.keeps() => {
@@ -593,7 +605,7 @@ fn write_line(x: &Exports, line: &Line, out: &mut Vec<u8>) -> std::io::Result<()
         &Line::Note(id, n) => (id, true, n),
         _ => return serde_json::to_writer(out, &entity(x, line)).map_err(std::io::Error::from),
     };
-    write_piece(&pieces(x, id, notes), n, out)
+    write_piece(&pieces(x, id, notes).0, n, out)
 }
 
 /// Path of the `n`th (1-based) part.
@@ -624,13 +636,13 @@ pub(super) fn write(x: &Exports, sink: &dyn Sink, record: &Record) -> Vec<String
         .flat_map(|(id, la)| (0..la.annotations.len()).map(move |n| Line::Note(id, n)));
     let docs_lines = by_slug.into_iter().flat_map(|id| {
         let lines = documentation_lines(x, &naming, id);
-        let n = (*lines).as_ref().map_or(0, Vec::len);
+        let n = (*lines.0).as_ref().map_or(0, Vec::len);
         (0..n).map(move |i| Line::Documentation(lines.clone(), i))
     });
     let co: Box<dyn Iterator<Item = Line>> = match x.reuse.keeps() {
         true => {
             let lines = co_mention_lines(x);
-            let n = (*lines).as_ref().map_or(0, Vec::len);
+            let n = (*lines.0).as_ref().map_or(0, Vec::len);
             Box::new((0..n).map(move |i| Line::Documentation(lines.clone(), i)))
         }
         false => Box::new(
@@ -644,9 +656,91 @@ pub(super) fn write(x: &Exports, sink: &dyn Sink, record: &Record) -> Vec<String
         .chain(notes)
         .chain(docs_lines)
         .chain(co);
+    if x.reuse.partial() {
+        return hand_over_gathered(x, sink, record, lines);
+    }
     parts::write_lines(sink, record, &part_path, PART_BYTES, lines, &|line, out| {
         write_line(x, line, out)
     })
+}
+
+/// A line's bytes, without its newline: a piece kept (not copied), with
+/// what stands for it, or made.
+enum Gathered {
+    Piece(Kept, usize),
+    Made(Vec<u8>),
+}
+
+impl Gathered {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Gathered::Piece((pieces, _), n) => match &**pieces {
+                Ok(lines) => lines.get(*n).map_or(&[][..], Vec::as_slice),
+                Err(_) => &[],
+            },
+            Gathered::Made(bytes) => bytes,
+        }
+    }
+
+    /// What stands for the line: the same value, the same bytes.
+    fn identity(&self) -> u64 {
+        match self {
+            Gathered::Piece((_, made), n) => crate::util::digest((made, n)),
+            Gathered::Made(bytes) => crate::util::digest(bytes),
+        }
+    }
+}
+
+/// The parts of a partial build (`serve`, after a change): the lines are
+/// gathered, most of them pieces kept from the last build, and a part
+/// whose lines are those the last build handed over is not even put
+/// together ([`Reuse::hand_over`]).
+///
+/// [`Reuse::hand_over`]: crate::incremental::Reuse::hand_over
+fn hand_over_gathered<'a>(
+    x: &Exports<'a>,
+    sink: &dyn Sink,
+    record: &Record,
+    lines: impl Iterator<Item = Line<'a>>,
+) -> Vec<String> {
+    // The notes of an article come one after the other: one lookup of its
+    // pieces serves them all.
+    let mut notes_of: Option<(ArticleId, Kept)> = None;
+    let mut gathered: Vec<Gathered> = Vec::new();
+    for line in lines {
+        let made = match line {
+            Line::Documentation(kept, n) => Gathered::Piece(kept, n),
+            Line::Article(id) => Gathered::Piece(pieces(x, id, false), 0),
+            Line::Note(id, n) => match &notes_of {
+                Some((of, kept)) if *of == id => Gathered::Piece(kept.clone(), n),
+                _ => {
+                    let kept = pieces(x, id, true);
+                    notes_of = Some((id, kept.clone()));
+                    Gathered::Piece(kept, n)
+                }
+            },
+            line => match serde_json::to_vec(&entity(x, &line)) {
+                Ok(bytes) => Gathered::Made(bytes),
+                Err(e) => Gathered::Piece((Arc::new(Err(e.to_string())), 0), 0),
+            },
+        };
+        if let Gathered::Piece((pieces, _), _) = &made {
+            if let Err(e) = &**pieces {
+                let path = part_path(1);
+                let failed = crate::diagnostics::Diagnostic::new(
+                    &path,
+                    format!("cannot make `{path}`: {e}"),
+                );
+                record(&path, Err(failed));
+                return vec![path];
+            }
+        }
+        gathered.push(made);
+    }
+    let lines: Vec<(&[u8], u64)> = (gathered.iter())
+        .map(|g| (g.bytes(), g.identity()))
+        .collect();
+    parts::hand_over_lines(x.reuse, sink, record, &part_path, PART_BYTES, &lines)
 }
 
 #[cfg(test)]

@@ -56,6 +56,69 @@ pub(super) fn write_lines<T>(
     paths
 }
 
+/// Where [`write_lines`] cuts lines of `lengths` bytes (each without its
+/// newline) into parts of at most `limit` bytes: the range of lines of
+/// each part, at least one (empty when there is no line).
+fn cuts(lengths: impl Iterator<Item = usize>, limit: usize) -> Vec<std::ops::Range<usize>> {
+    let mut cuts = Vec::new();
+    let (mut start, mut written, mut count) = (0, 0, 0);
+    for (i, len) in lengths.enumerate() {
+        if written > 0 && written + len + 1 > limit {
+            cuts.push(start..i);
+            (start, written) = (i, 0);
+        }
+        written += len + 1;
+        count = i + 1;
+    }
+    cuts.push(start..count);
+    cuts
+}
+
+/// [`write_lines`] for lines already made (a partial build's, most of them
+/// pieces kept from the last one), each with what stands for it (the same
+/// value, the same bytes): the same parts, each handed over by
+/// [`Reuse::hand_over`] (not even put together when its lines are those
+/// the last build handed over), on every core. Returns the paths written.
+///
+/// [`Reuse::hand_over`]: crate::incremental::Reuse::hand_over
+pub(super) fn hand_over_lines(
+    reuse: crate::incremental::Reuse,
+    sink: &dyn Sink,
+    record: &Record,
+    name: &(dyn Fn(usize) -> String + Sync),
+    limit: usize,
+    lines: &[(&[u8], u64)],
+) -> Vec<String> {
+    use rayon::prelude::*;
+    let cuts = cuts(lines.iter().map(|l| l.0.len()), limit);
+    (cuts.into_par_iter().enumerate())
+        .map(|(i, range)| {
+            let path = name(i + 1);
+            let part = &lines[range];
+            let signature =
+                crate::util::digest(part.iter().map(|l| (l.0.len(), l.1)).collect::<Vec<_>>());
+            let made = || {
+                let mut bytes = Vec::with_capacity(part.iter().map(|l| l.0.len() + 1).sum());
+                for (line, _) in part {
+                    bytes.extend_from_slice(line);
+                    bytes.push(b'\n');
+                }
+                bytes
+            };
+            let digest = || {
+                let mut hashed = crate::output::DigestWriter::new();
+                for (line, _) in part {
+                    hashed.add(line);
+                    hashed.add(b"\n");
+                }
+                hashed.digest()
+            };
+            record(&path, reuse.hand_over(sink, &path, signature, digest, made));
+            path
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,6 +137,45 @@ mod tests {
             .collect();
         assert_eq!(paths, files.iter().map(|f| f.0.clone()).collect::<Vec<_>>());
         files
+    }
+
+    #[test]
+    fn lines_made_already_are_cut_as_streamed_ones() {
+        let lines: Vec<Vec<u8>> = (0..40)
+            .map(|i| vec![b'a' + (i % 26) as u8; (i * 7) % 13])
+            .collect();
+        for limit in [1, 2, 5, 8, 13, 30, 1000] {
+            for n in [0, 1, 2, 7, 40] {
+                let streamed = Collect::default();
+                write_lines(
+                    &streamed,
+                    &|_, r| r.unwrap(),
+                    &|i| format!("p{i}"),
+                    limit,
+                    lines[..n].iter(),
+                    &|l, out| {
+                        out.extend_from_slice(l);
+                        Ok(())
+                    },
+                );
+                let made = Collect::default();
+                let slices: Vec<(&[u8], u64)> =
+                    lines[..n].iter().map(|l| (l.as_slice(), 0)).collect();
+                let reuse = crate::incremental::Reuse::default();
+                hand_over_lines(
+                    reuse,
+                    &made,
+                    &|_, r| r.unwrap(),
+                    &|i| format!("p{i}"),
+                    limit,
+                    &slices,
+                );
+                let (mut a, mut b) = (streamed.into_files(), made.into_files());
+                a.sort_by(|x, y| x.path.cmp(&y.path));
+                b.sort_by(|x, y| x.path.cmp(&y.path));
+                assert_eq!(a, b, "{n} lines, limit {limit}");
+            }
+        }
     }
 
     #[test]

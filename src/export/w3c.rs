@@ -478,9 +478,10 @@ pub(super) fn item_files(total: usize) -> Vec<String> {
     }
 }
 
-/// Writes `value` as one line of JSON to `path`.
-fn stream_json(sink: &dyn Sink, record: &Record, path: &str, value: &impl Serialize) {
-    let res = sink.stream(path, &mut |w| {
+/// Writes `value` as one line of JSON to `path` (only hashed first in a
+/// partial build: most pages are the same).
+fn stream_json(x: &Exports, sink: &dyn Sink, record: &Record, path: &str, value: &impl Serialize) {
+    let res = crate::output::hand_over(sink, path, x.reuse.partial(), &mut |w| {
         let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
         serde_json::to_writer(&mut w, value)?;
         w.write_all(b"\n")?;
@@ -520,12 +521,12 @@ pub(super) fn write(x: &Exports, sink: &dyn Sink, record: &Record) -> Vec<String
                 },
             })
         });
-        stream_json(sink, record, "annotations.jsonld", &collection);
+        stream_json(x, sink, record, "annotations.jsonld", &collection);
         return vec!["annotations.jsonld".into()];
     }
     collection.first = Some(First::Iri(x.links.iri("", page_path(1))));
     collection.last = Some(x.links.iri("", page_path(pages)));
-    stream_json(sink, record, "annotations.jsonld", &collection);
+    stream_json(x, sink, record, "annotations.jsonld", &collection);
     let chunks: Vec<&[Item]> = entries.chunks(PAGE_SIZE).collect();
     chunks.par_iter().enumerate().for_each(|(i, chunk)| {
         let n = i + 1;
@@ -543,7 +544,7 @@ pub(super) fn write(x: &Exports, sink: &dyn Sink, record: &Record) -> Vec<String
                 entries: chunk,
             },
         };
-        stream_json(sink, record, &page_path(n), &page);
+        stream_json(x, sink, record, &page_path(n), &page);
     });
     std::iter::once("annotations.jsonld".to_string())
         .chain(item_files(total))

@@ -11,7 +11,9 @@
 //!
 //! [`Selection`]: crate::render::Selection
 
+use crate::diagnostics::Diagnostic;
 use crate::model::ItemId;
+use crate::output::{Digest, OutputFile, Sink};
 use std::any::Any;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
@@ -29,6 +31,9 @@ pub struct Pieces {
     /// Whole files of the last build, or what makes them, by name, with
     /// the signature of what they were made from ([`Reuse::whole`]).
     wholes: Mutex<HashMap<String, KeptWhole>>,
+    /// The files handed over in the last builds ([`Reuse::hand_over`]),
+    /// by path: the signature of what made each, and its digest.
+    handed: Mutex<HashMap<String, (u64, Digest)>>,
     /// The number of the build under way (parts it made are not made
     /// twice, even for an item it redoes).
     build: std::sync::atomic::AtomicU64,
@@ -40,6 +45,10 @@ impl Pieces {
     pub fn clear(&self) {
         self.lock().clear();
         self.wholes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+        self.handed
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .clear();
@@ -84,6 +93,13 @@ impl<'a> Reuse<'a> {
     /// Whether every item is made again (no previous build to keep from).
     pub fn redoes_all(&self) -> bool {
         self.redo.is_none()
+    }
+
+    /// Whether this render makes some items again over a previous build
+    /// (whose files the sink holds: most of the files listing every item
+    /// are then the same, and are first only hashed).
+    pub fn partial(&self) -> bool {
+        self.keeps() && !self.redoes_all()
     }
 
     /// Whether pieces are kept from build to build (else every part is
@@ -197,6 +213,36 @@ impl<'a> Reuse<'a> {
         }
     }
 
+    /// Hands the file at `path` to `sink`: made by `make`, unless the sink
+    /// still has it (see [`Sink::unchanged`]). That is known without the
+    /// bytes when a build handed it over made from the same `signature` (a
+    /// digest of what stands for everything it is made of), else from
+    /// `digest`, which hashes what would be made without making it.
+    pub fn hand_over(
+        &self,
+        sink: &dyn Sink,
+        path: &str,
+        signature: u64,
+        digest: impl FnOnce() -> Digest,
+        make: impl FnOnce() -> Vec<u8>,
+    ) -> Result<(), Diagnostic> {
+        let Some(pieces) = self.pieces else {
+            return sink.file(OutputFile::new(path, make()));
+        };
+        let handed = || pieces.handed.lock().unwrap_or_else(|e| e.into_inner());
+        let last = handed().get(path).copied();
+        let same = last.filter(|(made_from, _)| *made_from == signature);
+        let digest = match same {
+            Some((_, digest)) => digest,
+            None => digest(),
+        };
+        if !sink.unchanged(path, digest) {
+            sink.bytes(path, &make())?;
+        }
+        handed().insert(path.to_string(), (signature, digest));
+        Ok(())
+    }
+
     /// The number of the build in which the texts of `item` last changed
     /// (this one when they did): what stands for them in a signature.
     pub fn made(&self, item: ItemId) -> u64 {
@@ -283,5 +329,70 @@ mod tests {
         let edit = Reuse::new(Some(&pieces), Some(&redo), Some(&redo));
         assert_eq!(*edit.text_parts("t", a, |_| true, || 3).0, 3);
         assert_ne!(edit.made(a), made);
+    }
+
+    /// A sink holding the files handed to it, as `serve`'s does, counting
+    /// the bytes handed over.
+    #[derive(Default)]
+    struct Holding {
+        files: Mutex<HashMap<String, Vec<u8>>>,
+        handed: std::sync::atomic::AtomicUsize,
+    }
+
+    impl Sink for Holding {
+        fn file(&self, f: OutputFile) -> Result<(), Diagnostic> {
+            self.handed
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            self.files.lock().unwrap().insert(f.path, f.bytes);
+            Ok(())
+        }
+        fn unchanged(&self, path: &str, digest: Digest) -> bool {
+            let files = self.files.lock().unwrap();
+            files.get(path).map(|b| crate::output::digest(b)) == Some(digest)
+        }
+    }
+
+    #[test]
+    fn a_file_handed_over_is_made_only_when_the_sink_has_other_bytes() {
+        let pieces = Pieces::default();
+        let sink = Holding::default();
+        let made = std::sync::atomic::AtomicUsize::new(0);
+        let hand = |r: &Reuse, signature: u64, bytes: &'static [u8]| {
+            let digest = || crate::output::digest(bytes);
+            let make = || {
+                made.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                bytes.to_vec()
+            };
+            r.hand_over(&sink, "f", signature, digest, make).unwrap();
+        };
+        let count =
+            |a: &std::sync::atomic::AtomicUsize| a.load(std::sync::atomic::Ordering::Relaxed);
+        let first = Reuse::new(Some(&pieces), None, None);
+        hand(&first, 1, b"one");
+        assert_eq!((count(&made), count(&sink.handed)), (1, 1));
+        let none = HashSet::new();
+        let next = Reuse::new(Some(&pieces), Some(&none), Some(&none));
+        hand(&next, 1, b"one");
+        assert_eq!(count(&made), 1, "same signature, bytes held: not made");
+        hand(&next, 2, b"one");
+        assert_eq!(
+            count(&made),
+            1,
+            "another signature, the same bytes: not made"
+        );
+        hand(&next, 3, b"two");
+        assert_eq!(
+            (count(&made), count(&sink.handed)),
+            (2, 2),
+            "other bytes: made"
+        );
+        // The sink lost the file (a rebuild not published): made again.
+        sink.files.lock().unwrap().clear();
+        hand(&next, 3, b"two");
+        assert_eq!((count(&made), count(&sink.handed)), (3, 3));
+        assert_eq!(sink.files.lock().unwrap()["f"], b"two");
+        // Nothing kept (a cold build): made each time.
+        hand(&Reuse::default(), 3, b"two");
+        assert_eq!(count(&made), 4);
     }
 }

@@ -134,9 +134,23 @@ pub fn render_selected(
     let out = Outputs::new(sink);
     let emit = |res: Result<OutputFile, Diagnostic>| out.emit(res);
     // Every data file and kind of page is a task: the threads take them up
-    // as they come free, between the pages of the parallel kinds.
+    // as they come free, between the pages of the parallel kinds. The
+    // longest chains of work come first (an idle thread takes the oldest
+    // task, the busy one its newest): the search index, then the exports.
     rayon::scope(|s| {
         let (r, out, emit) = (&r, &out, &emit);
+        // The search index: many small scripts, each handed over as made.
+        s.spawn(move |_| {
+            search::write_files(d, l, reuse, &|p, b| out.record(p, sink.bytes(p, b)));
+        });
+        // The exports (W3C annotations, FollowTheMoney, TimelineJS,
+        // citations) stream through the same sink; then the page that
+        // lists the files they wrote.
+        s.spawn(move |_| {
+            let record = |p: &str, res| out.record(p, res);
+            let written = crate::export::write_all(d, l, reuse, sink, &record);
+            emit(pages::data::page(r, &written));
+        });
         // `dossier.json` and its parts, each handed over as made.
         s.spawn(move |_| {
             let made = data::write_files(d, l, reuse, &|p, b| out.record(p, sink.bytes(p, b)));
@@ -147,22 +161,10 @@ pub fn render_selected(
                 ));
             }
         });
-        // The search index: many small scripts, each handed over as made.
-        s.spawn(move |_| {
-            search::write_files(d, l, reuse, &|p, b| out.record(p, sink.bytes(p, b)));
-        });
         if let Some(u) = r.absolute_url() {
             s.spawn(move |_| emit(Ok(OutputFile::new("feed.xml", feeds::atom(d, u)))));
         }
         s.spawn(move |_| copy_seeds(d, out, selection));
-        // The exports (W3C annotations, FollowTheMoney, TimelineJS,
-        // citations) stream through the same sink; then the page that
-        // lists the files they wrote.
-        s.spawn(move |_| {
-            let record = |p: &str, res| out.record(p, res);
-            let written = crate::export::write_all(d, l, reuse, sink, &record);
-            emit(pages::data::page(r, &written));
-        });
         // The previews of every item, in scripts that pages load.
         s.spawn(move |_| r.preview_scripts().into_iter().for_each(|f| emit(Ok(f))));
         for kind in pages::KINDS {

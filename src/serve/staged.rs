@@ -13,16 +13,13 @@
 use super::folder::{inside, Folder};
 use super::site::Site;
 use crate::diagnostics::Diagnostic;
+pub(crate) use crate::output::Digest;
 use crate::output::{OutputFile, Sink};
 use crate::util::fs::FirstFailure;
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
-use xxhash_rust::xxh3::xxh3_128;
-
-/// The digest of a file's bytes.
-pub(crate) type Digest = u128;
 
 /// The digest of each file served, by output path.
 pub(crate) type Served = HashMap<String, Digest>;
@@ -101,7 +98,7 @@ impl<'s> Staged<'s> {
     }
 
     /// Whether `digest` is that of the file served at `path`.
-    fn unchanged(&self, path: &str, digest: Digest) -> bool {
+    fn serves(&self, path: &str, digest: Digest) -> bool {
         self.served.get(path) == Some(&digest)
     }
 
@@ -232,9 +229,13 @@ impl Sink for Staged<'_> {
         self.bytes(&file.path, &file.bytes)
     }
 
+    fn unchanged(&self, path: &str, digest: Digest) -> bool {
+        self.serves(path, digest)
+    }
+
     fn bytes(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        let digest = xxh3_128(bytes);
-        if self.unchanged(path, digest) {
+        let digest = crate::output::digest(bytes);
+        if self.serves(path, digest) {
             return Ok(());
         }
         self.failed.once(|| {
