@@ -245,15 +245,33 @@ fn lookup<'t>(table: &'t Table, key: &str) -> Option<&'t Value> {
     Some(value)
 }
 
-/// `text` with each `{name}` of `args` replaced by its value.
+/// `text` with each `{name}` of `args` replaced by its value, in one pass
+/// (a value is never read for slots); any other brace is kept as it is.
 pub(crate) fn fill(text: &str, args: &[(&str, &dyn Display)]) -> String {
-    let mut out = text.to_string();
-    for (name, value) in args {
-        let slot = format!("{{{name}}}");
-        if out.contains(&slot) {
-            out = out.replace(&slot, &value.to_string());
+    use std::fmt::Write;
+    let mut out = String::with_capacity(text.len() + 16 * args.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let (before, slot) = rest.split_at(open);
+        out.push_str(before);
+        let value = (slot[1..].find('}')).and_then(|close| {
+            let name = &slot[1..1 + close];
+            args.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (v, close))
+        });
+        match value {
+            Some((v, close)) => {
+                let _ = write!(out, "{v}");
+                rest = &slot[close + 2..];
+            }
+            None => {
+                out.push('{');
+                rest = &slot[1..];
+            }
         }
     }
+    out.push_str(rest);
     out
 }
 
@@ -409,5 +427,10 @@ mod tests {
         assert_eq!(other_direction(Some("ru"), "en"), None);
         assert_eq!(other_direction(Some("fa"), "ar"), None);
         assert_eq!(fill("{a} and {b}", &[("a", &1), ("b", &"x")]), "1 and x");
+        assert_eq!(
+            fill("{a}{a}, {c} {", &[("a", &"{b}"), ("b", &2)]),
+            "{b}{b}, {c} {"
+        );
+        assert_eq!(fill("{{a}} é{a}", &[("a", &"ü")]), "{ü} éü");
     }
 }

@@ -85,13 +85,25 @@ pub(super) fn collect<'a>(d: &'a Dossier, l: &'a Linked) -> Vec<Doc<'a>> {
             ]),
         });
     }
+    // Tens of thousands of notes, of a handful of kinds: each label made once.
+    let mut labels: Vec<(AnnotationKind, String)> = Vec::new();
+    let mut label_of = |kind: AnnotationKind| -> String {
+        match labels.iter().find(|(k, _)| *k == kind) {
+            Some((_, label)) => label.clone(),
+            None => {
+                let label = note_label(t, kind);
+                labels.push((kind, label.clone()));
+                label
+            }
+        }
+    };
     for (id, a) in d.articles.with_ids() {
         let la = l.article(id);
         for x in &la.annotations {
             docs.push(Doc {
                 kind: Kind::Note,
                 item: id.into(),
-                label: note_label(t, x.kind).into(),
+                label: label_of(x.kind).into(),
                 title: t
                     .fill(
                         "search.doc_note_title",
