@@ -122,15 +122,15 @@ fn load_from(
         return Err(diags);
     }
 
+    // The content files are listed, then read and parsed in parallel
+    // (results keep the sorted order); the seeds are listed and read
+    // beside them all along.
     let mut files: Vec<(ItemKind, String, PathBuf)> = Vec::new();
-    collect_files(root, &config, &mut files, &mut diags);
-    add_overlaid(root, &config, overlay, &mut files);
-
-    // Read and parse every file in parallel; results keep the sorted order.
-    // The seeds are read beside them.
     let mut seed_diags = Diagnostics::new();
     let (parsed, seeds) = rayon::join(
         || -> Vec<Parsed> {
+            collect_files(root, &config, &mut files, &mut diags);
+            add_overlaid(root, &config, overlay, &mut files);
             (files.par_iter())
                 .map(|(kind, slug, path)| {
                     let shown = path.strip_prefix(root).unwrap_or(path);

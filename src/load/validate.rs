@@ -6,7 +6,9 @@
 use super::frontmatter::{self, Step};
 use super::items::Named;
 use crate::diagnostics::{closest, Diagnostic, Diagnostics};
-use crate::model::{Dossier, HasSlug, Id, IdVec, ItemId, ItemKind, ItemRef, SourceText};
+use crate::model::{
+    ActorId, Dossier, EventId, HasSlug, Id, IdVec, ItemId, ItemKind, ItemRef, SourceText,
+};
 use std::collections::HashMap;
 
 /// Checks the loaded dossier, resolving what each item's front matter
@@ -79,28 +81,62 @@ fn resolve_list<I: Id, T: HasSlug>(
 /// Resolves the actors and events each annotation is tagged with and the
 /// actors of each event.
 fn resolve_typed_refs(d: &mut Dossier, named: Vec<(ItemId, Named)>, diags: &mut Diagnostics) {
-    use Step::{Index, Key};
-    for (id, names) in named {
-        match id {
-            ItemId::Article(id) => {
-                for (i, (actors, events)) in names.annotations.iter().enumerate() {
-                    let text = &d.articles[id].text;
-                    let field = |name| [Key("annotations"), Index(i), Key(name)];
-                    let actors = resolve_list(d, &d.actors, text, actors, &field("actors"), diags);
-                    let events = resolve_list(d, &d.events, text, events, &field("events"), diags);
-                    if let Some(a) = d.articles[id].annotations.get_mut(i) {
-                        (a.actors, a.events) = (actors, events);
-                    }
+    use rayon::prelude::*;
+    // Tens of thousands of lists at newsroom scale: resolved on every
+    // core, then set in place, in order (and so are the problems).
+    let resolved: Vec<(ItemId, Resolved, Diagnostics)> = named
+        .into_par_iter()
+        .map(|(id, names)| {
+            let mut found = Diagnostics::new();
+            let resolved = resolve_item(d, id, &names, &mut found);
+            (id, resolved, found)
+        })
+        .collect();
+    for (id, resolved, found) in resolved {
+        diags.extend(found);
+        match (id, resolved) {
+            (ItemId::Article(id), Resolved::Annotations(lists)) => {
+                let annotations = &mut d.articles[id].annotations;
+                for (a, (actors, events)) in annotations.iter_mut().zip(lists) {
+                    (a.actors, a.events) = (actors, events);
                 }
             }
-            ItemId::Event(id) => {
-                let text = &d.events[id].text;
-                let actors =
-                    resolve_list(d, &d.actors, text, &names.actors, &[Key("actors")], diags);
-                d.events[id].actors = actors;
-            }
-            ItemId::Actor(_) | ItemId::Page(_) => {}
+            (ItemId::Event(id), Resolved::Actors(actors)) => d.events[id].actors = actors,
+            _ => {}
         }
+    }
+}
+
+/// The ids an item's front matter names.
+enum Resolved {
+    /// Each annotation's actors and events.
+    Annotations(Vec<(Vec<ActorId>, Vec<EventId>)>),
+    /// An event's actors.
+    Actors(Vec<ActorId>),
+    Nothing,
+}
+
+/// Resolves the actors and events each annotation of article `id` is
+/// tagged with, or the actors of event `id`.
+fn resolve_item(d: &Dossier, id: ItemId, names: &Named, diags: &mut Diagnostics) -> Resolved {
+    use Step::{Index, Key};
+    match id {
+        ItemId::Article(id) => {
+            let text = &d.articles[id].text;
+            let lists = (names.annotations.iter().enumerate()).map(|(i, (actors, events))| {
+                let field = |name| [Key("annotations"), Index(i), Key(name)];
+                let actors = resolve_list(d, &d.actors, text, actors, &field("actors"), diags);
+                let events = resolve_list(d, &d.events, text, events, &field("events"), diags);
+                (actors, events)
+            });
+            Resolved::Annotations(lists.collect())
+        }
+        ItemId::Event(id) => {
+            let text = &d.events[id].text;
+            let actors = resolve_list(d, &d.actors, text, &names.actors, &[Key("actors")], diags);
+            Resolved::Actors(actors)
+        }
+        ItemId::Actor(_) | ItemId::Page(_) => Resolved::Nothing,
     }
 }
 
