@@ -694,9 +694,9 @@ impl Gathered {
 /// The parts of a partial build (`serve`, after a change): the lines are
 /// gathered, most of them pieces kept from the last build, and a part
 /// whose lines are those the last build handed over is not even put
-/// together ([`Reuse::hand_over`]).
+/// together ([`Reuse::hand_over_hashed`]).
 ///
-/// [`Reuse::hand_over`]: crate::incremental::Reuse::hand_over
+/// [`Reuse::hand_over_hashed`]: crate::incremental::Reuse::hand_over_hashed
 fn hand_over_gathered<'a>(
     x: &Exports<'a>,
     sink: &dyn Sink,

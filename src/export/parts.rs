@@ -77,10 +77,10 @@ fn cuts(lengths: impl Iterator<Item = usize>, limit: usize) -> Vec<std::ops::Ran
 /// [`write_lines`] for lines already made (a partial build's, most of them
 /// pieces kept from the last one), each with what stands for it (the same
 /// value, the same bytes): the same parts, each handed over by
-/// [`Reuse::hand_over`] (not even put together when its lines are those
+/// [`Reuse::hand_over_hashed`] (not even put together when its lines are those
 /// the last build handed over), on every core. Returns the paths written.
 ///
-/// [`Reuse::hand_over`]: crate::incremental::Reuse::hand_over
+/// [`Reuse::hand_over_hashed`]: crate::incremental::Reuse::hand_over_hashed
 pub(super) fn hand_over_lines(
     reuse: crate::incremental::Reuse,
     sink: &dyn Sink,
@@ -113,7 +113,10 @@ pub(super) fn hand_over_lines(
                 }
                 hashed.digest()
             };
-            record(&path, reuse.hand_over(sink, &path, signature, digest, made));
+            record(
+                &path,
+                reuse.hand_over_hashed(sink, &path, signature, digest, made),
+            );
             path
         })
         .collect()

@@ -217,8 +217,9 @@ impl<'a> Reuse<'a> {
     /// still has it (see [`Sink::unchanged`]). That is known without the
     /// bytes when a build handed it over made from the same `signature` (a
     /// digest of what stands for everything it is made of), else from
-    /// `digest`, which hashes what would be made without making it.
-    pub fn hand_over(
+    /// `digest`, which hashes what would be made without making it (a
+    /// large file put together from pieces).
+    pub fn hand_over_hashed(
         &self,
         sink: &dyn Sink,
         path: &str,
@@ -241,6 +242,29 @@ impl<'a> Reuse<'a> {
         }
         handed().insert(path.to_string(), (signature, digest));
         Ok(())
+    }
+
+    /// [`Reuse::hand_over_hashed`] for a small file: when the signature
+    /// differs, it is made, then hashed.
+    pub fn hand_over(
+        &self,
+        sink: &dyn Sink,
+        path: &str,
+        signature: u64,
+        make: impl FnOnce() -> Vec<u8>,
+    ) -> Result<(), Diagnostic> {
+        let make = std::cell::Cell::new(Some(make));
+        let made = std::cell::Cell::new(None);
+        let run = || make.take().map(|make| make()).unwrap_or_default();
+        let digest = || {
+            let bytes = run();
+            let digest = crate::output::digest(&bytes);
+            made.set(Some(bytes));
+            digest
+        };
+        self.hand_over_hashed(sink, path, signature, digest, || {
+            made.take().unwrap_or_else(run)
+        })
     }
 
     /// The number of the build in which the texts of `item` last changed
@@ -363,7 +387,8 @@ mod tests {
                 made.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 bytes.to_vec()
             };
-            r.hand_over(&sink, "f", signature, digest, make).unwrap();
+            r.hand_over_hashed(&sink, "f", signature, digest, make)
+                .unwrap();
         };
         let count =
             |a: &std::sync::atomic::AtomicUsize| a.load(std::sync::atomic::Ordering::Relaxed);
@@ -394,5 +419,20 @@ mod tests {
         // Nothing kept (a cold build): made each time.
         hand(&Reuse::default(), 3, b"two");
         assert_eq!(count(&made), 4);
+        // A small file with another signature is made once, then hashed.
+        let once = std::sync::atomic::AtomicUsize::new(0);
+        let make = |bytes: &'static [u8]| {
+            once.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            bytes.to_vec()
+        };
+        next.hand_over(&sink, "g", 9, || make(b"three")).unwrap();
+        next.hand_over(&sink, "g", 10, || make(b"three")).unwrap();
+        next.hand_over(&sink, "g", 10, || make(b"three")).unwrap();
+        assert_eq!(
+            count(&once),
+            2,
+            "made once a signature, not at all for the same"
+        );
+        assert_eq!(sink.files.lock().unwrap()["g"], b"three");
     }
 }

@@ -141,7 +141,10 @@ pub fn render_selected(
         let (r, out, emit) = (&r, &out, &emit);
         // The search index: many small scripts, each handed over as made.
         s.spawn(move |_| {
-            search::write_files(d, l, reuse, &|p, b| out.record(p, sink.bytes(p, b)));
+            let hand = |p: &str, signature, make: &dyn Fn() -> Vec<u8>| {
+                out.record(p, reuse.hand_over(sink, p, signature, make));
+            };
+            search::write_files(d, l, reuse, &hand);
         });
         // The exports (W3C annotations, FollowTheMoney, TimelineJS,
         // citations) stream through the same sink; then the page that

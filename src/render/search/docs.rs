@@ -176,8 +176,15 @@ pub(super) fn collect<'a>(d: &'a Dossier, l: &'a Linked) -> Vec<Doc<'a>> {
 pub(super) fn signature(docs: &[Doc], reuse: crate::incremental::Reuse<'_>) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
+    // The notes of an article follow each other: one question for them all.
+    let mut last: Option<(ItemId, u64)> = None;
     for doc in docs {
-        (doc.item, reuse.made(doc.item)).hash(&mut h);
+        let made = match last {
+            Some((item, made)) if item == doc.item => made,
+            _ => reuse.made(doc.item),
+        };
+        last = Some((doc.item, made));
+        (doc.item, made).hash(&mut h);
     }
     h.finish()
 }

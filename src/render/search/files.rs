@@ -35,8 +35,10 @@ pub(super) const SHARD_TARGET: usize = 64 * 1024;
 /// The size a fragment is cut at: a few articles, or dozens of notes.
 pub(super) const FRAGMENT_TARGET: usize = 8 * 1024;
 
-/// Where `out` is given each file, by path and bytes.
-pub(crate) type Out<'o> = dyn Fn(&str, &[u8]) + Sync + 'o;
+/// Where `out` is given each file: its path, the signature of what it is
+/// made from (the same signature, the same bytes) and what makes it
+/// (called only when the file is not as the last build handed it over).
+pub(crate) type Out<'o> = dyn Fn(&str, u64, &dyn Fn() -> Vec<u8>) + Sync + 'o;
 
 /// Consecutive words of the index, as the two JSON arrays of a shard.
 #[derive(Default)]
@@ -79,21 +81,26 @@ pub(super) fn write(docs: &[Doc], ix: &Inverted, reuse: Reuse<'_>, out: &Out) {
     let mut js = b"DOSSIER_SEARCH.meta(".to_vec();
     write_json(&mut js, &meta);
     js.extend_from_slice(b");\n");
-    out("search/meta.js", &js);
-    let write = |kind: &str, versions: &str, n: usize, body: &[u8]| {
+    out("search/meta.js", digest(&js), &|| js.clone());
+    let write = |kind: &str, versions: &str, n: usize, body: &Versioned| {
         let v = &versions[n * VERSION_LEN..(n + 1) * VERSION_LEN];
-        let mut js = format!("DOSSIER_SEARCH.{kind}(\"{v}\",{n},").into_bytes();
-        js.extend_from_slice(body);
-        js.extend_from_slice(b");\n");
-        out(&format!("search/{kind}-{n}.js"), &js);
+        let made = || {
+            let mut js = format!("DOSSIER_SEARCH.{kind}(\"{v}\",{n},").into_bytes();
+            js.extend_from_slice(&body.body);
+            js.extend_from_slice(b");\n");
+            js
+        };
+        let signature = digest((kind, n, v, body.digest, body.body.len()));
+        out(&format!("search/{kind}-{n}.js"), signature, &made);
     };
-    (shard_bodies.par_iter().enumerate()).for_each(|(n, b)| write("shard", &shard_v, n, &b.body));
-    (frag_bodies.par_iter().enumerate()).for_each(|(n, b)| write("frag", &frag_v, n, &b.body));
+    (shard_bodies.par_iter().enumerate()).for_each(|(n, b)| write("shard", &shard_v, n, b));
+    (frag_bodies.par_iter().enumerate()).for_each(|(n, b)| write("frag", &frag_v, n, b));
 }
 
-/// A shard's or fragment's body, and its version.
+/// A shard's or fragment's body, its digest and its version.
 struct Versioned {
     body: Vec<u8>,
+    digest: u64,
     version: String,
 }
 
@@ -101,8 +108,13 @@ impl Versioned {
     /// `body` with its version: the first [`VERSION_LEN`] hex digits of a
     /// 64-bit digest of it.
     fn new(body: Vec<u8>) -> Self {
-        let version = format!("{:016x}", digest(&body[..]))[..VERSION_LEN].to_string();
-        Versioned { body, version }
+        let digest = digest(&body[..]);
+        let version = format!("{digest:016x}")[..VERSION_LEN].to_string();
+        Versioned {
+            body,
+            digest,
+            version,
+        }
     }
 }
 
