@@ -75,9 +75,6 @@ impl DigestWriter {
     pub(crate) fn new() -> Self {
         DigestWriter(xxhash_rust::xxh3::Xxh3::new())
     }
-    pub(crate) fn add(&mut self, bytes: &[u8]) {
-        self.0.update(bytes);
-    }
     pub(crate) fn digest(&self) -> Digest {
         self.0.digest128()
     }

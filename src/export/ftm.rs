@@ -305,9 +305,14 @@ fn documented<'a>(
 }
 
 /// The documentation lines of article `id` (a piece, like its notes).
-fn documentation_lines(x: &Exports, naming: &Naming, id: ArticleId) -> Kept {
+fn documentation_lines<'a>(
+    x: &Exports<'a>,
+    naming: &std::sync::OnceLock<Naming<'a>>,
+    id: ArticleId,
+) -> Kept {
     let make = || {
         let article = &x.d.articles[id];
+        let naming = naming.get_or_init(|| Naming::of(x));
         (documented(x, naming, id).iter())
             .map(|(key, doc)| serde_json::to_vec(&documentation(x, article, key, doc)))
             .collect::<Result<Vec<_>, _>>()
@@ -619,7 +624,9 @@ fn part_path(n: usize) -> String {
 /// Writes the entities, returning the paths of the parts written.
 pub(super) fn write(x: &Exports, sink: &dyn Sink, record: &Record) -> Vec<String> {
     let (d, l) = (x.d, x.l);
-    let naming = Naming::of(x);
+    // Made only when an article's documentation lines are (not for those
+    // `serve` keeps).
+    let naming = std::sync::OnceLock::new();
     // In the order of the article slugs, then of the items' kinds and slugs.
     let mut by_slug: Vec<ArticleId> = d.articles.ids().collect();
     by_slug.sort_unstable_by_key(|&id| d.articles[id].slug.as_str());
@@ -682,11 +689,12 @@ impl Gathered {
         }
     }
 
-    /// What stands for the line: the same value, the same bytes.
-    fn identity(&self) -> u64 {
+    /// What stands for the line (the same values, the same bytes): what
+    /// stands for its pieces and its place among them, or its bytes.
+    fn identity(&self) -> [u64; 2] {
         match self {
-            Gathered::Piece((_, made), n) => crate::util::digest((made, n)),
-            Gathered::Made(bytes) => crate::util::digest(bytes),
+            Gathered::Piece((_, made), n) => [*made, *n as u64],
+            Gathered::Made(bytes) => [crate::util::digest(bytes), u64::MAX],
         }
     }
 }
@@ -694,9 +702,9 @@ impl Gathered {
 /// The parts of a partial build (`serve`, after a change): the lines are
 /// gathered, most of them pieces kept from the last build, and a part
 /// whose lines are those the last build handed over is not even put
-/// together ([`Reuse::hand_over_hashed`]).
+/// together ([`Reuse::hand_over`]).
 ///
-/// [`Reuse::hand_over_hashed`]: crate::incremental::Reuse::hand_over_hashed
+/// [`Reuse::hand_over`]: crate::incremental::Reuse::hand_over
 fn hand_over_gathered<'a>(
     x: &Exports<'a>,
     sink: &dyn Sink,
@@ -737,7 +745,7 @@ fn hand_over_gathered<'a>(
         }
         gathered.push(made);
     }
-    let lines: Vec<(&[u8], u64)> = (gathered.iter())
+    let lines: Vec<(&[u8], [u64; 2])> = (gathered.iter())
         .map(|g| (g.bytes(), g.identity()))
         .collect();
     parts::hand_over_lines(x.reuse, sink, record, &part_path, PART_BYTES, &lines)

@@ -76,18 +76,18 @@ fn cuts(lengths: impl Iterator<Item = usize>, limit: usize) -> Vec<std::ops::Ran
 
 /// [`write_lines`] for lines already made (a partial build's, most of them
 /// pieces kept from the last one), each with what stands for it (the same
-/// value, the same bytes): the same parts, each handed over by
-/// [`Reuse::hand_over_hashed`] (not even put together when its lines are those
+/// values, the same bytes): the same parts, each handed over by
+/// [`Reuse::hand_over`] (not even put together when its lines are those
 /// the last build handed over), on every core. Returns the paths written.
 ///
-/// [`Reuse::hand_over_hashed`]: crate::incremental::Reuse::hand_over_hashed
+/// [`Reuse::hand_over`]: crate::incremental::Reuse::hand_over
 pub(super) fn hand_over_lines(
     reuse: crate::incremental::Reuse,
     sink: &dyn Sink,
     record: &Record,
     name: &(dyn Fn(usize) -> String + Sync),
     limit: usize,
-    lines: &[(&[u8], u64)],
+    lines: &[(&[u8], [u64; 2])],
 ) -> Vec<String> {
     use rayon::prelude::*;
     let cuts = cuts(lines.iter().map(|l| l.0.len()), limit);
@@ -95,8 +95,11 @@ pub(super) fn hand_over_lines(
         .map(|(i, range)| {
             let path = name(i + 1);
             let part = &lines[range];
-            let signature =
-                crate::util::digest(part.iter().map(|l| (l.0.len(), l.1)).collect::<Vec<_>>());
+            let stands: Vec<u8> = (part.iter())
+                .flat_map(|(line, [a, b])| [line.len() as u64, *a, *b])
+                .flat_map(u64::to_le_bytes)
+                .collect();
+            let signature = xxhash_rust::xxh3::xxh3_64(&stands);
             let made = || {
                 let mut bytes = Vec::with_capacity(part.iter().map(|l| l.0.len() + 1).sum());
                 for (line, _) in part {
@@ -105,18 +108,7 @@ pub(super) fn hand_over_lines(
                 }
                 bytes
             };
-            let digest = || {
-                let mut hashed = crate::output::DigestWriter::new();
-                for (line, _) in part {
-                    hashed.add(line);
-                    hashed.add(b"\n");
-                }
-                hashed.digest()
-            };
-            record(
-                &path,
-                reuse.hand_over_hashed(sink, &path, signature, digest, made),
-            );
+            record(&path, reuse.hand_over(sink, &path, signature, made));
             path
         })
         .collect()
@@ -162,8 +154,8 @@ mod tests {
                     },
                 );
                 let made = Collect::default();
-                let slices: Vec<(&[u8], u64)> =
-                    lines[..n].iter().map(|l| (l.as_slice(), 0)).collect();
+                let slices: Vec<(&[u8], [u64; 2])> =
+                    lines[..n].iter().map(|l| (l.as_slice(), [0, 0])).collect();
                 let reuse = crate::incremental::Reuse::default();
                 hand_over_lines(
                     reuse,

@@ -214,17 +214,15 @@ impl<'a> Reuse<'a> {
     }
 
     /// Hands the file at `path` to `sink`: made by `make`, unless the sink
-    /// still has it (see [`Sink::unchanged`]). That is known without the
-    /// bytes when a build handed it over made from the same `signature` (a
-    /// digest of what stands for everything it is made of), else from
-    /// `digest`, which hashes what would be made without making it (a
-    /// large file put together from pieces).
-    pub fn hand_over_hashed(
+    /// still has it (see [`Sink::unchanged`]). That is known without
+    /// making it when a build handed it over made from the same
+    /// `signature` (a digest of what stands for everything it is made of);
+    /// else it is made, and handed over only if its bytes differ.
+    pub fn hand_over(
         &self,
         sink: &dyn Sink,
         path: &str,
         signature: u64,
-        digest: impl FnOnce() -> Digest,
         make: impl FnOnce() -> Vec<u8>,
     ) -> Result<(), Diagnostic> {
         let Some(pieces) = self.pieces else {
@@ -233,38 +231,16 @@ impl<'a> Reuse<'a> {
         let handed = || pieces.handed.lock().unwrap_or_else(|e| e.into_inner());
         let last = handed().get(path).copied();
         let same = last.filter(|(made_from, _)| *made_from == signature);
-        let digest = match same {
-            Some((_, digest)) => digest,
-            None => digest(),
-        };
+        if same.is_some_and(|(_, digest)| sink.unchanged(path, digest)) {
+            return Ok(());
+        }
+        let bytes = make();
+        let digest = crate::output::digest(&bytes);
         if !sink.unchanged(path, digest) {
-            sink.bytes(path, &make())?;
+            sink.bytes(path, &bytes)?;
         }
         handed().insert(path.to_string(), (signature, digest));
         Ok(())
-    }
-
-    /// [`Reuse::hand_over_hashed`] for a small file: when the signature
-    /// differs, it is made, then hashed.
-    pub fn hand_over(
-        &self,
-        sink: &dyn Sink,
-        path: &str,
-        signature: u64,
-        make: impl FnOnce() -> Vec<u8>,
-    ) -> Result<(), Diagnostic> {
-        let make = std::cell::Cell::new(Some(make));
-        let made = std::cell::Cell::new(None);
-        let run = || make.take().map(|make| make()).unwrap_or_default();
-        let digest = || {
-            let bytes = run();
-            let digest = crate::output::digest(&bytes);
-            made.set(Some(bytes));
-            digest
-        };
-        self.hand_over_hashed(sink, path, signature, digest, || {
-            made.take().unwrap_or_else(run)
-        })
     }
 
     /// The number of the build in which the texts of `item` last changed
@@ -382,13 +358,11 @@ mod tests {
         let sink = Holding::default();
         let made = std::sync::atomic::AtomicUsize::new(0);
         let hand = |r: &Reuse, signature: u64, bytes: &'static [u8]| {
-            let digest = || crate::output::digest(bytes);
             let make = || {
                 made.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 bytes.to_vec()
             };
-            r.hand_over_hashed(&sink, "f", signature, digest, make)
-                .unwrap();
+            r.hand_over(&sink, "f", signature, make).unwrap();
         };
         let count =
             |a: &std::sync::atomic::AtomicUsize| a.load(std::sync::atomic::Ordering::Relaxed);
@@ -401,38 +375,21 @@ mod tests {
         assert_eq!(count(&made), 1, "same signature, bytes held: not made");
         hand(&next, 2, b"one");
         assert_eq!(
-            count(&made),
-            1,
-            "another signature, the same bytes: not made"
-        );
-        hand(&next, 3, b"two");
-        assert_eq!(
             (count(&made), count(&sink.handed)),
-            (2, 2),
-            "other bytes: made"
+            (2, 1),
+            "another signature, the same bytes: made, not handed over"
         );
+        hand(&next, 2, b"one");
+        assert_eq!(count(&made), 2, "that signature is known now");
+        hand(&next, 3, b"two");
+        assert_eq!((count(&made), count(&sink.handed)), (3, 2), "other bytes");
         // The sink lost the file (a rebuild not published): made again.
         sink.files.lock().unwrap().clear();
         hand(&next, 3, b"two");
-        assert_eq!((count(&made), count(&sink.handed)), (3, 3));
+        assert_eq!((count(&made), count(&sink.handed)), (4, 3));
         assert_eq!(sink.files.lock().unwrap()["f"], b"two");
         // Nothing kept (a cold build): made each time.
         hand(&Reuse::default(), 3, b"two");
-        assert_eq!(count(&made), 4);
-        // A small file with another signature is made once, then hashed.
-        let once = std::sync::atomic::AtomicUsize::new(0);
-        let make = |bytes: &'static [u8]| {
-            once.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            bytes.to_vec()
-        };
-        next.hand_over(&sink, "g", 9, || make(b"three")).unwrap();
-        next.hand_over(&sink, "g", 10, || make(b"three")).unwrap();
-        next.hand_over(&sink, "g", 10, || make(b"three")).unwrap();
-        assert_eq!(
-            count(&once),
-            2,
-            "made once a signature, not at all for the same"
-        );
-        assert_eq!(sink.files.lock().unwrap()["g"], b"three");
+        assert_eq!(count(&made), 5);
     }
 }
