@@ -58,20 +58,6 @@ pub(super) const KINDS: &[PageKind] = &[
     article::pages,
 ];
 
-/// Bytes written into a hasher: a digest of a serialisation without
-/// holding it.
-struct HashWriter(std::hash::DefaultHasher);
-
-impl std::io::Write for HashWriter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        std::hash::Hasher::write(&mut self.0, buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 /// What every page is made with.
 pub(super) struct Renderer<'a> {
     lookup: Lookup<'a>,
@@ -179,11 +165,11 @@ impl<'a> Renderer<'a> {
             return self.page(template, path, base, data);
         }
         let page = Page { base, data };
-        let mut digest = HashWriter(std::hash::DefaultHasher::new());
+        let mut digest = crate::output::DigestWriter::new();
         serde_json::to_writer(&mut digest, &(template, &page)).map_err(|e| {
             Diagnostic::new(path, format!("cannot hand `{path}` to `{template}`: {e}"))
         })?;
-        let signature = std::hash::Hasher::finish(&digest.0);
+        let signature = digest.digest() as u64;
         let page_html = || self.rendered(template, path, &page);
         let html = self
             .reuse
