@@ -106,9 +106,9 @@ struct Versioned {
 
 impl Versioned {
     /// `body` with its version: the first [`VERSION_LEN`] hex digits of a
-    /// 64-bit digest of it.
+    /// 64-bit digest of it (XXH3: the index is tens of megabytes).
     fn new(body: Vec<u8>) -> Self {
-        let digest = digest(&body[..]);
+        let digest = xxhash_rust::xxh3::xxh3_64(&body);
         let version = format!("{digest:016x}")[..VERSION_LEN].to_string();
         Versioned {
             body,
