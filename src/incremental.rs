@@ -53,6 +53,9 @@ struct Prev {
 pub struct Update {
     /// The paths of the files made, sorted.
     pub made: Vec<String>,
+    /// Those of `made` the sink had already, taken by their digest without
+    /// being put together again ([`Sink::unchanged`]), sorted.
+    pub unchanged: Vec<String>,
     /// The files of the previous build that this one no longer has (a
     /// numbered page past an actor's new last one); none when `whole`.
     pub removed: Vec<String>,
@@ -111,7 +114,7 @@ impl Incremental {
         if let Err(errors) = rendered {
             return Err(crate::also(&crate::lint::lint(&dossier, &linked))(errors));
         }
-        let made = sink.into_paths();
+        let (made, unchanged) = sink.into_paths();
         let mut paths = made.clone();
         let mut removed = Vec::new();
         if let Some(s) = &selection {
@@ -131,6 +134,7 @@ impl Incremental {
         });
         Ok(Update {
             made,
+            unchanged,
             removed,
             whole: selection.is_none(),
             warnings: Diagnostics::new(),
@@ -158,6 +162,8 @@ impl Incremental {
 struct Recorded<'s> {
     inner: &'s dyn Sink,
     paths: Mutex<Vec<String>>,
+    /// Those of `paths` taken by their digest.
+    unchanged: Mutex<Vec<String>>,
 }
 
 impl<'s> Recorded<'s> {
@@ -165,6 +171,7 @@ impl<'s> Recorded<'s> {
         Recorded {
             inner,
             paths: Mutex::new(Vec::new()),
+            unchanged: Mutex::new(Vec::new()),
         }
     }
 
@@ -173,11 +180,14 @@ impl<'s> Recorded<'s> {
         paths.push(path.to_string());
     }
 
-    /// The paths made, sorted.
-    fn into_paths(self) -> Vec<String> {
-        let mut paths = self.paths.into_inner().unwrap_or_else(|e| e.into_inner());
-        paths.sort_unstable();
-        paths
+    /// The paths made, and those of them taken by their digest, sorted.
+    fn into_paths(self) -> (Vec<String>, Vec<String>) {
+        let sorted = |m: Mutex<Vec<String>>| {
+            let mut paths = m.into_inner().unwrap_or_else(|e| e.into_inner());
+            paths.sort_unstable();
+            paths
+        };
+        (sorted(self.paths), sorted(self.unchanged))
     }
 }
 
@@ -198,6 +208,8 @@ impl Sink for Recorded<'_> {
         let kept = self.inner.unchanged(path, digest);
         if kept {
             self.note(path);
+            let mut unchanged = self.unchanged.lock().unwrap_or_else(|e| e.into_inner());
+            unchanged.push(path.to_string());
         }
         kept
     }

@@ -180,6 +180,7 @@ impl Builder {
                 }
                 Ok(Update {
                     made,
+                    unchanged: Vec::new(),
                     removed: Vec::new(),
                     whole: true,
                     warnings: c.warnings,

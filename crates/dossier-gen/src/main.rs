@@ -391,8 +391,10 @@ struct Timed {
     stages: Vec<(dossier::Stage, Duration)>,
     /// The files the rebuild made (the others were kept), by top folder
     /// (or file): how many, and their bytes (as served, read after the
-    /// timing).
+    /// timing); and of those, the files taken by their digest, not put
+    /// together again.
     made: std::collections::BTreeMap<String, (usize, usize)>,
+    unchanged: (usize, usize),
     /// The files publishing it wrote or removed (the others made were the
     /// same as those served).
     changed: usize,
@@ -413,20 +415,26 @@ fn time_rebuild(
     let start = Instant::now();
     let _ = builder.warnings();
     let lint = start.elapsed();
+    let size =
+        |path: &str| std::fs::metadata(site.dir().join(path)).map_or(0, |m| m.len() as usize);
     let mut made = std::collections::BTreeMap::new();
     for path in &update.made {
         let top = path.split_once('/').map_or("(root)", |(dir, _)| dir);
         let entry: &mut (usize, usize) = made.entry(top.to_string()).or_default();
         entry.0 += 1;
-        let bytes = std::fs::metadata(site.dir().join(path)).map_or(0, |m| m.len());
-        entry.1 += bytes as usize;
+        entry.1 += size(path);
     }
+    let unchanged = (
+        update.unchanged.len(),
+        update.unchanged.iter().map(|p| size(p)).sum(),
+    );
     Ok(Timed {
         served,
         cpu,
         lint,
         stages: stages.clone(),
         made,
+        unchanged,
         changed: published.changed,
     })
 }
@@ -482,6 +490,11 @@ fn report_rebuilds(
             line += &format!(" {top} {files} ({:.1} MB)", *bytes as f64 / 1e6);
         }
         println!("{line}");
+        let (files, bytes) = last.unchanged;
+        println!(
+            "rebuild-bench: of which taken by their digest, not put together again: {files} ({:.1} MB)",
+            bytes as f64 / 1e6
+        );
         println!(
             "rebuild-bench: of which written to the served folder (or removed from it): {}",
             last.changed
