@@ -40,8 +40,8 @@ pub trait Sink: Sync {
         self.file(OutputFile::new(path, bytes))
     }
     /// Takes the file at `path` as made, without its bytes, when the sink
-    /// still has exactly the bytes of [`digest`] `digest` there (a
-    /// rebuild's sink, holding the files served); when it has not (the
+    /// still has there exactly the bytes whose XXH3-128 digest is `digest`
+    /// (a rebuild's sink, holding the files served); when it has not (the
     /// default), the caller hands the bytes over.
     fn unchanged(&self, _path: &str, _digest: Digest) -> bool {
         false
