@@ -54,7 +54,8 @@ pub struct Update {
     /// The paths of the files made, sorted.
     pub made: Vec<String>,
     /// Those of `made` the sink had already, taken by their digest without
-    /// being put together again ([`Sink::unchanged`]), sorted.
+    /// being handed over ([`Sink::unchanged`]; most were not even put
+    /// together, some were made and found the same), sorted.
     pub unchanged: Vec<String>,
     /// The files of the previous build that this one no longer has (a
     /// numbered page past an actor's new last one); none when `whole`.

@@ -134,6 +134,62 @@ mod tests {
         files
     }
 
+    /// A sink holding the files it is given, as serve's does, noting the
+    /// paths handed over.
+    #[derive(Default)]
+    struct Holding {
+        files: std::sync::Mutex<std::collections::HashMap<String, Vec<u8>>>,
+        handed: std::sync::Mutex<Vec<String>>,
+    }
+
+    impl Sink for Holding {
+        fn file(&self, f: crate::output::OutputFile) -> Result<(), crate::diagnostics::Diagnostic> {
+            self.handed.lock().unwrap().push(f.path.clone());
+            self.files.lock().unwrap().insert(f.path, f.bytes);
+            Ok(())
+        }
+        fn unchanged(&self, path: &str, digest: crate::output::Digest) -> bool {
+            let files = self.files.lock().unwrap();
+            files.get(path).map(|b| crate::output::digest(b)) == Some(digest)
+        }
+    }
+
+    #[test]
+    fn a_rebuild_hands_over_only_the_parts_whose_lines_changed() {
+        use crate::incremental::{Pieces, Reuse};
+        let pieces = Pieces::default();
+        let sink = Holding::default();
+        let name = |i: usize| format!("p{i}");
+        let hand = |reuse: Reuse, lines: &[(&[u8], [u64; 2])]| {
+            sink.handed.lock().unwrap().clear();
+            hand_over_lines(reuse, &sink, &|_, r| r.unwrap(), &name, 8, lines);
+            let mut handed = sink.handed.lock().unwrap().clone();
+            handed.sort();
+            handed
+        };
+        let lines: Vec<(&[u8], [u64; 2])> =
+            vec![(b"aaa", [1, 0]), (b"bbb", [2, 0]), (b"ccc", [3, 0])];
+        assert_eq!(
+            hand(Reuse::new(Some(&pieces), None, None), &lines),
+            ["p1", "p2"]
+        );
+        let none = std::collections::HashSet::new();
+        let next = || Reuse::new(Some(&pieces), Some(&none), Some(&none));
+        assert!(
+            hand(next(), &lines).is_empty(),
+            "the same lines: nothing handed over"
+        );
+        // The last line made again (another build), to the same bytes: the
+        // part is made, found the same, and not handed over.
+        let same: Vec<(&[u8], [u64; 2])> =
+            vec![(b"aaa", [1, 0]), (b"bbb", [2, 0]), (b"ccc", [4, 0])];
+        assert!(hand(next(), &same).is_empty());
+        let other: Vec<(&[u8], [u64; 2])> =
+            vec![(b"aaa", [1, 0]), (b"bbb", [2, 0]), (b"cdc", [5, 0])];
+        assert_eq!(hand(next(), &other), ["p2"]);
+        assert_eq!(sink.files.lock().unwrap()["p2"], b"cdc\n");
+    }
+
     #[test]
     fn lines_made_already_are_cut_as_streamed_ones() {
         let lines: Vec<Vec<u8>> = (0..40)

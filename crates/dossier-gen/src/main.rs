@@ -391,8 +391,8 @@ struct Timed {
     stages: Vec<(dossier::Stage, Duration)>,
     /// The files the rebuild made (the others were kept), by top folder
     /// (or file): how many, and their bytes (as served, read after the
-    /// timing); and of those, the files taken by their digest, not put
-    /// together again.
+    /// timing); and of those, the files taken by their digest, not handed
+    /// over (most not even put together).
     made: std::collections::BTreeMap<String, (usize, usize)>,
     unchanged: (usize, usize),
     /// The files publishing it wrote or removed (the others made were the
@@ -492,7 +492,7 @@ fn report_rebuilds(
         println!("{line}");
         let (files, bytes) = last.unchanged;
         println!(
-            "rebuild-bench: of which taken by their digest, not put together again: {files} ({:.1} MB)",
+            "rebuild-bench: of which the site had already, taken by their digest, not handed over: {files} ({:.1} MB)",
             bytes as f64 / 1e6
         );
         println!(
