@@ -271,6 +271,30 @@ fn numbered_pages_that_an_edit_removes_are_no_longer_served() {
         after.len() < before.len(),
         "kowalska's pages {before:?} -> {after:?}"
     );
+    // A title on numbered list pages (the index's, the sources'): the page
+    // listing the article is made again, the others are kept by what their
+    // articles are, and all are a cold build's.
+    let partial = !s.edit(article, |t| {
+        set_field(t, "title", "\"Retitled on page two\"")
+    });
+    assert!(partial, "a title edit is rebuilt incrementally");
+    let listed = |s: &Session| {
+        let files = common::files(s.site.dir());
+        let of = |prefix: &str| {
+            let listing = |(p, b): (&String, &Vec<u8>)| {
+                (p.starts_with(prefix)
+                    && String::from_utf8_lossy(b).contains("Retitled on page two"))
+                .then_some(p.clone())
+            };
+            files.iter().filter_map(listing).count()
+        };
+        (of("index"), of("sources"))
+    };
+    assert_eq!(
+        listed(&s),
+        (1, 1),
+        "one page of each list names the new title"
+    );
 }
 
 /// An actor's network draws the links among its companions: when an edit

@@ -4,7 +4,7 @@
 
 use super::{Emit, Renderer};
 use crate::diagnostics::Diagnostic;
-use crate::model::{AnnotationKind, ItemId};
+use crate::model::{AnnotationKind, Article, ArticleId, ItemId};
 use crate::output::OutputFile;
 use crate::render::charts;
 use crate::render::context::{ArticleLink, CountedActor, DateView, EventSummary};
@@ -59,31 +59,38 @@ struct ListedArticle<'a> {
 
 pub(super) fn pages(r: &Renderer<'_>, emit: &Emit<'_>) {
     let d = r.d();
-    let l = r.lookup.l;
-    let mut articles: Vec<_> = (d.articles.with_ids())
-        .map(|(id, a)| (a, l.article(id)))
-        .collect();
+    let mut articles: Vec<_> = d.articles.with_ids().collect();
     articles.sort_by(|x, y| {
-        x.0.published
-            .cmp(&y.0.published)
-            .then(x.0.slug.cmp(&y.0.slug))
+        x.1.published
+            .cmp(&y.1.published)
+            .then(x.1.slug.cmp(&y.1.slug))
     });
-    let listed: Vec<ListedArticle> = (articles.iter())
-        .map(|(a, la)| ListedArticle {
-            article: ArticleLink::new(a),
-            publisher: &a.source.name,
-            published: DateView::of(&a.published, r.t()),
-            annotations: la.annotations.len(),
-        })
-        .collect();
-    for list in paginate("index.html", &listed, r.page_size()) {
-        emit(page(r, list));
+    for list in paginate("index.html", &articles, r.page_size()) {
+        match &list.pager {
+            // The pages after the first are made of their articles' own
+            // texts alone.
+            Some(p) if p.number > 1 => {
+                let items = list.items.iter().map(|&(id, _)| ItemId::from(id));
+                let (path, place) = (list.path.clone(), (p.number, p.total));
+                emit(r.list_page_of_items(&path, place, items, || page(r, list)));
+            }
+            _ => emit(page(r, list)),
+        }
     }
 }
 
-/// One page of the home page's article list: the first with the whole
-/// overview, the others with the list alone.
-fn page(r: &Renderer<'_>, list: ListPage<'_, ListedArticle<'_>>) -> Result<OutputFile, Diagnostic> {
+fn page(
+    r: &Renderer<'_>,
+    list: ListPage<'_, (ArticleId, &Article)>,
+) -> Result<OutputFile, Diagnostic> {
+    let listed: Vec<ListedArticle> = (list.items.iter())
+        .map(|&(id, a)| ListedArticle {
+            article: ArticleLink::new(a),
+            publisher: &a.source.name,
+            published: DateView::of(&a.published, r.t()),
+            annotations: r.lookup.l.article(id).annotations.len(),
+        })
+        .collect();
     let d = r.d();
     let l = r.lookup.l;
     let first = list.number() == 1;
@@ -99,7 +106,7 @@ fn page(r: &Renderer<'_>, list: ListPage<'_, ListedArticle<'_>>) -> Result<Outpu
         events: Vec::new(),
         timeline_svg: None,
         actors: Vec::new(),
-        articles: list.items,
+        articles: &listed,
         pager: list.pager,
     };
     if first {
@@ -116,7 +123,11 @@ fn page(r: &Renderer<'_>, list: ListPage<'_, ListedArticle<'_>>) -> Result<Outpu
             .map(|(n, a)| CountedActor::new(a, *n))
             .collect();
     }
-    r.list_page("index.html", &list.path, base, home)
+    match first {
+        true => r.list_page("index.html", &list.path, base, home),
+        // Kept by its articles ([`pages`]).
+        false => r.page("index.html", &list.path, base, home),
+    }
 }
 
 fn stats(r: &Renderer<'_>) -> Stats {

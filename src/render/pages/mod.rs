@@ -177,6 +177,30 @@ impl<'a> Renderer<'a> {
         Ok(OutputFile::new(path, String::clone(&html)))
     }
 
+    /// A page of a long list made of nothing but `items`' own texts and its
+    /// place (`path`, `number` of `total`), as `make` makes it: `serve`
+    /// keeps it from the previous build while those are the same, known by
+    /// the builds that made each item's texts ([`Reuse::made`]), without
+    /// making what its template is given.
+    ///
+    /// [`Reuse::made`]: crate::incremental::Reuse::made
+    fn list_page_of_items(
+        &self,
+        path: &str,
+        place: (usize, usize),
+        items: impl Iterator<Item = ItemId>,
+        make: impl FnOnce() -> Result<OutputFile, Diagnostic>,
+    ) -> Result<OutputFile, Diagnostic> {
+        if !self.reuse.keeps() {
+            return make();
+        }
+        let texts: Vec<(ItemId, u64)> = items.map(|i| (i, self.reuse.made(i))).collect();
+        let signature = crate::util::digest((path, place, texts));
+        let page_html = || make().map(|f| f.bytes);
+        let html = (self.reuse).whole(&format!("items {path}"), signature, page_html)?;
+        Ok(OutputFile::new(path, html.as_slice()))
+    }
+
     /// Items per page of the long lists (`[output.html] page-size`).
     fn page_size(&self) -> usize {
         let html = &self.d().config.output.html;

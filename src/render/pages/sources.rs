@@ -4,7 +4,7 @@
 use super::{Emit, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
-use crate::model::Article;
+use crate::model::{Article, ArticleId, ItemId};
 use crate::output::OutputFile;
 use crate::render::context::{seed_page_name, ArticleLink, DateView};
 use crate::render::paginate::{numbered_title, paginate, ListPage, Pager};
@@ -54,23 +54,33 @@ impl<'a> SourceArticle<'a> {
 }
 
 pub(super) fn pages(r: &Renderer<'_>, emit: &Emit<'_>) {
-    let mut by_publisher: BTreeMap<&str, Vec<&Article>> = BTreeMap::new();
-    for a in &r.d().articles {
-        by_publisher.entry(&a.source.name).or_default().push(a);
+    let mut by_publisher: BTreeMap<&str, Vec<(ArticleId, &Article)>> = BTreeMap::new();
+    for (id, a) in r.d().articles.with_ids() {
+        by_publisher
+            .entry(&a.source.name)
+            .or_default()
+            .push((id, a));
     }
     // Every article in publisher order, then split into pages: a publisher
     // whose articles run over a page break is named on both pages.
-    let listed: Vec<(&str, &Article)> = (by_publisher.iter())
-        .flat_map(|(name, list)| list.iter().map(move |a| (*name, *a)))
+    let listed: Vec<(&str, ArticleId, &Article)> = (by_publisher.iter())
+        .flat_map(|(name, list)| list.iter().map(move |&(id, a)| (*name, id, a)))
         .collect();
     for list in paginate("sources.html", &listed, r.page_size()) {
-        emit(page(r, list));
+        // Made of its articles' own texts alone.
+        let place = list.pager.as_ref().map_or((1, 1), |p| (p.number, p.total));
+        let items = list.items.iter().map(|&(_, id, _)| ItemId::from(id));
+        let path = list.path.clone();
+        emit(r.list_page_of_items(&path, place, items, || page(r, list)));
     }
 }
 
-fn page(r: &Renderer<'_>, list: ListPage<'_, (&str, &Article)>) -> Result<OutputFile, Diagnostic> {
+fn page(
+    r: &Renderer<'_>,
+    list: ListPage<'_, (&str, ArticleId, &Article)>,
+) -> Result<OutputFile, Diagnostic> {
     let mut publishers: Vec<Publisher> = Vec::new();
-    for &(name, a) in list.items {
+    for &(name, _, a) in list.items {
         match publishers.last_mut() {
             Some(p) if p.name == name => p.articles.push(SourceArticle::new(a, r.t())),
             _ => publishers.push(Publisher {
@@ -88,5 +98,5 @@ fn page(r: &Renderer<'_>, list: ListPage<'_, (&str, &Article)>) -> Result<Output
         publishers,
         pager: list.pager,
     };
-    r.list_page("sources.html", &list.path, base, sources)
+    r.page("sources.html", &list.path, base, sources)
 }
