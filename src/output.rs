@@ -111,6 +111,29 @@ pub(crate) fn hand_over(
     sink.stream(path, write)
 }
 
+/// A sink holding the files it is given, and answering
+/// [`Sink::unchanged`] from them as serve's does; it notes the paths
+/// handed over (for tests).
+#[cfg(test)]
+#[derive(Default)]
+pub(crate) struct Holding {
+    pub files: std::sync::Mutex<std::collections::HashMap<String, Vec<u8>>>,
+    pub handed: std::sync::Mutex<Vec<String>>,
+}
+
+#[cfg(test)]
+impl Sink for Holding {
+    fn file(&self, f: OutputFile) -> Result<(), Diagnostic> {
+        self.handed.lock().unwrap().push(f.path.clone());
+        self.files.lock().unwrap().insert(f.path, f.bytes);
+        Ok(())
+    }
+    fn unchanged(&self, path: &str, digest: Digest) -> bool {
+        let files = self.files.lock().unwrap();
+        files.get(path).map(|b| self::digest(b)) == Some(digest)
+    }
+}
+
 /// A file to copy into the output that cannot be read (for [`Sink::copy`]).
 pub(crate) fn unreadable_copy(from: &std::path::Path, path: &str, e: std::io::Error) -> Diagnostic {
     Diagnostic::new(

@@ -134,31 +134,11 @@ mod tests {
         files
     }
 
-    /// A sink holding the files it is given, as serve's does, noting the
-    /// paths handed over.
-    #[derive(Default)]
-    struct Holding {
-        files: std::sync::Mutex<std::collections::HashMap<String, Vec<u8>>>,
-        handed: std::sync::Mutex<Vec<String>>,
-    }
-
-    impl Sink for Holding {
-        fn file(&self, f: crate::output::OutputFile) -> Result<(), crate::diagnostics::Diagnostic> {
-            self.handed.lock().unwrap().push(f.path.clone());
-            self.files.lock().unwrap().insert(f.path, f.bytes);
-            Ok(())
-        }
-        fn unchanged(&self, path: &str, digest: crate::output::Digest) -> bool {
-            let files = self.files.lock().unwrap();
-            files.get(path).map(|b| crate::output::digest(b)) == Some(digest)
-        }
-    }
-
     #[test]
     fn a_rebuild_hands_over_only_the_parts_whose_lines_changed() {
         use crate::incremental::{Pieces, Reuse};
         let pieces = Pieces::default();
-        let sink = Holding::default();
+        let sink = crate::output::Holding::default();
         let name = |i: usize| format!("p{i}");
         let hand = |reuse: Reuse, lines: &[(&[u8], [u64; 2])]| {
             sink.handed.lock().unwrap().clear();
