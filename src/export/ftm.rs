@@ -574,11 +574,14 @@ fn identity(file: &str, item: ItemId, build: u64) -> u64 {
 
 /// Line `n` of `pieces`, into `out`.
 fn write_piece(pieces: &Pieces, n: usize, out: &mut Vec<u8>) -> std::io::Result<()> {
-    let lines = pieces
-        .as_ref()
-        .map_err(|e| std::io::Error::other(e.clone()))?;
-    out.extend_from_slice(lines.get(n).map_or(&[][..], Vec::as_slice));
+    let line = piece_line(pieces, n).map_err(|e| std::io::Error::other(e.clone()))?;
+    out.extend_from_slice(line);
     Ok(())
+}
+
+/// Line `n` of `pieces` (none past their end), or why they were not made.
+fn piece_line(pieces: &Pieces, n: usize) -> Result<&[u8], &String> {
+    Ok(pieces.as_ref()?.get(n).map_or(&[][..], Vec::as_slice))
 }
 
 fn pieces(x: &Exports, id: ArticleId, notes: bool) -> Kept {
@@ -671,6 +674,14 @@ pub(super) fn write(x: &Exports, sink: &dyn Sink, record: &Record) -> Vec<String
     })
 }
 
+/// The entities that could not be made: the reason, on the first part.
+fn failed(record: &Record, why: String) -> Vec<String> {
+    let path = part_path(1);
+    let e = crate::diagnostics::Diagnostic::new(&path, format!("cannot make `{path}`: {why}"));
+    record(&path, Err(e));
+    vec![path]
+}
+
 /// A line's bytes, without its newline: a piece kept (not copied), with
 /// what stands for it, or made.
 enum Gathered {
@@ -679,13 +690,10 @@ enum Gathered {
 }
 
 impl Gathered {
-    fn bytes(&self) -> &[u8] {
+    fn bytes(&self) -> Result<&[u8], &String> {
         match self {
-            Gathered::Piece((pieces, _), n) => match &**pieces {
-                Ok(lines) => lines.get(*n).map_or(&[][..], Vec::as_slice),
-                Err(_) => &[],
-            },
-            Gathered::Made(bytes) => bytes,
+            Gathered::Piece((pieces, _), n) => piece_line(pieces, *n),
+            Gathered::Made(bytes) => Ok(bytes),
         }
     }
 
@@ -729,25 +737,18 @@ fn hand_over_gathered<'a>(
             },
             line => match serde_json::to_vec(&entity(x, &line)) {
                 Ok(bytes) => Gathered::Made(bytes),
-                Err(e) => Gathered::Piece((Arc::new(Err(e.to_string())), 0), 0),
+                Err(e) => return failed(record, e.to_string()),
             },
         };
-        if let Gathered::Piece((pieces, _), _) = &made {
-            if let Err(e) = &**pieces {
-                let path = part_path(1);
-                let failed = crate::diagnostics::Diagnostic::new(
-                    &path,
-                    format!("cannot make `{path}`: {e}"),
-                );
-                record(&path, Err(failed));
-                return vec![path];
-            }
-        }
         gathered.push(made);
     }
-    let lines: Vec<(&[u8], [u64; 2])> = (gathered.iter())
-        .map(|g| (g.bytes(), g.identity()))
-        .collect();
+    let mut lines: Vec<(&[u8], [u64; 2])> = Vec::with_capacity(gathered.len());
+    for g in &gathered {
+        match g.bytes() {
+            Ok(bytes) => lines.push((bytes, g.identity())),
+            Err(e) => return failed(record, e.clone()),
+        }
+    }
     parts::hand_over_lines(x.reuse, sink, record, &part_path, PART_BYTES, &lines)
 }
 

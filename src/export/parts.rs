@@ -37,7 +37,7 @@ pub(super) fn write_lines<T>(
                     line(&item, &mut pending)?;
                     pending.push(b'\n');
                 }
-                if written > 0 && written + pending.len() > limit {
+                if starts_part(written, pending.len(), limit) {
                     break;
                 }
                 w.write_all(&pending)?;
@@ -56,6 +56,12 @@ pub(super) fn write_lines<T>(
     paths
 }
 
+/// Whether a line of `len` bytes (its newline included) starts a new part
+/// after `written` bytes: the one rule of [`write_lines`] and [`cuts`].
+fn starts_part(written: usize, len: usize, limit: usize) -> bool {
+    written > 0 && written + len > limit
+}
+
 /// Where [`write_lines`] cuts lines of `lengths` bytes (each without its
 /// newline) into parts of at most `limit` bytes: the range of lines of
 /// each part, at least one (empty when there is no line).
@@ -63,7 +69,7 @@ fn cuts(lengths: impl Iterator<Item = usize>, limit: usize) -> Vec<std::ops::Ran
     let mut cuts = Vec::new();
     let (mut start, mut written, mut count) = (0, 0, 0);
     for (i, len) in lengths.enumerate() {
-        if written > 0 && written + len + 1 > limit {
+        if starts_part(written, len + 1, limit) {
             cuts.push(start..i);
             (start, written) = (i, 0);
         }

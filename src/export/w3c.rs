@@ -481,7 +481,7 @@ pub(super) fn item_files(total: usize) -> Vec<String> {
 /// Writes `value` as one line of JSON to `path` (only hashed first in a
 /// partial build: most pages are the same).
 fn stream_json(x: &Exports, sink: &dyn Sink, record: &Record, path: &str, value: &impl Serialize) {
-    let res = crate::output::hand_over(sink, path, x.reuse.partial(), &mut |w| {
+    let res = crate::output::stream_unless_held(sink, path, x.reuse.partial(), &mut |w| {
         let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
         serde_json::to_writer(&mut w, value)?;
         w.write_all(b"\n")?;

@@ -97,11 +97,6 @@ impl<'s> Staged<'s> {
         Ok(full)
     }
 
-    /// Whether `digest` is that of the file served at `path`.
-    fn serves(&self, path: &str, digest: Digest) -> bool {
-        self.served.get(path) == Some(&digest)
-    }
-
     fn note(&self, path: &str, digest: Digest) {
         let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
         written.push((path.to_string(), digest));
@@ -229,13 +224,14 @@ impl Sink for Staged<'_> {
         self.bytes(&file.path, &file.bytes)
     }
 
+    /// Whether `digest` is that of the file served at `path`.
     fn unchanged(&self, path: &str, digest: Digest) -> bool {
-        self.serves(path, digest)
+        self.served.get(path) == Some(&digest)
     }
 
     fn bytes(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let digest = crate::output::digest(bytes);
-        if self.serves(path, digest) {
+        if self.unchanged(path, digest) {
             return Ok(());
         }
         self.failed.once(|| {
