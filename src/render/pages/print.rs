@@ -92,7 +92,7 @@ enum Item<'a> {
         publisher: &'a str,
         published: Option<DateView>,
         body_html: Shared,
-        notes: Vec<Endnote<'a>>,
+        notes: Endnotes,
     },
     Actor {
         #[serde(skip)]
@@ -128,16 +128,36 @@ enum Item<'a> {
 
 /// An article's note, after its text.
 #[derive(Serialize)]
-struct Endnote<'a> {
+struct Endnote {
     number: usize,
     /// Its element id; the body's note reference links here.
     anchor: String,
     /// The highlight's element id in the body, linked back to.
     highlight: String,
     kind: &'static str,
-    label: &'a str,
-    exact: &'a str,
-    note_html: Shared,
+    label: String,
+    exact: String,
+    note_html: String,
+}
+
+/// An article's texts as printed at one place: its body and its endnotes,
+/// made once and kept by `serve` while the texts and the place are the
+/// same (tens of thousands of notes: none is made again for a page that
+/// is not).
+struct ArticleTexts {
+    body: Shared,
+    notes: Vec<Endnote>,
+    /// The estimated size of the body and the endnotes.
+    size: usize,
+}
+
+/// The endnotes of an article's kept texts, as the template lists them.
+struct Endnotes(std::sync::Arc<ArticleTexts>);
+
+impl Serialize for Endnotes {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.notes.serialize(s)
+    }
 }
 
 pub(super) fn pages(r: &Renderer<'_>, emit: &Emit<'_>) {
@@ -330,43 +350,45 @@ fn event<'a>(
 
 /// An article as printed, and its estimated size.
 fn article<'a>(r: &Renderer<'a>, id: ArticleId, a: &'a Article, scope: &str) -> (Item<'a>, usize) {
-    let la = r.lookup.l.article(id);
-    let anchor = format!("article-{}", a.slug);
-    let (texts, made) = printed(r, id.into(), scope, || {
-        let body = for_print(&without_side_notes(&la.body.html), scope, ITEM_DEPTH);
-        // The note's own ids (of its mentions) are its article page's.
-        let notes = (la.annotations.iter())
-            .map(|x| Shared::new(rebased(&without_ids(&printed_mentions(&x.note.html)))))
-            .collect::<Vec<_>>();
-        (Shared::new(body), notes)
-    });
-    let (body_html, note_texts) = &*texts;
-    let notes: Vec<Endnote> = (la.annotations.iter().zip(note_texts))
-        .map(|(x, note_html)| Endnote {
-            number: x.number,
-            anchor: format!("{scope}{}", x.id.note()),
-            highlight: format!("{scope}{}", x.id.highlight()),
-            kind: x.kind.as_str(),
-            label: r.t().annotation_kind(x.kind).0,
-            exact: &x.exact,
-            note_html: note_html.clone(),
-        })
-        .collect();
-    let notes_size: usize = (notes.iter())
-        .map(|n| n.note_html.0.len() + text_size(&[n.exact]) + 2 * n.anchor.len() + NOTE_MARKUP)
-        .sum();
-    let size = body_html.0.len() + notes_size + text_size(&[&a.title, &a.source.name]);
+    let (texts, made) = printed(r, id.into(), scope, || article_texts(r, id, scope));
+    let size = texts.size + text_size(&[&a.title, &a.source.name]);
     let item = Item::Article {
         made,
-        anchor,
+        anchor: format!("article-{}", a.slug),
         title: &a.title,
         url: Url::article(&a.slug),
         publisher: &a.source.name,
         published: DateView::of(&a.published, r.t()),
-        body_html: body_html.clone(),
-        notes,
+        body_html: texts.body.clone(),
+        notes: Endnotes(texts),
     };
     (item, size)
+}
+
+/// The body and endnotes of article `id` as printed at `scope`.
+fn article_texts(r: &Renderer<'_>, id: ArticleId, scope: &str) -> ArticleTexts {
+    let la = r.lookup.l.article(id);
+    let body = for_print(&without_side_notes(&la.body.html), scope, ITEM_DEPTH);
+    let notes: Vec<Endnote> = (la.annotations.iter())
+        .map(|x| Endnote {
+            number: x.number,
+            anchor: format!("{scope}{}", x.id.note()),
+            highlight: format!("{scope}{}", x.id.highlight()),
+            kind: x.kind.as_str(),
+            label: r.t().annotation_kind(x.kind).0.to_string(),
+            exact: x.exact.to_string(),
+            // The note's own ids (of its mentions) are its article page's.
+            note_html: rebased(&without_ids(&printed_mentions(&x.note.html))),
+        })
+        .collect();
+    let notes_size: usize = (notes.iter())
+        .map(|n| n.note_html.len() + text_size(&[&n.exact]) + 2 * n.anchor.len() + NOTE_MARKUP)
+        .sum();
+    ArticleTexts {
+        size: body.len() + notes_size,
+        body: Shared::new(body),
+        notes,
+    }
 }
 
 /// The text `html` of actor or event `item` as printed at `scope` (see
