@@ -3,11 +3,13 @@
 //! all notes, …) so that a document's kind is a range of numbers and costs
 //! the index nothing per document.
 
-use crate::i18n::Strings;
-use crate::link::Linked;
-use crate::model::{AnnotationKind, Dossier, ItemId};
+use crate::i18n::Strings as I18n;
+use crate::incremental::Reuse;
+use crate::link::{Linked, LinkedArticle};
+use crate::model::{AnnotationKind, Article, Dossier, ItemId};
 use crate::render::context::Url;
 use std::borrow::Cow;
+use std::sync::Arc;
 
 /// The kinds a search can be narrowed to, in the order documents are
 /// numbered. `name` is what `search.js` shows and filters by.
@@ -45,10 +47,13 @@ pub(super) struct Doc<'a> {
     pub kind: Kind,
     /// The item whose text it is (a note's is its article).
     pub item: ItemId,
+    /// The build that made the item's texts: what stands for the document
+    /// in a [`signature`].
+    pub made: u64,
     /// The kind as shown beside the result ("source note").
-    pub label: Cow<'a, str>,
-    pub title: Cow<'a, str>,
-    pub url: String,
+    pub label: &'a str,
+    pub title: &'a str,
+    pub url: Cow<'a, str>,
     /// The words that rank a document higher when they match: its title,
     /// or an actor's or event's name and aliases.
     pub names: Vec<&'a str>,
@@ -57,26 +62,105 @@ pub(super) struct Doc<'a> {
     pub text: Vec<Cow<'a, str>>,
 }
 
+/// What the documents of an article are made of beyond its texts: its
+/// URL, and each note's title, URL and quote. Tens of thousands of notes:
+/// made once, and kept by `serve` while the article's texts are the same.
+struct ArticleStrings {
+    url: String,
+    notes: Vec<NoteStrings>,
+}
+
+struct NoteStrings {
+    title: String,
+    url: String,
+    /// The quote, in quotation marks.
+    quote: String,
+}
+
+/// The strings the documents borrow, made (or kept) before them: the
+/// labels, and each article's strings with the build that made its texts.
+pub(super) struct Strings {
+    labels: Vec<(Kind, Option<AnnotationKind>, String)>,
+    articles: Vec<(Arc<ArticleStrings>, u64)>,
+}
+
+impl Strings {
+    /// The label of documents of `kind` (of notes, of `note` kind).
+    fn label(&self, kind: Kind, note: Option<AnnotationKind>) -> &str {
+        (self.labels.iter())
+            .find(|(k, n, _)| *k == kind && *n == note)
+            .map_or("", |(_, _, label)| label.as_str())
+    }
+}
+
 /// A note's label beside a result: its kind, lower case ("claim note").
-fn note_label(t: &Strings, kind: AnnotationKind) -> String {
+fn note_label(t: &I18n, kind: AnnotationKind) -> String {
     let kind = t.annotation_kind(kind).0.to_lowercase();
     t.fill("search.doc_note", &[("kind", &kind)])
 }
 
+/// The labels and every article's strings, for [`collect`].
+pub(super) fn strings(d: &Dossier, l: &Linked, reuse: Reuse<'_>) -> Strings {
+    let t = &d.config.interface_strings;
+    let mut labels: Vec<_> = (AnnotationKind::ALL.iter())
+        .map(|&k| (Kind::Note, Some(k), note_label(t, k)))
+        .collect();
+    for (kind, key) in [
+        (Kind::Article, "search.doc_article"),
+        (Kind::Actor, "search.doc_actor"),
+        (Kind::Event, "search.doc_event"),
+        (Kind::Page, "search.doc_page"),
+    ] {
+        labels.push((kind, None, t.get(key).to_string()));
+    }
+    let articles = (d.articles.with_ids())
+        .map(|(id, a)| {
+            let make = || article_strings(t, a, l.article(id));
+            let (kept, made) = reuse.text_parts("search docs", id.into(), |_| true, make);
+            (kept, made)
+        })
+        .collect();
+    Strings { labels, articles }
+}
+
+fn article_strings(t: &I18n, a: &Article, la: &LinkedArticle) -> ArticleStrings {
+    let notes = (la.annotations.iter())
+        .map(|x| NoteStrings {
+            title: t.fill(
+                "search.doc_note_title",
+                &[("n", &x.number), ("title", &a.title)],
+            ),
+            url: Url::Note(&a.slug, &x.id).to_string(),
+            quote: format!("“{}” ", x.exact),
+        })
+        .collect();
+    ArticleStrings {
+        url: Url::article(&a.slug).to_string(),
+        notes,
+    }
+}
+
 /// Every document, numbered by position: articles, notes, actors, events,
 /// pages, each in the dossier's order.
-pub(super) fn collect<'a>(d: &'a Dossier, l: &'a Linked) -> Vec<Doc<'a>> {
-    // Labels, titles of notes and dates in the interface's language.
+pub(super) fn collect<'a>(
+    d: &'a Dossier,
+    l: &'a Linked,
+    s: &'a Strings,
+    reuse: Reuse<'_>,
+) -> Vec<Doc<'a>> {
+    // Dates in the interface's language.
     let t = &d.config.interface_strings;
     let mut docs = Vec::new();
-    for (id, a) in d.articles.with_ids() {
+    let articles = || d.articles.with_ids().zip(&s.articles);
+    for ((id, a), (strings, made)) in articles() {
         let la = l.article(id);
         docs.push(Doc {
             kind: Kind::Article,
             item: id.into(),
-            label: t.get("search.doc_article").into(),
-            title: Cow::Borrowed(&a.title),
-            url: Url::article(&a.slug).to_string(),
+            made: *made,
+            label: s.label(Kind::Article, None),
+            title: &a.title,
+            url: Cow::Borrowed(&strings.url),
             names: vec![&a.title],
             text: pieces([
                 Cow::from(a.source.name.as_str()),
@@ -85,39 +169,20 @@ pub(super) fn collect<'a>(d: &'a Dossier, l: &'a Linked) -> Vec<Doc<'a>> {
             ]),
         });
     }
-    // Tens of thousands of notes, of a handful of kinds: each label made once.
-    let mut labels: Vec<(AnnotationKind, String)> = Vec::new();
-    let mut label_of = |kind: AnnotationKind| -> String {
-        match labels.iter().find(|(k, _)| *k == kind) {
-            Some((_, label)) => label.clone(),
-            None => {
-                let label = note_label(t, kind);
-                labels.push((kind, label.clone()));
-                label
-            }
-        }
-    };
-    for (id, a) in d.articles.with_ids() {
+    for ((id, _), (strings, made)) in articles() {
         let la = l.article(id);
-        for x in &la.annotations {
+        for (x, note) in la.annotations.iter().zip(&strings.notes) {
             docs.push(Doc {
                 kind: Kind::Note,
                 item: id.into(),
-                label: label_of(x.kind).into(),
-                title: t
-                    .fill(
-                        "search.doc_note_title",
-                        &[("n", &x.number), ("title", &a.title)],
-                    )
-                    .into(),
-                url: Url::Note(&a.slug, &x.id).to_string(),
+                made: *made,
+                label: s.label(Kind::Note, Some(x.kind)),
+                title: &note.title,
+                url: Cow::Borrowed(&note.url),
                 // The quote, not the article's title: every note of an
                 // article would otherwise match its title's words.
                 names: Vec::new(),
-                text: vec![
-                    format!("“{}” ", x.exact).into(),
-                    Cow::Borrowed(&*x.note.plain),
-                ],
+                text: vec![Cow::Borrowed(&note.quote), Cow::Borrowed(&*x.note.plain)],
             });
         }
     }
@@ -128,9 +193,10 @@ pub(super) fn collect<'a>(d: &'a Dossier, l: &'a Linked) -> Vec<Doc<'a>> {
         docs.push(Doc {
             kind: Kind::Actor,
             item: id.into(),
-            label: t.get("search.doc_actor").into(),
-            title: Cow::Borrowed(&a.name),
-            url: Url::actor(&a.slug).to_string(),
+            made: reuse.made(id.into()),
+            label: s.label(Kind::Actor, None),
+            title: &a.name,
+            url: Url::actor(&a.slug).to_string().into(),
             names,
             text: pieces([
                 Cow::from(a.role.as_deref().unwrap_or("")),
@@ -146,9 +212,10 @@ pub(super) fn collect<'a>(d: &'a Dossier, l: &'a Linked) -> Vec<Doc<'a>> {
         docs.push(Doc {
             kind: Kind::Event,
             item: id.into(),
-            label: t.get("search.doc_event").into(),
-            title: Cow::Borrowed(&e.title),
-            url: Url::event(&e.slug).to_string(),
+            made: reuse.made(id.into()),
+            label: s.label(Kind::Event, None),
+            title: &e.title,
+            url: Url::event(&e.slug).to_string().into(),
             names,
             text: pieces([Cow::from(t.date(&e.date)), Cow::from(&*lt.plain)]),
         });
@@ -158,9 +225,10 @@ pub(super) fn collect<'a>(d: &'a Dossier, l: &'a Linked) -> Vec<Doc<'a>> {
         docs.push(Doc {
             kind: Kind::Page,
             item: id.into(),
-            label: t.get("search.doc_page").into(),
-            title: Cow::Borrowed(&p.title),
-            url: Url::of(d.path(id.into())).to_string(),
+            made: reuse.made(id.into()),
+            label: s.label(Kind::Page, None),
+            title: &p.title,
+            url: Url::of(d.path(id.into())).to_string().into(),
             names: vec![&p.title],
             text: vec![Cow::Borrowed(&*lt.plain)],
         });
@@ -173,18 +241,11 @@ pub(super) fn collect<'a>(d: &'a Dossier, l: &'a Linked) -> Vec<Doc<'a>> {
 /// a document comes from its item alone (a note's from its article), and
 /// a change to the names or the strings the others depend on makes every
 /// page again, keeping nothing.
-pub(super) fn signature(docs: &[Doc], reuse: crate::incremental::Reuse<'_>) -> u64 {
+pub(super) fn signature(docs: &[Doc]) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    // The notes of an article follow each other: one question for them all.
-    let mut last: Option<(ItemId, u64)> = None;
     for doc in docs {
-        let made = match last {
-            Some((item, made)) if item == doc.item => made,
-            _ => reuse.made(doc.item),
-        };
-        last = Some((doc.item, made));
-        (doc.item, made).hash(&mut h);
+        (doc.item, doc.made).hash(&mut h);
     }
     h.finish()
 }

@@ -63,7 +63,7 @@ pub(super) fn write(docs: &[Doc], ix: &Inverted, reuse: Reuse<'_>, out: &Out) {
     let frag_bodies: Vec<std::sync::Arc<Versioned>> = (fragments.par_iter().enumerate())
         .map(|(n, range)| {
             let docs = &docs[range.clone()];
-            let signature = (range.start, range.end, super::docs::signature(docs, reuse));
+            let signature = (range.start, range.end, super::docs::signature(docs));
             let made = || Versioned::new(frag_body(docs));
             reuse.whole_made(&format!("search frag {n}"), digest(signature), made)
         })

@@ -25,7 +25,8 @@ pub(super) use files::Out;
 /// `serve` keeps (`reuse`) the words and fragments of the documents of
 /// items whose texts did not change.
 pub(super) fn write_files(d: &Dossier, l: &Linked, reuse: Reuse<'_>, out: &Out) {
-    let docs = docs::collect(d, l);
+    let strings = docs::strings(d, l, reuse);
+    let docs = docs::collect(d, l, &strings, reuse);
     let inverted = postings::build(&docs, reuse);
     files::write(&docs, &inverted, reuse, out);
 }

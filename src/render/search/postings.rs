@@ -44,7 +44,7 @@ pub(super) fn build(docs: &[Doc], reuse: Reuse<'_>) -> Inverted {
         .map(|(i, chunk)| {
             let made = || index_part(i * DOCS_PER_TASK, chunk);
             let name = format!("search part {i}");
-            reuse.whole_made(&name, super::docs::signature(chunk, reuse), made)
+            reuse.whole_made(&name, super::docs::signature(chunk), made)
         })
         .collect();
     let mut all: HashMap<Box<str>, Vec<Posting>, FxBuild> = HashMap::default();
@@ -174,8 +174,9 @@ mod tests {
         Doc {
             kind: Kind::Article,
             item: crate::model::ItemId::Article(crate::model::Id::from_index(0)),
-            label: "article".into(),
-            title: "t".into(),
+            made: 0,
+            label: "article",
+            title: "t",
             url: "u".into(),
             names,
             text: vec![Cow::Borrowed(text)],
