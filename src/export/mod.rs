@@ -6,7 +6,7 @@
 //!   large (`w3c.rs`);
 //! - `entities.ftm.json`: actors, events, articles, notes and the links
 //!   between them as FollowTheMoney entities, one a line, continued in
-//!   `entities-N.ftm.json` past 20 MB (`ftm.rs`);
+//!   `entities-N.ftm.json` past 8 MB (`ftm.rs`);
 //! - `timeline.json`: events and dated articles for TimelineJS
 //!   (`timelinejs.rs`);
 //! - `cite/<slug>.csl.json`, `.bib`, `.ris`: each article's citation

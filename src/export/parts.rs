@@ -7,8 +7,10 @@ use crate::render::Sink;
 use std::io::Write;
 
 /// The most bytes a part holds, well under 25 MB (one line more may not
-/// fit, so a part never passes it).
-pub(super) const PART_BYTES: usize = 20 << 20;
+/// fit, so a part never passes it). An edit changes the part its lines
+/// are in (seldom the parts after it): the smaller the parts, the fewer
+/// bytes `serve` writes again and a `gh-pages` history keeps again.
+pub(super) const PART_BYTES: usize = 8 << 20;
 
 /// Writes one line per item (`line` serialises an item, without the
 /// newline) into as many files as needed to keep each under `limit`
