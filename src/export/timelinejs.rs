@@ -12,7 +12,7 @@
 //! of a 10,000-article dossier near 10 MB, under the 25 MB limit.
 
 use super::{Exports, Record};
-use crate::model::{Article, Event, PartialDate};
+use crate::model::{Article, ArticleId, Event, PartialDate};
 use crate::render::Sink;
 use crate::util::html::escape_html;
 use serde::ser::{SerializeSeq, Serializer};
@@ -77,7 +77,7 @@ struct Slide {
 #[derive(Clone, Copy)]
 enum Entry<'a> {
     Event(&'a Event, &'a str),
-    Article(&'a Article, PartialDate),
+    Article(ArticleId, &'a Article, PartialDate),
 }
 
 impl Entry<'_> {
@@ -85,7 +85,7 @@ impl Entry<'_> {
     fn key(&self) -> (PartialDate, u8, &str) {
         match self {
             Entry::Event(e, _) => (e.date, 0, &e.slug),
-            Entry::Article(a, date) => (*date, 1, &a.slug),
+            Entry::Article(_, a, date) => (*date, 1, &a.slug),
         }
     }
 }
@@ -100,12 +100,49 @@ impl Serialize for Slides<'_, '_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut seq = s.serialize_seq(Some(self.entries.len()))?;
         for e in &self.entries {
-            seq.serialize_element(&match *e {
-                Entry::Event(ev, plain) => event_slide(self.x, ev, plain),
-                Entry::Article(a, date) => article_slide(self.x, a, date),
-            })?;
+            match *e {
+                Entry::Event(ev, plain) => {
+                    seq.serialize_element(&event_slide(self.x, ev, plain))?
+                }
+                Entry::Article(_, a, date) => {
+                    seq.serialize_element(&article_slide(self.x, a, date))?
+                }
+            }
         }
         seq.end()
+    }
+}
+
+impl Slides<'_, '_> {
+    /// Writes the slides as [`Serialize`] does, but each article's slide
+    /// as `serve`'s last build made it while the article's texts are the
+    /// same (ten thousand slides, few of them changed by an edit).
+    fn write_kept(&self, w: &mut dyn Write) -> std::io::Result<()> {
+        w.write_all(b"[")?;
+        for (i, e) in self.entries.iter().enumerate() {
+            if i > 0 {
+                w.write_all(b",")?;
+            }
+            match *e {
+                Entry::Event(ev, plain) => {
+                    serde_json::to_writer(&mut *w, &event_slide(self.x, ev, plain))?
+                }
+                Entry::Article(id, a, date) => {
+                    let make = || {
+                        serde_json::to_vec(&article_slide(self.x, a, date))
+                            .map_err(|e| e.to_string())
+                    };
+                    let file = "timeline.json slide";
+                    let (slide, _) = self.x.reuse.text_parts(file, id.into(), |_| true, make);
+                    let slide = slide
+                        .as_ref()
+                        .as_ref()
+                        .map_err(|e| std::io::Error::other(e.clone()))?;
+                    w.write_all(slide)?;
+                }
+            }
+        }
+        w.write_all(b"]")
     }
 }
 
@@ -205,8 +242,8 @@ fn article_slide(x: &Exports, a: &Article, date: PartialDate) -> Slide {
 fn entries<'a>(x: &Exports<'a>) -> Vec<Entry<'a>> {
     let events = x.d.events.with_ids();
     let events = events.map(|(id, e)| Entry::Event(e, &x.l.event(id).plain));
-    let articles = x.d.articles.iter();
-    let articles = articles.filter_map(|a| a.published.map(|p| Entry::Article(a, p)));
+    let articles = x.d.articles.with_ids();
+    let articles = articles.filter_map(|(id, a)| a.published.map(|p| Entry::Article(id, a, p)));
     let mut entries: Vec<Entry> = events.chain(articles).collect();
     entries.sort_by(|a, b| a.key().cmp(&b.key()));
     entries
@@ -231,7 +268,19 @@ pub(super) fn write(x: &Exports, sink: &dyn Sink, record: &Record) -> Vec<String
     let path = "timeline.json";
     let res = sink.stream(path, &mut |w| {
         let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
-        serde_json::to_writer(&mut w, &timeline)?;
+        match x.reuse.keeps() {
+            // The members in the order of `Timeline`'s fields.
+            true => {
+                w.write_all(b"{\"title\":")?;
+                serde_json::to_writer(&mut w, &timeline.title)?;
+                w.write_all(b",\"events\":")?;
+                timeline.events.write_kept(&mut w)?;
+                w.write_all(b",\"scale\":")?;
+                serde_json::to_writer(&mut w, &timeline.scale)?;
+                w.write_all(b"}")?;
+            }
+            false => serde_json::to_writer(&mut w, &timeline)?,
+        }
         w.write_all(b"\n")?;
         w.flush()
     });
