@@ -325,7 +325,7 @@ fn a_network_drawing_a_changed_link_is_drawn_again() {
 /// cold build after a title edit, a new date (which moves the article in
 /// print order, and the items between) and a paragraph added.
 #[test]
-fn print_pages_kept_or_made_again_are_a_cold_build() {
+fn print_and_annotation_pages_kept_or_made_again_are_a_cold_build() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = corpus::Corpus::generate(corpus::Params {
         articles: 360,
@@ -340,6 +340,11 @@ fn print_pages_kept_or_made_again_are_a_cold_build() {
         .filter(|p| p.starts_with("print"))
         .count();
     assert!(print_pages >= 3, "{print_pages} print pages");
+    // The Web Annotation pages too: those of kept notes are kept.
+    let annotation_pages = (common::files(s.site.dir()).keys())
+        .filter(|p| p.starts_with("annotations/page-"))
+        .count();
+    assert!(annotation_pages >= 2, "{annotation_pages} annotation pages");
     let article = first_article(&s.root);
     let search = |s: &Session| {
         let mut files = common::files(s.site.dir());
