@@ -13,8 +13,10 @@
 use super::{Item, Named};
 use crate::diagnostics::Diagnostics;
 use crate::model::Seed;
-use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::collections::HashMap;
+use std::ffi::OsString;
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, SystemTime};
 
@@ -61,10 +63,12 @@ fn text_print(text: &str) -> TextPrint {
     (crate::util::digest(text), text.len())
 }
 
-/// A file's value and the stamp it was read with (none: read it again).
+/// A file's value and the stamp it was read with (none: read it again);
+/// `seen`, the last load that listed the file.
 struct Entry<T> {
     stamp: Option<Stamp>,
     value: T,
+    seen: AtomicU64,
 }
 
 /// A content file's parse, and what stands for the text it was made from.
@@ -76,12 +80,20 @@ struct Printed {
 
 /// The parses and seeds of the last load, by path (see the module's text).
 /// A build that loads once keeps nothing: [`ParseCache::none`].
+///
+/// Keyed by the paths' bytes: a `Path` hashes component by component,
+/// which for tens of thousands of files is a load's cost of its own.
 #[derive(Default)]
 pub struct ParseCache {
     keeps: bool,
-    files: Mutex<HashMap<PathBuf, Arc<Entry<Printed>>>>,
-    seeds: Mutex<HashMap<PathBuf, Arc<Entry<Seed>>>>,
+    /// The number of the load under way: each entry notes the last load
+    /// that listed its file, and a load forgets those it did not list.
+    load: AtomicU64,
+    files: Mutex<Files<Printed>>,
+    seeds: Mutex<Files<Seed>>,
 }
+
+type Files<T> = HashMap<OsString, Arc<Entry<T>>>;
 
 fn locked<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
@@ -99,11 +111,16 @@ pub(super) fn read_stamped(path: &Path) -> std::io::Result<(Vec<u8>, Option<Stam
 }
 
 /// The value kept for `path` if the file's stamp is still the one it was
-/// read with (cloned outside the lock: the threads of a load share it).
-fn unchanged<T: Clone>(map: &Mutex<HashMap<PathBuf, Arc<Entry<T>>>>, path: &Path) -> Option<T> {
-    let entry = Arc::clone(locked(map).get(path)?);
+/// read with (cloned outside the lock: the threads of a load share it),
+/// noted as seen by `load`.
+fn unchanged<T: Clone>(map: &Mutex<Files<T>>, path: &Path, load: u64) -> Option<T> {
+    let entry = Arc::clone(locked(map).get(path.as_os_str())?);
     let now = Stamp::of(&std::fs::metadata(path).ok()?)?;
-    (entry.stamp? == now).then(|| entry.value.clone())
+    let same = entry.stamp? == now;
+    same.then(|| {
+        entry.seen.store(load, Ordering::Relaxed);
+        entry.value.clone()
+    })
 }
 
 impl ParseCache {
@@ -120,9 +137,28 @@ impl ParseCache {
         ParseCache::default()
     }
 
+    /// Starts a load: what it does not list is forgotten at its end
+    /// ([`ParseCache::forget_unlisted`]).
+    pub(super) fn start_load(&self) {
+        self.load.fetch_add(1, Ordering::Relaxed);
+    }
+
+    fn current(&self) -> u64 {
+        self.load.load(Ordering::Relaxed)
+    }
+
+    /// An entry made by the load under way.
+    fn entry<T>(&self, stamp: Option<Stamp>, value: T) -> Arc<Entry<T>> {
+        let seen = AtomicU64::new(self.current());
+        Arc::new(Entry { stamp, value, seen })
+    }
+
     /// The parse of the content file at `path` if its stamp is unchanged.
     pub(super) fn unchanged_file(&self, path: &Path) -> Option<Parsed> {
-        let printed = self.keeps.then(|| unchanged(&self.files, path)).flatten();
+        let load = self.current();
+        let printed = (self.keeps)
+            .then(|| unchanged(&self.files, path, load))
+            .flatten();
         printed.map(|p| p.parsed)
     }
 
@@ -139,7 +175,7 @@ impl ParseCache {
             return parse(text);
         }
         let print = text_print(&text);
-        let kept = locked(&self.files).get(path).map(Arc::clone);
+        let kept = locked(&self.files).get(path.as_os_str()).map(Arc::clone);
         let parsed = match kept {
             Some(e) if e.value.print == print => e.value.parsed.clone(),
             _ => parse(text),
@@ -148,36 +184,67 @@ impl ParseCache {
             print,
             parsed: parsed.clone(),
         };
-        locked(&self.files).insert(path.to_path_buf(), Arc::new(Entry { stamp, value }));
+        let entry = self.entry(stamp, value);
+        locked(&self.files).insert(path.as_os_str().to_owned(), entry);
         parsed
     }
 
     /// The seed at `path` if its stamp is unchanged.
     pub(super) fn unchanged_seed(&self, path: &Path) -> Option<Seed> {
-        self.keeps.then(|| unchanged(&self.seeds, path)).flatten()
+        let load = self.current();
+        (self.keeps)
+            .then(|| unchanged(&self.seeds, path, load))
+            .flatten()
     }
 
     /// Keeps `seed`, read with `stamp`.
     pub(super) fn keep_seed(&self, seed: &Seed, stamp: Option<Stamp>) {
         if self.keeps {
-            let entry = Entry {
-                stamp,
-                value: seed.clone(),
-            };
-            locked(&self.seeds).insert(seed.path.clone(), Arc::new(entry));
+            let entry = self.entry(stamp, seed.clone());
+            locked(&self.seeds).insert(seed.path.as_os_str().to_owned(), entry);
         }
     }
 
-    /// Forgets the files and seeds not in `paths` (removed since).
-    pub(super) fn retain(&self, paths: &HashSet<&Path>) {
-        locked(&self.files).retain(|p, _| paths.contains(p.as_path()));
-        locked(&self.seeds).retain(|p, _| paths.contains(p.as_path()));
+    /// Forgets the files and seeds the load under way did not list
+    /// (removed since, or no longer read).
+    pub(super) fn forget_unlisted(&self) {
+        let load = self.current();
+        locked(&self.files).retain(|_, e| e.seen.load(Ordering::Relaxed) == load);
+        locked(&self.seeds).retain(|_, e| e.seen.load(Ordering::Relaxed) == load);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_load_keeps_what_it_listed_and_forgets_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.md"), dir.path().join("b.md"));
+        let cache = ParseCache::new();
+        cache.start_load();
+        for path in [&a, &b] {
+            std::fs::write(path, "text").unwrap();
+            let stamp = Stamp::of(&std::fs::metadata(path).unwrap());
+            let parsed = cache.parse(path, "text".into(), stamp, |_| Err(Diagnostics::new()));
+            assert!(parsed.is_err());
+        }
+        cache.forget_unlisted();
+        // The next load lists `a` alone: `b` is forgotten, `a` kept.
+        cache.start_load();
+        assert!(cache.unchanged_file(&a).is_some());
+        cache.forget_unlisted();
+        cache.start_load();
+        assert!(cache.unchanged_file(&a).is_some(), "kept while listed");
+        assert!(cache.unchanged_file(&b).is_none(), "forgotten");
+        // A build that loads once keeps nothing.
+        let none = ParseCache::none();
+        none.start_load();
+        let stamp = Stamp::of(&std::fs::metadata(&a).unwrap());
+        let _ = none.parse(&a, "text".into(), stamp, |_| Err(Diagnostics::new()));
+        assert!(none.unchanged_file(&a).is_none());
+    }
 
     #[test]
     fn a_stamp_is_trusted_only_once_its_time_is_old() {

@@ -125,6 +125,7 @@ fn load_from(
     // The content files are listed, then read and parsed in parallel
     // (results keep the sorted order); the seeds are listed and read
     // beside them all along.
+    cache.start_load();
     let mut files: Vec<(ItemKind, String, PathBuf)> = Vec::new();
     let mut seed_diags = Diagnostics::new();
     let (parsed, seeds) = rayon::join(
@@ -140,9 +141,7 @@ fn load_from(
         },
         || load_seeds(root, &config, cache, &mut seed_diags),
     );
-    let mut kept: std::collections::HashSet<&Path> = files.iter().map(|f| f.2.as_path()).collect();
-    kept.extend(seeds.values().map(|s| s.path.as_path()));
-    cache.retain(&kept);
+    cache.forget_unlisted();
 
     let mut dossier = Dossier {
         root: root.to_path_buf(),
@@ -295,28 +294,27 @@ fn collect_files(
             .into_iter()
             .filter_map(Result::ok)
         {
-            let path = entry.path();
-            let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-            let fname = entry.file_name().to_string_lossy();
-            if fname.starts_with('.') || entry.file_type().is_dir() {
+            if entry.file_name().as_encoded_bytes().starts_with(b".") || entry.file_type().is_dir()
+            {
                 continue;
             }
-            let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase());
-            match ext.as_deref() {
-                Some("md") if path.extension().is_some_and(|e| e == "md") => {}
-                Some("md" | "markdown" | "mdown" | "mkd") => {
+            let path = entry.path();
+            // For diagnostics only: most files have none.
+            let rel = || path.strip_prefix(root).unwrap_or(path).to_path_buf();
+            if path.extension().is_none_or(|e| e != "md") {
+                let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase());
+                if let Some("md" | "markdown" | "mdown" | "mkd") = ext.as_deref() {
                     let stem = path.file_stem().unwrap_or_default().to_string_lossy();
                     diags.push(
-                        Diagnostic::new(&rel, "content files must end in `.md`")
+                        Diagnostic::new(rel(), "content files must end in `.md`")
                             .hint(format!("rename it to `{}.md`", suggest_slug(&stem))),
                     );
-                    continue;
                 }
-                _ => continue,
+                continue;
             }
             if entry.depth() > 1 {
                 diags.push(
-                    Diagnostic::new(&rel, "content files may not be in subfolders")
+                    Diagnostic::new(rel(), "content files may not be in subfolders")
                         .hint(format!("move it directly into {}/", kind.dir())),
                 );
                 continue;
@@ -328,7 +326,7 @@ fn collect_files(
                 .into_owned();
             if !is_valid_slug(&stem) {
                 diags.push(
-                    Diagnostic::new(&rel, format!("`{stem}` is not a valid slug"))
+                    Diagnostic::new(rel(), format!("`{stem}` is not a valid slug"))
                         .hint(format!(
                             "file names are slugs: lowercase letters, digits and hyphens; rename it to `{}.md`",
                             suggest_slug(&stem)
@@ -336,7 +334,7 @@ fn collect_files(
                 );
                 continue;
             }
-            files.push((kind, stem, path.to_path_buf()));
+            files.push((kind, stem, entry.into_path()));
         }
     }
     files.sort();
