@@ -37,6 +37,10 @@ pub struct Incremental {
     prev: Option<Prev>,
     /// What each item gave the site-wide files in the last build.
     pieces: Pieces,
+    /// The dossier the last build replaced, freed once its files are
+    /// served ([`Incremental::retire`]): on two cores, freeing it beside
+    /// the render would slow the render.
+    retired: Option<Dossier>,
 }
 
 /// What the last good build made, as its stages left it.
@@ -74,6 +78,7 @@ impl Incremental {
             parse: load::ParseCache::new(),
             prev: None,
             pieces: Pieces::default(),
+            retired: None,
         }
     }
 
@@ -95,7 +100,9 @@ impl Incremental {
         load_errors.into_result(())?;
         on_stage(Stage::Load, t.elapsed());
         let t = Instant::now();
-        let (linked, kept, selection) = link_again(&dossier, prev);
+        self.retire();
+        let (linked, kept, selection, replaced) = link_again(&dossier, prev);
+        self.retired = replaced;
         let linked = linked?;
         on_stage(Stage::Link, t.elapsed());
         let t = Instant::now();
@@ -140,6 +147,14 @@ impl Incremental {
             whole: selection.is_none(),
             warnings: Diagnostics::new(),
         })
+    }
+
+    /// Frees the dossier the last build replaced, on a thread of its own:
+    /// for `serve` once the build's files are served.
+    pub fn retire(&mut self) {
+        if let Some(old) = self.retired.take() {
+            crate::drop_in_background(old);
+        }
     }
 
     /// Forgets the last build: the next one makes every file (its sink
@@ -229,10 +244,10 @@ impl Sink for Recorded<'_> {
 fn link_again(
     d: &Dossier,
     prev: Option<Prev>,
-) -> (Result<Linked, Diagnostics>, Kept, Option<Selection>) {
+) -> (Result<Linked, Diagnostics>, Kept, Option<Selection>, Option<Dossier>) {
     let Some(mut prev) = prev else {
         let (linked, kept) = link::link_reusing(d, None);
-        return (linked, kept, None);
+        return (linked, kept, None, None);
     };
     // Linking counts the pairs again from what each text found.
     let co_before = std::mem::take(&mut prev.linked.co_mentions);
@@ -246,15 +261,13 @@ fn link_again(
         changed: &changed,
     };
     let (linked, kept) = link::link_reusing(d, Some(previous));
-    // Freed beside the render, not before it.
-    crate::drop_in_background(prev.dossier);
     // Only articles changed, keeping their slugs: the link environment
     // is the same, and so are the ids.
     let selection = match (&linked, reach) {
         (Ok(l), Some(reach)) => Some(reach.selection(d, l, prev.paths)),
         _ => None,
     };
-    (linked, kept, selection)
+    (linked, kept, selection, Some(prev.dossier))
 }
 
 /// Whether the inputs of the text of `id` differ between `old` and `new`

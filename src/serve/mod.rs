@@ -141,8 +141,12 @@ impl Builder {
         stages: &mut Vec<(Stage, Duration)>,
     ) -> Result<(Update, Published), Diagnostics> {
         let staged = site.stage()?;
-        let update = self.rebuild(theme_stale, &staged, stages)?;
-        match staged.publish(&update.made, &update.removed, update.whole) {
+        let update = self.rebuild(theme_stale, &staged, stages);
+        let published = update.map(|u| (staged.publish(&u.made, &u.removed, u.whole), u));
+        // What the build replaced is freed now, not while it rendered.
+        self.incremental.retire();
+        let (published, update) = published?;
+        match published {
             Ok(published) => Ok((update, published)),
             Err(e) => {
                 // Part of the build may be served: the next one compares
