@@ -244,7 +244,12 @@ impl Sink for Recorded<'_> {
 fn link_again(
     d: &Dossier,
     prev: Option<Prev>,
-) -> (Result<Linked, Diagnostics>, Kept, Option<Selection>, Option<Dossier>) {
+) -> (
+    Result<Linked, Diagnostics>,
+    Kept,
+    Option<Selection>,
+    Option<Dossier>,
+) {
     let Some(mut prev) = prev else {
         let (linked, kept) = link::link_reusing(d, None);
         return (linked, kept, None, None);

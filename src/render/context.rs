@@ -153,8 +153,6 @@ struct KindLabel<'a> {
 #[derive(Serialize)]
 pub(super) struct Base<'a> {
     site: &'a SiteInfo<'a>,
-    /// The interface strings (`{{ t.nav.timeline }}`).
-    t: &'a Strings,
     /// The way back to the site root, which the templates put in front of
     /// every [`Url`].
     pub(super) root: String,
@@ -273,7 +271,6 @@ impl<'a> Chrome<'a> {
         };
         Base {
             site: &self.site,
-            t: self.strings,
             // The canonical link, `og:url` and the feed need the site's
             // absolute URL: written only when it is known.
             canonical: self.absolute_url.as_ref().map(|u| format!("{u}{path}")),
@@ -296,6 +293,58 @@ impl<'a> Chrome<'a> {
     }
 }
 
+/// Tera contexts holding the interface strings (`t`) already, each lent
+/// to one page at a time: the strings are the same on every page, and
+/// turning their hundreds of entries into the values Tera reads was a
+/// large part of making each page's context.
+pub(super) struct Contexts {
+    filled: tera::Context,
+    free: std::sync::Mutex<Vec<tera::Context>>,
+}
+
+impl Contexts {
+    pub(super) fn new(t: &Strings) -> Self {
+        let mut filled = tera::Context::new();
+        filled.insert("t", t);
+        Contexts {
+            filled,
+            free: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+
+    fn free(&self) -> std::sync::MutexGuard<'_, Vec<tera::Context>> {
+        self.free.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// `render` given a context with `t` and the values of `page`, the
+    /// context of `template` for the page at `path`.
+    pub(super) fn with<R>(
+        &self,
+        template: &str,
+        path: &str,
+        page: &impl Serialize,
+        render: impl FnOnce(&tera::Context) -> R,
+    ) -> Result<R, Diagnostic> {
+        let value = serde_json::to_value(page).map_err(tera::Error::json);
+        let keys: Vec<String> = (value.as_ref().ok().and_then(|v| v.as_object()))
+            .map_or_else(Vec::new, |map| map.keys().cloned().collect());
+        let own = value
+            .and_then(tera::Context::from_value)
+            .map_err(|e| unserialisable(template, path, &e))?;
+        let lent = self.free().pop();
+        let mut ctx = lent.unwrap_or_else(|| self.filled.clone());
+        ctx.extend(own);
+        let made = render(&ctx);
+        // A page value named `t` took the strings' place: that context is
+        // not lent again.
+        if !keys.iter().any(|k| k == "t") {
+            keys.iter().for_each(|k| drop(ctx.remove(k)));
+            self.free().push(ctx);
+        }
+        Ok(made)
+    }
+}
+
 /// `value` as the context of `template` for the page at `path`. Typed
 /// contexts always serialise to an object; should one not, it is said.
 pub(super) fn tera_context(
@@ -303,15 +352,17 @@ pub(super) fn tera_context(
     path: &str,
     value: &impl Serialize,
 ) -> Result<tera::Context, Diagnostic> {
-    tera::Context::from_serialize(value).map_err(|e| {
-        Diagnostic::new(
-            path,
-            format!(
-                "cannot hand `{path}` to template `{template}`: {}",
-                super::theme::error_chain(&e)
-            ),
-        )
-    })
+    tera::Context::from_serialize(value).map_err(|e| unserialisable(template, path, &e))
+}
+
+fn unserialisable(template: &str, path: &str, e: &tera::Error) -> Diagnostic {
+    Diagnostic::new(
+        path,
+        format!(
+            "cannot hand `{path}` to template `{template}`: {}",
+            super::theme::error_chain(e)
+        ),
+    )
 }
 
 /// A date, with what the `date` macro shows of it.

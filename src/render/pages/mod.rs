@@ -20,7 +20,7 @@ mod sources;
 mod special;
 mod timeline;
 
-use super::context::{tera_context, Base, Chrome, Page};
+use super::context::{Base, Chrome, Contexts, Page};
 use super::lookup::Lookup;
 use super::mentions::MentionLists;
 use super::theme::Theme;
@@ -68,6 +68,8 @@ pub(super) struct Renderer<'a> {
     selection: Option<&'a Selection>,
     /// What the previous build made that this one may keep (`serve`).
     reuse: crate::incremental::Reuse<'a>,
+    /// The Tera contexts lent to the pages, the interface strings in them.
+    contexts: Contexts,
 }
 
 impl<'a> Renderer<'a> {
@@ -78,11 +80,13 @@ impl<'a> Renderer<'a> {
         selection: Option<&'a Selection>,
         reuse: crate::incremental::Reuse<'a>,
     ) -> Self {
+        let chrome = Chrome::new(d);
         Renderer {
             lookup: Lookup::new(d, l),
             theme,
             mention_lists: MentionLists::new(d, theme),
-            chrome: Chrome::new(d),
+            contexts: Contexts::new(chrome.strings()),
+            chrome,
             selection,
             reuse,
         }
@@ -145,8 +149,7 @@ impl<'a> Renderer<'a> {
         path: &str,
         page: &Page<'_, T>,
     ) -> Result<String, Diagnostic> {
-        let ctx = tera_context(template, path, page)?;
-        self.theme.render(template, &ctx)
+        (self.contexts).with(template, path, page, |ctx| self.theme.render(template, ctx))?
     }
 
     /// [`Renderer::page`] for a page that lists many items (the index, the
