@@ -540,4 +540,34 @@ mod tests {
         assert_eq!(root_of("index.html"), "");
         assert_eq!(root_of("actors/x.html"), "../");
     }
+
+    #[test]
+    fn a_lent_context_holds_the_strings_and_one_page_s_values_only() {
+        #[derive(Serialize)]
+        struct Page {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            x: Option<u32>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            y: Option<u32>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            t: Option<u32>,
+        }
+        let page = |x, y, t| Page { x, y, t };
+        let contexts = Contexts::new(&Strings::default());
+        let seen = |p: &Page| {
+            let read = |ctx: &tera::Context| {
+                let get = |k: &str| ctx.get(k).cloned().unwrap_or_default();
+                (get("x"), get("y"), get("t").is_object())
+            };
+            contexts.with("t.html", "p.html", p, read).unwrap()
+        };
+        let n = |v: u32| serde_json::Value::from(v);
+        let null = serde_json::Value::Null;
+        assert_eq!(seen(&page(Some(1), None, None)), (n(1), null.clone(), true));
+        // The next page sees its own values, not the last one's.
+        assert_eq!(seen(&page(None, Some(2), None)), (null.clone(), n(2), true));
+        // A page value named `t` hides the strings on its own page only.
+        assert_eq!(seen(&page(None, None, Some(3))).2, false);
+        assert_eq!(seen(&page(None, None, None)), (null.clone(), null, true));
+    }
 }
