@@ -567,7 +567,7 @@ mod tests {
         // The next page sees its own values, not the last one's.
         assert_eq!(seen(&page(None, Some(2), None)), (null.clone(), n(2), true));
         // A page value named `t` hides the strings on its own page only.
-        assert_eq!(seen(&page(None, None, Some(3))).2, false);
+        assert!(!seen(&page(None, None, Some(3))).2);
         assert_eq!(seen(&page(None, None, None)), (null.clone(), null, true));
     }
 }
