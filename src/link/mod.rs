@@ -373,7 +373,7 @@ fn link_each<'d, I: Id + Into<ItemId>, T: Sync>(
 fn gather(
     d: &Dossier,
     outs: Vec<(ItemId, TextOut)>,
-    mut previous: Vec<Option<Mention>>,
+    previous: Vec<Mention>,
     linked: &mut Linked,
 ) {
     for (id, e) in d.events.with_ids() {
@@ -388,14 +388,21 @@ fn gather(
     linked
         .mentions
         .reserve_exact(outs.iter().map(|(_, o)| count(o)).sum());
+    // The texts come in the order of the last run, which gathered them in
+    // the same order: their kept runs stand in order in its list, and one
+    // pass moves them, dropping the mentions of the texts linked again.
+    let mut previous = previous.into_iter();
+    let mut at = 0;
     for (me, out) in outs {
         for r in out.references {
             linked.references.insert((me, r));
         }
         linked.mentions.extend(out.mentions);
         for run in out.kept_mentions {
-            let kept = previous[run].iter_mut().filter_map(Option::take);
-            linked.mentions.extend(kept);
+            debug_assert!(run.start >= at, "runs in the last run's order");
+            previous.by_ref().take(run.start.saturating_sub(at)).for_each(drop);
+            linked.mentions.extend(previous.by_ref().take(run.len()));
+            at = run.end;
         }
     }
 }

@@ -64,9 +64,9 @@ pub(super) struct Reusable<'c> {
     actors: Vec<Option<LinkedText>>,
     events: Vec<Option<LinkedText>>,
     pages: Vec<Option<LinkedText>>,
-    /// The previous mentions, each moved out once ([`Reusable::into_mentions`]),
+    /// The previous mentions, moved out once ([`Reusable::into_mentions`]),
     /// and where each text's stand among them (a text's are one run).
-    mentions: Vec<Option<Mention>>,
+    mentions: Vec<Mention>,
     runs: HashMap<ItemId, Vec<std::ops::Range<usize>>>,
     references: HashMap<ItemId, Vec<ItemId>>,
     kept: Kept,
@@ -94,7 +94,7 @@ impl<'c> Reusable<'c> {
             actors: taken(l.actors),
             events: taken(l.events),
             pages: taken(l.pages),
-            mentions: l.mentions.into_iter().map(Some).collect(),
+            mentions: l.mentions,
             runs,
             references,
             kept: prev.kept,
@@ -123,7 +123,7 @@ impl<'c> Reusable<'c> {
 
     /// The previous mentions, those of the texts linked as before still in
     /// place, for [`gather`](super::gather) to move.
-    pub(super) fn into_mentions(self) -> Vec<Option<Mention>> {
+    pub(super) fn into_mentions(self) -> Vec<Mention> {
         self.mentions
     }
 
