@@ -370,12 +370,7 @@ fn link_each<'d, I: Id + Into<ItemId>, T: Sync>(
 /// Gathers what every text found (`outs`, each with the item whose page it
 /// stands on; the mentions of a text linked as before from `previous`) and
 /// the events' actors into `linked`'s mentions and references.
-fn gather(
-    d: &Dossier,
-    outs: Vec<(ItemId, TextOut)>,
-    previous: Vec<Mention>,
-    linked: &mut Linked,
-) {
+fn gather(d: &Dossier, outs: Vec<(ItemId, TextOut)>, previous: Vec<Mention>, linked: &mut Linked) {
     for (id, e) in d.events.with_ids() {
         for &actor in &e.actors {
             linked.references.insert((id.into(), actor.into()));
@@ -400,7 +395,10 @@ fn gather(
         linked.mentions.extend(out.mentions);
         for run in out.kept_mentions {
             debug_assert!(run.start >= at, "runs in the last run's order");
-            previous.by_ref().take(run.start.saturating_sub(at)).for_each(drop);
+            previous
+                .by_ref()
+                .take(run.start.saturating_sub(at))
+                .for_each(drop);
             linked.mentions.extend(previous.by_ref().take(run.len()));
             at = run.end;
         }
