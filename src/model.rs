@@ -471,6 +471,8 @@ mod tests {
         };
         let all: Vec<&str> = AnnotationKind::ALL.iter().map(|k| label(*k)).collect();
         assert_eq!(all, variants::<AnnotationKind>());
+        // A kind's place in `ALL` is its number (tables index by it).
+        assert!((AnnotationKind::ALL.iter().enumerate()).all(|(i, &k)| k as usize == i));
     }
 
     #[test]

@@ -371,3 +371,58 @@ fn print_and_annotation_pages_kept_or_made_again_are_a_cold_build() {
     assert!(!s.edit(&article, |t| set_field(t, "published", "2022-06-30")));
     assert!(!s.add_paragraph(&article, "The print edition grew by a paragraph."));
 }
+
+/// The notes of an article are search documents numbered one after the
+/// other, all articles' in turn: a note added to an earlier article moves
+/// a later one's by one. A search fragment cut at the same numbers then
+/// holds other notes of that article, and is made again, not kept.
+#[test]
+fn notes_moved_by_a_note_added_before_them_are_indexed_again() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    for f in ["book.toml", "content", "seeds", "templates"] {
+        let src = repo.join(f);
+        match src.is_dir() {
+            true => common::copy_tree(&src, &tmp.path().join(f)),
+            false => drop(std::fs::copy(&src, tmp.path().join(f)).unwrap()),
+        }
+    }
+    // The last article gets sixty notes more, each on a sentence of its own
+    // (in its seed too), long enough that a fragment holds its notes alone.
+    let last = "content/articles/tokayev-csto-peacekeepers-did-not-fire-a-single-shot.md";
+    let seed = seed_of(tmp.path(), last);
+    let sentences: Vec<String> = (1..=60)
+        .map(|n| format!("Paragraph {n} was added to give this article many notes."))
+        .collect();
+    let mut text = std::fs::read_to_string(tmp.path().join(last)).unwrap();
+    let notes: String = (sentences.iter().enumerate())
+        .map(|(n, s)| {
+            let quote = s.trim_end_matches('.');
+            let note = "A note long enough to weigh in the search fragments. ".repeat(4);
+            format!("  - quote: \"{quote}\"\n    kind: context\n    note: \"{n}: {note}\"\n")
+        })
+        .collect();
+    text = text.replacen("annotations:\n", &format!("annotations:\n{notes}"), 1);
+    text = text.trim_end().to_string() + "\n\n" + &sentences.join("\n\n") + "\n";
+    std::fs::write(tmp.path().join(last), text).unwrap();
+    let mut seed_text = std::fs::read_to_string(tmp.path().join(&seed)).unwrap();
+    seed_text = seed_text + "\n" + &sentences.join("\n\n") + "\n";
+    std::fs::write(tmp.path().join(&seed), seed_text).unwrap();
+    let mut s = Session::start(tmp.path(), &["book.toml", "content", "seeds", "templates"]);
+    // Notes of several lengths added to the first article, each on a
+    // sentence added first: one of them moves the later notes by one
+    // document and the cuts between fragments by one note.
+    let first = first_article(&s.root);
+    assert_ne!(first, last);
+    for n in 1..=4 {
+        let sentence = format!("Sentence {n} was added to be annotated here.");
+        assert!(!s.add_paragraph(&first, &sentence));
+        assert!(!s.edit(&first, |t| {
+            let quote = sentence.trim_end_matches('.');
+            let words = "A note long enough to weigh in the search fragments. ".repeat(n);
+            let note =
+                format!("  - quote: \"{quote}\"\n    kind: context\n    note: \"{words}\"\n");
+            t.replacen("annotations:\n", &format!("annotations:\n{note}"), 1)
+        }));
+    }
+}

@@ -47,9 +47,11 @@ pub(super) struct Doc<'a> {
     pub kind: Kind,
     /// The item whose text it is (a note's is its article).
     pub item: ItemId,
-    /// The build that made the item's texts: what stands for the document
-    /// in a [`signature`].
+    /// The build that made the item's texts, and the document's place among
+    /// the item's documents of its kind (a note's among its article's):
+    /// what stands for the document in a [`signature`].
     pub made: u64,
+    pub nth: u32,
     /// The kind as shown beside the result ("source note").
     pub label: &'a str,
     pub title: &'a str,
@@ -80,17 +82,18 @@ struct NoteStrings {
 /// The strings the documents borrow, made (or kept) before them: the
 /// labels, and each article's strings with the build that made its texts.
 pub(super) struct Strings {
-    labels: Vec<(Kind, Option<AnnotationKind>, String)>,
+    labels: Labels,
     articles: Vec<(Arc<ArticleStrings>, u64)>,
 }
 
-impl Strings {
-    /// The label of documents of `kind` (of notes, of `note` kind).
-    fn label(&self, kind: Kind, note: Option<AnnotationKind>) -> &str {
-        (self.labels.iter())
-            .find(|(k, n, _)| *k == kind && *n == note)
-            .map_or("", |(_, _, label)| label.as_str())
-    }
+/// The kind of each document as shown beside a result; a note's by its
+/// annotation kind, in the order of [`AnnotationKind::ALL`].
+struct Labels {
+    article: String,
+    notes: [String; AnnotationKind::ALL.len()],
+    actor: String,
+    event: String,
+    page: String,
 }
 
 /// A note's label beside a result: its kind, lower case ("claim note").
@@ -102,17 +105,13 @@ fn note_label(t: &I18n, kind: AnnotationKind) -> String {
 /// The labels and every article's strings, for [`collect`].
 pub(super) fn strings(d: &Dossier, l: &Linked, reuse: Reuse<'_>) -> Strings {
     let t = &d.config.interface_strings;
-    let mut labels: Vec<_> = (AnnotationKind::ALL.iter())
-        .map(|&k| (Kind::Note, Some(k), note_label(t, k)))
-        .collect();
-    for (kind, key) in [
-        (Kind::Article, "search.doc_article"),
-        (Kind::Actor, "search.doc_actor"),
-        (Kind::Event, "search.doc_event"),
-        (Kind::Page, "search.doc_page"),
-    ] {
-        labels.push((kind, None, t.get(key).to_string()));
-    }
+    let labels = Labels {
+        article: t.get("search.doc_article").to_string(),
+        notes: AnnotationKind::ALL.map(|k| note_label(t, k)),
+        actor: t.get("search.doc_actor").to_string(),
+        event: t.get("search.doc_event").to_string(),
+        page: t.get("search.doc_page").to_string(),
+    };
     let articles = (d.articles.with_ids())
         .map(|(id, a)| {
             let make = || article_strings(t, a, l.article(id));
@@ -158,7 +157,8 @@ pub(super) fn collect<'a>(
             kind: Kind::Article,
             item: id.into(),
             made: *made,
-            label: s.label(Kind::Article, None),
+            nth: 0,
+            label: &s.labels.article,
             title: &a.title,
             url: Cow::Borrowed(&strings.url),
             names: vec![&a.title],
@@ -171,12 +171,14 @@ pub(super) fn collect<'a>(
     }
     for ((id, _), (strings, made)) in articles() {
         let la = l.article(id);
-        for (x, note) in la.annotations.iter().zip(&strings.notes) {
+        let notes = la.annotations.iter().zip(&strings.notes);
+        for (nth, (x, note)) in (0..).zip(notes) {
             docs.push(Doc {
                 kind: Kind::Note,
                 item: id.into(),
                 made: *made,
-                label: s.label(Kind::Note, Some(x.kind)),
+                nth,
+                label: &s.labels.notes[x.kind as usize],
                 title: &note.title,
                 url: Cow::Borrowed(&note.url),
                 // The quote, not the article's title: every note of an
@@ -194,7 +196,8 @@ pub(super) fn collect<'a>(
             kind: Kind::Actor,
             item: id.into(),
             made: reuse.made(id.into()),
-            label: s.label(Kind::Actor, None),
+            nth: 0,
+            label: &s.labels.actor,
             title: &a.name,
             url: Url::actor(&a.slug).to_string().into(),
             names,
@@ -213,7 +216,8 @@ pub(super) fn collect<'a>(
             kind: Kind::Event,
             item: id.into(),
             made: reuse.made(id.into()),
-            label: s.label(Kind::Event, None),
+            nth: 0,
+            label: &s.labels.event,
             title: &e.title,
             url: Url::event(&e.slug).to_string().into(),
             names,
@@ -226,7 +230,8 @@ pub(super) fn collect<'a>(
             kind: Kind::Page,
             item: id.into(),
             made: reuse.made(id.into()),
-            label: s.label(Kind::Page, None),
+            nth: 0,
+            label: &s.labels.page,
             title: &p.title,
             url: Url::of(d.path(id.into())).to_string().into(),
             names: vec![&p.title],
@@ -237,7 +242,10 @@ pub(super) fn collect<'a>(
 }
 
 /// What `docs` (consecutive documents, at their numbers) are made from:
-/// each document's item and the build that made its texts. Every field of
+/// each document's kind, item and place among the item's documents, and
+/// the build that made its texts. (Without the place, the notes of one
+/// article would stand for each other: a window of them moved by one, as
+/// a note added to an earlier article moves it, would seem the same.) Every field of
 /// a document comes from its item alone (a note's from its article), and
 /// a change to the names or the strings the others depend on makes every
 /// page again, keeping nothing.
@@ -245,7 +253,7 @@ pub(super) fn signature(docs: &[Doc]) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     for doc in docs {
-        (doc.item, doc.made).hash(&mut h);
+        (doc.kind.name(), doc.item, doc.made, doc.nth).hash(&mut h);
     }
     h.finish()
 }
@@ -260,4 +268,36 @@ fn pieces<'a, const N: usize>(texts: [Cow<'a, str>; N]) -> Vec<Cow<'a, str>> {
         out.push(t);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ArticleId, Id};
+
+    fn note(article: usize, nth: u32) -> Doc<'static> {
+        Doc {
+            kind: Kind::Note,
+            item: ArticleId::from_index(article).into(),
+            made: 1,
+            nth,
+            label: "claim note",
+            title: "",
+            url: Cow::Borrowed(""),
+            names: Vec::new(),
+            text: Vec::new(),
+        }
+    }
+
+    /// A note added to an earlier article moves an article's notes by one
+    /// document: a fragment or part cut at the same numbers then holds
+    /// other notes of that article, and must not seem the same.
+    #[test]
+    fn notes_moved_by_one_are_not_the_same_documents() {
+        let before: Vec<Doc> = (0..4).map(|n| note(7, n)).collect();
+        let after: Vec<Doc> = (1..5).map(|n| note(7, n)).collect();
+        assert_ne!(signature(&before), signature(&after));
+        let again: Vec<Doc> = (0..4).map(|n| note(7, n)).collect();
+        assert_eq!(signature(&before), signature(&again));
+    }
 }

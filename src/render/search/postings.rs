@@ -175,6 +175,7 @@ mod tests {
             kind: Kind::Article,
             item: crate::model::ItemId::Article(crate::model::Id::from_index(0)),
             made: 0,
+            nth: 0,
             label: "article",
             title: "t",
             url: "u".into(),
