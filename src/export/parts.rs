@@ -8,8 +8,9 @@ use std::io::Write;
 
 /// The most bytes a part holds, well under 25 MB (one line more may not
 /// fit, so a part never passes it). An edit changes the part its lines
-/// are in (seldom the parts after it): the smaller the parts, the fewer
-/// bytes `serve` writes again and a `gh-pages` history keeps again.
+/// are in, and the parts after it only when the change in its lines'
+/// length moves a cut (parts are cut greedily): the smaller the parts,
+/// the fewer bytes `serve` writes again and a `gh-pages` history keeps.
 pub(super) const PART_BYTES: usize = 8 << 20;
 
 /// Writes one line per item (`line` serialises an item, without the

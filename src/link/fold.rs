@@ -38,9 +38,15 @@ fn fold_char(c: char) -> Option<char> {
     })
 }
 
+/// The longest text folded with a map back to it: its offsets are `u32`.
+/// Loading refuses a longer seed (the texts folded so are seeds and the
+/// quotes found in them).
+pub(crate) const MAX_TEXT: usize = u32::MAX as usize;
+
 /// Folds whitespace runs to one space and typographic quotes/dashes to ASCII.
 /// With `drop_emphasis`, `*` and `_` are removed (Markdown emphasis marks).
-/// Offsets past `u32::MAX` (a text of over 4 GB) are kept as that.
+/// `input` is at most [`MAX_TEXT`] bytes (an offset past it would be kept
+/// as `u32::MAX`).
 pub(crate) fn fold(input: &str, drop_emphasis: bool) -> Folded {
     let offset = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
     let mut map = Vec::with_capacity(input.len() + 1);

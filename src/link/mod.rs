@@ -394,7 +394,9 @@ fn gather(d: &Dossier, outs: Vec<(ItemId, TextOut)>, previous: Vec<Mention>, lin
         }
         linked.mentions.extend(out.mentions);
         for run in out.kept_mentions {
-            debug_assert!(run.start >= at, "runs in the last run's order");
+            // Each text's run follows the last (see above): a run before
+            // one already moved would be a mistake in this stage.
+            assert!(run.start >= at, "kept mentions out of the last run's order");
             previous
                 .by_ref()
                 .take(run.start.saturating_sub(at))

@@ -435,12 +435,12 @@ fn load_seeds(
             if let Some(seed) = cache.unchanged_seed(&path) {
                 return Ok(seed);
             }
-            let (bytes, stamp) = read_stamped(&path).map_err(|e| {
-                Diagnostic::new(
-                    config.build.seeds_dir.join(&file),
-                    format!("cannot read the seed: {e}"),
-                )
-            })?;
+            let shown = || config.build.seeds_dir.join(&file);
+            let (bytes, stamp) = read_stamped(&path)
+                .map_err(|e| Diagnostic::new(shown(), format!("cannot read the seed: {e}")))?;
+            if bytes.len() > crate::link::fold::MAX_TEXT {
+                return Err(seed_too_long(shown(), bytes.len()));
+            }
             let (text, utf8) = seed_text(&file, bytes);
             let seed = Seed {
                 file,
@@ -464,6 +464,20 @@ fn load_seeds(
     seeds
 }
 
+/// The error for a seed of `len` bytes, over what quotes are found in.
+fn seed_too_long(shown: PathBuf, len: usize) -> Diagnostic {
+    let gb = |n: usize| n as f64 / 1e9;
+    Diagnostic::new(
+        shown,
+        format!(
+            "the seed is {:.1} GB, over the {:.1} GB a seed may have",
+            gb(len),
+            gb(crate::link::fold::MAX_TEXT)
+        ),
+    )
+    .hint("split the source into several seeds, one for each article taken from it")
+}
+
 /// A seed's text, and whether it is the text the site publishes (see
 /// [`Seed::utf8`]): a text file's bytes when they are UTF-8; for a saved
 /// web page (`.html`, `.htm`) the article text `dossier add` extracts
@@ -484,6 +498,19 @@ fn seed_text(file: &str, bytes: Vec<u8>) -> (String, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_seed_too_long_to_map_is_refused_with_its_size() {
+        let d = seed_too_long(PathBuf::from("seeds/archive.txt"), 5_000_000_000);
+        assert_eq!(
+            d.message,
+            "the seed is 5.0 GB, over the 4.3 GB a seed may have"
+        );
+        assert_eq!(
+            d.hint.as_deref(),
+            Some("split the source into several seeds, one for each article taken from it")
+        );
+    }
 
     #[test]
     fn slug_rule() {
