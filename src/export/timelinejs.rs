@@ -15,20 +15,12 @@ use super::{Exports, Record};
 use crate::model::{Article, ArticleId, Event, PartialDate};
 use crate::render::Sink;
 use crate::util::html::escape_html;
-use serde::ser::{SerializeSeq, Serializer};
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::io::Write;
 
 /// Characters of an event's description shown on its slide.
 const EXCERPT: usize = 280;
-
-#[derive(Serialize)]
-struct Timeline<'a, 'x> {
-    title: Title,
-    events: Slides<'a, 'x>,
-    scale: &'static str,
-}
 
 #[derive(Serialize)]
 struct Title {
@@ -90,60 +82,30 @@ impl Entry<'_> {
     }
 }
 
-/// Every slide, in order, made as it is written.
-struct Slides<'a, 'x> {
-    x: &'x Exports<'a>,
-    entries: Vec<Entry<'a>>,
-}
-
-impl Serialize for Slides<'_, '_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.entries.len()))?;
-        for e in &self.entries {
-            match *e {
-                Entry::Event(ev, plain) => {
-                    seq.serialize_element(&event_slide(self.x, ev, plain))?
-                }
-                Entry::Article(_, a, date) => {
-                    seq.serialize_element(&article_slide(self.x, a, date))?
-                }
+/// Writes the slides in order, as a JSON array: each event's made, each
+/// article's made once and kept by `serve` while the article's texts are
+/// the same (ten thousand slides, few of them changed by an edit).
+fn write_slides(x: &Exports, entries: &[Entry], w: &mut dyn Write) -> std::io::Result<()> {
+    w.write_all(b"[")?;
+    for (i, e) in entries.iter().enumerate() {
+        if i > 0 {
+            w.write_all(b",")?;
+        }
+        match *e {
+            Entry::Event(ev, plain) => serde_json::to_writer(&mut *w, &event_slide(x, ev, plain))?,
+            Entry::Article(id, a, date) => {
+                let make =
+                    || serde_json::to_vec(&article_slide(x, a, date)).map_err(|e| e.to_string());
+                let file = "timeline.json slide";
+                let (slide, _) = x.reuse.text_parts(file, id.into(), |_| true, make);
+                let slide = (*slide)
+                    .as_ref()
+                    .map_err(|e| std::io::Error::other(e.clone()))?;
+                w.write_all(slide)?;
             }
         }
-        seq.end()
     }
-}
-
-impl Slides<'_, '_> {
-    /// Writes the slides as [`Serialize`] does, but each article's slide
-    /// as `serve`'s last build made it while the article's texts are the
-    /// same (ten thousand slides, few of them changed by an edit).
-    fn write_kept(&self, w: &mut dyn Write) -> std::io::Result<()> {
-        w.write_all(b"[")?;
-        for (i, e) in self.entries.iter().enumerate() {
-            if i > 0 {
-                w.write_all(b",")?;
-            }
-            match *e {
-                Entry::Event(ev, plain) => {
-                    serde_json::to_writer(&mut *w, &event_slide(self.x, ev, plain))?
-                }
-                Entry::Article(id, a, date) => {
-                    let make = || {
-                        serde_json::to_vec(&article_slide(self.x, a, date))
-                            .map_err(|e| e.to_string())
-                    };
-                    let file = "timeline.json slide";
-                    let (slide, _) = self.x.reuse.text_parts(file, id.into(), |_| true, make);
-                    let slide = slide
-                        .as_ref()
-                        .as_ref()
-                        .map_err(|e| std::io::Error::other(e.clone()))?;
-                    w.write_all(slide)?;
-                }
-            }
-        }
-        w.write_all(b"]")
-    }
+    w.write_all(b"]")
 }
 
 /// The first paragraph of a plain text, cut to [`EXCERPT`] characters.
@@ -252,36 +214,21 @@ fn entries<'a>(x: &Exports<'a>) -> Vec<Entry<'a>> {
 /// Writes `timeline.json`, returning its path.
 pub(super) fn write(x: &Exports, sink: &dyn Sink, record: &Record) -> Vec<String> {
     let book = &x.d.config.book;
-    let timeline = Timeline {
-        title: Title {
-            text: Text {
-                headline: escape_html(&book.title),
-                text: escape_html(book.description.as_deref().unwrap_or("")),
-            },
+    let title = Title {
+        text: Text {
+            headline: escape_html(&book.title),
+            text: escape_html(book.description.as_deref().unwrap_or("")),
         },
-        events: Slides {
-            x,
-            entries: entries(x),
-        },
-        scale: "human",
     };
+    let entries = entries(x);
     let path = "timeline.json";
     let res = sink.stream(path, &mut |w| {
         let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
-        match x.reuse.keeps() {
-            // The members in the order of `Timeline`'s fields.
-            true => {
-                w.write_all(b"{\"title\":")?;
-                serde_json::to_writer(&mut w, &timeline.title)?;
-                w.write_all(b",\"events\":")?;
-                timeline.events.write_kept(&mut w)?;
-                w.write_all(b",\"scale\":")?;
-                serde_json::to_writer(&mut w, &timeline.scale)?;
-                w.write_all(b"}")?;
-            }
-            false => serde_json::to_writer(&mut w, &timeline)?,
-        }
-        w.write_all(b"\n")?;
+        w.write_all(b"{\"title\":")?;
+        serde_json::to_writer(&mut w, &title)?;
+        w.write_all(b",\"events\":")?;
+        write_slides(x, &entries, &mut w)?;
+        w.write_all(b",\"scale\":\"human\"}\n")?;
         w.flush()
     });
     record(path, res);

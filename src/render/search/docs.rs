@@ -115,8 +115,7 @@ pub(super) fn strings(d: &Dossier, l: &Linked, reuse: Reuse<'_>) -> Strings {
     let articles = (d.articles.with_ids())
         .map(|(id, a)| {
             let make = || article_strings(t, a, l.article(id));
-            let (kept, made) = reuse.text_parts("search docs", id.into(), |_| true, make);
-            (kept, made)
+            reuse.text_parts("search docs", id.into(), |_| true, make)
         })
         .collect();
     Strings { labels, articles }
