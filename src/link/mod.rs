@@ -397,10 +397,7 @@ fn gather(d: &Dossier, outs: Vec<(ItemId, TextOut)>, previous: Vec<Mention>, lin
             // Each text's run follows the last (see above): a run before
             // one already moved would be a mistake in this stage.
             assert!(run.start >= at, "kept mentions out of the last run's order");
-            previous
-                .by_ref()
-                .take(run.start.saturating_sub(at))
-                .for_each(drop);
+            previous.by_ref().take(run.start - at).for_each(drop);
             linked.mentions.extend(previous.by_ref().take(run.len()));
             at = run.end;
         }
