@@ -4,6 +4,9 @@
 
 mod common;
 use common::*;
+#[path = "../crates/dossier-gen/src/corpus.rs"]
+#[allow(dead_code)]
+mod corpus;
 
 fn read(out: &std::path::Path, p: &str) -> String {
     std::fs::read_to_string(out.join(p)).unwrap_or_else(|e| panic!("{p}: {e}"))
@@ -384,34 +387,53 @@ fn templates_are_overridable_by_file_name() {
     assert!(read(&out, "timeline.html").contains("<h1>Timeline</h1>"));
 }
 
-/// The mention lists of actor and event pages are written natively while
-/// the theme's `mentions.html` is the embedded one; an override is rendered
-/// by Tera. An override that differs only by a comment must therefore give
-/// the same site, byte for byte: on this fixture, on the repository's own
-/// dossier (sentences cut with an ellipsis, mentions in side notes, quotes
-/// and ampersands to escape) and on a generated one.
-#[test]
-fn the_native_mention_list_is_the_embedded_template_byte_for_byte() {
+/// The repository's own dossier, copied to `tmp` (its `templates/` is
+/// the embedded theme's copy).
+fn kazakhstan_copy(tmp: &std::path::Path) -> std::path::PathBuf {
     let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let tmp = tempfile::tempdir().unwrap();
-    let kz = tmp.path().join("kz");
+    let kz = tmp.join("kz");
     for part in ["content", "seeds"] {
         common::copy_tree(&repo.join(part), &kz.join(part));
     }
     std::fs::copy(repo.join("book.toml"), kz.join("book.toml")).unwrap();
+    kz
+}
+
+/// Where `a` and `b` part, with some of each from there.
+fn first_difference(a: &[u8], b: &[u8]) -> String {
+    let at = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let from = at.saturating_sub(80);
+    let show = |s: &[u8]| {
+        String::from_utf8_lossy(&s[from.min(s.len())..(at + 80).min(s.len())]).into_owned()
+    };
+    format!(
+        "at byte {at}:\n  native: {}\n  tera:   {}",
+        show(a),
+        show(b)
+    )
+}
+
+/// Builds each of `roots` as it is and again with the embedded
+/// `overridden` templates given as overrides that differ by a comment (so
+/// that Tera renders them), requires the same site byte for byte, and
+/// returns the text of the pages under `under`: what the comparison saw.
+fn native_equals_tera(
+    tmp: &std::path::Path,
+    roots: &[std::path::PathBuf],
+    overridden: &[(&str, &str)],
+    under: &[&str],
+) -> String {
     let mut seen = String::new();
-    for root in [fixture("river-spill"), kz] {
-        let (_a, native) = build(&root);
-        let copy = tmp.path().join("with-override");
+    for root in roots {
+        let (_a, native) = build(root);
+        let copy = tmp.join("with-override");
         let _ = std::fs::remove_dir_all(&copy);
-        common::copy_tree(&root, &copy);
+        common::copy_tree(root, &copy);
         std::fs::create_dir_all(copy.join("templates")).unwrap();
-        let embedded = include_str!("../templates/mentions.html");
-        std::fs::write(
-            copy.join("templates/mentions.html"),
-            format!("{embedded}{{# by Tera #}}"),
-        )
-        .unwrap();
+        for (name, embedded) in overridden {
+            let text = format!("{embedded}{{# by Tera #}}");
+            std::fs::write(copy.join("templates").join(name), text).unwrap();
+        }
         let (_b, tera) = build(&copy);
         let (native, tera) = (files(&native), files(&tera));
         assert_eq!(
@@ -421,13 +443,30 @@ fn the_native_mention_list_is_the_embedded_template_byte_for_byte() {
         for (path, bytes) in &native {
             assert!(
                 *bytes == tera[path],
-                "{path} differs between the native and the Tera mention list"
+                "{path} of {} differs between the native page and Tera's:\n{}",
+                root.display(),
+                first_difference(bytes, &tera[path])
             );
-            if path.starts_with("actors/") || path.starts_with("events/") {
+            if under.iter().any(|u| path.starts_with(u)) {
                 seen.push_str(&String::from_utf8_lossy(bytes));
             }
         }
     }
+    seen
+}
+
+/// The mention lists of actor and event pages are written natively while
+/// the theme's `mentions.html` is the embedded one; an override is rendered
+/// by Tera. An override that differs only by a comment must therefore give
+/// the same site, byte for byte: on this fixture, on the repository's own
+/// dossier (sentences cut with an ellipsis, mentions in side notes, quotes
+/// and ampersands to escape) and on a generated one.
+#[test]
+fn the_native_mention_list_is_the_embedded_template_byte_for_byte() {
+    let tmp = tempfile::tempdir().unwrap();
+    let roots = [fixture("river-spill"), kazakhstan_copy(tmp.path())];
+    let mentions = ("mentions.html", include_str!("../templates/mentions.html"));
+    let seen = native_equals_tera(tmp.path(), &roots, &[mentions], &["actors/", "events/"]);
     // What the comparison covered.
     for part in [
         "<ul class=\"mentions\">",
@@ -436,6 +475,77 @@ fn the_native_mention_list_is_the_embedded_template_byte_for_byte() {
         "<li><a href=\"../articles/",
     ] {
         assert!(seen.contains(part), "no page shows {part}");
+    }
+}
+
+/// The article pages are written natively while the theme's `article.html`,
+/// `base.html` and `macros.html` are the embedded ones: byte for byte what
+/// Tera makes of them, whichever of the three is overridden, on fixtures
+/// that between them reach every branch of the templates (right-to-left
+/// and translated articles, a site URL, repository and edit links, a free
+/// page in the navigation, interface strings in Russian, the repository's
+/// own dossier).
+#[test]
+fn the_native_article_page_is_the_embedded_templates_byte_for_byte() {
+    let tmp = tempfile::tempdir().unwrap();
+    let linked = tmp.path().join("linked");
+    common::copy_tree(&fixture("river-spill"), &linked);
+    let toml = std::fs::read_to_string(linked.join("book.toml")).unwrap();
+    let toml = toml.replace("language = \"en\"", "language = \"ru\"")
+        + "git-repository-url = \"https://git.example/o/r\"\n"
+        + "edit-url-template = \"https://git.example/o/r/edit/main/{path}\"\n";
+    std::fs::write(linked.join("book.toml"), toml).unwrap();
+    let article = linked.join("content/articles/spill-denied.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    let text = text.replacen("\ntitle:", "\ntranslated_from: pl\ntitle:", 1);
+    std::fs::write(&article, text).unwrap();
+    let generated = tmp.path().join("generated");
+    let c = corpus::Corpus::generate(corpus::Params {
+        articles: 120,
+        actors: 90,
+        events: 30,
+        seed: 3,
+        mentioned: None,
+    });
+    c.write_dossier(&generated).expect("corpus written");
+    let roots = [
+        generated,
+        fixture("river-spill"),
+        fixture("rtl"),
+        fixture("warnings"),
+        linked,
+        kazakhstan_copy(tmp.path()),
+    ];
+    let templates = [
+        ("article.html", include_str!("../templates/article.html")),
+        ("base.html", include_str!("../templates/base.html")),
+        ("macros.html", include_str!("../templates/macros.html")),
+    ];
+    let mut seen = String::new();
+    for one in &templates {
+        let only_one = std::slice::from_ref(one);
+        seen += &native_equals_tera(tmp.path(), &roots, only_one, &["articles/"]);
+    }
+    // What the comparison covered.
+    for part in [
+        " dir=\"rtl\"",
+        " lang=\"ar\"",
+        "rel=\"external\"",
+        "<span class=\"tag tag-undated\">",
+        "<span class=\"tag tag-partial\">",
+        "<span class=\"date-note\">",
+        "<link rel=\"canonical\"",
+        "https://git.example/o/r/edit/main/content/articles/",
+        "aria-label=\"Виды аннотаций\"",
+        "(перевод с языка pl)",
+        "more on the pages of the events.</p>",
+        "<li value=\"1\">",
+        "<section aria-labelledby=\"related-h\">",
+        "<meta name=\"citation_title\"",
+        "<script src=\"../preview.js\"",
+        "href=\"../about.html\"",
+    ] {
+        assert!(seen.contains(part), "no article page shows {part}");
     }
 }
 

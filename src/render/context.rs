@@ -125,57 +125,57 @@ pub(super) struct Chrome<'a> {
 
 /// The dossier's title and description, from `book.toml`.
 #[derive(Serialize)]
-struct SiteInfo<'a> {
-    title: &'a str,
-    description: &'a Option<String>,
-    authors: &'a [String],
-    language: &'a str,
+pub(super) struct SiteInfo<'a> {
+    pub(super) title: &'a str,
+    pub(super) description: &'a Option<String>,
+    pub(super) authors: &'a [String],
+    pub(super) language: &'a str,
     /// Whether the site's language runs right to left.
-    rtl: bool,
+    pub(super) rtl: bool,
 }
 
 /// A free page in the navigation.
 #[derive(Serialize)]
-struct NavLink<'a> {
-    title: &'a str,
-    url: Url<'a>,
+pub(super) struct NavLink<'a> {
+    pub(super) title: &'a str,
+    pub(super) url: Url<'a>,
 }
 
 /// An annotation kind, for the legends.
 #[derive(Serialize)]
-struct KindLabel<'a> {
-    kind: &'static str,
-    label: &'a str,
-    description: &'a str,
+pub(super) struct KindLabel<'a> {
+    pub(super) kind: &'static str,
+    pub(super) label: &'a str,
+    pub(super) description: &'a str,
 }
 
 /// The chrome of one page: the keys `base.html` reads.
 #[derive(Serialize)]
 pub(super) struct Base<'a> {
-    site: &'a SiteInfo<'a>,
+    pub(super) site: &'a SiteInfo<'a>,
     /// The way back to the site root, which the templates put in front of
     /// every [`Url`].
     pub(super) root: String,
-    page_title: Cow<'a, str>,
+    pub(super) page_title: Cow<'a, str>,
     /// Which navigation entry is current: a section name, or a free page's
     /// URL (which `base.html` compares with the navigation's).
-    section: &'a str,
-    nav_pages: &'a [NavLink<'a>],
-    annotation_kinds: &'a [KindLabel<'a>],
+    pub(super) section: &'a str,
+    pub(super) nav_pages: &'a [NavLink<'a>],
+    pub(super) annotation_kinds: &'a [KindLabel<'a>],
     /// The page's absolute URL, when the site's is known.
     pub(super) canonical: Option<String>,
     pub(super) feed_url: Option<String>,
-    repo_url: &'a Option<String>,
-    edit_url: Option<String>,
+    pub(super) repo_url: &'a Option<String>,
+    pub(super) edit_url: Option<String>,
     /// The page's own description (see [`share`](super::share)), else the
     /// dossier's.
-    description: Option<Cow<'a, str>>,
-    og_type: &'static str,
+    pub(super) description: Option<Cow<'a, str>>,
+    pub(super) og_type: &'static str,
     /// The page's JSON-LD, escaped for a `<script>` element.
-    json_ld: Option<String>,
+    pub(super) json_ld: Option<String>,
     /// How many scripts of previews there are, when the page loads them
     /// (see [`previews`](super::previews)).
-    previews: Option<usize>,
+    pub(super) previews: Option<usize>,
 }
 
 impl<'a> Base<'a> {
@@ -368,10 +368,10 @@ fn unserialisable(template: &str, path: &str, e: &tera::Error) -> Diagnostic {
 /// A date, with what the `date` macro shows of it.
 #[derive(Serialize, Hash)]
 pub(super) struct DateView {
-    iso: String,
-    human: String,
-    partial: bool,
-    precision: &'static str,
+    pub(super) iso: String,
+    pub(super) human: String,
+    pub(super) partial: bool,
+    pub(super) precision: &'static str,
 }
 
 impl DateView {
@@ -393,13 +393,13 @@ impl DateView {
 /// is the element id of its highlight (`ann-<id>`) on its article's page.
 #[derive(Serialize)]
 pub(super) struct AnnotationView<'a> {
-    id: &'a NoteId,
-    highlight_id: NoteAnchor<'a>,
-    number: usize,
-    kind: &'static str,
-    label: &'a str,
-    exact: &'a str,
-    note_html: &'a str,
+    pub(super) id: &'a NoteId,
+    pub(super) highlight_id: NoteAnchor<'a>,
+    pub(super) number: usize,
+    pub(super) kind: &'static str,
+    pub(super) label: &'a str,
+    pub(super) exact: &'a str,
+    pub(super) note_html: &'a str,
 }
 
 impl<'a> AnnotationView<'a> {
@@ -424,8 +424,8 @@ pub(super) fn kind_label(t: &Strings, kind: AnnotationKind) -> &str {
 /// A link to an article.
 #[derive(Serialize)]
 pub(super) struct ArticleLink<'a> {
-    title: &'a str,
-    url: Url<'a>,
+    pub(super) title: &'a str,
+    pub(super) url: Url<'a>,
 }
 
 impl<'a> ArticleLink<'a> {
@@ -440,8 +440,8 @@ impl<'a> ArticleLink<'a> {
 /// A link to an actor.
 #[derive(Serialize)]
 pub(super) struct ActorLink<'a> {
-    name: &'a str,
-    url: Url<'a>,
+    pub(super) name: &'a str,
+    pub(super) url: Url<'a>,
 }
 
 impl<'a> ActorLink<'a> {
@@ -457,8 +457,8 @@ impl<'a> ActorLink<'a> {
 #[derive(Serialize)]
 pub(super) struct CountedActor<'a> {
     #[serde(flatten)]
-    actor: ActorLink<'a>,
-    count: usize,
+    pub(super) actor: ActorLink<'a>,
+    pub(super) count: usize,
 }
 
 impl<'a> CountedActor<'a> {
@@ -473,9 +473,9 @@ impl<'a> CountedActor<'a> {
 /// A link to an event, with its date.
 #[derive(Serialize)]
 pub(super) struct EventLink<'a> {
-    title: &'a str,
-    url: Url<'a>,
-    date: DateView,
+    pub(super) title: &'a str,
+    pub(super) url: Url<'a>,
+    pub(super) date: DateView,
 }
 
 impl<'a> EventLink<'a> {

@@ -9,6 +9,7 @@
 //! `mentions.html` gets its template rendered by Tera as usual.
 
 use super::context::tera_context;
+use super::native::Escaped;
 use super::theme::Theme;
 use crate::diagnostics::Diagnostic;
 use crate::link::Mention;
@@ -108,16 +109,6 @@ fn native(d: &Dossier, url: &str, mentions: &[&Mention], notes: bool) -> String 
     }
     out.push_str("</ul>");
     out
-}
-
-/// A `fmt::Write` that escapes what it is given, as a template would.
-struct Escaped<'a>(&'a mut String);
-
-impl std::fmt::Write for Escaped<'_> {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        escape_html_into(self.0, s);
-        Ok(())
-    }
 }
 
 /// A mention with its sentence, for the template.

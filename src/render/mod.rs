@@ -17,6 +17,7 @@ mod data;
 mod feeds;
 mod lookup;
 mod mentions;
+mod native;
 mod pages;
 mod paginate;
 mod previews;

@@ -70,6 +70,14 @@ pub(super) struct Renderer<'a> {
     reuse: crate::incremental::Reuse<'a>,
     /// The Tera contexts lent to the pages, the interface strings in them.
     contexts: Contexts,
+    /// Which pages are written without Tera.
+    native: Native,
+}
+
+/// Which pages are written without Tera (see [`native`](super::native)):
+/// those whose templates are the embedded ones.
+struct Native {
+    article: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -86,6 +94,9 @@ impl<'a> Renderer<'a> {
             theme,
             mention_lists: MentionLists::new(d, theme),
             contexts: Contexts::new(chrome.strings()),
+            native: Native {
+                article: super::native::writes(theme, article::TEMPLATE),
+            },
             chrome,
             selection,
             reuse,

@@ -2,6 +2,8 @@
 //! text with the annotations anchored in it, its actors and events, and
 //! the other articles sharing the most events with it.
 
+mod html;
+
 use super::{Emit, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::export::cite::{article_citation, ArticleCitation};
@@ -12,6 +14,7 @@ use crate::output::OutputFile;
 use crate::render::context::{
     seed_page_name, AnnotationView, ArticleLink, CountedActor, DateView, EventLink, Url,
 };
+use crate::render::native::{self, base::Blocks};
 use crate::render::share;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -21,6 +24,9 @@ use std::collections::{BTreeMap, BTreeSet};
 /// few to read next; the event pages list them all. Twelve were an eighth
 /// of every article page at newsroom scale.
 const RELATED_MAX: usize = 6;
+
+/// The page's template.
+pub(super) const TEMPLATE: &str = "article.html";
 
 #[derive(Serialize)]
 struct ArticlePage<'a> {
@@ -190,7 +196,20 @@ fn page<'a>(
     let language = &d.config.book.language;
     let shared = share::article(a, &la.body.plain, base.canonical.as_deref(), language);
     let base = base.shared(shared).with_previews(r.previews(id.into()));
-    r.page("article.html", &path, base, ArticlePage { article })
+    if !r.native.article {
+        return r.page(TEMPLATE, &path, base, ArticlePage { article });
+    }
+    let t = r.t();
+    let blocks = Blocks {
+        body_class: "article-page",
+        head: &|h| html::head(h, &article),
+        content: &|h| html::content(h, &article, &base.root, base.annotation_kinds, t),
+    };
+    let size = la.body.html.len() + 12 * 1024;
+    Ok(OutputFile::new(
+        &path,
+        native::base::page(&base, t, blocks, size),
+    ))
 }
 
 /// The actors and events of the article `me`, mentioned or referred to:

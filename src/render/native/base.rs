@@ -1,0 +1,271 @@
+//! `base.html` and the `macros.html` the native pages call, written from
+//! the page's [`Base`].
+
+use super::{given, Html};
+use crate::i18n::Strings;
+use crate::render::context::{Base, DateView, KindLabel};
+
+/// What a page puts in `base.html`'s blocks (`title` is the page title,
+/// `scripts` empty: no native page fills them).
+pub(in crate::render) struct Blocks<'b> {
+    pub(in crate::render) body_class: &'b str,
+    pub(in crate::render) head: &'b dyn Fn(&mut Html),
+    pub(in crate::render) content: &'b dyn Fn(&mut Html),
+}
+
+/// The whole page: `base.html` around `blocks`.
+pub(in crate::render) fn page(
+    b: &Base<'_>,
+    t: &Strings,
+    blocks: Blocks<'_>,
+    size: usize,
+) -> String {
+    let mut h = Html::with_capacity(size);
+    head(&mut h, b, &blocks);
+    header(&mut h, b, t, blocks.body_class);
+    h.raw("<main id=\"main\" tabindex=\"-1\">\n");
+    (blocks.content)(&mut h);
+    h.raw("\n</main>\n");
+    footer(&mut h, b, t);
+    h.raw("\n</body>\n</html>\n");
+    h.into_string()
+}
+
+/// `<!DOCTYPE html>` to `</head>`.
+fn head(h: &mut Html, b: &Base<'_>, blocks: &Blocks<'_>) {
+    let site = b.site;
+    h.raw("<!DOCTYPE html>\n<html lang=\"")
+        .text(site.language)
+        .raw("\"");
+    if site.rtl {
+        h.raw(" dir=\"rtl\"");
+    }
+    h.raw(">\n<head>\n<meta charset=\"utf-8\">\n");
+    h.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    h.raw("<title>")
+        .text(&b.page_title)
+        .raw(" — ")
+        .text(site.title);
+    h.raw("</title>\n");
+    let description = given(&b.description);
+    if let Some(d) = description {
+        h.raw("<meta name=\"description\" content=\"")
+            .text(d)
+            .raw("\">");
+    }
+    h.raw("\n<meta name=\"color-scheme\" content=\"light dark\">\n");
+    h.raw("<meta property=\"og:type\" content=\"")
+        .text(b.og_type)
+        .raw("\">\n");
+    h.raw("<meta property=\"og:title\" content=\"")
+        .text(&b.page_title);
+    h.raw("\">\n<meta property=\"og:site_name\" content=\"")
+        .text(site.title);
+    h.raw("\">\n");
+    if let Some(d) = description {
+        h.raw("<meta property=\"og:description\" content=\"")
+            .text(d)
+            .raw("\">");
+    }
+    h.raw("\n");
+    let canonical = given(&b.canonical);
+    if let Some(c) = canonical {
+        h.raw("<meta property=\"og:url\" content=\"")
+            .text(c)
+            .raw("\">");
+    }
+    h.raw("\n<meta name=\"twitter:card\" content=\"summary\">\n");
+    h.raw(ICON).raw("\n");
+    h.raw("<link rel=\"stylesheet\" href=\"")
+        .text(&b.root)
+        .raw("style.css\">\n");
+    h.raw("<link rel=\"stylesheet\" href=\"")
+        .text(&b.root)
+        .raw("highlight.css\">\n");
+    if let Some(c) = canonical {
+        h.raw("<link rel=\"canonical\" href=\"").text(c).raw("\">");
+    }
+    h.raw("\n");
+    if let Some(feed) = given(&b.feed_url) {
+        h.raw("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"");
+        h.text(site.title).raw("\" href=\"").text(feed).raw("\">");
+    }
+    h.raw("\n");
+    if let Some(json_ld) = given(&b.json_ld) {
+        h.raw("<script type=\"application/ld+json\">").raw(json_ld);
+        h.raw("</script>");
+    }
+    h.raw("\n");
+    (blocks.head)(h);
+    h.raw("</head>\n");
+}
+
+/// The icon `base.html` links, as it spells it.
+const ICON: &str = concat!(
+    "<link rel=\"icon\" type=\"image/svg+xml\" href=\"data:image/svg+xml;base64,",
+    "PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHZpZXdCb3g9IjAgMCAzMiAzMiI+",
+    "PHJlY3QgeD0iNSIgeT0iMiIgd2lkdGg9IjIyIiBoZWlnaHQ9IjI4IiByeD0iMyIgZmlsbD0iI2ZiZmFm",
+    "NyIgc3Ryb2tlPSIjOGYzMzIyIiBzdHJva2Utd2lkdGg9IjIiLz48cmVjdCB4PSI5IiB5PSIxNi41IiB3",
+    "aWR0aD0iMTQiIGhlaWdodD0iNSIgZmlsbD0iI2YyYzE0ZSIvPjxwYXRoIGQ9Ik0xMCA5aDEyTTEwIDE0",
+    "aDEyTTEwIDE5aDEyTTEwIDI0aDgiIHN0cm9rZT0iIzFmMWUxYiIgc3Ryb2tlLXdpZHRoPSIyIi8+PC9z",
+    "dmc+\">"
+);
+
+/// `<body>` to the end of the site header.
+fn header(h: &mut Html, b: &Base<'_>, t: &Strings, body_class: &str) {
+    let root = &b.root;
+    h.raw("<body class=\"").raw(body_class).raw("\">\n");
+    h.raw("<a class=\"skip-link\" href=\"#main\">")
+        .text(t.get("nav.skip"));
+    h.raw("</a>\n<header class=\"site-header\">\n  <div class=\"site-header-inner\">\n");
+    h.raw("    <a class=\"site-title\" href=\"")
+        .text(root)
+        .raw("index.html\">");
+    h.text(b.site.title).raw("</a>\n");
+    h.raw("    <nav class=\"site-nav\" aria-label=\"")
+        .text(t.get("nav.label"));
+    h.raw("\">\n      <ul>\n");
+    let sections = [
+        ("index", "index.html", "nav.overview"),
+        ("timeline", "timeline.html", "nav.timeline"),
+        ("actors", "actors/index.html", "nav.actors"),
+        ("sources", "sources.html", "nav.sources"),
+    ];
+    for (section, url, label) in sections {
+        h.raw("        <li><a href=\"")
+            .text(root)
+            .raw(url)
+            .raw("\"");
+        current_if(h, b.section == section);
+        h.raw(">").text(t.get(label)).raw("</a></li>\n");
+    }
+    h.raw("        ");
+    for p in b.nav_pages {
+        let url = p.url.to_string();
+        h.raw("<li><a href=\"").text(root).text(&url).raw("\"");
+        current_if(h, b.section == url);
+        h.raw(">").text(p.title).raw("</a></li>\n        ");
+    }
+    h.raw("\n      </ul>\n    </nav>\n");
+    h.raw("    <form class=\"site-search\" role=\"search\" action=\"")
+        .text(root);
+    h.raw("search.html\" method=\"get\">\n");
+    h.raw("      <label class=\"visually-hidden\" for=\"site-search-q\">");
+    h.text(t.get("nav.search_label")).raw("</label>\n");
+    h.raw("      <input id=\"site-search-q\" type=\"search\" name=\"q\" placeholder=\"");
+    h.text(t.get("nav.search"))
+        .raw("\" autocomplete=\"off\">\n");
+    h.raw("      <button type=\"submit\">")
+        .text(t.get("nav.search"));
+    h.raw("</button>\n    </form>\n  </div>\n</header>\n");
+}
+
+fn current_if(h: &mut Html, current: bool) {
+    if current {
+        h.raw(" aria-current=\"page\"");
+    }
+}
+
+/// The site footer and the previews' script.
+fn footer(h: &mut Html, b: &Base<'_>, t: &Strings) {
+    let root = &b.root;
+    h.raw("<footer class=\"site-footer\">\n  <p>")
+        .text(b.site.title);
+    if !b.site.authors.is_empty() {
+        h.raw(" · ").text(&b.site.authors.join(", "));
+    }
+    h.raw(" · ")
+        .text(t.get("footer.built_with"))
+        .raw(" · <a href=\"");
+    h.text(root).raw("data.html\"");
+    current_if(h, b.section == "data");
+    h.raw(">")
+        .text(t.get("footer.data"))
+        .raw("</a> · <a href=\"");
+    h.text(root).raw("print.html\"");
+    current_if(h, b.section == "print");
+    h.raw(">").text(t.get("footer.print")).raw("</a>");
+    if let Some(repo) = given(b.repo_url) {
+        h.raw(" · <a href=\"").text(repo).raw("\">");
+        h.text(t.get("footer.repository")).raw("</a>");
+    }
+    if let Some(edit) = given(&b.edit_url) {
+        h.raw(" · <a href=\"").text(edit).raw("\">");
+        h.text(t.get("footer.edit")).raw("</a>");
+    }
+    h.raw("</p>\n</footer>\n");
+    if let Some(n) = b.previews.filter(|&n| n != 0) {
+        h.raw("<script src=\"")
+            .text(root)
+            .raw("preview.js\" data-shards=\"");
+        h.show(n).raw("\" data-note=\"").text(t.get("preview.note"));
+        h.raw("\" defer></script>\n");
+    }
+}
+
+/// The `date` macro.
+pub(in crate::render) fn date(h: &mut Html, d: Option<&DateView>, t: &Strings) {
+    let Some(d) = d else { return };
+    h.raw("<time datetime=\"").text(&d.iso).raw("\"");
+    if d.partial {
+        h.raw(" class=\"partial-date\"");
+    }
+    h.raw(">").text(&d.human).raw("</time>");
+    if d.partial {
+        let only = match d.precision {
+            "month" => "date.month_only",
+            "year" => "date.year_only",
+            _ => "date.day_only",
+        };
+        h.raw(" <span class=\"tag tag-partial\">").text(t.get(only));
+        h.raw("</span>");
+    }
+}
+
+/// The `ann_legend` macro, of the `kinds` given (`only`).
+pub(in crate::render) fn ann_legend(
+    h: &mut Html,
+    all: &[KindLabel<'_>],
+    only: &[&str],
+    t: &Strings,
+) {
+    h.raw("<ul class=\"legend\" aria-label=\"");
+    h.text(t.get("annotation.kinds_label")).raw("\">");
+    for k in all
+        .iter()
+        .filter(|k| only.is_empty() || only.contains(&k.kind))
+    {
+        h.raw("<li><span class=\"swatch ann-")
+            .text(k.kind)
+            .raw("\"></span><strong>");
+        h.text(k.label)
+            .raw("</strong>: ")
+            .text(k.description)
+            .raw("</li>");
+    }
+    h.raw("</ul>");
+}
+
+/// The `ann_legend_compact` macro, of the `kinds` given (`only`).
+pub(in crate::render) fn ann_legend_compact(
+    h: &mut Html,
+    all: &[KindLabel<'_>],
+    only: &[&str],
+    t: &Strings,
+) {
+    h.raw("<ul class=\"legend legend-compact\" aria-label=\"");
+    h.text(t.get("annotation.highlights_label"));
+    h.raw("\"><li class=\"legend-title\">")
+        .text(t.get("annotation.highlights"));
+    h.raw("</li>");
+    for k in all
+        .iter()
+        .filter(|k| only.is_empty() || only.contains(&k.kind))
+    {
+        h.raw("<li><span class=\"swatch ann-")
+            .text(k.kind)
+            .raw("\"></span>");
+        h.text(k.label).raw("</li>");
+    }
+    h.raw("</ul>");
+}
