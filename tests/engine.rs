@@ -480,15 +480,18 @@ fn the_native_mention_list_is_the_embedded_template_byte_for_byte() {
 
 /// The article pages are written natively while the theme's `article.html`,
 /// `base.html` and `macros.html` are the embedded ones: byte for byte what
-/// Tera makes of them, whichever of the three is overridden, on fixtures
-/// that between them reach every branch of the templates (right-to-left
-/// and translated articles, a site URL, repository and edit links, a free
+/// Tera makes of them, whichever of the three is overridden.
+/// The templates every native page stands for, besides its own.
+const BASE: (&str, &str) = ("base.html", include_str!("../templates/base.html"));
+const MACROS: (&str, &str) = ("macros.html", include_str!("../templates/macros.html"));
+
+/// Dossiers that between them reach every branch of the page templates:
+/// a generated one (long lists, pages of mentions), right-to-left and
+/// translated articles, a site URL, repository and edit links, a free
 /// page in the navigation, interface strings in Russian, the repository's
-/// own dossier).
-#[test]
-fn the_native_article_page_is_the_embedded_templates_byte_for_byte() {
-    let tmp = tempfile::tempdir().unwrap();
-    let linked = tmp.path().join("linked");
+/// own dossier.
+fn every_branch(tmp: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let linked = tmp.join("linked");
     common::copy_tree(&fixture("river-spill"), &linked);
     let toml = std::fs::read_to_string(linked.join("book.toml")).unwrap();
     let toml = toml.replace("language = \"en\"", "language = \"ru\"")
@@ -499,7 +502,7 @@ fn the_native_article_page_is_the_embedded_templates_byte_for_byte() {
     let text = std::fs::read_to_string(&article).unwrap();
     let text = text.replacen("\ntitle:", "\ntranslated_from: pl\ntitle:", 1);
     std::fs::write(&article, text).unwrap();
-    let generated = tmp.path().join("generated");
+    let generated = tmp.join("generated");
     let c = corpus::Corpus::generate(corpus::Params {
         articles: 120,
         actors: 90,
@@ -508,23 +511,32 @@ fn the_native_article_page_is_the_embedded_templates_byte_for_byte() {
         mentioned: None,
     });
     c.write_dossier(&generated).expect("corpus written");
-    let roots = [
+    // Short pages: the lists of mentions run to numbered pages.
+    let toml = generated.join("book.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    assert!(
+        text.trim_end().ends_with("site-url = \"/bench/\""),
+        "{text}"
+    );
+    std::fs::write(&toml, text + "page-size = 5\n").unwrap();
+    vec![
         generated,
         fixture("river-spill"),
         fixture("rtl"),
         fixture("warnings"),
         linked,
-        kazakhstan_copy(tmp.path()),
-    ];
-    let templates = [
-        ("article.html", include_str!("../templates/article.html")),
-        ("base.html", include_str!("../templates/base.html")),
-        ("macros.html", include_str!("../templates/macros.html")),
-    ];
+        kazakhstan_copy(tmp),
+    ]
+}
+
+#[test]
+fn the_native_article_page_is_the_embedded_templates_byte_for_byte() {
+    let tmp = tempfile::tempdir().unwrap();
+    let roots = every_branch(tmp.path());
+    let article = ("article.html", include_str!("../templates/article.html"));
     let mut seen = String::new();
-    for one in &templates {
-        let only_one = std::slice::from_ref(one);
-        seen += &native_equals_tera(tmp.path(), &roots, only_one, &["articles/"]);
+    for one in [article, BASE, MACROS] {
+        seen += &native_equals_tera(tmp.path(), &roots, &[one], &["articles/"]);
     }
     // What the comparison covered.
     for part in [
@@ -595,4 +607,35 @@ fn check_counts_what_a_build_writes_without_keeping_it() {
         )
     );
     assert_eq!(checked.mentions, kept.linked.mentions.len());
+}
+
+/// The actor pages, likewise: `actor.html`, `base.html` and `macros.html`.
+#[test]
+fn the_native_actor_page_is_the_embedded_templates_byte_for_byte() {
+    let tmp = tempfile::tempdir().unwrap();
+    let roots = every_branch(tmp.path());
+    let actor = ("actor.html", include_str!("../templates/actor.html"));
+    let mut seen = String::new();
+    for one in [actor, BASE, MACROS] {
+        seen += &native_equals_tera(tmp.path(), &roots, &[one], &["actors/"]);
+    }
+    // What the comparison covered.
+    for part in [
+        "<link rel=\"prev\" href=\"",
+        "<link rel=\"next\" href=\"",
+        "<nav class=\"pager\" aria-label=\"",
+        " aria-current=\"page\">2</a>",
+        "<p class=\"role\">",
+        "<span class=\"alias\">",
+        "<section class=\"prose profile\"",
+        "<span class=\"tag tag-uncertain\">",
+        "<span class=\"lg lg-context\"></span>",
+        "<span class=\"lg lg-node lg-person\"></span>",
+        "<ul class=\"quotes\"><li class=\"q-",
+        "<h3 class=\"mention-source\">",
+        "counting annotations and notes)",
+        "упоминани",
+    ] {
+        assert!(seen.contains(part), "no actor page shows {part}");
+    }
 }

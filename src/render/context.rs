@@ -493,8 +493,8 @@ impl<'a> EventLink<'a> {
 #[derive(Serialize)]
 pub(super) struct EventSummary<'a> {
     #[serde(flatten)]
-    event: EventLink<'a>,
-    uncertain: bool,
+    pub(super) event: EventLink<'a>,
+    pub(super) uncertain: bool,
 }
 
 impl<'a> EventSummary<'a> {

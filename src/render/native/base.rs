@@ -1,9 +1,8 @@
-//! `base.html` and the `macros.html` the native pages call, written from
-//! the page's [`Base`].
+//! `base.html`, written from the page's [`Base`].
 
 use super::{given, Html};
 use crate::i18n::Strings;
-use crate::render::context::{Base, DateView, KindLabel};
+use crate::render::context::Base;
 
 /// What a page puts in `base.html`'s blocks (`title` is the page title,
 /// `scripts` empty: no native page fills them).
@@ -201,71 +200,4 @@ fn footer(h: &mut Html, b: &Base<'_>, t: &Strings) {
         h.show(n).raw("\" data-note=\"").text(t.get("preview.note"));
         h.raw("\" defer></script>\n");
     }
-}
-
-/// The `date` macro.
-pub(in crate::render) fn date(h: &mut Html, d: Option<&DateView>, t: &Strings) {
-    let Some(d) = d else { return };
-    h.raw("<time datetime=\"").text(&d.iso).raw("\"");
-    if d.partial {
-        h.raw(" class=\"partial-date\"");
-    }
-    h.raw(">").text(&d.human).raw("</time>");
-    if d.partial {
-        let only = match d.precision {
-            "month" => "date.month_only",
-            "year" => "date.year_only",
-            _ => "date.day_only",
-        };
-        h.raw(" <span class=\"tag tag-partial\">").text(t.get(only));
-        h.raw("</span>");
-    }
-}
-
-/// The `ann_legend` macro, of the `kinds` given (`only`).
-pub(in crate::render) fn ann_legend(
-    h: &mut Html,
-    all: &[KindLabel<'_>],
-    only: &[&str],
-    t: &Strings,
-) {
-    h.raw("<ul class=\"legend\" aria-label=\"");
-    h.text(t.get("annotation.kinds_label")).raw("\">");
-    for k in all
-        .iter()
-        .filter(|k| only.is_empty() || only.contains(&k.kind))
-    {
-        h.raw("<li><span class=\"swatch ann-")
-            .text(k.kind)
-            .raw("\"></span><strong>");
-        h.text(k.label)
-            .raw("</strong>: ")
-            .text(k.description)
-            .raw("</li>");
-    }
-    h.raw("</ul>");
-}
-
-/// The `ann_legend_compact` macro, of the `kinds` given (`only`).
-pub(in crate::render) fn ann_legend_compact(
-    h: &mut Html,
-    all: &[KindLabel<'_>],
-    only: &[&str],
-    t: &Strings,
-) {
-    h.raw("<ul class=\"legend legend-compact\" aria-label=\"");
-    h.text(t.get("annotation.highlights_label"));
-    h.raw("\"><li class=\"legend-title\">")
-        .text(t.get("annotation.highlights"));
-    h.raw("</li>");
-    for k in all
-        .iter()
-        .filter(|k| only.is_empty() || only.contains(&k.kind))
-    {
-        h.raw("<li><span class=\"swatch ann-")
-            .text(k.kind)
-            .raw("\"></span>");
-        h.text(k.label).raw("</li>");
-    }
-    h.raw("</ul>");
 }

@@ -10,6 +10,7 @@
 //! dossiers both ways and compares every file.
 
 pub(super) mod base;
+pub(super) mod macros;
 
 use super::theme::Theme;
 use crate::util::html::escape_html_into;

@@ -78,6 +78,7 @@ pub(super) struct Renderer<'a> {
 /// those whose templates are the embedded ones.
 struct Native {
     article: bool,
+    actor: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -96,6 +97,7 @@ impl<'a> Renderer<'a> {
             contexts: Contexts::new(chrome.strings()),
             native: Native {
                 article: super::native::writes(theme, article::TEMPLATE),
+                actor: super::native::writes(theme, actor::TEMPLATE),
             },
             chrome,
             selection,

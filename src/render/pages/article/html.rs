@@ -4,7 +4,7 @@
 use super::ArticleView;
 use crate::i18n::Strings;
 use crate::render::context::KindLabel;
-use crate::render::native::base::{ann_legend, ann_legend_compact, date};
+use crate::render::native::macros::{ann_legend, ann_legend_compact, date};
 use crate::render::native::{given, Html};
 use crate::util::html::without_ids;
 

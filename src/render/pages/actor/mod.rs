@@ -3,6 +3,8 @@
 //! their network, the annotations tagged with it and every mention of it,
 //! by the page it stands on.
 
+mod html;
+
 use super::{Emit, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::link::Mention;
@@ -10,6 +12,7 @@ use crate::model::{Actor, ActorId, ActorKind, Event, ItemId, ItemKind};
 use crate::output::OutputFile;
 use crate::render::charts;
 use crate::render::context::{AnnotationView, CountedActor, EventSummary, Url};
+use crate::render::native::{self, base::Blocks};
 use crate::render::paginate::{numbered_title, paginate, ListPage, Pager};
 use crate::render::share;
 use rayon::prelude::*;
@@ -17,6 +20,9 @@ use serde::Serialize;
 
 /// Actors named beside this one that its page lists (and draws).
 const CO_ACTORS_MAX: usize = 12;
+
+/// The page's template.
+pub(super) const TEMPLATE: &str = "actor.html";
 
 #[derive(Serialize)]
 struct ActorPage<'a> {
@@ -146,7 +152,20 @@ fn page<'a>(
     }
     let shared = share::actor(a, &r.lookup.l.actor(id).plain, base.canonical.as_deref());
     let base = base.shared(shared).with_previews(r.previews(id.into()));
-    r.page("actor.html", path, base, ActorPage { actor })
+    if !r.native.actor {
+        return r.page(TEMPLATE, path, base, ActorPage { actor });
+    }
+    let t = r.t();
+    let blocks = Blocks {
+        body_class: "actor-page",
+        head: &|h| html::head(h, &actor),
+        content: &|h| html::content(h, &actor, t),
+    };
+    let size = (actor.mentions.iter())
+        .map(|g| g.mentions_html.len() + 256)
+        .sum::<usize>();
+    let page = native::base::page(&base, t, blocks, size + 64 * 1024);
+    Ok(OutputFile::new(path, page))
 }
 
 /// The companions an actor's page lists (and draws in its network) of

@@ -1,0 +1,158 @@
+//! The macros of `macros.html` the native pages call.
+
+use super::{given, Html};
+use crate::i18n::Strings;
+use crate::render::context::{DateView, KindLabel};
+use crate::render::paginate::Pager;
+
+/// The `date` macro.
+pub(in crate::render) fn date(h: &mut Html, d: Option<&DateView>, t: &Strings) {
+    let Some(d) = d else { return };
+    h.raw("<time datetime=\"").text(&d.iso).raw("\"");
+    if d.partial {
+        h.raw(" class=\"partial-date\"");
+    }
+    h.raw(">").text(&d.human).raw("</time>");
+    if d.partial {
+        let only = match d.precision {
+            "month" => "date.month_only",
+            "year" => "date.year_only",
+            _ => "date.day_only",
+        };
+        h.raw(" <span class=\"tag tag-partial\">").text(t.get(only));
+        h.raw("</span>");
+    }
+}
+
+/// The `ann_legend` macro, of the `kinds` given (`only`).
+pub(in crate::render) fn ann_legend(
+    h: &mut Html,
+    all: &[KindLabel<'_>],
+    only: &[&str],
+    t: &Strings,
+) {
+    h.raw("<ul class=\"legend\" aria-label=\"");
+    h.text(t.get("annotation.kinds_label")).raw("\">");
+    for k in all
+        .iter()
+        .filter(|k| only.is_empty() || only.contains(&k.kind))
+    {
+        h.raw("<li><span class=\"swatch ann-")
+            .text(k.kind)
+            .raw("\"></span><strong>");
+        h.text(k.label)
+            .raw("</strong>: ")
+            .text(k.description)
+            .raw("</li>");
+    }
+    h.raw("</ul>");
+}
+
+/// The `ann_legend_compact` macro, of the `kinds` given (`only`).
+pub(in crate::render) fn ann_legend_compact(
+    h: &mut Html,
+    all: &[KindLabel<'_>],
+    only: &[&str],
+    t: &Strings,
+) {
+    h.raw("<ul class=\"legend legend-compact\" aria-label=\"");
+    h.text(t.get("annotation.highlights_label"));
+    h.raw("\"><li class=\"legend-title\">")
+        .text(t.get("annotation.highlights"));
+    h.raw("</li>");
+    for k in all
+        .iter()
+        .filter(|k| only.is_empty() || only.contains(&k.kind))
+    {
+        h.raw("<li><span class=\"swatch ann-")
+            .text(k.kind)
+            .raw("\"></span>");
+        h.text(k.label).raw("</li>");
+    }
+    h.raw("</ul>");
+}
+
+/// The `tl_legend` macro (`full`: with articles; `context`: with the
+/// events of the dossier around an actor's).
+pub(in crate::render) fn tl_legend(h: &mut Html, full: bool, context: bool, t: &Strings) {
+    h.raw("<ul class=\"chart-legend\" aria-label=\"")
+        .text(t.get("legend.timeline"));
+    h.raw("\">");
+    let mut entries = vec![
+        ("lg-day", "legend.day"),
+        ("lg-span", "legend.span"),
+        ("lg-period", "legend.period"),
+        ("lg-uncertain", "legend.uncertain"),
+    ];
+    if full {
+        entries.push(("lg-article", "legend.article"));
+    }
+    if context {
+        entries.push(("lg-context", "legend.context"));
+    }
+    legend_entries(h, &entries, t);
+}
+
+/// The `net_legend` macro.
+pub(in crate::render) fn net_legend(h: &mut Html, t: &Strings) {
+    h.raw("<ul class=\"chart-legend\" aria-label=\"")
+        .text(t.get("legend.network"));
+    h.raw("\">");
+    let entries = [
+        ("lg-node lg-person", "legend.person"),
+        ("lg-node lg-organisation", "legend.organisation"),
+        ("lg-node lg-state", "legend.state"),
+        ("lg-edge", "legend.edge"),
+    ];
+    legend_entries(h, &entries, t);
+}
+
+/// A chart legend's entries, each a swatch of `class` and its label, and
+/// the end of the list.
+fn legend_entries(h: &mut Html, entries: &[(&str, &str)], t: &Strings) {
+    for (class, label) in entries {
+        h.raw("<li><span class=\"lg ").raw(class).raw("\"></span>");
+        h.text(t.get(label)).raw("</li>");
+    }
+    h.raw("</ul>");
+}
+
+/// The `pager_head` macro: the links to the previous and next pages.
+pub(in crate::render) fn pager_head(h: &mut Html, p: Option<&Pager>) {
+    let Some(p) = p else { return };
+    if let Some(prev) = given(&p.prev) {
+        h.raw("<link rel=\"prev\" href=\"").text(prev).raw("\">\n");
+    }
+    if let Some(next) = given(&p.next) {
+        h.raw("<link rel=\"next\" href=\"").text(next).raw("\">\n");
+    }
+}
+
+/// The `pager_nav` macro: where the page is in its list (`label`), and
+/// the links to the others.
+pub(in crate::render) fn pager_nav(h: &mut Html, p: Option<&Pager>, label: &str, t: &Strings) {
+    let Some(p) = p else { return };
+    let place = (t.get("pager.page_of").replace("{n}", &p.number.to_string()))
+        .replace("{total}", &p.total.to_string());
+    let nav_label = (t.get("pager.nav_label").replace("{label}", label)).replace("{where}", &place);
+    h.raw("<nav class=\"pager\" aria-label=\"").text(&nav_label);
+    h.raw("\"><p class=\"pager-where\">")
+        .text(&place)
+        .raw("</p><ul>");
+    if let Some(prev) = given(&p.prev) {
+        h.raw("<li><a href=\"").text(prev).raw("\" rel=\"prev\">");
+        h.text(t.get("pager.previous")).raw("</a></li>");
+    }
+    for l in &p.pages {
+        h.raw("<li><a href=\"").text(&l.href).raw("\"");
+        if l.current {
+            h.raw(" aria-current=\"page\"");
+        }
+        h.raw(">").show(l.number).raw("</a></li>");
+    }
+    if let Some(next) = given(&p.next) {
+        h.raw("<li><a href=\"").text(next).raw("\" rel=\"next\">");
+        h.text(t.get("pager.next")).raw("</a></li>");
+    }
+    h.raw("</ul></nav>");
+}
