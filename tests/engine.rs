@@ -639,3 +639,30 @@ fn the_native_actor_page_is_the_embedded_templates_byte_for_byte() {
         assert!(seen.contains(part), "no actor page shows {part}");
     }
 }
+
+/// The event pages, likewise: `event.html`, `base.html` and `macros.html`.
+#[test]
+fn the_native_event_page_is_the_embedded_templates_byte_for_byte() {
+    let tmp = tempfile::tempdir().unwrap();
+    let roots = every_branch(tmp.path());
+    let event = ("event.html", include_str!("../templates/event.html"));
+    let mut seen = String::new();
+    for one in [event, BASE, MACROS] {
+        seen += &native_equals_tera(tmp.path(), &roots, &[one], &["events/"]);
+    }
+    // What the comparison covered.
+    for part in [
+        "<link rel=\"next\" href=\"",
+        "<nav class=\"pager\" aria-label=\"",
+        "</time> – <time",
+        "<span class=\"tag tag-uncertain\">",
+        "<p class=\"date-note\">",
+        "<p class=\"actors\">",
+        "<section class=\"prose\" aria-label=\"",
+        "<div class=\"source-report\">",
+        "<ul class=\"quotes\"><li class=\"q-",
+        "<ul class=\"mentions\">",
+    ] {
+        assert!(seen.contains(part), "no event page shows {part}");
+    }
+}

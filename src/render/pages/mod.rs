@@ -79,6 +79,7 @@ pub(super) struct Renderer<'a> {
 struct Native {
     article: bool,
     actor: bool,
+    event: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -98,6 +99,7 @@ impl<'a> Renderer<'a> {
             native: Native {
                 article: super::native::writes(theme, article::TEMPLATE),
                 actor: super::native::writes(theme, actor::TEMPLATE),
+                event: super::native::writes(theme, event::TEMPLATE),
             },
             chrome,
             selection,

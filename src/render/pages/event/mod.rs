@@ -2,17 +2,23 @@
 //! description, its actors, and every article about it with the
 //! annotations tagged with it and its mentions there.
 
+mod html;
+
 use super::{Emit, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::link::Mention;
 use crate::model::{ArticleId, Event, EventId, ItemId};
 use crate::output::OutputFile;
 use crate::render::context::{ActorLink, AnnotationView, ArticleLink, DateView, Url};
+use crate::render::native::{self, base::Blocks};
 use crate::render::paginate::{numbered_title, paginate, ListPage, Pager};
 use crate::render::share;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
+
+/// The page's template.
+pub(super) const TEMPLATE: &str = "event.html";
 
 #[derive(Serialize)]
 struct EventPage<'a> {
@@ -100,7 +106,20 @@ fn page<'a>(
     let base = r.chrome.base(path, title, "events", Some(&e.text.path));
     let shared = share::event(e, &r.lookup.l.event(id).plain, base.canonical.as_deref());
     let base = base.shared(shared).with_previews(r.previews(id.into()));
-    r.page("event.html", path, base, EventPage { event })
+    if !r.native.event {
+        return r.page(TEMPLATE, path, base, EventPage { event });
+    }
+    let t = r.t();
+    let blocks = Blocks {
+        body_class: "event-page",
+        head: &|h| html::head(h, &event),
+        content: &|h| html::content(h, &event, t),
+    };
+    let size = (event.sources.iter())
+        .map(|s| s.mentions_html.len() + 512)
+        .sum::<usize>();
+    let page = native::base::page(&base, t, blocks, size + 16 * 1024);
+    Ok(OutputFile::new(path, page))
 }
 
 /// The articles about the event `id`, in slug order.
