@@ -49,17 +49,12 @@ pub(super) fn content(h: &mut Html, a: &ActorView<'_>, t: &Strings) {
     h.raw("\n</article>\n");
 }
 
-/// `n` and its noun in the count table `key`.
-fn counted(h: &mut Html, n: usize, key: &str, t: &Strings) {
-    h.show(n).raw(" ").text(t.count(key, n as u64));
-}
-
 /// The line of counts under the name.
 fn stats(h: &mut Html, a: &ActorView<'_>, t: &Strings) {
     h.raw("<p class=\"stats\">");
-    counted(h, a.mention_count, "count.mention", t);
+    h.counted(a.mention_count, "count.mention", t);
     h.raw(" ").text(t.get("actor.in_the_text_of")).raw(" ");
-    counted(h, a.text_article_count, "count.article", t);
+    h.counted(a.text_article_count, "count.article", t);
     if a.article_count > a.text_article_count {
         let n = a.article_count.to_string();
         let said = t.get("actor.counting_notes").replace("{n}", &n);
@@ -67,11 +62,11 @@ fn stats(h: &mut Html, a: &ActorView<'_>, t: &Strings) {
     }
     if a.event_count != 0 {
         h.raw(" · ");
-        counted(h, a.event_count, "count.event", t);
+        h.counted(a.event_count, "count.event", t);
     }
     if a.quote_count != 0 {
         h.raw(" · ");
-        counted(h, a.quote_count, "count.annotated_passage", t);
+        h.counted(a.quote_count, "count.annotated_passage", t);
     }
     h.raw("</p>");
 }
@@ -93,21 +88,22 @@ fn first_page(h: &mut Html, a: &ActorView<'_>, t: &Strings) {
     h.raw("\n  ");
 }
 
-/// A figure of a chart, captioned by the string at `caption` (naming the
-/// actor) and a legend.
+/// A chart's figure, captioned by the string at `caption` (which names
+/// the actor) and the chart's `legend`; nothing without a chart.
 fn chart(
     h: &mut Html,
-    svg: &Option<String>,
-    caption: &str,
+    (svg, caption): (&Option<String>, &str),
     a: &ActorView<'_>,
     t: &Strings,
-) -> bool {
-    let Some(svg) = given(svg) else { return false };
+    legend: impl FnOnce(&mut Html),
+) {
+    let Some(svg) = given(svg) else { return };
     h.raw("<figure class=\"chart\">")
         .raw(svg)
         .raw("<figcaption>");
     h.text(&t.get(caption).replace("{name}", a.name)).raw(" ");
-    true
+    legend(h);
+    h.raw("</figcaption></figure>");
 }
 
 fn events(h: &mut Html, a: &ActorView<'_>, t: &Strings) {
@@ -118,10 +114,10 @@ fn events(h: &mut Html, a: &ActorView<'_>, t: &Strings) {
     h.raw("    <h2 id=\"events-h\">")
         .text(t.get("actor.events"))
         .raw("</h2>\n    ");
-    if chart(h, &a.timeline_svg, "actor.events_caption", a, t) {
-        tl_legend(h, false, true, t);
-        h.raw("</figcaption></figure>");
-    }
+    let caption = "actor.events_caption";
+    chart(h, (&a.timeline_svg, caption), a, t, |h| {
+        tl_legend(h, false, true, t)
+    });
     h.raw("\n    <ol class=\"event-list\">");
     for e in &a.events {
         h.raw("<li><span class=\"ev-date\">");
@@ -148,10 +144,8 @@ fn co_actors(h: &mut Html, a: &ActorView<'_>, t: &Strings) {
     h.raw("    <h2 id=\"co-h\">")
         .text(t.get("actor.named_with"))
         .raw("</h2>\n    ");
-    if chart(h, &a.network_svg, "actor.named_with_caption", a, t) {
-        net_legend(h, t);
-        h.raw("</figcaption></figure>");
-    }
+    let caption = "actor.named_with_caption";
+    chart(h, (&a.network_svg, caption), a, t, |h| net_legend(h, t));
     h.raw("\n    <ul class=\"chips\">");
     for c in &a.co_actors {
         h.raw("<li><a href=\"../")

@@ -161,6 +161,8 @@ fn page<'a>(
         head: &|h| html::head(h, &actor),
         content: &|h| html::content(h, &actor, t),
     };
+    // The mention lists, each with its heading, and room for the first
+    // page's profile, charts and lists.
     let size = (actor.mentions.iter())
         .map(|g| g.mentions_html.len() + 256)
         .sum::<usize>();

@@ -158,8 +158,7 @@ fn seed_row(h: &mut Html, a: &ArticleView<'_>, t: &Strings) {
         .text(t.get("article.seed_link"));
     h.raw("</a> <span class=\"muted\">(").text(a.seed);
     if let Some(digest) = &a.seed_digest {
-        h.raw(", ").show(digest.size).raw(" ");
-        h.text(t.count("count.byte", digest.size));
+        h.raw(", ").counted(digest.size as usize, "count.byte", t);
     }
     h.raw(")</span>");
     if let Some(digest) = &a.seed_digest {

@@ -205,6 +205,7 @@ fn page<'a>(
         head: &|h| html::head(h, &article),
         content: &|h| html::content(h, &article, &base.root, base.annotation_kinds, t),
     };
+    // The body, and room for the rest (about 10 kB around a body).
     let size = la.body.html.len() + 12 * 1024;
     Ok(OutputFile::new(
         &path,

@@ -115,6 +115,8 @@ fn page<'a>(
         head: &|h| html::head(h, &event),
         content: &|h| html::content(h, &event, t),
     };
+    // The mention lists, each with its source's heading and quotes, and
+    // room for the header and the description.
     let size = (event.sources.iter())
         .map(|s| s.mentions_html.len() + 512)
         .sum::<usize>();
