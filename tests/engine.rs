@@ -533,7 +533,7 @@ fn every_branch(tmp: &std::path::Path) -> Vec<std::path::PathBuf> {
     ]
 }
 
-/// The article, actor and event pages are written natively while their
+/// The article, actor, event and print pages are written natively while their
 /// templates, `base.html` and `macros.html` are the embedded ones: byte for
 /// byte what Tera makes of them, whichever is overridden (`base.html`,
 /// `macros.html`, or the pages' own templates).
@@ -547,8 +547,9 @@ fn the_native_pages_are_the_embedded_templates_byte_for_byte() {
         ("article.html", include_str!("../templates/article.html")),
         ("actor.html", include_str!("../templates/actor.html")),
         ("event.html", include_str!("../templates/event.html")),
+        ("print.html", include_str!("../templates/print.html")),
     ];
-    let pages = ["articles/", "actors/", "events/"];
+    let pages = ["articles/", "actors/", "events/", "print"];
     let mut seen = String::new();
     for overridden in [&[base][..], &[macros], &own] {
         seen += &native_equals_tera(tmp.path(), &roots, overridden, &pages);
@@ -593,6 +594,16 @@ fn the_native_pages_are_the_embedded_templates_byte_for_byte() {
         "<p class=\"date-note\">",
         "<p class=\"actors\">",
         "<div class=\"source-report\">",
+        // print.html
+        "<nav class=\"print-pages\" aria-label=\"",
+        "<span></span><span>Part 1 of ",
+        "rel=\"next\">Part 2 →</a>",
+        " (continued)</h2>",
+        "<h2 class=\"print-section\" id=\"print-overview-h\">",
+        "<ol class=\"print-timeline\">",
+        "<ol class=\"endnotes\" aria-labelledby=\"",
+        "<p class=\"lede no-print\">",
+        "<title>The whole dossier, part 2 of ",
     ] {
         assert!(seen.contains(part), "no page shows {part}");
     }

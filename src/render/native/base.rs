@@ -4,9 +4,11 @@ use super::{given, Html};
 use crate::i18n::Strings;
 use crate::render::context::Base;
 
-/// What a page puts in `base.html`'s blocks (`title` is the page title,
-/// `scripts` empty: no native page fills them).
+/// What a page puts in `base.html`'s blocks (`scripts` empty: no native
+/// page fills it).
 pub(in crate::render) struct Blocks<'b> {
+    /// The `title` block, when not the page title.
+    pub(in crate::render) title: Option<&'b str>,
     pub(in crate::render) body_class: &'b str,
     pub(in crate::render) head: &'b dyn Fn(&mut Html),
     pub(in crate::render) content: &'b dyn Fn(&mut Html),
@@ -41,10 +43,8 @@ fn head(h: &mut Html, b: &Base<'_>, blocks: &Blocks<'_>) {
     }
     h.raw(">\n<head>\n<meta charset=\"utf-8\">\n");
     h.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    h.raw("<title>")
-        .text(&b.page_title)
-        .raw(" — ")
-        .text(site.title);
+    let title = blocks.title.unwrap_or(&b.page_title);
+    h.raw("<title>").text(title).raw(" — ").text(site.title);
     h.raw("</title>\n");
     let description = given(&b.description);
     if let Some(d) = description {

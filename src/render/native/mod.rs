@@ -113,9 +113,10 @@ mod tests {
             include_str!("../../../templates/article.html"),
             include_str!("../../../templates/actor.html"),
             include_str!("../../../templates/event.html"),
+            include_str!("../../../templates/print.html"),
         ];
         let digest = xxhash_rust::xxh3::xxh3_64(templates.concat().as_bytes());
-        assert_eq!(format!("{digest:016x}"), "e10869bd942af78b");
+        assert_eq!(format!("{digest:016x}"), "4a0f8da79eec2054");
     }
 
     #[test]

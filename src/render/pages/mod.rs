@@ -80,6 +80,7 @@ struct Native {
     article: bool,
     actor: bool,
     event: bool,
+    print: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -100,6 +101,7 @@ impl<'a> Renderer<'a> {
                 article: super::native::writes(theme, article::TEMPLATE),
                 actor: super::native::writes(theme, actor::TEMPLATE),
                 event: super::native::writes(theme, event::TEMPLATE),
+                print: super::native::writes(theme, print::TEMPLATE),
             },
             chrome,
             selection,

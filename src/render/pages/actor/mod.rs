@@ -157,6 +157,7 @@ fn page<'a>(
     }
     let t = r.t();
     let blocks = Blocks {
+        title: None,
         body_class: "actor-page",
         head: &|h| html::head(h, &actor),
         content: &|h| html::content(h, &actor, t),

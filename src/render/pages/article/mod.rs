@@ -201,6 +201,7 @@ fn page<'a>(
     }
     let t = r.t();
     let blocks = Blocks {
+        title: None,
         body_class: "article-page",
         head: &|h| html::head(h, &article),
         content: &|h| html::content(h, &article, &base.root, base.annotation_kinds, t),

@@ -111,6 +111,7 @@ fn page<'a>(
     }
     let t = r.t();
     let blocks = Blocks {
+        title: None,
         body_class: "event-page",
         head: &|h| html::head(h, &event),
         content: &|h| html::content(h, &event, t),

@@ -11,11 +11,14 @@
 //! the same, mentions as plain text, and the side notes left out of
 //! article bodies (they are the endnotes).
 
+mod html;
+
 use super::{Emit, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Actor, ActorId, Article, ArticleId, Event, EventId};
 use crate::output::OutputFile;
 use crate::render::context::{DateView, Url};
+use crate::render::native::{self, base::Blocks};
 use crate::util::html::without_ids;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -247,8 +250,26 @@ fn render(r: &Renderer<'_>, number: usize, page: PrintPage<'_>) -> Result<Output
     let path = page_name(number);
     let title = &r.d().config.book.title;
     let base = r.chrome.base(&path, title.as_str(), "print", None);
-    r.page("print.html", &path, base, page)
+    if !r.native.print {
+        return r.page(TEMPLATE, &path, base, page);
+    }
+    let t = r.t();
+    let own_title = html::title(&page, t);
+    let blocks = Blocks {
+        title: Some(&own_title),
+        body_class: "print-book",
+        head: &|_| {},
+        content: &|h| html::content(h, &page, title, t),
+    };
+    let size = PAGE_BUDGET + PAGE_BUDGET / 8;
+    Ok(OutputFile::new(
+        &path,
+        native::base::page(&base, t, blocks, size),
+    ))
 }
+
+/// The pages' template.
+pub(super) const TEMPLATE: &str = "print.html";
 
 /// Every item of the dossier, in print order, each with its section kind
 /// and its estimated size in bytes.
