@@ -74,7 +74,7 @@ fn head(h: &mut Html, b: &Base<'_>, blocks: &Blocks<'_>) {
             .raw("\">");
     }
     h.raw("\n<meta name=\"twitter:card\" content=\"summary\">\n");
-    h.raw(ICON).raw("\n");
+    h.raw(icon()).raw("\n");
     h.raw("<link rel=\"stylesheet\" href=\"")
         .text(&b.root)
         .raw("style.css\">\n");
@@ -99,16 +99,17 @@ fn head(h: &mut Html, b: &Base<'_>, blocks: &Blocks<'_>) {
     h.raw("</head>\n");
 }
 
-/// The icon `base.html` links, as it spells it.
-const ICON: &str = concat!(
-    "<link rel=\"icon\" type=\"image/svg+xml\" href=\"data:image/svg+xml;base64,",
-    "PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHZpZXdCb3g9IjAgMCAzMiAzMiI+",
-    "PHJlY3QgeD0iNSIgeT0iMiIgd2lkdGg9IjIyIiBoZWlnaHQ9IjI4IiByeD0iMyIgZmlsbD0iI2ZiZmFm",
-    "NyIgc3Ryb2tlPSIjOGYzMzIyIiBzdHJva2Utd2lkdGg9IjIiLz48cmVjdCB4PSI5IiB5PSIxNi41IiB3",
-    "aWR0aD0iMTQiIGhlaWdodD0iNSIgZmlsbD0iI2YyYzE0ZSIvPjxwYXRoIGQ9Ik0xMCA5aDEyTTEwIDE0",
-    "aDEyTTEwIDE5aDEyTTEwIDI0aDgiIHN0cm9rZT0iIzFmMWUxYiIgc3Ryb2tlLXdpZHRoPSIyIi8+PC9z",
-    "dmc+\">"
-);
+/// The icon link of the embedded `base.html`, taken from it (a data URI of
+/// some 700 bytes, not spelt twice).
+fn icon() -> &'static str {
+    static ICON: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
+    ICON.get_or_init(|| {
+        let base = include_str!("../../../templates/base.html");
+        let start = base.find("<link rel=\"icon\"").unwrap_or(base.len());
+        let line = &base[start..];
+        &line[..line.find('\n').unwrap_or(line.len())]
+    })
+}
 
 /// `<body>` to the end of the site header.
 fn header(h: &mut Html, b: &Base<'_>, t: &Strings, body_class: &str) {
@@ -199,5 +200,15 @@ fn footer(h: &mut Html, b: &Base<'_>, t: &Strings) {
             .raw("preview.js\" data-shards=\"");
         h.show(n).raw("\" data-note=\"").text(t.get("preview.note"));
         h.raw("\" defer></script>\n");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_icon_is_the_embedded_template_s_whole_link() {
+        let icon = super::icon();
+        assert!(icon.starts_with("<link rel=\"icon\" type=\"image/svg+xml\" href=\"data:"));
+        assert!(icon.ends_with("\">") && !icon.contains('\n'), "{icon}");
     }
 }

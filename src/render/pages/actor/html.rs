@@ -56,8 +56,7 @@ fn stats(h: &mut Html, a: &ActorView<'_>, t: &Strings) {
     h.raw(" ").text(t.get("actor.in_the_text_of")).raw(" ");
     h.counted(a.text_article_count, "count.article", t);
     if a.article_count > a.text_article_count {
-        let n = a.article_count.to_string();
-        let said = t.get("actor.counting_notes").replace("{n}", &n);
+        let said = t.fill("actor.counting_notes", &[("n", &a.article_count)]);
         h.raw(" (").text(&said).raw(")");
     }
     if a.event_count != 0 {

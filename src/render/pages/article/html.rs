@@ -264,9 +264,7 @@ fn related(h: &mut Html, a: &ArticleView<'_>, t: &Strings) {
     h.raw("</ul>\n      ");
     let more = a.related_total.saturating_sub(a.related.len());
     if more > 0 {
-        let said = t
-            .get("article.related_more")
-            .replace("{n}", &more.to_string());
+        let said = t.fill("article.related_more", &[("n", &more)]);
         h.raw("<p class=\"muted\">").text(&said).raw("</p>");
     }
     h.raw("\n    </section>\n    ");

@@ -1,14 +1,15 @@
 //! The embedded `print.html`, written natively (see
 //! [`native`](crate::render::native)): its `title` and `content` blocks.
 
-use super::{Endnote, Item, PrintPage, Section};
+use super::{Endnote, Item, PrintPage, Section, Shared};
 use crate::i18n::Strings;
+use crate::render::context::Url;
 use crate::render::native::macros::date;
 use crate::render::native::{given, Html};
 
 /// `{n}` and `{total}` of the string at `key` filled with `n` and `total`.
 fn part(t: &Strings, key: &str, n: usize, total: usize) -> String {
-    (t.get(key).replace("{n}", &n.to_string())).replace("{total}", &total.to_string())
+    t.fill(key, &[("n", &n), ("total", &total)])
 }
 
 /// The `title` block: the print title, and which part this page is.
@@ -35,7 +36,7 @@ pub(super) fn content(h: &mut Html, p: &PrintPage<'_>, site_title: &str, t: &Str
         h.raw("<p class=\"lede no-print\">");
         match p.pages {
             1 => h.text(t.get("print.lede_one")),
-            n => h.text(&t.get("print.lede_pages").replace("{n}", &n.to_string())),
+            n => h.text(&t.fill("print.lede_pages", &[("n", &n)])),
         };
         h.raw("</p>");
     }
@@ -61,10 +62,7 @@ fn pager(h: &mut Html, p: &PrintPage<'_>, label: &str, t: &Strings) {
     match given(&p.prev) {
         Some(prev) => {
             h.raw("<a href=\"").text(prev).raw("\" rel=\"prev\">← ");
-            h.text(
-                &t.get("print.part")
-                    .replace("{n}", &(p.number - 1).to_string()),
-            );
+            h.text(&t.fill("print.part", &[("n", &(p.number - 1))]));
             h.raw("</a>")
         }
         None => h.raw("<span></span>"),
@@ -75,10 +73,7 @@ fn pager(h: &mut Html, p: &PrintPage<'_>, label: &str, t: &Strings) {
     match given(&p.next) {
         Some(next) => {
             h.raw("<a href=\"").text(next).raw("\" rel=\"next\">");
-            h.text(
-                &t.get("print.part")
-                    .replace("{n}", &(p.number + 1).to_string()),
-            );
+            h.text(&t.fill("print.part", &[("n", &(p.number + 1))]));
             h.raw(" →</a>")
         }
         None => h.raw("<span></span>"),
@@ -137,20 +132,12 @@ fn item(h: &mut Html, item: &Item<'_>, t: &Strings) {
             html,
             ..
         } => {
-            h.raw("\n<div class=\"print-item\" id=\"")
-                .text(anchor)
-                .raw("\">\n<h3><a href=\"");
-            h.show(url)
-                .raw("\">")
-                .text(name)
-                .raw("</a></h3>\n<p class=\"muted\">");
+            item_head(h, anchor, url, name);
             h.text(t.get(&format!("actor.{kind}")));
             if let Some(role) = role.filter(|r| !r.is_empty()) {
                 h.raw(" · ").text(role);
             }
-            h.raw("</p>\n<div class=\"prose\">")
-                .raw(&html.0)
-                .raw("</div>\n</div>\n");
+            item_tail(h, html);
         }
         Item::Event {
             anchor,
@@ -162,22 +149,14 @@ fn item(h: &mut Html, item: &Item<'_>, t: &Strings) {
             html,
             ..
         } => {
-            h.raw("\n<div class=\"print-item\" id=\"")
-                .text(anchor)
-                .raw("\">\n<h3><a href=\"");
-            h.show(url)
-                .raw("\">")
-                .text(title)
-                .raw("</a></h3>\n<p class=\"muted\">");
+            item_head(h, anchor, url, title);
             date(h, Some(from), t);
             if let Some(end) = end {
                 h.raw(" – ");
                 date(h, Some(end), t);
             }
             uncertain_tag(h, *uncertain, t);
-            h.raw("</p>\n<div class=\"prose\">")
-                .raw(&html.0)
-                .raw("</div>\n</div>\n");
+            item_tail(h, html);
         }
         Item::Moment {
             title,
@@ -197,6 +176,20 @@ fn item(h: &mut Html, item: &Item<'_>, t: &Strings) {
             h.raw("</li>\n");
         }
     }
+}
+
+/// An actor's or event's item up to its line of facts: its heading.
+fn item_head(h: &mut Html, anchor: &str, url: &Url<'_>, name: &str) {
+    h.raw("\n<div class=\"print-item\" id=\"").text(anchor);
+    h.raw("\">\n<h3><a href=\"").show(url).raw("\">").text(name);
+    h.raw("</a></h3>\n<p class=\"muted\">");
+}
+
+/// The end of an actor's or event's item, after its line of facts: its text.
+fn item_tail(h: &mut Html, html: &Shared) {
+    h.raw("</p>\n<div class=\"prose\">")
+        .raw(&html.0)
+        .raw("</div>\n</div>\n");
 }
 
 fn uncertain_tag(h: &mut Html, uncertain: bool, t: &Strings) {
@@ -259,9 +252,7 @@ fn article(h: &mut Html, item: &Item<'_>, t: &Strings) {
 }
 
 fn endnote(h: &mut Html, n: &Endnote, t: &Strings) {
-    let back = t
-        .get("print.back_to_note")
-        .replace("{n}", &n.number.to_string());
+    let back = t.fill("print.back_to_note", &[("n", &n.number)]);
     h.raw("<li value=\"")
         .show(n.number)
         .raw("\" id=\"")
