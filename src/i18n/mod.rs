@@ -23,6 +23,7 @@ pub use plural::PluralRule;
 
 use crate::model::{AnnotationKind, PartialDate};
 use serde::ser::{Serialize, SerializeMap, Serializer};
+use std::collections::HashMap;
 use std::fmt::Display;
 use toml::{Table, Value};
 
@@ -85,6 +86,10 @@ pub(crate) fn english() -> Table {
 #[derive(Debug, Clone)]
 pub struct Strings {
     table: Table,
+    /// Every value of `table` by its dotted key, tables too: pages ask for
+    /// strings hundreds of thousands of times in a large dossier, and a
+    /// walk down nested tables per ask showed in the profile.
+    by_key: HashMap<String, Value>,
     rule: PluralRule,
     /// Whether the language has a built-in table (else the words are
     /// English, but for what `[strings]` translates).
@@ -107,6 +112,7 @@ impl Strings {
         };
         merge(&mut table, overrides);
         Strings {
+            by_key: by_key(&table),
             table,
             rule: PluralRule::of(language),
             built_in,
@@ -124,9 +130,7 @@ impl Strings {
     /// table has no such string, so that a missing one shows on the page
     /// rather than failing the build.
     pub fn get<'s>(&'s self, key: &'s str) -> &'s str {
-        lookup(&self.table, key)
-            .and_then(Value::as_str)
-            .unwrap_or(key)
+        self.lookup(key).and_then(Value::as_str).unwrap_or(key)
     }
 
     /// The string at `key` with each `{name}` replaced by its value.
@@ -137,7 +141,7 @@ impl Strings {
     /// The form of the count table at `key` that goes with `n`
     /// (`count.event` and 3: "events").
     pub fn count<'s>(&'s self, key: &'s str, n: u64) -> &'s str {
-        lookup(&self.table, key)
+        self.lookup(key)
             .and_then(Value::as_table)
             .and_then(|forms| pick_form(forms, self.rule.category(n)))
             .unwrap_or(key)
@@ -173,17 +177,22 @@ impl Strings {
 
     /// The name of `month` (1 to 12) in the list at `key`.
     fn month(&self, key: &str, month: u8) -> &str {
-        lookup(&self.table, key)
+        self.lookup(key)
             .and_then(Value::as_array)
             .and_then(|names| names.get(usize::from(month).checked_sub(1)?))
             .and_then(Value::as_str)
             .unwrap_or("")
     }
 
+    /// The value at a dotted key.
+    fn lookup(&self, key: &str) -> Option<&Value> {
+        self.by_key.get(key)
+    }
+
     /// An annotation kind's name and description (`annotation.<kind>`).
     pub fn annotation_kind(&self, kind: AnnotationKind) -> (&str, &str) {
         let field = |name: &str| {
-            lookup(&self.table, &format!("annotation.{}.{name}", kind.as_str()))
+            self.lookup(&format!("annotation.{}.{name}", kind.as_str()))
                 .and_then(Value::as_str)
                 .unwrap_or(kind.as_str())
         };
@@ -233,6 +242,22 @@ fn pick_form<'t>(forms: &'t Table, category: &str) -> Option<&'t str> {
     [category, "other", "many", "one"]
         .iter()
         .find_map(|c| forms.get(*c).and_then(Value::as_str))
+}
+
+/// Every value of `table` by its dotted key, tables as well as strings.
+fn by_key(table: &Table) -> HashMap<String, Value> {
+    fn walk(table: &Table, prefix: &str, out: &mut HashMap<String, Value>) {
+        for (key, value) in table {
+            let key = format!("{prefix}{key}");
+            if let Some(inner) = value.as_table() {
+                walk(inner, &format!("{key}."), out);
+            }
+            out.insert(key, value.clone());
+        }
+    }
+    let mut out = HashMap::new();
+    walk(table, "", &mut out);
+    out
 }
 
 /// The value at a dotted key.

@@ -126,19 +126,40 @@ fn is_stop(b: &[u8], i: usize) -> bool {
     matches!(b[i], b'.' | b'!' | b'?') && b.get(i + 1) == Some(&b' ')
 }
 
+/// The last `i` in `within` (a prefix of `b`) where `b[i..]` starts
+/// with a stop ([`is_stop`]); searched with `memrchr3`, since a mention's
+/// sentence is looked for in every paragraph it stands in.
+fn last_stop(within: &[u8], b: &[u8]) -> Option<usize> {
+    let mut end = within.len();
+    while let Some(i) = memchr::memrchr3(b'.', b'!', b'?', &within[..end]) {
+        if is_stop(b, i) {
+            return Some(i);
+        }
+        end = i;
+    }
+    None
+}
+
+/// The first `i` where `b[i..]` starts with a stop ([`is_stop`]).
+fn first_stop(b: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = memchr::memchr3(b'.', b'!', b'?', &b[from..]) {
+        if is_stop(b, from + i) {
+            return Some(from + i);
+        }
+        from += i + 1;
+    }
+    None
+}
+
 fn sentence(block: &str, start: usize, end: usize) -> Sentence<'_> {
     const MAX: usize = 180;
     let (head, tail) = (&block[..start], &block[end..]);
     // Byte scans: the stops are ASCII, so no character is split.
     let hb = head.as_bytes();
-    let from = (0..hb.len().saturating_sub(1))
-        .rev()
-        .find(|&i| is_stop(hb, i))
-        .map_or(0, |i| i + 2);
+    let from = last_stop(&hb[..hb.len().saturating_sub(1)], hb).map_or(0, |i| i + 2);
     let tb = tail.as_bytes();
-    let to = (0..tb.len())
-        .find(|&i| is_stop(tb, i))
-        .map_or(tb.len(), |i| i + 1);
+    let to = first_stop(tb).map_or(tb.len(), |i| i + 1);
     let mut out = Sentence {
         before: &head[from..],
         after: &tail[..to],
@@ -151,7 +172,9 @@ fn sentence(block: &str, start: usize, end: usize) -> Sentence<'_> {
         out.before = &out.before[cut..];
         out.cut_before = true;
     }
-    if let Some((cut, _)) = out.after.char_indices().nth(MAX) {
+    // As before: at most MAX bytes, at most MAX characters.
+    let long_after = out.after.len() > MAX;
+    if let Some((cut, _)) = (long_after.then(|| out.after.char_indices().nth(MAX))).flatten() {
         out.after = &out.after[..cut];
         out.cut_after = true;
     }
@@ -337,5 +360,34 @@ mod tests {
         assert!(parts.cut_before && parts.cut_after);
         assert_eq!(parts.before().chars().count(), 181);
         assert!(parts.before().starts_with('…') && parts.after().ends_with('…'));
+    }
+
+    #[test]
+    fn stops_are_found_as_a_scan_byte_by_byte_finds_them() {
+        // The scans as they were first written, one byte at a time.
+        let last = |b: &[u8]| {
+            (0..b.len().saturating_sub(1))
+                .rev()
+                .find(|&i| is_stop(b, i))
+        };
+        let first = |b: &[u8]| (0..b.len()).find(|&i| is_stop(b, i));
+        let pieces = ["a", ".", " ", "!", "?", "ż", "..", ". ", "?!", "e.g.", "x "];
+        let mut texts = vec![String::new()];
+        for round in 0..4 {
+            let grown: Vec<String> = (texts.iter())
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .filter(|t| round < 3 || t.len() % 3 == 0)
+                .collect();
+            texts.extend(grown);
+        }
+        for t in &texts {
+            let b = t.as_bytes();
+            assert_eq!(
+                last_stop(&b[..b.len().saturating_sub(1)], b),
+                last(b),
+                "{t:?}"
+            );
+            assert_eq!(first_stop(b), first(b), "{t:?}");
+        }
     }
 }

@@ -76,15 +76,27 @@ fn escape_into<const APOS: bool>(out: &mut String, s: &str) {
 /// ` id="` only ever begins an attribute.
 pub(crate) fn without_ids(html: &str) -> String {
     const ID: &str = " id=\"";
+    static FIND_ID: Needle = Needle::new(|| memchr::memmem::Finder::new(ID));
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(at) = rest.find(ID) {
+    while let Some(at) = find(&FIND_ID, rest) {
         out.push_str(&rest[..at]);
         let value = &rest[at + ID.len()..];
         rest = value.find('"').map_or("", |end| &value[end + 1..]);
     }
     out.push_str(rest);
     out
+}
+
+/// A fixed string looked for in many texts, its searcher made once:
+/// `str::find` makes one at each call, which shows in the profile of a
+/// large dossier's print and actor pages. The needle starts with an ASCII
+/// byte, so where it is found is a character boundary.
+pub(crate) type Needle = std::sync::LazyLock<memchr::memmem::Finder<'static>>;
+
+/// Where `needle` first stands in `text`.
+pub(crate) fn find(needle: &Needle, text: &str) -> Option<usize> {
+    needle.find(text.as_bytes())
 }
 
 /// [`without_ids`] as a Tera filter: `note_html | without_ids`.

@@ -4,7 +4,7 @@
 use super::ids::{IdCounter, MentionId};
 use super::tokens::Tok;
 use super::{Doc, DocOptions, Linker, MentionHit};
-use crate::model::ItemId;
+use crate::model::{ItemId, ItemPath};
 
 impl Doc<'_> {
     /// Links every mention in the linkable text runs, except those of the
@@ -83,16 +83,8 @@ impl Linking<'_, '_> {
     fn mention(&mut self, target: ItemId, words: &str, anchorable: bool) {
         let path = self.linker.dossier.path(target);
         let n = self.opts.record.then(|| self.ids.next(target));
-        let id_attr = n
-            .map(|n| format!(" id=\"{}\"", MentionId(path, n, self.ids.note())))
-            .unwrap_or_default();
-        let kind = path.kind.singular();
         self.out.push(Tok::Html {
-            html: format!(
-                "<a class=\"mention mention-{kind}\" href=\"{}{}\"{id_attr}>",
-                self.opts.root,
-                path.url()
-            ),
+            html: self.open_tag(path, n),
             depth: 1,
             block: false,
             mention: Some(self.mentions.len()),
@@ -115,5 +107,25 @@ impl Linking<'_, '_> {
             block: false,
             mention: None,
         });
+    }
+
+    /// `<a class="mention mention-actor" href="…" id="…">`, written in
+    /// place: there is one per mention, hundreds of thousands in a large
+    /// dossier, so no intermediate strings.
+    fn open_tag(&self, path: ItemPath, n: Option<u32>) -> String {
+        use std::fmt::Write;
+        let root = self.opts.root;
+        let mut html = String::with_capacity(64 + root.len() + 2 * path.slug.len());
+        let kind = path.kind.singular();
+        let _ = write!(
+            html,
+            "<a class=\"mention mention-{kind}\" href=\"{root}{}\"",
+            path.url()
+        );
+        if let Some(n) = n {
+            let _ = write!(html, " id=\"{}\"", MentionId(path, n, self.ids.note()));
+        }
+        html.push('>');
+        html
     }
 }

@@ -19,7 +19,7 @@ use crate::model::{Actor, ActorId, Article, ArticleId, Event, EventId};
 use crate::output::OutputFile;
 use crate::render::context::{DateView, Url};
 use crate::render::native::{self, base::Blocks};
-use crate::util::html::without_ids;
+use crate::util::html::{find, without_ids, Needle};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -569,13 +569,15 @@ fn for_print(html: &str, scope: &str, depth: usize) -> String {
 fn printed_mentions(html: &str) -> String {
     const OPEN: &str = "<a class=\"mention ";
     const CLOSE: &str = "</a>";
+    static FIND_OPEN: Needle = Needle::new(|| memchr::memmem::Finder::new(OPEN));
+    static FIND_CLOSE: Needle = Needle::new(|| memchr::memmem::Finder::new(CLOSE));
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(start) = rest.find(OPEN) {
+    while let Some(start) = find(&FIND_OPEN, rest) {
         let Some(tag_end) = rest[start..].find('>').map(|e| start + e + 1) else {
             break;
         };
-        let Some(close) = rest[tag_end..].find(CLOSE).map(|e| tag_end + e) else {
+        let Some(close) = find(&FIND_CLOSE, &rest[tag_end..]).map(|e| tag_end + e) else {
             break;
         };
         out.push_str(&rest[..start]);
@@ -617,13 +619,14 @@ fn rebased(html: &str) -> String {
 /// An article body without its side notes (`<span class="sidenote …">`
 /// and everything to its closing tag, spans inside counted).
 fn without_side_notes(html: &str) -> std::borrow::Cow<'_, str> {
-    const OPEN: &str = "<span class=\"sidenote";
-    if !html.contains(OPEN) {
+    static FIND_OPEN: Needle =
+        Needle::new(|| memchr::memmem::Finder::new("<span class=\"sidenote"));
+    if find(&FIND_OPEN, html).is_none() {
         return html.into();
     }
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(start) = rest.find(OPEN) {
+    while let Some(start) = find(&FIND_OPEN, rest) {
         out.push_str(&rest[..start]);
         rest = &rest[start..];
         rest = &rest[span_end(rest)..];
@@ -637,7 +640,9 @@ fn without_side_notes(html: &str) -> std::borrow::Cow<'_, str> {
 fn span_end(html: &str) -> usize {
     let mut depth = 0usize;
     let mut i = 0;
-    while i < html.len() {
+    // Only a `<` may begin a tag: the text between is skipped whole.
+    while let Some(lt) = memchr::memchr(b'<', &html.as_bytes()[i..]) {
+        i += lt;
         let rest = &html[i..];
         if rest.starts_with("<span") {
             depth += 1;
@@ -649,7 +654,7 @@ fn span_end(html: &str) -> usize {
                 return i;
             }
         } else {
-            i += rest.chars().next().map_or(1, char::len_utf8);
+            i += 1;
         }
     }
     html.len()
