@@ -358,6 +358,31 @@ impl Serialize for Strings {
 mod tests {
     use super::*;
 
+    /// The flat index answers as a walk down the nested tables does, for
+    /// every key of every built-in table (count tables and lists too),
+    /// with overrides laid over them.
+    #[test]
+    fn the_index_finds_what_the_tables_hold() {
+        let overrides: Table = "[nav]\ntimeline = \"Chronology\"".parse().unwrap();
+        for (code, _) in BUILT_IN {
+            let s = Strings::new(code, &overrides);
+            let mut every = Vec::new();
+            for key in keys(&s.table) {
+                let mut prefix = String::new();
+                for part in key.split('.') {
+                    prefix.push_str(part);
+                    every.push(prefix.clone());
+                    prefix.push('.');
+                }
+            }
+            for key in every {
+                assert_eq!(s.lookup(&key), lookup(&s.table, &key), "{code}: {key}");
+            }
+            assert_eq!(s.get("nav.timeline"), "Chronology");
+            assert_eq!(s.get("nav.no-such-key"), "nav.no-such-key");
+        }
+    }
+
     /// Every built-in table has every key of every other, each count has
     /// the categories of its language's rule, and no value is empty.
     #[test]
