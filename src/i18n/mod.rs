@@ -248,6 +248,11 @@ fn pick_form<'t>(forms: &'t Table, category: &str) -> Option<&'t str> {
 fn by_key(table: &Table) -> HashMap<String, Value> {
     fn walk(table: &Table, prefix: &str, out: &mut HashMap<String, Value>) {
         for (key, value) in table {
+            // A key with a dot in it cannot be asked for by dotted key:
+            // neither it nor anything under it is indexed.
+            if key.contains('.') {
+                continue;
+            }
             let key = format!("{prefix}{key}");
             if let Some(inner) = value.as_table() {
                 walk(inner, &format!("{key}."), out);
@@ -381,6 +386,16 @@ mod tests {
             assert_eq!(s.get("nav.timeline"), "Chronology");
             assert_eq!(s.get("nav.no-such-key"), "nav.no-such-key");
         }
+        // A key with a dot in it is out of reach, as for the walk.
+        let quoted: Table = "\"nav.timeline\" = \"Quoted\"".parse().unwrap();
+        let s = Strings::new("en", &quoted);
+        assert_eq!(
+            s.get("nav.timeline"),
+            lookup(&english(), "nav.timeline")
+                .unwrap()
+                .as_str()
+                .unwrap()
+        );
     }
 
     /// Every built-in table has every key of every other, each count has

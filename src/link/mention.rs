@@ -172,11 +172,12 @@ fn sentence(block: &str, start: usize, end: usize) -> Sentence<'_> {
         out.before = &out.before[cut..];
         out.cut_before = true;
     }
-    // As before: at most MAX bytes, at most MAX characters.
-    let long_after = out.after.len() > MAX;
-    if let Some((cut, _)) = (long_after.then(|| out.after.char_indices().nth(MAX))).flatten() {
-        out.after = &out.after[..cut];
-        out.cut_after = true;
+    // At most MAX bytes is at most MAX characters: nothing to cut.
+    if out.after.len() > MAX {
+        if let Some((cut, _)) = out.after.char_indices().nth(MAX) {
+            out.after = &out.after[..cut];
+            out.cut_after = true;
+        }
     }
     out
 }

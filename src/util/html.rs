@@ -76,10 +76,10 @@ fn escape_into<const APOS: bool>(out: &mut String, s: &str) {
 /// ` id="` only ever begins an attribute.
 pub(crate) fn without_ids(html: &str) -> String {
     const ID: &str = " id=\"";
-    static FIND_ID: Needle = Needle::new(|| memchr::memmem::Finder::new(ID));
+    static FIND_ID: Needle = needle!(ID);
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(at) = find(&FIND_ID, rest) {
+    while let Some(at) = FIND_ID.find(rest) {
         out.push_str(&rest[..at]);
         let value = &rest[at + ID.len()..];
         rest = value.find('"').map_or("", |end| &value[end + 1..]);
@@ -90,14 +90,34 @@ pub(crate) fn without_ids(html: &str) -> String {
 
 /// A fixed string looked for in many texts, its searcher made once:
 /// `str::find` makes one at each call, which shows in the profile of a
-/// large dossier's print and actor pages. The needle starts with an ASCII
-/// byte, so where it is found is a character boundary.
-pub(crate) type Needle = std::sync::LazyLock<memchr::memmem::Finder<'static>>;
+/// large dossier's print and actor pages.
+pub(crate) struct Needle(std::sync::LazyLock<memchr::memmem::Finder<'static>>);
 
-/// Where `needle` first stands in `text`.
-pub(crate) fn find(needle: &Needle, text: &str) -> Option<usize> {
-    needle.find(text.as_bytes())
+impl Needle {
+    /// A needle made by `make` when first used; [`needle!`] makes one of
+    /// a `&str`, as [`Needle::find`] needs.
+    pub(crate) const fn new(make: fn() -> memchr::memmem::Finder<'static>) -> Needle {
+        Needle(std::sync::LazyLock::new(make))
+    }
+
+    /// Where the needle first stands in `text`. The needle is a `&str` (see
+    /// [`needle!`]), and a match of valid UTF-8 within valid UTF-8 starts on
+    /// a character boundary.
+    pub(crate) fn find(&self, text: &str) -> Option<usize> {
+        self.0.find(text.as_bytes())
+    }
 }
+
+/// A `static` [`Needle`] for a fixed `&str`.
+macro_rules! needle {
+    ($text:expr) => {
+        $crate::util::html::Needle::new(|| {
+            let text: &'static str = $text;
+            memchr::memmem::Finder::new(text)
+        })
+    };
+}
+pub(crate) use needle;
 
 /// [`without_ids`] as a Tera filter: `note_html | without_ids`.
 pub(crate) fn without_ids_filter(

@@ -19,7 +19,7 @@ use crate::model::{Actor, ActorId, Article, ArticleId, Event, EventId};
 use crate::output::OutputFile;
 use crate::render::context::{DateView, Url};
 use crate::render::native::{self, base::Blocks};
-use crate::util::html::{find, without_ids, Needle};
+use crate::util::html::{needle, without_ids, Needle};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -569,15 +569,15 @@ fn for_print(html: &str, scope: &str, depth: usize) -> String {
 fn printed_mentions(html: &str) -> String {
     const OPEN: &str = "<a class=\"mention ";
     const CLOSE: &str = "</a>";
-    static FIND_OPEN: Needle = Needle::new(|| memchr::memmem::Finder::new(OPEN));
-    static FIND_CLOSE: Needle = Needle::new(|| memchr::memmem::Finder::new(CLOSE));
+    static FIND_OPEN: Needle = needle!(OPEN);
+    static FIND_CLOSE: Needle = needle!(CLOSE);
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(start) = find(&FIND_OPEN, rest) {
+    while let Some(start) = FIND_OPEN.find(rest) {
         let Some(tag_end) = rest[start..].find('>').map(|e| start + e + 1) else {
             break;
         };
-        let Some(close) = find(&FIND_CLOSE, &rest[tag_end..]).map(|e| tag_end + e) else {
+        let Some(close) = FIND_CLOSE.find(&rest[tag_end..]).map(|e| tag_end + e) else {
             break;
         };
         out.push_str(&rest[..start]);
@@ -619,14 +619,13 @@ fn rebased(html: &str) -> String {
 /// An article body without its side notes (`<span class="sidenote …">`
 /// and everything to its closing tag, spans inside counted).
 fn without_side_notes(html: &str) -> std::borrow::Cow<'_, str> {
-    static FIND_OPEN: Needle =
-        Needle::new(|| memchr::memmem::Finder::new("<span class=\"sidenote"));
-    if find(&FIND_OPEN, html).is_none() {
+    static FIND_OPEN: Needle = needle!("<span class=\"sidenote");
+    if FIND_OPEN.find(html).is_none() {
         return html.into();
     }
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(start) = find(&FIND_OPEN, rest) {
+    while let Some(start) = FIND_OPEN.find(rest) {
         out.push_str(&rest[..start]);
         rest = &rest[start..];
         rest = &rest[span_end(rest)..];
