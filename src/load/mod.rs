@@ -152,6 +152,7 @@ fn load_from(
         intro: None,
         seeds: BTreeMap::new(),
         unloaded: Default::default(),
+        slugs: None,
         config,
     };
     // Each item gets its id here, its position in its list (in slug
@@ -170,6 +171,7 @@ fn load_from(
     dossier.seeds = seeds;
     diags.extend(seed_diags);
     validate::validate(&mut dossier, named, &mut diags);
+    dossier.index_slugs();
     Ok((dossier, diags))
 }
 
