@@ -90,6 +90,7 @@ pub(crate) fn dossier(
         intro: None,
         seeds,
         unloaded: Default::default(),
+        slugs: None,
     }
 }
 
