@@ -381,17 +381,9 @@ pub struct Dossier {
 pub struct SlugIndex([std::collections::HashMap<Box<str>, ItemId>; 4]);
 
 impl SlugIndex {
-    fn slot(kind: ItemKind) -> usize {
-        match kind {
-            ItemKind::Article => 0,
-            ItemKind::Actor => 1,
-            ItemKind::Event => 2,
-            ItemKind::Page => 3,
-        }
-    }
-
     fn get(&self, kind: ItemKind, slug: &str) -> Option<ItemId> {
-        self.0[Self::slot(kind)].get(slug).copied()
+        // The kinds in declaration order, 0 to 3.
+        self.0[kind as usize].get(slug).copied()
     }
 }
 
@@ -422,8 +414,7 @@ impl Dossier {
             .chain(self.events.ids().map(ItemId::from))
             .chain(self.pages.ids().map(ItemId::from));
         for id in ids {
-            let slot = SlugIndex::slot(id.kind());
-            index.0[slot].insert(self.slug(id).into(), id);
+            index.0[id.kind() as usize].insert(self.slug(id).into(), id);
         }
         self.slugs = Some(index);
     }

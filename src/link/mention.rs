@@ -126,12 +126,13 @@ fn is_stop(b: &[u8], i: usize) -> bool {
     matches!(b[i], b'.' | b'!' | b'?') && b.get(i + 1) == Some(&b' ')
 }
 
-/// The last `i` in `within` (a prefix of `b`) where `b[i..]` starts
-/// with a stop ([`is_stop`]); searched with `memrchr3`, since a mention's
-/// sentence is looked for in every paragraph it stands in.
-fn last_stop(within: &[u8], b: &[u8]) -> Option<usize> {
-    let mut end = within.len();
-    while let Some(i) = memchr::memrchr3(b'.', b'!', b'?', &within[..end]) {
+/// The last `i` where `b[i..]` starts with a stop ([`is_stop`]); searched
+/// with `memrchr3`, since a mention's sentence is looked for in every
+/// paragraph it stands in.
+fn last_stop(b: &[u8]) -> Option<usize> {
+    // A stop needs the space after it: the last byte cannot begin one.
+    let mut end = b.len().saturating_sub(1);
+    while let Some(i) = memchr::memrchr3(b'.', b'!', b'?', &b[..end]) {
         if is_stop(b, i) {
             return Some(i);
         }
@@ -157,7 +158,7 @@ fn sentence(block: &str, start: usize, end: usize) -> Sentence<'_> {
     let (head, tail) = (&block[..start], &block[end..]);
     // Byte scans: the stops are ASCII, so no character is split.
     let hb = head.as_bytes();
-    let from = last_stop(&hb[..hb.len().saturating_sub(1)], hb).map_or(0, |i| i + 2);
+    let from = last_stop(hb).map_or(0, |i| i + 2);
     let tb = tail.as_bytes();
     let to = first_stop(tb).map_or(tb.len(), |i| i + 1);
     let mut out = Sentence {
@@ -383,11 +384,7 @@ mod tests {
         }
         for t in &texts {
             let b = t.as_bytes();
-            assert_eq!(
-                last_stop(&b[..b.len().saturating_sub(1)], b),
-                last(b),
-                "{t:?}"
-            );
+            assert_eq!(last_stop(b), last(b), "{t:?}");
             assert_eq!(first_stop(b), first(b), "{t:?}");
         }
     }

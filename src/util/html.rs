@@ -76,7 +76,7 @@ fn escape_into<const APOS: bool>(out: &mut String, s: &str) {
 /// ` id="` only ever begins an attribute.
 pub(crate) fn without_ids(html: &str) -> String {
     const ID: &str = " id=\"";
-    static FIND_ID: Needle = needle!(ID);
+    static FIND_ID: Needle = Needle::new(ID);
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(at) = FIND_ID.find(rest) {
@@ -88,36 +88,31 @@ pub(crate) fn without_ids(html: &str) -> String {
     out
 }
 
-/// A fixed string looked for in many texts, its searcher made once:
-/// `str::find` makes one at each call, which shows in the profile of a
-/// large dossier's print and actor pages.
-pub(crate) struct Needle(std::sync::LazyLock<memchr::memmem::Finder<'static>>);
+/// A fixed string looked for in many texts, its searcher made once (on
+/// first use): `str::find` makes one at each call, which shows in the
+/// profile of a large dossier's print and actor pages.
+pub(crate) struct Needle {
+    text: &'static str,
+    finder: std::sync::OnceLock<memchr::memmem::Finder<'static>>,
+}
 
 impl Needle {
-    /// A needle made by `make` when first used; [`needle!`] makes one of
-    /// a `&str`, as [`Needle::find`] needs.
-    pub(crate) const fn new(make: fn() -> memchr::memmem::Finder<'static>) -> Needle {
-        Needle(std::sync::LazyLock::new(make))
+    pub(crate) const fn new(text: &'static str) -> Needle {
+        Needle {
+            text,
+            finder: std::sync::OnceLock::new(),
+        }
     }
 
-    /// Where the needle first stands in `text`. The needle is a `&str` (see
-    /// [`needle!`]), and a match of valid UTF-8 within valid UTF-8 starts on
-    /// a character boundary.
+    /// Where the needle first stands in `text` (a match of valid UTF-8
+    /// within valid UTF-8 starts on a character boundary).
     pub(crate) fn find(&self, text: &str) -> Option<usize> {
-        self.0.find(text.as_bytes())
+        let finder = self
+            .finder
+            .get_or_init(|| memchr::memmem::Finder::new(self.text));
+        finder.find(text.as_bytes())
     }
 }
-
-/// A `static` [`Needle`] for a fixed `&str`.
-macro_rules! needle {
-    ($text:expr) => {
-        $crate::util::html::Needle::new(|| {
-            let text: &'static str = $text;
-            memchr::memmem::Finder::new(text)
-        })
-    };
-}
-pub(crate) use needle;
 
 /// [`without_ids`] as a Tera filter: `note_html | without_ids`.
 pub(crate) fn without_ids_filter(

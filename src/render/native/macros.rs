@@ -133,7 +133,7 @@ pub(in crate::render) fn pager_head(h: &mut Html, p: Option<&Pager>) {
 pub(in crate::render) fn pager_nav(h: &mut Html, p: Option<&Pager>, label: &str, t: &Strings) {
     let Some(p) = p else { return };
     let place = t.fill("pager.page_of", &[("n", &p.number), ("total", &p.total)]);
-    let nav_label = (t.get("pager.nav_label").replace("{label}", label)).replace("{where}", &place);
+    let nav_label = t.fill("pager.nav_label", &[("label", &label), ("where", &place)]);
     h.raw("<nav class=\"pager\" aria-label=\"").text(&nav_label);
     h.raw("\"><p class=\"pager-where\">")
         .text(&place)

@@ -19,7 +19,7 @@ use crate::model::{Actor, ActorId, Article, ArticleId, Event, EventId};
 use crate::output::OutputFile;
 use crate::render::context::{DateView, Url};
 use crate::render::native::{self, base::Blocks};
-use crate::util::html::{needle, without_ids, Needle};
+use crate::util::html::{without_ids, Needle};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -569,8 +569,8 @@ fn for_print(html: &str, scope: &str, depth: usize) -> String {
 fn printed_mentions(html: &str) -> String {
     const OPEN: &str = "<a class=\"mention ";
     const CLOSE: &str = "</a>";
-    static FIND_OPEN: Needle = needle!(OPEN);
-    static FIND_CLOSE: Needle = needle!(CLOSE);
+    static FIND_OPEN: Needle = Needle::new(OPEN);
+    static FIND_CLOSE: Needle = Needle::new(CLOSE);
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(start) = FIND_OPEN.find(rest) {
@@ -619,7 +619,7 @@ fn rebased(html: &str) -> String {
 /// An article body without its side notes (`<span class="sidenote …">`
 /// and everything to its closing tag, spans inside counted).
 fn without_side_notes(html: &str) -> std::borrow::Cow<'_, str> {
-    static FIND_OPEN: Needle = needle!("<span class=\"sidenote");
+    static FIND_OPEN: Needle = Needle::new("<span class=\"sidenote");
     if FIND_OPEN.find(html).is_none() {
         return html.into();
     }
