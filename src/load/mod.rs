@@ -5,17 +5,17 @@
 mod cache;
 mod frontmatter;
 mod items;
+mod listing;
 mod note_ids;
 mod validate;
 
 use crate::config::Config;
-use crate::diagnostics::{closest, Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Dossier, IdVec, ItemId, ItemKind, ItemRef, Seed, SourceText};
 pub use items::Named;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use walkdir::WalkDir;
 
 use crate::util::fs::unreadable;
 pub use cache::ParseCache;
@@ -130,7 +130,7 @@ fn load_from(
     let mut seed_diags = Diagnostics::new();
     let (parsed, seeds) = rayon::join(
         || -> Vec<Parsed> {
-            collect_files(root, &config, &mut files, &mut diags);
+            listing::content_files(root, &config, &mut files, &mut diags);
             add_overlaid(root, &config, overlay, &mut files);
             (files.par_iter())
                 .map(|(kind, slug, path)| {
@@ -244,106 +244,8 @@ pub fn parse_item(
     })
 }
 
-/// Lists `content/<kind>/<slug>.md` for every kind, sorted by kind and slug;
-/// reports misplaced files and bad slugs.
-fn collect_files(
-    root: &Path,
-    config: &Config,
-    files: &mut Vec<(ItemKind, String, PathBuf)>,
-    diags: &mut Diagnostics,
-) {
-    let content_dir = root.join(&config.build.content_dir);
-    let kinds = ["articles", "actors", "events", "pages"];
-    let mut entries: Vec<_> = match std::fs::read_dir(&content_dir) {
-        Ok(rd) => rd.filter_map(Result::ok).collect(),
-        Err(e) => {
-            diags.push(Diagnostic::new(
-                &config.build.content_dir,
-                format!("cannot read: {e}"),
-            ));
-            return;
-        }
-    };
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let shown = config.build.content_dir.join(&name);
-        if name.starts_with('.') {
-            continue;
-        }
-        let is_dir = entry.file_type().map(|t| t.is_dir()).unwrap_or(false);
-        if !is_dir {
-            if name != "index.md" && name.ends_with(".md") {
-                diags.push(
-                    Diagnostic::new(&shown, "this Markdown file is outside any content folder")
-                        .hint("move it into articles/, actors/, events/ or pages/"),
-                );
-            }
-            continue;
-        }
-        let Some(kind) = ItemKind::from_dir(&name) else {
-            let mut d = Diagnostic::new(&shown, format!("unknown content folder `{name}`"));
-            d = match closest(&name, kinds) {
-                Some(k) => d.hint(format!("did you mean `{k}`?")),
-                None => d.hint("content folders are articles/, actors/, events/ and pages/"),
-            };
-            diags.push(d);
-            continue;
-        };
-        for entry in WalkDir::new(entry.path())
-            .min_depth(1)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            if entry.file_name().as_encoded_bytes().starts_with(b".") || entry.file_type().is_dir()
-            {
-                continue;
-            }
-            let path = entry.path();
-            // For diagnostics only: most files have none.
-            let rel = || path.strip_prefix(root).unwrap_or(path).to_path_buf();
-            if path.extension().is_none_or(|e| e != "md") {
-                let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase());
-                if let Some("md" | "markdown" | "mdown" | "mkd") = ext.as_deref() {
-                    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
-                    diags.push(
-                        Diagnostic::new(rel(), "content files must end in `.md`")
-                            .hint(format!("rename it to `{}.md`", suggest_slug(&stem))),
-                    );
-                }
-                continue;
-            }
-            if entry.depth() > 1 {
-                diags.push(
-                    Diagnostic::new(rel(), "content files may not be in subfolders")
-                        .hint(format!("move it directly into {}/", kind.dir())),
-                );
-                continue;
-            }
-            let stem = path
-                .file_stem()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned();
-            if !is_valid_slug(&stem) {
-                diags.push(
-                    Diagnostic::new(rel(), format!("`{stem}` is not a valid slug"))
-                        .hint(format!(
-                            "file names are slugs: lowercase letters, digits and hyphens; rename it to `{}.md`",
-                            suggest_slug(&stem)
-                        )),
-                );
-                continue;
-            }
-            files.push((kind, stem, entry.into_path()));
-        }
-    }
-    files.sort();
-}
-
 /// The overlaid files that are not on disk yet, each where
-/// [`collect_files`] would have listed it (others are ignored).
+/// [`listing::content_files`] would have listed it (others are ignored).
 fn add_overlaid(
     root: &Path,
     config: &Config,
@@ -420,16 +322,7 @@ fn load_seeds(
     if !dir.is_dir() {
         return BTreeMap::new();
     }
-    let entries: Vec<(String, PathBuf)> = WalkDir::new(&dir)
-        .min_depth(1)
-        .max_depth(1)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.file_name().to_string_lossy().into_owned(), e.into_path()))
-        .filter(|(file, _)| !file.starts_with('.'))
-        .collect();
+    let entries = listing::seed_files(&dir);
     // One seed an article: thousands of files, read in parallel.
     let read: Vec<Result<Seed, Diagnostic>> = entries
         .into_par_iter()
