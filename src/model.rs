@@ -404,9 +404,14 @@ impl Dossier {
             ItemKind::Page => self.pages.find(slug).map(ItemId::from),
         }
     }
+    /// The id of the loaded item `slug` of the kind of `I`.
+    pub fn find_id<I: Id>(&self, slug: &str) -> Option<I> {
+        self.find(I::KIND, slug).map(|id| I::from_index(id.index()))
+    }
     /// Indexes every item by its kind and slug, for [`Dossier::find`]:
-    /// once the lists are final (loading ends with it). An item added or
-    /// renamed after it would not be found, so none is.
+    /// once the lists are final (loading makes it before it validates the
+    /// references between items). An item added or renamed after it would
+    /// not be found, so none is.
     pub fn index_slugs(&mut self) {
         let mut index = SlugIndex::default();
         let ids = (self.articles.ids().map(ItemId::from))

@@ -170,8 +170,8 @@ fn load_from(
     dossier.intro = load_intro(root, &dossier.config, &mut diags);
     dossier.seeds = seeds;
     diags.extend(seed_diags);
-    validate::validate(&mut dossier, named, &mut diags);
     dossier.index_slugs();
+    validate::validate(&mut dossier, named, &mut diags);
     Ok((dossier, diags))
 }
 

@@ -6,9 +6,7 @@
 use super::frontmatter::{self, Step};
 use super::items::Named;
 use crate::diagnostics::{closest, Diagnostic, Diagnostics};
-use crate::model::{
-    ActorId, Dossier, EventId, HasSlug, Id, IdVec, ItemId, ItemKind, ItemRef, SourceText,
-};
+use crate::model::{ActorId, Dossier, EventId, Id, ItemId, ItemKind, ItemRef, SourceText};
 use std::collections::HashMap;
 
 /// Checks the loaded dossier, resolving what each item's front matter
@@ -56,9 +54,8 @@ fn dangling(
 /// The ids of the `slugs` (the list at `list` in `text`'s front matter)
 /// that are items of `items`; reports each that is not (unless it failed
 /// to load, which is reported already).
-fn resolve_list<I: Id, T: HasSlug>(
+fn resolve_list<I: Id>(
     d: &Dossier,
-    items: &IdVec<I, T>,
     text: &SourceText,
     slugs: &[String],
     list: &[Step],
@@ -66,7 +63,7 @@ fn resolve_list<I: Id, T: HasSlug>(
 ) -> Vec<I> {
     let mut ids = Vec::with_capacity(slugs.len());
     for (j, slug) in slugs.iter().enumerate() {
-        match items.find(slug) {
+        match d.find_id::<I>(slug) {
             Some(id) => ids.push(id),
             None if d.unloaded.contains(&ItemRef::new(I::KIND, slug.as_str())) => {}
             None => {
@@ -125,15 +122,15 @@ fn resolve_item(d: &Dossier, id: ItemId, names: &Named, diags: &mut Diagnostics)
             let text = &d.articles[id].text;
             let lists = (names.annotations.iter().enumerate()).map(|(i, (actors, events))| {
                 let field = |name| [Key("annotations"), Index(i), Key(name)];
-                let actors = resolve_list(d, &d.actors, text, actors, &field("actors"), diags);
-                let events = resolve_list(d, &d.events, text, events, &field("events"), diags);
+                let actors = resolve_list::<ActorId>(d, text, actors, &field("actors"), diags);
+                let events = resolve_list::<EventId>(d, text, events, &field("events"), diags);
                 (actors, events)
             });
             Resolved::Annotations(lists.collect())
         }
         ItemId::Event(id) => {
             let text = &d.events[id].text;
-            let actors = resolve_list(d, &d.actors, text, &names.actors, &[Key("actors")], diags);
+            let actors = resolve_list::<ActorId>(d, text, &names.actors, &[Key("actors")], diags);
             Resolved::Actors(actors)
         }
         ItemId::Actor(_) | ItemId::Page(_) => Resolved::Nothing,

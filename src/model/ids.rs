@@ -92,6 +92,16 @@ impl ItemId {
             ItemId::Page(_) => ItemKind::Page,
         }
     }
+
+    /// Its position in the list of its kind.
+    pub fn index(self) -> usize {
+        match self {
+            ItemId::Article(x) => x.index(),
+            ItemId::Actor(x) => x.index(),
+            ItemId::Event(x) => x.index(),
+            ItemId::Page(x) => x.index(),
+        }
+    }
 }
 
 /// An item that has a slug (each list of the dossier is in slug order).
