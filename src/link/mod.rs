@@ -233,13 +233,17 @@ pub fn link(d: &Dossier) -> Result<Linked, Diagnostics> {
 pub fn link_reusing(d: &Dossier, prev: Option<Previous>) -> (Result<Linked, Diagnostics>, Kept) {
     let env = reuse::environment(d);
     let mut reuse = Reusable::new(prev, env);
-    let mut kept = Kept::new(env);
     let mut diags = Diagnostics::new();
-    let matcher = Matcher::build(d).unwrap_or_else(|problem| {
+    // The names and aliases it is made of are part of the environment.
+    let kept_matcher = reuse.as_ref().and_then(Reusable::matcher);
+    let matcher = kept_matcher.map_or_else(|| Matcher::build(d).map(Arc::new), Ok);
+    // Kept for the next run only when made.
+    let mut kept = Kept::new(env, matcher.as_ref().ok().cloned());
+    let matcher = matcher.unwrap_or_else(|problem| {
         // Reported; the texts are still linked (without mentions) so that
         // this run reports every other problem too.
         diags.push(problem);
-        Matcher::default()
+        Arc::default()
     });
     let ctx = Ctx {
         dossier: d,

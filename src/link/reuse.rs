@@ -10,7 +10,8 @@
 //! the previous one is reused; when the environment changed, everything is
 //! linked again.
 
-use super::{Linked, LinkedArticle, LinkedText, Mention, TextOut};
+use super::{Linked, LinkedArticle, LinkedText, Matcher, Mention, TextOut};
+use std::sync::Arc;
 use crate::diagnostics::Diagnostics;
 use crate::model::{ActorId, ArticleId, Dossier, Id, IdVec, ItemId};
 use std::collections::HashMap;
@@ -22,6 +23,9 @@ use std::hash::{Hash, Hasher};
 pub struct Kept {
     /// The fingerprint of the link environment this run linked in.
     env: u64,
+    /// The automaton it found mentions with, made of the environment's
+    /// names and aliases: the same while the environment is.
+    matcher: Option<Arc<Matcher>>,
     /// Each article's actor pairs named in one paragraph.
     pairs: IdVec<ArticleId, Vec<(ActorId, ActorId)>>,
     /// Each text's problems (warnings never stop a link), by item.
@@ -101,6 +105,11 @@ impl<'c> Reusable<'c> {
         })
     }
 
+    /// The automaton the previous run found mentions with.
+    pub(super) fn matcher(&self) -> Option<Arc<Matcher>> {
+        self.kept.matcher.clone()
+    }
+
     /// Whether the text of `id` is linked as it was.
     pub(super) fn reuses(&self, id: ItemId) -> bool {
         !(self.changed)(id)
@@ -157,9 +166,10 @@ fn taken<I: Id, T>(v: IdVec<I, T>) -> Vec<Option<T>> {
 }
 
 impl Kept {
-    pub(super) fn new(env: u64) -> Self {
+    pub(super) fn new(env: u64, matcher: Option<Arc<Matcher>>) -> Self {
         Kept {
             env,
+            matcher,
             ..Kept::default()
         }
     }
