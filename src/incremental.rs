@@ -48,7 +48,7 @@ struct Prev {
     dossier: Dossier,
     linked: Linked,
     kept: Kept,
-    /// Every output path, for the sitemap of a partial build.
+    /// Every output path, sorted: for the sitemap of a partial build.
     paths: Vec<String>,
 }
 
@@ -123,17 +123,11 @@ impl Incremental {
             return Err(crate::also(&crate::lint::lint(&dossier, &linked))(errors));
         }
         let (made, unchanged) = sink.into_paths();
-        let mut paths = made.clone();
-        let mut removed = Vec::new();
-        if let Some(s) = &selection {
-            let made: HashSet<&str> = made.iter().map(String::as_str).collect();
-            let (kept, gone): (Vec<&String>, Vec<&String>) = (s.kept.iter())
-                .filter(|p| !made.contains(p.as_str()))
-                .partition(|p| s.keeps(p, &made));
-            removed = gone.into_iter().cloned().collect();
-            paths.extend(kept.into_iter().cloned());
-            paths.sort_unstable();
-        }
+        let whole = selection.is_none();
+        let (paths, removed) = match selection {
+            Some(s) => site_paths(&made, s),
+            None => (made.clone(), Vec::new()),
+        };
         self.prev = Some(Prev {
             dossier,
             linked,
@@ -144,7 +138,7 @@ impl Incremental {
             made,
             unchanged,
             removed,
-            whole: selection.is_none(),
+            whole,
             warnings: Diagnostics::new(),
         })
     }
@@ -171,6 +165,33 @@ impl Incremental {
             crate::lint::lint(&p.dossier, &p.linked)
         })
     }
+}
+
+/// The paths of the site after a build that made `made` (sorted) over the
+/// previous site of `s`: those made and those kept, sorted (the two sorted
+/// lists merged); and the previous ones now gone.
+fn site_paths(made: &[String], mut s: Selection) -> (Vec<String>, Vec<String>) {
+    let before = std::mem::take(&mut s.kept);
+    debug_assert!(before.is_sorted() && made.is_sorted());
+    let is_made = |p: &str| made.binary_search_by(|m| m.as_str().cmp(p)).is_ok();
+    let mut paths = Vec::with_capacity(made.len().max(before.len()));
+    let mut removed = Vec::new();
+    let mut made_in_order = made.iter().peekable();
+    for path in before {
+        while let Some(m) = made_in_order.next_if(|m| **m < path) {
+            paths.push(m.clone());
+        }
+        if made_in_order.peek().is_some_and(|m| **m == path) {
+            continue;
+        }
+        if s.keeps(&path, &is_made) {
+            paths.push(path);
+        } else {
+            removed.push(path);
+        }
+    }
+    paths.extend(made_in_order.cloned());
+    (paths, removed)
 }
 
 /// Hands every file on to `inner`, noting its path: which files a build
@@ -527,5 +548,52 @@ mod tests {
         assert_eq!(differing_keys(&b, &a), [0, 1, 4, 5, 6]);
         assert!(differing_keys(&a, &a).is_empty());
         assert_eq!(differing_keys(&BTreeMap::new(), &a), [1, 2, 4, 6]);
+    }
+
+    #[test]
+    fn the_site_after_a_partial_build_is_what_it_made_and_kept_in_order() {
+        let owned = |paths: &[&str]| paths.iter().map(|p| p.to_string()).collect::<Vec<_>>();
+        let before = owned(&[
+            "actors/a.html",
+            "actors/b.3.html",
+            "actors/c.2.html",
+            "articles/x.html",
+            "index.2.html",
+            "index.html",
+            "search/shard-3.js",
+        ]);
+        let made = owned(&[
+            "actors/b.html",
+            "actors/b.2.html",
+            "index.html",
+            "search/shard-1.js",
+        ]);
+        let mut made = made;
+        made.sort();
+        let s = Selection {
+            items: HashSet::new(),
+            changed: HashSet::new(),
+            seeds: HashSet::new(),
+            kept: before,
+        };
+        let (paths, removed) = site_paths(&made, s);
+        assert_eq!(
+            paths,
+            owned(&[
+                "actors/a.html",
+                "actors/b.2.html",
+                "actors/b.html",
+                "actors/c.2.html",
+                "articles/x.html",
+                "index.html",
+                "search/shard-1.js",
+            ]),
+            "made and kept, sorted: an item's later page is kept unless its first was made"
+        );
+        assert_eq!(
+            removed,
+            owned(&["actors/b.3.html", "index.2.html", "search/shard-3.js"]),
+            "a page past the new last one, and site-wide files not made again"
+        );
     }
 }

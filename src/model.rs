@@ -378,7 +378,9 @@ pub struct Dossier {
 
 /// The items of a dossier by kind and slug.
 #[derive(Debug, Clone, Default)]
-pub struct SlugIndex([std::collections::HashMap<Box<str>, ItemId>; 4]);
+pub struct SlugIndex(
+    [std::collections::HashMap<Box<str>, ItemId, crate::util::fxhash::FxBuild>; 4],
+);
 
 impl SlugIndex {
     fn get(&self, kind: ItemKind, slug: &str) -> Option<ItemId> {

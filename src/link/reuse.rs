@@ -11,11 +11,11 @@
 //! linked again.
 
 use super::{Linked, LinkedArticle, LinkedText, Matcher, Mention, TextOut};
-use std::sync::Arc;
 use crate::diagnostics::Diagnostics;
 use crate::model::{ActorId, ArticleId, Dossier, Id, IdVec, ItemId};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 /// What one run of the link stage leaves for the next, beside its
 /// [`Linked`]: what is not kept there per text.

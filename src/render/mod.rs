@@ -106,12 +106,12 @@ impl Selection {
     /// file is made anew each run. So a file not made is gone when it is
     /// a numbered page past an item's new last one, or any other output
     /// (a list page, a data part, a search shard) no longer needed.
-    pub fn keeps(&self, path: &str, made: &std::collections::HashSet<&str>) -> bool {
+    pub fn keeps(&self, path: &str, made: &dyn Fn(&str) -> bool) -> bool {
         const ITEM_FOLDERS: [&str; 5] = ["articles/", "actors/", "events/", "cite/", "seeds/"];
         if !ITEM_FOLDERS.iter().any(|f| path.starts_with(f)) {
             return false;
         }
-        paginate::first_page_of(path).is_none_or(|first| !made.contains(first.as_str()))
+        paginate::first_page_of(path).is_none_or(|first| !made(&first))
     }
 }
 
@@ -185,8 +185,10 @@ pub fn render_selected(
         let mut pages = out.sitemap_pages();
         if let Some(s) = selection {
             let made: std::collections::HashSet<&str> = pages.iter().map(String::as_str).collect();
-            let kept = (s.kept.iter())
-                .filter(|p| is_sitemap_page(p) && (made.contains(p.as_str()) || s.keeps(p, &made)));
+            let kept = (s.kept.iter()).filter(|p| {
+                is_sitemap_page(p)
+                    && (made.contains(p.as_str()) || s.keeps(p, &|m| made.contains(m)))
+            });
             let kept: Vec<String> = kept.cloned().collect();
             pages.extend(kept);
             pages.sort();

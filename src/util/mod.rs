@@ -3,6 +3,7 @@
 //! messages.
 
 pub(crate) mod fs;
+pub(crate) mod fxhash;
 pub(crate) mod html;
 pub(crate) mod text;
 
