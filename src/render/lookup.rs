@@ -200,8 +200,9 @@ type ByPage<'m> = (
 );
 
 fn mentions_by_page<'m>(d: &Dossier, l: &'m Linked) -> ByPage<'m> {
-    let (mut by_source, mut about, mut article_counts) =
+    let (mut by_source, mut about, mut article_counts): ByPage<'m> =
         (PerItem::new(d), PerItem::new(d), PerItem::new(d));
+    let mut last_page: PerItem<Option<ArticleId>> = PerItem::new(d);
     // Mentions come page by page.
     for on_page in l.mentions.chunk_by(|x, y| x.source == y.source) {
         let source = on_page[0].source;
@@ -210,20 +211,13 @@ fn mentions_by_page<'m>(d: &Dossier, l: &'m Linked) -> ByPage<'m> {
         let ItemId::Article(article) = source else {
             continue;
         };
-        // The items named on the page, each once, with the mentions in its
-        // body (a page names a few dozen).
-        let mut named: Vec<(ItemId, usize)> = Vec::new();
         for m in on_page {
-            let in_body = usize::from(m.in_note.is_none());
-            match named.iter_mut().find(|(t, _)| *t == m.target) {
-                Some((_, n)) => *n += in_body,
-                None => named.push((m.target, in_body)),
+            // An article is listed once for each item it names: the
+            // first of the page's mentions of the item adds it.
+            if last_page[m.target].replace(article) != Some(article) {
+                about[m.target].insert(article);
             }
-        }
-        for (target, in_body) in named {
-            let about: &mut BTreeSet<ArticleId> = &mut about[target];
-            about.insert(article);
-            article_counts[target] += in_body;
+            article_counts[m.target] += usize::from(m.in_note.is_none());
         }
     }
     (by_source, about, article_counts)
