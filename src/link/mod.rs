@@ -302,7 +302,7 @@ fn link_articles(ctx: &Ctx, linked: &mut Linked, run: &mut Run) -> Vec<(ItemId, 
         Some((la, out, diags))
     });
     let mut outs = Vec::with_capacity(articles.len());
-    let mut pairs: HashMap<ActorPair, usize> = HashMap::new();
+    let mut pairs: HashMap<ActorPair, usize, crate::util::fxhash::FxBuild> = HashMap::default();
     linked.articles = (articles.into_with_ids())
         .map(|(id, fresh)| {
             let (la, mut out, ds) = match (fresh, run.reuse.as_mut()) {

@@ -13,7 +13,9 @@
 use super::{Linked, LinkedArticle, LinkedText, Matcher, Mention, TextOut};
 use crate::diagnostics::Diagnostics;
 use crate::model::{ActorId, ArticleId, Dossier, Id, IdVec, ItemId};
-use std::collections::HashMap;
+use crate::util::fxhash::FxBuild;
+/// Maps by item, hashed fast (keys are ids).
+type HashMap<K, V> = std::collections::HashMap<K, V, FxBuild>;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
@@ -80,7 +82,7 @@ impl<'c> Reusable<'c> {
     pub(super) fn new(prev: Option<Previous<'c>>, env: u64) -> Option<Self> {
         let prev = prev.filter(|p| p.kept.env == env)?;
         let l = prev.linked;
-        let mut runs: HashMap<ItemId, Vec<std::ops::Range<usize>>> = HashMap::new();
+        let mut runs: HashMap<ItemId, Vec<std::ops::Range<usize>>> = HashMap::default();
         let mut start = 0;
         for run in l.mentions.chunk_by(|a, b| a.source == b.source) {
             runs.entry(run[0].source)
@@ -88,7 +90,7 @@ impl<'c> Reusable<'c> {
                 .push(start..start + run.len());
             start += run.len();
         }
-        let mut references: HashMap<ItemId, Vec<ItemId>> = HashMap::new();
+        let mut references: HashMap<ItemId, Vec<ItemId>> = HashMap::default();
         for (from, to) in l.references {
             references.entry(from).or_default().push(to);
         }
