@@ -15,12 +15,13 @@ use std::fs::FileType;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
-/// The entries of `dir`, sorted by name; those that cannot be read are
-/// left out, as a walk leaves them out.
-pub(super) fn sorted_entries(dir: &Path) -> std::io::Result<Vec<(OsString, FileType)>> {
-    let mut entries: Vec<(OsString, FileType)> = std::fs::read_dir(dir)?
+/// The entries of `dir`, sorted by name, each with its type when it can be
+/// read (the entries that cannot be read at all are left out, as a walk
+/// leaves them out).
+pub(super) fn sorted_entries(dir: &Path) -> std::io::Result<Vec<(OsString, Option<FileType>)>> {
+    let mut entries: Vec<(OsString, Option<FileType>)> = std::fs::read_dir(dir)?
         .filter_map(Result::ok)
-        .filter_map(|e| Some((e.file_name(), e.file_type().ok()?)))
+        .map(|e| (e.file_name(), e.file_type().ok()))
         .collect();
     entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     Ok(entries)
@@ -51,7 +52,8 @@ pub(super) fn content_files(
             continue;
         }
         let shown = config.build.content_dir.join(&name);
-        if !file_type.is_dir() {
+        // An entry of unknown type is taken for a file.
+        if !file_type.is_some_and(|t| t.is_dir()) {
             if name != "index.md" && name.ends_with(".md") {
                 diags.push(
                     Diagnostic::new(&shown, "this Markdown file is outside any content folder")
@@ -91,6 +93,10 @@ fn kind_files(
     // A folder that cannot be read lists nothing, as a walk skips it.
     let entries = sorted_entries(dir).unwrap_or_default();
     for (name, file_type) in entries {
+        // One of unknown type is left out, as a walk leaves it out.
+        let Some(file_type) = file_type else {
+            continue;
+        };
         let path = dir.join(&name);
         if file_type.is_dir() {
             nested_files(root, &path, kind, diags);
@@ -164,7 +170,7 @@ pub(super) fn seed_files(dir: &Path) -> Vec<(String, PathBuf)> {
     let entries = sorted_entries(dir).unwrap_or_default();
     (entries.into_iter())
         .filter(|(name, file_type)| {
-            file_type.is_file() && !name.as_encoded_bytes().starts_with(b".")
+            file_type.is_some_and(|t| t.is_file()) && !name.as_encoded_bytes().starts_with(b".")
         })
         .map(|(name, _)| (name.to_string_lossy().into_owned(), dir.join(name)))
         .collect()
