@@ -562,13 +562,12 @@ mod tests {
             "index.html",
             "search/shard-3.js",
         ]);
-        let made = owned(&[
+        let mut made = owned(&[
             "actors/b.html",
             "actors/b.2.html",
             "index.html",
             "search/shard-1.js",
         ]);
-        let mut made = made;
         made.sort();
         let s = Selection {
             items: HashSet::new(),

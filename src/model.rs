@@ -378,9 +378,7 @@ pub struct Dossier {
 
 /// The items of a dossier by kind and slug.
 #[derive(Debug, Clone, Default)]
-pub struct SlugIndex(
-    [std::collections::HashMap<Box<str>, ItemId, crate::util::fxhash::FxBuild>; 4],
-);
+pub struct SlugIndex([crate::util::fxhash::FxHashMap<Box<str>, ItemId>; 4]);
 
 impl SlugIndex {
     fn get(&self, kind: ItemKind, slug: &str) -> Option<ItemId> {

@@ -191,13 +191,9 @@ impl<'a> Reuse<'a> {
             return (Arc::new(make()), self.build);
         };
         let table = pieces.of(file);
-        let read = |t: &RwLock<ByItem>| {
-            t.read()
-                .unwrap_or_else(|e| e.into_inner())
-                .get(item)
-                .cloned()
-        };
-        let kept = read(&table);
+        let kept = (table.read().unwrap_or_else(|e| e.into_inner()))
+            .get(item)
+            .cloned();
         let usable = kept.filter(|(build, _)| *build == self.build || keep);
         if let Some((build, kept)) = usable {
             if let Ok(parts) = kept.downcast::<T>() {

@@ -26,7 +26,7 @@ use crate::model::{
 use markdown::{DocOptions, IdCounter};
 use matcher::Matcher;
 use mention::{mentions_of, plain_of, ActorPair};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 pub use mention::{InNote, Mention, Sentence};
@@ -302,7 +302,7 @@ fn link_articles(ctx: &Ctx, linked: &mut Linked, run: &mut Run) -> Vec<(ItemId, 
         Some((la, out, diags))
     });
     let mut outs = Vec::with_capacity(articles.len());
-    let mut pairs: HashMap<ActorPair, usize, crate::util::fxhash::FxBuild> = HashMap::default();
+    let mut pairs: crate::util::fxhash::FxHashMap<ActorPair, usize> = Default::default();
     linked.articles = (articles.into_with_ids())
         .map(|(id, fresh)| {
             let (la, mut out, ds) = match (fresh, run.reuse.as_mut()) {

@@ -13,9 +13,7 @@
 use super::{Linked, LinkedArticle, LinkedText, Matcher, Mention, TextOut};
 use crate::diagnostics::Diagnostics;
 use crate::model::{ActorId, ArticleId, Dossier, Id, IdVec, ItemId};
-use crate::util::fxhash::FxBuild;
-/// Maps by item, hashed fast (keys are ids).
-type HashMap<K, V> = std::collections::HashMap<K, V, FxBuild>;
+use crate::util::fxhash::FxHashMap as HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 

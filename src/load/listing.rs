@@ -18,7 +18,7 @@ use walkdir::WalkDir;
 /// The entries of `dir`, sorted by name, each with its type when it can be
 /// read (the entries that cannot be read at all are left out, as a walk
 /// leaves them out).
-pub(super) fn sorted_entries(dir: &Path) -> std::io::Result<Vec<(OsString, Option<FileType>)>> {
+fn sorted_entries(dir: &Path) -> std::io::Result<Vec<(OsString, Option<FileType>)>> {
     let mut entries: Vec<(OsString, Option<FileType>)> = std::fs::read_dir(dir)?
         .filter_map(Result::ok)
         .map(|e| (e.file_name(), e.file_type().ok()))

@@ -52,7 +52,7 @@ fn dangling(
 }
 
 /// The ids of the `slugs` (the list at `list` in `text`'s front matter)
-/// that are items of `items`; reports each that is not (unless it failed
+/// that are items of the kind of `I`; reports each that is not (unless it failed
 /// to load, which is reported already).
 fn resolve_list<I: Id>(
     d: &Dossier,

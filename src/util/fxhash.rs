@@ -1,7 +1,7 @@
 //! FxHash, for maps keyed by what a dossier is made of.
 
 /// A fast hash for the maps of a build keyed by its own strings and ids
-/// (the words of the search index, the slugs): the std hasher resists
+/// (the words of the search index, the slugs, the items): the std hasher resists
 /// attacks a dossier's own text does not make, at several times the cost;
 /// this is FxHash, as rustc uses.
 #[derive(Default, Clone, Copy)]
@@ -34,3 +34,6 @@ impl FxHasher {
 }
 
 pub(crate) type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
+
+/// A map hashed with [`FxHasher`].
+pub(crate) type FxHashMap<K, V> = std::collections::HashMap<K, V, FxBuild>;

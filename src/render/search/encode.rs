@@ -55,8 +55,6 @@ pub(super) fn utf16_cmp(a: &str, b: &str) -> Ordering {
     a.len().cmp(&b.len())
 }
 
-pub(super) use crate::util::fxhash::FxBuild;
-
 #[cfg(test)]
 mod tests {
     use super::*;

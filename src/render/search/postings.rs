@@ -3,11 +3,11 @@
 //! length, for BM25.
 
 use super::docs::Doc;
-use super::encode::{utf16_cmp, FxBuild};
+use super::encode::utf16_cmp;
 use super::tokens::for_each_word;
 use crate::incremental::Reuse;
+use crate::util::fxhash::FxHashMap;
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// One document a word occurs in.
@@ -47,7 +47,7 @@ pub(super) fn build(docs: &[Doc], reuse: Reuse<'_>) -> Inverted {
             reuse.whole_made(&name, super::docs::signature(chunk), made)
         })
         .collect();
-    let mut all: HashMap<Box<str>, Vec<Posting>, FxBuild> = HashMap::default();
+    let mut all: FxHashMap<Box<str>, Vec<Posting>> = FxHashMap::default();
     let mut lengths = Vec::with_capacity(docs.len());
     // In document order, so that every word's postings stay sorted.
     for part in &parts {
@@ -73,8 +73,8 @@ pub(super) fn build(docs: &[Doc], reuse: Reuse<'_>) -> Inverted {
 /// bytes as one integer: no string is hashed or compared for them.
 #[derive(Default)]
 struct Part {
-    short: HashMap<u64, u32, FxBuild>,
-    long: HashMap<Box<str>, u32, FxBuild>,
+    short: FxHashMap<u64, u32>,
+    long: FxHashMap<Box<str>, u32>,
     counting: Vec<Posting>,
     postings: Vec<Vec<Posting>>,
 }
