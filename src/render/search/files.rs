@@ -54,47 +54,50 @@ struct Shard {
 /// cache) is told apart, and an edit changes only the files whose content
 /// it changes (`serve` writes no other). `serve` keeps (`reuse`) each
 /// fragment whose documents' texts are those of the last build.
-pub(super) fn write(docs: &[Doc], ix: &Inverted, reuse: Reuse<'_>, out: &Out) {
+pub(super) fn write(docs: &[Doc], ix: Inverted, reuse: Reuse<'_>, out: &Out) {
     let shards = cut_shards(&ix.words);
+    // The postings are in the shards now: their memory is free before the
+    // fragments are made (at newsroom scale, tens of megabytes each).
+    let Inverted { lengths, .. } = ix;
     let fragments = cut_fragments(docs);
-    let shard_bodies: Vec<Versioned> = (shards.par_iter())
-        .map(|s| Versioned::new(shard_body(s)))
+    // Each file is handed over as soon as it is made, and only its version
+    // is kept for the meta script (`serve` keeps the fragments it reuses).
+    let shard_v: String = (shards.par_iter().enumerate())
+        .map(|(n, s)| hand_over("shard", n, &Versioned::new(shard_body(s)), out))
         .collect();
-    let frag_bodies: Vec<std::sync::Arc<Versioned>> = (fragments.par_iter().enumerate())
+    let frag_v: String = (fragments.par_iter().enumerate())
         .map(|(n, range)| {
             let docs = &docs[range.clone()];
             let signature = (range.start, range.end, super::docs::signature(docs));
             let made = || Versioned::new(frag_body(docs));
-            reuse.whole_made(&format!("search frag {n}"), digest(signature), made)
+            let body = reuse.whole_made(&format!("search frag {n}"), digest(signature), made);
+            hand_over("frag", n, &body, out)
         })
         .collect();
-    let versions = |bodies: &mut dyn Iterator<Item = &Versioned>| -> String {
-        bodies.map(|b| b.version.as_str()).collect()
-    };
-    let shard_v = versions(&mut shard_bodies.iter());
-    let frag_v = versions(&mut frag_bodies.iter().map(|b| &**b));
     let meta = Meta {
         shard_v: &shard_v,
         frag_v: &frag_v,
-        ..Meta::new(docs, ix, &shards, &fragments)
+        ..Meta::new(docs, &lengths, &shards, &fragments)
     };
     let mut js = b"DOSSIER_SEARCH.meta(".to_vec();
     write_json(&mut js, &meta);
     js.extend_from_slice(b");\n");
     out("search/meta.js", digest(&js), &|| js.clone());
-    let write = |kind: &str, versions: &str, n: usize, body: &Versioned| {
-        let v = &versions[n * VERSION_LEN..(n + 1) * VERSION_LEN];
-        let made = || {
-            let mut js = format!("DOSSIER_SEARCH.{kind}(\"{v}\",{n},").into_bytes();
-            js.extend_from_slice(&body.body);
-            js.extend_from_slice(b");\n");
-            js
-        };
-        let signature = digest((kind, n, v, body.digest, body.body.len()));
-        out(&format!("search/{kind}-{n}.js"), signature, &made);
+}
+
+/// Hands `out` the script of shard or fragment `n` (`kind`), made of
+/// `body` and its version, and returns the version.
+fn hand_over(kind: &str, n: usize, body: &Versioned, out: &Out) -> String {
+    let v = body.version.as_str();
+    let made = || {
+        let mut js = format!("DOSSIER_SEARCH.{kind}(\"{v}\",{n},").into_bytes();
+        js.extend_from_slice(&body.body);
+        js.extend_from_slice(b");\n");
+        js
     };
-    (shard_bodies.par_iter().enumerate()).for_each(|(n, b)| write("shard", &shard_v, n, b));
-    (frag_bodies.par_iter().enumerate()).for_each(|(n, b)| write("frag", &frag_v, n, b));
+    let signature = digest((kind, n, v, body.digest, body.body.len()));
+    out(&format!("search/{kind}-{n}.js"), signature, &made);
+    body.version.clone()
 }
 
 /// A shard's or fragment's body, its digest and its version.
@@ -222,13 +225,13 @@ struct Meta<'a> {
 }
 
 impl<'a> Meta<'a> {
-    fn new(docs: &[Doc], ix: &Inverted, shards: &'a [Shard], frags: &[Range<usize>]) -> Self {
+    fn new(docs: &[Doc], lengths: &[u32], shards: &'a [Shard], frags: &[Range<usize>]) -> Self {
         let mut kinds = Vec::new();
         let mut first = 0;
         for kind in Kind::ALL {
             let count = docs[first..].iter().take_while(|d| d.kind == kind).count();
             if count > 0 {
-                let words: f64 = ix.lengths[first..first + count]
+                let words: f64 = lengths[first..first + count]
                     .iter()
                     .map(|n| f64::from(*n))
                     .sum();
@@ -248,7 +251,7 @@ impl<'a> Meta<'a> {
             docs: docs.len(),
             kinds,
             shards: shards.iter().map(|s| s.first.as_str()).collect(),
-            lengths: ix.lengths.iter().map(|n| length_code(*n)).collect(),
+            lengths: lengths.iter().map(|n| length_code(*n)).collect(),
             frags: counts,
         }
     }

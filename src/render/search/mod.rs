@@ -28,5 +28,5 @@ pub(super) fn write_files(d: &Dossier, l: &Linked, reuse: Reuse<'_>, out: &Out) 
     let strings = docs::strings(d, l, reuse);
     let docs = docs::collect(d, l, &strings, reuse);
     let inverted = postings::build(&docs, reuse);
-    files::write(&docs, &inverted, reuse, out);
+    files::write(&docs, inverted, reuse, out);
 }

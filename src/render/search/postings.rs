@@ -49,15 +49,25 @@ pub(super) fn build(docs: &[Doc], reuse: Reuse<'_>) -> Inverted {
         .collect();
     let mut all: FxHashMap<Box<str>, Vec<Posting>> = FxHashMap::default();
     let mut lengths = Vec::with_capacity(docs.len());
-    // In document order, so that every word's postings stay sorted.
-    for part in &parts {
-        let (part, part_lengths) = &**part;
-        lengths.extend(part_lengths);
-        for (word, postings) in part {
-            match all.get_mut(word) {
-                Some(p) => p.extend(postings),
-                None => {
-                    all.insert(word.clone(), postings.clone());
+    // In document order, so that every word's postings stay sorted. A part
+    // no one keeps (a cold build keeps none) is taken apart as it is
+    // merged: its words are moved, and its memory is free before the next.
+    for part in parts {
+        match Arc::try_unwrap(part) {
+            Ok((words, part_lengths)) => {
+                lengths.extend(part_lengths);
+                for (word, postings) in words {
+                    merge(&mut all, word, postings);
+                }
+            }
+            Err(kept) => {
+                let (words, part_lengths) = &*kept;
+                lengths.extend(part_lengths);
+                for (word, postings) in words {
+                    match all.get_mut(word) {
+                        Some(p) => p.extend(postings),
+                        None => merge(&mut all, word.clone(), postings.clone()),
+                    }
                 }
             }
         }
@@ -65,6 +75,16 @@ pub(super) fn build(docs: &[Doc], reuse: Reuse<'_>) -> Inverted {
     let mut words: Vec<_> = all.into_iter().collect();
     words.sort_unstable_by(|a, b| utf16_cmp(&a.0, &b.0));
     Inverted { words, lengths }
+}
+
+/// Adds a word's postings (of later documents) to those merged so far.
+fn merge(all: &mut FxHashMap<Box<str>, Vec<Posting>>, word: Box<str>, postings: Vec<Posting>) {
+    match all.entry(word) {
+        std::collections::hash_map::Entry::Occupied(mut e) => e.get_mut().extend(postings),
+        std::collections::hash_map::Entry::Vacant(e) => {
+            e.insert(postings);
+        }
+    }
 }
 
 /// The words of one task's documents, each with a number, and by number
