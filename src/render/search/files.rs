@@ -56,9 +56,10 @@ struct Shard {
 /// fragment whose documents' texts are those of the last build.
 pub(super) fn write(docs: &[Doc], ix: Inverted, reuse: Reuse<'_>, out: &Out) {
     let shards = cut_shards(&ix.words);
-    // The postings are in the shards now: their memory is free before the
+    // The postings are in the shards now: their memory is freed before the
     // fragments are made (at newsroom scale, tens of megabytes each).
-    let Inverted { lengths, .. } = ix;
+    let lengths = ix.lengths;
+    drop(ix.words);
     let fragments = cut_fragments(docs);
     // Each file is handed over as soon as it is made, and only its version
     // is kept for the meta script (`serve` keeps the fragments it reuses).
