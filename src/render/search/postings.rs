@@ -229,4 +229,19 @@ mod tests {
         let words: Vec<&str> = ix.words.iter().map(|(w, _)| &**w).collect();
         assert_eq!(words, ["a", "cat", "education", "filler", "the", "video"]);
     }
+
+    #[test]
+    fn parts_kept_for_the_next_build_merge_as_parts_taken_apart() {
+        let texts = ["cat dog", "dog bird", "Cat fish", "bird"];
+        let docs: Vec<Doc> = (0..3 * DOCS_PER_TASK + 1)
+            .map(|i| doc(vec![texts[(i + 1) % 4]], texts[i % 4]))
+            .collect();
+        let taken_apart = build(&docs, Reuse::default());
+        let pieces = crate::incremental::Pieces::default();
+        let kept = build(&docs, Reuse::new(Some(&pieces), None, None));
+        assert_eq!(kept.words, taken_apart.words);
+        assert_eq!(kept.lengths, taken_apart.lengths);
+        assert_eq!(taken_apart.words.len(), 4);
+        assert_eq!(taken_apart.words[0].1.len(), 3 * DOCS_PER_TASK + 1);
+    }
 }
