@@ -62,10 +62,15 @@ pub(super) fn write(docs: &[Doc], ix: Inverted, reuse: Reuse<'_>, out: &Out) {
     drop(ix.words);
     let fragments = cut_fragments(docs);
     // Each file is handed over as soon as it is made, and only its version
-    // is kept for the meta script (`serve` keeps the fragments it reuses).
-    let shard_v: String = (shards.par_iter().enumerate())
-        .map(|(n, s)| hand_over("shard", n, &Versioned::new(shard_body(s)), out))
-        .collect();
+    // (and a shard's first word) is kept for the meta script; `serve` keeps
+    // the fragments it reuses.
+    let (firsts, shard_v): (Vec<String>, Vec<String>) = (shards.into_par_iter().enumerate())
+        .map(|(n, s)| {
+            let version = hand_over("shard", n, &Versioned::new(shard_body(&s)), out);
+            (s.first, version)
+        })
+        .unzip();
+    let shard_v = shard_v.concat();
     let frag_v: String = (fragments.par_iter().enumerate())
         .map(|(n, range)| {
             let docs = &docs[range.clone()];
@@ -78,7 +83,7 @@ pub(super) fn write(docs: &[Doc], ix: Inverted, reuse: Reuse<'_>, out: &Out) {
     let meta = Meta {
         shard_v: &shard_v,
         frag_v: &frag_v,
-        ..Meta::new(docs, &lengths, &shards, &fragments)
+        ..Meta::new(docs, &lengths, &firsts, &fragments)
     };
     let mut js = b"DOSSIER_SEARCH.meta(".to_vec();
     write_json(&mut js, &meta);
@@ -226,7 +231,7 @@ struct Meta<'a> {
 }
 
 impl<'a> Meta<'a> {
-    fn new(docs: &[Doc], lengths: &[u32], shards: &'a [Shard], frags: &[Range<usize>]) -> Self {
+    fn new(docs: &[Doc], lengths: &[u32], firsts: &'a [String], frags: &[Range<usize>]) -> Self {
         let mut kinds = Vec::new();
         let mut first = 0;
         for kind in Kind::ALL {
@@ -251,7 +256,7 @@ impl<'a> Meta<'a> {
             frag_v: "",
             docs: docs.len(),
             kinds,
-            shards: shards.iter().map(|s| s.first.as_str()).collect(),
+            shards: firsts.iter().map(String::as_str).collect(),
             lengths: lengths.iter().map(|n| length_code(*n)).collect(),
             frags: counts,
         }

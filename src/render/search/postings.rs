@@ -81,7 +81,11 @@ pub(super) fn build(docs: &[Doc], reuse: Reuse<'_>) -> Inverted {
 fn merge(all: &mut FxHashMap<Box<str>, Vec<Posting>>, word: Box<str>, postings: Vec<Posting>) {
     match all.entry(word) {
         std::collections::hash_map::Entry::Occupied(mut e) => e.get_mut().extend(postings),
+        // Kept at its length: a part's list grew by doubling, and most
+        // words are in one part only.
         std::collections::hash_map::Entry::Vacant(e) => {
+            let mut postings = postings;
+            postings.shrink_to_fit();
             e.insert(postings);
         }
     }
@@ -239,6 +243,15 @@ mod tests {
         let taken_apart = build(&docs, Reuse::default());
         let pieces = crate::incremental::Pieces::default();
         let kept = build(&docs, Reuse::new(Some(&pieces), None, None));
+        // The parts were kept (so the merge cloned them): the next build
+        // finds the first.
+        let signature = crate::render::search::docs::signature(&docs[..DOCS_PER_TASK]);
+        let next = Reuse::new(Some(&pieces), None, None);
+        next.whole_made(
+            "search part 0",
+            signature,
+            || -> (WordPostings, Vec<u32>) { panic!("the part was not kept") },
+        );
         assert_eq!(kept.words, taken_apart.words);
         assert_eq!(kept.lengths, taken_apart.lengths);
         assert_eq!(taken_apart.words.len(), 4);
