@@ -66,7 +66,7 @@ pub(super) fn write(docs: &[Doc], ix: Inverted, reuse: Reuse<'_>, out: &Out) {
     // the fragments it reuses.
     let (firsts, shard_v): (Vec<String>, Vec<String>) = (shards.into_par_iter().enumerate())
         .map(|(n, s)| {
-            let version = hand_over("shard", n, &Versioned::new(shard_body(&s)), out);
+            let version = hand_over_script("shard", n, &Versioned::new(shard_body(&s)), out);
             (s.first, version)
         })
         .unzip();
@@ -77,7 +77,7 @@ pub(super) fn write(docs: &[Doc], ix: Inverted, reuse: Reuse<'_>, out: &Out) {
             let signature = (range.start, range.end, super::docs::signature(docs));
             let made = || Versioned::new(frag_body(docs));
             let body = reuse.whole_made(&format!("search frag {n}"), digest(signature), made);
-            hand_over("frag", n, &body, out)
+            hand_over_script("frag", n, &body, out)
         })
         .collect();
     let meta = Meta {
@@ -93,7 +93,7 @@ pub(super) fn write(docs: &[Doc], ix: Inverted, reuse: Reuse<'_>, out: &Out) {
 
 /// Hands `out` the script of shard or fragment `n` (`kind`), made of
 /// `body` and its version, and returns the version.
-fn hand_over(kind: &str, n: usize, body: &Versioned, out: &Out) -> String {
+fn hand_over_script(kind: &str, n: usize, body: &Versioned, out: &Out) -> String {
     let v = body.version.as_str();
     let made = || {
         let mut js = format!("DOSSIER_SEARCH.{kind}(\"{v}\",{n},").into_bytes();
@@ -103,7 +103,7 @@ fn hand_over(kind: &str, n: usize, body: &Versioned, out: &Out) -> String {
     };
     let signature = digest((kind, n, v, body.digest, body.body.len()));
     out(&format!("search/{kind}-{n}.js"), signature, &made);
-    body.version.clone()
+    v.to_string()
 }
 
 /// A shard's or fragment's body, its digest and its version.

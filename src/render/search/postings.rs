@@ -66,7 +66,9 @@ pub(super) fn build(docs: &[Doc], reuse: Reuse<'_>) -> Inverted {
                 for (word, postings) in words {
                     match all.get_mut(word) {
                         Some(p) => p.extend(postings),
-                        None => merge(&mut all, word.clone(), postings.clone()),
+                        None => {
+                            all.insert(word.clone(), postings.clone());
+                        }
                     }
                 }
             }
