@@ -121,9 +121,35 @@ impl Sentence<'_> {
 }
 
 /// Whether `b[i..]` starts with the end of a sentence: `.`, `!` or `?`
-/// and a space.
+/// and a space, where a full stop does not close an abbreviation
+/// ([`closes_abbreviation`]).
 fn is_stop(b: &[u8], i: usize) -> bool {
-    matches!(b[i], b'.' | b'!' | b'?') && b.get(i + 1) == Some(&b' ')
+    matches!(b[i], b'.' | b'!' | b'?')
+        && b.get(i + 1) == Some(&b' ')
+        && !(b[i] == b'.' && closes_abbreviation(&b[..i]))
+}
+
+/// Titles written with a full stop before a name: the stop after them
+/// ends no sentence.
+const TITLES: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Gen", "Lt", "Col", "Capt", "Sgt", "Maj", "Gov", "Sen",
+    "Rep", "Rev", "Jr", "Sr", "No", "vs",
+];
+
+/// Whether the word that ends `head` (the text before a full stop) is an
+/// abbreviation rather than a sentence's last word: an initial (one
+/// capital letter, in any script: `Luvo C. Naovich`), a word with stops
+/// inside (`U.S`), or a title ([`TITLES`]). A mention's sentence cut at
+/// `C.` would end in the middle of a name.
+fn closes_abbreviation(head: &[u8]) -> bool {
+    let start = memchr::memrchr(b' ', head).map_or(0, |i| i + 1);
+    let Ok(word) = std::str::from_utf8(&head[start..]) else {
+        return false;
+    };
+    let word = word.trim_start_matches(['(', '"', '\u{201C}', '\u{2018}']);
+    let mut chars = word.chars();
+    let initial = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
+    initial || word.contains('.') || TITLES.contains(&word)
 }
 
 /// The last `i` where `b[i..]` starts with a stop ([`is_stop`]); searched
@@ -362,6 +388,28 @@ mod tests {
         assert!(parts.cut_before && parts.cut_after);
         assert_eq!(parts.before().chars().count(), 181);
         assert!(parts.before().starts_with('…') && parts.after().ends_with('…'));
+    }
+
+    #[test]
+    fn initials_and_titles_end_no_sentence() {
+        let b = "Before. Then Tolbar Tribune and Luvo C. Naovich met Dr. Ulvik in the U.S. at noon. After.";
+        let s = b.find("Tolbar Tribune").unwrap();
+        let parts = sentence(b, s, s + "Tolbar Tribune".len());
+        assert_eq!(
+            (parts.before(), parts.after()),
+            (
+                "Then ".into(),
+                " and Luvo C. Naovich met Dr. Ulvik in the U.S. at noon.".into()
+            )
+        );
+        // Cyrillic initials too; a sentence's last word of one letter
+        // that is not a capital still ends it.
+        let b = "Он сказал: А. Иванов и ОДКБ. Конец a. Next";
+        let s = b.find("ОДКБ").unwrap();
+        let parts = sentence(b, s, s + "ОДКБ".len());
+        assert_eq!(parts.before(), "Он сказал: А. Иванов и ");
+        let s = b.find("Next").unwrap();
+        assert_eq!(sentence(b, s, s + 4).before(), "");
     }
 
     #[test]
