@@ -43,9 +43,12 @@ impl Scale<'_> {
         self.x0 + (d - self.d0) as f64 * self.ppd()
     }
 
-    /// Spans longer than this are banded by year and ticked by month.
+    /// Whether the axis is banded by year and ticked by month: past 400
+    /// days, or when a month is too narrow for a three-letter name (a year
+    /// on a phone), whose bands would otherwise go unlabelled.
     fn is_long(&self) -> bool {
-        self.d1 - self.d0 > 400
+        let month = self.ppd() * 30.0;
+        self.d1 - self.d0 > 400 || month - 6.0 < text_w("Mmm", BAND_FONT)
     }
 }
 
@@ -317,11 +320,18 @@ mod tests {
     }
 
     #[test]
-    fn a_year_on_a_phone_has_bands_but_no_ticks() {
-        // Under 400 days the ticks are days, and a fortnight is too narrow.
+    fn a_year_on_a_phone_is_banded_by_year_and_ticked_by_month() {
+        // Month bands would be too narrow for their names (found on a
+        // phone: a year's axis showed "Jul" alone).
         let axis = layout(&scale((2022, 1, 1), (2022, 12, 31), 350.0), 2.0, 100.0);
-        assert!(axis.ticks.is_empty());
-        assert_eq!(axis.bands.len(), 12);
+        let bands: Vec<&str> = axis.bands.iter().map(|b| b.label.as_str()).collect();
+        assert_eq!(bands, ["2022"]);
+        let ticks: Vec<&str> = axis.ticks.iter().map(|t| t.label.as_str()).collect();
+        assert_eq!(ticks.len(), 12, "{ticks:?}");
+        assert!(ticks.iter().all(|t| t.chars().count() == 1));
+        // Seven months on a phone still have room for their names.
+        let axis = layout(&scale((2022, 1, 1), (2022, 8, 1), 350.0), 2.0, 100.0);
+        assert!(axis.bands.iter().all(|b| !b.label.is_empty()));
     }
 
     #[test]
