@@ -214,12 +214,17 @@ fn actors(h: &mut Html, a: &ArticleView<'_>, t: &Strings) {
         h.raw("<li><a href=\"../")
             .show(c.actor.url)
             .raw("\">")
-            .text(c.actor.name);
-        h.raw("</a> <span class=\"count\"><span class=\"visually-hidden\">");
-        h.text(mentioned).raw(" </span>").show(c.count);
-        h.raw("<span class=\"visually-hidden\"> ");
-        h.text(t.count("count.times", c.count as u64));
-        h.raw("</span></span></li>");
+            .text(c.actor.name)
+            .raw("</a>");
+        // An actor only a note names is not counted: it is not in the text.
+        if c.count > 0 {
+            h.raw(" <span class=\"count\"><span class=\"visually-hidden\">");
+            h.text(mentioned).raw(" </span>").show(c.count);
+            h.raw("<span class=\"visually-hidden\"> ");
+            h.text(t.count("count.times", c.count as u64));
+            h.raw("</span></span>");
+        }
+        h.raw("</li>");
     }
     h.raw("</ul>\n    </section>\n    ");
 }

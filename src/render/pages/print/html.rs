@@ -21,6 +21,16 @@ pub(super) fn title(p: &PrintPage<'_>, t: &Strings) -> String {
     title
 }
 
+/// The `head` block: the links to the previous and next parts.
+pub(super) fn head(h: &mut Html, p: &PrintPage<'_>) {
+    if let Some(prev) = &p.prev {
+        h.raw("<link rel=\"prev\" href=\"").text(prev).raw("\">\n");
+    }
+    if let Some(next) = &p.next {
+        h.raw("<link rel=\"next\" href=\"").text(next).raw("\">\n");
+    }
+}
+
 /// The `content` block.
 pub(super) fn content(h: &mut Html, p: &PrintPage<'_>, site_title: &str, t: &Strings) {
     h.raw("\n");

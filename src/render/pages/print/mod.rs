@@ -258,7 +258,7 @@ fn render(r: &Renderer<'_>, number: usize, page: PrintPage<'_>) -> Result<Output
     let blocks = Blocks {
         title: Some(&own_title),
         body_class: "print-book",
-        head: &|_| {},
+        head: &|h| html::head(h, &page),
         content: &|h| html::content(h, &page, title, t),
     };
     let size = PAGE_BUDGET + PAGE_BUDGET / 8;
