@@ -112,6 +112,9 @@ fn every_long_list_is_split_into_chained_pages_holding_each_item_once() {
     let (_t, out) = build_paged(1);
     let index = follow_chain(&out, "index.html");
     assert_eq!(index, ["index.html", "index.2.html"]);
+    // Each page of the overview says which it is in its title.
+    assert!(read(&out, "index.html").contains("<title>Overview — "));
+    assert!(read(&out, "index.2.html").contains("<title>Overview (page 2 of 2) — "));
     let articles = items(&out, &index, "<ul class=\"source-list\"", "</ul>");
     assert_eq!(articles.len(), 2);
 

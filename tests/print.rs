@@ -186,14 +186,29 @@ fn a_small_budget_splits_the_print_page_keeping_everything_once_in_order() {
             html.len(),
             items.len()
         );
-        // Each page links to its neighbours.
+        // Each page links to its neighbours, in the page and in its head.
+        let head = &html[..html.find("</head>").unwrap()];
         if number > 1 {
             let prev = format!("href=\"{}\" rel=\"prev\"", print_page_name(number - 1));
             assert!(html.contains(&prev), "{}", p.path);
+            let link = format!(
+                "<link rel=\"prev\" href=\"{}\">",
+                print_page_name(number - 1)
+            );
+            assert!(head.contains(&link), "{}", p.path);
+        } else {
+            assert!(!head.contains("rel=\"prev\""), "{}", p.path);
         }
         if number < pages.len() {
             let next = format!("href=\"{}\" rel=\"next\"", print_page_name(number + 1));
             assert!(html.contains(&next), "{}", p.path);
+            let link = format!(
+                "<link rel=\"next\" href=\"{}\">",
+                print_page_name(number + 1)
+            );
+            assert!(head.contains(&link), "{}", p.path);
+        } else {
+            assert!(!head.contains("rel=\"next\""), "{}", p.path);
         }
         anchors.extend(items);
     }
