@@ -215,7 +215,7 @@ fn pick(
 }
 
 /// `--slug`, else one made from the title, else `article-` and the
-/// seed's hash (a title with no Latin letter or digit).
+/// seed's hash (a title that gives no letter or digit).
 fn slug_for(opts: &AddOptions, title: Option<&str>, digest: &[u8; 32]) -> String {
     if let Some(slug) = &opts.slug {
         return slug.clone();

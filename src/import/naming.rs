@@ -57,19 +57,31 @@ pub(crate) fn seed_name(number: u64, bytes: &[u8], ext: &str) -> String {
     format!("{number:03}_{hex}.{ext}")
 }
 
-/// A slug made from a title: accents dropped, lowercase ASCII letters and
-/// digits, words joined by hyphens, at most 60 characters (cut at a word).
-/// `None` when the title has no ASCII letter or digit to make one of.
+/// A slug made from a title: accents dropped, other scripts spelt in
+/// Latin letters (`Токаев` gives `tokaev`, as Zola's slugs do), lowercase
+/// ASCII letters and digits, words joined by hyphens, at most 60
+/// characters (cut at a word). `None` when the title gives no letter or
+/// digit to make one of.
 pub(crate) fn slug_from_title(title: &str) -> Option<String> {
     let mut words: Vec<String> = Vec::new();
     let mut word = String::new();
-    for c in title.nfd() {
+    let mut add = |c: char, word: &mut String| {
         if c.is_ascii_alphanumeric() {
             word.push(c.to_ascii_lowercase());
-        } else if unicode_normalization::char::is_combining_mark(c) || c == '\'' || c == '’' {
-            // An accent, or an apostrophe inside a word: "Kazakhstan's".
+        } else if c == '\'' || c == '’' {
+            // An apostrophe inside a word: "Kazakhstan's" (or a soft sign).
         } else if !word.is_empty() {
-            words.push(std::mem::take(&mut word));
+            words.push(std::mem::take(word));
+        }
+    };
+    for c in title.nfd() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            // An accent.
+        } else if c.is_ascii() || c == '’' {
+            add(c, &mut word);
+        } else {
+            let latin = deunicode::deunicode_char(c).unwrap_or(" ");
+            latin.chars().for_each(|l| add(l, &mut word));
         }
     }
     if !word.is_empty() {
@@ -125,7 +137,17 @@ mod tests {
             slug_from_title("Zürich’s café, 2022").as_deref(),
             Some("zurichs-cafe-2022")
         );
-        assert_eq!(slug_from_title("Токаев"), None);
+        // Other scripts in Latin letters; nothing to spell, no slug.
+        assert_eq!(slug_from_title("Токаев").as_deref(), Some("tokaev"));
+        assert_eq!(
+            slug_from_title("Марло Праенко и Зорбарсон: ОДКБ, 7 января").as_deref(),
+            Some("marlo-praenko-i-zorbarson-odkb-7-ianvaria")
+        );
+        assert_eq!(
+            slug_from_title("Қазақстан Республикасы").as_deref(),
+            Some("kazakstan-respublikasy")
+        );
+        assert_eq!(slug_from_title("«…» — !?"), None);
         let long = "word ".repeat(30);
         let slug = slug_from_title(&long).unwrap();
         assert!(slug.len() <= 60 && !slug.ends_with('-'), "{slug}");
