@@ -74,14 +74,17 @@ pub(crate) fn slug_from_title(title: &str) -> Option<String> {
             words.push(std::mem::take(word));
         }
     };
-    for c in title.nfd() {
-        if unicode_normalization::char::is_combining_mark(c) {
-            // An accent.
-        } else if c.is_ascii() || c == '’' {
+    // Composed: a mark that is a sound (Japanese voicing, an Indic vowel)
+    // is spelt with its letter, and a Latin letter's accent is dropped.
+    for c in title.nfc() {
+        if c.is_ascii() || c == '’' {
             add(c, &mut word);
-        } else {
+        } else if c.is_alphanumeric() {
             let latin = deunicode::deunicode_char(c).unwrap_or(" ");
             latin.chars().for_each(|l| add(l, &mut word));
+        } else {
+            // A symbol or an emoji (which deunicode spells as words).
+            add(' ', &mut word);
         }
     }
     if !word.is_empty() {
@@ -148,6 +151,9 @@ mod tests {
             Some("kazakstan-respublikasy")
         );
         assert_eq!(slug_from_title("«…» — !?"), None);
+        assert_eq!(slug_from_title("ガザ").as_deref(), Some("gaza"));
+        assert_eq!(slug_from_title("🔥 30°C").as_deref(), Some("30-c"));
+        assert_eq!(slug_from_title("🔥"), None);
         let long = "word ".repeat(30);
         let slug = slug_from_title(&long).unwrap();
         assert!(slug.len() <= 60 && !slug.ends_with('-'), "{slug}");

@@ -133,23 +133,38 @@ fn is_stop(b: &[u8], i: usize) -> bool {
 /// ends no sentence.
 const TITLES: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Gen", "Lt", "Col", "Capt", "Sgt", "Maj", "Gov", "Sen",
-    "Rep", "Rev", "Jr", "Sr", "No", "vs",
+    "Rep", "Rev", "Jr", "Sr", "No", "vs", "г", "гг", "им", "ул",
 ];
+
+/// The longest word [`closes_abbreviation`] looks at, in bytes.
+const WORD_MAX: usize = 48;
 
 /// Whether the word that ends `head` (the text before a full stop) is an
 /// abbreviation rather than a sentence's last word: an initial (one
-/// capital letter, in any script: `Luvo C. Naovich`), a word with stops
-/// inside (`U.S`), or a title ([`TITLES`]). A mention's sentence cut at
-/// `C.` would end in the middle of a name.
+/// capital letter, in any script: `Luvo C. Naovich`), letters of one or
+/// two between stops (`U.S`, `e.g`), or a title ([`TITLES`]). A mention's
+/// sentence cut at `C.` would end in the middle of a name. A sentence
+/// that ends on a capital alone (`Plan B.`) runs on into the next: a
+/// longer context, never a name cut in two.
 fn closes_abbreviation(head: &[u8]) -> bool {
-    let start = memchr::memrchr(b' ', head).map_or(0, |i| i + 1);
-    let Ok(word) = std::str::from_utf8(&head[start..]) else {
+    // Only the end of the text, from a character's first byte: this is
+    // asked at every full stop of a paragraph.
+    let mut from = head.len().saturating_sub(WORD_MAX);
+    while from < head.len() && head[from] & 0xC0 == 0x80 {
+        from += 1;
+    }
+    let Ok(tail) = std::str::from_utf8(&head[from..]) else {
         return false;
     };
-    let word = word.trim_start_matches(['(', '"', '\u{201C}', '\u{2018}']);
+    let word = tail.rsplit(char::is_whitespace).next().unwrap_or("");
+    let word = word.trim_start_matches(['(', '[', '"', '\'', '«', '„', '\u{201C}', '\u{2018}']);
     let mut chars = word.chars();
     let initial = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
-    initial || word.contains('.') || TITLES.contains(&word)
+    let dotted = word.contains('.')
+        && word.split('.').all(|part| {
+            (1..=2).contains(&part.chars().count()) && part.chars().all(char::is_alphabetic)
+        });
+    initial || dotted || TITLES.contains(&word)
 }
 
 /// The last `i` where `b[i..]` starts with a stop ([`is_stop`]); searched
@@ -167,9 +182,9 @@ fn last_stop(b: &[u8]) -> Option<usize> {
     None
 }
 
-/// The first `i` where `b[i..]` starts with a stop ([`is_stop`]).
-fn first_stop(b: &[u8]) -> Option<usize> {
-    let mut from = 0;
+/// The first `i` from `from` where `b[i..]` starts with a stop
+/// ([`is_stop`], which reads the word before it in `b`).
+fn first_stop(b: &[u8], mut from: usize) -> Option<usize> {
     while let Some(i) = memchr::memchr3(b'.', b'!', b'?', &b[from..]) {
         if is_stop(b, from + i) {
             return Some(from + i);
@@ -185,8 +200,9 @@ fn sentence(block: &str, start: usize, end: usize) -> Sentence<'_> {
     // Byte scans: the stops are ASCII, so no character is split.
     let hb = head.as_bytes();
     let from = last_stop(hb).map_or(0, |i| i + 2);
-    let tb = tail.as_bytes();
-    let to = first_stop(tb).map_or(tb.len(), |i| i + 1);
+    // From the mention's end, with the mention before it: a stop right
+    // after it may close its last word (`Martin Luther King Jr.`).
+    let to = first_stop(block.as_bytes(), end).map_or(tail.len(), |i| i + 1 - end);
     let mut out = Sentence {
         before: &head[from..],
         after: &tail[..to],
@@ -402,8 +418,23 @@ mod tests {
                 " and Luvo C. Naovich met Dr. Ulvik in the U.S. at noon.".into()
             )
         );
-        // Cyrillic initials too; a sentence's last word of one letter
-        // that is not a capital still ends it.
+        // A stop right after the mention may close its last word.
+        let b = "Before. Martin Luther King Jr. spoke in Selma. Later.";
+        let s = b.find("Martin").unwrap();
+        let parts = sentence(b, s, s + "Martin Luther King Jr".len());
+        assert_eq!(parts.after(), ". spoke in Selma.");
+        // An ellipsis, a number or a domain ends a sentence as before.
+        for end in ["paused...", "61.4.", "kursiv.kz."] {
+            let b = format!("It {end} Then Tokayev spoke.");
+            let s = b.find("Tokayev").unwrap();
+            assert_eq!(sentence(&b, s, s + 7).before(), "Then ", "{end}");
+        }
+        // Cyrillic initials too, after a guillemet or a no-break space; a
+        // sentence's last word of one letter that is not a capital still
+        // ends it.
+        let b = "Сказал «А. Иванов» и Luvo\u{A0}C. Naovich: ОДКБ.";
+        let s = b.find("ОДКБ").unwrap();
+        assert_eq!(sentence(b, s, s + "ОДКБ".len()).before(), &b[..s]);
         let b = "Он сказал: А. Иванов и ОДКБ. Конец a. Next";
         let s = b.find("ОДКБ").unwrap();
         let parts = sentence(b, s, s + "ОДКБ".len());
@@ -433,7 +464,7 @@ mod tests {
         for t in &texts {
             let b = t.as_bytes();
             assert_eq!(last_stop(b), last(b), "{t:?}");
-            assert_eq!(first_stop(b), first(b), "{t:?}");
+            assert_eq!(first_stop(b, 0), first(b), "{t:?}");
         }
     }
 }

@@ -48,12 +48,19 @@ impl Scale<'_> {
     /// on a phone), whose bands would otherwise go unlabelled.
     fn is_long(&self) -> bool {
         let month = self.ppd() * 30.0;
-        self.d1 - self.d0 > 400 || month - 6.0 < text_w("Mmm", BAND_FONT)
+        self.d1 - self.d0 > 400 || month - 6.0 < band_w("Mmm")
     }
 }
 
 /// Size of the band names, px.
 const BAND_FONT: f64 = 12.0;
+
+/// Rough width of a band name: bold (the stylesheet's `.tl-band`), about a
+/// tenth wider than [`text_w`] measures (found on a wide timeline, where
+/// "March 2022" ran into the next month's line).
+fn band_w(s: &str) -> f64 {
+    text_w(s, BAND_FONT) * 1.1
+}
 /// Least distance between two ticks, px.
 const TICK_GAP: f64 = 22.0;
 /// Below the axis top: the baseline of band names, of tick labels, and the
@@ -93,7 +100,7 @@ pub(super) fn layout(s: &Scale, top: f64, bottom: f64) -> Axis {
         .into_iter()
         .map(|p| {
             let (x0, x1) = (s.x(p.start), s.x(p.end));
-            let label = band_label(p.full, p.short, x1 - x0 - 6.0);
+            let label = band_label(p.full, p.short, x1 - x0 - 6.0, !s.is_long());
             Band { x0, label }
         })
         .collect();
@@ -156,16 +163,17 @@ fn periods(s: &Scale) -> Vec<Period> {
     out
 }
 
-/// The longest of `full`, `short` and the first three characters of
-/// `short` that fits `room` px; empty when none does.
-fn band_label(full: String, short: String, room: f64) -> String {
-    // Years may be short (`-9`, `12`): cut by characters, never bytes.
+/// The longest of `full`, `short` and, for a `month`, the first three
+/// characters of `short` (a year is never cut: `202` is no year) that
+/// fits `room` px; empty when none does.
+fn band_label(full: String, short: String, room: f64, month: bool) -> String {
+    // Cut by characters, never bytes: not every month's name is ASCII.
     let shortest: String = short.chars().take(3).collect();
-    if text_w(&full, BAND_FONT) <= room {
+    if band_w(&full) <= room {
         full
-    } else if text_w(&short, BAND_FONT) <= room {
+    } else if band_w(&short) <= room {
         short
-    } else if text_w(&shortest, BAND_FONT) <= room {
+    } else if month && band_w(&shortest) <= room {
         shortest
     } else {
         String::new()
@@ -286,11 +294,13 @@ mod tests {
 
     #[test]
     fn band_names_shorten_to_fit() {
-        let label = |room| band_label("September 2022".into(), "Sep 2022".into(), room);
+        let label = |room| band_label("September 2022".into(), "Sep 2022".into(), room, true);
         assert_eq!(label(500.0), "September 2022");
-        assert_eq!(label(60.0), "Sep 2022");
-        assert_eq!(label(25.0), "Sep");
+        assert_eq!(label(70.0), "Sep 2022");
+        assert_eq!(label(28.0), "Sep");
         assert_eq!(label(5.0), "");
+        // A year is whole or not written.
+        assert_eq!(band_label("2021".into(), "2021".into(), 26.0, false), "");
     }
 
     #[test]
