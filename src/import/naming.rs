@@ -63,28 +63,26 @@ pub(crate) fn seed_name(number: u64, bytes: &[u8], ext: &str) -> String {
 /// characters (cut at a word). `None` when the title gives no letter or
 /// digit to make one of.
 pub(crate) fn slug_from_title(title: &str) -> Option<String> {
+    // Composed: a mark that is a sound (Japanese voicing, an Indic vowel)
+    // is spelt with its letter, and a Latin letter's accent is dropped. A
+    // symbol or an emoji (which deunicode spells as words) parts words.
+    let mut spelt = String::with_capacity(title.len());
+    for c in title.nfc() {
+        match c {
+            c if c.is_ascii() || c == '’' => spelt.push(c),
+            c if c.is_alphanumeric() => spelt.push_str(deunicode::deunicode_char(c).unwrap_or(" ")),
+            _ => spelt.push(' '),
+        }
+    }
     let mut words: Vec<String> = Vec::new();
     let mut word = String::new();
-    let mut add = |c: char, word: &mut String| {
+    for c in spelt.chars() {
         if c.is_ascii_alphanumeric() {
             word.push(c.to_ascii_lowercase());
         } else if c == '\'' || c == '’' {
             // An apostrophe inside a word: "Kazakhstan's" (or a soft sign).
         } else if !word.is_empty() {
-            words.push(std::mem::take(word));
-        }
-    };
-    // Composed: a mark that is a sound (Japanese voicing, an Indic vowel)
-    // is spelt with its letter, and a Latin letter's accent is dropped.
-    for c in title.nfc() {
-        if c.is_ascii() || c == '’' {
-            add(c, &mut word);
-        } else if c.is_alphanumeric() {
-            let latin = deunicode::deunicode_char(c).unwrap_or(" ");
-            latin.chars().for_each(|l| add(l, &mut word));
-        } else {
-            // A symbol or an emoji (which deunicode spells as words).
-            add(' ', &mut word);
+            words.push(std::mem::take(&mut word));
         }
     }
     if !word.is_empty() {

@@ -61,6 +61,7 @@ const BAND_FONT: f64 = 12.0;
 fn band_w(s: &str) -> f64 {
     text_w(s, BAND_FONT) * 1.1
 }
+
 /// Least distance between two ticks, px.
 const TICK_GAP: f64 = 22.0;
 /// Below the axis top: the baseline of band names, of tick labels, and the
@@ -96,11 +97,12 @@ pub(super) struct Axis {
 
 /// Lays out the axis of `s` between `top` and `bottom`.
 pub(super) fn layout(s: &Scale, top: f64, bottom: f64) -> Axis {
+    let months = !s.is_long();
     let bands = periods(s)
         .into_iter()
         .map(|p| {
             let (x0, x1) = (s.x(p.start), s.x(p.end));
-            let label = band_label(p.full, p.short, x1 - x0 - 6.0, !s.is_long());
+            let label = band_label(p.full, p.short, x1 - x0 - 6.0, months);
             Band { x0, label }
         })
         .collect();

@@ -120,10 +120,16 @@ fn legend_entries(h: &mut Html, entries: &[(&str, &str)], t: &Strings) {
 /// The `pager_head` macro: the links to the previous and next pages.
 pub(in crate::render) fn pager_head(h: &mut Html, p: Option<&Pager>) {
     let Some(p) = p else { return };
-    if let Some(prev) = given(&p.prev) {
+    neighbour_links(h, given(&p.prev), given(&p.next));
+}
+
+/// `<link rel="prev">` and `<link rel="next">` for the head, where there
+/// is a page before or after (a list's pages, the print pages).
+pub(in crate::render) fn neighbour_links(h: &mut Html, prev: Option<&str>, next: Option<&str>) {
+    if let Some(prev) = prev {
         h.raw("<link rel=\"prev\" href=\"").text(prev).raw("\">\n");
     }
-    if let Some(next) = given(&p.next) {
+    if let Some(next) = next {
         h.raw("<link rel=\"next\" href=\"").text(next).raw("\">\n");
     }
 }

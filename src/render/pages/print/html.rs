@@ -4,7 +4,7 @@
 use super::{Endnote, Item, PrintPage, Section, Shared};
 use crate::i18n::Strings;
 use crate::render::context::Url;
-use crate::render::native::macros::date;
+use crate::render::native::macros::{date, neighbour_links};
 use crate::render::native::{given, Html};
 
 /// `{n}` and `{total}` of the string at `key` filled with `n` and `total`.
@@ -23,12 +23,7 @@ pub(super) fn title(p: &PrintPage<'_>, t: &Strings) -> String {
 
 /// The `head` block: the links to the previous and next parts.
 pub(super) fn head(h: &mut Html, p: &PrintPage<'_>) {
-    if let Some(prev) = &p.prev {
-        h.raw("<link rel=\"prev\" href=\"").text(prev).raw("\">\n");
-    }
-    if let Some(next) = &p.next {
-        h.raw("<link rel=\"next\" href=\"").text(next).raw("\">\n");
-    }
+    neighbour_links(h, p.prev.as_deref(), p.next.as_deref());
 }
 
 /// The `content` block.
