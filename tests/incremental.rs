@@ -18,6 +18,8 @@ struct Session {
     site: Site,
     /// The warnings of the last build, as the server reports them.
     warnings: String,
+    /// The files the last build took by their digest, not handed over.
+    unchanged: Vec<String>,
     /// How many files were edited: each edit's time, an hour ago plus it.
     edits: u64,
     _tmp: tempfile::TempDir,
@@ -52,6 +54,7 @@ impl Session {
             root,
             site: Site::new().unwrap(),
             warnings: String::new(),
+            unchanged: Vec::new(),
             _tmp: tmp,
         };
         assert!(s.rebuild(false), "the first build is whole");
@@ -67,6 +70,7 @@ impl Session {
             .rebuild_into(&self.site, theme, &mut Vec::new())
             .unwrap_or_else(|d| panic!("rebuild failed:\n{d}"));
         let whole = update.whole;
+        self.unchanged = update.unchanged;
         let mut warnings = update.warnings;
         // Linted after the site is served, as the server does.
         warnings.extend(self.builder.warnings());
@@ -357,6 +361,25 @@ fn print_and_annotation_pages_kept_or_made_again_are_a_cold_build() {
         "title",
         "\"Retitled while serving\""
     )));
+    // The print and list pages that do not show the title are taken as the
+    // site has them, by their signature: not made, not held in memory.
+    let taken = |prefix: &str| {
+        (s.unchanged.iter())
+            .filter(|p| p.starts_with(prefix))
+            .count()
+    };
+    assert!(
+        taken("print") + 1 >= print_pages,
+        "{} of {print_pages} print pages taken as served",
+        taken("print")
+    );
+    let sources = (common::files(s.site.dir()).keys())
+        .filter(|p| p.starts_with("sources"))
+        .count();
+    assert!(
+        sources >= 2 && taken("sources") + 1 == sources,
+        "{sources} sources pages"
+    );
     // The search files an edit changes are those holding what it changed
     // (and the meta script that lists their versions): few of them.
     let after = search(&s);

@@ -264,8 +264,20 @@ impl<'a> Reuse<'a> {
         signature: u64,
         make: impl FnOnce() -> Vec<u8>,
     ) -> Result<(), Diagnostic> {
+        self.try_hand_over(sink, path, signature, || Ok(make()))
+    }
+
+    /// [`Reuse::hand_over`] for a file whose making may fail (a page whose
+    /// template fails): its error is returned, and nothing handed over.
+    pub fn try_hand_over(
+        &self,
+        sink: &dyn Sink,
+        path: &str,
+        signature: u64,
+        make: impl FnOnce() -> Result<Vec<u8>, Diagnostic>,
+    ) -> Result<(), Diagnostic> {
         let Some(pieces) = self.pieces else {
-            return sink.file(OutputFile::new(path, make()));
+            return sink.file(OutputFile::new(path, make()?));
         };
         let handed = || pieces.handed.lock().unwrap_or_else(|e| e.into_inner());
         let last = handed().get(path).copied();
@@ -273,7 +285,7 @@ impl<'a> Reuse<'a> {
         if same.is_some_and(|(_, digest)| sink.unchanged(path, digest)) {
             return Ok(());
         }
-        let bytes = make();
+        let bytes = make()?;
         let digest = crate::output::digest(&bytes);
         if !sink.unchanged(path, digest) {
             sink.bytes(path, &bytes)?;
@@ -435,5 +447,21 @@ mod tests {
         // Nothing kept (a cold build): made each time.
         hand(&Reuse::default(), 3, b"two");
         assert_eq!(count(&made), 5);
+    }
+
+    #[test]
+    fn a_file_that_fails_to_be_made_is_not_handed_over_nor_known() {
+        let pieces = Pieces::default();
+        let sink = crate::output::Holding::default();
+        let first = Reuse::new(Some(&pieces), None, None);
+        let failed = first.try_hand_over(&sink, "f", 1, || Err(Diagnostic::new("f", "no")));
+        assert_eq!(failed.unwrap_err().message, "no");
+        assert!(sink.handed.lock().unwrap().is_empty());
+        // The same signature later: made, since nothing was known of it.
+        let none = HashSet::new();
+        let next = Reuse::new(Some(&pieces), Some(&none), Some(&none));
+        next.try_hand_over(&sink, "f", 1, || Ok(b"one".to_vec()))
+            .unwrap();
+        assert_eq!(sink.files.lock().unwrap()["f"], b"one");
     }
 }

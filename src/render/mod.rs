@@ -48,9 +48,12 @@ pub fn print_pages(
     theme: &Theme,
     budget: usize,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
-    let r = pages::Renderer::new(d, l, theme, None, Default::default());
     let sink = Collect::default();
     let out = Outputs::new(&sink);
+    let hand = |p: &str, signature, make: pages::Make<'_>| {
+        out.hand(Default::default(), p, signature, make)
+    };
+    let r = pages::Renderer::new(d, l, theme, None, Default::default(), &hand);
     pages::print::pages_within(&r, budget, &|res| out.emit(res));
     out.finish()?;
     Ok(sink.into_files())
@@ -131,8 +134,9 @@ pub fn render_selected(
         selection.map(|s| &s.items),
         selection.map(|s| &s.changed),
     );
-    let r = pages::Renderer::new(d, l, theme, selection, reuse);
     let out = Outputs::new(sink);
+    let hand = |p: &str, signature, make: pages::Make<'_>| out.hand(reuse, p, signature, make);
+    let r = pages::Renderer::new(d, l, theme, selection, reuse, &hand);
     let emit = |res: Result<OutputFile, Diagnostic>| out.emit(res);
     // Every data file and kind of page is a task: the threads take them up
     // as they come free, between the pages of the parallel kinds. The
@@ -246,6 +250,23 @@ impl<'s> Outputs<'s> {
             }
             Err(e) => self.fail(e),
         }
+    }
+
+    /// Hands the page at `path` to the sink, unless `reuse` finds the sink
+    /// has it as a build with the same `signature` made it (see
+    /// [`pages::Hand`]).
+    fn hand(
+        &self,
+        reuse: crate::incremental::Reuse,
+        path: &str,
+        signature: Option<u64>,
+        make: pages::Make,
+    ) {
+        let res = match signature {
+            Some(signature) => reuse.try_hand_over(self.sink, path, signature, make),
+            None => make().and_then(|bytes| self.sink.file(OutputFile::new(path, bytes))),
+        };
+        self.record(path, res);
     }
 
     /// Notes what became of the output at `path`.

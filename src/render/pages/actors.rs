@@ -3,9 +3,7 @@
 //! connected.
 
 use super::{Emit, Renderer};
-use crate::diagnostics::Diagnostic;
 use crate::model::{ActorId, ActorKind, ItemId};
-use crate::output::OutputFile;
 use crate::render::charts;
 use crate::render::context::CountedActor;
 use crate::render::paginate::{numbered_title, paginate, ListPage, Pager};
@@ -41,7 +39,7 @@ struct ListedActor<'a> {
     role: &'a Option<String>,
 }
 
-pub(super) fn pages(r: &Renderer<'_>, emit: &Emit<'_>) {
+pub(super) fn pages(r: &Renderer<'_>, _: &Emit<'_>) {
     // Every actor in list order (by kind, the most mentioned first), then
     // split into pages: a kind whose actors run over a page break is
     // headed on both pages.
@@ -49,14 +47,11 @@ pub(super) fn pages(r: &Renderer<'_>, emit: &Emit<'_>) {
         .flat_map(|(kind, actors)| actors.into_iter().map(move |a| (kind, a)))
         .collect();
     for list in paginate("actors/index.html", &listed, r.page_size()) {
-        emit(page(r, list));
+        page(r, list);
     }
 }
 
-fn page(
-    r: &Renderer<'_>,
-    list: ListPage<'_, (ActorKind, ListedActor<'_>)>,
-) -> Result<OutputFile, Diagnostic> {
+fn page(r: &Renderer<'_>, list: ListPage<'_, (ActorKind, ListedActor<'_>)>) {
     let d = r.d();
     let name = r.t().get("nav.actors");
     let title = (list.pager.as_ref()).map_or(name.into(), |p| {

@@ -2,10 +2,8 @@
 //! introduction and figures, the timeline strip of its events, the most
 //! mentioned actors and every article.
 
-use super::{Emit, Renderer};
-use crate::diagnostics::Diagnostic;
+use super::{Base, Emit, Renderer};
 use crate::model::{AnnotationKind, Article, ArticleId, ItemId};
-use crate::output::OutputFile;
 use crate::render::charts;
 use crate::render::context::{ArticleLink, CountedActor, DateView, EventSummary};
 use crate::render::paginate::{numbered_title, paginate, ListPage, Pager};
@@ -57,7 +55,7 @@ struct ListedArticle<'a> {
     annotations: usize,
 }
 
-pub(super) fn pages(r: &Renderer<'_>, emit: &Emit<'_>) {
+pub(super) fn pages(r: &Renderer<'_>, _: &Emit<'_>) {
     let d = r.d();
     let mut articles: Vec<_> = d.articles.with_ids().collect();
     articles.sort_by(|x, y| {
@@ -66,23 +64,34 @@ pub(super) fn pages(r: &Renderer<'_>, emit: &Emit<'_>) {
             .then(x.1.slug.cmp(&y.1.slug))
     });
     for list in paginate("index.html", &articles, r.page_size()) {
+        let path = list.path.clone();
         match &list.pager {
             // The pages after the first are made of their articles' own
             // texts alone.
             Some(p) if p.number > 1 => {
                 let items = list.items.iter().map(|&(id, _)| ItemId::from(id));
-                let (path, place) = (list.path.clone(), (p.number, p.total));
-                emit(r.list_page_of_items(&path, place, items, || page(r, list)));
+                let place = (p.number, p.total);
+                let make = || {
+                    page(r, list, |base, home| {
+                        r.page("index.html", &path, base, home)
+                    })
+                };
+                r.list_page_of_items(&path, place, items, make);
             }
-            _ => emit(page(r, list)),
+            _ => page(r, list, |base, home| {
+                r.list_page("index.html", &path, base, home)
+            }),
         }
     }
 }
 
-fn page(
+/// The page of `list`, as `finish` makes it of its chrome and what its
+/// template is given.
+fn page<R>(
     r: &Renderer<'_>,
     list: ListPage<'_, (ArticleId, &Article)>,
-) -> Result<OutputFile, Diagnostic> {
+    finish: impl FnOnce(Base<'_>, Home<'_>) -> R,
+) -> R {
     let listed: Vec<ListedArticle> = (list.items.iter())
         .map(|&(id, a)| ListedArticle {
             article: ArticleLink::new(a),
@@ -123,11 +132,7 @@ fn page(
             .map(|(n, a)| CountedActor::new(a, *n))
             .collect();
     }
-    match first {
-        true => r.list_page("index.html", &list.path, base, home),
-        // Kept by its articles ([`pages`]).
-        false => r.page("index.html", &list.path, base, home),
-    }
+    finish(base, home)
 }
 
 fn stats(r: &Renderer<'_>) -> Stats {

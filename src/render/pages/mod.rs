@@ -34,6 +34,16 @@ use serde::Serialize;
 /// Takes each result of rendering one page, as soon as it is made.
 pub(super) type Emit<'e> = dyn Fn(Result<OutputFile, Diagnostic>) + Sync + 'e;
 
+/// What makes a page's bytes, when it must be made.
+pub(super) type Make<'m> = Box<dyn FnOnce() -> Result<Vec<u8>, Diagnostic> + 'm>;
+
+/// Takes a page `serve` may keep as the site served has it: its path, a
+/// digest of everything it is made from (its signature; none: make it)
+/// and what makes it, called only when the site does not have the page a
+/// build with that signature made. It notes the page as made either way,
+/// or its error.
+pub(super) type Hand<'h> = dyn Fn(&str, Option<u64>, Make<'_>) + Sync + 'h;
+
 /// Makes every page of one kind, handing each to `emit` as soon as it is
 /// made (the kinds with a page per item make them in parallel).
 pub(super) type PageKind = fn(&Renderer<'_>, &Emit<'_>);
@@ -72,6 +82,9 @@ pub(super) struct Renderer<'a> {
     contexts: Contexts,
     /// Which pages are written without Tera.
     native: Native,
+    /// Where the pages kept by their signature go (not through `emit`:
+    /// their bytes are not held from build to build, the site has them).
+    hand: &'a Hand<'a>,
 }
 
 /// Which pages are written without Tera (see [`native`](super::native)):
@@ -90,6 +103,7 @@ impl<'a> Renderer<'a> {
         theme: &'a Theme,
         selection: Option<&'a Selection>,
         reuse: crate::incremental::Reuse<'a>,
+        hand: &'a Hand<'a>,
     ) -> Self {
         let chrome = Chrome::new(d);
         Renderer {
@@ -106,6 +120,7 @@ impl<'a> Renderer<'a> {
             chrome,
             selection,
             reuse,
+            hand,
         }
     }
 
@@ -169,39 +184,42 @@ impl<'a> Renderer<'a> {
         (self.contexts).with(template, path, page, |ctx| self.theme.render(template, ctx))?
     }
 
-    /// [`Renderer::page`] for a page that lists many items (the index, the
-    /// sources, the timeline, the actors): `serve` keeps each such page
-    /// from the previous build while what its template is given is the
-    /// same, by a digest of that (the theme is the same, or every page is
-    /// made again), and Tera runs only for the page an edit changed.
-    fn list_page<T: Serialize>(
+    /// Hands the page at `path` over, as `make` makes it (see [`Hand`]).
+    fn hand_over(
         &self,
-        template: &str,
         path: &str,
-        base: Base<'_>,
-        data: T,
-    ) -> Result<OutputFile, Diagnostic> {
-        if !self.reuse.keeps() {
-            return self.page(template, path, base, data);
-        }
+        signature: Option<u64>,
+        make: impl FnOnce() -> Result<Vec<u8>, Diagnostic>,
+    ) {
+        (self.hand)(path, signature, Box::new(make))
+    }
+
+    /// [`Renderer::page`] for a page that lists many items (the index, the
+    /// sources, the timeline, the actors), handed over: `serve` keeps each
+    /// such page as the site has it while what its template is given is
+    /// the same, by a digest of that (the theme is the same, or every page
+    /// is made again), and Tera runs only for the page an edit changed.
+    fn list_page<T: Serialize>(&self, template: &str, path: &str, base: Base<'_>, data: T) {
         let page = Page { base, data };
+        let make = || self.rendered(template, path, &page).map(String::into_bytes);
+        if !self.reuse.keeps() {
+            return self.hand_over(path, None, make);
+        }
         let mut digest = crate::output::DigestWriter::new();
-        serde_json::to_writer(&mut digest, &(template, &page)).map_err(|e| {
-            Diagnostic::new(path, format!("cannot hand `{path}` to `{template}`: {e}"))
-        })?;
-        let signature = digest.digest() as u64;
-        let page_html = || self.rendered(template, path, &page);
-        let html = self
-            .reuse
-            .whole(&format!("page {path}"), signature, page_html)?;
-        Ok(OutputFile::new(path, String::clone(&html)))
+        match serde_json::to_writer(&mut digest, &(template, &page)) {
+            Ok(()) => self.hand_over(path, Some(digest.digest() as u64), make),
+            Err(e) => {
+                let why = format!("cannot hand `{path}` to `{template}`: {e}");
+                self.hand_over(path, None, || Err(Diagnostic::new(path, why)));
+            }
+        }
     }
 
     /// A page of a long list made of nothing but `items`' own texts and its
-    /// place (`path`, `number` of `total`), as `make` makes it: `serve`
-    /// keeps it from the previous build while those are the same, known by
-    /// the builds that made each item's texts ([`Reuse::made`]), without
-    /// making what its template is given.
+    /// place (`path`, `number` of `total`), as `make` makes it, handed
+    /// over: `serve` keeps it as the site has it while those are the same,
+    /// known by the builds that made each item's texts ([`Reuse::made`]),
+    /// without making what its template is given.
     ///
     /// [`Reuse::made`]: crate::incremental::Reuse::made
     fn list_page_of_items(
@@ -210,15 +228,12 @@ impl<'a> Renderer<'a> {
         place: (usize, usize),
         items: impl Iterator<Item = ItemId>,
         make: impl FnOnce() -> Result<OutputFile, Diagnostic>,
-    ) -> Result<OutputFile, Diagnostic> {
-        if !self.reuse.keeps() {
-            return make();
-        }
-        let texts: Vec<(ItemId, u64)> = items.map(|i| (i, self.reuse.made(i))).collect();
-        let signature = crate::util::digest((path, place, texts));
-        let page_html = || make().map(|f| f.bytes);
-        let html = (self.reuse).whole(&format!("items {path}"), signature, page_html)?;
-        Ok(OutputFile::new(path, html.as_slice()))
+    ) {
+        let signature = self.reuse.keeps().then(|| {
+            let texts: Vec<(ItemId, u64)> = items.map(|i| (i, self.reuse.made(i))).collect();
+            crate::util::digest((path, place, texts))
+        });
+        self.hand_over(path, signature, || make().map(|f| f.bytes));
     }
 
     /// Items per page of the long lists (`[output.html] page-size`).

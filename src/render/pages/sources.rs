@@ -53,7 +53,7 @@ impl<'a> SourceArticle<'a> {
     }
 }
 
-pub(super) fn pages(r: &Renderer<'_>, emit: &Emit<'_>) {
+pub(super) fn pages(r: &Renderer<'_>, _: &Emit<'_>) {
     let mut by_publisher: BTreeMap<&str, Vec<(ArticleId, &Article)>> = BTreeMap::new();
     for (id, a) in r.d().articles.with_ids() {
         by_publisher
@@ -71,7 +71,7 @@ pub(super) fn pages(r: &Renderer<'_>, emit: &Emit<'_>) {
         let place = list.pager.as_ref().map_or((1, 1), |p| (p.number, p.total));
         let items = list.items.iter().map(|&(_, id, _)| ItemId::from(id));
         let path = list.path.clone();
-        emit(r.list_page_of_items(&path, place, items, || page(r, list)));
+        r.list_page_of_items(&path, place, items, || page(r, list));
     }
 }
 

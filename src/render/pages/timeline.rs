@@ -3,10 +3,8 @@
 //! chart.
 
 use super::{Emit, Renderer};
-use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
 use crate::model::{Article, Event, PartialDate};
-use crate::output::OutputFile;
 use crate::render::charts;
 use crate::render::context::{DateView, Url};
 use crate::render::paginate::{numbered_title, paginate, ListPage, Pager};
@@ -69,7 +67,7 @@ impl<'a> Entry<'a> {
     }
 }
 
-pub(super) fn pages(r: &Renderer<'_>, emit: &Emit<'_>) {
+pub(super) fn pages(r: &Renderer<'_>, _: &Emit<'_>) {
     let d = r.d();
     // By date; on one date events before articles, then by slug.
     let mut dated: Vec<(PartialDate, u8, &str, Entry)> = d
@@ -90,11 +88,11 @@ pub(super) fn pages(r: &Renderer<'_>, emit: &Emit<'_>) {
         .chain(undated)
         .collect();
     for list in paginate("timeline.html", &entries, r.page_size()) {
-        emit(page(r, list));
+        page(r, list);
     }
 }
 
-fn page(r: &Renderer<'_>, list: ListPage<'_, (bool, Entry<'_>)>) -> Result<OutputFile, Diagnostic> {
+fn page(r: &Renderer<'_>, list: ListPage<'_, (bool, Entry<'_>)>) {
     let d = r.d();
     let name = r.t().get("nav.timeline");
     let title = (list.pager.as_ref()).map_or(name.into(), |p| {

@@ -66,7 +66,9 @@ pub(super) fn write(docs: &[Doc], ix: Inverted, reuse: Reuse<'_>, out: &Out) {
     // the fragments it reuses.
     let (firsts, shard_v): (Vec<String>, Vec<String>) = (shards.into_par_iter().enumerate())
         .map(|(n, s)| {
-            let version = hand_over_script("shard", n, &Versioned::new(shard_body(&s)), out);
+            let body = shard_body(&s);
+            let append = |js: &mut Vec<u8>| js.extend_from_slice(&body);
+            let version = hand_over_script("shard", n, &Stamp::of(&body), &append, out);
             (s.first, version)
         })
         .unzip();
@@ -75,9 +77,12 @@ pub(super) fn write(docs: &[Doc], ix: Inverted, reuse: Reuse<'_>, out: &Out) {
         .map(|(n, range)| {
             let docs = &docs[range.clone()];
             let signature = (range.start, range.end, super::docs::signature(docs));
-            let made = || Versioned::new(frag_body(docs));
-            let body = reuse.whole_made(&format!("search frag {n}"), digest(signature), made);
-            hand_over_script("frag", n, &body, out)
+            // Made at most once, and only when the fragment is not kept.
+            let made = std::cell::OnceCell::new();
+            let body = || made.get_or_init(|| frag_body(docs));
+            let stamp = || Stamp::of(body());
+            let kept = reuse.whole_made(&format!("search frag {n}"), digest(signature), stamp);
+            hand_over_script("frag", n, &kept, &|js| js.extend_from_slice(body()), out)
         })
         .collect();
     let meta = Meta {
@@ -91,37 +96,45 @@ pub(super) fn write(docs: &[Doc], ix: Inverted, reuse: Reuse<'_>, out: &Out) {
     out("search/meta.js", digest(&js), &|| js.clone());
 }
 
-/// Hands `out` the script of shard or fragment `n` (`kind`), made of
-/// `body` and its version, and returns the version.
-fn hand_over_script(kind: &str, n: usize, body: &Versioned, out: &Out) -> String {
-    let v = body.version.as_str();
+/// Hands `out` the script of shard or fragment `n` (`kind`), whose body
+/// `stamp` stands for and `body` appends, and returns its version.
+fn hand_over_script(
+    kind: &str,
+    n: usize,
+    stamp: &Stamp,
+    body: &dyn Fn(&mut Vec<u8>),
+    out: &Out,
+) -> String {
+    let v = stamp.version.as_str();
     let made = || {
         let mut js = format!("DOSSIER_SEARCH.{kind}(\"{v}\",{n},").into_bytes();
-        js.extend_from_slice(&body.body);
+        body(&mut js);
         js.extend_from_slice(b");\n");
         js
     };
-    let signature = digest((kind, n, v, body.digest, body.body.len()));
+    let signature = digest((kind, n, v, stamp.digest, stamp.len));
     out(&format!("search/{kind}-{n}.js"), signature, &made);
     v.to_string()
 }
 
-/// A shard's or fragment's body, its digest and its version.
-struct Versioned {
-    body: Vec<u8>,
+/// What stands for a shard's or fragment's body: its digest, its length
+/// and its version. `serve` keeps this of a fragment, not its bytes: the
+/// site served has them.
+struct Stamp {
     digest: u64,
+    len: usize,
     version: String,
 }
 
-impl Versioned {
-    /// `body` with its version: the first [`VERSION_LEN`] hex digits of a
-    /// 64-bit digest of it (XXH3: the index is tens of megabytes).
-    fn new(body: Vec<u8>) -> Self {
-        let digest = xxhash_rust::xxh3::xxh3_64(&body);
+impl Stamp {
+    /// `body`'s stamp: its version is the first [`VERSION_LEN`] hex digits
+    /// of a 64-bit digest of it (XXH3: the index is tens of megabytes).
+    fn of(body: &[u8]) -> Self {
+        let digest = xxhash_rust::xxh3::xxh3_64(body);
         let version = format!("{digest:016x}")[..VERSION_LEN].to_string();
-        Versioned {
-            body,
+        Stamp {
             digest,
+            len: body.len(),
             version,
         }
     }

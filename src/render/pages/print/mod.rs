@@ -190,10 +190,10 @@ pub(crate) fn pages_within(r: &Renderer<'_>, budget: usize, emit: &Emit<'_>) {
         };
         // `serve` keeps a page whose items and places did not change.
         let path = page_name(number);
-        let made = r.reuse.whole(&path, signature(&page), || {
+        let signature = r.reuse.keeps().then(|| signature(&page));
+        r.hand_over(&path, signature, || {
             render(r, number, page).map(|f| f.bytes)
         });
-        emit(made.map(|bytes| OutputFile::new(path, bytes.as_slice())));
     });
 }
 
