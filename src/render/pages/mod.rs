@@ -216,7 +216,8 @@ impl<'a> Renderer<'a> {
     }
 
     /// A page of a long list made of nothing but `items`' own texts and its
-    /// place (`path`, `number` of `total`), as `make` makes it, handed
+    /// place (`path`, `number` of `total`, and what else the list's pages
+    /// all show), as `make` makes it, handed
     /// over: `serve` keeps it as the site has it while those are the same,
     /// known by the builds that made each item's texts ([`Reuse::made`]),
     /// without making what its template is given.
@@ -225,7 +226,7 @@ impl<'a> Renderer<'a> {
     fn list_page_of_items(
         &self,
         path: &str,
-        place: (usize, usize),
+        place: impl std::hash::Hash,
         items: impl Iterator<Item = ItemId>,
         make: impl FnOnce() -> Result<OutputFile, Diagnostic>,
     ) {

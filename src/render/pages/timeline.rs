@@ -2,9 +2,9 @@
 //! dated article in date order, the undated articles after, and the full
 //! chart.
 
-use super::{Emit, Renderer};
+use super::{Base, Emit, Renderer};
 use crate::i18n::Strings;
-use crate::model::{Article, Event, PartialDate};
+use crate::model::{Article, Event, ItemId, PartialDate};
 use crate::render::charts;
 use crate::render::context::{DateView, Url};
 use crate::render::paginate::{numbered_title, paginate, ListPage, Pager};
@@ -70,29 +70,66 @@ impl<'a> Entry<'a> {
 pub(super) fn pages(r: &Renderer<'_>, _: &Emit<'_>) {
     let d = r.d();
     // By date; on one date events before articles, then by slug.
-    let mut dated: Vec<(PartialDate, u8, &str, Entry)> = d
-        .events
-        .iter()
-        .map(|e| (e.date, 0, e.slug.as_str(), Entry::event(e, r.t())))
+    let mut dated: Vec<(PartialDate, u8, &str, ItemId, Entry)> = (d.events.with_ids())
+        .map(|(id, e)| {
+            (
+                e.date,
+                0,
+                e.slug.as_str(),
+                id.into(),
+                Entry::event(e, r.t()),
+            )
+        })
         .collect();
     let mut undated = Vec::new();
-    for a in &d.articles {
+    for (id, a) in d.articles.with_ids() {
+        let entry = Entry::article(a, r.t());
         match a.published {
-            Some(p) => dated.push((p, 1, &a.slug, Entry::article(a, r.t()))),
-            None => undated.push((true, Entry::article(a, r.t()))),
+            Some(p) => dated.push((p, 1, &a.slug, id.into(), entry)),
+            None => undated.push((true, id.into(), entry)),
         }
     }
     dated.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)).then(x.2.cmp(y.2)));
     // One list, the undated after the dated, split into pages.
-    let entries: Vec<(bool, Entry)> = (dated.into_iter().map(|e| (false, e.3)))
+    let entries: Vec<Listed> = (dated.into_iter().map(|e| (false, e.3, e.4)))
         .chain(undated)
         .collect();
+    // The chart is on the first page. It gives every dated article a row
+    // of its own only while they are few enough to read (and to keep the
+    // page small); past that it draws the events, and the list gives the
+    // articles.
+    let chart_articles = d.articles.len() <= CHART_ARTICLES_MAX;
     for list in paginate("timeline.html", &entries, r.page_size()) {
-        page(r, list);
+        let path = list.path.clone();
+        match &list.pager {
+            // The pages after the first are made of their entries' own
+            // texts alone.
+            Some(p) if p.number > 1 => {
+                let items = list.items.iter().map(|e| e.1);
+                let place = (p.number, p.total, chart_articles);
+                let make = || {
+                    let timeline = page(r, list, chart_articles);
+                    r.page("timeline.html", &path, timeline.0, timeline.1)
+                };
+                r.list_page_of_items(&path, place, items, make);
+            }
+            _ => {
+                let (base, timeline) = page(r, list, chart_articles);
+                r.list_page("timeline.html", &path, base, timeline);
+            }
+        }
     }
 }
 
-fn page(r: &Renderer<'_>, list: ListPage<'_, (bool, Entry<'_>)>) {
+/// An entry, whether it is undated, and its item.
+type Listed<'a> = (bool, ItemId, Entry<'a>);
+
+/// The chrome of the page of `list` and what its template is given.
+fn page<'a>(
+    r: &'a Renderer<'_>,
+    list: ListPage<'a, Listed<'a>>,
+    chart_articles: bool,
+) -> (Base<'a>, Timeline<'a>) {
     let d = r.d();
     let name = r.t().get("nav.timeline");
     let title = (list.pager.as_ref()).map_or(name.into(), |p| {
@@ -101,11 +138,6 @@ fn page(r: &Renderer<'_>, list: ListPage<'_, (bool, Entry<'_>)>) {
     let base = r.chrome.base(&list.path, title, "timeline", None);
     let split = list.items.partition_point(|e| !e.0);
     let (dated, undated) = list.items.split_at(split);
-    // The chart is on the first page. It gives every dated article a row
-    // of its own only while they are few enough to read (and to keep the
-    // page small); past that it draws the events, and the list gives the
-    // articles.
-    let chart_articles = d.articles.len() <= CHART_ARTICLES_MAX;
     let timeline_svg = if list.number() == 1 {
         let size = if chart_articles {
             charts::Size::Full
@@ -117,11 +149,11 @@ fn page(r: &Renderer<'_>, list: ListPage<'_, (bool, Entry<'_>)>) {
         None
     };
     let timeline = Timeline {
-        entries: dated.iter().map(|e| &e.1).collect(),
-        undated: undated.iter().map(|e| &e.1).collect(),
+        entries: dated.iter().map(|e| &e.2).collect(),
+        undated: undated.iter().map(|e| &e.2).collect(),
         timeline_svg,
         chart_articles,
         pager: list.pager,
     };
-    r.list_page("timeline.html", &list.path, base, timeline)
+    (base, timeline)
 }
