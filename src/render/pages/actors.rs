@@ -7,6 +7,7 @@ use crate::model::{ActorId, ActorKind, ItemId};
 use crate::render::charts;
 use crate::render::context::CountedActor;
 use crate::render::paginate::{numbered_title, paginate, ListPage, Pager};
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// Actors drawn in the network of the actors index: the most connected,
@@ -46,9 +47,11 @@ pub(super) fn pages(r: &Renderer<'_>, _: &Emit<'_>) {
     let listed: Vec<(ActorKind, ListedActor)> = (groups(r).into_iter())
         .flat_map(|(kind, actors)| actors.into_iter().map(move |a| (kind, a)))
         .collect();
-    for list in paginate("actors/index.html", &listed, r.page_size()) {
-        page(r, list);
-    }
+    paginate("actors/index.html", &listed, r.page_size())
+        .into_par_iter()
+        .for_each(|list| {
+            page(r, list);
+        });
 }
 
 fn page(r: &Renderer<'_>, list: ListPage<'_, (ActorKind, ListedActor<'_>)>) {

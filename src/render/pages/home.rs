@@ -7,6 +7,7 @@ use crate::model::{AnnotationKind, Article, ArticleId, ItemId};
 use crate::render::charts;
 use crate::render::context::{ArticleLink, CountedActor, DateView, EventSummary};
 use crate::render::paginate::{numbered_title, paginate, ListPage, Pager};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -63,26 +64,28 @@ pub(super) fn pages(r: &Renderer<'_>, _: &Emit<'_>) {
             .cmp(&y.1.published)
             .then(x.1.slug.cmp(&y.1.slug))
     });
-    for list in paginate("index.html", &articles, r.page_size()) {
-        let path = list.path.clone();
-        match &list.pager {
-            // The pages after the first are made of their articles' own
-            // texts alone.
-            Some(p) if p.number > 1 => {
-                let items = list.items.iter().map(|&(id, _)| ItemId::from(id));
-                let place = (p.number, p.total);
-                let make = || {
-                    page(r, list, |base, home| {
-                        r.page("index.html", &path, base, home)
-                    })
-                };
-                r.list_page_of_items(&path, place, items, make);
+    paginate("index.html", &articles, r.page_size())
+        .into_par_iter()
+        .for_each(|list| {
+            let path = list.path.clone();
+            match &list.pager {
+                // The pages after the first are made of their articles' own
+                // texts alone.
+                Some(p) if p.number > 1 => {
+                    let items = list.items.iter().map(|&(id, _)| ItemId::from(id));
+                    let place = (p.number, p.total);
+                    let make = || {
+                        page(r, list, |base, home| {
+                            r.page("index.html", &path, base, home)
+                        })
+                    };
+                    r.list_page_of_items(&path, place, items, make);
+                }
+                _ => page(r, list, |base, home| {
+                    r.list_page("index.html", &path, base, home)
+                }),
             }
-            _ => page(r, list, |base, home| {
-                r.list_page("index.html", &path, base, home)
-            }),
-        }
-    }
+        });
 }
 
 /// The page of `list`, as `finish` makes it of its chrome and what its

@@ -8,6 +8,7 @@ use crate::model::{Article, ArticleId, ItemId};
 use crate::output::OutputFile;
 use crate::render::context::{seed_page_name, ArticleLink, DateView};
 use crate::render::paginate::{numbered_title, paginate, ListPage, Pager};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -66,13 +67,15 @@ pub(super) fn pages(r: &Renderer<'_>, _: &Emit<'_>) {
     let listed: Vec<(&str, ArticleId, &Article)> = (by_publisher.iter())
         .flat_map(|(name, list)| list.iter().map(move |&(id, a)| (*name, id, a)))
         .collect();
-    for list in paginate("sources.html", &listed, r.page_size()) {
-        // Made of its articles' own texts alone.
-        let place = list.pager.as_ref().map_or((1, 1), |p| (p.number, p.total));
-        let items = list.items.iter().map(|&(_, id, _)| ItemId::from(id));
-        let path = list.path.clone();
-        r.list_page_of_items(&path, place, items, || page(r, list));
-    }
+    paginate("sources.html", &listed, r.page_size())
+        .into_par_iter()
+        .for_each(|list| {
+            // Made of its articles' own texts alone.
+            let place = list.pager.as_ref().map_or((1, 1), |p| (p.number, p.total));
+            let items = list.items.iter().map(|&(_, id, _)| ItemId::from(id));
+            let path = list.path.clone();
+            r.list_page_of_items(&path, place, items, || page(r, list));
+        });
 }
 
 fn page(

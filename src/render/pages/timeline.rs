@@ -8,6 +8,7 @@ use crate::model::{Article, Event, ItemId, PartialDate};
 use crate::render::charts;
 use crate::render::context::{DateView, Url};
 use crate::render::paginate::{numbered_title, paginate, ListPage, Pager};
+use rayon::prelude::*;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -99,26 +100,28 @@ pub(super) fn pages(r: &Renderer<'_>, _: &Emit<'_>) {
     // page small); past that it draws the events, and the list gives the
     // articles.
     let chart_articles = d.articles.len() <= CHART_ARTICLES_MAX;
-    for list in paginate("timeline.html", &entries, r.page_size()) {
-        let path = list.path.clone();
-        match &list.pager {
-            // The pages after the first are made of their entries' own
-            // texts alone.
-            Some(p) if p.number > 1 => {
-                let items = list.items.iter().map(|e| e.1);
-                let place = (p.number, p.total, chart_articles);
-                let make = || {
-                    let timeline = page(r, list, chart_articles);
-                    r.page("timeline.html", &path, timeline.0, timeline.1)
-                };
-                r.list_page_of_items(&path, place, items, make);
+    paginate("timeline.html", &entries, r.page_size())
+        .into_par_iter()
+        .for_each(|list| {
+            let path = list.path.clone();
+            match &list.pager {
+                // The pages after the first are made of their entries' own
+                // texts alone.
+                Some(p) if p.number > 1 => {
+                    let items = list.items.iter().map(|e| e.1);
+                    let place = (p.number, p.total, chart_articles);
+                    let make = || {
+                        let timeline = page(r, list, chart_articles);
+                        r.page("timeline.html", &path, timeline.0, timeline.1)
+                    };
+                    r.list_page_of_items(&path, place, items, make);
+                }
+                _ => {
+                    let (base, timeline) = page(r, list, chart_articles);
+                    r.list_page("timeline.html", &path, base, timeline);
+                }
             }
-            _ => {
-                let (base, timeline) = page(r, list, chart_articles);
-                r.list_page("timeline.html", &path, base, timeline);
-            }
-        }
-    }
+        });
 }
 
 /// An entry, whether it is undated, and its item.
