@@ -449,3 +449,50 @@ fn notes_moved_by_a_note_added_before_them_are_indexed_again() {
         }));
     }
 }
+
+/// A later timeline page, kept by its entries' own texts, whose (user's)
+/// template fails on an edit: the rebuild fails, says why once, and the
+/// site stays as it was; the next good edit serves a cold build again.
+#[test]
+fn a_list_page_s_template_error_while_serving_is_reported_once() {
+    let mut s = Session::start(
+        &common::fixture("river-spill"),
+        &["book.toml", "content", "seeds"],
+    );
+    assert!(s.edit("book.toml", |t| t + "page-size = 1\n"));
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let template = std::fs::read_to_string(repo.join("templates/timeline.html")).unwrap();
+    let fails =
+        "{% if e.title == \"Boom\" %}{{ throw(message=\"boom on a timeline page\") }}{% endif %}";
+    let template = template.replace(
+        "{% for e in entries %}",
+        &format!("{{% for e in entries %}}{fails}"),
+    );
+    std::fs::create_dir_all(s.root.join("templates")).unwrap();
+    assert!(s.edit("templates/timeline.html", |_| template));
+    let article = "content/articles/inquiry-opened.md";
+    assert!(!s.edit(article, |t| set_field(t, "published", "2023-06-01")));
+    assert!(
+        s.unchanged.iter().any(|p| p.starts_with("timeline.")),
+        "later timeline pages taken as served: {:?}",
+        s.unchanged
+    );
+    let served = common::files(s.site.dir());
+    let path = s.root.join(article);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, set_field(text, "title", "Boom")).unwrap();
+    s.edits += 1;
+    set_age(&path, s.edits);
+    let err = match s.builder.rebuild_into(&s.site, false, &mut Vec::new()) {
+        Ok(_) => panic!("a template that fails fails the rebuild"),
+        Err(d) => d.to_string(),
+    };
+    assert!(err.contains("boom on a timeline page"), "{err}");
+    assert_eq!(err.matches("failed to render").count(), 1, "once: {err}");
+    assert!(
+        common::files(s.site.dir()) == served,
+        "the site served stays"
+    );
+    assert!(s.edit(article, |t| set_field(t, "title", "\"Back\"")));
+    assert!(!s.edit(article, |t| set_field(t, "title", "\"Back again\"")));
+}

@@ -21,8 +21,12 @@ use std::sync::{Arc, Mutex, RwLock};
 /// One item's parts of one file, and the build that made them.
 type Kept = (u64, Arc<dyn Any + Send + Sync>);
 
-/// A whole file (or what makes one), and the signature of what made it.
+/// What was made of many items at once, and the signature of what made it.
 type KeptWhole = (u64, Arc<dyn Any + Send + Sync>);
+
+/// The table of [`Reuse::made`]: the build that last made each item's
+/// texts.
+const TEXTS: &str = "texts";
 
 /// What every item gave each file in the last build, by file and item.
 #[derive(Default)]
@@ -32,8 +36,9 @@ pub struct Pieces {
     /// read in order (a map keyed by file and item, at 10,000 articles and
     /// half a dozen files, missed the cache at nearly every question).
     kept: Mutex<HashMap<&'static str, Arc<RwLock<ByItem>>>>,
-    /// Whole files of the last build, or what makes them, by name, with
-    /// the signature of what they were made from ([`Reuse::whole`]).
+    /// What the last build made of many items at once (parts of the FtM
+    /// and search files, what stands for a search fragment), by name, with
+    /// the signature of what it was made from ([`Reuse::whole_made`]).
     wholes: Mutex<HashMap<String, KeptWhole>>,
     /// The files handed over in the last builds ([`Reuse::hand_over`]),
     /// by path: the signature of what made each, and its digest.
@@ -173,8 +178,12 @@ impl<'a> Reuse<'a> {
         valid: impl FnOnce(&T) -> bool,
         make: impl FnOnce() -> T,
     ) -> (Arc<T>, u64) {
-        let same = self.changed.is_some_and(|c| !c.contains(&item));
-        self.parts_kept(file, item, same, valid, make)
+        self.parts_kept(file, item, self.same_texts(item), valid, make)
+    }
+
+    /// Whether the texts of `item` are those of the last build.
+    fn same_texts(&self, item: ItemId) -> bool {
+        self.changed.is_some_and(|c| !c.contains(&item))
     }
 
     /// The parts `item` gives `file`, kept from an earlier build when
@@ -190,7 +199,18 @@ impl<'a> Reuse<'a> {
         let Some(pieces) = self.pieces else {
             return (Arc::new(make()), self.build);
         };
-        let table = pieces.of(file);
+        self.parts_in(&pieces.of(file), item, keep, valid, make)
+    }
+
+    /// [`Reuse::parts_kept`] in the table of one file's parts.
+    fn parts_in<T: Any + Send + Sync>(
+        &self,
+        table: &RwLock<ByItem>,
+        item: ItemId,
+        keep: bool,
+        valid: impl FnOnce(&T) -> bool,
+        make: impl FnOnce() -> T,
+    ) -> (Arc<T>, u64) {
         let kept = (table.read().unwrap_or_else(|e| e.into_inner()))
             .get(item)
             .cloned();
@@ -209,47 +229,30 @@ impl<'a> Reuse<'a> {
         (parts, self.build)
     }
 
-    /// What is named `name` (a file that lists many items, or a part of
-    /// one) as the previous build made it when that build gave it the same
-    /// `signature` (a digest of everything it is made from), else made by
-    /// `make` (and kept when pieces are kept).
-    pub fn whole<T: Any + Send + Sync, E>(
-        &self,
-        name: &str,
-        signature: u64,
-        make: impl FnOnce() -> Result<T, E>,
-    ) -> Result<Arc<T>, E> {
-        let Some(pieces) = self.pieces else {
-            return make().map(Arc::new);
-        };
-        let wholes = || pieces.wholes.lock().unwrap_or_else(|e| e.into_inner());
-        let kept = wholes().get(name).cloned();
-        if let Some((_, whole)) = kept.filter(|(made_from, _)| *made_from == signature) {
-            if let Ok(whole) = whole.downcast::<T>() {
-                return Ok(whole);
-            }
-        }
-        let whole = Arc::new(make()?);
-        let erased: Arc<dyn Any + Send + Sync> = whole.clone();
-        wholes().insert(name.to_string(), (signature, erased));
-        Ok(whole)
-    }
-
-    /// [`Reuse::whole`] for what is made without fail.
+    /// What is named `name` (a part of a file that lists many items, or
+    /// what stands for one) as the previous build made it when that build
+    /// gave it the same `signature` (a digest of everything it is made
+    /// from), else made by `make` (and kept when pieces are kept).
     pub fn whole_made<T: Any + Send + Sync>(
         &self,
         name: &str,
         signature: u64,
         make: impl FnOnce() -> T,
     ) -> Arc<T> {
-        match self.whole(
-            name,
-            signature,
-            || Ok::<_, std::convert::Infallible>(make()),
-        ) {
-            Ok(whole) => whole,
-            Err(never) => match never {},
+        let Some(pieces) = self.pieces else {
+            return Arc::new(make());
+        };
+        let wholes = || pieces.wholes.lock().unwrap_or_else(|e| e.into_inner());
+        let kept = wholes().get(name).cloned();
+        if let Some((_, whole)) = kept.filter(|(made_from, _)| *made_from == signature) {
+            if let Ok(whole) = whole.downcast::<T>() {
+                return whole;
+            }
         }
+        let whole = Arc::new(make());
+        let erased: Arc<dyn Any + Send + Sync> = whole.clone();
+        wholes().insert(name.to_string(), (signature, erased));
+        whole
     }
 
     /// Hands the file at `path` to `sink`: made by `make`, unless the sink
@@ -297,7 +300,23 @@ impl<'a> Reuse<'a> {
     /// The number of the build in which the texts of `item` last changed
     /// (this one when they did): what stands for them in a signature.
     pub fn made(&self, item: ItemId) -> u64 {
-        self.text_parts("texts", item, |_| true, || ()).1
+        self.text_parts(TEXTS, item, |_| true, || ()).1
+    }
+
+    /// [`Reuse::made`] of each of `items`, with the item: the one table
+    /// asked for once (a list page asks for hundreds, on every core).
+    pub fn made_of(&self, items: impl Iterator<Item = ItemId>) -> Vec<(ItemId, u64)> {
+        let Some(pieces) = self.pieces else {
+            return items.map(|i| (i, self.build)).collect();
+        };
+        let table = pieces.of(TEXTS);
+        let made = |i| {
+            (
+                i,
+                (self.parts_in(&table, i, self.same_texts(i), |_| true, || ())).1,
+            )
+        };
+        items.map(made).collect()
     }
 }
 
@@ -371,21 +390,14 @@ mod tests {
         );
         let (three, again) = second.text_parts("f", a, |&n| n == 3, || 3);
         assert_eq!((*three, again == made), (3, false), "not valid: made again");
-        let ok = |b: &[u8]| Ok::<_, ()>(b.to_vec());
-        assert_eq!(*first.whole("p", 7, || ok(b"x")).unwrap(), b"x");
-        assert_eq!(
-            *second.whole("p", 7, || ok(b"y")).unwrap(),
-            b"x",
-            "same signature"
-        );
-        assert_eq!(*second.whole("p", 8, || ok(b"z")).unwrap(), b"z", "another");
-        assert!(second.whole("q", 8, || Err::<Vec<u8>, ()>(())).is_err());
+        let whole = |r: &Reuse, name: &str, signature, b: &[u8]| {
+            r.whole_made(name, signature, || b.to_vec()).to_vec()
+        };
+        assert_eq!(whole(&first, "p", 7, b"x"), b"x");
+        assert_eq!(whole(&second, "p", 7, b"y"), b"x", "same signature");
+        assert_eq!(whole(&second, "p", 8, b"z"), b"z", "another");
         pieces.clear();
-        assert_eq!(
-            *second.whole("p", 8, || ok(b"w")).unwrap(),
-            b"w",
-            "forgotten"
-        );
+        assert_eq!(whole(&second, "p", 8, b"w"), b"w", "forgotten");
     }
 
     #[test]
@@ -400,6 +412,11 @@ mod tests {
         let reach = Reuse::new(Some(&pieces), Some(&redo), Some(&none));
         assert_eq!(*reach.text_parts("t", a, |_| true, || 2).0, 1);
         assert_eq!(reach.made(a), made);
+        assert_eq!(
+            reach.made_of([a].into_iter()),
+            [(a, made)],
+            "the same, for many"
+        );
         // Its texts changed: made again, and said so.
         let edit = Reuse::new(Some(&pieces), Some(&redo), Some(&redo));
         assert_eq!(*edit.text_parts("t", a, |_| true, || 3).0, 3);

@@ -50,8 +50,8 @@ pub fn print_pages(
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let sink = Collect::default();
     let out = Outputs::new(&sink);
-    let hand = |p: &str, signature, make: pages::Make<'_>| {
-        out.hand(Default::default(), p, signature, make)
+    let hand = |reuse: crate::incremental::Reuse<'_>, p: &str, signature, make: pages::Make<'_>| {
+        out.hand(reuse, p, signature, make)
     };
     let r = pages::Renderer::new(d, l, theme, None, Default::default(), &hand);
     pages::print::pages_within(&r, budget, &|res| out.emit(res));
@@ -135,7 +135,9 @@ pub fn render_selected(
         selection.map(|s| &s.changed),
     );
     let out = Outputs::new(sink);
-    let hand = |p: &str, signature, make: pages::Make<'_>| out.hand(reuse, p, signature, make);
+    let hand = |reuse: crate::incremental::Reuse<'_>, p: &str, signature, make: pages::Make<'_>| {
+        out.hand(reuse, p, signature, make)
+    };
     let r = pages::Renderer::new(d, l, theme, selection, reuse, &hand);
     let emit = |res: Result<OutputFile, Diagnostic>| out.emit(res);
     // Every data file and kind of page is a task: the threads take them up

@@ -40,6 +40,8 @@ struct ListedActor<'a> {
     role: &'a Option<String>,
 }
 
+/// Hands its pages to [`Renderer::hand_over`], not to `emit`: `serve` keeps
+/// them by their signature.
 pub(super) fn pages(r: &Renderer<'_>, _: &Emit<'_>) {
     // Every actor in list order (by kind, the most mentioned first), then
     // split into pages: a kind whose actors run over a page break is
@@ -49,9 +51,7 @@ pub(super) fn pages(r: &Renderer<'_>, _: &Emit<'_>) {
         .collect();
     paginate("actors/index.html", &listed, r.page_size())
         .into_par_iter()
-        .for_each(|list| {
-            page(r, list);
-        });
+        .for_each(|list| page(r, list));
 }
 
 fn page(r: &Renderer<'_>, list: ListPage<'_, (ActorKind, ListedActor<'_>)>) {

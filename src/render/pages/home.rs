@@ -56,6 +56,8 @@ struct ListedArticle<'a> {
     annotations: usize,
 }
 
+/// Hands its pages to [`Renderer::hand_over`], not to `emit`: `serve` keeps
+/// them by their signature.
 pub(super) fn pages(r: &Renderer<'_>, _: &Emit<'_>) {
     let d = r.d();
     let mut articles: Vec<_> = d.articles.with_ids().collect();
@@ -89,7 +91,8 @@ pub(super) fn pages(r: &Renderer<'_>, _: &Emit<'_>) {
 }
 
 /// The page of `list`, as `finish` makes it of its chrome and what its
-/// template is given.
+/// template is given (which borrows the page's list of articles, made
+/// here: hence a callback, not a value returned as the timeline's).
 fn page<R>(
     r: &Renderer<'_>,
     list: ListPage<'_, (ArticleId, &Article)>,

@@ -25,6 +25,7 @@ use super::lookup::Lookup;
 use super::mentions::MentionLists;
 use super::theme::Theme;
 use crate::diagnostics::Diagnostic;
+use crate::incremental::Reuse;
 use crate::link::Linked;
 use crate::model::{Dossier, Event, ItemId};
 use crate::output::OutputFile;
@@ -37,15 +38,18 @@ pub(super) type Emit<'e> = dyn Fn(Result<OutputFile, Diagnostic>) + Sync + 'e;
 /// What makes a page's bytes, when it must be made.
 pub(super) type Make<'m> = Box<dyn FnOnce() -> Result<Vec<u8>, Diagnostic> + 'm>;
 
-/// Takes a page `serve` may keep as the site served has it: its path, a
+/// Takes a page `serve` may keep as the site served has it: what the
+/// build may keep (the renderer's), its path, a
 /// digest of everything it is made from (its signature; none: make it)
 /// and what makes it, called only when the site does not have the page a
 /// build with that signature made. It notes the page as made either way,
 /// or its error.
-pub(super) type Hand<'h> = dyn Fn(&str, Option<u64>, Make<'_>) + Sync + 'h;
+pub(super) type Hand<'h> = dyn Fn(Reuse<'_>, &str, Option<u64>, Make<'_>) + Sync + 'h;
 
-/// Makes every page of one kind, handing each to `emit` as soon as it is
-/// made (the kinds with a page per item make them in parallel).
+/// Makes every page of one kind, on every core, handing each to `emit` as
+/// soon as it is made; the kinds of long lists (index, sources, timeline,
+/// actors) hand theirs to [`Renderer::hand_over`] instead, which `serve`
+/// keeps by their signature.
 pub(super) type PageKind = fn(&Renderer<'_>, &Emit<'_>);
 
 /// Every kind of page of the site. Each is a task of its own, so that a
@@ -77,7 +81,7 @@ pub(super) struct Renderer<'a> {
     /// The items whose pages are made, when not all are.
     selection: Option<&'a Selection>,
     /// What the previous build made that this one may keep (`serve`).
-    reuse: crate::incremental::Reuse<'a>,
+    reuse: Reuse<'a>,
     /// The Tera contexts lent to the pages, the interface strings in them.
     contexts: Contexts,
     /// Which pages are written without Tera.
@@ -102,7 +106,7 @@ impl<'a> Renderer<'a> {
         l: &'a Linked,
         theme: &'a Theme,
         selection: Option<&'a Selection>,
-        reuse: crate::incremental::Reuse<'a>,
+        reuse: Reuse<'a>,
         hand: &'a Hand<'a>,
     ) -> Self {
         let chrome = Chrome::new(d);
@@ -191,7 +195,7 @@ impl<'a> Renderer<'a> {
         signature: Option<u64>,
         make: impl FnOnce() -> Result<Vec<u8>, Diagnostic>,
     ) {
-        (self.hand)(path, signature, Box::new(make))
+        (self.hand)(self.reuse, path, signature, Box::new(make))
     }
 
     /// [`Renderer::page`] for a page that lists many items (the index, the
@@ -209,7 +213,7 @@ impl<'a> Renderer<'a> {
         match serde_json::to_writer(&mut digest, &(template, &page)) {
             Ok(()) => self.hand_over(path, Some(digest.digest() as u64), make),
             Err(e) => {
-                let why = format!("cannot hand `{path}` to `{template}`: {e}");
+                let why = format!("cannot hand `{path}` to template `{template}`: {e}");
                 self.hand_over(path, None, || Err(Diagnostic::new(path, why)));
             }
         }
@@ -217,8 +221,8 @@ impl<'a> Renderer<'a> {
 
     /// A page of a long list made of nothing but `items`' own texts and its
     /// place (`path`, `number` of `total`, and what else the list's pages
-    /// all show), as `make` makes it, handed
-    /// over: `serve` keeps it as the site has it while those are the same,
+    /// all show), as `make` makes it, handed over: `serve` keeps it as the
+    /// site has it while those are the same,
     /// known by the builds that made each item's texts ([`Reuse::made`]),
     /// without making what its template is given.
     ///
@@ -230,10 +234,10 @@ impl<'a> Renderer<'a> {
         items: impl Iterator<Item = ItemId>,
         make: impl FnOnce() -> Result<OutputFile, Diagnostic>,
     ) {
-        let signature = self.reuse.keeps().then(|| {
-            let texts: Vec<(ItemId, u64)> = items.map(|i| (i, self.reuse.made(i))).collect();
-            crate::util::digest((path, place, texts))
-        });
+        let signature = self
+            .reuse
+            .keeps()
+            .then(|| crate::util::digest((path, place, self.reuse.made_of(items))));
         self.hand_over(path, signature, || make().map(|f| f.bytes));
     }
 

@@ -54,6 +54,8 @@ impl<'a> SourceArticle<'a> {
     }
 }
 
+/// Hands its pages to [`Renderer::hand_over`], not to `emit`: `serve` keeps
+/// them by their signature.
 pub(super) fn pages(r: &Renderer<'_>, _: &Emit<'_>) {
     let mut by_publisher: BTreeMap<&str, Vec<(ArticleId, &Article)>> = BTreeMap::new();
     for (id, a) in r.d().articles.with_ids() {

@@ -68,6 +68,8 @@ impl<'a> Entry<'a> {
     }
 }
 
+/// Hands its pages to [`Renderer::hand_over`], not to `emit`: `serve` keeps
+/// them by their signature.
 pub(super) fn pages(r: &Renderer<'_>, _: &Emit<'_>) {
     let d = r.d();
     // By date; on one date events before articles, then by slug.
@@ -106,13 +108,15 @@ pub(super) fn pages(r: &Renderer<'_>, _: &Emit<'_>) {
             let path = list.path.clone();
             match &list.pager {
                 // The pages after the first are made of their entries' own
-                // texts alone.
+                // texts alone. (An event's edit rebuilds every page today;
+                // were it redone alone, its texts would have to be among
+                // those a build counts as changed, as an article's are.)
                 Some(p) if p.number > 1 => {
                     let items = list.items.iter().map(|e| e.1);
                     let place = (p.number, p.total, chart_articles);
                     let make = || {
-                        let timeline = page(r, list, chart_articles);
-                        r.page("timeline.html", &path, timeline.0, timeline.1)
+                        let (base, timeline) = page(r, list, chart_articles);
+                        r.page("timeline.html", &path, base, timeline)
                     };
                     r.list_page_of_items(&path, place, items, make);
                 }

@@ -82,7 +82,12 @@ pub(super) fn write(docs: &[Doc], ix: Inverted, reuse: Reuse<'_>, out: &Out) {
             let body = || made.get_or_init(|| frag_body(docs));
             let stamp = || Stamp::of(body());
             let kept = reuse.whole_made(&format!("search frag {n}"), digest(signature), stamp);
-            hand_over_script("frag", n, &kept, &|js| js.extend_from_slice(body()), out)
+            let append = |js: &mut Vec<u8>| {
+                // A kept stamp stands for the body its signature makes.
+                debug_assert_eq!(Stamp::of(body()).digest, kept.digest);
+                js.extend_from_slice(body())
+            };
+            hand_over_script("frag", n, &kept, &append, out)
         })
         .collect();
     let meta = Meta {
