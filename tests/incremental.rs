@@ -62,6 +62,18 @@ impl Session {
         s
     }
 
+    /// The river-spill fixture served with one item a page: every list
+    /// and every actor's mentions run over numbered pages.
+    fn river_spill_paged() -> Session {
+        let mut s = Session::start(
+            &common::fixture("river-spill"),
+            &["book.toml", "content", "seeds"],
+        );
+        // `[output.html]` is the fixture's last table.
+        assert!(s.edit("book.toml", |t| t + "page-size = 1\n"));
+        s
+    }
+
     /// Rebuilds as the server does after a change (`theme` when a template
     /// or book.toml changed): whether everything was made again.
     fn rebuild(&mut self, theme: bool) -> bool {
@@ -249,12 +261,7 @@ fn the_river_spill_fixture_too() {
 /// last one are no longer served, as a cold build never writes them.
 #[test]
 fn numbered_pages_that_an_edit_removes_are_no_longer_served() {
-    let mut s = Session::start(
-        &common::fixture("river-spill"),
-        &["book.toml", "content", "seeds"],
-    );
-    // `[output.html]` is the fixture's last table.
-    assert!(s.edit("book.toml", |t| t + "page-size = 1\n"));
+    let mut s = Session::river_spill_paged();
     let pages = |s: &Session| {
         let files = common::files(s.site.dir());
         let mut names: Vec<String> = (files.keys())
@@ -455,11 +462,7 @@ fn notes_moved_by_a_note_added_before_them_are_indexed_again() {
 /// site stays as it was; the next good edit serves a cold build again.
 #[test]
 fn a_list_page_s_template_error_while_serving_is_reported_once() {
-    let mut s = Session::start(
-        &common::fixture("river-spill"),
-        &["book.toml", "content", "seeds"],
-    );
-    assert!(s.edit("book.toml", |t| t + "page-size = 1\n"));
+    let mut s = Session::river_spill_paged();
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let template = std::fs::read_to_string(repo.join("templates/timeline.html")).unwrap();
     let fails =

@@ -50,10 +50,7 @@ pub fn print_pages(
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let sink = Collect::default();
     let out = Outputs::new(&sink);
-    let hand = |reuse: crate::incremental::Reuse<'_>, p: &str, signature, make: pages::Make<'_>| {
-        out.hand(reuse, p, signature, make)
-    };
-    let r = pages::Renderer::new(d, l, theme, None, Default::default(), &hand);
+    let r = pages::Renderer::new(d, l, theme, None, Default::default(), &out);
     pages::print::pages_within(&r, budget, &|res| out.emit(res));
     out.finish()?;
     Ok(sink.into_files())
@@ -135,10 +132,7 @@ pub fn render_selected(
         selection.map(|s| &s.changed),
     );
     let out = Outputs::new(sink);
-    let hand = |reuse: crate::incremental::Reuse<'_>, p: &str, signature, make: pages::Make<'_>| {
-        out.hand(reuse, p, signature, make)
-    };
-    let r = pages::Renderer::new(d, l, theme, selection, reuse, &hand);
+    let r = pages::Renderer::new(d, l, theme, selection, reuse, &out);
     let emit = |res: Result<OutputFile, Diagnostic>| out.emit(res);
     // Every data file and kind of page is a task: the threads take them up
     // as they come free, between the pages of the parallel kinds. The
@@ -254,15 +248,16 @@ impl<'s> Outputs<'s> {
         }
     }
 
-    /// Hands the page at `path` to the sink, unless `reuse` finds the sink
-    /// has it as a build with the same `signature` made it (see
-    /// [`pages::Hand`]).
+    /// Hands the page at `path`, as `make` makes it, to the sink, unless
+    /// `reuse` finds the sink has it as a build with the same `signature`
+    /// (a digest of everything it is made from; none: make it) made it.
+    /// Either way the page is noted as made, or its error.
     fn hand(
         &self,
         reuse: crate::incremental::Reuse,
         path: &str,
         signature: Option<u64>,
-        make: pages::Make,
+        make: impl FnOnce() -> Result<Vec<u8>, Diagnostic>,
     ) {
         let res = match signature {
             Some(signature) => reuse.try_hand_over(self.sink, path, signature, make),

@@ -24,6 +24,7 @@ use super::context::{Base, Chrome, Contexts, Page};
 use super::lookup::Lookup;
 use super::mentions::MentionLists;
 use super::theme::Theme;
+use super::Outputs;
 use crate::diagnostics::Diagnostic;
 use crate::incremental::Reuse;
 use crate::link::Linked;
@@ -34,17 +35,6 @@ use serde::Serialize;
 
 /// Takes each result of rendering one page, as soon as it is made.
 pub(super) type Emit<'e> = dyn Fn(Result<OutputFile, Diagnostic>) + Sync + 'e;
-
-/// What makes a page's bytes, when it must be made.
-pub(super) type Make<'m> = Box<dyn FnOnce() -> Result<Vec<u8>, Diagnostic> + 'm>;
-
-/// Takes a page `serve` may keep as the site served has it: what the
-/// build may keep (the renderer's), its path, a
-/// digest of everything it is made from (its signature; none: make it)
-/// and what makes it, called only when the site does not have the page a
-/// build with that signature made. It notes the page as made either way,
-/// or its error.
-pub(super) type Hand<'h> = dyn Fn(Reuse<'_>, &str, Option<u64>, Make<'_>) + Sync + 'h;
 
 /// Makes every page of one kind, on every core, handing each to `emit` as
 /// soon as it is made; the kinds of long lists (index, sources, timeline,
@@ -88,7 +78,7 @@ pub(super) struct Renderer<'a> {
     native: Native,
     /// Where the pages kept by their signature go (not through `emit`:
     /// their bytes are not held from build to build, the site has them).
-    hand: &'a Hand<'a>,
+    out: &'a Outputs<'a>,
 }
 
 /// Which pages are written without Tera (see [`native`](super::native)):
@@ -107,7 +97,7 @@ impl<'a> Renderer<'a> {
         theme: &'a Theme,
         selection: Option<&'a Selection>,
         reuse: Reuse<'a>,
-        hand: &'a Hand<'a>,
+        out: &'a Outputs<'a>,
     ) -> Self {
         let chrome = Chrome::new(d);
         Renderer {
@@ -124,7 +114,7 @@ impl<'a> Renderer<'a> {
             chrome,
             selection,
             reuse,
-            hand,
+            out,
         }
     }
 
@@ -188,14 +178,16 @@ impl<'a> Renderer<'a> {
         (self.contexts).with(template, path, page, |ctx| self.theme.render(template, ctx))?
     }
 
-    /// Hands the page at `path` over, as `make` makes it (see [`Hand`]).
+    /// Hands the page at `path` over, as `make` makes it: `serve` keeps it
+    /// as the site has it while its `signature` is the same (none: make
+    /// it), holding a digest of it, not its bytes.
     fn hand_over(
         &self,
         path: &str,
         signature: Option<u64>,
         make: impl FnOnce() -> Result<Vec<u8>, Diagnostic>,
     ) {
-        (self.hand)(self.reuse, path, signature, Box::new(make))
+        self.out.hand(self.reuse, path, signature, make)
     }
 
     /// [`Renderer::page`] for a page that lists many items (the index, the
