@@ -208,6 +208,27 @@ fn code_blocks_are_highlighted_at_build_time() {
     assert_eq!(scripts, previews, "no highlighting script");
 }
 
+/// The event lists of an article, an actor and the index give an event's
+/// dates as its page and the timeline do: from, to, and "date uncertain".
+#[test]
+fn event_lists_show_the_whole_span_and_its_uncertainty() {
+    let (_t, out) = build(&fixture("river-spill"));
+    let item = "<li><span class=\"ev-date\"><time datetime=\"2023\" class=\"partial-date\">2023</time> \
+        <span class=\"tag tag-partial\">year only</span> – <time datetime=\"2024-02\" class=\"partial-date\">\
+        February 2024</time> <span class=\"tag tag-partial\">month only</span></span> <span>\
+        <a href=\"{prefix}events/inquiry.html\">The inquiry</a> <span class=\"tag tag-uncertain\">date uncertain</span>\
+        </span></li>";
+    for (page, prefix) in [
+        ("articles/inquiry-opened.html", "../"),
+        ("actors/kowalska.html", "../"),
+        ("index.html", ""),
+    ] {
+        let html = read(&out, page);
+        let want = item.replace("{prefix}", prefix);
+        assert!(html.contains(&want), "{page}: no\n{want}\nin\n{html}");
+    }
+}
+
 #[test]
 fn event_page_shows_how_each_source_reports_it() {
     let (_t, out) = build(&fixture("river-spill"));

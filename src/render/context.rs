@@ -488,12 +488,14 @@ impl<'a> EventLink<'a> {
     }
 }
 
-/// An event in a list of events: its link, and whether its date is
-/// uncertain.
+/// An event in a list of events (the `event_item` macro): its link, when
+/// it ended, and whether its dates are uncertain, shown wherever its date
+/// is.
 #[derive(Serialize)]
 pub(super) struct EventSummary<'a> {
     #[serde(flatten)]
     pub(super) event: EventLink<'a>,
+    pub(super) end: Option<DateView>,
     pub(super) uncertain: bool,
 }
 
@@ -501,6 +503,7 @@ impl<'a> EventSummary<'a> {
     pub(super) fn new(e: &'a Event, t: &Strings) -> Self {
         EventSummary {
             event: EventLink::new(e, t),
+            end: DateView::of(&e.end, t),
             uncertain: e.date_uncertain,
         }
     }

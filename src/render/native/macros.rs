@@ -2,7 +2,7 @@
 
 use super::{given, Html};
 use crate::i18n::Strings;
-use crate::render::context::{DateView, KindLabel};
+use crate::render::context::{DateView, EventSummary, KindLabel};
 use crate::render::paginate::Pager;
 
 /// The `date` macro.
@@ -22,6 +22,26 @@ pub(in crate::render) fn date(h: &mut Html, d: Option<&DateView>, t: &Strings) {
         h.raw(" <span class=\"tag tag-partial\">").text(t.get(only));
         h.raw("</span>");
     }
+}
+
+/// The `event_item` macro: an event in a list, its link after `prefix`.
+pub(in crate::render) fn event_item(h: &mut Html, e: &EventSummary<'_>, prefix: &str, t: &Strings) {
+    h.raw("<li><span class=\"ev-date\">");
+    date(h, Some(&e.event.date), t);
+    if let Some(end) = &e.end {
+        h.raw(" – ");
+        date(h, Some(end), t);
+    }
+    h.raw("</span> <span><a href=\"")
+        .text(prefix)
+        .show(e.event.url);
+    h.raw("\">").text(e.event.title).raw("</a>");
+    if e.uncertain {
+        h.raw(" <span class=\"tag tag-uncertain\">")
+            .text(t.get("date.uncertain"));
+        h.raw("</span>");
+    }
+    h.raw("</span></li>");
 }
 
 /// The `ann_legend` macro, of the `kinds` given (`only`).

@@ -3,7 +3,7 @@
 
 use super::ActorView;
 use crate::i18n::Strings;
-use crate::render::native::macros::{date, net_legend, pager_head, pager_nav, tl_legend};
+use crate::render::native::macros::{event_item, net_legend, pager_head, pager_nav, tl_legend};
 use crate::render::native::{given, Html};
 use crate::util::html::without_ids;
 
@@ -119,18 +119,7 @@ fn events(h: &mut Html, a: &ActorView<'_>, t: &Strings) {
     });
     h.raw("\n    <ol class=\"event-list\">");
     for e in &a.events {
-        h.raw("<li><span class=\"ev-date\">");
-        date(h, Some(&e.event.date), t);
-        h.raw("</span> <span><a href=\"../")
-            .show(e.event.url)
-            .raw("\">");
-        h.text(e.event.title).raw("</a>");
-        if e.uncertain {
-            h.raw(" <span class=\"tag tag-uncertain\">")
-                .text(t.get("date.uncertain"));
-            h.raw("</span>");
-        }
-        h.raw("</span></li>");
+        event_item(h, e, "../", t);
     }
     h.raw("</ol>\n  </section>\n  ");
 }

@@ -4,7 +4,7 @@
 use super::ArticleView;
 use crate::i18n::Strings;
 use crate::render::context::KindLabel;
-use crate::render::native::macros::{ann_legend, ann_legend_compact, date};
+use crate::render::native::macros::{ann_legend, ann_legend_compact, date, event_item};
 use crate::render::native::{given, Html};
 use crate::util::html::without_ids;
 
@@ -238,13 +238,7 @@ fn events(h: &mut Html, a: &ArticleView<'_>, t: &Strings) {
     h.text(t.get("article.events"))
         .raw("</h2>\n      <ul class=\"event-list\">");
     for e in &a.events {
-        h.raw("<li><span class=\"ev-date\">");
-        date(h, Some(&e.date), t);
-        h.raw("</span> <a href=\"../")
-            .show(e.url)
-            .raw("\">")
-            .text(e.title);
-        h.raw("</a></li>");
+        event_item(h, e, "../", t);
     }
     h.raw("</ul>\n    </section>\n    ");
 }

@@ -12,7 +12,7 @@ use crate::i18n;
 use crate::model::{Actor, ActorId, Article, ArticleId, EventId, IdVec, ItemId, Source};
 use crate::output::OutputFile;
 use crate::render::context::{
-    seed_page_name, AnnotationView, ArticleLink, CountedActor, DateView, EventLink, Url,
+    seed_page_name, AnnotationView, ArticleLink, CountedActor, DateView, EventSummary, Url,
 };
 use crate::render::native::{self, base::Blocks};
 use crate::render::share;
@@ -63,7 +63,7 @@ struct ArticleView<'a> {
     related_total: usize,
     annotations: Vec<AnnotationView<'a>>,
     actors: Vec<ArticleActor<'a>>,
-    events: Vec<EventLink<'a>>,
+    events: Vec<EventSummary<'a>>,
     related: Vec<Related<'a>>,
     /// The "Cite this" block and the Highwire `citation_*` meta tags.
     citation: ArticleCitation,
@@ -175,7 +175,7 @@ fn page<'a>(
             .collect(),
         events: events
             .iter()
-            .map(|&e| EventLink::new(event(e), r.t()))
+            .map(|&e| EventSummary::new(event(e), r.t()))
             .collect(),
         related: related
             .into_iter()
