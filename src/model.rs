@@ -44,6 +44,27 @@ impl ItemKind {
         .into_iter()
         .find(|k| k.dir() == dir)
     }
+    /// The page the build makes itself that an item of this kind named
+    /// `slug` would overwrite, if any: the list of actors
+    /// (`actors/index.html`); beside the free pages, the front page, the
+    /// timeline, the sources, search, the data page, the print pages and
+    /// the 404 page. (Their numbered pages, `sources.2.html`, have no slug's
+    /// name.)
+    pub fn taken_page(self, slug: &str) -> Option<String> {
+        let numbered_print = |n: &str| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
+        let taken = match self {
+            ItemKind::Actor => slug == "index",
+            ItemKind::Page => {
+                matches!(
+                    slug,
+                    "index" | "timeline" | "sources" | "search" | "data" | "print" | "404"
+                ) || slug.strip_prefix("print-").is_some_and(numbered_print)
+            }
+            ItemKind::Article | ItemKind::Event => false,
+        };
+        taken.then(|| ItemRef::new(self, slug).url())
+    }
+    /// The singular noun of the kind, as messages say it.
     pub fn singular(self) -> &'static str {
         match self {
             ItemKind::Article => "article",
@@ -464,6 +485,32 @@ has_slug!(Article, Actor, Event, Page);
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_names_of_the_builds_own_pages_are_taken() {
+        assert_eq!(
+            ItemKind::Actor.taken_page("index").as_deref(),
+            Some("actors/index.html")
+        );
+        assert_eq!(
+            ItemKind::Page.taken_page("print-12").as_deref(),
+            Some("print-12.html")
+        );
+        assert_eq!(
+            ItemKind::Page.taken_page("404").as_deref(),
+            Some("404.html")
+        );
+        for (kind, free) in [
+            (ItemKind::Page, "print-"),
+            (ItemKind::Page, "print-2a"),
+            (ItemKind::Page, "about"),
+            (ItemKind::Event, "index"),
+            (ItemKind::Article, "timeline"),
+            (ItemKind::Actor, "search"),
+        ] {
+            assert_eq!(kind.taken_page(free), None, "{kind:?} {free}");
+        }
+    }
 
     /// The index finds what the binary search finds, loaded items and
     /// missing ones alike, in every kind.

@@ -258,6 +258,48 @@ error: broken reference: `@/events/state-report.md` points to content/events/sta
 }
 
 #[test]
+fn a_link_that_would_run_code() {
+    Case::new()
+        .edit(
+            AUTHORITY,
+            "(@/events/state-report-released.md)",
+            "( JavaScript:alert(1))",
+        )
+        .reports(
+            "\
+error: a `javascript:` link would run code in the reader's browser
+ --> content/actors/harlow-falls-water-authority.md:9:17
+  |
+9 | [state report]( JavaScript:alert(1)) found otherwise.
+  |                 ^
+  |
+  = hint: link to a page (`https://…`), or show the address as code between backticks
+
+1 error found
+",
+        );
+}
+
+/// An item named as a page the build makes: reported at the file, before
+/// anything is written (and before it could clash with that page).
+#[test]
+fn an_actor_named_index() {
+    let case = Case::new();
+    std::fs::rename(
+        case.root.join("content/actors/state-deq.md"),
+        case.root.join("content/actors/index.md"),
+    )
+    .unwrap();
+    let found = case.stderr("check");
+    let expected = "\
+error: `index` is taken: the build makes `actors/index.html` itself
+--> content/actors/index.md
+ = hint: rename the file (its name is its page's), e.g. to `index-actor.md`
+";
+    assert!(found.starts_with(expected), "{found}");
+}
+
+#[test]
 fn quote_not_in_the_body() {
     Case::new()
         .edit(

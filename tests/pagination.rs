@@ -194,3 +194,52 @@ fn a_page_size_of_zero_is_refused() {
     let err = dossier::build(&root, Some(&t.path().join("book"))).unwrap_err();
     assert!(err.has_errors());
 }
+
+/// Every page the build makes under a name an item could have (a slug's:
+/// `print-2.html`, `actors/index.html`, not `sources.2.html`) is one that
+/// `ItemKind::taken_page` keeps from the items: no item's page can
+/// overwrite it. On the fixture built with every list paged.
+#[test]
+fn the_pages_the_build_makes_itself_are_the_names_items_may_not_take() {
+    use dossier::model::ItemKind;
+    let (_t, out) = build_paged(1);
+    let d = dossier::load::load(&fixture("river-spill")).unwrap();
+    let mut checked = BTreeSet::new();
+    for (dir, kind) in [
+        ("", ItemKind::Page),
+        ("actors/", ItemKind::Actor),
+        ("events/", ItemKind::Event),
+        ("articles/", ItemKind::Article),
+    ] {
+        for entry in std::fs::read_dir(out.join(dir)).unwrap() {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            let Some(stem) = name.strip_suffix(".html") else {
+                continue;
+            };
+            let is_items = d.contains(&dossier::model::ItemRef::new(kind, stem));
+            if !dossier::load::is_valid_slug(stem) || is_items {
+                continue;
+            }
+            checked.insert(format!("{dir}{name}"));
+            assert_eq!(
+                kind.taken_page(stem).as_deref(),
+                Some(format!("{dir}{name}").as_str()),
+                "{dir}{name} is made by the build, but an item may be called `{stem}`"
+            );
+        }
+    }
+    let expected = [
+        "404.html",
+        "actors/index.html",
+        "data.html",
+        "index.html",
+        "print.html",
+        "search.html",
+        "sources.html",
+        "timeline.html",
+    ];
+    assert_eq!(
+        checked.iter().map(String::as_str).collect::<Vec<_>>(),
+        expected
+    );
+}

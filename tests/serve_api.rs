@@ -314,6 +314,15 @@ fn changes_that_would_not_build_are_422_and_write_nothing() {
         }
         assert_eq!(s.content(), before, "a refused change writes nothing");
     }
+    // An actor whose page would be the list of actors.
+    let index = r#"{"slug": "index", "name": "Index", "kind": "person"}"#;
+    let (status, reply) = s.api("POST", "/__dossier/api/actors", index);
+    assert_eq!(status, 422, "{reply}");
+    assert!(
+        reply.contains("the build makes `actors/index.html` itself"),
+        "{reply}"
+    );
+    assert_eq!(s.content(), before, "a refused change writes nothing");
     // With its occurrence, the ambiguous quote is fine.
     let mut ok = json(&annotation("We will publish the results"));
     ok["occurrence"] = 1.into();

@@ -118,6 +118,19 @@ fn kind_files(
             );
             continue;
         }
+        if let Some(page) = kind.taken_page(&stem) {
+            diags.push(
+                Diagnostic::new(
+                    shown(root, &path),
+                    format!("`{stem}` is taken: the build makes `{page}` itself"),
+                )
+                .hint(format!(
+                    "rename the file (its name is its page's), e.g. to `{stem}-{}.md`",
+                    kind.singular()
+                )),
+            );
+            continue;
+        }
         files.push((kind, stem, path));
     }
 }

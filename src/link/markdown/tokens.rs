@@ -284,8 +284,14 @@ impl<'a, 'c> Tokenizer<'a, 'c> {
     }
 
     /// Where a link leads: an `@/` path becomes the item's URL (or `#`,
-    /// reported, when it names nothing); any other is kept.
+    /// reported, when it names nothing); one that would run code is `#`,
+    /// reported, unless raw HTML is allowed (which runs anything); any
+    /// other is kept.
     fn link_destination(&mut self, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
+        if let Some(scheme) = refs::script_scheme(&dest).filter(|_| !self.opts.allow_raw_html) {
+            (self.diags).push(refs::script_link(self.source, &dest, scheme, offset));
+            return CowStr::from("#");
+        }
         if !dest.starts_with("@/") {
             return dest;
         }
