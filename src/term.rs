@@ -72,6 +72,20 @@ pub(crate) fn print_diagnostics(diagnostics: &Diagnostics, tail: &str) {
     anstream::eprintln!("{}{tail}", diagnostics.render(true));
 }
 
+/// Prints the diagnostics of a run that failed, then `tail`: when quiet,
+/// only its errors, if it has any (warnings then are not what failed it).
+pub(crate) fn print_failure(out: &Out, diagnostics: &Diagnostics, tail: &str) {
+    if out.quiet && diagnostics.has_errors() {
+        let mut errors = Diagnostics::new();
+        for d in diagnostics.iter().filter(|d| d.is_error()) {
+            errors.push(d.clone());
+        }
+        print_diagnostics(&errors, tail);
+    } else {
+        print_diagnostics(diagnostics, tail);
+    }
+}
+
 /// Prints the warnings of a run that succeeded (none when quiet, which
 /// prints only errors), before its success line.
 pub(crate) fn print_warnings(out: &Out, warnings: &Diagnostics) {

@@ -1,5 +1,7 @@
 //! The `dossier` binary: `new`, `build`, `check`, exit codes and output.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -190,6 +192,32 @@ fn quiet_prints_only_errors_and_verbose_prints_stages() {
     let o = dossier(&["-q", "check", "nowhere"], tmp.path());
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("error"));
+}
+
+/// A failure found after the warnings (two outputs with one path, found as
+/// the site is made): `--quiet` still prints its errors alone.
+#[test]
+fn quiet_prints_only_the_errors_of_a_failure_found_after_the_warnings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("d");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/warnings");
+    common::copy_tree(&fixture, &root);
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::write(root.join("templates/timeline.json"), "{}").unwrap();
+    for command in ["check", "build"] {
+        let o = dossier(&[command, "d"], tmp.path());
+        assert_eq!(o.status.code(), Some(1));
+        assert!(stderr(&o).contains("warning["), "{}", stderr(&o));
+        let o = dossier(&["--quiet", command, "d"], tmp.path());
+        assert_eq!(o.status.code(), Some(1));
+        let err = stderr(&o);
+        assert!(!err.contains("warning"), "{err}");
+        assert!(
+            err.starts_with("error: two outputs would be written to `timeline.json`"),
+            "{err}"
+        );
+        assert!(err.contains("1 error found"), "{err}");
+    }
 }
 
 #[test]

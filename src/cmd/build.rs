@@ -49,7 +49,7 @@ pub(crate) fn run(
             } else {
                 " (denied by --deny-warnings); nothing was written"
             };
-            term::print_diagnostics(&diagnostics, tail);
+            term::print_failure(out, &diagnostics, tail);
             super::failure()
         }
     }

@@ -37,7 +37,7 @@ pub(crate) fn run(out: &Out, root: &Path, format: Format, deny_warnings: bool) -
             Ok(summary) => {
                 term::print_diagnostics(&summary.warnings, " (denied by --deny-warnings)")
             }
-            Err(diagnostics) => term::print_diagnostics(diagnostics, ""),
+            Err(diagnostics) => term::print_failure(out, diagnostics, ""),
         }
     }
     if ok {

@@ -60,7 +60,7 @@ fn print_report(out: &Out, report: &Report, first: bool) {
             diagnostics,
             kept_previous,
         } => {
-            term::print_diagnostics(diagnostics, "");
+            term::print_failure(out, diagnostics, "");
             if kept_previous {
                 eprintln!(
                     "still serving the last good build; the errors are shown over the page too"
