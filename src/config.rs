@@ -7,6 +7,8 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
+mod every_error;
+
 pub const CONFIG_FILE: &str = "book.toml";
 
 #[derive(Debug, Clone, Deserialize)]
@@ -209,23 +211,22 @@ impl Config {
         Self::parse(&text)
     }
 
-    /// Parses and validates the text of a `book.toml`: a syntax or type
-    /// error, or every value that is wrong.
+    /// Parses and validates the text of a `book.toml`: a syntax error, or
+    /// every key and value that is wrong.
     pub fn parse(text: &str) -> Result<Config, Diagnostics> {
-        let config: Config = toml::from_str(text).map_err(|e| {
-            let (message, hint) = explain_serde_message(e.message());
-            let mut d = Diagnostic::new(CONFIG_FILE, message);
-            if let Some(span) = e.span() {
-                d = d.at_span(text, span);
-            }
-            match hint {
-                Some(h) => d.hint(h),
-                None => d.hint(
-                    "see the [book], [build], [output.html], [warnings] and [strings] tables in docs/format.md",
-                ),
-            }
-        })?;
-        let mut config = config.validate(text).into_result(config)?;
+        let (read, errors) = every_error::read_all(text, toml::from_str::<Config>, |e| {
+            e.span().map(|s| s.start)
+        });
+        let mut diags = Diagnostics::new();
+        for e in &errors {
+            diags.push(serde_error(text, e));
+        }
+        let Some((config, read_text)) = read else {
+            return Err(diags);
+        };
+        // The text read has the wrong entries blanked, every place kept.
+        diags.extend(config.validate(&read_text));
+        let mut config = diags.into_result(config)?;
         config.interface_strings =
             crate::i18n::Strings::new(&config.book.language, &config.strings);
         Ok(config)
@@ -255,6 +256,19 @@ impl Config {
         diags.extend(crate::i18n::check_overrides(&self.strings, text));
         diags
     }
+}
+
+/// A key or value of `book.toml` that serde refused, at its place.
+fn serde_error(text: &str, e: &toml::de::Error) -> Diagnostic {
+    let (message, hint) = explain_serde_message(e.message());
+    let mut d = Diagnostic::new(CONFIG_FILE, message);
+    if let Some(span) = e.span() {
+        d = d.at_span(text, span);
+    }
+    d.hint(hint.unwrap_or_else(|| {
+        "see the [book], [build], [output.html], [warnings] and [strings] tables in docs/format.md"
+            .into()
+    }))
 }
 
 impl WarningsConfig {
@@ -343,6 +357,36 @@ mod tests {
         assert_eq!((e.line, e.column), (Some(5), Some(1)));
         assert_eq!(e.span, Some(28..37));
         assert_eq!(e.hint.as_deref(), Some("did you mean `build-dir`?"));
+    }
+
+    /// Every wrong key and value in one run, each at its place, then the
+    /// values that read but are wrong.
+    #[test]
+    fn every_problem_of_the_file_at_once() {
+        let text = "[book]\ntitle = \"T\"\nauthorz = [\"A\"]\n\n[build]\nbild = 1\n\n\
+                    [output.html]\npage-size = 0\nallow-raw-html = \"yes\"\nsite-url = \"kz\"\n\n\
+                    [outptu]\nx = 1\n";
+        let e = Config::parse(text).unwrap_err();
+        let found: Vec<(usize, &str)> = e
+            .iter()
+            .map(|d| (d.line.unwrap(), &text[d.span.clone().unwrap()]))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (3, "authorz"),
+                (6, "bild"),
+                (9, "0"),
+                (10, "\"yes\""),
+                (11, "\"kz\""),
+                (13, "outptu"),
+            ],
+            "{e:?}"
+        );
+        assert_eq!(
+            e.0[2].message,
+            "invalid value: integer `0`, expected a whole number, at least 1"
+        );
     }
 
     #[test]

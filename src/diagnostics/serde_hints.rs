@@ -37,6 +37,10 @@ fn plain_words(message: &str) -> String {
         ("invalid type: unit value", "invalid type: nothing"),
         ("expected a sequence", "expected a list"),
         ("expected a map", "expected `key: value` fields"),
+        (
+            "expected a nonzero usize",
+            "expected a whole number, at least 1",
+        ),
         ("expected usize", "expected a number"),
         ("expected u64", "expected a number"),
         ("expected u32", "expected a number"),
@@ -54,6 +58,8 @@ fn plain_words(message: &str) -> String {
 fn type_hint(message: &str) -> Option<String> {
     let hint = if message.contains("expected a list") {
         "write a list as `[a, b]`, or one `- a` line per entry"
+    } else if message.contains("expected a whole number, at least 1") {
+        "write a whole number from 1 up, such as `200`"
     } else if message.contains("expected a number") {
         "write a plain number, such as `2`"
     } else if message.contains("expected `key: value` fields") {
