@@ -715,6 +715,22 @@ fn annotation_quote_ambiguous() {
 }
 
 #[test]
+fn annotation_with_an_empty_note() {
+    let c = Case::new();
+    c.edit(
+        ARTICLE_1,
+        "    note: >-\n      No test results for Eastgate are given; the claim is the authority's alone.\n",
+        "    note: \"  \"\n",
+    );
+    let line = line_of(&c, ARTICLE_1, "note: \"  \"");
+    c.fails(&[
+        &at(ARTICLE_1, line, 11),
+        "the annotation's note is empty",
+        "the note is the annotation",
+    ]);
+}
+
+#[test]
 fn annotation_occurrence_out_of_range() {
     let c = Case::new();
     c.edit(

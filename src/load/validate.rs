@@ -137,7 +137,8 @@ fn resolve_item(d: &Dossier, id: ItemId, names: &Named, diags: &mut Diagnostics)
     }
 }
 
-/// Reports annotations whose `occurrence` is 0 or whose quote is empty.
+/// Reports annotations whose `occurrence` is 0 or whose quote or note is
+/// empty.
 fn check_annotations(d: &Dossier, diags: &mut Diagnostics) {
     use Step::{Index, Key};
     for article in &d.articles {
@@ -157,6 +158,12 @@ fn check_annotations(d: &Dossier, diags: &mut Diagnostics) {
                     frontmatter::place(e, text, &field("quote"))
                         .hint("quote the exact words of the body that the note is about"),
                 );
+            }
+            if a.note.trim().is_empty() {
+                let e = Diagnostic::new(&text.path, "the annotation's note is empty");
+                diags.push(frontmatter::place(e, text, &field("note")).hint(
+                    "say what a reader should know about the quote: the note is the annotation",
+                ));
             }
         }
     }
