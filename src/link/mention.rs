@@ -212,13 +212,26 @@ fn sentence(block: &str, start: usize, end: usize) -> Sentence<'_> {
     if out.before.len() > MAX && out.before.chars().count() > MAX {
         let skip = out.before.chars().count() - MAX;
         let cut = out.before.char_indices().nth(skip).map_or(0, |(i, _)| i);
-        out.before = &out.before[cut..];
+        // At the start of a word, where the words are spaced.
+        let kept = &out.before[cut..];
+        out.before = match kept.find(char::is_whitespace) {
+            Some(space) if space + 1 < kept.len() => kept[space..].trim_start(),
+            _ => kept,
+        };
         out.cut_before = true;
     }
     // At most MAX bytes is at most MAX characters: nothing to cut.
     if out.after.len() > MAX {
         if let Some((cut, _)) = out.after.char_indices().nth(MAX) {
-            out.after = &out.after[..cut];
+            // At the end of a word, where the words are spaced.
+            let kept = &out.after[..cut];
+            let at_word_end = out.after[cut..].starts_with(char::is_whitespace);
+            out.after = match kept.rfind(char::is_whitespace) {
+                Some(space) if !at_word_end && !kept[..space].trim().is_empty() => {
+                    kept[..space].trim_end()
+                }
+                _ => kept,
+            };
             out.cut_after = true;
         }
     }
@@ -384,6 +397,19 @@ mod tests {
         assert!(before.starts_with('…') && before.ends_with("ż "));
         assert_eq!(after.chars().count(), 181);
         assert!(after.starts_with(" ż") && after.ends_with('…'));
+        // Spaced words are never cut in two: the cut moves to a space.
+        let words = "word ".repeat(60);
+        let b = format!("{words}Tokayev {words}");
+        let s = b.find("Tokayev").unwrap();
+        let parts = sentence(&b, s, s + 7);
+        assert!(parts.cut_before && parts.cut_after);
+        assert!(
+            parts.before().starts_with("…word word"),
+            "{}",
+            parts.before()
+        );
+        assert!(parts.after().ends_with(" word…"), "{}", parts.after());
+        assert!(parts.before().chars().count() <= 181 && parts.after().chars().count() <= 181);
         // Stops at the very edges, and none at all.
         let parts = sentence("x. Tokayev. y", 3, 10);
         assert_eq!((parts.before(), parts.after()), (String::new(), ".".into()));
