@@ -91,3 +91,41 @@ test("an English article's notes stay in the right margin", async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+/** How each side note is laid out inside: its words' language and direction, where its head and permalink stand. */
+function notesInside() {
+  return [...document.querySelectorAll('.article-body .sidenote')].map((n) => {
+    const inner = n.querySelector('.note-body') || n;
+    const box = inner.getBoundingClientRect();
+    const head = n.querySelector('.note-head').getBoundingClientRect();
+    const link = n.querySelector('.note-link').getBoundingClientRect();
+    return {
+      id: n.id,
+      lang: inner.closest('[lang]').getAttribute('lang'),
+      dir: getComputedStyle(inner).direction,
+      headFromLeft: head.left - box.left,
+      headTop: head.top - box.top,
+      linkFromBottom: box.bottom - link.bottom,
+      textAlign: getComputedStyle(inner).textAlign,
+    };
+  });
+}
+
+test("an Arabic article's notes are English, left to right, in the left margin", async () => {
+  for (const width of [1280, 375]) {
+    const { page, context, problems } = await open('articles/harbour-fire-ar.html');
+    await page.setViewportSize({ width, height: 900 });
+    const notes = await page.evaluate(notesInside);
+    assert.equal(notes.length, 3);
+    for (const n of notes) {
+      assert.equal(n.lang, 'en', `${n.id} at ${width}px`);
+      assert.equal(n.dir, 'ltr', `${n.id} at ${width}px`);
+      assert.ok(n.headFromLeft < 2 && n.headTop < 6, `${n.id}: its head starts the first line at its left (${JSON.stringify(n)})`);
+      assert.ok(n.linkFromBottom < 4, `${n.id}: its permalink ends the last line (${JSON.stringify(n)})`);
+    }
+    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `rtl-notes-${width}.png`) });
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
