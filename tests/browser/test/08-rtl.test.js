@@ -129,3 +129,65 @@ test("an Arabic article's notes are English, left to right, in the left margin",
     await context.close();
   }
 });
+
+/** Whether the text `after` (a text node's) stands right of every <bdi> in `sel`, on one line. */
+function afterIsolates([sel, after]) {
+  const p = document.querySelector(sel);
+  const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+  let node;
+  while ((node = walker.nextNode()) && !node.data.includes(after));
+  const range = document.createRange();
+  const from = node.data.indexOf(after);
+  range.setStart(node, from);
+  range.setEnd(node, from + after.length);
+  const rest = range.getBoundingClientRect();
+  const isolates = [...p.querySelectorAll('bdi')].map((b) => b.getBoundingClientRect());
+  return { bdi: isolates.length, ok: isolates.every((b) => b.right <= rest.left + 1 && Math.abs(b.top - rest.top) < 4) };
+}
+
+test('Cite this: the Arabic publisher and title are isolated, the date stays after them', async () => {
+  const { page, context, problems } = await open('articles/harbour-fire-ar.html');
+  const cite = await page.evaluate(afterIsolates, ['.cite-text', '12 May 2024.']);
+  assert.deepEqual(cite, { bdi: 2, ok: true });
+  const kicker = await page.evaluate(afterIsolates, ['.kicker', 'Source article']);
+  assert.equal(kicker.bdi, 1);
+  await page.locator('.cite').screenshot({ path: path.join(SCREENSHOT_DIR, 'rtl-cite.png') });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("an actor's mentions in Arabic read right to left, each isolated in the English page", async () => {
+  const { page, context, problems } = await open('actors/haddad.html');
+  const mentions = await page.$$eval('.mentions li a > bdi', (bs) =>
+    bs.map((b) => ({ text: b.textContent, dir: getComputedStyle(b).direction })),
+  );
+  const arabic = mentions.filter((m) => /[\u0600-\u06ff]/.test(m.text));
+  assert.ok(arabic.length > 0, JSON.stringify(mentions));
+  for (const m of arabic) assert.equal(m.dir, 'rtl', m.text);
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'rtl-haddad.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('search results in Arabic: title and snippet isolated, ellipses at their ends', async () => {
+  const { page, context, problems } = await open('search.html?q=' + encodeURIComponent('حريق'));
+  await page.waitForFunction(() => document.querySelectorAll('#search-results li').length > 0);
+  const shown = await page.$$eval('#search-results li', (lis) =>
+    lis.map((li) => {
+      const b = li.querySelector('p > bdi');
+      const fields = [...li.querySelectorAll('p > bdi')].map((f) => ({ text: f.textContent, dir: getComputedStyle(f).direction }));
+      return { text: b.textContent, dir: getComputedStyle(b).direction, fields };
+    }),
+  );
+  // Each field on its own: the English note after an Arabic quote reads left to right.
+  const fields = shown.flatMap((r) => r.fields);
+  const english = fields.filter((f) => /^…?[A-Z]/.test(f.text));
+  assert.ok(english.length > 0, JSON.stringify(fields));
+  for (const f of english) assert.equal(f.dir, 'ltr', f.text);
+  const arabic = shown.filter((r) => /^…?[\u0600-\u06ff]/.test(r.text));
+  assert.ok(arabic.length > 0, JSON.stringify(shown));
+  for (const r of arabic) assert.equal(r.dir, 'rtl', r.text);
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'rtl-search.png') });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
