@@ -136,7 +136,10 @@
     var out = [];
     // Every word comes from the page's data, in the interface's language.
     out.push(el("p", "preview-kicker", p.kicker));
+    // Names, titles, publishers and openings are in their own language:
+    // isolated from the interface's words around them.
     out.push(el("p", "preview-title", p.name || p.title));
+    out[1].dir = "auto";
     if (p.type === "actor" && p.role) out.push(el("p", "preview-role", p.role));
     if (p.type === "event") {
       var date = p.date + (p.end ? " – " + p.end : "");
@@ -145,10 +148,15 @@
       out.push(el("p", "preview-date", date));
     }
     if (p.type === "article") {
-      out.push(el("p", "preview-date", p.publisher + (p.published ? " · " + p.published : "")));
+      var line = el("p", "preview-date");
+      line.append(el("bdi", null, p.publisher), p.published ? " · " + p.published : "");
+      out.push(line);
     }
     var text = p.opening || p.summary;
-    if (text) out.push(el("p", "preview-text", text));
+    if (text) {
+      out.push(el("p", "preview-text", text));
+      out[out.length - 1].dir = "auto";
+    }
     if (p.type === "actor") out.push(el("p", "preview-counts", p.counts));
     return out;
   }

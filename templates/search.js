@@ -5,7 +5,7 @@
 // Words are cut and folded exactly as src/render/search/tokens.rs does.
 // A result has every word of the query (the last one, while it is being
 // typed, also as the start of a longer word) and is ranked by BM25, a word
-// in a title or name counting more (see NAME_BONUS).
+// in a title, name or alias counting more (see NAME_BONUS).
 (function () {
   "use strict";
   var input = document.getElementById("q");
@@ -16,11 +16,16 @@
   if (!input || !list || !status) return;
 
   var K1 = 1.2, B = 0.75;          // BM25, each kind's lengths against its own average
-  // A word in the names (a title, or an actor's or event's name and
-  // aliases) adds more than the most it can add in the text (K1 + 1): a
-  // page with the query in its title comes before pages that only mention
-  // it, and an actor named by the query before every other page.
+  // A word in the name (a title, or an actor's or event's name) adds more
+  // than the most it can add in the text (K1 + 1): a page with the query in
+  // its title comes before pages that only mention it. A word of an alias
+  // only adds ALIAS_BONUS: "Tokayev's predecessor" is not Tokayev. A word
+  // that by itself names an item (a one-word name or alias, a person's
+  // surname, an organisation's acronym: level 3 in the index, see
+  // src/render/search/postings.rs) adds NAMED_BONUS more, so that an actor
+  // named by the query comes before every other page.
   var NAME_BONUS = { actor: 5.5, event: 3.2, article: 2.8, page: 2.8, note: 2.8 };
+  var ALIAS_BONUS = 1.2, NAMED_BONUS = 8;
   var PREFIX_WEIGHT = 0.6;         // a longer word matched by its start
   var MAX_PREFIX_SHARDS = 12;      // beyond that, a short prefix is a whole word only
   var PAGE = 10;                   // results shown at once
@@ -222,7 +227,11 @@
   function rank(terms, shardsOfTerm) {
     var n = meta.docs, total = new Float64Array(n), matched = new Uint8Array(n), last = [];
     var avg = meta.kinds.map(function (k) { return k[3] || 1; });
-    var bonus = meta.kinds.map(function (k) { return NAME_BONUS[k[0]] || 2.8; });
+    // By kind, then by the level of the word in the names (postings: 4 × tf + level).
+    var bonus = meta.kinds.map(function (k) {
+      var name = NAME_BONUS[k[0]] || 2.8;
+      return [0, ALIAS_BONUS, name, name + NAMED_BONUS];
+    });
     terms.forEach(function (term, t) {
       var best = new Float32Array(n), docs = [];
       expansions(term, shardsOfTerm[t]).forEach(function (x) {
@@ -230,8 +239,8 @@
         var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * x.weight;
         for (var i = 0; i < p.length; i += 2) {
           d += p[i];
-          var tf = p[i + 1] >> 1, k = kindOfDoc[d];
-          var s = idf * (tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths[d] / avg[k])) + (p[i + 1] & 1) * bonus[k]);
+          var tf = p[i + 1] >> 2, k = kindOfDoc[d];
+          var s = idf * (tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths[d] / avg[k])) + bonus[k][p[i + 1] & 3]);
           if (best[d] === 0) docs.push(d);
           if (s > best[d]) best[d] = s;
         }
@@ -352,12 +361,16 @@
     if (more) more.hidden = true;
   }
 
-  // One result: [title, url, kind, text] from a fragment.
+  // One result: [title, url, kind, text] from a fragment. The title and
+  // the snippet's fields are in their text's language, which may run the
+  // other way from the page's: each is isolated in a <bdi>, ellipses included.
   function item(doc, terms) {
     var li = document.createElement("li"), a = document.createElement("a");
     var kind = document.createElement("span"), p = document.createElement("p");
+    var title = document.createElement("bdi");
     a.href = doc[1];
-    appendMarked(a, doc[0], terms);
+    appendMarked(title, doc[0], terms);
+    a.append(title);
     kind.className = "tag";
     kind.textContent = doc[2];
     snippet(p, doc[3], terms);
@@ -365,7 +378,8 @@
     return li;
   }
 
-  // About 200 characters of `text` around its first match, cut at spaces.
+  // About 200 characters of `text` around its first match, cut at spaces,
+  // each field (publisher, summary, text) in a <bdi> of its own.
   function snippet(p, text, terms) {
     var at = 0, m, f;
     WORD.lastIndex = 0;
@@ -377,10 +391,22 @@
     if (start < at - 100) start = at - 60;
     var end = Math.min(text.length, start + 200), space = text.indexOf(" ", end);
     if (end < text.length && space >= 0 && space < end + 30) end = space;
-    if (start > 0) p.append("…");
-    appendMarked(p, text.slice(start, end), terms);
-    if (end < text.length) p.append("…");
+    // Not begun or ended on the " · " between two fields (the index's text
+    // is the fields so joined: src/render/search/docs.rs).
+    var shown = text.slice(start, end).replace(FIELD_EDGES, "");
+    var fields = shown.split(" · ").map(function (field, i) {
+      var bdi = document.createElement("bdi");
+      if (i) p.append(" · ");
+      p.append(bdi);
+      appendMarked(bdi, field, terms);
+      return bdi;
+    });
+    if (start > 0) fields[0].prepend("…");
+    // No "…" after a sentence's own final punctuation.
+    if (end < text.length && !SENTENCE_END.test(shown)) fields[fields.length - 1].append("…");
   }
+  var FIELD_EDGES = /^\s*·\s*|\s*·\s*$/g;
+  var SENTENCE_END = /[.!?…。！？؟]["'”’»)\]]*$/;
 
   function appendMarked(el, text, terms) {
     var last = 0;

@@ -492,7 +492,7 @@ fn the_native_mention_list_is_the_embedded_template_byte_for_byte() {
     for part in [
         "<ul class=\"mentions\">",
         "<span class=\"tag\">in note ",
-        "…</a></li>",
+        "…</bdi></a></li>",
         "<li><a href=\"../articles/",
     ] {
         assert!(seen.contains(part), "no page shows {part}");

@@ -261,8 +261,38 @@ fn an_arabic_article_is_marked_right_to_left() {
     assert!(ar.contains("<h1 id=\"article-title\" lang=\"ar\" dir=\"rtl\">"));
     // The interface around it and the notes' own words stay English, left to right.
     assert!(ar.contains("<header class=\"article-header\" dir=\"ltr\">"));
-    assert!(ar.contains("<span class=\"note-text\" lang=\"en\" dir=\"ltr\">"));
+    // A side note's box keeps the article's direction (its place in the
+    // margin); all it holds, its head and permalink too, is the site's.
+    assert!(ar.contains("<span class=\"sidenote ann-context\" id=\"note-اندلع-حريق-كبير\" role=\"note\"><span class=\"note-body\" lang=\"en\" dir=\"ltr\"><span class=\"note-head\">"), "{ar}");
+    assert_eq!(
+        ar.matches("<span class=\"note-body\" lang=\"en\" dir=\"ltr\">")
+            .count(),
+        3
+    );
     let en = std::fs::read_to_string(book.join("articles/harbour-fire-en.html")).unwrap();
     assert!(en.contains("<div class=\"article-body prose\">"));
     assert!(!en.contains(" dir=\""));
+}
+
+#[test]
+fn notes_in_an_article_of_another_language_are_marked_as_the_sites() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("d");
+    copy_tree(&fixture("rtl"), &root);
+    let article = root.join("content/articles/harbour-fire-en.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(&article, text.replace("language: en\n", "language: de\n")).unwrap();
+    let (_out, book) = build(&root);
+    let de = std::fs::read_to_string(book.join("articles/harbour-fire-en.html")).unwrap();
+    assert!(de.contains("<div class=\"article-body prose\" lang=\"de\">"));
+    // The same direction: the notes' words take back the site's language only.
+    assert_eq!(
+        de.matches(
+            "role=\"note\"><span class=\"note-body\" lang=\"en\"><span class=\"note-head\">"
+        )
+        .count(),
+        2,
+        "{de}"
+    );
+    assert!(!de.contains(" dir=\""));
 }

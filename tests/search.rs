@@ -107,9 +107,10 @@ impl Index {
             .unwrap_or(0)
     }
 
-    /// The documents `word` is in, by URL: (occurrences in the text, in
-    /// the names).
-    fn postings(&self, word: &str) -> BTreeMap<String, (u64, bool)> {
+    /// The documents `word` is in, by URL: (occurrences in the text, where
+    /// in the names: 0 not there, 1 an alias's word, 2 the name's, 3 a word
+    /// that by itself names the document).
+    fn postings(&self, word: &str) -> BTreeMap<String, (u64, u64)> {
         let (words, postings) = &self.shards[self.shard_of(word)];
         let Some(i) = words.iter().position(|w| w == word) else {
             return BTreeMap::new();
@@ -119,7 +120,7 @@ impl Index {
             .chunks(2)
             .map(|pair| {
                 doc += pair[0] as usize;
-                (self.docs[doc][1].clone(), (pair[1] >> 1, pair[1] & 1 == 1))
+                (self.docs[doc][1].clone(), (pair[1] >> 2, pair[1] & 3))
             })
             .collect()
     }
@@ -145,10 +146,7 @@ fn folded_polish_and_cyrillic_words_are_found_with_their_documents() {
             "events/valve-failure.html",
         ]
     );
-    assert_eq!(
-        ix.postings("wisla")["actors/wisla-chemicals.html"],
-        (0, true)
-    );
+    assert_eq!(ix.postings("wisla")["actors/wisla-chemicals.html"], (0, 2));
     // "Żaneta": the dot above is stripped.
     assert_eq!(
         urls("zaneta"),
@@ -167,7 +165,10 @@ fn folded_polish_and_cyrillic_words_are_found_with_their_documents() {
             "events/samples-taken.html",
         ]
     );
-    assert_eq!(ix.postings("иванова")["actors/ivanova.html"], (1, true));
+    // A one-word alias (and a person's surname) names the actor by itself;
+    // an organisation is named by its acronym.
+    assert_eq!(ix.postings("иванова")["actors/ivanova.html"], (1, 3));
+    assert_eq!(ix.postings("wc")["actors/wisla-chemicals.html"], (0, 3));
     assert_eq!(urls("ивановои"), ["articles/spill-denied.html"]);
     // Whole words only: "indication" is indexed, "cat" is not.
     assert!(ix.words().any(|w| w == "indication"));

@@ -229,6 +229,12 @@ pub(crate) struct Meta {
 #[derive(Debug, Serialize)]
 pub(crate) struct ArticleCitation {
     pub text: String,
+    /// The parts of `text` in the article's language, which a page shows
+    /// isolated (`<bdi>`) in the interface's: the publisher, the title
+    /// (without its final full stop), and what follows them (` 12 May 2024.`).
+    pub publisher: String,
+    pub title: String,
+    pub rest: String,
     pub csl_json: String,
     pub bibtex: String,
     pub ris: String,
@@ -278,15 +284,19 @@ pub(crate) fn article_citation(book: &BookConfig, a: &Article) -> ArticleCitatio
             .into_iter()
             .filter_map(|(name, c)| Some(Meta { name, content: c? })),
     );
-    let mut text = format!("{}. “{}.”", a.source.name, a.title.trim_end_matches('.'));
+    let title = a.title.trim_end_matches('.');
+    let mut rest = String::new();
     if let Some(d) = &a.published {
-        let _ = write!(text, " {}.", d.human());
+        let _ = write!(rest, " {}.", d.human());
     }
     if let Some(url) = &a.source.url {
-        let _ = write!(text, " {url}.");
+        let _ = write!(rest, " {url}.");
     }
     ArticleCitation {
-        text,
+        text: format!("{}. “{title}.”{rest}", a.source.name),
+        publisher: a.source.name.clone(),
+        title: title.to_string(),
+        rest,
         csl_json: format!("{CITE_DIR}/{}.csl.json", a.slug),
         bibtex: format!("{CITE_DIR}/{}.bib", a.slug),
         ris: format!("{CITE_DIR}/{}.ris", a.slug),

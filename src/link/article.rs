@@ -243,15 +243,19 @@ fn link_note(
     }
 }
 
-/// The attributes of a side note's text in an article whose language runs
-/// the other way from the site's: notes are written in the site's language.
+/// The attributes of what a side note holds in an article whose language
+/// is not the site's: notes are written in the site's language, so they
+/// undo what the body is marked with (`lang`, and `dir` when the article's
+/// language runs the other way).
 fn note_attrs(article: &Article, site: &str) -> String {
-    match crate::i18n::other_direction(article.language.as_deref(), site) {
-        Some(text_dir) => {
-            let dir = if text_dir == "rtl" { "ltr" } else { "rtl" };
-            let lang = crate::util::html::escape_html(site);
-            format!(" lang=\"{lang}\" dir=\"{dir}\"")
-        }
-        None => String::new(),
+    let language = article.language.as_deref();
+    if crate::i18n::other_language(language, site).is_none() {
+        return String::new();
+    }
+    let lang = crate::util::html::escape_html(site);
+    match crate::i18n::other_direction(language, site) {
+        Some("rtl") => format!(" lang=\"{lang}\" dir=\"ltr\""),
+        Some(_) => format!(" lang=\"{lang}\" dir=\"rtl\""),
+        None => format!(" lang=\"{lang}\""),
     }
 }

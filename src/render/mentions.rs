@@ -82,7 +82,7 @@ fn native(d: &Dossier, url: &str, mentions: &[&Mention], notes: bool) -> String 
         escape_html_into(&mut out, url);
         out.push('#');
         let _ = write!(Escaped(&mut out), "{}", m.id_shown(d));
-        out.push_str("\">");
+        out.push_str("\"><bdi>");
         if s.cut_before {
             out.push('…');
         }
@@ -94,7 +94,7 @@ fn native(d: &Dossier, url: &str, mentions: &[&Mention], notes: bool) -> String 
         if s.cut_after {
             out.push('…');
         }
-        out.push_str("</a>");
+        out.push_str("</bdi></a>");
         match m.note_number() {
             // Tera's `{% if i.in_note %}` is false for 0.
             Some(n) if notes && n != 0 => {

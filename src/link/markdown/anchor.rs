@@ -31,7 +31,8 @@ impl Doc<'_> {
 
     /// [`anchor`](Self::anchor), the notes' words (kind, link titles) from
     /// the interface strings `t`; `note_attrs` (` lang="en" dir="ltr"`,
-    /// or empty) marks each note's text when it is in another language or
+    /// or empty) marks what each note holds (its head, text and permalink,
+    /// all in the site's language) when that is in another language or
     /// direction than the body it stands in.
     pub fn anchor_in(&mut self, anchors: &[Anchor], t: &Strings, note_attrs: &str) {
         if anchors.is_empty() {
@@ -226,13 +227,18 @@ fn note_html(a: &Anchor, (t, note_attrs): (&Strings, &str)) -> String {
     let label = escape_html(t.annotation_kind(a.kind).0);
     let link_to = escape_html(&t.fill("annotation.link_to_note", &[("n", &n)]));
     let link_title = escape_html(t.get("annotation.link_to_this_note"));
-    let text = match note_attrs {
-        "" => a.note_html.clone(),
-        attrs => format!("<span class=\"note-text\"{attrs}>{}</span>", a.note_html),
+    let inner = format!(
+        "<span class=\"note-head\"><a class=\"note-num\" href=\"#{mark}\">{n}</a> <span class=\"note-kind\">{label}</span></span> {} <a class=\"note-link\" href=\"#{note}\" aria-label=\"{link_to}\" title=\"{link_title}\">#</a>",
+        a.note_html
+    );
+    // The note box keeps the body's direction (its place in the margin);
+    // what is in it, all in the site's language, is marked as such.
+    let inner = match note_attrs {
+        "" => inner,
+        attrs => format!("<span class=\"note-body\"{attrs}>{inner}</span>"),
     };
     format!(
-        "<sup class=\"note-ref\"><a href=\"#{note}\">{n}</a></sup><span class=\"sidenote ann-{kind}\" id=\"{note}\" role=\"note\"><span class=\"note-head\"><a class=\"note-num\" href=\"#{mark}\">{n}</a> <span class=\"note-kind\">{label}</span></span> {} <a class=\"note-link\" href=\"#{note}\" aria-label=\"{link_to}\" title=\"{link_title}\">#</a></span>",
-        text
+        "<sup class=\"note-ref\"><a href=\"#{note}\">{n}</a></sup><span class=\"sidenote ann-{kind}\" id=\"{note}\" role=\"note\">{inner}</span>"
     )
 }
 

@@ -6,7 +6,7 @@
 use crate::i18n::Strings as I18n;
 use crate::incremental::Reuse;
 use crate::link::{Linked, LinkedArticle};
-use crate::model::{AnnotationKind, Article, Dossier, ItemId};
+use crate::model::{ActorKind, AnnotationKind, Article, Dossier, ItemId};
 use crate::render::context::Url;
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -57,8 +57,14 @@ pub(super) struct Doc<'a> {
     pub title: &'a str,
     pub url: Cow<'a, str>,
     /// The words that rank a document higher when they match: its title,
-    /// or an actor's or event's name and aliases.
+    /// or an actor's or event's name, then its aliases (which count less).
     pub names: Vec<&'a str>,
+    /// How many of `names` are the name proper (the rest are aliases).
+    pub proper: usize,
+    /// Single words that name the document as a whole though no name or
+    /// alias is that word alone: a person's surname, an organisation's
+    /// acronym ([`keys_of_actor`]).
+    pub keys: Vec<String>,
     /// The text searched and cut into snippets, in pieces (never joined:
     /// at newsroom scale it is every text of the dossier).
     pub text: Vec<Cow<'a, str>>,
@@ -129,7 +135,7 @@ fn article_strings(t: &I18n, a: &Article, la: &LinkedArticle) -> ArticleStrings 
                 &[("n", &x.number), ("title", &a.title)],
             ),
             url: Url::Note(&a.slug, &x.id).to_string(),
-            quote: format!("“{}” ", x.exact),
+            quote: format!("“{}”", x.exact),
         })
         .collect();
     ArticleStrings {
@@ -161,9 +167,11 @@ pub(super) fn collect<'a>(
             title: &a.title,
             url: Cow::Borrowed(&strings.url),
             names: vec![&a.title],
+            proper: 1,
+            keys: Vec::new(),
             text: pieces([
                 Cow::from(a.source.name.as_str()),
-                Cow::from(a.summary.as_deref().unwrap_or("")),
+                Cow::from(summary_unless_opening(a.summary.as_deref(), &la.body.plain)),
                 Cow::from(&*la.body.plain),
             ]),
         });
@@ -183,7 +191,9 @@ pub(super) fn collect<'a>(
                 // The quote, not the article's title: every note of an
                 // article would otherwise match its title's words.
                 names: Vec::new(),
-                text: vec![Cow::Borrowed(&note.quote), Cow::Borrowed(&*x.note.plain)],
+                proper: 0,
+                keys: Vec::new(),
+                text: pieces([Cow::Borrowed(&*note.quote), Cow::Borrowed(&*x.note.plain)]),
             });
         }
     }
@@ -200,6 +210,8 @@ pub(super) fn collect<'a>(
             title: &a.name,
             url: Url::actor(&a.slug).to_string().into(),
             names,
+            proper: 1,
+            keys: keys_of_actor(&a.name, a.kind),
             text: pieces([
                 Cow::from(a.role.as_deref().unwrap_or("")),
                 Cow::from(a.aliases.join(", ")),
@@ -220,6 +232,8 @@ pub(super) fn collect<'a>(
             title: &e.title,
             url: Url::event(&e.slug).to_string().into(),
             names,
+            proper: 1,
+            keys: Vec::new(),
             text: pieces([Cow::from(t.date(&e.date)), Cow::from(&*lt.plain)]),
         });
     }
@@ -234,10 +248,59 @@ pub(super) fn collect<'a>(
             title: &p.title,
             url: Url::of(d.path(id.into())).to_string().into(),
             names: vec![&p.title],
+            proper: 1,
+            keys: Vec::new(),
             text: vec![Cow::Borrowed(&*lt.plain)],
         });
     }
     docs
+}
+
+/// An article's summary for its search text, unless the body opens with
+/// it (a summary written as the first sentence would be shown twice).
+fn summary_unless_opening<'a>(summary: Option<&'a str>, body: &str) -> &'a str {
+    let summary = summary.unwrap_or("").trim();
+    let words = |t: &'a str| t.split_whitespace();
+    let body_words = body.split_whitespace();
+    let opens = !summary.is_empty()
+        && words(summary).zip(body_words.clone()).all(|(a, b)| a == b)
+        && body_words.count() >= words(summary).count();
+    if opens {
+        ""
+    } else {
+        summary
+    }
+}
+
+/// The single words that name an actor as its whole name would, besides
+/// its one-word names and aliases: a person's surname (the last word of a
+/// name of several), and an organisation's or state's acronym (the
+/// initials of the capitalised words of a name of several, as "CSTO" of
+/// "Collective Security Treaty Organization").
+fn keys_of_actor(name: &str, kind: ActorKind) -> Vec<String> {
+    let words: Vec<&str> = name
+        .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() < 2 {
+        return Vec::new();
+    }
+    match kind {
+        ActorKind::Person => words
+            .last()
+            .map(|w| vec![w.to_string()])
+            .unwrap_or_default(),
+        ActorKind::Organisation | ActorKind::State => {
+            let initials: String = (words.iter())
+                .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+                .collect();
+            if initials.chars().count() >= 2 {
+                vec![initials]
+            } else {
+                Vec::new()
+            }
+        }
+    }
 }
 
 /// What `docs` (consecutive documents, at their numbers) are made from:
@@ -257,12 +320,16 @@ pub(super) fn signature(docs: &[Doc]) -> u64 {
     h.finish()
 }
 
-/// The non-empty texts, separated by spaces.
+/// What separates the fields of a document's text (its publisher, summary
+/// and body), in the snippets a result shows: no word of the index.
+const FIELD_SEPARATOR: &str = " · ";
+
+/// The non-empty texts, separated by [`FIELD_SEPARATOR`].
 fn pieces<'a, const N: usize>(texts: [Cow<'a, str>; N]) -> Vec<Cow<'a, str>> {
     let mut out = Vec::with_capacity(2 * N);
-    for t in texts.into_iter().filter(|t| !t.is_empty()) {
+    for t in texts.into_iter().filter(|t| !t.trim().is_empty()) {
         if !out.is_empty() {
-            out.push(Cow::Borrowed(" "));
+            out.push(Cow::Borrowed(FIELD_SEPARATOR));
         }
         out.push(t);
     }
@@ -284,8 +351,62 @@ mod tests {
             title: "",
             url: Cow::Borrowed(""),
             names: Vec::new(),
+            proper: 0,
+            keys: Vec::new(),
             text: Vec::new(),
         }
+    }
+
+    #[test]
+    fn fields_are_separated_and_a_summary_the_body_opens_with_is_left_out() {
+        let text = pieces([
+            Cow::from("Nizor Daily"),
+            Cow::from(""),
+            Cow::from("Senator R. said."),
+        ]);
+        assert_eq!(text.concat(), "Nizor Daily · Senator R. said.");
+        let body = "Senator Rudzorski defended the plan.\n\nHe said so twice.";
+        assert_eq!(
+            summary_unless_opening(Some("Senator Rudzorski defended the plan."), body),
+            ""
+        );
+        assert_eq!(
+            summary_unless_opening(Some("Senator  Rudzorski\ndefended"), body),
+            ""
+        );
+        assert_eq!(
+            summary_unless_opening(Some("A plan defended."), body),
+            "A plan defended."
+        );
+        assert_eq!(summary_unless_opening(None, body), "");
+        let long = "Senator Rudzorski defended the plan. He said so twice. And more.";
+        assert_eq!(summary_unless_opening(Some(long), body), long);
+    }
+
+    #[test]
+    fn a_surname_or_an_acronym_names_an_actor() {
+        let keys = |name, kind| keys_of_actor(name, kind);
+        assert_eq!(
+            keys("Kassym-Jomart Tokayev", ActorKind::Person),
+            ["Tokayev"]
+        );
+        assert_eq!(keys("Tokayev", ActorKind::Person), Vec::<String>::new());
+        assert_eq!(
+            keys(
+                "Collective Security Treaty Organization",
+                ActorKind::Organisation
+            ),
+            ["CSTO"]
+        );
+        assert_eq!(keys("Ministry of Defence", ActorKind::State), ["MD"]);
+        assert_eq!(
+            keys("Kazakh security forces", ActorKind::Organisation),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            keys("ОДКБ-CSTO", ActorKind::Organisation),
+            Vec::<String>::new()
+        );
     }
 
     /// A note added to an earlier article moves an article's notes by one

@@ -14,7 +14,9 @@
 //! - `shard-<n>.js`: `shard(v, n, words, postings)`: consecutive words of
 //!   the sorted index and, for each, its postings: per document the gap
 //!   from the previous document number (the first: the number) and
-//!   `2 × occurrences in the text + (1 if in the names)`, as numbers;
+//!   `4 × occurrences in the text + where in the names` (0 not there, 1 an
+//!   alias's word, 2 the name's, 3 a word that names the document by
+//!   itself), as numbers;
 //! - `frag-<n>.js`: `frag(v, n, docs)`: for consecutive documents,
 //!   `[title, url, kind label, text]`, loaded for the results shown only.
 
@@ -207,12 +209,13 @@ fn cut_shards(words: &[(Box<str>, Vec<Posting>)]) -> Vec<Shard> {
     shards
 }
 
-/// A word's postings in the number code: gap, then `2 × tf + in names`.
+/// A word's postings in the number code: gap, then `4 × tf + name`
+/// (`name` one of the levels of [`Posting::name`], 0 to 3).
 fn encode_postings(list: &[Posting], out: &mut String) {
     let mut previous = 0;
     for p in list {
         push_number(out, p.doc - previous);
-        push_number(out, 2 * u32::from(p.text_tf) + u32::from(p.in_names));
+        push_number(out, 4 * u32::from(p.text_tf) + u32::from(p.name));
         previous = p.doc;
     }
 }

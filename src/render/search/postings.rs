@@ -16,9 +16,20 @@ pub(super) struct Posting {
     pub doc: u32,
     /// Occurrences in the text (saturating).
     pub text_tf: u16,
-    /// Whether the word is in the document's names (title, name, aliases).
-    pub in_names: bool,
+    /// Where the word is in the document's names: [`IN_TEXT`] (not there),
+    /// [`IN_ALIAS`], [`IN_NAME`] or [`NAMES_IT`].
+    pub name: u8,
 }
+
+/// A word in the text only.
+pub(super) const IN_TEXT: u8 = 0;
+/// A word of an alias (not of the name proper): a smaller bonus.
+pub(super) const IN_ALIAS: u8 = 1;
+/// A word of the name proper (a title, an actor's or event's name).
+pub(super) const IN_NAME: u8 = 2;
+/// A word that is by itself a whole name or alias, or a surname or an
+/// acronym that names the document (`Doc::keys`): the query names it.
+pub(super) const NAMES_IT: u8 = 3;
 
 /// Words, each with its postings.
 pub(super) type WordPostings = Vec<(Box<str>, Vec<Posting>)>;
@@ -117,7 +128,7 @@ fn short_key(word: &str) -> Option<u64> {
 }
 
 impl Part {
-    fn add(&mut self, word: &str, doc: u32, in_names: bool) {
+    fn add(&mut self, word: &str, doc: u32, name: u8) {
         let next = self.counting.len() as u32;
         let number = match short_key(word) {
             Some(key) => *self.short.entry(key).or_insert(next),
@@ -130,7 +141,7 @@ impl Part {
             self.counting.push(Posting {
                 doc,
                 text_tf: 0,
-                in_names: false,
+                name: IN_TEXT,
             });
             self.postings.push(Vec::new());
         }
@@ -140,13 +151,13 @@ impl Part {
             *p = Posting {
                 doc,
                 text_tf: 0,
-                in_names: false,
+                name: IN_TEXT,
             };
         }
-        if in_names {
-            p.in_names = true;
-        } else {
+        if name == IN_TEXT {
             p.text_tf = p.text_tf.saturating_add(1);
+        } else {
+            p.name = p.name.max(name);
         }
     }
 
@@ -175,15 +186,30 @@ fn index_part(first: usize, docs: &[Doc]) -> (WordPostings, Vec<u32>) {
     for (i, doc) in docs.iter().enumerate() {
         let n = u32::try_from(first + i).unwrap_or(u32::MAX);
         let mut length = 0u32;
-        let mut add = |word: &str, in_names: bool| {
-            length = length.saturating_add(1);
-            part.add(word, n, in_names);
-        };
-        for name in &doc.names {
-            for_each_word(name, &mut buf, |w| add(w, true));
+        let mut only = String::new();
+        for (nth, name) in doc.names.iter().enumerate() {
+            let level = if nth < doc.proper { IN_NAME } else { IN_ALIAS };
+            let mut words = 0;
+            for_each_word(name, &mut buf, |w| {
+                words += 1;
+                length = length.saturating_add(1);
+                part.add(w, n, level);
+                only.clear();
+                only.push_str(w);
+            });
+            // A one-word name or alias: the word alone names the document.
+            if words == 1 {
+                part.add(&only, n, NAMES_IT);
+            }
+        }
+        for key in &doc.keys {
+            for_each_word(key, &mut buf, |w| part.add(w, n, NAMES_IT));
         }
         for piece in &doc.text {
-            for_each_word(piece, &mut buf, |w| add(w, false));
+            for_each_word(piece, &mut buf, |w| {
+                length = length.saturating_add(1);
+                part.add(w, n, IN_TEXT);
+            });
         }
         lengths.push(length);
     }
@@ -205,7 +231,9 @@ mod tests {
             label: "article",
             title: "t",
             url: "u".into(),
+            proper: names.len().min(1),
             names,
+            keys: Vec::new(),
             text: vec![Cow::Borrowed(text)],
         }
     }
@@ -219,21 +247,41 @@ mod tests {
         docs[DOCS_PER_TASK + 1] = doc(vec![], "cat");
         let ix = build(&docs, Reuse::default());
         let cat = &ix.words.iter().find(|(w, _)| &**w == "cat").unwrap().1;
-        let posting = |doc, text_tf, in_names| Posting {
-            doc,
-            text_tf,
-            in_names,
-        };
+        let posting = |doc, text_tf, name| Posting { doc, text_tf, name };
         assert_eq!(
             cat,
             &[
-                posting(1, 2, true),
-                posting(DOCS_PER_TASK as u32 + 1, 1, false)
+                posting(1, 2, IN_NAME),
+                posting(DOCS_PER_TASK as u32 + 1, 1, IN_TEXT)
             ]
         );
         assert_eq!(ix.lengths[1], 7);
         let words: Vec<&str> = ix.words.iter().map(|(w, _)| &**w).collect();
         assert_eq!(words, ["a", "cat", "education", "filler", "the", "video"]);
+    }
+
+    /// A word that is a whole alias, a surname or an acronym names the
+    /// document; one of a longer alias earns less than one of the name.
+    #[test]
+    fn a_word_that_names_a_document_outranks_one_of_an_alias() {
+        let mut tokayev = doc(vec!["Kassym-Jomart Tokayev", "Tokayev"], "");
+        tokayev.proper = 1;
+        let mut forces = doc(vec!["Kazakh security forces", "Tokayev's military"], "");
+        forces.proper = 1;
+        let mut csto = doc(vec!["Collective Security Treaty Organization"], "");
+        csto.keys = vec!["CSTO".into()];
+        let channel = doc(vec!["ОДКБ-CSTO"], "");
+        let ix = build(&[tokayev, forces, csto, channel], Reuse::default());
+        let of = |word: &str| {
+            let postings = &ix.words.iter().find(|(w, _)| &**w == word).unwrap().1;
+            postings.iter().map(|p| (p.doc, p.name)).collect::<Vec<_>>()
+        };
+        assert_eq!(of("tokayev"), [(0, NAMES_IT), (1, IN_ALIAS)]);
+        assert_eq!(of("military"), [(1, IN_ALIAS)]);
+        assert_eq!(of("csto"), [(2, NAMES_IT), (3, IN_NAME)]);
+        assert_eq!(of("kazakh"), [(1, IN_NAME)]);
+        // The acronym is no word of the document's length.
+        assert_eq!(ix.lengths[2], 4);
     }
 
     #[test]

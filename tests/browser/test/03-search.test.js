@@ -25,6 +25,7 @@ let context;
 let tmp;
 let spill; // the river-spill fixture, built
 let large; // a generated dossier, built
+let repo; // the repository's own dossier, built (ranking by names and aliases)
 
 before(async () => {
   requireBook();
@@ -39,6 +40,7 @@ before(async () => {
   const corpus = path.join(tmp, 'corpus');
   run(binary('dossier-gen'), ['corpus', corpus, '--articles', '400', '--actors', '80', '--events', '20', '--seed', '2']);
   large = buildDossier(corpus, path.join(tmp, 'large'));
+  repo = buildDossier(REPO_ROOT, path.join(tmp, 'repo'));
 });
 
 after(async () => {
@@ -108,6 +110,7 @@ async function resultsFor(page, query) {
       href: li.querySelector('a').getAttribute('href'),
       kind: li.querySelector('.tag').textContent,
       marks: [...li.querySelectorAll('mark')].map((m) => m.textContent),
+      text: li.querySelector('p')?.textContent ?? '',
     })),
   );
 }
@@ -378,4 +381,46 @@ test('a query loads only the shards of its words and the fragments of the result
   assert.equal(focusedIndex, PAGE_SIZE);
   await page.close();
   assertNoProblems('shards', problems);
+});
+
+// An item whose name, an alias, a surname or an acronym is the query comes
+// first; an alias that only contains the query's word ("Tokayev's
+// predecessor", "Tokayev's military") earns a smaller bonus, and a name that
+// only contains it ("ОДКБ-CSTO") does not name the item.
+test('an actor named by the query comes first, before those whose aliases only contain it', async () => {
+  const { page, problems, input } = await openSearch(repo, 'Tokayev');
+  const tokayev = await resultsFor(page, 'Tokayev');
+  assert.equal(tokayev[0].href, 'actors/tokayev.html', JSON.stringify(tokayev.slice(0, 4).map((r) => r.href)));
+
+  await input.fill('CSTO');
+  const csto = await resultsFor(page, 'CSTO');
+  assert.equal(csto[0].href, 'actors/csto.html', JSON.stringify(csto.slice(0, 4).map((r) => r.href)));
+  assert.ok(csto.findIndex((r) => r.href === 'actors/odkb-csto-telegram.html') > 0);
+
+  // The name's own words: a surname.
+  await input.fill('Nazarbayev');
+  const nazarbayev = await resultsFor(page, 'Nazarbayev');
+  assert.equal(nazarbayev[0].href, 'actors/nazarbayev.html');
+  await page.close();
+  assertNoProblems('ranking by names', problems);
+});
+
+// A snippet's fields are separated, an article's summary that its body
+// opens with is not shown twice, and no "…" follows a sentence's end.
+test('snippets: fields separated, a summary the body repeats left out, no ellipsis after a full stop', async () => {
+  for (const [dir, query] of [[repo, 'report'], [large, 'senator'], [spill, 'river']]) {
+    const { page, problems } = await openSearch(dir, query);
+    const results = await resultsFor(page, query);
+    assert.ok(results.length > 0, `no results for ${query}`);
+    for (const r of results) {
+      assert.doesNotMatch(r.text, /[.!?]["'”’»)]*…$/, `ellipsis after a sentence's end: ${r.text}`);
+      assert.doesNotMatch(r.text, /^…?\s*·|·\s*…?$/, `a snippet begins or ends on a separator: ${r.text}`);
+      const sentences = r.text.replace(/^…|…$/g, '').split(/(?<=[.!?])\s+|\s·\s/).map((x) => x.trim()).filter((x) => x.length > 25);
+      assert.equal(new Set(sentences).size, sentences.length, `a sentence shown twice: ${r.text}`);
+    }
+    const articles = results.filter((r) => /^articles\/[^#]*$/.test(r.href) && !r.text.startsWith('…'));
+    for (const r of articles) assert.match(r.text, /^[^·]+ · /, `the publisher is not set apart: ${r.text}`);
+    await page.close();
+    assertNoProblems(`snippets of ${query}`, problems);
+  }
 });

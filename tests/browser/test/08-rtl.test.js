@@ -91,3 +91,103 @@ test("an English article's notes stay in the right margin", async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+/** How each side note is laid out inside: its words' language and direction, where its head and permalink stand. */
+function notesInside() {
+  return [...document.querySelectorAll('.article-body .sidenote')].map((n) => {
+    const inner = n.querySelector('.note-body') || n;
+    const box = inner.getBoundingClientRect();
+    const head = n.querySelector('.note-head').getBoundingClientRect();
+    const link = n.querySelector('.note-link').getBoundingClientRect();
+    return {
+      id: n.id,
+      lang: inner.closest('[lang]').getAttribute('lang'),
+      dir: getComputedStyle(inner).direction,
+      headFromLeft: head.left - box.left,
+      headTop: head.top - box.top,
+      linkFromBottom: box.bottom - link.bottom,
+      textAlign: getComputedStyle(inner).textAlign,
+    };
+  });
+}
+
+test("an Arabic article's notes are English, left to right, in the left margin", async () => {
+  for (const width of [1280, 375]) {
+    const { page, context, problems } = await open('articles/harbour-fire-ar.html');
+    await page.setViewportSize({ width, height: 900 });
+    const notes = await page.evaluate(notesInside);
+    assert.equal(notes.length, 3);
+    for (const n of notes) {
+      assert.equal(n.lang, 'en', `${n.id} at ${width}px`);
+      assert.equal(n.dir, 'ltr', `${n.id} at ${width}px`);
+      assert.ok(n.headFromLeft < 2 && n.headTop < 6, `${n.id}: its head starts the first line at its left (${JSON.stringify(n)})`);
+      assert.ok(n.linkFromBottom < 4, `${n.id}: its permalink ends the last line (${JSON.stringify(n)})`);
+    }
+    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `rtl-notes-${width}.png`) });
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
+/** Whether the text `after` (a text node's) stands right of every <bdi> in `sel`, on one line. */
+function afterIsolates([sel, after]) {
+  const p = document.querySelector(sel);
+  const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+  let node;
+  while ((node = walker.nextNode()) && !node.data.includes(after));
+  const range = document.createRange();
+  const from = node.data.indexOf(after);
+  range.setStart(node, from);
+  range.setEnd(node, from + after.length);
+  const rest = range.getBoundingClientRect();
+  const isolates = [...p.querySelectorAll('bdi')].map((b) => b.getBoundingClientRect());
+  return { bdi: isolates.length, ok: isolates.every((b) => b.right <= rest.left + 1 && Math.abs(b.top - rest.top) < 4) };
+}
+
+test('Cite this: the Arabic publisher and title are isolated, the date stays after them', async () => {
+  const { page, context, problems } = await open('articles/harbour-fire-ar.html');
+  const cite = await page.evaluate(afterIsolates, ['.cite-text', '12 May 2024.']);
+  assert.deepEqual(cite, { bdi: 2, ok: true });
+  const kicker = await page.evaluate(afterIsolates, ['.kicker', 'Source article']);
+  assert.equal(kicker.bdi, 1);
+  await page.locator('.cite').screenshot({ path: path.join(SCREENSHOT_DIR, 'rtl-cite.png') });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("an actor's mentions in Arabic read right to left, each isolated in the English page", async () => {
+  const { page, context, problems } = await open('actors/haddad.html');
+  const mentions = await page.$$eval('.mentions li a > bdi', (bs) =>
+    bs.map((b) => ({ text: b.textContent, dir: getComputedStyle(b).direction })),
+  );
+  const arabic = mentions.filter((m) => /[\u0600-\u06ff]/.test(m.text));
+  assert.ok(arabic.length > 0, JSON.stringify(mentions));
+  for (const m of arabic) assert.equal(m.dir, 'rtl', m.text);
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'rtl-haddad.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('search results in Arabic: title and snippet isolated, ellipses at their ends', async () => {
+  const { page, context, problems } = await open('search.html?q=' + encodeURIComponent('حريق'));
+  await page.waitForFunction(() => document.querySelectorAll('#search-results li').length > 0);
+  const shown = await page.$$eval('#search-results li', (lis) =>
+    lis.map((li) => {
+      const b = li.querySelector('p > bdi');
+      const fields = [...li.querySelectorAll('p > bdi')].map((f) => ({ text: f.textContent, dir: getComputedStyle(f).direction }));
+      return { text: b.textContent, dir: getComputedStyle(b).direction, fields };
+    }),
+  );
+  // Each field on its own: the English note after an Arabic quote reads left to right.
+  const fields = shown.flatMap((r) => r.fields);
+  const english = fields.filter((f) => /^…?[A-Z]/.test(f.text));
+  assert.ok(english.length > 0, JSON.stringify(fields));
+  for (const f of english) assert.equal(f.dir, 'ltr', f.text);
+  const arabic = shown.filter((r) => /^…?[\u0600-\u06ff]/.test(r.text));
+  assert.ok(arabic.length > 0, JSON.stringify(shown));
+  for (const r of arabic) assert.equal(r.dir, 'rtl', r.text);
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'rtl-search.png') });
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -161,9 +161,9 @@ fn quotes(h: &mut Html, a: &ActorView<'_>, t: &Strings) {
             .text(x.kind)
             .raw("\"><blockquote><a href=\"../");
         h.show(q.url)
-            .raw("\">“")
+            .raw("\">“<bdi>")
             .text(x.exact)
-            .raw("”</a></blockquote><p>");
+            .raw("</bdi>”</a></blockquote><p>");
         h.raw("<span class=\"tag ann-")
             .text(x.kind)
             .raw("\">")
@@ -171,8 +171,8 @@ fn quotes(h: &mut Html, a: &ActorView<'_>, t: &Strings) {
         h.raw("</span> ").raw(&without_ids(x.note_html));
         h.raw(" <span class=\"muted\">— <a href=\"../")
             .show(q.article_url)
-            .raw("\">");
-        h.text(q.article_title).raw("</a></span></p></li>");
+            .raw("\"><bdi>");
+        h.text(q.article_title).raw("</bdi></a></span></p></li>");
     }
     h.raw("</ul>\n  </section>\n  ");
 }
@@ -186,9 +186,9 @@ fn mentions(h: &mut Html, a: &ActorView<'_>, t: &Strings) {
     for g in a.mentions {
         h.raw("\n    <h3 class=\"mention-source\"><a href=\"../")
             .text(&g.url);
-        h.raw("\">")
+        h.raw("\"><bdi>")
             .text(g.title)
-            .raw("</a> <span class=\"muted\">");
+            .raw("</bdi></a> <span class=\"muted\">");
         h.text(t.get(&format!("kind.{}", g.kind)))
             .raw(" · ")
             .show(g.count);

@@ -46,9 +46,9 @@ pub(super) fn content(
     dir_attr(h, a.interface_dir);
     h.raw(">\n    <p class=\"kicker\">")
         .text(t.get("article.kicker"))
-        .raw(" · ");
+        .raw(" · <bdi>");
     h.text(&a.source.name)
-        .raw("</p>\n    <h1 id=\"article-title\"");
+        .raw("</bdi></p>\n    <h1 id=\"article-title\"");
     text_attrs(h, a);
     h.raw(">")
         .text(a.title)
@@ -252,10 +252,13 @@ fn related(h: &mut Html, a: &ArticleView<'_>, t: &Strings) {
     h.text(t.get("article.related"))
         .raw("</h2>\n      <ul class=\"related\">");
     for r in &a.related {
-        h.raw("<li><a href=\"../").show(r.article.url).raw("\">");
-        h.text(r.article.title).raw("</a> <span class=\"muted\">— ");
+        h.raw("<li><a href=\"../")
+            .show(r.article.url)
+            .raw("\"><bdi>");
+        h.text(r.article.title)
+            .raw("</bdi></a> <span class=\"muted\">— <bdi>");
         h.text(r.publisher)
-            .raw("; ")
+            .raw("</bdi>; ")
             .text(t.get("article.related_on"))
             .raw(" ");
         h.text(&r.shared.join("; ")).raw("</span></li>");
@@ -274,8 +277,10 @@ fn cite(h: &mut Html, a: &ArticleView<'_>, root: &str, t: &Strings) {
     let c = &a.citation;
     h.raw("<section class=\"cite\" aria-labelledby=\"cite-h\">\n      <h2 id=\"cite-h\">");
     h.text(t.get("article.cite"))
-        .raw("</h2>\n      <p class=\"cite-text\">");
-    h.text(&c.text)
+        .raw("</h2>\n      <p class=\"cite-text\"><bdi>");
+    h.text(&c.publisher).raw("</bdi>. “<bdi>").text(&c.title);
+    h.raw("</bdi>.”")
+        .text(&c.rest)
         .raw("</p>\n      <p>")
         .text(t.get("article.download_citation"));
     h.raw(" <a href=\"").text(root).text(&c.csl_json);

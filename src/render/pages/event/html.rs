@@ -72,10 +72,10 @@ fn sources(h: &mut Html, e: &EventView<'_>, t: &Strings) {
     h.text(label).raw("</h2>\n    ");
     for s in e.sources {
         h.raw("\n    <div class=\"source-report\">\n    <h3><a href=\"../");
-        h.show(s.article.url).raw("\">").text(s.article.title);
-        h.raw("</a> <span class=\"muted\">— ")
+        h.show(s.article.url).raw("\"><bdi>").text(s.article.title);
+        h.raw("</bdi></a> <span class=\"muted\">— <bdi>")
             .text(s.publisher)
-            .raw("</span></h3>\n    ");
+            .raw("</bdi></span></h3>\n    ");
         quotes(h, s);
         h.raw("\n    ")
             .raw(&s.mentions_html)
@@ -99,9 +99,9 @@ fn quotes(h: &mut Html, s: &EventSource<'_>) {
         h.show(s.article.url)
             .raw("#")
             .show(q.highlight_id)
-            .raw("\">“")
+            .raw("\">“<bdi>")
             .text(q.exact);
-        h.raw("”</a></blockquote><p><span class=\"tag ann-")
+        h.raw("</bdi>”</a></blockquote><p><span class=\"tag ann-")
             .text(q.kind)
             .raw("\">");
         h.text(q.label)
