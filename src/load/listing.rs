@@ -118,21 +118,29 @@ fn kind_files(
             );
             continue;
         }
-        if let Some(page) = kind.taken_page(&stem) {
-            diags.push(
-                Diagnostic::new(
-                    shown(root, &path),
-                    format!("`{stem}` is taken: the build makes `{page}` itself"),
-                )
-                .hint(format!(
-                    "rename the file (its name is its page's), e.g. to `{stem}-{}.md`",
-                    kind.singular()
-                )),
-            );
+        if let Some(taken) = taken_name(root, kind, &stem, &path) {
+            diags.push(taken);
             continue;
         }
         files.push((kind, stem, path));
     }
+}
+
+/// The error of a content file named as a page the build makes itself
+/// ([`ItemKind::taken_page`]), if it is.
+pub(super) fn taken_name(
+    root: &Path,
+    kind: ItemKind,
+    stem: &str,
+    path: &Path,
+) -> Option<Diagnostic> {
+    let page = kind.taken_page(stem)?;
+    let message = format!("`{stem}` is taken: the build makes `{page}` itself");
+    let hint = format!(
+        "rename the file (its name is its page's), e.g. to `{stem}-{}.md`",
+        kind.singular()
+    );
+    Some(Diagnostic::new(shown(root, path), message).hint(hint))
 }
 
 /// Reports the content files in the subfolder `dir` of a kind's folder

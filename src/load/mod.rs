@@ -131,7 +131,7 @@ fn load_from(
     let (parsed, seeds) = rayon::join(
         || -> Vec<Parsed> {
             listing::content_files(root, &config, &mut files, &mut diags);
-            add_overlaid(root, &config, overlay, &mut files);
+            add_overlaid(root, &config, overlay, &mut files, &mut diags);
             (files.par_iter())
                 .map(|(kind, slug, path)| {
                     let shown = path.strip_prefix(root).unwrap_or(path);
@@ -251,6 +251,7 @@ fn add_overlaid(
     config: &Config,
     overlay: &Overlay,
     files: &mut Vec<(ItemKind, String, PathBuf)>,
+    diags: &mut Diagnostics,
 ) {
     let content_dir = root.join(&config.build.content_dir);
     for path in overlay.0.keys() {
@@ -269,7 +270,10 @@ fn add_overlaid(
                     && is_valid_slug(&stem)
                     && !listed =>
             {
-                files.push((kind, stem, path.clone()));
+                match listing::taken_name(root, kind, &stem, path) {
+                    Some(taken) => diags.push(taken),
+                    None => files.push((kind, stem, path.clone())),
+                }
             }
             _ => {}
         }
