@@ -214,9 +214,15 @@ impl Config {
     /// Parses and validates the text of a `book.toml`: a syntax error, or
     /// every key and value that is wrong.
     pub fn parse(text: &str) -> Result<Config, Diagnostics> {
-        let (read, errors) = every_error::read_all(text, toml::from_str::<Config>, |e| {
-            e.span().map(|s| s.start)
-        });
+        let (read, errors) = every_error::read_all(
+            text,
+            toml::from_str::<Config>,
+            |e| e.span().map(|s| s.start),
+            |e| {
+                let field = e.message().strip_prefix("missing field `")?;
+                field.split('`').next().map(str::to_string)
+            },
+        );
         let mut diags = Diagnostics::new();
         for e in &errors {
             diags.push(serde_error(text, e));
@@ -387,6 +393,38 @@ mod tests {
             e.0[2].message,
             "invalid value: integer `0`, expected a whole number, at least 1"
         );
+    }
+
+    /// What the blanking does is never told: no syntax error of a blanked
+    /// dotted key or table, no field missing because it was blanked.
+    #[test]
+    fn only_the_files_own_problems_are_told() {
+        for (text, expected) in [
+            (
+                "[book]\ntitle=\"T\"\n[output.htm]\nsite-url=\"/x/\"\n[build]\nbild=1\n",
+                &["htm", "bild"][..],
+            ),
+            (
+                "book.title=\"T\"\nbook.authorz=[\"A\"]\nbook.languag=\"en\"\n",
+                &["authorz", "languag"],
+            ),
+            (
+                "[book]\ntitle=\"T\"\n[output]\nhtml.page-size=0\nhtml.sit-url=\"x\"\n",
+                &["0", "sit-url"],
+            ),
+            ("[book]\ntitle = 1\n[build]\nbild = 1\n", &["1"]),
+            (
+                "[book]\ntitle = \"T\"\n[[warnings.allow]]\nrule = 1\nreason = \"x\"\n",
+                &["1"],
+            ),
+        ] {
+            let e = Config::parse(text).unwrap_err();
+            let found: Vec<&str> = e.iter().map(|d| &text[d.span.clone().unwrap()]).collect();
+            assert_eq!(found, expected, "{text}: {e:?}");
+        }
+        // A field missing from the file is told, at the table.
+        let e = Config::parse("[book]\nlanguage = \"en\"\n").unwrap_err();
+        assert!(e.0[0].message.contains("missing field `title`"), "{e:?}");
     }
 
     #[test]

@@ -715,6 +715,21 @@ fn annotation_quote_ambiguous() {
 }
 
 #[test]
+fn a_source_address_that_would_run_code() {
+    let c = Case::new();
+    c.edit(
+        ARTICLE_1,
+        "url: \"https://gazette.example/harlow-falls/boil-water\"",
+        "url: \" JavaScript:alert(document.domain)\"",
+    );
+    let line = line_of(&c, ARTICLE_1, "JavaScript:alert");
+    c.fails(&[
+        &at(ARTICLE_1, line, 8),
+        "a `javascript:` source address would run code in the reader's browser",
+    ]);
+}
+
+#[test]
 fn annotation_with_an_empty_note() {
     let c = Case::new();
     c.edit(

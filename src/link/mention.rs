@@ -212,30 +212,44 @@ fn sentence(block: &str, start: usize, end: usize) -> Sentence<'_> {
     if out.before.len() > MAX && out.before.chars().count() > MAX {
         let skip = out.before.chars().count() - MAX;
         let cut = out.before.char_indices().nth(skip).map_or(0, |(i, _)| i);
-        // At the start of a word, where the words are spaced.
-        let kept = &out.before[cut..];
-        out.before = match kept.find(char::is_whitespace) {
-            Some(space) if space + 1 < kept.len() => kept[space..].trim_start(),
-            _ => kept,
-        };
+        let at_word_start = out.before[..cut].ends_with(char::is_whitespace);
+        out.before = word_start(&out.before[cut..], at_word_start);
         out.cut_before = true;
     }
     // At most MAX bytes is at most MAX characters: nothing to cut.
     if out.after.len() > MAX {
         if let Some((cut, _)) = out.after.char_indices().nth(MAX) {
-            // At the end of a word, where the words are spaced.
-            let kept = &out.after[..cut];
             let at_word_end = out.after[cut..].starts_with(char::is_whitespace);
-            out.after = match kept.rfind(char::is_whitespace) {
-                Some(space) if !at_word_end && !kept[..space].trim().is_empty() => {
-                    kept[..space].trim_end()
-                }
-                _ => kept,
-            };
+            out.after = word_end(&out.after[..cut], at_word_end);
             out.cut_after = true;
         }
     }
     out
+}
+
+/// How far a cut moves to a space, in characters: in words that are
+/// spaced there is one nearer; in a script that spaces no words, a space
+/// far off would throw the context away.
+const TO_A_SPACE: usize = 30;
+
+/// `kept`, cut before, from the start of its first whole word (unless the
+/// cut is at one, or no space is near).
+fn word_start(kept: &str, at_word_start: bool) -> &str {
+    let space = (kept.char_indices().take(TO_A_SPACE)).find(|(_, c)| c.is_whitespace());
+    match space {
+        Some((i, _)) if !at_word_start && !kept[i..].trim().is_empty() => kept[i..].trim_start(),
+        _ => kept,
+    }
+}
+
+/// `kept`, cut after, to the end of its last whole word (unless the cut is
+/// at one, or no space is near).
+fn word_end(kept: &str, at_word_end: bool) -> &str {
+    let space = (kept.char_indices().rev().take(TO_A_SPACE)).find(|(_, c)| c.is_whitespace());
+    match space {
+        Some((i, _)) if !at_word_end && !kept[..i].trim().is_empty() => kept[..i].trim_end(),
+        _ => kept,
+    }
 }
 
 /// The mentions of one text, given its plain text and paragraphs
@@ -397,19 +411,29 @@ mod tests {
         assert!(before.starts_with('…') && before.ends_with("ż "));
         assert_eq!(after.chars().count(), 181);
         assert!(after.starts_with(" ż") && after.ends_with('…'));
-        // Spaced words are never cut in two: the cut moves to a space.
-        let words = "word ".repeat(60);
+        // Spaced words are never cut in two: the cut moves to a space (180
+        // characters of these words end inside one, on either side).
+        let words = "abcdefg ".repeat(30);
         let b = format!("{words}Tokayev {words}");
         let s = b.find("Tokayev").unwrap();
         let parts = sentence(&b, s, s + 7);
         assert!(parts.cut_before && parts.cut_after);
         assert!(
-            parts.before().starts_with("…word word"),
+            parts.before().starts_with("…abcdefg "),
             "{}",
             parts.before()
         );
-        assert!(parts.after().ends_with(" word…"), "{}", parts.after());
+        assert!(parts.after().ends_with(" abcdefg…"), "{}", parts.after());
         assert!(parts.before().chars().count() <= 181 && parts.after().chars().count() <= 181);
+        // No space near the cut (a script that spaces no words, or one
+        // long word): the cut stays, and the context is kept.
+        for before in ["中".repeat(200) + "\u{3000}", "x".repeat(200) + "  "] {
+            let b = format!("{before}Tokayev, {}", "y".repeat(200));
+            let s = b.find("Tokayev").unwrap();
+            let parts = sentence(&b, s, s + 7);
+            assert_eq!(parts.before.chars().count(), 180, "{before}");
+            assert_eq!(parts.after.chars().count(), 180);
+        }
         // Stops at the very edges, and none at all.
         let parts = sentence("x. Tokayev. y", 3, 10);
         assert_eq!((parts.before(), parts.after()), (String::new(), ".".into()));

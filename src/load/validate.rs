@@ -14,6 +14,7 @@ use std::collections::HashMap;
 pub(super) fn validate(d: &mut Dossier, named: Vec<(ItemId, Named)>, diags: &mut Diagnostics) {
     resolve_typed_refs(d, named, diags);
     check_annotations(d, diags);
+    check_source_urls(d, diags);
     check_seeds(d, diags);
     check_aliases(d, diags);
 }
@@ -165,6 +166,24 @@ fn check_annotations(d: &Dossier, diags: &mut Diagnostics) {
                     "say what a reader should know about the quote: the note is the annotation",
                 ));
             }
+        }
+    }
+}
+
+/// Reports a source's address that would run code when followed (the
+/// article page links it).
+fn check_source_urls(d: &Dossier, diags: &mut Diagnostics) {
+    for article in &d.articles {
+        let url = article.source.url.as_deref().unwrap_or_default();
+        if let Some(scheme) = crate::util::html::script_scheme(url) {
+            let text = &article.text;
+            let message =
+                format!("a `{scheme}` source address would run code in the reader's browser");
+            let e = Diagnostic::new(&text.path, message);
+            diags.push(
+                frontmatter::place(e, text, &[Step::Key("source"), Step::Key("url")])
+                    .hint("give the address of the source as published (`https://…`)"),
+            );
         }
     }
 }

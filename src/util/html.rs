@@ -125,6 +125,20 @@ pub(crate) fn without_ids_filter(
     Ok(tera::Value::String(without_ids(html)))
 }
 
+/// The scheme of a link that would run code when followed (`javascript:`,
+/// `vbscript:`, `data:`), as a browser reads it: tabs and line breaks
+/// anywhere and leading spaces and control characters ignored, any case.
+pub(crate) fn script_scheme(dest: &str) -> Option<&'static str> {
+    let url: String = (dest.trim_start_matches(|c: char| c <= ' ').chars())
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(12)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .into_iter()
+        .find(|scheme| url.starts_with(scheme))
+}
+
 #[cfg(test)]
 mod tests {
     use super::{escape_html, escape_html_keep_apostrophes, without_ids};
@@ -196,6 +210,28 @@ mod tests {
                     assert_eq!(escape_html_keep_apostrophes(&s), naive(&s, false), "{s:?}");
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod script_tests {
+    use super::script_scheme;
+
+    #[test]
+    fn links_that_run_code_are_told_as_a_browser_reads_them() {
+        for (dest, scheme) in [
+            ("javascript:alert(1)", Some("javascript:")),
+            ("  JaVaScRiPt:alert(1)", Some("javascript:")),
+            ("java\tscript:alert(1)", Some("javascript:")),
+            ("\u{1}vbscript:msgbox", Some("vbscript:")),
+            ("data:text/html,<script>", Some("data:")),
+            ("https://example.org/javascript:", None),
+            ("notes/javascript.html", None),
+            ("#data:x", None),
+            ("mailto:desk@example.org", None),
+        ] {
+            assert_eq!(script_scheme(dest), scheme, "{dest:?}");
         }
     }
 }

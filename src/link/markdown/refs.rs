@@ -30,20 +30,6 @@ pub fn resolve_at_path(dossier: &Dossier, dest: &str) -> Result<(ItemRef, Option
     Ok((r, fragment))
 }
 
-/// The scheme of a link that would run code when followed (`javascript:`,
-/// `vbscript:`, `data:`), as a browser reads it: tabs and line breaks
-/// anywhere and leading spaces and control characters ignored, any case.
-pub(super) fn script_scheme(dest: &str) -> Option<&'static str> {
-    let url: String = (dest.trim_start_matches(|c: char| c <= ' ').chars())
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .take(12)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    ["javascript:", "vbscript:", "data:"]
-        .into_iter()
-        .find(|scheme| url.starts_with(scheme))
-}
-
 /// A link that would run code, reported at its address in `source`
 /// (searched for from byte `offset`, as for an `@/` link).
 pub(super) fn script_link(
@@ -115,27 +101,5 @@ fn closest_item_hint(d: &Dossier, dest: &str) -> String {
     match closest(dest, all.iter().map(String::as_str)) {
         Some(c) => format!("did you mean `{c}`?"),
         None => "write `@/articles/<slug>.md`, `@/actors/<slug>.md` or `@/events/<slug>.md`".into(),
-    }
-}
-
-#[cfg(test)]
-mod script_tests {
-    use super::script_scheme;
-
-    #[test]
-    fn links_that_run_code_are_told_as_a_browser_reads_them() {
-        for (dest, scheme) in [
-            ("javascript:alert(1)", Some("javascript:")),
-            ("  JaVaScRiPt:alert(1)", Some("javascript:")),
-            ("java\tscript:alert(1)", Some("javascript:")),
-            ("\u{1}vbscript:msgbox", Some("vbscript:")),
-            ("data:text/html,<script>", Some("data:")),
-            ("https://example.org/javascript:", None),
-            ("notes/javascript.html", None),
-            ("#data:x", None),
-            ("mailto:desk@example.org", None),
-        ] {
-            assert_eq!(script_scheme(dest), scheme, "{dest:?}");
-        }
     }
 }

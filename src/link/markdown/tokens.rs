@@ -288,7 +288,9 @@ impl<'a, 'c> Tokenizer<'a, 'c> {
     /// reported, unless raw HTML is allowed (which runs anything); any
     /// other is kept.
     fn link_destination(&mut self, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
-        if let Some(scheme) = refs::script_scheme(&dest).filter(|_| !self.opts.allow_raw_html) {
+        if let Some(scheme) =
+            crate::util::html::script_scheme(&dest).filter(|_| !self.opts.allow_raw_html)
+        {
             (self.diags).push(refs::script_link(self.source, &dest, scheme, offset));
             return CowStr::from("#");
         }

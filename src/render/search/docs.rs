@@ -286,15 +286,16 @@ fn keys_of_actor(name: &str, kind: ActorKind) -> Vec<String> {
         return Vec::new();
     }
     match kind {
-        ActorKind::Person => words
-            .last()
+        // Two letters (`Jr`, `as`) are too often another word.
+        ActorKind::Person => (words.last())
+            .filter(|w| w.chars().count() >= 3)
             .map(|w| vec![w.to_string()])
             .unwrap_or_default(),
         ActorKind::Organisation | ActorKind::State => {
             let initials: String = (words.iter())
                 .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
                 .collect();
-            if initials.chars().count() >= 2 {
+            if initials.chars().count() >= 3 {
                 vec![initials]
             } else {
                 Vec::new()
@@ -398,7 +399,18 @@ mod tests {
             ),
             ["CSTO"]
         );
-        assert_eq!(keys("Ministry of Defence", ActorKind::State), ["MD"]);
+        assert_eq!(
+            keys("Ministry of Defence", ActorKind::State),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            keys("Ministry of Foreign Affairs", ActorKind::State),
+            ["MFA"]
+        );
+        assert_eq!(
+            keys("Martin Luther King Jr.", ActorKind::Person),
+            Vec::<String>::new()
+        );
         assert_eq!(
             keys("Kazakh security forces", ActorKind::Organisation),
             Vec::<String>::new()
