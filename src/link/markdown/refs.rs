@@ -38,15 +38,22 @@ pub(super) fn script_link(
     scheme: &str,
     offset: usize,
 ) -> Diagnostic {
-    let at = (source.file.get(offset..))
-        .and_then(|rest| rest.find(dest))
-        .map_or(offset, |i| offset + i);
+    let at = address_at(source, dest, offset);
     Diagnostic::new(
         &source.path,
         format!("a `{scheme}` link would run code in the reader's browser"),
     )
     .at_offset(&source.file, at)
     .hint("link to a page (`https://…`), or show the address as code between backticks")
+}
+
+/// Where a link's address `dest` stands in `source`: searched for from
+/// byte `offset`, which in a side note is only a lower bound (YAML strings
+/// are never longer than their source).
+fn address_at(source: &SourceText, dest: &str, offset: usize) -> usize {
+    (source.file.get(offset..))
+        .and_then(|rest| rest.find(dest))
+        .map_or(offset, |i| offset + i)
 }
 
 /// The URL of an `@/` link from a page at `root`, and the item it refers
@@ -70,14 +77,7 @@ pub(super) fn at_link(
             Ok((url, dossier.find(target.kind, &target.slug)))
         }
         Err(message) => {
-            // Point at the path itself. In a side note `offset` is only a
-            // lower bound (YAML strings are never longer than their
-            // source), so search from it.
-            let at = source
-                .file
-                .get(offset..)
-                .and_then(|rest| rest.find(dest))
-                .map_or(offset, |i| offset + i);
+            let at = address_at(source, dest, offset);
             Err(
                 Diagnostic::new(&source.path, format!("broken reference: {message}"))
                     .at_offset(&source.file, at)
