@@ -745,6 +745,36 @@ fn annotation_with_an_empty_note() {
     ]);
 }
 
+/// An annotation's id written twice or wrong leaves its article loaded:
+/// the run still tells the article's other errors (here a missing event
+/// and a quote not in the text), not only the id.
+#[test]
+fn an_annotation_id_error_does_not_hide_the_articles_other_errors() {
+    let c = Case::new();
+    c.edit(
+        ARTICLE_2,
+        "  - quote: \"about 36 hours\"\n",
+        "  - quote: \"about 36 hours\"\n    id: same\n",
+    )
+    .edit(
+        ARTICLE_2,
+        "    kind: source\n",
+        "    kind: source\n    id: same\n",
+    )
+    .edit(
+        ARTICLE_2,
+        "    events: [boil-water-notice]\n",
+        "    events: [no-such-event]\n  - quote: \"words the text lacks\"\n    id: Not_An_Id\n    kind: claim\n    note: \"N.\"\n",
+    );
+    let stderr = c.fails(&[
+        "two annotations of this article have the id `same`",
+        "`Not_An_Id` is not a valid annotation id",
+        "no event `no-such-event`",
+        "\"words the text lacks\"",
+    ]);
+    assert!(stderr.contains("4 errors found"), "{stderr}");
+}
+
 #[test]
 fn annotation_occurrence_out_of_range() {
     let c = Case::new();

@@ -20,6 +20,10 @@ pub struct Named {
     pub annotations: Vec<(Vec<String>, Vec<String>)>,
     /// An event's `actors`.
     pub actors: Vec<String>,
+    /// Errors of the file that leave it loaded, so that the rest of it is
+    /// still checked (an annotation's id written wrong or twice): one run
+    /// tells every error of the file.
+    pub errors: Diagnostics,
 }
 
 /// A date written as a string (`2022-01-07`) or a bare year (`2022`).
@@ -273,7 +277,7 @@ pub(super) fn article(slug: String, text: SourceText) -> Result<(Article, Named)
             occurrence: a.occurrence,
         })
         .collect();
-    let ids = note_ids(&text, &written, &mut diags);
+    let ids = note_ids(&text, &written, &mut named.errors);
     let annotations = fm
         .annotations
         .into_iter()
@@ -313,7 +317,7 @@ pub(super) fn article(slug: String, text: SourceText) -> Result<(Article, Named)
         annotations,
         text,
     };
-    diags.into_result((article, named))
+    Ok((article, named))
 }
 
 pub(super) fn actor(slug: String, text: SourceText) -> Result<Actor, Diagnostics> {

@@ -160,7 +160,10 @@ fn load_from(
     let mut named = Vec::new();
     for ((kind, slug, _), item) in files.iter().zip(parsed) {
         match item {
-            Ok((item, names)) => named.push((add(&mut dossier, item), names)),
+            Ok((item, mut names)) => {
+                diags.extend(std::mem::take(&mut names.errors));
+                named.push((add(&mut dossier, item), names));
+            }
             Err(ds) => {
                 dossier.unloaded.insert(ItemRef::new(*kind, slug.clone()));
                 diags.extend(ds);

@@ -110,7 +110,8 @@ mod tests {
             "---\ntitle: T\nsource:\n  name: S\nseed: s.txt\nannotations:\n{annotations}---\nBody.\n"
         );
         let text = frontmatter::split(Path::new("a.md"), file).unwrap();
-        super::super::items::article("a".into(), text).map(|(article, _)| article)
+        let (article, named) = super::super::items::article("a".into(), text)?;
+        named.errors.into_result(article)
     }
 
     fn ids(annotations: &str) -> Vec<String> {
