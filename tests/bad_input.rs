@@ -745,6 +745,41 @@ fn annotation_with_an_empty_note() {
     ]);
 }
 
+/// An occurrence below 1 (0 or negative) and an empty quote are each told
+/// once, as what they are, not again as a quote that is not found.
+#[test]
+fn annotation_occurrence_below_one_and_an_empty_quote_one_error_each() {
+    for written in ["0", "-1"] {
+        let c = Case::new();
+        c.edit(
+            ARTICLE_1,
+            "    kind: claim\n",
+            &format!("    kind: claim\n    occurrence: {written}\n"),
+        );
+        let line = line_of(&c, ARTICLE_1, &format!("occurrence: {written}"));
+        let stderr = c.fails(&[
+            &at(ARTICLE_1, line, 17),
+            "error: `occurrence` counts from 1",
+            "use `occurrence: 1` for the first time the quote appears",
+        ]);
+        assert!(
+            stderr.ends_with("1 error found; nothing was written\n"),
+            "{stderr}"
+        );
+    }
+    let c = Case::new();
+    c.edit(
+        ARTICLE_1,
+        "quote: \"those complaints were unrelated\"",
+        "quote: \" \"",
+    );
+    let stderr = c.fails(&["error: the annotation's quote is empty"]);
+    assert!(
+        stderr.ends_with("1 error found; nothing was written\n"),
+        "{stderr}"
+    );
+}
+
 /// An annotation's id written twice or wrong leaves its article loaded:
 /// the run still tells the article's other errors (here a missing event
 /// and a quote not in the text), not only the id.

@@ -110,6 +110,10 @@ fn anchor_quotes(article: &Article, plain: &str, diags: &mut Diagnostics) -> Vec
     let hay = quotes::Haystack::new(plain);
     let mut found = Vec::new();
     for (i, a) in article.annotations.iter().enumerate() {
+        // Validation has told an empty quote and an occurrence below 1.
+        if a.quote.trim().is_empty() || a.occurrence == Some(0) {
+            continue;
+        }
         match hay.find(&a.quote, a.occurrence) {
             Ok(r) => found.push(Quote {
                 start: r.start,

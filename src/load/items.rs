@@ -77,6 +77,30 @@ impl<'de> Deserialize<'de> for IdValue {
     }
 }
 
+/// An annotation's `occurrence`: any whole number, so that one below 1
+/// (kept as 0) is told by validation as what it is, "counts from 1", with
+/// the rest of the article still checked.
+struct OccurrenceValue(usize);
+
+impl<'de> Deserialize<'de> for OccurrenceValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = OccurrenceValue;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a whole number, at least 1")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<OccurrenceValue, E> {
+                Ok(OccurrenceValue(usize::try_from(v).unwrap_or(usize::MAX)))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<OccurrenceValue, E> {
+                Ok(OccurrenceValue(usize::try_from(v).unwrap_or(0)))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SourceFm {
@@ -94,7 +118,7 @@ struct AnnotationFm {
     id: Option<IdValue>,
     quote: String,
     #[serde(default)]
-    occurrence: Option<usize>,
+    occurrence: Option<OccurrenceValue>,
     kind: AnnotationKind,
     note: String,
     #[serde(default)]
@@ -184,7 +208,7 @@ impl Schema for AnnotationFm {
     const FIELDS: &'static [Field] = &[
         Field::value::<Option<IdValue>>("id"),
         Field::value::<String>("quote").required(),
-        Field::value::<Option<usize>>("occurrence"),
+        Field::value::<Option<OccurrenceValue>>("occurrence"),
         Field::value::<AnnotationKind>("kind").required(),
         Field::value::<String>("note").required(),
         Field::value::<Vec<String>>("actors"),
@@ -274,7 +298,7 @@ pub(super) fn article(slug: String, text: SourceText) -> Result<(Article, Named)
         .map(|a| Written {
             id: a.id.as_ref().map(|i| i.0.as_str()),
             quote: &a.quote,
-            occurrence: a.occurrence,
+            occurrence: a.occurrence.as_ref().map(|o| o.0),
         })
         .collect();
     let ids = note_ids(&text, &written, &mut named.errors);
@@ -292,7 +316,7 @@ pub(super) fn article(slug: String, text: SourceText) -> Result<(Article, Named)
                     .map(|o| skip_list_dash(&text.file, o))
                     .unwrap_or(text.front_matter_start),
                 quote: a.quote,
-                occurrence: a.occurrence,
+                occurrence: a.occurrence.map(|o| o.0),
                 kind: a.kind,
                 note: a.note,
                 actors: Vec::new(),
