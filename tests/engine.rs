@@ -238,6 +238,17 @@ fn event_page_shows_how_each_source_reports_it() {
     assert!(html.contains("href=\"../articles/inquiry-opened.html\""));
     assert!(html.contains("href=\"../articles/spill-denied.html#ann-no-indication-of-any-leak\""));
     assert!(html.contains("href=\"../actors/wisla-chemicals.html\""));
+    // A mention in a side note is the dossier's words, not the source's:
+    // the source's list says which note it stands in; one in the text, not.
+    assert!(html.contains(
+        "<li><a href=\"../articles/spill-denied.html#note-no-indication-of-any-leak--e-valve-failure-1\">\
+         <bdi>Wisła Chemicals later says a <mark>valve failed</mark>: inquiry report.</bdi></a> \
+         <span class=\"tag\">in note 3</span></li>"
+    ));
+    assert!(html.contains(
+        "<li><a href=\"../articles/inquiry-opened.html#e-valve-failure-1\"><bdi>Wisła Chemicals now says a \
+         <mark>valve failed</mark> during the night of 1 March.</bdi></a></li>"
+    ));
 }
 
 #[test]

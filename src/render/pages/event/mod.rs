@@ -48,6 +48,7 @@ struct EventSource<'a> {
     #[serde(flatten)]
     article: ArticleLink<'a>,
     publisher: &'a str,
+    /// Mentions of the event in the article's text, not in its notes.
     mention_count: usize,
     annotations: Vec<AnnotationView<'a>>,
     mentions_html: String,
@@ -129,7 +130,7 @@ fn page<'a>(
 fn sources<'a>(r: &Renderer<'a>, id: EventId) -> Result<Vec<EventSource<'a>>, Diagnostic> {
     let d = r.d();
     let me = ItemId::from(id);
-    // This event's mentions in article texts, by article.
+    // This event's mentions in each article, in its text and its notes.
     let mut by_article: HashMap<ArticleId, Vec<&Mention>> = HashMap::new();
     for m in r.lookup.mentions_of(me) {
         if let ItemId::Article(article) = m.source {
@@ -148,9 +149,11 @@ fn sources<'a>(r: &Renderer<'a>, id: EventId) -> Result<Vec<EventSource<'a>>, Di
             Ok(EventSource {
                 article: ArticleLink::new(a),
                 publisher: &a.source.name,
-                mention_count: ms.len(),
+                mention_count: ms.iter().filter(|m| m.note_number().is_none()).count(),
                 annotations: tagged.map(|x| AnnotationView::new(x, r.t())).collect(),
-                mentions_html: r.mention_lists.render(&url, ms, false)?,
+                // A mention in a side note is the dossier's words, not the
+                // source's: the list says which note it stands in.
+                mentions_html: r.mention_lists.render(&url, ms, true)?,
             })
         })
         .collect()
