@@ -225,3 +225,38 @@ fn a_small_budget_splits_the_print_page_keeping_everything_once_in_order() {
     let target = std::str::from_utf8(&target.bytes).unwrap();
     assert!(target.contains(&format!("id=\"{anchor}\"")), "{to_event}");
 }
+
+/// Each article's date as the sources list gives it: "undated" where it
+/// has none, its date note, who it came through and what it is translated
+/// from; each event's date note: the print page reads no more certain
+/// than the site.
+#[test]
+fn the_print_page_gives_each_date_as_the_content_says_it() {
+    let c = river_spill();
+    let print = file(&c, "print.html");
+    for line in [
+        "<p class=\"muted\"><bdi>Agency bulletin</bdi> · <span class=\"tag tag-undated\">undated</span> \
+         — undated; refers to the night of 1 March</p>",
+        "<p class=\"muted\"><bdi>The Riverside Courier</bdi> · <time datetime=\"2023-03-06\">6 March 2023</time> \
+         · via Example Wire</p>",
+        "<p class=\"date-note\">the night of 1 March, per the agency bulletin</p>",
+    ] {
+        assert!(print.contains(line), "no {line}");
+    }
+    let k = kazakhstan();
+    let print = file(&k, "print.html");
+    let translated = (k.dossier.articles.iter()).filter(|a| a.translated_from.is_some());
+    for a in translated {
+        let from = format!("translated from {}", a.translated_from.as_deref().unwrap());
+        assert!(print.contains(&from), "{}: no {from}", a.slug);
+    }
+    for e in k.dossier.events.iter() {
+        if let Some(note) = &e.date_note {
+            let escaped = note
+                .replace('&', "&amp;")
+                .replace('"', "&quot;")
+                .replace('\'', "&#39;");
+            assert!(print.contains(&escaped), "{}: no date note", e.slug);
+        }
+    }
+}

@@ -151,6 +151,7 @@ fn item(h: &mut Html, item: &Item<'_>, t: &Strings) {
             date: from,
             end,
             uncertain,
+            date_note,
             html,
             ..
         } => {
@@ -161,7 +162,11 @@ fn item(h: &mut Html, item: &Item<'_>, t: &Strings) {
                 date(h, Some(end), t);
             }
             uncertain_tag(h, *uncertain, t);
-            item_tail(h, html);
+            h.raw("</p>\n");
+            if let Some(note) = date_note {
+                h.raw("<p class=\"date-note\">").text(note).raw("</p>\n");
+            }
+            item_text(h, html);
         }
         Item::Moment {
             title,
@@ -192,7 +197,13 @@ fn item_head(h: &mut Html, anchor: &str, url: &Url<'_>, name: &str) {
 
 /// The end of an actor's or event's item, after its line of facts: its text.
 fn item_tail(h: &mut Html, html: &Shared) {
-    h.raw("</p>\n<div class=\"prose\">")
+    h.raw("</p>\n");
+    item_text(h, html);
+}
+
+/// An item's text, and the end of the item.
+fn item_text(h: &mut Html, html: &Shared) {
+    h.raw("<div class=\"prose\">")
         .raw(&html.0)
         .raw("</div>\n</div>\n");
 }
@@ -213,6 +224,9 @@ fn article(h: &mut Html, item: &Item<'_>, t: &Strings) {
         url,
         publisher,
         published,
+        date_note,
+        via,
+        translated_from,
         body_html,
         notes,
         ..
@@ -231,10 +245,26 @@ fn article(h: &mut Html, item: &Item<'_>, t: &Strings) {
         .raw("\">")
         .text(title)
         .raw("</a></h3>\n");
-    h.raw("<p class=\"muted\">").text(publisher);
-    if let Some(d) = published {
-        h.raw(" · ");
-        date(h, Some(d), t);
+    h.raw("<p class=\"muted\"><bdi>")
+        .text(publisher)
+        .raw("</bdi> · ");
+    match published {
+        Some(d) => date(h, Some(d), t),
+        None => {
+            h.raw("<span class=\"tag tag-undated\">")
+                .text(t.get("date.undated"))
+                .raw("</span>");
+        }
+    }
+    if let Some(note) = date_note {
+        h.raw(" — ").text(note);
+    }
+    if let Some(via) = via {
+        h.raw(" · ").text(t.get("sources.via")).raw(" ").text(via);
+    }
+    if let Some(language) = translated_from {
+        let from = t.fill("article.translated_from", &[("language", language)]);
+        h.raw(" · ").text(&from);
     }
     h.raw("</p>\n<div class=\"article-body prose\">\n")
         .raw(&body_html.0);

@@ -94,6 +94,9 @@ enum Item<'a> {
         url: Url<'a>,
         publisher: &'a str,
         published: Option<DateView>,
+        date_note: Option<&'a str>,
+        via: Option<&'a str>,
+        translated_from: Option<&'a str>,
         body_html: Shared,
         notes: Endnotes,
     },
@@ -116,6 +119,7 @@ enum Item<'a> {
         date: DateView,
         end: Option<DateView>,
         uncertain: bool,
+        date_note: Option<&'a str>,
         html: Shared,
     },
     /// A line of the timeline list: `href` is the event's place among the
@@ -355,7 +359,8 @@ fn event<'a>(
 ) -> (&'static str, Item<'a>, usize) {
     let anchor = format!("event-{}", e.slug);
     let (html, made) = printed_text(r, id.into(), &r.lookup.l.event(id).html, scope);
-    let size = html.len() + text_size(&[&e.title]);
+    let note = e.date_note.as_deref().unwrap_or("");
+    let size = html.len() + text_size(&[&e.title, note]);
     let item = Item::Event {
         made,
         anchor,
@@ -364,6 +369,7 @@ fn event<'a>(
         date: DateView::new(&e.date, r.t()),
         end: DateView::of(&e.end, r.t()),
         uncertain: e.date_uncertain,
+        date_note: e.date_note.as_deref(),
         html: Shared(html),
     };
     ("events", item, size)
@@ -372,7 +378,9 @@ fn event<'a>(
 /// An article as printed, and its estimated size.
 fn article<'a>(r: &Renderer<'a>, id: ArticleId, a: &'a Article, scope: &str) -> (Item<'a>, usize) {
     let (texts, made) = printed(r, id.into(), scope, || article_texts(r, id, scope));
-    let size = texts.size + text_size(&[&a.title, &a.source.name]);
+    let facts = [&a.date_note, &a.source.via, &a.translated_from].map(|f| f.as_deref());
+    let [note, via, from] = facts.map(|f| f.unwrap_or(""));
+    let size = texts.size + text_size(&[&a.title, &a.source.name, note, via, from]);
     let item = Item::Article {
         made,
         anchor: format!("article-{}", a.slug),
@@ -380,6 +388,9 @@ fn article<'a>(r: &Renderer<'a>, id: ArticleId, a: &'a Article, scope: &str) -> 
         url: Url::article(&a.slug),
         publisher: &a.source.name,
         published: DateView::of(&a.published, r.t()),
+        date_note: a.date_note.as_deref(),
+        via: a.source.via.as_deref(),
+        translated_from: a.translated_from.as_deref(),
         body_html: texts.body.clone(),
         notes: Endnotes(texts),
     };
