@@ -870,6 +870,7 @@ fn the_timeline_keeps_the_order_of_events() {
     }
     for slug in [
         "shoot-to-kill-order",
+        "zhanaozen-protests",
         "csto-operation-ends",
         "belarusian-contingent-deployed",
         "protests-spread",
