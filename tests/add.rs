@@ -411,12 +411,39 @@ fn an_existing_slug_is_never_overwritten() {
             "--slug",
             "new-ferry-timetable",
         ],
-        "error: an article with this slug already exists; `dossier add` never overwrites
---> content/articles/new-ferry-timetable.md
+        "error: this source would be written as content/articles/new-ferry-timetable.md, which already exists; `dossier add` never overwrites
+--> tests/fixtures/add/sources/harbour-courier.html
  = hint: choose another slug with `--slug NAME`
 
 1 error found; nothing was written
 ",
+    );
+}
+
+/// Two sources of one run that would be written as the same article: the
+/// second is told, with the first named.
+#[test]
+fn two_sources_of_one_run_with_one_slug_name_each_other() {
+    let d = Dossier::new();
+    let (a, b) = (d.root.join("first.txt"), d.root.join("second.txt"));
+    std::fs::write(&a, "Ferry fares rise\n\nThe ferry costs more from May.\n").unwrap();
+    std::fs::write(
+        &b,
+        "Ferry fares rise\n\nFares go up by a tenth, the operator said.\n",
+    )
+    .unwrap();
+    let (a, b) = (a.display().to_string(), b.display().to_string());
+    refused(
+        &d,
+        &[&a, &b, "--publisher", "Harbour Courier"],
+        &format!(
+            "error: this source would be written as content/articles/ferry-fares-rise.md, as would {a} in this run
+--> {b}
+ = hint: add one of them on its own with `--slug NAME`
+
+1 error found; nothing was written
+"
+        ),
     );
 }
 

@@ -159,14 +159,8 @@ fn plan_one(
     }
     let slug = slug_for(opts, title.as_ref().map(|t| t.0.as_str()), &digest);
     let article_path = existing.articles_dir.join(format!("{slug}.md"));
-    if root.join(&article_path).exists() || planned.iter().any(|p| p.article_path == article_path) {
-        diags.push(
-            Diagnostic::new(
-                &article_path,
-                "an article with this slug already exists; `dossier add` never overwrites",
-            )
-            .hint("choose another slug with `--slug NAME`"),
-        );
+    if let Some(d) = slug_taken(root, source, &article_path, planned) {
+        diags.push(d);
     }
     let (Some(title), Some(publisher), true) = (title, publisher, diags.is_empty()) else {
         return Err(diags);
@@ -227,6 +221,32 @@ fn slug_for(opts: &AddOptions, title: Option<&str>, digest: &[u8; 32]) -> String
 }
 
 /// The error for a source whose bytes are already a seed, or were given
+/// The error when the article `source` would be written as is taken: by a
+/// file on disk or by another source of the same run. Told at the source,
+/// which is what the author names on the command line.
+fn slug_taken(
+    root: &Path,
+    source: &Path,
+    article_path: &Path,
+    planned: &[Planned],
+) -> Option<Diagnostic> {
+    let shown = article_path.display();
+    if root.join(article_path).exists() {
+        let message = format!(
+            "this source would be written as {shown}, which already exists; `dossier add` never overwrites"
+        );
+        return Some(
+            Diagnostic::new(source, message).hint("choose another slug with `--slug NAME`"),
+        );
+    }
+    let other = planned.iter().find(|p| p.article_path == article_path)?;
+    let message = format!(
+        "this source would be written as {shown}, as would {} in this run",
+        other.source.display()
+    );
+    Some(Diagnostic::new(source, message).hint("add one of them on its own with `--slug NAME`"))
+}
+
 /// earlier in this run.
 fn duplicate(
     source: &Path,

@@ -59,8 +59,25 @@ pub(crate) fn read_markdown(text: &str) -> TextSource {
         } else {
             heading
         };
-        heading.trim().to_string()
+        inline_text(heading.trim())
     })
+}
+
+/// What a reader sees of one line of Markdown: the text of its emphasis,
+/// code and links without their marks (a title in front matter is plain
+/// text, where `*` would show as written). Read as a heading's text, so
+/// that a title such as `2022. The year` is not taken for a list.
+fn inline_text(line: &str) -> String {
+    use pulldown_cmark::{Event, Parser};
+    let mut text = String::with_capacity(line.len());
+    for event in Parser::new(&format!("# {line}")) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
 }
 
 /// Blank-line-separated blocks of `lines`, lines joined with `\n`.
@@ -168,6 +185,14 @@ mod tests {
     fn markdown_keeps_fenced_code_whole_and_takes_the_heading_as_title() {
         let md = read_markdown("# The title #\n\nText *here*.\n\n```\na\n\nb\n```\n");
         assert_eq!(md.title.as_deref(), Some("The title"));
+        let marked =
+            read_markdown("# The *port* of `Tallinn` [reopens](https://x.example) \\#1\n\nText.\n");
+        assert_eq!(
+            marked.title.as_deref(),
+            Some("The port of Tallinn reopens #1")
+        );
+        let listlike = read_markdown("2022. A *year* - in review\n\nText.\n");
+        assert_eq!(listlike.title.as_deref(), Some("2022. A year - in review"));
         assert_eq!(md.paragraphs, ["Text *here*.", "```\na\n\nb\n```"]);
     }
 
