@@ -183,7 +183,7 @@
     m.kinds.forEach(function (k, n) { kindOfDoc.fill(n, k[1], k[1] + k[2]); });
     var first = 0;
     numbers(m.frags).forEach(function (count) { fragStarts.push(first); first += count; });
-    makeKindFilter();
+    makeKindFilter((address.get("without") || "").split(","));
     if (input.value) run(input.value);
   }
 
@@ -261,9 +261,7 @@
   function run(query) {
     var my = ++runs;
     shown = PAGE;
-    try {
-      window.history.replaceState(null, "", query ? "?q=" + encodeURIComponent(query) : window.location.pathname);
-    } catch (err) { /* file:// may refuse */ }
+    remember(query);
     if (!meta) return;
     var terms = parse(query);
     if (!terms.length) { current = null; ++shows; clear(); status.textContent = ""; return; }
@@ -287,6 +285,19 @@
     run(input.value);
   });
 
+  // The query and the kinds left out, in the address: Back from a result
+  // finds the search as it was left (?q=…&without=note,page).
+  function remember(query) {
+    var params = new URLSearchParams();
+    if (query) params.set("q", query);
+    var without = Object.keys(filter).filter(function (k) { return !filter[k].box.checked; });
+    if (without.length) params.set("without", without.join(","));
+    var search = params.toString();
+    try {
+      window.history.replaceState(null, "", search ? "?" + search : window.location.pathname);
+    } catch (err) { /* file:// may refuse */ }
+  }
+
   // ---- Showing the results.
   var filter = {};   // kind → {box, count}
 
@@ -294,13 +305,13 @@
     return meta.kinds[kindOfDoc[doc]][0];
   }
 
-  function makeKindFilter() {
+  function makeKindFilter(without) {
     if (!kindsBox || meta.kinds.length < 2) return;
     meta.kinds.forEach(function (k) {
       var label = document.createElement("label"), box = document.createElement("input"), count = document.createElement("span");
       box.type = "checkbox";
       box.value = k[0];
-      box.checked = true;
+      box.checked = without.indexOf(k[0]) < 0;
       label.style.marginInlineEnd = "1rem";
       label.style.whiteSpace = "nowrap";
       label.append(box, " " + (KIND_NAMES[k[0]] || k[0]) + " ", count);
@@ -309,6 +320,7 @@
     });
     kindsBox.hidden = false;
     kindsBox.addEventListener("change", function () {
+      remember(input.value);
       if (!current) return;
       shown = PAGE;
       show();
@@ -450,7 +462,8 @@
 
   // ---- Start: the query from the address (the header's search form sends
   // it as ?q=), then the index.
-  var initial = new URLSearchParams(window.location.search).get("q") || "";
+  var address = new URLSearchParams(window.location.search);
+  var initial = address.get("q") || "";
   input.value = initial;
   var header = document.getElementById("site-search-q");
   if (header) header.value = initial;

@@ -449,7 +449,7 @@ fn wrong_types_in_front_matter() {
         &at(REPORT, 4, 9),
         "expected a list",
         &at(ARTICLE_2, occ, 17),
-        "expected a number",
+        "expected a whole number, at least 1",
     ]);
     assert!(
         !err.contains("struct"),

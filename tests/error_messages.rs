@@ -202,13 +202,13 @@ error: annotations[1]: unknown field `qoute`, expected one of `id`, `quote`, `oc
    |
    = hint: did you mean `quote`?
 
-error: annotations[2].occurrence: invalid type: string \"first\", expected a number
+error: annotations[2].occurrence: invalid type: string \"first\", expected a whole number, at least 1
   --> content/articles/state-report-plant-ran-without-chlorine.md:27:17
    |
 27 |     occurrence: first
    |                 ^^^^^
    |
-   = hint: write a plain number, such as `2`
+   = hint: write a whole number from 1 up, such as `2`
 
 4 errors found
 ",

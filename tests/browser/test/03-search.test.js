@@ -309,7 +309,17 @@ test('the kind filter narrows the results and counts each kind', async () => {
   const left = await resultsFor(page, 'kowalska');
   assert.equal(left.length, all.length - 2);
   assert.ok(left.every((r) => r.kind !== 'article'));
+  // Back from a result finds the search as it was left: the query and the
+  // kinds left out are in the address.
+  assert.match(page.url(), /\?q=kowalska&without=article$/);
+  await page.locator('#search-results li a').first().click();
+  await page.waitForURL((u) => !u.href.includes('search.html'));
+  await page.goBack();
+  await page.waitForFunction(() => /of the kinds chosen/.test(document.getElementById('search-status').textContent));
+  assert.equal(await articles.isChecked(), false, 'the kind left out stays left out');
+  assert.deepEqual(await resultsFor(page, 'kowalska'), left);
   await articles.check();
+  assert.match(page.url(), /\?q=kowalska$/);
   await page.waitForFunction(() => !/of the kinds chosen/.test(document.getElementById('search-status').textContent));
   assert.equal((await resultsFor(page, 'kowalska')).length, all.length);
   await page.close();
