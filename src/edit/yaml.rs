@@ -7,9 +7,16 @@ use serde_yaml::{Mapping, Value};
 
 /// `s` as a double-quoted YAML scalar.
 pub(super) fn quoted(s: &str) -> String {
-    // serde_json escapes `"`, `\` and control characters; nothing else
-    // needs escaping in YAML's double-quoted style.
-    serde_json::Value::String(s.to_string()).to_string()
+    // serde_json escapes `"`, `\` and control characters. YAML also reads
+    // NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR as line breaks, which a
+    // quoted scalar folds to a space: they are escaped too.
+    let json = serde_json::Value::String(s.to_string()).to_string();
+    if !json.contains(['\u{85}', '\u{2028}', '\u{2029}']) {
+        return json;
+    }
+    json.replace('\u{85}', "\\N")
+        .replace('\u{2028}', "\\L")
+        .replace('\u{2029}', "\\P")
 }
 
 /// `s` plain when it is a slug-like word YAML reads as text, else quoted.
@@ -112,6 +119,10 @@ mod tests {
             "123",
             "Żaneta «x» 😀",
             "\u{7}bell",
+            "next\u{85}line",
+            "line\u{2028}separator",
+            "paragraph\u{2029}separator",
+            "zero\u{FEFF}width",
         ] {
             let yaml = format!("k: {}", quoted(s));
             let v: Value = serde_yaml::from_str(&yaml).unwrap();
