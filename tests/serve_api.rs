@@ -216,6 +216,31 @@ fn post_adds_a_block_and_delete_gives_back_the_same_bytes() {
     assert_eq!(status, 404);
 }
 
+/// Characters YAML reads as line breaks (NEL, LINE and PARAGRAPH
+/// SEPARATOR) are written escaped: the note lands and reads back as sent.
+#[test]
+fn a_note_with_the_line_breaks_yaml_folds_reads_back_as_sent() {
+    let s = Server::start();
+    let note = "One\u{85}two\u{2028}three\u{2029}four.";
+    let body = serde_json::json!({
+        "article": "spill-denied", "quote": "took samples on 3 March", "kind": "claim",
+        "note": note,
+    });
+    let (status, body) = s.api("POST", "/__dossier/api/annotations", &body.to_string());
+    assert_eq!(status, 201, "{body}");
+    assert!(s
+        .read(ARTICLE)
+        .contains("note: \"One\\Ntwo\\Lthree\\Pfour.\""));
+    let (status, listed) = s.send(
+        "GET",
+        "/__dossier/api/annotations/spill-denied",
+        &[("X-Dossier-Token", &s.token)],
+        "",
+    );
+    assert_eq!(status, 200);
+    assert_eq!(json(&listed)["annotations"][4]["note"], note);
+}
+
 #[test]
 fn put_replaces_one_note_and_aliases_are_added() {
     let s = Server::start();
