@@ -260,3 +260,26 @@ fn the_print_page_gives_each_date_as_the_content_says_it() {
         }
     }
 }
+
+/// An article in another language and direction than the site's is marked
+/// so on the print page as on its own: its title, its text and the quotes
+/// of its notes; the print timeline gives an event's whole span.
+#[test]
+fn the_print_page_keeps_an_articles_language_and_an_events_span() {
+    let rtl = dossier::check(&fixture("rtl")).unwrap_or_else(|d| panic!("{d}"));
+    let print = file(&rtl, "print.html");
+    for marked in [
+        "<h3 id=\"article-harbour-fire-ar-h\" lang=\"ar\" dir=\"rtl\">",
+        "<div class=\"article-body prose\" lang=\"ar\" dir=\"rtl\">",
+        "<span class=\"an-quote\" lang=\"ar\" dir=\"rtl\">“",
+    ] {
+        assert!(print.contains(marked), "no {marked}");
+    }
+    assert!(print.contains("<h3 id=\"article-harbour-fire-en-h\"><a "));
+    let c = river_spill();
+    let print = file(&c, "print.html");
+    let span = "<li><span class=\"timeline-date\"><time datetime=\"2023\" class=\"partial-date\">2023</time> \
+        <span class=\"tag tag-partial\">year only</span> – <time datetime=\"2024-02\" class=\"partial-date\">\
+        February 2024</time> <span class=\"tag tag-partial\">month only</span></span> <a href=\"#event-inquiry\">";
+    assert!(print.contains(span), "no {span}");
+}

@@ -171,12 +171,17 @@ fn item(h: &mut Html, item: &Item<'_>, t: &Strings) {
         Item::Moment {
             title,
             date: when,
+            end,
             uncertain,
             href,
             ..
         } => {
             h.raw("<li><span class=\"timeline-date\">");
             date(h, Some(when), t);
+            if let Some(end) = end {
+                h.raw(" – ");
+                date(h, Some(end), t);
+            }
             h.raw("</span> <a href=\"")
                 .text(href)
                 .raw("\">")
@@ -227,6 +232,8 @@ fn article(h: &mut Html, item: &Item<'_>, t: &Strings) {
         date_note,
         via,
         translated_from,
+        text_lang,
+        text_dir,
         body_html,
         notes,
         ..
@@ -234,13 +241,16 @@ fn article(h: &mut Html, item: &Item<'_>, t: &Strings) {
     else {
         return;
     };
+    let text = TextAttrs(*text_lang, *text_dir);
     h.raw("\n<article class=\"print-item print-article\" id=\"")
         .text(anchor);
     h.raw("\" aria-labelledby=\"")
         .text(anchor)
         .raw("-h\">\n<h3 id=\"")
         .text(anchor);
-    h.raw("-h\"><a href=\"")
+    h.raw("-h\"");
+    text.write(h);
+    h.raw("><a href=\"")
         .show(url)
         .raw("\">")
         .text(title)
@@ -266,8 +276,9 @@ fn article(h: &mut Html, item: &Item<'_>, t: &Strings) {
         let from = t.fill("article.translated_from", &[("language", language)]);
         h.raw(" · ").text(&from);
     }
-    h.raw("</p>\n<div class=\"article-body prose\">\n")
-        .raw(&body_html.0);
+    h.raw("</p>\n<div class=\"article-body prose\"");
+    text.write(h);
+    h.raw(">\n").raw(&body_html.0);
     h.raw("\n</div>\n");
     let notes = &notes.0.notes;
     if !notes.is_empty() {
@@ -279,14 +290,29 @@ fn article(h: &mut Html, item: &Item<'_>, t: &Strings) {
             .text(anchor);
         h.raw("-notes\">\n");
         for n in notes {
-            endnote(h, n, t);
+            endnote(h, n, &text, t);
         }
         h.raw("</ol>");
     }
     h.raw("\n</article>\n");
 }
 
-fn endnote(h: &mut Html, n: &Endnote, t: &Strings) {
+/// An article's language and direction, when not the site's.
+struct TextAttrs<'a>(Option<&'a str>, Option<&'static str>);
+
+impl TextAttrs<'_> {
+    /// ` lang="…"` and ` dir="…"`, each when set.
+    fn write(&self, h: &mut Html) {
+        if let Some(lang) = self.0.filter(|l| !l.is_empty()) {
+            h.raw(" lang=\"").text(lang).raw("\"");
+        }
+        if let Some(dir) = self.1 {
+            h.raw(" dir=\"").text(dir).raw("\"");
+        }
+    }
+}
+
+fn endnote(h: &mut Html, n: &Endnote, text: &TextAttrs<'_>, t: &Strings) {
     let back = t.fill("print.back_to_note", &[("n", &n.number)]);
     h.raw("<li value=\"")
         .show(n.number)
@@ -300,8 +326,8 @@ fn endnote(h: &mut Html, n: &Endnote, t: &Strings) {
         .text(n.kind)
         .raw("\">")
         .text(&n.label);
-    h.raw("</span> <span class=\"an-quote\">“")
-        .text(&n.exact)
-        .raw("”</span> — ");
+    h.raw("</span> <span class=\"an-quote\"");
+    text.write(h);
+    h.raw(">“").text(&n.exact).raw("”</span> — ");
     h.raw(&n.note_html).raw("</li>\n");
 }

@@ -97,6 +97,10 @@ enum Item<'a> {
         date_note: Option<&'a str>,
         via: Option<&'a str>,
         translated_from: Option<&'a str>,
+        /// The article's language and direction when not the site's: on
+        /// its title, its text and its quotes, as on its own page.
+        text_lang: Option<&'a str>,
+        text_dir: Option<&'static str>,
         body_html: Shared,
         notes: Endnotes,
     },
@@ -128,6 +132,7 @@ enum Item<'a> {
         slug: &'a str,
         title: &'a str,
         date: DateView,
+        end: Option<DateView>,
         uncertain: bool,
         href: String,
     },
@@ -220,9 +225,10 @@ fn signature(page: &PrintPage<'_>) -> u64 {
                     slug,
                     title,
                     date,
+                    end,
                     uncertain,
                     href,
-                } => (slug, title, date, uncertain, href).hash(&mut h),
+                } => (slug, title, date, end, uncertain, href).hash(&mut h),
             }
         }
     }
@@ -312,6 +318,7 @@ fn items<'a>(r: &Renderer<'a>) -> Vec<(&'static str, Item<'a>, usize)> {
             slug: &e.slug,
             title: &e.title,
             date: DateView::new(&e.date, r.t()),
+            end: DateView::of(&e.end, r.t()),
             uncertain: e.date_uncertain,
             href: String::new(),
         };
@@ -377,6 +384,7 @@ fn event<'a>(
 
 /// An article as printed, and its estimated size.
 fn article<'a>(r: &Renderer<'a>, id: ArticleId, a: &'a Article, scope: &str) -> (Item<'a>, usize) {
+    let site_language = &r.d().config.book.language;
     let (texts, made) = printed(r, id.into(), scope, || article_texts(r, id, scope));
     let facts = [&a.date_note, &a.source.via, &a.translated_from].map(|f| f.as_deref());
     let [note, via, from] = facts.map(|f| f.unwrap_or(""));
@@ -391,6 +399,8 @@ fn article<'a>(r: &Renderer<'a>, id: ArticleId, a: &'a Article, scope: &str) -> 
         date_note: a.date_note.as_deref(),
         via: a.source.via.as_deref(),
         translated_from: a.translated_from.as_deref(),
+        text_lang: crate::i18n::other_language(a.language.as_deref(), site_language),
+        text_dir: crate::i18n::other_direction(a.language.as_deref(), site_language),
         body_html: texts.body.clone(),
         notes: Endnotes(texts),
     };
