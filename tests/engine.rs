@@ -238,17 +238,37 @@ fn event_page_shows_how_each_source_reports_it() {
     assert!(html.contains("href=\"../articles/inquiry-opened.html\""));
     assert!(html.contains("href=\"../articles/spill-denied.html#ann-no-indication-of-any-leak\""));
     assert!(html.contains("href=\"../actors/wisla-chemicals.html\""));
-    // A mention in a side note is the dossier's words, not the source's:
-    // the source's list says which note it stands in; one in the text, not.
+    // The source's own words list its mentions of the event; a mention in
+    // a note that the page already shows among the quotes is not listed
+    // again as if the source said it.
     assert!(html.contains(
-        "<li><a href=\"../articles/spill-denied.html#note-no-indication-of-any-leak--e-valve-failure-1\">\
-         <bdi>Wisła Chemicals later says a <mark>valve failed</mark>: inquiry report.</bdi></a> \
-         <span class=\"tag\">in note 3</span></li>"
+        "<ul class=\"mentions\"><li><a href=\"../articles/inquiry-opened.html#e-valve-failure-1\"><bdi>Wisła \
+         Chemicals now says a <mark>valve failed</mark> during the night of 1 March.</bdi></a></li></ul>"
     ));
-    assert!(html.contains(
-        "<li><a href=\"../articles/inquiry-opened.html#e-valve-failure-1\"><bdi>Wisła Chemicals now says a \
-         <mark>valve failed</mark> during the night of 1 March.</bdi></a></li>"
-    ));
+    assert!(!html.contains("#note-no-indication-of-any-leak--e-valve-failure-1"));
+    assert!(!html.contains("in-notes"));
+}
+
+/// A note that mentions an event without being one of its quotes is listed
+/// apart from the source's words, under a heading that says whose words
+/// they are, with its note's number.
+#[test]
+fn event_page_lists_the_dossiers_notes_apart_from_the_sources_words() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (_t, out) = build(&kazakhstan_copy(tmp.path()));
+    let html = read(&out, "events/shoot-to-kill-order.html");
+    let euractiv = html
+        .split("<div class=\"source-report\">")
+        .find(|part| part.contains("<bdi>EURACTIV</bdi>"))
+        .expect("EURACTIV reports the order");
+    let (words, notes) = euractiv
+        .split_once("<p class=\"muted in-notes\">In the dossier&#39;s notes on this source:</p>")
+        .expect("the notes are listed apart");
+    assert!(!words.contains("#note-"), "{words}");
+    assert!(
+        notes.contains("#note-caused-among-other-things-by-outside--e-shoot-to-kill-order-1\">")
+    );
+    assert!(notes.contains("<span class=\"tag\">in note "));
 }
 
 #[test]
@@ -639,4 +659,41 @@ fn the_native_pages_are_the_embedded_templates_byte_for_byte() {
     ] {
         assert!(seen.contains(part), "no page shows {part}");
     }
+}
+
+/// An actor's "Every mention" counts and lists each article's own words
+/// first; its mentions in the dossier's notes follow apart, under a heading
+/// that says whose words they are: the groups' counts add up to the
+/// header's count of mentions in the text.
+#[test]
+fn actor_mentions_in_notes_are_listed_apart_and_not_counted_as_the_sources() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (_t, out) = build(&kazakhstan_copy(tmp.path()));
+    let html = read(&out, "actors/tokayev.html");
+    let stats = html.split("<p class=\"stats\">").nth(1).unwrap();
+    let in_text: usize = stats.split(' ').next().unwrap().parse().unwrap();
+    let every = html.split("<h2 id=\"mentions-h\">").nth(1).unwrap();
+    let mut counted = 0;
+    let mut in_notes = 0;
+    for group in every.split("<h3 class=\"mention-source\">").skip(1) {
+        let muted = group.split("<span class=\"muted\">").nth(1).unwrap();
+        if let Some(count) = muted.strip_prefix("article · ") {
+            counted += count.split('<').next().unwrap().parse::<usize>().unwrap();
+        }
+        let (words, notes) = group
+            .split_once(
+                "<p class=\"muted in-notes\">In the dossier&#39;s notes on this source:</p>",
+            )
+            .unwrap_or((group, ""));
+        assert!(
+            !words.contains("#note-"),
+            "a note among the source's words:\n{words}"
+        );
+        in_notes += notes.matches("#note-").count();
+    }
+    assert_eq!(
+        counted, in_text,
+        "the articles' groups count the mentions in their text"
+    );
+    assert!(in_notes > 0, "Tokayev is named in notes");
 }

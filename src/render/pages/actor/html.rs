@@ -195,6 +195,13 @@ fn mentions(h: &mut Html, a: &ActorView<'_>, t: &Strings) {
         h.raw("</span></h3>\n    ")
             .raw(&g.mentions_html)
             .raw("\n    ");
+        if !g.notes_html.is_empty() {
+            h.raw("<p class=\"muted in-notes\">")
+                .text(t.get("annotation.in_notes"))
+                .raw("</p>")
+                .raw(&g.notes_html);
+        }
+        h.raw("\n    ");
     }
     h.raw("\n  ");
     pager_nav(h, a.pager.as_ref(), every, t);

@@ -67,8 +67,12 @@ struct MentionGroup<'a> {
     title: &'a str,
     url: String,
     kind: &'static str,
+    /// Mentions in the page's own text, not in its notes.
     count: usize,
     mentions_html: String,
+    /// Mentions in an article's side notes: the dossier's words, listed
+    /// apart, each with its note's number.
+    notes_html: String,
 }
 
 /// An annotation tagged with the actor, with its article.
@@ -165,7 +169,7 @@ fn page<'a>(
     // The mention lists, each with its heading, and room for the first
     // page's profile, charts and lists.
     let size = (actor.mentions.iter())
-        .map(|g| g.mentions_html.len() + 256)
+        .map(|g| g.mentions_html.len() + g.notes_html.len() + 256)
         .sum::<usize>();
     let page = native::base::page(&base, t, blocks, size + 64 * 1024);
     Ok(OutputFile::new(path, page))
@@ -255,7 +259,10 @@ fn mention_groups<'a>(r: &Renderer<'a>, me: ItemId) -> Result<Vec<MentionGroup<'
         .into_iter()
         .map(|(src, ms)| {
             let url = Url::of(d.path(src)).to_string();
-            let list = r.mention_lists.render(&url, &ms, true)?;
+            let (in_text, in_notes): (Vec<&Mention>, Vec<&Mention>) =
+                ms.into_iter().partition(|m| m.in_note.is_none());
+            let mentions_html = r.mention_lists.render(&url, &in_text, false)?;
+            let notes_html = r.mention_lists.render(&url, &in_notes, true)?;
             Ok(MentionGroup {
                 title: d.title(src),
                 url,
@@ -265,8 +272,9 @@ fn mention_groups<'a>(r: &Renderer<'a>, me: ItemId) -> Result<Vec<MentionGroup<'
                     ItemKind::Event => "event",
                     ItemKind::Page => "page",
                 },
-                count: ms.len(),
-                mentions_html: list,
+                count: in_text.len(),
+                mentions_html,
+                notes_html,
             })
         })
         .collect()

@@ -77,9 +77,14 @@ fn sources(h: &mut Html, e: &EventView<'_>, t: &Strings) {
             .text(s.publisher)
             .raw("</bdi></span></h3>\n    ");
         quotes(h, s);
-        h.raw("\n    ")
-            .raw(&s.mentions_html)
-            .raw("\n    </div>\n    ");
+        h.raw("\n    ").raw(&s.mentions_html).raw("\n    ");
+        if !s.notes_html.is_empty() {
+            h.raw("<p class=\"muted in-notes\">")
+                .text(t.get("annotation.in_notes"))
+                .raw("</p>")
+                .raw(&s.notes_html);
+        }
+        h.raw("\n    </div>\n    ");
     }
     h.raw("\n  ");
     pager_nav(h, e.pager.as_ref(), label, t);

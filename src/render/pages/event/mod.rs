@@ -51,7 +51,11 @@ struct EventSource<'a> {
     /// Mentions of the event in the article's text, not in its notes.
     mention_count: usize,
     annotations: Vec<AnnotationView<'a>>,
+    /// The event's mentions in the article's text.
     mentions_html: String,
+    /// Its mentions in the article's side notes, the dossier's words, each
+    /// with its note's number; none of a note shown above as the event's.
+    notes_html: String,
 }
 
 pub(super) fn pages(r: &Renderer<'_>, emit: &Emit<'_>) {
@@ -120,7 +124,7 @@ fn page<'a>(
     // The mention lists, each with its source's heading and quotes, and
     // room for the header and the description.
     let size = (event.sources.iter())
-        .map(|s| s.mentions_html.len() + 512)
+        .map(|s| s.mentions_html.len() + s.notes_html.len() + 512)
         .sum::<usize>();
     let page = native::base::page(&base, t, blocks, size + 16 * 1024);
     Ok(OutputFile::new(path, page))
@@ -144,16 +148,27 @@ fn sources<'a>(r: &Renderer<'a>, id: EventId) -> Result<Vec<EventSource<'a>>, Di
             let a = &d.articles[article];
             let tagged =
                 (r.lookup.l.article(article).annotations.iter()).filter(|x| x.events.contains(&id));
+            let tagged: Vec<_> = tagged.collect();
             let ms = by_article.get(&article).map_or(&[][..], Vec::as_slice);
+            let (in_text, in_notes): (Vec<&Mention>, Vec<&Mention>) =
+                ms.iter().partition(|m| m.in_note.is_none());
+            // A note shown among the quotes is not listed again.
+            let in_notes: Vec<&Mention> = (in_notes.into_iter())
+                .filter(|m| {
+                    (m.in_note.as_ref()).is_some_and(|n| !tagged.iter().any(|x| x.id == n.id))
+                })
+                .collect();
             let url = Url::article(&a.slug).to_string();
             Ok(EventSource {
                 article: ArticleLink::new(a),
                 publisher: &a.source.name,
-                mention_count: ms.iter().filter(|m| m.note_number().is_none()).count(),
-                annotations: tagged.map(|x| AnnotationView::new(x, r.t())).collect(),
-                // A mention in a side note is the dossier's words, not the
-                // source's: the list says which note it stands in.
-                mentions_html: r.mention_lists.render(&url, ms, true)?,
+                mention_count: in_text.len(),
+                annotations: tagged
+                    .iter()
+                    .map(|x| AnnotationView::new(x, r.t()))
+                    .collect(),
+                mentions_html: r.mention_lists.render(&url, &in_text, false)?,
+                notes_html: r.mention_lists.render(&url, &in_notes, true)?,
             })
         })
         .collect()
