@@ -271,9 +271,19 @@
     if (a === current) hideSoon();
   });
 
+  // A link's #fragment focuses the mention it leads to: that is where the
+  // reader came to read, not a request for its preview. Focus that a key
+  // moves (Tab) comes while the key is down.
+  var keying = false;
+  document.addEventListener("keydown", function () {
+    keying = true;
+    setTimeout(function () { keying = false; }, 0);
+  }, true);
+
   main.addEventListener("focusin", function (e) {
     var a = linkOf(e);
     if (!a || lastPointer === "touch") return;
+    if (!keying && a.id && decodeURIComponent(location.hash.slice(1)) === a.id) return;
     if (ready(a, function () { if (document.activeElement === a) show(a); })) show(a);
   });
 

@@ -166,6 +166,35 @@ test('keyboard: Tab to a mention shows its preview, Escape closes it, Tab moves 
   await context.close();
 });
 
+test('arriving at a mention by its #fragment shows no preview over it; Tab away and back shows one', async () => {
+  const context = await offline();
+  const page = await context.newPage();
+  await page.goto(ROOT + ARTICLE);
+  const { link, item } = await actorMention(page, previewsOf(ARTICLE));
+  const id = await link.getAttribute('id');
+  assert.ok(id, 'a mention has an element id');
+  // From another page, as a link on an actor page leads there; then
+  // within the page, as a link there would.
+  await page.goto(ROOT + 'index.html');
+  await page.goto(ROOT + ARTICLE + '#' + id);
+  await page.waitForLoadState('load');
+  await page.waitForTimeout(SHOWN_MS);
+  assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.id), id, 'the mention has focus');
+  assert.equal(await page.locator(BOX).isVisible(), false, 'a preview opened over the passage the reader came to');
+  await page.evaluate(() => { document.activeElement.blur(); location.hash = ''; });
+  await page.evaluate((target) => { location.hash = target; }, id);
+  await page.waitForTimeout(SHOWN_MS);
+  assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.id), id, 'the mention has focus');
+  assert.equal(await page.locator(BOX).isVisible(), false, 'a preview opened over the passage the reader came to');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), id);
+  await page.waitForFunction(
+    (name) => { const b = document.querySelector('#dossier-preview'); return b && !b.hidden && b.innerText.includes(name); },
+    item.name, { timeout: SHOWN_MS });
+  await context.close();
+});
+
 test('an event mention previews its date; a note reference previews its note', async () => {
   const context = await offline();
   const page = await context.newPage();
