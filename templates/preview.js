@@ -273,9 +273,11 @@
 
   // A link's #fragment focuses the mention it leads to: that is where the
   // reader came to read, not a request for its preview. Focus that a key
-  // moves (Tab) comes while the key is down.
+  // moves (Tab) comes while the key is down; Enter on a link to the
+  // mention leads there like a click.
   var keying = false;
-  document.addEventListener("keydown", function () {
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "Tab") return;
     keying = true;
     setTimeout(function () { keying = false; }, 0);
   }, true);
@@ -283,7 +285,7 @@
   main.addEventListener("focusin", function (e) {
     var a = linkOf(e);
     if (!a || lastPointer === "touch") return;
-    if (!keying && a.id && decodeURIComponent(location.hash.slice(1)) === a.id) return;
+    if (!keying && a.id && decode(location.hash.slice(1)) === a.id) return;
     if (ready(a, function () { if (document.activeElement === a) show(a); })) show(a);
   });
 

@@ -208,7 +208,7 @@ error: annotations[2].occurrence: invalid type: string \"first\", expected a who
 27 |     occurrence: first
    |                 ^^^^^
    |
-   = hint: write a whole number from 1 up, such as `2`
+   = hint: write a whole number, 1 or more
 
 4 errors found
 ",

@@ -245,12 +245,20 @@ fn the_print_page_gives_each_date_as_the_content_says_it() {
     }
     let k = kazakhstan();
     let print = file(&k, "print.html");
-    let translated = (k.dossier.articles.iter()).filter(|a| a.translated_from.is_some());
+    let translated: Vec<_> = (k.dossier.articles.iter())
+        .filter(|a| a.translated_from.is_some())
+        .collect();
+    assert!(
+        !translated.is_empty(),
+        "the Kazakhstan dossier has a translation"
+    );
     for a in translated {
         let from = format!("translated from {}", a.translated_from.as_deref().unwrap());
         assert!(print.contains(&from), "{}: no {from}", a.slug);
     }
-    for e in k.dossier.events.iter() {
+    let noted = k.dossier.events.iter().filter(|e| e.date_note.is_some());
+    assert!(noted.clone().count() > 1, "its events have date notes");
+    for e in noted {
         if let Some(note) = &e.date_note {
             let escaped = note
                 .replace('&', "&amp;")
@@ -269,6 +277,10 @@ fn the_print_page_keeps_an_articles_language_and_an_events_span() {
     let rtl = dossier::check(&fixture("rtl")).unwrap_or_else(|d| panic!("{d}"));
     let print = file(&rtl, "print.html");
     for marked in [
+        "<article class=\"print-item print-article\" id=\"article-harbour-fire-ar\" dir=\"rtl\" ",
+        "<p class=\"muted\" dir=\"ltr\"><bdi>",
+        "<h4 id=\"article-harbour-fire-ar-notes\" dir=\"ltr\">",
+        "<ol class=\"endnotes\" dir=\"ltr\" ",
         "<h3 id=\"article-harbour-fire-ar-h\" lang=\"ar\" dir=\"rtl\">",
         "<div class=\"article-body prose\" lang=\"ar\" dir=\"rtl\">",
         "<span class=\"an-quote\" lang=\"ar\" dir=\"rtl\">“",

@@ -230,7 +230,7 @@ fn a_note_with_the_line_breaks_yaml_folds_reads_back_as_sent() {
     assert_eq!(status, 201, "{body}");
     assert!(s
         .read(ARTICLE)
-        .contains("note: \"One\\Ntwo\\Lthree\\Pfour.\""));
+        .contains("note: \"One\\u0085two\\u2028three\\u2029four.\""));
     let (status, listed) = s.send(
         "GET",
         "/__dossier/api/annotations/spill-denied",

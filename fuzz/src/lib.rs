@@ -226,8 +226,9 @@ pub(crate) fn front_matter(data: &[u8]) {
         ItemKind::Event,
         ItemKind::Page,
     ] {
-        if let Err(d) = dossier::load::parse_item(kind, "x", shown, text.clone()) {
-            show(&d);
+        match dossier::load::parse_item(kind, "x", shown, text.clone()) {
+            Err(d) => show(&d),
+            Ok((_, named)) => show(&named.errors),
         }
     }
     if let Err(d) = Config::parse(&text) {

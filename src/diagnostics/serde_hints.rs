@@ -59,7 +59,7 @@ fn type_hint(message: &str) -> Option<String> {
     let hint = if message.contains("expected a list") {
         "write a list as `[a, b]`, or one `- a` line per entry"
     } else if message.contains("expected a whole number, at least 1") {
-        "write a whole number from 1 up, such as `2`"
+        "write a whole number, 1 or more"
     } else if message.contains("expected a number") {
         "write a plain number, such as `2`"
     } else if message.contains("expected `key: value` fields") {

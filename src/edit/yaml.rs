@@ -7,16 +7,32 @@ use serde_yaml::{Mapping, Value};
 
 /// `s` as a double-quoted YAML scalar.
 pub(super) fn quoted(s: &str) -> String {
-    // serde_json escapes `"`, `\` and control characters. YAML also reads
-    // NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR as line breaks, which a
-    // quoted scalar folds to a space: they are escaped too.
+    // serde_json escapes `"`, `\` and the C0 controls. YAML also reads NEL,
+    // LINE SEPARATOR and PARAGRAPH SEPARATOR as line breaks (a quoted
+    // scalar folds them to a space), and refuses DEL, the C1 controls and
+    // U+FFFE/U+FFFF written as they are: those are escaped too.
     let json = serde_json::Value::String(s.to_string()).to_string();
-    if !json.contains(['\u{85}', '\u{2028}', '\u{2029}']) {
+    if !json.chars().any(needs_escape) {
         return json;
     }
-    json.replace('\u{85}', "\\N")
-        .replace('\u{2028}', "\\L")
-        .replace('\u{2029}', "\\P")
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if needs_escape(c) {
+            out.push_str(&format!("\\u{:04X}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether YAML reads `c`, written as it is in a quoted scalar, as other
+/// than that character.
+fn needs_escape(c: char) -> bool {
+    matches!(
+        c,
+        '\u{7F}'..='\u{9F}' | '\u{2028}' | '\u{2029}' | '\u{FFFE}' | '\u{FFFF}'
+    )
 }
 
 /// `s` plain when it is a slug-like word YAML reads as text, else quoted.
@@ -123,6 +139,7 @@ mod tests {
             "line\u{2028}separator",
             "paragraph\u{2029}separator",
             "zero\u{FEFF}width",
+            "del\u{7F}c1\u{9B}nonchar\u{FFFE}\u{FFFF}",
         ] {
             let yaml = format!("k: {}", quoted(s));
             let v: Value = serde_yaml::from_str(&yaml).unwrap();

@@ -220,10 +220,9 @@ fn slug_for(opts: &AddOptions, title: Option<&str>, digest: &[u8; 32]) -> String
     })
 }
 
-/// The error for a source whose bytes are already a seed, or were given
-/// The error when the article `source` would be written as is taken: by a
-/// file on disk or by another source of the same run. Told at the source,
-/// which is what the author names on the command line.
+/// The error when the article file a source would be written as is taken:
+/// by a file on disk or by another source of the same run. Told at the
+/// source, which is what the author names on the command line.
 fn slug_taken(
     root: &Path,
     source: &Path,
@@ -247,6 +246,7 @@ fn slug_taken(
     Some(Diagnostic::new(source, message).hint("add one of them on its own with `--slug NAME`"))
 }
 
+/// The error for a source whose bytes are already a seed, or were given
 /// earlier in this run.
 fn duplicate(
     source: &Path,

@@ -222,8 +222,9 @@ pub enum Item {
 /// Parses the text of one content file of `kind` (front matter and body);
 /// `shown` is the path used in diagnostics: the item, and the items its
 /// front matter names (by slug, until validation resolves them). Every
-/// problem of the file when it does not parse. Never panics, whatever the
-/// text.
+/// problem of the file when it does not parse; the errors that leave it
+/// loaded are in `Named::errors`. Never panics,
+/// whatever the text.
 pub fn parse_item(
     kind: ItemKind,
     slug: &str,

@@ -189,9 +189,11 @@ fn mentions(h: &mut Html, a: &ActorView<'_>, t: &Strings) {
         h.raw("\"><bdi>")
             .text(g.title)
             .raw("</bdi></a> <span class=\"muted\">");
-        h.text(t.get(&format!("kind.{}", g.kind)))
-            .raw(" · ")
-            .show(g.count);
+        h.text(t.get(&format!("kind.{}", g.kind)));
+        // A source that names the actor only in the dossier's notes.
+        if g.count > 0 {
+            h.raw(" · ").show(g.count);
+        }
         h.raw("</span></h3>\n    ")
             .raw(&g.mentions_html)
             .raw("\n    ");

@@ -163,7 +163,7 @@ fn item(h: &mut Html, item: &Item<'_>, t: &Strings) {
             }
             uncertain_tag(h, *uncertain, t);
             h.raw("</p>\n");
-            if let Some(note) = date_note {
+            if let Some(note) = given(date_note) {
                 h.raw("<p class=\"date-note\">").text(note).raw("</p>\n");
             }
             item_text(h, html);
@@ -234,6 +234,7 @@ fn article(h: &mut Html, item: &Item<'_>, t: &Strings) {
         translated_from,
         text_lang,
         text_dir,
+        interface_dir,
         body_html,
         notes,
         ..
@@ -242,9 +243,12 @@ fn article(h: &mut Html, item: &Item<'_>, t: &Strings) {
         return;
     };
     let text = TextAttrs(*text_lang, *text_dir);
+    let interface = TextAttrs(None, *interface_dir);
     h.raw("\n<article class=\"print-item print-article\" id=\"")
-        .text(anchor);
-    h.raw("\" aria-labelledby=\"")
+        .text(anchor)
+        .raw("\"");
+    TextAttrs(None, *text_dir).write(h);
+    h.raw(" aria-labelledby=\"")
         .text(anchor)
         .raw("-h\">\n<h3 id=\"")
         .text(anchor);
@@ -255,9 +259,9 @@ fn article(h: &mut Html, item: &Item<'_>, t: &Strings) {
         .raw("\">")
         .text(title)
         .raw("</a></h3>\n");
-    h.raw("<p class=\"muted\"><bdi>")
-        .text(publisher)
-        .raw("</bdi> · ");
+    h.raw("<p class=\"muted\"");
+    interface.write(h);
+    h.raw("><bdi>").text(publisher).raw("</bdi> · ");
     match published {
         Some(d) => date(h, Some(d), t),
         None => {
@@ -266,14 +270,14 @@ fn article(h: &mut Html, item: &Item<'_>, t: &Strings) {
                 .raw("</span>");
         }
     }
-    if let Some(note) = date_note {
+    if let Some(note) = given(date_note) {
         h.raw(" — ").text(note);
     }
-    if let Some(via) = via {
+    if let Some(via) = given(via) {
         h.raw(" · ").text(t.get("sources.via")).raw(" ").text(via);
     }
-    if let Some(language) = translated_from {
-        let from = t.fill("article.translated_from", &[("language", language)]);
+    if let Some(language) = given(translated_from) {
+        let from = t.fill("article.translated_from", &[("language", &language)]);
         h.raw(" · ").text(&from);
     }
     h.raw("</p>\n<div class=\"article-body prose\"");
@@ -282,12 +286,12 @@ fn article(h: &mut Html, item: &Item<'_>, t: &Strings) {
     h.raw("\n</div>\n");
     let notes = &notes.0.notes;
     if !notes.is_empty() {
-        h.raw("<h4 id=\"")
-            .text(anchor)
-            .raw("-notes\">")
-            .text(t.get("print.notes"));
-        h.raw("</h4>\n<ol class=\"endnotes\" aria-labelledby=\"")
-            .text(anchor);
+        h.raw("<h4 id=\"").text(anchor).raw("-notes\"");
+        interface.write(h);
+        h.raw(">").text(t.get("print.notes"));
+        h.raw("</h4>\n<ol class=\"endnotes\"");
+        interface.write(h);
+        h.raw(" aria-labelledby=\"").text(anchor);
         h.raw("-notes\">\n");
         for n in notes {
             endnote(h, n, &text, t);

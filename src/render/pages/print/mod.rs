@@ -101,6 +101,9 @@ enum Item<'a> {
         /// its title, its text and its quotes, as on its own page.
         text_lang: Option<&'a str>,
         text_dir: Option<&'static str>,
+        /// The site's direction, set when `text_dir` is: on the lines
+        /// around the text (its facts, its notes).
+        interface_dir: Option<&'static str>,
         body_html: Shared,
         notes: Endnotes,
     },
@@ -385,6 +388,7 @@ fn event<'a>(
 /// An article as printed, and its estimated size.
 fn article<'a>(r: &Renderer<'a>, id: ArticleId, a: &'a Article, scope: &str) -> (Item<'a>, usize) {
     let site_language = &r.d().config.book.language;
+    let text_dir = crate::i18n::other_direction(a.language.as_deref(), site_language);
     let (texts, made) = printed(r, id.into(), scope, || article_texts(r, id, scope));
     let facts = [&a.date_note, &a.source.via, &a.translated_from].map(|f| f.as_deref());
     let [note, via, from] = facts.map(|f| f.unwrap_or(""));
@@ -400,7 +404,8 @@ fn article<'a>(r: &Renderer<'a>, id: ArticleId, a: &'a Article, scope: &str) -> 
         via: a.source.via.as_deref(),
         translated_from: a.translated_from.as_deref(),
         text_lang: crate::i18n::other_language(a.language.as_deref(), site_language),
-        text_dir: crate::i18n::other_direction(a.language.as_deref(), site_language),
+        text_dir,
+        interface_dir: text_dir.map(|dir| if dir == "rtl" { "ltr" } else { "rtl" }),
         body_html: texts.body.clone(),
         notes: Endnotes(texts),
     };
