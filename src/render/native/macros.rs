@@ -181,3 +181,16 @@ pub(in crate::render) fn pager_nav(h: &mut Html, p: Option<&Pager>, label: &str,
     }
     h.raw("</ul></nav>");
 }
+
+/// A source's mentions in the dossier's side notes, apart from its own
+/// words and under a heading that says whose words they are (nothing when
+/// there are none): `{% if notes_html %}<p class="muted in-notes">…` in
+/// `actor.html` and `event.html`.
+pub(crate) fn notes_apart(h: &mut Html, notes_html: &str, t: &Strings) {
+    if !notes_html.is_empty() {
+        h.raw("<p class=\"muted in-notes\">")
+            .text(t.get("annotation.in_notes"))
+            .raw("</p>")
+            .raw(notes_html);
+    }
+}

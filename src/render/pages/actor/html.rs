@@ -3,7 +3,9 @@
 
 use super::ActorView;
 use crate::i18n::Strings;
-use crate::render::native::macros::{event_item, net_legend, pager_head, pager_nav, tl_legend};
+use crate::render::native::macros::{
+    event_item, net_legend, notes_apart, pager_head, pager_nav, tl_legend,
+};
 use crate::render::native::{given, Html};
 use crate::util::html::without_ids;
 
@@ -197,12 +199,7 @@ fn mentions(h: &mut Html, a: &ActorView<'_>, t: &Strings) {
         h.raw("</span></h3>\n    ")
             .raw(&g.mentions_html)
             .raw("\n    ");
-        if !g.notes_html.is_empty() {
-            h.raw("<p class=\"muted in-notes\">")
-                .text(t.get("annotation.in_notes"))
-                .raw("</p>")
-                .raw(&g.notes_html);
-        }
+        notes_apart(h, &g.notes_html, t);
         h.raw("\n    ");
     }
     h.raw("\n  ");

@@ -3,7 +3,7 @@
 
 use super::{EventSource, EventView};
 use crate::i18n::Strings;
-use crate::render::native::macros::{date, pager_head, pager_nav};
+use crate::render::native::macros::{date, notes_apart, pager_head, pager_nav};
 use crate::render::native::{given, Html};
 use crate::util::html::without_ids;
 
@@ -78,12 +78,7 @@ fn sources(h: &mut Html, e: &EventView<'_>, t: &Strings) {
             .raw("</bdi></span></h3>\n    ");
         quotes(h, s);
         h.raw("\n    ").raw(&s.mentions_html).raw("\n    ");
-        if !s.notes_html.is_empty() {
-            h.raw("<p class=\"muted in-notes\">")
-                .text(t.get("annotation.in_notes"))
-                .raw("</p>")
-                .raw(&s.notes_html);
-        }
+        notes_apart(h, &s.notes_html, t);
         h.raw("\n    </div>\n    ");
     }
     h.raw("\n  ");
