@@ -107,6 +107,15 @@ impl Server {
         self.send(method, path, &headers, body)
     }
 
+    /// The river-spill article's annotations as the API lists them.
+    fn listed(&self) -> serde_json::Value {
+        let token = [("X-Dossier-Token", self.token.as_str())];
+        let (status, listed) =
+            self.send("GET", "/__dossier/api/annotations/spill-denied", &token, "");
+        assert_eq!(status, 200);
+        json(&listed)
+    }
+
     fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.root.join(rel)).unwrap()
     }
@@ -185,15 +194,8 @@ fn post_adds_a_block_and_delete_gives_back_the_same_bytes() {
     ));
     // The watcher rebuilds; the page has the note.
     s.wait_for(PAGE, "id=\"note-took-samples-on-3-march\"", true);
-    let (status, listed) = s.send(
-        "GET",
-        "/__dossier/api/annotations/spill-denied",
-        &[("X-Dossier-Token", &s.token)],
-        "",
-    );
-    assert_eq!(status, 200);
     assert_eq!(
-        json(&listed)["annotations"][4]["note"],
+        s.listed()["annotations"][4]["note"],
         "Who *counted*? \"Nobody\": see # below."
     );
     let (status, body) = s.api(
@@ -231,14 +233,7 @@ fn a_note_with_the_line_breaks_yaml_folds_reads_back_as_sent() {
     assert!(s
         .read(ARTICLE)
         .contains("note: \"One\\u0085two\\u2028three\\u2029four.\""));
-    let (status, listed) = s.send(
-        "GET",
-        "/__dossier/api/annotations/spill-denied",
-        &[("X-Dossier-Token", &s.token)],
-        "",
-    );
-    assert_eq!(status, 200);
-    assert_eq!(json(&listed)["annotations"][4]["note"], note);
+    assert_eq!(s.listed()["annotations"][4]["note"], note);
 }
 
 #[test]
