@@ -52,25 +52,39 @@ pub(crate) fn read_markdown(text: &str) -> TextSource {
     if !block.is_empty() {
         blocks.push(block.join("\n"));
     }
-    split_title(blocks, |line| {
-        let heading = line.trim().trim_start_matches('#');
-        let heading = if heading.len() < line.trim().len() {
-            heading.trim_end_matches('#')
-        } else {
-            heading
-        };
-        inline_text(heading.trim())
-    })
+    split_title(blocks, markdown_title)
 }
 
-/// What a reader sees of one line of Markdown: the text of its emphasis,
-/// code and links without their marks (a title in front matter is plain
-/// text, where `*` would show as written). Read as a heading's text, so
-/// that a title such as `2022. The year` is not taken for a list.
-fn inline_text(line: &str) -> String {
+/// The title a reader sees in the first line of a Markdown source: the
+/// text of an ATX heading (`## Title ##`, whose closing `#`s Markdown
+/// drops), or of the line as written when it is not a heading, where a
+/// closing `#` is part of the text (`Number #1 #`, `Learning C#`).
+fn markdown_title(line: &str) -> String {
+    let line = line.trim();
+    let hashes = line.bytes().take_while(|&b| b == b'#').count();
+    let is_heading = (1..=6).contains(&hashes)
+        && (line.len() == hashes || line[hashes..].starts_with([' ', '\t']));
+    if is_heading {
+        inline_text(line)
+    } else {
+        // Escaped, a trailing `#` cannot close the heading it is read as.
+        let kept = match line.strip_suffix('#') {
+            Some(rest) => format!("# {rest}\\#"),
+            None => format!("# {line}"),
+        };
+        inline_text(&kept)
+    }
+}
+
+/// What a reader sees of one ATX heading line of Markdown: the text of
+/// its emphasis, code and links without their marks (a title in front
+/// matter is plain text, where `*` would show as written). Read as a
+/// heading, so that a title such as `2022. The year` is not taken for a
+/// list.
+fn inline_text(heading: &str) -> String {
     use pulldown_cmark::{Event, Parser};
-    let mut text = String::with_capacity(line.len());
-    for event in Parser::new(&format!("# {line}")) {
+    let mut text = String::with_capacity(heading.len());
+    for event in Parser::new(heading) {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
@@ -194,6 +208,33 @@ mod tests {
         let listlike = read_markdown("2022. A *year* - in review\n\nText.\n");
         assert_eq!(listlike.title.as_deref(), Some("2022. A year - in review"));
         assert_eq!(md.paragraphs, ["Text *here*.", "```\na\n\nb\n```"]);
+    }
+
+    #[test]
+    fn a_markdown_title_keeps_the_hashes_that_are_its_text() {
+        let title = |md: &str| read_markdown(md).title;
+        // Not a heading: every `#` is text, a trailing one too.
+        assert_eq!(
+            title("Number #1 #\n\nText.").as_deref(),
+            Some("Number #1 #")
+        );
+        assert_eq!(
+            title("#hashtag protests\n\nText.").as_deref(),
+            Some("#hashtag protests")
+        );
+        // A heading: its closing sequence goes, a `#` inside a word stays.
+        assert_eq!(
+            title("## Learning C#\n\nText.").as_deref(),
+            Some("Learning C#")
+        );
+        assert_eq!(
+            title("### Learning C# ###\n\nText.").as_deref(),
+            Some("Learning C#")
+        );
+        assert_eq!(
+            title("####### Seven\n\nText.").as_deref(),
+            Some("####### Seven")
+        );
     }
 
     #[test]
