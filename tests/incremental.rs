@@ -499,3 +499,22 @@ fn a_list_page_s_template_error_while_serving_is_reported_once() {
     assert!(s.edit(article, |t| set_field(t, "title", "\"Back\"")));
     assert!(!s.edit(article, |t| set_field(t, "title", "\"Back again\"")));
 }
+
+#[test]
+fn a_seed_an_article_leaves_is_no_longer_served() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut s = Session::start(repo, &["book.toml", "content", "seeds", "templates"]);
+    let article = first_article(&s.root);
+    let seed = seed_of(&s.root, &article);
+    let copy = "seeds/zz-a-copy.txt";
+    // A copy no article names: said, and not published.
+    let text = std::fs::read_to_string(s.root.join(&seed)).unwrap();
+    assert!(s.edit(copy, |_| text));
+    assert!(s.warnings.contains("unused-seed"), "{}", s.warnings);
+    assert!(!s.site.dir().join(copy).exists());
+    // The article taken from the copy: the copy is published, its old
+    // seed, now named by no article, is gone (the rebuild checks both).
+    assert!(!s.edit(&article, |t| set_field(t, "seed", "zz-a-copy.txt")));
+    assert!(s.site.dir().join(copy).exists());
+    assert!(!s.site.dir().join(&seed).exists(), "{seed} is still served");
+}

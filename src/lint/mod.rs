@@ -6,7 +6,8 @@
 //! linked (`unlinked_mention.rs`, reading the prose of `prose.rs` against
 //! the names of `names.rs`), contradictions with one source, figures
 //! without a number, paragraphs cut out of a seed's sentence, items that
-//! nothing mentions, and events whose date is not explained. Then the
+//! nothing mentions, events whose date is not explained, and seeds no
+//! article is taken from. Then the
 //! `[[warnings.allow]]` entries of `book.toml` silence the warnings an editor
 //! has weighed and accepts (`allow.rs`); an entry that silences nothing is
 //! itself a warning, so that stale silences surface.
@@ -25,6 +26,7 @@ mod testing;
 mod undated;
 mod unlinked_mention;
 mod unmentioned;
+mod unused_seed;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::Linked;
@@ -63,14 +65,20 @@ pub const UNDATED_EVENT: Rule = Rule {
     finds: "an event dated only roughly or as uncertain, with no `date_note`",
 };
 
+pub const UNUSED_SEED: Rule = Rule {
+    name: "unused-seed",
+    finds: "a file in the seeds folder that no article is taken from (it is not published)",
+};
+
 /// Every rule, in the order the documentation lists them.
-pub const RULES: [Rule; 6] = [
+pub const RULES: [Rule; 7] = [
     UNLINKED_MENTION,
     CONTRADICTION_SINGLE_SOURCE,
     FIGURE_WITHOUT_NUMBER,
     CUT_QUOTATION,
     UNMENTIONED_ITEM,
     UNDATED_EVENT,
+    UNUSED_SEED,
 ];
 
 /// The name of the warning about an allow entry that silences nothing (it
@@ -129,6 +137,7 @@ pub fn lint(d: &Dossier, linked: &Linked) -> Diagnostics {
     found.extend(figure::check(d));
     found.extend(unmentioned::check(d, linked));
     found.extend(undated::check(d));
+    found.extend(unused_seed::check(d));
     let mut warnings = allow::apply(d, found);
     // A language with no built-in interface strings: said on every run
     // until `[strings]` translates them (a setting, not a rule to allow).

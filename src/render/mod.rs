@@ -111,6 +111,14 @@ impl Selection {
         if !ITEM_FOLDERS.iter().any(|f| path.starts_with(f)) {
             return false;
         }
+        // A seed made again and not made now is one no article names.
+        let selected_seed = |file: &String| {
+            path == context::Url::SeedText(file).to_string()
+                || path == context::Url::SeedPage(file).to_string()
+        };
+        if path.starts_with("seeds/") && self.seeds.iter().any(selected_seed) {
+            return false;
+        }
         paginate::first_page_of(path).is_none_or(|first| !made(&first))
     }
 }
@@ -168,7 +176,7 @@ pub fn render_selected(
         if let Some(u) = r.absolute_url() {
             s.spawn(move |_| emit(Ok(OutputFile::new("feed.xml", feeds::atom(d, u)))));
         }
-        s.spawn(move |_| copy_seeds(d, out, selection));
+        s.spawn(move |_| copy_seeds(r, out));
         // The previews of every item, in scripts that pages load.
         s.spawn(move |_| r.preview_scripts().into_iter().for_each(|f| emit(Ok(f))));
         for kind in pages::KINDS {
@@ -203,12 +211,13 @@ pub fn render_selected(
     out.finish()
 }
 
-/// The seed texts, verbatim, beside their pages.
-fn copy_seeds(d: &Dossier, out: &Outputs, selection: Option<&Selection>) {
-    let wanted = |file: &str| selection.is_none_or(|s| s.seeds.contains(file));
-    d.seeds
+/// The seed texts, verbatim, beside their pages: those articles are taken
+/// from.
+fn copy_seeds(r: &pages::Renderer<'_>, out: &Outputs) {
+    r.d()
+        .seeds
         .par_iter()
-        .filter(|(f, _)| wanted(f))
+        .filter(|(f, _)| r.wants_seed(f))
         .for_each(|(_, seed)| {
             let path = context::Url::SeedText(&seed.file).to_string();
             let res = if seed.utf8 {

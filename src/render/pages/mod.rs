@@ -125,8 +125,13 @@ impl<'a> Renderer<'a> {
     }
 
     /// Whether the page of the seed `file` is made in this run.
-    fn wants_seed(&self, file: &str) -> bool {
-        self.selection.is_none_or(|s| s.seeds.contains(file))
+    /// Whether to publish the seed `file` in this run: one that an article
+    /// is taken from (a file in `seeds/` that no article names is not the
+    /// dossier's source, and may be anything: notes, a scan, an editor's
+    /// backup), and in the selection when there is one.
+    pub(super) fn wants_seed(&self, file: &str) -> bool {
+        self.lookup.seed_articles.contains_key(file)
+            && self.selection.is_none_or(|s| s.seeds.contains(file))
     }
 
     /// The site's absolute URL, when it has one (`site-url`): for the
@@ -152,7 +157,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// The dossier.
-    fn d(&self) -> &'a Dossier {
+    pub(super) fn d(&self) -> &'a Dossier {
         self.lookup.d
     }
 
