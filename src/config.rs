@@ -253,6 +253,16 @@ impl Config {
                     .hint("give the dossier a title"),
             );
         }
+        if let Some(message) = crate::i18n::language_tag_problem(&self.book.language) {
+            let span = places().book.language.map(|l| l.span());
+            diags.push(
+                at(
+                    Diagnostic::new(CONFIG_FILE, format!("[book] language: {message}")),
+                    span,
+                )
+                .hint("the site's language, by its code, such as `en`, `ru`, `kk` or `ar-EG`"),
+            );
+        }
         let url = self.output.html.site_url.as_deref();
         if let Some(message) = url.and_then(site_url_problem) {
             let span = places().output.html.site_url.map(|u| u.span());
@@ -328,6 +338,7 @@ struct Places {
 #[derive(Default, Deserialize)]
 struct BookPlaces {
     title: Option<Spanned<String>>,
+    language: Option<Spanned<String>>,
 }
 
 #[derive(Default, Deserialize)]

@@ -622,7 +622,7 @@ fn the_native_pages_are_the_embedded_templates_byte_for_byte() {
         "<span class=\"tag tag-partial\">",
         "<span class=\"date-note\">",
         "aria-label=\"Виды аннотаций\"",
-        "(перевод с языка pl)",
+        "(язык оригинала: польский)",
         "more on the pages of the events.</p>",
         "<li value=\"1\">",
         "<meta name=\"citation_title\"",

@@ -163,6 +163,43 @@ error: date: `2023-02-30` does not exist: February 2023 has 28 days
         );
 }
 
+/// A language written by its name, or with `_`: told with the code to
+/// write, in `book.toml` (which stops the run: it says where the content
+/// is) and in an article.
+#[test]
+fn a_language_name_where_its_code_goes() {
+    Case::new()
+        .edit("book.toml", "language = \"en\"", "language = \"en_GB\"")
+        .reports(
+            "\
+error: [book] language: `en_GB` is not a language code: write `en-GB`
+ --> book.toml:5:12
+  |
+5 | language = \"en_GB\"
+  |            ^^^^^^^
+  |
+  = hint: the site's language, by its code, such as `en`, `ru`, `kk` or `ar-EG`
+
+1 error found
+",
+        );
+    Case::new()
+        .edit(ARTICLE_1, "language: en", "language: English")
+        .reports(
+            "\
+error: language: `English` is not a language code: write `en`
+ --> content/articles/boil-water-notice-after-e-coli.md:8:11
+  |
+8 | language: English
+  |           ^^^^^^^
+  |
+  = hint: write the language's code, such as `en`, `ru`, `kk` or `ar-EG`
+
+1 error found
+",
+        );
+}
+
 /// A misspelt key no longer hides the bad values after it: every bad key
 /// and value of the file, in one run.
 #[test]

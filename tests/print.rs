@@ -252,9 +252,26 @@ fn the_print_page_gives_each_date_as_the_content_says_it() {
         !translated.is_empty(),
         "the Kazakhstan dossier has a translation"
     );
+    // The language by its name, as the article page gives it.
+    let names = [
+        ("de", "German"),
+        ("ru", "Russian"),
+        ("kk", "Kazakh"),
+        ("en", "English"),
+    ];
     for a in translated {
-        let from = format!("translated from {}", a.translated_from.as_deref().unwrap());
+        let code = a.translated_from.as_deref().unwrap();
+        let name = names.iter().find(|(c, _)| *c == code).map(|(_, n)| n);
+        let from = format!(
+            "translated from {}",
+            name.expect("a language the test names")
+        );
         assert!(print.contains(&from), "{}: no {from}", a.slug);
+        assert!(
+            !print.contains(&format!("translated from {code}<")),
+            "{}: a code",
+            a.slug
+        );
     }
     let noted = k.dossier.events.iter().filter(|e| e.date_note.is_some());
     assert!(noted.clone().count() > 1, "its events have date notes");

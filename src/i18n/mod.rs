@@ -14,10 +14,12 @@
 //! fails until it is), then `{{ t.<key> }}` in the template, or
 //! [`Strings::get`] in Rust.
 
+mod languages;
 mod overrides;
 mod plural;
 pub(crate) mod template;
 
+pub use languages::{is_language_tag, language_tag_problem};
 pub use overrides::check_overrides;
 pub use plural::PluralRule;
 
@@ -108,7 +110,13 @@ impl Strings {
     pub fn new(language: &str, overrides: &Table) -> Strings {
         let (mut table, built_in) = match built_in(language) {
             Some(t) => (t, true),
-            None => (english(), false),
+            None => {
+                // Another language's interface names languages only as
+                // its `[strings]` do: by code, not in English.
+                let mut english = english();
+                english.insert("languages".into(), Value::Table(Table::new()));
+                (english, false)
+            }
         };
         merge(&mut table, overrides);
         Strings {
@@ -199,6 +207,16 @@ impl Strings {
         (field("label"), field("description"))
     }
 
+    /// The name of the language of `code` (`German` for `de`, `Portuguese
+    /// (pt-BR)`), or the code as written when the table names no such
+    /// language: what a page shows of an article's language.
+    pub fn language_name(&self, code: &str) -> String {
+        let languages = self.table.get("languages").and_then(Value::as_table);
+        languages
+            .and_then(|l| languages::name_in(l, code))
+            .unwrap_or_else(|| code.trim().to_string())
+    }
+
     /// Whether the language has a built-in table.
     pub fn is_built_in(&self) -> bool {
         self.built_in
@@ -212,6 +230,7 @@ impl Strings {
         }
         keys(&english())
             .iter()
+            .filter(|k| !k.starts_with("languages."))
             .filter(|k| lookup(overrides, k).is_none())
             .count()
     }
@@ -475,7 +494,20 @@ mod tests {
         let de = Strings::new("de", &over);
         assert!(!de.is_built_in());
         assert_eq!(de.get("nav.actors"), "Actors");
-        assert_eq!(de.untranslated(&over), keys(&english()).len() - 2);
+        // Less the two given and the languages' names, which a language
+        // without a table gives as codes unless `[strings]` names them.
+        let names = keys(&english())
+            .iter()
+            .filter(|k| k.starts_with("languages."))
+            .count();
+        assert!(names > 50, "{names}");
+        assert_eq!(de.untranslated(&over), keys(&english()).len() - 2 - names);
+        assert_eq!(de.language_name("ru"), "ru");
+        assert_eq!(s.language_name("ru"), "Russian");
+        assert_eq!(Strings::new("ru", &over).language_name("de"), "немецкий");
+        let named: Table = "languages.yo = \"Yorùbá\"".parse().unwrap();
+        assert_eq!(Strings::new("de", &named).language_name("yo"), "Yorùbá");
+        assert!(check_overrides(&named, "[strings]\nlanguages.yo = \"Yorùbá\"\n").is_empty());
         let warning = untranslated_warning("de", &de, &over).unwrap();
         assert!(!warning.is_error());
         assert!(untranslated_warning("ru", &Strings::new("ru", &over), &over).is_none());

@@ -51,6 +51,30 @@ impl<'de> Deserialize<'de> for DateValue {
     }
 }
 
+/// A language code (`en`, `ar-EG`), as `lang` attributes and the exports
+/// take it; a name (`English`) or another shape is refused, with the code
+/// to write where one can be told.
+struct LanguageValue(String);
+
+impl<'de> Deserialize<'de> for LanguageValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = LanguageValue;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a language code such as `en`, `ru` or `ar-EG`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<LanguageValue, E> {
+                match crate::i18n::language_tag_problem(v) {
+                    None => Ok(LanguageValue(v.to_string())),
+                    Some(problem) => Err(E::custom(problem)),
+                }
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
 /// An annotation's `id:` as written: text, or a bare number (`id: 2022`),
 /// checked later ([`NoteId::parse`](crate::model::NoteId::parse)).
 struct IdValue(String);
@@ -138,9 +162,9 @@ struct ArticleFm {
     date_note: Option<String>,
     seed: String,
     #[serde(default)]
-    language: Option<String>,
+    language: Option<LanguageValue>,
     #[serde(default)]
-    translated_from: Option<String>,
+    translated_from: Option<LanguageValue>,
     #[serde(default)]
     summary: Option<String>,
     #[serde(default)]
@@ -191,6 +215,7 @@ struct IntroFm {
     title: Option<String>,
 }
 
+const LANGUAGE_HINT: &str = "write the language's code, such as `en`, `ru`, `kk` or `ar-EG`";
 const DATE_HINT: &str = "write dates as YYYY-MM-DD, YYYY-MM or YYYY, such as 2023-08-14";
 
 // The fields of each front matter, in the order of the structs (a test
@@ -223,8 +248,8 @@ impl Schema for ArticleFm {
         Field::value::<Option<DateValue>>("published").hint(DATE_HINT),
         Field::value::<Option<String>>("date_note"),
         Field::value::<String>("seed").required(),
-        Field::value::<Option<String>>("language"),
-        Field::value::<Option<String>>("translated_from"),
+        Field::value::<Option<LanguageValue>>("language").hint(LANGUAGE_HINT),
+        Field::value::<Option<LanguageValue>>("translated_from").hint(LANGUAGE_HINT),
         Field::value::<Option<String>>("summary"),
         Field::list::<AnnotationFm>("annotations"),
     ];
@@ -335,8 +360,8 @@ pub(super) fn article(slug: String, text: SourceText) -> Result<(Article, Named)
         published: fm.published.map(|d| d.0),
         date_note: fm.date_note,
         seed: fm.seed,
-        language: fm.language,
-        translated_from: fm.translated_from,
+        language: fm.language.map(|l| l.0),
+        translated_from: fm.translated_from.map(|l| l.0),
         summary: fm.summary,
         annotations,
         text,
@@ -410,6 +435,21 @@ pub(super) fn intro(text: &SourceText) -> Result<(), Diagnostics> {
 mod tests {
     use super::*;
     use frontmatter::assert_matches_serde;
+
+    #[test]
+    fn a_language_must_be_a_code() {
+        let fm = |language: &str| {
+            let text =
+                format!("title: T\nsource: {{name: S}}\nseed: s.txt\nlanguage: {language}\n");
+            serde_yaml::from_str::<ArticleFm>(&text).map(|fm| fm.language.map(|l| l.0))
+        };
+        assert_eq!(fm("ar-EG").unwrap().as_deref(), Some("ar-EG"));
+        let e = fm("English").err().expect("a name is refused").to_string();
+        assert!(
+            e.contains("`English` is not a language code: write `en`"),
+            "{e}"
+        );
+    }
 
     #[test]
     fn schemas_list_serdes_fields() {

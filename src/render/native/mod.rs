@@ -116,7 +116,7 @@ mod tests {
             include_str!("../../../templates/print.html"),
         ];
         let digest = xxhash_rust::xxh3::xxh3_64(templates.concat().as_bytes());
-        assert_eq!(format!("{digest:016x}"), "47767c0d8bd2b6e9");
+        assert_eq!(format!("{digest:016x}"), "94b362954e7ff917");
     }
 
     #[test]

@@ -123,12 +123,12 @@ fn source_card(h: &mut Html, a: &ArticleView<'_>, t: &Strings) {
             .raw("</span>");
     }
     h.raw("</dd></div>\n      ");
-    if let Some(language) = given(a.language) {
+    if let Some(language) = given(&a.language_name) {
         h.raw("<div><dt>")
             .text(t.get("article.language"))
             .raw("</dt><dd>");
         h.text(language);
-        if let Some(from) = given(a.translated_from) {
+        if let Some(from) = given(&a.translated_from_name) {
             let said = t.get("article.translated_from").replace("{language}", from);
             h.raw(" (").text(&said).raw(")");
         }

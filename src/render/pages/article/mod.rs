@@ -49,6 +49,10 @@ struct ArticleView<'a> {
     seed_digest: Option<SeedDigest>,
     language: &'a Option<String>,
     translated_from: &'a Option<String>,
+    /// The languages by their names in the interface's language (`German`
+    /// for `de`), or as written when it names no such language.
+    language_name: Option<String>,
+    translated_from_name: Option<String>,
     /// The `lang` of the article's own text (title, summary, body) when it
     /// is not the site's, and its `dir` when it runs the other way.
     text_lang: Option<&'a str>,
@@ -155,6 +159,8 @@ fn page<'a>(
         }),
         language: &a.language,
         translated_from: &a.translated_from,
+        language_name: native::given(&a.language).map(|l| r.t().language_name(l)),
+        translated_from_name: native::given(&a.translated_from).map(|l| r.t().language_name(l)),
         text_lang: i18n::other_language(a.language.as_deref(), site_language),
         text_dir,
         interface_dir: text_dir.map(|dir| if dir == "rtl" { "ltr" } else { "rtl" }),

@@ -231,7 +231,7 @@ fn article(h: &mut Html, item: &Item<'_>, t: &Strings) {
         published,
         date_note,
         via,
-        translated_from,
+        translated_from_name,
         text_lang,
         text_dir,
         interface_dir,
@@ -276,7 +276,7 @@ fn article(h: &mut Html, item: &Item<'_>, t: &Strings) {
     if let Some(via) = given(via) {
         h.raw(" · ").text(t.get("sources.via")).raw(" ").text(via);
     }
-    if let Some(language) = given(translated_from) {
+    if let Some(language) = given(translated_from_name) {
         let from = t.fill("article.translated_from", &[("language", &language)]);
         h.raw(" · ").text(&from);
     }

@@ -97,6 +97,9 @@ enum Item<'a> {
         date_note: Option<&'a str>,
         via: Option<&'a str>,
         translated_from: Option<&'a str>,
+        /// `translated_from` by the language's name (`German`), or as
+        /// written when the interface names no such language.
+        translated_from_name: Option<String>,
         /// The article's language and direction when not the site's: on
         /// its title, its text and its quotes, as on its own page.
         text_lang: Option<&'a str>,
@@ -403,6 +406,9 @@ fn article<'a>(r: &Renderer<'a>, id: ArticleId, a: &'a Article, scope: &str) -> 
         date_note: a.date_note.as_deref(),
         via: a.source.via.as_deref(),
         translated_from: a.translated_from.as_deref(),
+        translated_from_name: (a.translated_from.as_deref())
+            .filter(|l| !l.is_empty())
+            .map(|l| r.t().language_name(l)),
         text_lang: crate::i18n::other_language(a.language.as_deref(), site_language),
         text_dir,
         interface_dir: text_dir.map(|dir| if dir == "rtl" { "ltr" } else { "rtl" }),
