@@ -19,11 +19,6 @@ use crate::link::LinkedAnnotation;
 /// Characters of context before and after a quote: what Hypothesis keeps.
 const CONTEXT: usize = 32;
 
-/// Occurrences of a quote weighed at most: a quote of a word or two may
-/// stand hundreds of times in a long seed, and the first few hundred are
-/// as good as all of them for choosing.
-const MAX_OCCURRENCES: usize = 200;
-
 /// An annotation's quote as it stands in the seed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct SeedQuote<'s> {
@@ -50,16 +45,7 @@ pub(super) fn locate<'s>(
     a: &LinkedAnnotation,
 ) -> Option<SeedQuote<'s>> {
     let text = seed.text();
-    let (from, to) = (1..=MAX_OCCURRENCES)
-        .map_while(|k| hay.find(&a.exact, Some(k)).ok())
-        .map(|r| (r.start, r.end))
-        .filter(|(s, e)| text.get(*s..*e).is_some())
-        .max_by_key(|(s, e)| {
-            let score =
-                common_suffix(&text[..*s], &a.prefix) + common_prefix(&text[*e..], &a.suffix);
-            // The first of equals: `max_by_key` keeps the last.
-            (score, std::cmp::Reverse(*s))
-        })?;
+    let (from, to) = best_place(text, hay, a)?;
     let shown = [
         as_shown(&text[from..to]),
         as_shown(context_before(text, from)),
@@ -82,6 +68,26 @@ pub(super) fn locate<'s>(
         suffix: context_after(seed, to),
         shown,
     })
+}
+
+/// Of every place of the quote of `a` in `text`, one whose surroundings
+/// match the body's context best; of places alike (a paragraph the seed
+/// and the body hold twice), the one in the same order as in the body.
+fn best_place(text: &str, hay: &Haystack, a: &LinkedAnnotation) -> Option<(usize, usize)> {
+    let scored: Vec<(usize, (usize, usize))> = (hay.find_all(&a.exact).into_iter())
+        .map(|r| (r.start, r.end))
+        .filter(|(s, e)| text.get(*s..*e).is_some())
+        .map(|(s, e)| {
+            let score = common_suffix(&text[..s], &a.prefix) + common_prefix(&text[e..], &a.suffix);
+            (score, (s, e))
+        })
+        .collect();
+    let best = scored.iter().map(|(score, _)| *score).max()?;
+    let alike: Vec<(usize, usize)> = (scored.into_iter())
+        .filter(|(score, _)| *score == best)
+        .map(|(_, place)| place)
+        .collect();
+    alike.get(a.rank_alike).or(alike.last()).copied()
 }
 
 /// `s` with each whitespace run as one space, and none at either end.
@@ -211,6 +217,7 @@ mod tests {
             exact: exact.into(),
             prefix: prefix.into(),
             suffix: suffix.into(),
+            rank_alike: 0,
             note_markdown: String::new(),
             note: LinkedText::default(),
             actors: Vec::new(),
@@ -256,6 +263,35 @@ mod tests {
         let a = ann("We will publish the results", "", ", he said.");
         let q = locate(&SeedText::as_written(seed), &Haystack::new(seed), &a).unwrap();
         assert_eq!((q.start, q.prefix, q.suffix), (0, "", ", he said."));
+    }
+
+    /// A short quote standing hundreds of times in a long seed (a
+    /// transcript's "he said"): every place is weighed, not the first few
+    /// hundred.
+    #[test]
+    fn every_place_of_a_frequent_quote_is_weighed() {
+        let seed: String = (1..=300)
+            .map(|k| format!("Item {k}: the mayor said yes.\n"))
+            .collect();
+        let a = ann("the mayor said yes", "Item 250: ", ".");
+        let q = locate(&SeedText::as_written(&seed), &Haystack::new(&seed), &a).unwrap();
+        assert!(q.prefix.ends_with("\nItem 250: "), "{}", q.prefix);
+        assert_eq!(
+            q.start,
+            seed.find("Item 250:").unwrap() + "Item 250: ".len()
+        );
+    }
+
+    /// A paragraph the body and the seed both hold twice: the second
+    /// copy's note is placed on the seed's second copy.
+    #[test]
+    fn places_alike_are_taken_in_the_body_s_order() {
+        let seed = "The river turned brown.\n\nOfficials met.\n\nThe river turned brown.\n";
+        let mut a = ann("The river turned brown", "", ".");
+        let first = locate(&SeedText::as_written(seed), &Haystack::new(seed), &a).unwrap();
+        a.rank_alike = 1;
+        let second = locate(&SeedText::as_written(seed), &Haystack::new(seed), &a).unwrap();
+        assert_eq!((first.start, second.start), (0, 41));
     }
 
     #[test]

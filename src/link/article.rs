@@ -193,6 +193,7 @@ fn link_notes(
             note_markdown: a.note.clone(),
             kind: a.kind,
             exact: plain[q.start..q.end].to_string(),
+            rank_alike: rank_alike(plain, q, (&prefix, &suffix)),
             prefix,
             suffix,
             note,
@@ -201,6 +202,19 @@ fn link_notes(
         });
     }
     (anchors, annotations)
+}
+
+/// How many places of the quote `q`'s text before it in `plain` have the
+/// same context (`prefix`, `suffix`) as it: places a reader tells apart
+/// only by their order.
+fn rank_alike(plain: &str, q: &Quote, context: (&str, &str)) -> usize {
+    let exact = &plain[q.start..q.end];
+    memchr::memmem::find_iter(plain[..q.start].as_bytes(), exact.as_bytes())
+        .filter(|&at| {
+            let (prefix, suffix) = quotes::context(plain, at, at + exact.len(), 32);
+            (prefix.as_str(), suffix.as_str()) == context
+        })
+        .count()
 }
 
 /// Links the note of annotation `a` (the side note `in_note`), adding its
@@ -261,5 +275,33 @@ fn note_attrs(article: &Article, site: &str) -> String {
         Some("rtl") => format!(" lang=\"{lang}\" dir=\"ltr\""),
         Some(_) => format!(" lang=\"{lang}\" dir=\"rtl\""),
         None => format!(" lang=\"{lang}\""),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_alike_are_ranked_by_their_order() {
+        // Blocks as the body's plain text separates them.
+        let plain = "The river turned brown.\u{1}Officials met; The river turned brown.\u{1}The river turned brown.";
+        let at = |from: usize| from + plain[from..].find("The river turned brown").unwrap();
+        let quote = |start: usize| Quote {
+            start,
+            end: start + "The river turned brown".len(),
+            annotation: 0,
+        };
+        let rank = |start: usize| {
+            let q = quote(start);
+            let (prefix, suffix) = quotes::context(plain, q.start, q.end, 32);
+            rank_alike(plain, &q, (&prefix, &suffix))
+        };
+        let (first, middle) = (at(0), at(1));
+        let last = at(middle + 1);
+        assert_eq!(rank(first), 0);
+        // The same words with other context before them do not count.
+        assert_eq!(rank(middle), 0);
+        assert_eq!(rank(last), 1);
     }
 }

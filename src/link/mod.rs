@@ -54,6 +54,10 @@ pub struct LinkedAnnotation {
     pub exact: String,
     pub prefix: String,
     pub suffix: String,
+    /// How many places of `exact` earlier in the body have the same
+    /// `prefix` and `suffix`: which of the places alike in the seed (two
+    /// copies of a paragraph) is this one's.
+    pub rank_alike: usize,
     /// The note as written (Markdown).
     pub note_markdown: String,
     pub note: LinkedText,

@@ -75,6 +75,21 @@ impl Haystack {
         }
     }
 
+    /// Every place of `quote` in the text, in order, not overlapping.
+    pub fn find_all(&self, quote: &str) -> Vec<QuoteRange> {
+        let hay = &self.hay;
+        let needle = fold(quote.trim(), false).text;
+        if needle.is_empty() {
+            return Vec::new();
+        }
+        memchr::memmem::find_iter(hay.text.as_bytes(), needle.as_bytes())
+            .map(|at| {
+                let (start, end) = hay.original_range(at, at + needle.len());
+                QuoteRange { start, end }
+            })
+            .collect()
+    }
+
     /// Like [`find_quote`].
     pub fn find(&self, quote: &str, occurrence: Option<usize>) -> Result<QuoteRange, QuoteError> {
         let hay = &self.hay;
