@@ -364,6 +364,14 @@ def check_expansion(site, c, files):
         for node in expand(c, loader, path, page, base):
             for n in node.get(AS + "items", [{}])[0].get("@list", []):
                 check_expanded_annotation(c, n.get("@id"), n)
+    # One note taken out with the collection's context, as the README's
+    # `jq` lines do for a Web Annotation server: a Web Annotation alone.
+    first = collection.get("first")
+    items = first["items"] if isinstance(first, dict) else [a for _, p in pages for a in p["items"]]
+    for item in items[:3]:
+        alone = expand(c, loader, path, {"@context": collection["@context"], **item}, base)
+        c.check(len(alone) == 1, f"{item['id']}: one node, taken out with the context")
+        check_expanded_annotation(c, alone[0].get("@id"), alone[0])
     c.ok(f"annotations: JSON-LD expansion with {context_path}")
 
 
