@@ -113,7 +113,10 @@ struct Organization<'a> {
 struct EventLd<'a> {
     #[serde(flatten)]
     named: Named<'a>,
-    start_date: Shown<&'a PartialDate>,
+    /// None for a date the content marks uncertain: schema.org has no
+    /// word for it, and a bare date would state it as known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_date: Option<Shown<&'a PartialDate>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     end_date: Option<Shown<&'a PartialDate>>,
 }
@@ -183,8 +186,8 @@ pub(super) fn event<'a>(e: &'a Event, text: &str, url: Option<&str>) -> Shared<'
             description: description.as_deref(),
             url,
         },
-        start_date: Shown(&e.date),
-        end_date: e.end.as_ref().map(Shown),
+        start_date: (!e.date_uncertain).then_some(Shown(&e.date)),
+        end_date: e.end.as_ref().filter(|_| !e.date_uncertain).map(Shown),
     };
     Shared {
         og_type: "website",
@@ -262,6 +265,33 @@ mod tests {
             json(&["Country", "GovernmentOrganization"]),
             "[\"Country\",\"GovernmentOrganization\"]"
         );
+    }
+
+    #[test]
+    fn an_uncertain_date_is_not_stated() {
+        let fm = |extra: &str| {
+            format!("---\ntitle: Vote\ndate: 2023-09-04\nend: 2023-09-05\n{extra}---\nThe vote.\n")
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content/events")).unwrap();
+        std::fs::write(root.join("book.toml"), "[book]\ntitle = \"T\"\n").unwrap();
+        std::fs::write(root.join("content/events/vote.md"), fm("")).unwrap();
+        std::fs::write(
+            root.join("content/events/unsure.md"),
+            fm("date_uncertain: true\ndate_note: one source\n"),
+        )
+        .unwrap();
+        let d = crate::load::load(root).unwrap();
+        let ld = |slug: &str| {
+            let e = d.events.iter().find(|e| e.slug == slug).unwrap();
+            let text = event(e, "The vote.", None).json_ld;
+            serde_json::from_str::<serde_json::Value>(&text).unwrap()
+        };
+        assert_eq!(ld("vote")["startDate"], "2023-09-04");
+        assert_eq!(ld("vote")["endDate"], "2023-09-05");
+        assert!(ld("unsure").get("startDate").is_none());
+        assert!(ld("unsure").get("endDate").is_none());
     }
 
     #[test]
