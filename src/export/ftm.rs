@@ -78,10 +78,13 @@ fn joined_id(what: &str, parts: &[&str]) -> String {
     format!("{what}-{id}")
 }
 
-/// ISO 639-1 codes and the ISO 639-3 codes FtM's `language` type knows
-/// (its list of languages). Others are left out: FtM would drop them.
-const LANGUAGES: [(&str, &str); 62] = [
+/// ISO 639-1 codes (and the old `in`, `iw`, `mo`) and the ISO 639-3 codes
+/// FtM's `language` type takes them for: every two-letter code that
+/// followthemoney 4.11's `registry.language.clean` keeps. Others are left
+/// out: FtM would drop them.
+const LANGUAGES: [(&str, &str); 74] = [
     ("af", "afr"),
+    ("am", "amh"),
     ("ar", "ara"),
     ("az", "aze"),
     ("be", "bel"),
@@ -99,14 +102,17 @@ const LANGUAGES: [(&str, &str); 62] = [
     ("fa", "fas"),
     ("fi", "fin"),
     ("fr", "fra"),
+    ("ga", "gle"),
     ("he", "heb"),
     ("hi", "hin"),
     ("hr", "hrv"),
     ("hu", "hun"),
     ("hy", "hye"),
     ("id", "ind"),
+    ("in", "ind"),
     ("is", "isl"),
     ("it", "ita"),
+    ("iw", "heb"),
     ("ja", "jpn"),
     ("ka", "kat"),
     ("kk", "kaz"),
@@ -115,10 +121,12 @@ const LANGUAGES: [(&str, &str); 62] = [
     ("ko", "kor"),
     ("ky", "kir"),
     ("lb", "ltz"),
+    ("lo", "lao"),
     ("lt", "lit"),
     ("lv", "lav"),
     ("mk", "mkd"),
     ("mn", "mon"),
+    ("mo", "ron"),
     ("ms", "msa"),
     ("mt", "mlt"),
     ("my", "mya"),
@@ -126,22 +134,28 @@ const LANGUAGES: [(&str, &str); 62] = [
     ("nl", "nld"),
     ("no", "nor"),
     ("pl", "pol"),
+    ("ps", "pus"),
     ("pt", "por"),
     ("ro", "ron"),
     ("ru", "rus"),
+    ("si", "sin"),
     ("sk", "slk"),
     ("sl", "slv"),
     ("sq", "sqi"),
     ("sr", "srp"),
     ("sv", "swe"),
     ("sw", "swa"),
+    ("ta", "tam"),
+    ("te", "tel"),
     ("tg", "tgk"),
+    ("th", "tha"),
     ("tk", "tuk"),
     ("tl", "tgl"),
     ("tr", "tur"),
     ("uk", "ukr"),
     ("ur", "urd"),
     ("uz", "uzb"),
+    ("vi", "vie"),
     ("zh", "zho"),
 ];
 
@@ -776,6 +790,15 @@ mod tests {
         assert_eq!(ftm_language("en"), Some("eng"));
         assert_eq!(ftm_language("ru-RU"), Some("rus"));
         assert_eq!(ftm_language("kaz"), Some("kaz"));
+        for (tag, code) in [
+            ("vi", "vie"),
+            ("th", "tha"),
+            ("ps", "pus"),
+            ("ga", "gle"),
+            ("iw", "heb"),
+        ] {
+            assert_eq!(ftm_language(tag), Some(code), "{tag}");
+        }
         assert_eq!(ftm_language("xx"), None);
     }
 }
