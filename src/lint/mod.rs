@@ -6,8 +6,8 @@
 //! linked (`unlinked_mention.rs`, reading the prose of `prose.rs` against
 //! the names of `names.rs`), contradictions with one source, figures
 //! without a number, paragraphs cut out of a seed's sentence, items that
-//! nothing mentions, events whose date is not explained, and seeds no
-//! article is taken from. Then the
+//! nothing mentions, events whose date is not explained, seeds no
+//! article is taken from, and texts a YAML comment cuts short. Then the
 //! `[[warnings.allow]]` entries of `book.toml` silence the warnings an editor
 //! has weighed and accepts (`allow.rs`); an entry that silences nothing is
 //! itself a warning, so that stale silences surface.
@@ -27,6 +27,7 @@ mod undated;
 mod unlinked_mention;
 mod unmentioned;
 mod unused_seed;
+mod yaml_comment;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::Linked;
@@ -70,8 +71,13 @@ pub const UNUSED_SEED: Rule = Rule {
     finds: "a file in the seeds folder that no article is taken from (it is not published)",
 };
 
+pub const YAML_COMMENT: Rule = Rule {
+    name: "yaml-comment",
+    finds: "a text field written without quotes that ` #` cuts short (a YAML comment)",
+};
+
 /// Every rule, in the order the documentation lists them.
-pub const RULES: [Rule; 7] = [
+pub const RULES: [Rule; 8] = [
     UNLINKED_MENTION,
     CONTRADICTION_SINGLE_SOURCE,
     FIGURE_WITHOUT_NUMBER,
@@ -79,6 +85,7 @@ pub const RULES: [Rule; 7] = [
     UNMENTIONED_ITEM,
     UNDATED_EVENT,
     UNUSED_SEED,
+    YAML_COMMENT,
 ];
 
 /// The name of the warning about an allow entry that silences nothing (it
@@ -138,6 +145,7 @@ pub fn lint(d: &Dossier, linked: &Linked) -> Diagnostics {
     found.extend(unmentioned::check(d, linked));
     found.extend(undated::check(d));
     found.extend(unused_seed::check(d));
+    found.extend(yaml_comment::check(d));
     let mut warnings = allow::apply(d, found);
     // A language with no built-in interface strings: said on every run
     // until `[strings]` translates them (a setting, not a rule to allow).
