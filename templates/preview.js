@@ -332,4 +332,43 @@
   });
 
   window.addEventListener("resize", function () { if (current) place(current); });
+
+  // ---- Arriving at a note (#note-…, or a mention in one, #note-…--a-…)
+  // The window is scrolled so that the passage the note comments on (its
+  // highlight, #ann-…) and the note's head are in view, as much as the
+  // window's height allows: the target itself first, then its passage. A
+  // note in the margin may stand far below its passage (the notes above it
+  // push it down), beyond what style.css's scroll-margin-top can know.
+  var PAD = 16;        // px kept above what is brought into view
+  var SEEN = 96;       // px of the target that must show below it
+
+  function arrive() {
+    var id = decode(location.hash.slice(1));
+    if (id.indexOf("note-") !== 0) return;
+    var t = document.getElementById(id);
+    var note = t && t.closest(".sidenote");
+    if (!note || !main.contains(note)) return;
+    var mark = document.getElementById("ann-" + note.id.slice(5));
+    var rects = mark ? mark.getClientRects() : [];
+    var tr = t.getBoundingClientRect(), nr = note.getBoundingClientRect();
+    var vh = window.innerHeight, y = window.scrollY;
+    var top = nr.top;
+    if (rects.length) top = Math.min(top, rects[0].top);
+    var want = top - PAD;
+    // The target's first lines stay in view, whatever is above them.
+    want = Math.max(want, tr.top + Math.min(tr.height, SEEN) + PAD - vh);
+    if (Math.abs(want) >= 1) window.scrollTo(window.scrollX, y + want);
+  }
+
+  // Back and Forward restore the place the reader left (where the browser
+  // says which navigation it is: the Navigation API).
+  var traversing = false;
+  if (window.navigation && navigation.addEventListener) {
+    navigation.addEventListener("navigate", function (e) { traversing = e.navigationType === "traverse"; });
+  }
+  window.addEventListener("hashchange", function () { if (!traversing) arrive(); });
+  if (location.hash) {
+    if (document.readyState === "complete") arrive();
+    else window.addEventListener("load", function () { requestAnimationFrame(arrive); });
+  }
 })();
