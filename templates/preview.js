@@ -184,16 +184,20 @@
     document.body.appendChild(box);
   }
 
+  // Below the link's last line, or above its first when there is no room
+  // below: never over the link, however many lines it wraps to.
   function place(a) {
     var rects = a.getClientRects();
-    var r = rects.length ? rects[0] : a.getBoundingClientRect();
+    var whole = a.getBoundingClientRect();
+    var first = rects.length ? rects[0] : whole, last = rects.length ? rects[rects.length - 1] : whole;
     var w = box.offsetWidth, h = box.offsetHeight;
     var vw = document.documentElement.clientWidth, vh = window.innerHeight;
+    var below = whole.bottom + GAP, above = whole.top - GAP - h;
+    var up = below + h > vh - MARGIN && above > MARGIN;
+    var r = up ? first : last;
     var left = Math.max(MARGIN, Math.min(r.left, vw - w - MARGIN));
-    var below = r.bottom + GAP;
-    var top = below + h > vh - MARGIN && r.top - GAP - h > MARGIN ? r.top - GAP - h : below;
     box.style.left = left + window.scrollX + "px";
-    box.style.top = top + window.scrollY + "px";
+    box.style.top = (up ? above : below) + window.scrollY + "px";
   }
 
   function show(a) {
