@@ -1,11 +1,11 @@
-// Previews (issue 18): hovering, focusing or tapping a link to an actor,
-// an event, an article or a free page, or a note reference, shows what it
-// leads to in a small box beside the link, without leaving the page.
+// Previews (issue 18): hovering or focusing a link to an actor, an event,
+// an article or a free page, or a note reference, shows what it leads to
+// in a small box beside the link, without leaving the page.
 //
 // The data is the site's: `dossier build` writes the preview of every item
 // into scripts (previews/<n>.js, src/render/previews.rs), the one of an
 // item's page chosen by a hash of its URL; a script is loaded by a tag the
-// first time a link to one of its items is pointed at, focused or tapped,
+// first time a link to one of its items is pointed at or focused,
 // so nothing is fetched and it works from file://. A note reference's note
 // is on the page already (its side note) and is read from there. Every
 // link works as before without this script.
@@ -13,7 +13,8 @@
 // The box is a tooltip (role="tooltip", named by the link's
 // aria-describedby while it shows): it never takes focus, closes with
 // Escape, when the pointer leaves link and box, or when focus moves on.
-// On a touch screen the first tap on a link previews, the second follows it.
+// A tap on a touch screen follows the link, as it would without this
+// script: previews are for a mouse's hover and a keyboard's focus.
 (function () {
   "use strict";
   var SHOW_MS = 300;   // hover this long before the box opens
@@ -43,7 +44,6 @@
 
   var box = null;       // the tooltip element, made on first use
   var current = null;   // the link it describes
-  var armed = null;     // the link a first tap previewed (touch)
   var lastPointer = "mouse";
   var showTimer = 0, hideTimer = 0;
 
@@ -236,7 +236,6 @@
     if (box) box.hidden = true;
     if (current) release(current);
     current = null;
-    armed = null;
   }
 
   function hideSoon() {
@@ -312,27 +311,6 @@
   document.addEventListener("keydown", function (e) {
     lastPointer = "keyboard";
     if ((e.key === "Escape" || e.key === "Esc") && box && !box.hidden) hide();
-  });
-
-  // Touch: the first tap on a link shows its preview instead of following
-  // it; a second tap on the same link follows it.
-  main.addEventListener("click", function (e) {
-    var a = linkOf(e);
-    if (!a || lastPointer !== "touch" || a === armed) return;
-    if (ready(a)) {
-      if (show(a)) {
-        e.preventDefault();
-        armed = a;
-      }
-      return;
-    }
-    // Not known yet: wait for its script, then preview it, or follow the
-    // link when it has no preview.
-    e.preventDefault();
-    ready(a, function () {
-      if (show(a)) armed = a;
-      else location.href = a.href;
-    });
   });
 
   window.addEventListener("resize", function () { if (current) place(current); });
