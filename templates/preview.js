@@ -1,11 +1,11 @@
-// Previews (issue 18): hovering, focusing or tapping a link to an actor,
-// an event, an article or a free page, or a note reference, shows what it
-// leads to in a small box beside the link, without leaving the page.
+// Previews (issue 18): hovering or focusing a link to an actor, an event,
+// an article or a free page, or a note reference, shows what it leads to
+// in a small box beside the link, without leaving the page.
 //
 // The data is the site's: `dossier build` writes the preview of every item
 // into scripts (previews/<n>.js, src/render/previews.rs), the one of an
 // item's page chosen by a hash of its URL; a script is loaded by a tag the
-// first time a link to one of its items is pointed at, focused or tapped,
+// first time a link to one of its items is pointed at or focused,
 // so nothing is fetched and it works from file://. A note reference's note
 // is on the page already (its side note) and is read from there. Every
 // link works as before without this script.
@@ -13,7 +13,8 @@
 // The box is a tooltip (role="tooltip", named by the link's
 // aria-describedby while it shows): it never takes focus, closes with
 // Escape, when the pointer leaves link and box, or when focus moves on.
-// On a touch screen the first tap on a link previews, the second follows it.
+// A tap on a touch screen follows the link, as it would without this
+// script: previews are for a mouse's hover and a keyboard's focus.
 (function () {
   "use strict";
   var SHOW_MS = 300;   // hover this long before the box opens
@@ -43,7 +44,6 @@
 
   var box = null;       // the tooltip element, made on first use
   var current = null;   // the link it describes
-  var armed = null;     // the link a first tap previewed (touch)
   var lastPointer = "mouse";
   var showTimer = 0, hideTimer = 0;
 
@@ -184,16 +184,20 @@
     document.body.appendChild(box);
   }
 
+  // Below the link's last line, or above its first when there is no room
+  // below: never over the link, however many lines it wraps to.
   function place(a) {
     var rects = a.getClientRects();
-    var r = rects.length ? rects[0] : a.getBoundingClientRect();
+    var whole = a.getBoundingClientRect();
+    var first = rects.length ? rects[0] : whole, last = rects.length ? rects[rects.length - 1] : whole;
     var w = box.offsetWidth, h = box.offsetHeight;
     var vw = document.documentElement.clientWidth, vh = window.innerHeight;
+    var below = whole.bottom + GAP, above = whole.top - GAP - h;
+    var up = below + h > vh - MARGIN && above > MARGIN;
+    var r = up ? first : last;
     var left = Math.max(MARGIN, Math.min(r.left, vw - w - MARGIN));
-    var below = r.bottom + GAP;
-    var top = below + h > vh - MARGIN && r.top - GAP - h > MARGIN ? r.top - GAP - h : below;
     box.style.left = left + window.scrollX + "px";
-    box.style.top = top + window.scrollY + "px";
+    box.style.top = (up ? above : below) + window.scrollY + "px";
   }
 
   function show(a) {
@@ -232,7 +236,6 @@
     if (box) box.hidden = true;
     if (current) release(current);
     current = null;
-    armed = null;
   }
 
   function hideSoon() {
@@ -310,26 +313,44 @@
     if ((e.key === "Escape" || e.key === "Esc") && box && !box.hidden) hide();
   });
 
-  // Touch: the first tap on a link shows its preview instead of following
-  // it; a second tap on the same link follows it.
-  main.addEventListener("click", function (e) {
-    var a = linkOf(e);
-    if (!a || lastPointer !== "touch" || a === armed) return;
-    if (ready(a)) {
-      if (show(a)) {
-        e.preventDefault();
-        armed = a;
-      }
-      return;
-    }
-    // Not known yet: wait for its script, then preview it, or follow the
-    // link when it has no preview.
-    e.preventDefault();
-    ready(a, function () {
-      if (show(a)) armed = a;
-      else location.href = a.href;
-    });
-  });
-
   window.addEventListener("resize", function () { if (current) place(current); });
+
+  // ---- Arriving at a note (#note-…, or a mention in one, #note-…--a-…)
+  // The window is scrolled so that the passage the note comments on (its
+  // highlight, #ann-…) and the note's head are in view, as much as the
+  // window's height allows: the target itself first, then its passage. A
+  // note in the margin may stand far below its passage (the notes above it
+  // push it down), beyond what style.css's scroll-margin-top can know.
+  var PAD = 16;        // px kept above what is brought into view
+  var SEEN = 96;       // px of the target that must show below it
+
+  function arrive() {
+    var id = decode(location.hash.slice(1));
+    if (id.indexOf("note-") !== 0) return;
+    var t = document.getElementById(id);
+    var note = t && t.closest(".sidenote");
+    if (!note || !main.contains(note)) return;
+    var mark = document.getElementById("ann-" + note.id.slice(5));
+    var rects = mark ? mark.getClientRects() : [];
+    var tr = t.getBoundingClientRect(), nr = note.getBoundingClientRect();
+    var vh = window.innerHeight, y = window.scrollY;
+    var top = nr.top;
+    if (rects.length) top = Math.min(top, rects[0].top);
+    var want = top - PAD;
+    // The target's first lines stay in view, whatever is above them.
+    want = Math.max(want, tr.top + Math.min(tr.height, SEEN) + PAD - vh);
+    if (Math.abs(want) >= 1) window.scrollTo(window.scrollX, y + want);
+  }
+
+  // Back and Forward restore the place the reader left (where the browser
+  // says which navigation it is: the Navigation API).
+  var traversing = false;
+  if (window.navigation && navigation.addEventListener) {
+    navigation.addEventListener("navigate", function (e) { traversing = e.navigationType === "traverse"; });
+  }
+  window.addEventListener("hashchange", function () { if (!traversing) arrive(); });
+  if (location.hash) {
+    if (document.readyState === "complete") arrive();
+    else window.addEventListener("load", function () { requestAnimationFrame(arrive); });
+  }
 })();

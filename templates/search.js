@@ -30,6 +30,9 @@
   var MAX_PREFIX_SHARDS = 12;      // beyond that, a short prefix is a whole word only
   var PAGE = 10;                   // results shown at once
   var DEBOUNCE_MS = 30;
+  // The status line is a live region: while the query is being typed it is
+  // said once typing pauses, not at every key (the results follow each key).
+  var STATUS_MS = 500;
   // The interface's words come from the page (search.html's `data-`
   // attributes on #search-status, from the dossier's strings table); a
   // theme's own search.html without them gets the English ones.
@@ -257,6 +260,14 @@
   // The latest query and the latest showing of results: an older one that
   // finishes later is dropped.
   var runs = 0, shows = 0, current = null, shown = PAGE, timer = 0;
+  var typing = false, statusTimer = 0;
+
+  // Sets the status line: at once, or once typing pauses.
+  function say(text) {
+    clearTimeout(statusTimer);
+    if (!typing) { status.textContent = text; return; }
+    statusTimer = setTimeout(function () { status.textContent = text; }, STATUS_MS);
+  }
 
   function run(query) {
     var my = ++runs;
@@ -264,7 +275,7 @@
     remember(query);
     if (!meta) return;
     var terms = parse(query);
-    if (!terms.length) { current = null; ++shows; clear(); status.textContent = ""; return; }
+    if (!terms.length) { current = null; ++shows; clear(); say(""); return; }
     var wanted = terms.map(shardsFor);
     Promise.all(wanted.map(function (ns) {
       return Promise.all(ns.map(function (n) { return load("shard-" + n); }));
@@ -272,15 +283,17 @@
       if (my !== runs) return;
       current = { query: query, terms: terms, hits: rank(terms, shardsOfTerm) };
       show();
-    }).catch(function (err) { if (my === runs) status.textContent = word("failed", "Search failed:") + " " + err.message; });
+    }).catch(function (err) { if (my === runs) say(word("failed", "Search failed:") + " " + err.message); });
   }
 
   input.addEventListener("input", function () {
+    typing = true;
     clearTimeout(timer);
     timer = setTimeout(function () { run(input.value); }, DEBOUNCE_MS);
   });
   input.form.addEventListener("submit", function (e) {
     e.preventDefault();
+    typing = false;
     clearTimeout(timer);
     run(input.value);
   });
@@ -320,6 +333,7 @@
     });
     kindsBox.hidden = false;
     kindsBox.addEventListener("change", function () {
+      typing = false;
       remember(input.value);
       if (!current) return;
       shown = PAGE;
@@ -357,9 +371,9 @@
         list.appendChild(item(byFrag[f][d - fragStarts[f]], current.terms));
       });
       if (more) more.hidden = hits.length <= shown;
-      status.textContent = describe(current.hits.length, hits.length, current.query);
+      say(describe(current.hits.length, hits.length, current.query));
       if (after) after();
-    }).catch(function (err) { if (my === shows) status.textContent = word("failed", "Search failed:") + " " + err.message; });
+    }).catch(function (err) { if (my === shows) say(word("failed", "Search failed:") + " " + err.message); });
   }
 
   function describe(total, kept, query) {
@@ -433,6 +447,7 @@
   }
 
   if (more) more.addEventListener("click", function () {
+    typing = false;
     var next = shown;
     shown += PAGE;
     // Focus on the first of the new results (the button goes away).

@@ -1,8 +1,8 @@
 // Previews (issue 18), from file:// with no network: hovering or focusing
 // a mention, an `@/` link or a note reference shows what it leads to in a
 // tooltip beside it (an actor's role, an event's date, a note's text);
-// Escape closes it, focus is never trapped in it, a first tap on a touch
-// screen previews and a second follows the link; axe-core finds nothing
+// Escape closes it, focus is never trapped in it, a tap on a touch screen
+// follows the link (no preview); axe-core finds nothing
 // with a preview open, in light and dark. And the print page: valid HTML
 // (Nu checker) holding every article with its notes as endnotes.
 import { test, before, after } from 'node:test';
@@ -224,20 +224,70 @@ test('an event mention previews its date; a note reference previews its note', a
   await context.close();
 });
 
-test('touch: the first tap previews without following the link, the second follows it', async () => {
+/** Rectangles that overlap (by more than a pixel each way). */
+const overlaps = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+
+for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 740 }]) {
+  test(`a link that wraps to several lines: its preview is below its last line, or above its first, never over it (${viewport.width}×${viewport.height})`, async () => {
+    const context = await offline({ viewport });
+    const page = await context.newPage();
+    // An actor page's list of every mention: long links that wrap.
+    const actor = fs.readdirSync(path.join(BOOK_DIR, 'actors')).filter((n) => n.endsWith('.html') && n !== 'index.html').sort()
+      .map((n) => `actors/${n}`)
+      .sort((a, b) => fs.statSync(path.join(BOOK_DIR, b)).size - fs.statSync(path.join(BOOK_DIR, a)).size)[0];
+    await page.goto(ROOT + actor);
+    const data = sitePreviews();
+    const links = page.locator('main .mentions a[href]');
+    let wrapped = null;
+    for (let i = 0; i < (await links.count()) && !wrapped; i++) {
+      const link = links.nth(i);
+      if (!data[await keyOf(link)]) continue;
+      if ((await link.evaluate((a) => a.getClientRects().length)) >= 2) wrapped = link;
+    }
+    assert.ok(wrapped, `${actor}: no link to an item wraps at ${viewport.width} px`);
+    const problems = [];
+    // In the middle of the window (room below), then at its foot (none).
+    for (const where of ['center', 'end']) {
+      await wrapped.evaluate((a, block) => a.scrollIntoView({ block }), where);
+      await page.mouse.move(1, 1);
+      await wrapped.evaluate((a) => a.blur());
+      await wrapped.focus();
+      await page.locator(BOX).waitFor({ state: 'visible', timeout: SHOWN_MS });
+      const r = await wrapped.evaluate((a) => {
+        const box = document.getElementById('dossier-preview').getBoundingClientRect();
+        const lines = [...a.getClientRects()].map((x) => ({ top: x.top, bottom: x.bottom, left: x.left, right: x.right }));
+        return { box: { top: box.top, bottom: box.bottom, left: box.left, right: box.right }, lines, vh: innerHeight };
+      });
+      const over = r.lines.filter((l) => overlaps(l, r.box));
+      if (over.length) problems.push(`${where}: the preview (${Math.round(r.box.top)}–${Math.round(r.box.bottom)}) covers ${over.length} of the link's ${r.lines.length} lines (${r.lines.map((l) => `${Math.round(l.top)}–${Math.round(l.bottom)}`).join(', ')})`);
+      if (r.box.bottom > r.vh || r.box.top < 0) problems.push(`${where}: the preview is out of the window (${Math.round(r.box.top)}–${Math.round(r.box.bottom)})`);
+      if (where === 'center') await page.screenshot({ path: path.join(SCREENSHOT_DIR, `preview-wrapped-${viewport.width}.png`) });
+      await page.keyboard.press('Escape');
+    }
+    await context.close();
+    assertNoProblems(`preview of a wrapped link, ${viewport.width}×${viewport.height}`, problems);
+  });
+}
+
+test('touch: a tap follows the link at once and shows no preview', async () => {
   const context = await offline({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const page = await context.newPage();
   await page.goto(ROOT + ARTICLE);
-  const { link, item } = await actorMention(page, previewsOf(ARTICLE));
-  const target = await link.evaluate((a) => a.href);
   const box = page.locator(BOX);
-  await link.tap();
-  await box.waitFor({ state: 'visible', timeout: SHOWN_MS });
-  assert.ok((await box.innerText()).includes(item.role), 'tap preview lacks the role');
-  assert.equal(page.url(), ROOT + ARTICLE, 'the first tap followed the link');
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'preview-touch-phone.png') });
+  // A note reference: the tap leads to the note on the page, no preview.
+  const ref = page.locator('.article-body .note-ref a').first();
+  const hash = await ref.getAttribute('href');
+  await ref.tap();
+  await page.waitForFunction((h) => decodeURIComponent(location.hash) === h, hash, { timeout: 5000 });
+  await page.waitForTimeout(SHOWN_MS);
+  assert.equal(await box.isVisible(), false, 'a tap on a note reference showed a preview');
+  // A mention: the first tap goes to its page.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const { link } = await actorMention(page, previewsOf(ARTICLE));
+  const target = await link.evaluate((a) => a.href);
   await Promise.all([page.waitForURL(target, { timeout: 5000 }), link.tap()]);
-  assert.equal(page.url(), target);
+  assert.equal(page.url(), target, 'the first tap did not follow the link');
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'preview-touch-phone.png') });
   await context.close();
 });
 

@@ -1,0 +1,135 @@
+// Small things a reader meets on an article page, from file://:
+// - the names links are announced by (Chromium's own accessibility tree):
+//   a dot or an arrow the stylesheet adds for the eye is no part of them;
+// - mentions' underlines stand out from what is behind them (at least 3:1,
+//   WCAG 1.4.11) in light and dark mode, on the page, in a highlight, in a
+//   note and when a mention is the target of the address.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { BOOK_DIR, fileRootUrl, launchBrowser, assertNoProblems } from '../lib/config.js';
+import { requireBook, isFileRequest } from '../lib/common.js';
+
+const ROOT = fileRootUrl();
+
+let browser;
+
+before(async () => {
+  requireBook();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+/** The article with the most notes. */
+function articleWithMostNotes() {
+  const dir = path.join(BOOK_DIR, 'articles');
+  let best = null, most = 0;
+  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.html')).sort()) {
+    const n = (fs.readFileSync(path.join(dir, f), 'utf8').match(/<span class="sidenote[^"]*" id="note-/g) || []).length;
+    if (n > most) { most = n; best = `articles/${f}`; }
+  }
+  return best;
+}
+
+const ARTICLE = articleWithMostNotes();
+
+async function offlinePage(options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  await context.route((u) => !isFileRequest(u.href), (r) => r.abort('blockedbyclient'));
+  return { context, page: await context.newPage() };
+}
+
+/** The accessible names Chromium gives the elements `selector` finds (its accessibility tree, by CDP). */
+async function accessibleNames(page, selector) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('DOM.enable');
+  await cdp.send('Accessibility.enable');
+  const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+  const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector });
+  const names = [];
+  for (const nodeId of nodeIds) {
+    const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { nodeId, fetchRelatives: false });
+    const node = nodes.find((n) => !n.ignored) || nodes[0];
+    names.push(node?.name?.value ?? '');
+  }
+  await cdp.detach();
+  return names;
+}
+
+test("a note's number, the link back to its passage, is announced by its number alone (not \"1 ·\")", async () => {
+  const { context, page } = await offlinePage();
+  await page.goto(ROOT + ARTICLE);
+  const texts = await page.$$eval('.sidenote a.note-num', (as) => as.map((a) => a.textContent.trim()));
+  assert.ok(texts.length > 0, `${ARTICLE}: no note numbers`);
+  const names = await accessibleNames(page, '.sidenote a.note-num');
+  const problems = names.map((name, i) => (name.trim() === texts[i] ? null : `note ${texts[i]}: announced as "${name}"`)).filter(Boolean);
+  // The dot is still drawn.
+  const dot = await page.$eval('.sidenote a.note-num', (a) => getComputedStyle(a, '::after').content);
+  assert.match(dot, /·/, 'the dot after the number is gone');
+  // "More" links: their arrow is drawn, not read.
+  await page.goto(ROOT + 'index.html');
+  const more = await page.$$eval('.more a', (as) => as.map((a) => a.textContent.trim()));
+  const moreNames = await accessibleNames(page, '.more a');
+  moreNames.forEach((name, i) => { if (name.trim() !== more[i]) problems.push(`"${more[i]}" link: announced as "${name}"`); });
+  await context.close();
+  assertNoProblems('names of links', problems);
+});
+
+/** Contrast of each mention's underline against what is behind it: [{id, where, ratio}]. */
+function underlineContrasts() {
+  const rgb = (c) => {
+    const m = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)/.exec(c);
+    return m ? { r: +m[1], g: +m[2], b: +m[3], a: m[4] === undefined ? 1 : +m[4] } : null;
+  };
+  const lum = ({ r, g, b }) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const ratio = (x, y) => { const a = lum(x), b = lum(y); return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05); };
+  // The first opaque background from the element up.
+  const behind = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c && c.a > 0.5) return { c, where: e.localName + (e.className ? '.' + String(e.className).split(' ').join('.') : '') };
+    }
+    return { c: { r: 255, g: 255, b: 255 }, where: 'canvas' };
+  };
+  return [...document.querySelectorAll('main a.mention')].map((a) => {
+    const s = getComputedStyle(a);
+    const line = rgb(s.textDecorationColor);
+    // A highlight may be inside the mention (<a><mark>BBC</mark></a>): the
+    // underline is drawn on it.
+    const { c, where } = behind(a.querySelector('mark') || a);
+    return { id: a.id || a.textContent, where, ratio: Math.round(ratio(line, c) * 100) / 100 };
+  });
+}
+
+for (const scheme of ['light', 'dark']) {
+  test(`mentions' underlines have at least 3:1 contrast with what is behind them, ${scheme} mode`, async () => {
+    const problems = [];
+    for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 740 }]) {
+      const { context, page } = await offlinePage({ viewport, colorScheme: scheme });
+      await page.goto(ROOT + ARTICLE);
+      const all = await page.evaluate(underlineContrasts);
+      assert.ok(all.length > 0, 'no mentions');
+      assert.ok(all.some((x) => /mark/.test(x.where)), 'no mention inside a highlight');
+      // A mention that is the target of the address (its own background).
+      const id = all.find((x) => x.where.startsWith('body'))?.id;
+      assert.ok(id, 'no mention on the page itself');
+      await page.evaluate((x) => { location.hash = x; }, id);
+      await page.waitForTimeout(100);
+      all.push(...(await page.evaluate(underlineContrasts)).filter((x) => x.id === id).map((x) => ({ ...x, where: x.where + ' (:target)' })));
+      const seen = new Set();
+      for (const x of all) {
+        const key = `${x.where} ${x.ratio}`;
+        if (x.ratio < 3 && !seen.has(key)) { seen.add(key); problems.push(`${viewport.width}px: #${x.id} on ${x.where}: ${x.ratio}:1`); }
+      }
+      await context.close();
+    }
+    assertNoProblems(`mention underlines, ${scheme}`, problems);
+  });
+}
