@@ -349,7 +349,11 @@
     navigation.addEventListener("navigate", function (e) { traversing = e.navigationType === "traverse"; });
   }
   window.addEventListener("hashchange", function () { if (!traversing) arrive(); });
-  if (location.hash) {
+  // A reload or a Back to this page keeps the place the reader left.
+  var entry = window.performance && performance.getEntriesByType ?
+    performance.getEntriesByType("navigation")[0] : null;
+  var returning = entry && (entry.type === "reload" || entry.type === "back_forward");
+  if (location.hash && !returning) {
     if (document.readyState === "complete") arrive();
     else window.addEventListener("load", function () { requestAnimationFrame(arrive); });
   }
