@@ -157,7 +157,7 @@ fn annotations_anchor_across_emphasis_mentions_and_repeats() {
     assert!(body.contains("Kowalska</a> said. \"<mark class=\"ann ann-claim\" id=\"ann-we-will-publish-the-results-2\">"));
     // Side notes follow their highlight, outside the emphasis it ends in.
     // and after the punctuation that closes the sentence.
-    assert!(body.contains("<em><mark class=\"ann ann-figure\">overnight</mark></em>.<sup class=\"note-ref\"><a href=\"#note-changed-colour-overnight\">2</a></sup><span class=\"sidenote ann-figure\" id=\"note-changed-colour-overnight\" role=\"note\">"), "{body}");
+    assert!(body.contains("<em><mark class=\"ann ann-figure\">overnight</mark></em>.<sup class=\"note-ref\"><a href=\"#note-changed-colour-overnight\" aria-label=\"Note 2\">2</a></sup><span class=\"sidenote ann-figure\" id=\"note-changed-colour-overnight\" role=\"note\">"), "{body}");
     assert!(body.contains("<strong><mark class=\"ann ann-contradiction\">leak</mark></strong>\"<sup class=\"note-ref\">"), "{body}");
     // Notes render their Markdown: @/ links resolved relative to the page.
     assert!(body.contains("<a href=\"../articles/inquiry-opened.html\">inquiry report</a>"));

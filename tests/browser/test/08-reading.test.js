@@ -60,6 +60,17 @@ async function accessibleNames(page, selector) {
   return names;
 }
 
+test('a note reference in the text is announced as "Note 1", not a bare number', async () => {
+  const { context, page } = await offlinePage();
+  await page.goto(ROOT + ARTICLE);
+  const texts = await page.$$eval('.article-body .note-ref a', (as) => as.map((a) => a.textContent.trim()));
+  assert.ok(texts.length > 0, `${ARTICLE}: no note references`);
+  const names = await accessibleNames(page, '.article-body .note-ref a');
+  const problems = names.map((name, i) => (name === `Note ${texts[i]}` ? null : `note ${texts[i]}: announced as "${name}"`)).filter(Boolean);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("a note's number, the link back to its passage, is announced by its number alone (not \"1 ·\")", async () => {
   const { context, page } = await offlinePage();
   await page.goto(ROOT + ARTICLE);
