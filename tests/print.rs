@@ -300,7 +300,7 @@ fn the_print_page_keeps_an_articles_language_and_an_events_span() {
         "<ol class=\"endnotes\" dir=\"ltr\" ",
         "<h3 id=\"article-harbour-fire-ar-h\" lang=\"ar\" dir=\"rtl\">",
         "<div class=\"article-body prose\" lang=\"ar\" dir=\"rtl\">",
-        "<span class=\"an-quote\" lang=\"ar\" dir=\"rtl\">“",
+        "<span class=\"an-quote\">“<bdi lang=\"ar\" dir=\"rtl\">",
     ] {
         assert!(print.contains(marked), "no {marked}");
     }

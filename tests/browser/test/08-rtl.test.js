@@ -191,3 +191,25 @@ test('search results in Arabic: title and snippet isolated, ellipses at their en
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("an Arabic quote in the annotation list stands inside the page's own quotation marks, opening on the left", async () => {
+  const { page, context, problems } = await open('articles/harbour-fire-ar.html');
+  const quotes = await page.$$eval('.annotation-list .an-quote', (spans) => spans.map((span) => {
+    const bdi = span.querySelector('bdi');
+    const marks = [span.firstChild, span.lastChild].map((node) => {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      return { text: node.textContent, x: range.getBoundingClientRect().left };
+    });
+    const quote = bdi.getBoundingClientRect();
+    return { dir: bdi.getAttribute('dir'), open: marks[0], close: marks[1], left: quote.left, right: quote.right };
+  }));
+  assert.ok(quotes.length > 0, 'the Arabic article lists its notes');
+  for (const q of quotes) {
+    assert.equal(q.dir, 'rtl');
+    assert.deepEqual([q.open.text, q.close.text], ['“', '”']);
+    assert.ok(q.open.x < q.left && q.close.x >= q.right - 1, `marks around the quote: ${JSON.stringify(q)}`);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});

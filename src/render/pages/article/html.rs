@@ -189,11 +189,12 @@ fn annotations(
             .text(x.kind);
         h.raw("\">")
             .text(x.label)
-            .raw("</span> <span class=\"an-quote\"");
+            .raw("</span> <span class=\"an-quote\">“<bdi");
+        // The marks are the interface's, outside the quote's own direction.
         text_attrs(h, a);
-        h.raw(">“")
+        h.raw(">")
             .text(x.exact)
-            .raw("”</span></a><div class=\"an-note\">");
+            .raw("</bdi>”</span></a><div class=\"an-note\">");
         h.raw(&without_ids(x.note_html))
             .raw("</div></li>\n        ");
     }

@@ -330,8 +330,8 @@ fn endnote(h: &mut Html, n: &Endnote, text: &TextAttrs<'_>, t: &Strings) {
         .text(n.kind)
         .raw("\">")
         .text(&n.label);
-    h.raw("</span> <span class=\"an-quote\"");
+    h.raw("</span> <span class=\"an-quote\">“<bdi");
     text.write(h);
-    h.raw(">“").text(&n.exact).raw("”</span> — ");
+    h.raw(">").text(&n.exact).raw("</bdi>”</span> — ");
     h.raw(&n.note_html).raw("</li>\n");
 }
