@@ -97,8 +97,15 @@ test('select a passage, annotate it, see the note after the reload, delete it', 
   await annotate.click();
   const dialog = page.getByRole('dialog', { name: 'Annotate' });
   await dialog.waitFor({ state: 'visible', timeout: 10000 });
-  await dialog.getByLabel('Kind').selectOption('context');
+  // No kind is chosen for the author, and none can be saved unchosen.
+  assert.equal(await dialog.getByLabel('Kind').inputValue(), '');
   await dialog.getByLabel('Note (Markdown)').fill('The inspector is named in *this* report only.');
+  const before = fs.readFileSync(path.join(dir, ARTICLE), 'utf8');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await page.waitForTimeout(500);
+  assert.equal(await dialog.getByLabel('Kind').evaluate((s) => s.validity.valueMissing), true);
+  assert.equal(fs.readFileSync(path.join(dir, ARTICLE), 'utf8'), before, 'nothing written without a kind');
+  await dialog.getByLabel('Kind').selectOption('context');
   const actors = dialog.getByLabel('Actors', { exact: true });
   await actors.fill('ivanova');
   await actors.press('Enter');

@@ -215,9 +215,12 @@
 
   function openAnnotation(s, existing) {
     loadItems().then(function (it) {
-      var kind = el('select', { name: 'kind' }, it.kinds.map(function (k) {
+      // No kind chosen for the author: the first in the list would be a
+      // claim about the source that nobody made.
+      var none = el('option', { value: '', text: 'Choose a kind…', disabled: '', selected: '' });
+      var kind = el('select', { name: 'kind', required: '' }, [none].concat(it.kinds.map(function (k) {
         return el('option', { value: k.value, text: k.label + ' — ' + k.description });
-      }));
+      })));
       if (existing) kind.value = existing.kind;
       var note = el('textarea', { name: 'note', rows: '4', required: '' });
       note.value = existing ? existing.note : '';
