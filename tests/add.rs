@@ -468,6 +468,12 @@ fn empty_binary_and_undecodable_sources_are_refused_together() {
         b"<html><title>Caf\xe9</title><p>Text.</p></html>",
     );
     let pdf = write("report.pdf", b"%PDF-1.7");
+    // "Заголовок\n\nТекст." in windows-1251, and a text saved as UTF-16.
+    let cp1251 = write(
+        "cp1251.txt",
+        b"\xc7\xe0\xe3\xee\xeb\xee\xe2\xee\xea\n\n\xd2\xe5\xea\xf1\xf2.\n",
+    );
+    let utf16 = write("utf16.txt", b"\xff\xfeT\0i\0t\0l\0e\0\n\0");
     let p = |s: &str| format!("--> {s}");
     refused(
         &d,
@@ -476,6 +482,8 @@ fn empty_binary_and_undecodable_sources_are_refused_together() {
             &blank,
             &binary,
             &latin1,
+            &cp1251,
+            &utf16,
             &page,
             &pdf,
             &source("valley-gazette.htm"),
@@ -495,7 +503,15 @@ error: the file is binary, not text (it contains NUL bytes)
 
 error: the file is not valid UTF-8 (at byte 3)
 {}
- = hint: convert it to UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8`
+ = hint: convert it to UTF-8 from its encoding, e.g. `iconv -f WINDOWS-1252 -t UTF-8` for Western European text
+
+error: the file is not valid UTF-8 (at byte 0)
+{}
+ = hint: convert it to UTF-8 from its encoding, e.g. `iconv -f WINDOWS-1251 -t UTF-8` for Cyrillic (or `-f KOI8-R`)
+
+error: the file is UTF-16 text
+{}
+ = hint: save it as UTF-8, e.g. `iconv -f UTF-16 -t UTF-8`
 
 error: the page is not valid UTF-8 and does not say which charset it is in
 {}
@@ -505,12 +521,14 @@ error: not a source `dossier add` can import
 {}
  = hint: give a .txt or .md file, or a web page saved as .html or .htm
 
-6 errors found; nothing was written
+8 errors found; nothing was written
 ",
             p(&empty),
             p(&blank),
             p(&binary),
             p(&latin1),
+            p(&cp1251),
+            p(&utf16),
             p(&page),
             p(&pdf)
         ),

@@ -304,6 +304,10 @@ fn read_source(source: &Path, bytes: &[u8]) -> Result<Read, Diagnostic> {
         return Err(Diagnostic::new(source, "the file is empty")
             .hint("give the file that holds the article's text"));
     }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Diagnostic::new(source, "the file is UTF-16 text")
+            .hint("save it as UTF-8, e.g. `iconv -f UTF-16 -t UTF-8`"));
+    }
     if bytes.contains(&0) {
         return Err(Diagnostic::new(
             source,
@@ -319,7 +323,7 @@ fn read_source(source: &Path, bytes: &[u8]) -> Result<Read, Diagnostic> {
             source,
             format!("the file is not valid UTF-8 (at byte {})", e.valid_up_to()),
         )
-        .hint("convert it to UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8`")
+        .hint(encoding_hint(bytes))
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (parsed, verbatim) = if ext == "md" {
@@ -508,6 +512,19 @@ fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
         let _ = fs::remove_file(&tmp);
     }
     linked.map(|()| path.to_path_buf())
+}
+
+/// How to convert a text that is not UTF-8, by the encoding it most
+/// likely is: a text most of whose letters are bytes above 127 is in a
+/// one-byte Cyrillic encoding (a Western one has accents here and there).
+fn encoding_hint(bytes: &[u8]) -> &'static str {
+    let high = bytes.iter().filter(|b| **b >= 0xC0).count();
+    let ascii_letters = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
+    if high * 10 > (high + ascii_letters) * 3 {
+        "convert it to UTF-8 from its encoding, e.g. `iconv -f WINDOWS-1251 -t UTF-8` for Cyrillic (or `-f KOI8-R`)"
+    } else {
+        "convert it to UTF-8 from its encoding, e.g. `iconv -f WINDOWS-1252 -t UTF-8` for Western European text"
+    }
 }
 
 #[cfg(test)]
