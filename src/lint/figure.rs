@@ -76,7 +76,13 @@ pub(super) fn holds_number(quote: &str) -> bool {
 
 pub(super) fn check(d: &Dossier) -> Vec<Warning> {
     let mut found = Vec::new();
-    for article in &d.articles {
+    let site = &d.config.book.language;
+    // The number words are English: a quote in another language may give
+    // its number in words this rule cannot read.
+    let english = |a: &&crate::model::Article| {
+        crate::i18n::primary_subtag(a.language.as_deref().unwrap_or(site)) == "en"
+    };
+    for article in d.articles.iter().filter(english) {
         let src = &article.text;
         let figures = article.annotations.iter();
         for a in figures.filter(|a| a.kind == AnnotationKind::Figure) {
@@ -98,7 +104,29 @@ pub(super) fn check(d: &Dossier) -> Vec<Warning> {
 
 #[cfg(test)]
 mod tests {
-    use super::holds_number;
+    use super::super::testing::{fixture, shown};
+    use super::{check, holds_number};
+
+    #[test]
+    fn only_english_quotes_are_read_for_number_words() {
+        let article = |slug: &str, language: &str, quote: &str| {
+            (
+                format!("content/articles/{slug}.md"),
+                format!("---\ntitle: T\nsource: {{name: S}}\nseed: s.txt\nlanguage: {language}\nannotations:\n  - quote: \"{quote}\"\n    kind: figure\n    note: N.\n---\n{quote}.\n"),
+            )
+        };
+        let (en_path, en) = article("en", "en", "many people came");
+        let (ar_path, ar) = article("ar", "ar", "نحو ألفي شخص");
+        let f = fixture(&[
+            ("seeds/s.txt", "many people came.\n\nنحو ألفي شخص.\n"),
+            (&en_path, &en),
+            (&ar_path, &ar),
+        ]);
+        assert_eq!(
+            shown(&check(&f.dossier)),
+            ["figure-without-number: the figure \"many people came\" holds no number @ 7"]
+        );
+    }
 
     #[test]
     fn numbers_in_digits_or_words() {
