@@ -883,6 +883,24 @@ fn seed_missing() {
 }
 
 #[test]
+fn a_seed_name_a_link_cannot_hold() {
+    let c = Case::new();
+    let seed = c.read("seeds/002_valley_radio.txt");
+    c.remove("seeds/002_valley_radio.txt");
+    c.write("seeds/Valley radio #2 50%.txt", seed);
+    c.edit(
+        ARTICLE_2,
+        "seed: 002_valley_radio.txt",
+        "seed: \"Valley radio #2 50%.txt\"",
+    );
+    c.fails(&[
+        "seeds/Valley radio #2 50%.txt",
+        "the seed's name holds a space, which a link to it cannot",
+        "such as `Valley-radio-2-50-.txt`",
+    ]);
+}
+
+#[test]
 fn paragraph_not_in_seed_shows_closest_seed_line() {
     let c = Case::new();
     c.edit(

@@ -229,9 +229,62 @@ fn check_seeds(d: &Dossier, diags: &mut Diagnostics) {
                 Diagnostic::new(format!("{seeds_dir}/{seed}"), "the seed is not valid UTF-8")
                     .hint("convert the seed to UTF-8 (the verbatim text, re-encoded)"),
             ),
-            Some(_) => {}
+            Some(_) => {
+                if let Some(c) = seed.chars().find(|c| !url_safe(*c)) {
+                    let shown = if c == ' ' {
+                        "a space".to_string()
+                    } else {
+                        format!("`{c}`")
+                    };
+                    diags.push(
+                        Diagnostic::new(
+                            format!("{seeds_dir}/{seed}"),
+                            format!("the seed's name holds {shown}, which a link to it cannot"),
+                        )
+                        .hint(format!("rename the file (and the article's `seed:`) with letters, digits, `-`, `_`, `.` and brackets only, such as `{}`", url_safe_name(seed))),
+                    );
+                }
+            }
         }
     }
+}
+
+/// Whether a seed's name may hold `c` and still be written as it is in a
+/// link (`seeds/<name>`) and an export's IRI: any letter or digit (of any
+/// script), and the marks a URL path keeps as they are.
+fn url_safe(c: char) -> bool {
+    c.is_alphanumeric()
+        || matches!(
+            c,
+            '-' | '_'
+                | '.'
+                | '~'
+                | '('
+                | ')'
+                | '+'
+                | ','
+                | '!'
+                | '\''
+                | '@'
+                | '='
+                | '&'
+                | ';'
+                | '$'
+                | '*'
+        )
+}
+
+/// `name` with every run of characters a link cannot hold as one `-`.
+fn url_safe_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if url_safe(c) {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out
 }
 
 /// Where a name or alias is written: the `name` field, or `aliases[i]`.
