@@ -209,7 +209,7 @@ fn link_notes(
 /// only by their order.
 fn rank_alike(plain: &str, q: &Quote, context: (&str, &str)) -> usize {
     let exact = &plain[q.start..q.end];
-    memchr::memmem::find_iter(plain[..q.start].as_bytes(), exact.as_bytes())
+    memchr::memmem::find_iter(&plain.as_bytes()[..q.start], exact.as_bytes())
         .filter(|&at| {
             let (prefix, suffix) = quotes::context(plain, at, at + exact.len(), 32);
             (prefix.as_str(), suffix.as_str()) == context

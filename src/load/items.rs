@@ -444,7 +444,7 @@ mod tests {
             serde_yaml::from_str::<ArticleFm>(&text).map(|fm| fm.language.map(|l| l.0))
         };
         assert_eq!(fm("ar-EG").unwrap().as_deref(), Some("ar-EG"));
-        let e = fm("English").err().expect("a name is refused").to_string();
+        let e = fm("English").expect_err("a name is refused").to_string();
         assert!(
             e.contains("`English` is not a language code: write `en`"),
             "{e}"
