@@ -49,3 +49,14 @@ export function firstArticle() {
     .sort()[0];
   return f ? `articles/${f}` : null;
 }
+
+/** The book's article with the most side notes (`articles/<file>`). */
+export function articleWithMostNotes() {
+  const dir = path.join(BOOK_DIR, 'articles');
+  let best = null, most = 0;
+  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.html')).sort()) {
+    const n = (fs.readFileSync(path.join(dir, f), 'utf8').match(/<span class="sidenote[^"]*" id="note-/g) || []).length;
+    if (n > most) { most = n; best = `articles/${f}`; }
+  }
+  return best;
+}

@@ -6,10 +6,8 @@
 //   note and when a mention is the target of the address.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { BOOK_DIR, fileRootUrl, launchBrowser, assertNoProblems } from '../lib/config.js';
-import { requireBook, isFileRequest } from '../lib/common.js';
+import { fileRootUrl, launchBrowser, assertNoProblems } from '../lib/config.js';
+import { requireBook, isFileRequest, articleWithMostNotes } from '../lib/common.js';
 
 const ROOT = fileRootUrl();
 
@@ -23,17 +21,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** The article with the most notes. */
-function articleWithMostNotes() {
-  const dir = path.join(BOOK_DIR, 'articles');
-  let best = null, most = 0;
-  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.html')).sort()) {
-    const n = (fs.readFileSync(path.join(dir, f), 'utf8').match(/<span class="sidenote[^"]*" id="note-/g) || []).length;
-    if (n > most) { most = n; best = `articles/${f}`; }
-  }
-  return best;
-}
 
 const ARTICLE = articleWithMostNotes();
 
