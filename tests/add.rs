@@ -474,6 +474,11 @@ fn empty_binary_and_undecodable_sources_are_refused_together() {
         b"\xc7\xe0\xe3\xee\xeb\xee\xe2\xee\xea\n\n\xd2\xe5\xea\xf1\xf2.\n",
     );
     let utf16 = write("utf16.txt", b"\xff\xfeT\0i\0t\0l\0e\0\n\0");
+    // "Текст" in UTF-8, then a stray byte.
+    let stray = write(
+        "stray.txt",
+        b"\xd0\xa2\xd0\xb5\xd0\xba\xd1\x81\xd1\x82\n\nA \xff.\n",
+    );
     let p = |s: &str| format!("--> {s}");
     refused(
         &d,
@@ -484,6 +489,7 @@ fn empty_binary_and_undecodable_sources_are_refused_together() {
             &latin1,
             &cp1251,
             &utf16,
+            &stray,
             &page,
             &pdf,
             &source("valley-gazette.htm"),
@@ -507,11 +513,15 @@ error: the file is not valid UTF-8 (at byte 3)
 
 error: the file is not valid UTF-8 (at byte 0)
 {}
- = hint: convert it to UTF-8 from its encoding, e.g. `iconv -f WINDOWS-1251 -t UTF-8` for Cyrillic (or `-f KOI8-R`)
+ = hint: convert it to UTF-8 from its one-byte encoding, e.g. `iconv -f WINDOWS-1251 -t UTF-8` for Cyrillic (KOI8-R is another; WINDOWS-1253 Greek, -1255 Hebrew, -1256 Arabic)
 
 error: the file is UTF-16 text
 {}
  = hint: save it as UTF-8, e.g. `iconv -f UTF-16 -t UTF-8`
+
+error: the file is not valid UTF-8 (at byte 14)
+{}
+ = hint: the text is UTF-8 up to byte 14: remove or retype the character there, and do not convert the whole file
 
 error: the page is not valid UTF-8 and does not say which charset it is in
 {}
@@ -521,7 +531,7 @@ error: not a source `dossier add` can import
 {}
  = hint: give a .txt or .md file, or a web page saved as .html or .htm
 
-8 errors found; nothing was written
+9 errors found; nothing was written
 ",
             p(&empty),
             p(&blank),
@@ -529,6 +539,7 @@ error: not a source `dossier add` can import
             p(&latin1),
             p(&cp1251),
             p(&utf16),
+            p(&stray),
             p(&page),
             p(&pdf)
         ),

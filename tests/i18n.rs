@@ -269,6 +269,8 @@ fn an_arabic_article_is_marked_right_to_left() {
             .count(),
         3
     );
+    // Its reference in the text is named ("Note 1") in the site's language.
+    assert!(ar.contains("<sup class=\"note-ref\"><a href=\"#note-اندلع-حريق-كبير\" aria-label=\"Note 1\" lang=\"en\" dir=\"ltr\">1</a></sup>"), "{ar}");
     let en = std::fs::read_to_string(book.join("articles/harbour-fire-en.html")).unwrap();
     assert!(en.contains("<div class=\"article-body prose\">"));
     assert!(!en.contains(" dir=\""));

@@ -78,7 +78,12 @@ fn best_place(text: &str, hay: &Haystack, a: &LinkedAnnotation) -> Option<(usize
         .map(|r| (r.start, r.end))
         .filter(|(s, e)| text.get(*s..*e).is_some())
         .map(|(s, e)| {
-            let score = common_suffix(&text[..s], &a.prefix) + common_prefix(&text[e..], &a.suffix);
+            let mut score =
+                common_suffix(&text[..s], &a.prefix) + common_prefix(&text[e..], &a.suffix);
+            // A quote at a paragraph's start or end in the body is one
+            // there in the seed too, rather than inside another sentence.
+            score += usize::from(a.prefix.is_empty() && context_before(text, s).is_empty());
+            score += usize::from(a.suffix.is_empty() && context_after(text, e).is_empty());
             (score, (s, e))
         })
         .collect();
@@ -292,6 +297,11 @@ mod tests {
         a.rank_alike = 1;
         let second = locate(&SeedText::as_written(seed), &Haystack::new(seed), &a).unwrap();
         assert_eq!((first.start, second.start), (0, 41));
+        // The same words inside another paragraph are not alike: the
+        // paragraphs that start with them are counted.
+        let seed = "He said no. The river turned brown.\n\nThe river turned brown.\n\nThe river turned brown.\n";
+        let q = locate(&SeedText::as_written(seed), &Haystack::new(seed), &a).unwrap();
+        assert_eq!(q.start, seed.rfind("The river").unwrap());
     }
 
     #[test]

@@ -323,7 +323,7 @@ fn read_source(source: &Path, bytes: &[u8]) -> Result<Read, Diagnostic> {
             source,
             format!("the file is not valid UTF-8 (at byte {})", e.valid_up_to()),
         )
-        .hint(encoding_hint(bytes))
+        .hint(encoding_hint(bytes, e.valid_up_to()))
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (parsed, verbatim) = if ext == "md" {
@@ -514,16 +514,23 @@ fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
     linked.map(|()| path.to_path_buf())
 }
 
-/// How to convert a text that is not UTF-8, by the encoding it most
-/// likely is: a text most of whose letters are bytes above 127 is in a
-/// one-byte Cyrillic encoding (a Western one has accents here and there).
-fn encoding_hint(bytes: &[u8]) -> &'static str {
+/// How to convert a text that is not UTF-8 (`valid` its first bytes that
+/// are): one that is UTF-8 with letters beyond ASCII up to a bad byte is
+/// UTF-8 with a bad byte, not to be converted whole; one most of whose
+/// letters are bytes above 127 is in a one-byte non-Latin encoding (a
+/// Western one has accents here and there).
+fn encoding_hint(bytes: &[u8], valid: usize) -> String {
+    if bytes[..valid].iter().any(|b| *b >= 0x80) {
+        return format!(
+            "the text is UTF-8 up to byte {valid}: remove or retype the character there, and do not convert the whole file"
+        );
+    }
     let high = bytes.iter().filter(|b| **b >= 0xC0).count();
     let ascii_letters = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
     if high * 10 > (high + ascii_letters) * 3 {
-        "convert it to UTF-8 from its encoding, e.g. `iconv -f WINDOWS-1251 -t UTF-8` for Cyrillic (or `-f KOI8-R`)"
+        "convert it to UTF-8 from its one-byte encoding, e.g. `iconv -f WINDOWS-1251 -t UTF-8` for Cyrillic (KOI8-R is another; WINDOWS-1253 Greek, -1255 Hebrew, -1256 Arabic)".into()
     } else {
-        "convert it to UTF-8 from its encoding, e.g. `iconv -f WINDOWS-1252 -t UTF-8` for Western European text"
+        "convert it to UTF-8 from its encoding, e.g. `iconv -f WINDOWS-1252 -t UTF-8` for Western European text".into()
     }
 }
 

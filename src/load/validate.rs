@@ -241,7 +241,7 @@ fn check_seeds(d: &Dossier, diags: &mut Diagnostics) {
                             format!("{seeds_dir}/{seed}"),
                             format!("the seed's name holds {shown}, which a link to it cannot"),
                         )
-                        .hint(format!("rename the file (and the article's `seed:`) with letters, digits, `-`, `_`, `.` and brackets only, such as `{}`", url_safe_name(seed))),
+                        .hint(format!("rename the file (and the article's `seed:`) without white space, `#`, `%`, `?`, `\\`, `\"`, `<` or `>`, such as `{}`", url_safe_name(seed))),
                     );
                 }
             }
@@ -250,28 +250,13 @@ fn check_seeds(d: &Dossier, diags: &mut Diagnostics) {
 }
 
 /// Whether a seed's name may hold `c` and still be written as it is in a
-/// link (`seeds/<name>`) and an export's IRI: any letter or digit (of any
-/// script), and the marks a URL path keeps as they are.
+/// link (`seeds/<name>`) and an export's IRI: anything but white space,
+/// control characters, and the marks that end or escape a URL's path
+/// (`#`, `%`, `?`, `/`, `\`) or an IRI (`"`, `<`, `>`).
 fn url_safe(c: char) -> bool {
-    c.is_alphanumeric()
-        || matches!(
-            c,
-            '-' | '_'
-                | '.'
-                | '~'
-                | '('
-                | ')'
-                | '+'
-                | ','
-                | '!'
-                | '\''
-                | '@'
-                | '='
-                | '&'
-                | ';'
-                | '$'
-                | '*'
-        )
+    !(c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '#' | '%' | '?' | '/' | '\\' | '"' | '<' | '>'))
 }
 
 /// `name` with every run of characters a link cannot hold as one `-`.

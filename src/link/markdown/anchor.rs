@@ -227,7 +227,8 @@ fn note_html(a: &Anchor, (t, note_attrs): (&Strings, &str)) -> String {
     let label = escape_html(t.annotation_kind(a.kind).0);
     let link_to = escape_html(&t.fill("annotation.link_to_note", &[("n", &n)]));
     let link_title = escape_html(t.get("annotation.link_to_this_note"));
-    // Said as "Note 1", not a bare number (the visible "1" within it).
+    // Said as "Note 1", not a bare number (the visible "1" within it), in
+    // the site's language where the text around it is in another.
     let ref_name = escape_html(&t.fill("annotation.note_ref", &[("n", &n)]));
     let inner = format!(
         "<span class=\"note-head\"><a class=\"note-num\" href=\"#{mark}\">{n}</a> <span class=\"note-kind\">{label}</span></span> {} <a class=\"note-link\" href=\"#{note}\" aria-label=\"{link_to}\" title=\"{link_title}\">#</a>",
@@ -240,7 +241,7 @@ fn note_html(a: &Anchor, (t, note_attrs): (&Strings, &str)) -> String {
         attrs => format!("<span class=\"note-body\"{attrs}>{inner}</span>"),
     };
     format!(
-        "<sup class=\"note-ref\"><a href=\"#{note}\" aria-label=\"{ref_name}\">{n}</a></sup><span class=\"sidenote ann-{kind}\" id=\"{note}\" role=\"note\">{inner}</span>"
+        "<sup class=\"note-ref\"><a href=\"#{note}\" aria-label=\"{ref_name}\"{note_attrs}>{n}</a></sup><span class=\"sidenote ann-{kind}\" id=\"{note}\" role=\"note\">{inner}</span>"
     )
 }
 

@@ -124,8 +124,8 @@ impl<'a> Renderer<'a> {
         self.selection.is_none_or(|s| s.items.contains(&item))
     }
 
-    /// Whether the page of the seed `file` is made in this run.
-    /// Whether to publish the seed `file` in this run: one that an article
+    /// Whether to publish the seed `file` (its text, and its page with a
+    /// theme's `seed.html`) in this run: one that an article
     /// is taken from (a file in `seeds/` that no article names is not the
     /// dossier's source, and may be anything: notes, a scan, an editor's
     /// backup), and in the selection when there is one.
