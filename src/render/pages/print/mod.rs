@@ -406,9 +406,7 @@ fn article<'a>(r: &Renderer<'a>, id: ArticleId, a: &'a Article, scope: &str) -> 
         date_note: a.date_note.as_deref(),
         via: a.source.via.as_deref(),
         translated_from: a.translated_from.as_deref(),
-        translated_from_name: (a.translated_from.as_deref())
-            .filter(|l| !l.is_empty())
-            .map(|l| r.t().language_name(l)),
+        translated_from_name: native::given(&a.translated_from).map(|l| r.t().language_name(l)),
         text_lang: crate::i18n::other_language(a.language.as_deref(), site_language),
         text_dir,
         interface_dir: text_dir.map(|dir| if dir == "rtl" { "ltr" } else { "rtl" }),
