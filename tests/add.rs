@@ -233,6 +233,30 @@ fn a_markdown_source_keeps_its_markdown() {
     assert!(!article.contains("Print"), "{article}");
 }
 
+/// A post of a static site (Jekyll here) opens with front matter: its
+/// values fill the article's, its block and the heading that repeats its
+/// title are no part of the body, and the article passes the provenance
+/// check against the post as written.
+#[test]
+fn a_markdown_source_with_front_matter_gives_its_values() {
+    let d = Dossier::new();
+    let told = add_ok(&d, &[&source("harbour-blog.md")]);
+    let article = d.read("content/articles/harbour-master-the-pier-will-reopen-on-monday.md");
+    assert_eq!(
+        article.split("---\n").nth(1).unwrap(),
+        "title: \"Harbour master: the pier will reopen on Monday\"\n\
+         source:\n  name: \"Port Alder Weekly\"\n  \
+         url: \"https://weekly.example/2031/05/pier-reopens\"\n\
+         published: 2031-05-14\n\
+         seed: 001_08c1f5a01102a682.md\n\
+         language: \"en-GB\"\n"
+    );
+    let body = article.rsplit("---\n").next().unwrap();
+    assert!(body.starts_with("The harbour master said on Wednesday"), "{body}");
+    assert!(!body.contains("layout") && !body.contains("# Harbour"), "{body}");
+    assert!(told.contains("the front matter"), "{told}");
+}
+
 #[test]
 fn several_sources_are_numbered_in_order() {
     let d = Dossier::new();

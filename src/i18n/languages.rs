@@ -25,15 +25,23 @@ pub fn language_tag_problem(value: &str) -> Option<String> {
     if is_language_tag(value) {
         return None;
     }
-    let suggestion = code_for_name(value).or_else(|| {
-        let dashed = value.trim().replace('_', "-");
-        is_language_tag(&dashed).then_some(dashed)
-    });
-    Some(match suggestion {
+    Some(match language_code(value) {
         Some(code) => format!("`{value}` is not a language code: write `{code}`"),
         None => {
             format!("`{value}` is not a language code (a BCP 47 tag such as `en`, `ru` or `ar-EG`)")
         }
+    })
+}
+
+/// `value` as a language tag: itself when it is one, else the code it
+/// stands for (`English` → `en`, `en_US` → `en-US`), if any.
+pub fn language_code(value: &str) -> Option<String> {
+    if is_language_tag(value) {
+        return Some(value.to_string());
+    }
+    code_for_name(value).or_else(|| {
+        let dashed = value.trim().replace('_', "-");
+        is_language_tag(&dashed).then_some(dashed)
     })
 }
 

@@ -19,7 +19,7 @@ mod overrides;
 mod plural;
 pub(crate) mod template;
 
-pub use languages::{is_language_tag, language_tag_problem};
+pub use languages::{is_language_tag, language_code, language_tag_problem};
 pub use overrides::check_overrides;
 pub use plural::PluralRule;
 

@@ -8,12 +8,14 @@
 //! failure part-way removes what this run wrote.
 
 pub mod html;
+mod front;
 mod markdown;
 pub(crate) mod naming;
 mod text;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::i18n::language_code;
 use crate::model::{ItemKind, PartialDate};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -114,6 +116,36 @@ struct Read {
     language: Option<String>,
     /// The body's paragraphs, already Markdown, furniture left out.
     paragraphs: Vec<String>,
+    /// Where in the source each value was read, for the user to confirm.
+    from: Fields,
+}
+
+/// Where a source gives each value: the fields of its kind.
+#[derive(Debug, Clone, Copy)]
+struct Fields {
+    title: &'static str,
+    publisher: &'static str,
+    published: &'static str,
+    url: &'static str,
+}
+
+impl Fields {
+    const HTML: Fields = Fields {
+        title: "og:title or <title>",
+        publisher: "og:site_name",
+        published: "article:published_time or <time>",
+        url: "the canonical link or og:url",
+    };
+    const TEXT: Fields = Fields {
+        title: "the first line",
+        ..Fields::FRONT_MATTER
+    };
+    const FRONT_MATTER: Fields = Fields {
+        title: "the front matter",
+        publisher: "the front matter",
+        published: "the front matter",
+        url: "the front matter",
+    };
 }
 
 fn plan_one(
@@ -132,13 +164,8 @@ fn plan_one(
         return Err(d.into());
     }
     let mut diags = Diagnostics::new();
-    let title_from = if read.ext.starts_with("htm") {
-        "og:title or <title>"
-    } else {
-        "the first line"
-    };
-    let title = pick(&opts.title, read.title.clone(), title_from);
-    let publisher = pick(&opts.publisher, read.publisher.clone(), "og:site_name");
+    let title = pick(&opts.title, read.title.clone(), read.from.title);
+    let publisher = pick(&opts.publisher, read.publisher.clone(), read.from.publisher);
     if title.is_none() {
         diags.push(
             Diagnostic::new(source, "the source has no title")
@@ -166,12 +193,8 @@ fn plan_one(
         return Err(diags);
     };
     let seed_name = naming::seed_name(existing.next_number, &bytes, &read.ext);
-    let published = pick(
-        &opts.published,
-        read.published.clone(),
-        "article:published_time or <time>",
-    );
-    let url = pick(&opts.url, read.url.clone(), "the canonical link or og:url");
+    let published = pick(&opts.published, read.published.clone(), read.from.published);
+    let url = pick(&opts.url, read.url.clone(), read.from.url);
     let fm = markdown::FrontMatter {
         title: &title.0,
         publisher: &publisher.0,
@@ -332,14 +355,20 @@ fn read_source(source: &Path, bytes: &[u8]) -> Result<Read, Diagnostic> {
         (text::read_text(text), false)
     };
     let paragraphs = body(parsed.paragraphs, verbatim);
+    let meta = parsed.meta.unwrap_or_default();
+    let from = match meta.title {
+        Some(_) => Fields::FRONT_MATTER,
+        None => Fields::TEXT,
+    };
     Ok(Read {
         ext,
         title: parsed.title,
-        publisher: None,
-        published: None,
-        url: None,
-        language: None,
+        publisher: meta.publisher,
+        published: meta.published.as_deref().and_then(date_of),
+        url: meta.url,
+        language: meta.language.as_deref().and_then(language_code),
         paragraphs,
+        from,
     })
 }
 
@@ -365,6 +394,7 @@ fn read_html(source: &Path, bytes: &[u8], ext: String) -> Result<Read, Diagnosti
         url: page.meta.url,
         language: page.meta.lang,
         paragraphs: body(page.blocks, false),
+        from: Fields::HTML,
     })
 }
 

@@ -1,11 +1,15 @@
 //! A plain-text or Markdown source: its title (the first line), its
 //! paragraphs, and the lines of site furniture to leave out of the body.
 
+use super::front::{self, SourceMeta};
+
 /// A text source split up: the title and the paragraphs after it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct TextSource {
     pub title: Option<String>,
     pub paragraphs: Vec<String>,
+    /// A Markdown source's front matter, when it opens with one.
+    pub meta: Option<SourceMeta>,
 }
 
 /// Reads a `.txt` source. Paragraphs are separated by blank lines; a text
@@ -27,9 +31,34 @@ pub(crate) fn read_text(text: &str) -> TextSource {
 }
 
 /// Reads a `.md` source: blocks as Markdown separates them (blank lines
-/// outside fenced code), each kept verbatim; the first line is the title,
-/// without the `#` of a heading.
+/// outside fenced code), each kept verbatim, after the front matter if it
+/// opens with one. The title is the front matter's, else the first line
+/// without the `#` of a heading; a first heading that repeats the front
+/// matter's title is left out of the body.
 pub(crate) fn read_markdown(text: &str) -> TextSource {
+    let (meta, body) = front::split(text);
+    let blocks = markdown_blocks(body);
+    let Some(title) = meta.as_ref().and_then(|m| m.title.clone()) else {
+        return TextSource {
+            meta,
+            ..split_title(blocks, markdown_title)
+        };
+    };
+    let mut read = split_title(blocks.clone(), markdown_title);
+    let repeated = read.title.as_deref().map(str::to_lowercase) == Some(title.to_lowercase());
+    if !repeated {
+        read.paragraphs = blocks;
+    }
+    TextSource {
+        title: Some(title),
+        meta,
+        ..read
+    }
+}
+
+/// The blocks of a Markdown text: separated by blank lines outside fenced
+/// code, each as written.
+fn markdown_blocks(text: &str) -> Vec<String> {
     let mut blocks = Vec::new();
     let mut block: Vec<&str> = Vec::new();
     let mut fence: Option<&str> = None;
@@ -52,7 +81,7 @@ pub(crate) fn read_markdown(text: &str) -> TextSource {
     if !block.is_empty() {
         blocks.push(block.join("\n"));
     }
-    split_title(blocks, markdown_title)
+    blocks
 }
 
 /// The title a reader sees in the first line of a Markdown source: the
@@ -110,6 +139,7 @@ fn split_title(mut blocks: Vec<String>, title_of: impl Fn(&str) -> String) -> Te
         return TextSource {
             title: None,
             paragraphs: blocks,
+            meta: None,
         };
     }
     let first = blocks.remove(0);
@@ -121,6 +151,7 @@ fn split_title(mut blocks: Vec<String>, title_of: impl Fn(&str) -> String) -> Te
     TextSource {
         title,
         paragraphs: blocks,
+        meta: None,
     }
 }
 
