@@ -252,8 +252,14 @@ fn a_markdown_source_with_front_matter_gives_its_values() {
          language: \"en-GB\"\n"
     );
     let body = article.rsplit("---\n").next().unwrap();
-    assert!(body.starts_with("The harbour master said on Wednesday"), "{body}");
-    assert!(!body.contains("layout") && !body.contains("# Harbour"), "{body}");
+    assert!(
+        body.starts_with("The harbour master said on Wednesday"),
+        "{body}"
+    );
+    assert!(
+        !body.contains("layout") && !body.contains("# Harbour"),
+        "{body}"
+    );
     assert!(told.contains("the front matter"), "{told}");
 }
 

@@ -380,8 +380,16 @@ fn an_absolute_site_url_gives_sitemap_feed_and_canonical_links_but_links_stay_re
     let (_t, out) = build(&fixture("river-spill"));
     let sitemap = read(&out, "sitemap.xml");
     assert!(sitemap.contains("<loc>https://example.org/spill/articles/spill-denied.html</loc>"));
+    // RSS, each item with its source's date as given, an undated one with
+    // none (was Atom, whose required `updated` gave an undated article the
+    // newest article's date).
     let feed = read(&out, "feed.xml");
-    assert!(feed.contains("<updated>2023-03-06T00:00:00Z</updated>"));
+    let items: Vec<&str> = feed.split("<item>").skip(1).collect();
+    assert_eq!(items.len(), 2, "{feed}");
+    assert!(items[0].contains("spill-denied.html</link>"), "{feed}");
+    assert!(items[0].contains("<dc:date>2023-03-06</dc:date>"), "{feed}");
+    assert!(items[1].contains("inquiry-opened.html</link>"), "{feed}");
+    assert!(!items[1].contains("date"), "an undated article: {feed}");
     let index = read(&out, "index.html");
     assert!(
         index.contains("<link rel=\"canonical\" href=\"https://example.org/spill/index.html\">")

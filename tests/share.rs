@@ -186,7 +186,7 @@ fn without_an_absolute_url_no_page_claims_an_address() {
             meta(&html, "property", "og:url").is_none(),
             "{path}: og:url"
         );
-        assert!(!html.contains("application/atom+xml"), "{path}: feed link");
+        assert!(!html.contains("application/rss+xml"), "{path}: feed link");
     }
     assert!(!out.join("sitemap.xml").exists());
     assert!(!out.join("feed.xml").exists());
@@ -205,7 +205,7 @@ fn site_url_flag_gives_canonical_og_url_sitemap_and_feed() {
     assert!(article.contains("href=\"../feed.xml\""), "feed link");
     let sitemap = read(&out, "sitemap.xml");
     assert!(sitemap.contains(&format!("<loc>{url}</loc>")), "{sitemap}");
-    assert!(read(&out, "feed.xml").contains(&format!("<link href=\"{url}\"/>")));
+    assert!(read(&out, "feed.xml").contains(&format!("<link>{url}</link>")));
     // The 404 page: links from the site's path, no canonical link.
     let not_found = read(&out, "404.html");
     assert!(not_found.contains("href=\"/spill/style.css\""));

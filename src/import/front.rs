@@ -19,13 +19,7 @@ pub(crate) struct SourceMeta {
 
 /// Keys that name each value, first found wins, compared in lowercase.
 const TITLE: &[&str] = &["title", "headline"];
-const PUBLISHER: &[&str] = &[
-    "publisher",
-    "publication",
-    "site_name",
-    "outlet",
-    "source",
-];
+const PUBLISHER: &[&str] = &["publisher", "publication", "site_name", "outlet", "source"];
 const PUBLISHED: &[&str] = &[
     "published",
     "date_published",
@@ -70,9 +64,7 @@ pub(crate) fn split(text: &str) -> (Option<SourceMeta>, &str) {
 /// The fence a front matter opens with and where its first line starts.
 fn opening(text: &str) -> Option<(&'static str, usize)> {
     let (line, rest) = text.split_once('\n')?;
-    let fence = ["---", "+++"]
-        .into_iter()
-        .find(|f| line.trim_end() == *f)?;
+    let fence = ["---", "+++"].into_iter().find(|f| line.trim_end() == *f)?;
     Some((fence, text.len() - rest.len()))
 }
 

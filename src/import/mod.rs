@@ -7,8 +7,8 @@
 //! fails rather than replace a file that appeared in the meantime; a
 //! failure part-way removes what this run wrote.
 
-pub mod html;
 mod front;
+pub mod html;
 mod markdown;
 pub(crate) mod naming;
 mod text;

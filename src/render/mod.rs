@@ -174,7 +174,7 @@ pub fn render_selected(
             }
         });
         if let Some(u) = r.absolute_url() {
-            s.spawn(move |_| emit(Ok(OutputFile::new("feed.xml", feeds::atom(d, u)))));
+            s.spawn(move |_| emit(Ok(OutputFile::new("feed.xml", feeds::rss(d, u)))));
         }
         s.spawn(move |_| copy_seeds(r, out));
         // The previews of every item, in scripts that pages load.

@@ -59,6 +59,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import bibtexparser
+import feedparser
 import citeproc
 import jsonschema
 import rispy
@@ -682,6 +683,29 @@ def check_citations(site, c):
     c.ok(f"citations: {len(site.dossier['articles'])} articles")
 
 
+def check_feed(site, c):
+    """feed.xml (written when the site URL is absolute) as feedparser reads
+    it: one item per article, its title and link, and its source's date as
+    given, or none."""
+    path = site.root / "feed.xml"
+    if not path.exists():
+        return
+    feed = feedparser.parse(path.read_bytes())
+    c.check(not feed.bozo, f"feed.xml: well-formed ({feed.get('bozo_exception')})")
+    c.check(feed.version == "rss20", f"feed.xml: RSS 2.0 (feedparser says {feed.version})")
+    entries = {e.link: e for e in feed.entries}
+    articles = site.dossier["articles"]
+    c.check(len(feed.entries) == len(articles), "feed.xml: one item per article")
+    base = feed.feed.get("link", "")
+    for a in articles:
+        e = entries.get(f"{base}articles/{a['slug']}.html")
+        if not c.check(e is not None, f"feed.xml: item for {a['slug']}"):
+            continue
+        c.check(e.title == a["title"], f"feed.xml: {a['slug']} title")
+        c.check(e.get("updated") == a["published"], f"feed.xml: {a['slug']} has its source's date, or none")
+    c.ok(f"feed: {len(feed.entries)} items")
+
+
 def main(argv):
     if len(argv) < 2:
         print(__doc__)
@@ -695,6 +719,7 @@ def main(argv):
     check_ftm(site, c)
     check_timeline(site, c)
     check_citations(site, c)
+    check_feed(site, c)
     print(f"{site.root}: {c.passed} passed, {c.failed} failed, {c.skipped} skipped")
     return 1 if c.failed else 0
 

