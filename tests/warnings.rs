@@ -115,17 +115,17 @@ fn check_reports_each_warning_with_place_and_hint_and_succeeds() {
 }
 
 #[test]
-fn check_json_keeps_the_flat_shape_with_a_severity() {
+fn check_json_keeps_the_flat_shape_with_a_severity_and_the_rule() {
     let o = dossier(&["check", "--format", "json"], &fixture());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let expected = concat!(
         r#"{"diagnostics":["#,
-        r#"{"path":"content/actors/marrow-creek-anglers-club.md","line":2,"column":1,"message":"nothing mentions or links to the actor Marrow Creek Anglers Club","hint":"mention it where the texts name it (an alias they use), link to it with `[…](@/actors/marrow-creek-anglers-club.md)`, or remove it","severity":"warning"},"#,
-        r#"{"path":"content/articles/cracks-found.md","line":8,"column":5,"message":"the contradiction \"found three cracks\" links no other article","hint":"a contradiction needs a second source: link the article that says otherwise with `[…](@/articles/<slug>.md)`, or make the annotation a `claim`","severity":"warning"},"#,
-        r#"{"path":"content/articles/cracks-found.md","line":12,"column":5,"message":"the figure \"the reservoir level had dropped sharply\" holds no number","hint":"quote the words that give the number, or make the annotation a `claim` or `context`","severity":"warning"},"#,
-        r#"{"path":"content/articles/cracks-found.md","line":24,"column":104,"message":"`Ostrova` is not linked, but it is the surname of Lena Ostrova","hint":"add \"Ostrova\" to the aliases in content/actors/lena-ostrova.md","severity":"warning"},"#,
-        r#"{"path":"content/articles/cracks-found.md","line":26,"column":1,"message":"this paragraph ends inside a sentence of the seed `valley-herald.txt`","hint":"quote whole sentences; the seed has: \"Residents said the reservoir level had dropped sharply, according to the county health office.\"","severity":"warning"},"#,
-        r#"{"path":"content/events/second-inspection.md","line":3,"column":1,"message":"the event is dated only to the month (2031-06) and no `date_note` says why","hint":"add a `date_note` saying what the sources give, such as `date_note: \"the sources give only the month\"`","severity":"warning"}"#,
+        r#"{"path":"content/actors/marrow-creek-anglers-club.md","line":2,"column":1,"message":"nothing mentions or links to the actor Marrow Creek Anglers Club","hint":"mention it where the texts name it (an alias they use), link to it with `[…](@/actors/marrow-creek-anglers-club.md)`, or remove it","severity":"warning","rule":"unmentioned-item"},"#,
+        r#"{"path":"content/articles/cracks-found.md","line":8,"column":5,"message":"the contradiction \"found three cracks\" links no other article","hint":"a contradiction needs a second source: link the article that says otherwise with `[…](@/articles/<slug>.md)`, or make the annotation a `claim`","severity":"warning","rule":"contradiction-single-source"},"#,
+        r#"{"path":"content/articles/cracks-found.md","line":12,"column":5,"message":"the figure \"the reservoir level had dropped sharply\" holds no number","hint":"quote the words that give the number, or make the annotation a `claim` or `context`","severity":"warning","rule":"figure-without-number"},"#,
+        r#"{"path":"content/articles/cracks-found.md","line":24,"column":104,"message":"`Ostrova` is not linked, but it is the surname of Lena Ostrova","hint":"add \"Ostrova\" to the aliases in content/actors/lena-ostrova.md","severity":"warning","rule":"unlinked-mention"},"#,
+        r#"{"path":"content/articles/cracks-found.md","line":26,"column":1,"message":"this paragraph ends inside a sentence of the seed `valley-herald.txt`","hint":"quote whole sentences; the seed has: \"Residents said the reservoir level had dropped sharply, according to the county health office.\"","severity":"warning","rule":"cut-quotation"},"#,
+        r#"{"path":"content/events/second-inspection.md","line":3,"column":1,"message":"the event is dated only to the month (2031-06) and no `date_note` says why","hint":"add a `date_note` saying what the sources give, such as `date_note: \"the sources give only the month\"`","severity":"warning","rule":"undated-event"}"#,
         r#"],"ok":true}"#,
         "\n"
     );

@@ -38,7 +38,8 @@ impl Severity {
 /// One problem in the input, with its place.
 ///
 /// Serialised (for `check --format json`) as `path`, `line`, `column`,
-/// `message`, `hint` and `severity` (`"error"` or `"warning"`).
+/// `message`, `hint`, `severity` (`"error"` or `"warning"`) and `rule`
+/// (a warning's, for `[build] allow`; `null` for an error).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     /// Path relative to the dossier root (or as given, for files outside it).
@@ -56,7 +57,6 @@ pub struct Diagnostic {
     /// The name of the rule a warning comes from (`unlinked-mention`),
     /// shown as `warning[unlinked-mention]` so that it can be allowed by
     /// name in `book.toml`.
-    #[serde(skip)]
     pub rule: Option<&'static str>,
     /// The bytes of the file the problem is about, when it has a place.
     #[serde(skip)]
