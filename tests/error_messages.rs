@@ -163,6 +163,31 @@ error: date: `2023-02-30` does not exist: February 2023 has 28 days
         );
 }
 
+/// A timestamp, as web pages and feeds give dates: told to keep its date
+/// (was: "the day must be 2 digits").
+#[test]
+fn a_date_with_a_time() {
+    Case::new()
+        .edit(
+            REPORT,
+            "date: 2023-08-30",
+            "date: 2023-08-30T09:15:00+02:00",
+        )
+        .reports(
+            "\
+error: date: `2023-08-30T09:15:00+02:00` is a date with a time: write the date alone, `2023-08-30`
+ --> content/events/state-report-released.md:3:7
+  |
+3 | date: 2023-08-30T09:15:00+02:00
+  |       ^^^^^^^^^^^^^^^^^^^^^^^^^
+  |
+  = hint: write dates as YYYY-MM-DD, YYYY-MM or YYYY, such as 2023-08-14
+
+1 error found
+",
+        );
+}
+
 /// A language written by its name, or with `_`: told with the code to
 /// write, in `book.toml` (which stops the run: it says where the content
 /// is) and in an article.

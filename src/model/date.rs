@@ -41,6 +41,9 @@ const MONTHS: [&str; 12] = [
 pub enum DateError {
     /// Not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: more than three parts.
     NotADate { text: String },
+    /// A valid date with a time after it (`2022-01-07T10:00:00Z`, as
+    /// web pages and feeds write them): `date` is the date alone.
+    WithTime { text: String, date: String },
     /// A part that is not all digits of the right length.
     BadPart { text: String, part: DatePart },
     /// A month outside 01 to 12.
@@ -82,6 +85,10 @@ impl fmt::Display for DateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DateError::NotADate { text } => write!(f, "`{text}` is not a date"),
+            DateError::WithTime { text, date } => write!(
+                f,
+                "`{text}` is a date with a time: write the date alone, `{date}`"
+            ),
             DateError::BadPart { text, part } => write!(
                 f,
                 "`{text}` is not a date: the {} must be {} digits",
@@ -111,6 +118,14 @@ impl PartialDate {
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checking that the day exists.
     pub fn parse(s: &str) -> Result<PartialDate, DateError> {
         let s = s.trim();
+        if let Some((date, _)) = s.split_once(['T', 't', ' ']) {
+            if date.len() == 10 && PartialDate::parse(date).is_ok() {
+                return Err(DateError::WithTime {
+                    text: s.to_string(),
+                    date: date.to_string(),
+                });
+            }
+        }
         let text = || s.to_string();
         let num = |p: &str, part: DatePart| -> Result<u32, DateError> {
             if p.len() != part.digits() || !p.bytes().all(|b| b.is_ascii_digit()) {
