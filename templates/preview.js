@@ -315,18 +315,110 @@
 
   window.addEventListener("resize", function () { if (current) place(current); });
 
+  // ---- Side notes in the margin
+  // In a wide window style.css floats each note into the margin at the
+  // line of its passage; a float can only be pushed down, so in a densely
+  // annotated text notes end up far below what they comment on. Here the
+  // notes are placed instead (style.css's .notes-placed rules): each as
+  // near its highlight as the notes around it allow, in order, none over
+  // another. Where the stylesheet keeps the notes in the text (a narrow
+  // window, print), what is written here is not read.
+  var articleBody = main.querySelector(".article-body");
+  var notes = articleBody ? Array.prototype.slice.call(articleBody.querySelectorAll(".sidenote")) : [];
+
+  // Where a note's passage starts, in px from the top of the text: the
+  // first line of its highlight (#ann-…) that has width (a highlight may
+  // start with an empty box at the end of the line before).
+  function passageTop(note, origin) {
+    var mark = document.getElementById("ann-" + note.id.slice(5));
+    var rects = mark ? mark.getClientRects() : [];
+    for (var i = 0; i < rects.length; i++) {
+      if (rects[i].width > 1) return rects[i].top - origin;
+    }
+    return rects.length ? rects[0].top - origin : null;
+  }
+
+  // Tops for boxes wanted at `want`, `size` px high with the next one no
+  // nearer than that (a note's height and the space below it), in order:
+  // as near where they are wanted as they can be without overlapping, in
+  // the least-squares sense, and none above 0. Pool adjacent violators:
+  // boxes that would overlap form a block centred on where its members
+  // want it (the mean of their wants less their places in it), so a run
+  // of notes stands around its passages rather than below the first.
+  function stack(items) {
+    var blocks = [];
+    items.forEach(function (it, i) {
+      var b = { first: i, count: 1, sum: it.want, size: it.size, top: it.want };
+      var p;
+      while ((p = blocks[blocks.length - 1]) && p.top + p.size > b.top) {
+        blocks.pop();
+        // b's members stand p.size further down in the merged block.
+        b = { first: p.first, count: p.count + b.count, sum: p.sum + b.sum - b.count * p.size, size: p.size + b.size };
+        b.top = b.sum / b.count;
+      }
+      blocks.push(b);
+    });
+    // Down from the top of the text, block by block: a block centred
+    // above 0 starts at 0, pushing the next ones down as far as needed.
+    var tops = [], floor = 0;
+    blocks.forEach(function (b) {
+      for (var i = b.first, y = b.top; i < b.first + b.count; y += items[i].size, i++) {
+        var top = Math.round(Math.max(y, floor));
+        tops.push(top);
+        floor = top + items[i].size;
+      }
+    });
+    return tops;
+  }
+
+  // Lays the notes out, when the stylesheet puts them in the margin (it
+  // makes them position: absolute there once the text is .notes-placed).
+  // All is measured first, then written: one reflow.
+  function layoutNotes() {
+    if (!notes.length) return;
+    articleBody.classList.add("notes-placed");
+    if (getComputedStyle(notes[0]).position !== "absolute") return;
+    var origin = articleBody.getBoundingClientRect().top, last = 0;
+    var items = notes.map(function (n) {
+      var want = passageTop(n, origin);
+      // A note without its highlight (never made so) stays after the one before.
+      last = want === null ? last : want;
+      var below = parseFloat(getComputedStyle(n).marginBlockEnd) || 0;
+      return { want: last, height: n.offsetHeight, size: n.offsetHeight + below };
+    });
+    var tops = stack(items);
+    notes.forEach(function (n, i) { n.style.setProperty("--note-top", tops[i] + "px"); });
+    // The text is as tall as its notes: the last one never runs into
+    // what follows the text.
+    var end = tops[tops.length - 1] + items[items.length - 1].height;
+    articleBody.style.setProperty("--notes-end", Math.ceil(end) + "px");
+  }
+
+  // Once per frame at most: a window resized (the notes may move into the
+  // text or out of it), fonts or pictures loaded (the lines move).
+  var layoutFrame = 0;
+  function layoutSoon() {
+    if (!layoutFrame) layoutFrame = requestAnimationFrame(function () { layoutFrame = 0; layoutNotes(); });
+  }
+  layoutNotes();
+  window.addEventListener("resize", layoutSoon);
+  window.addEventListener("load", layoutSoon);
+  if (document.fonts && document.fonts.ready) document.fonts.ready.then(layoutSoon);
+
   // ---- Arriving at a note (#note-…, or a mention in one, #note-…--a-…)
   // The window is scrolled so that the passage the note comments on (its
   // highlight, #ann-…) and the note's head are in view, as much as the
   // window's height allows: the target itself first, then its passage. A
-  // note in the margin may stand far below its passage (the notes above it
-  // push it down), beyond what style.css's scroll-margin-top can know.
+  // note in the margin may stand below or above its passage (the notes
+  // around it push it), beyond what style.css's scroll-margin-top can know.
   var PAD = 16;        // px kept above what is brought into view
   var SEEN = 96;       // px of the target that must show below it
 
   function arrive() {
     var id = decode(location.hash.slice(1));
     if (id.indexOf("note-") !== 0) return;
+    // Where the notes stand now, not where a frame to come will put them.
+    layoutNotes();
     var t = document.getElementById(id);
     var note = t && t.closest(".sidenote");
     if (!note || !main.contains(note)) return;

@@ -297,7 +297,7 @@ test('no horizontal scroll at 390 px on any page, in light and dark mode', async
   assertNoProblems('390 px layout', problems);
 });
 
-test('side notes: in the margin beside the text at 1280 px, inline in the text column at 390 px', async () => {
+test('side notes: in the margin near their passages at 1280 and 1600 px (nearer than floats), inline in the text column at 390 px', async () => {
   const article = pageTypes().find(([n]) => n === 'article')?.[1];
   assert.ok(article, 'no article page');
   const measure = async (options) => {
@@ -307,41 +307,52 @@ test('side notes: in the margin beside the text at 1280 px, inline in the text c
     const r = await page.evaluate(() => {
       const bodyEl = document.querySelector('.article-body');
       const body = bodyEl.getBoundingClientRect();
+      const meta = document.querySelector('.article-meta').getBoundingClientRect();
       // A right-to-left article's notes are in the left margin.
       const rtl = getComputedStyle(bodyEl).direction === 'rtl';
       return Array.from(document.querySelectorAll('.sidenote')).map((n) => {
         const nr = n.getBoundingClientRect();
         const ref = document.getElementById(n.id.replace('note-', 'ann-'));
         const ar = ref ? ref.getBoundingClientRect() : nr;
-        return { left: nr.left, right: nr.right, top: nr.top, bottom: nr.bottom, bodyRight: body.right, bodyLeft: body.left, anchorTop: ar.top, vw: innerWidth, rtl };
+        return { left: nr.left, right: nr.right, top: nr.top, bottom: nr.bottom, bodyRight: body.right, bodyLeft: body.left, anchorTop: ar.top, metaTop: meta.top, vw: innerWidth, rtl };
       });
     });
     await context.close();
     return r;
   };
+  /** Distances note–highlight (px, + when the note is lower), sorted. */
+  const driftsOf = (notes) => notes.map((n) => n.top - n.anchorTop).sort((a, b) => a - b);
+  const farthest = (drifts) => Math.max(...drifts.map(Math.abs));
+  const median = (drifts) => drifts[Math.floor(drifts.length / 2)];
   const problems = [];
-  const wide = await measure(DESKTOP);
-  assert.ok(wide.length > 0, `${article} has no side notes`);
-  const drifts = [];
-  let previousBottom = -Infinity;
-  for (const [i, n] of wide.entries()) {
-    if (!n.rtl && n.left < n.bodyRight) problems.push(`1280 px: note ${i + 1} overlaps the text column (left ${n.left} < ${n.bodyRight})`);
-    if (n.rtl && n.right > n.bodyLeft) problems.push(`1280 px: note ${i + 1} overlaps the text column (right ${n.right} > ${n.bodyLeft})`);
-    if (n.right > n.vw || n.left < 0) problems.push(`1280 px: note ${i + 1} sticks out of the window`);
-    // A note starts on the line of its highlight unless the note above
-    // pushes it down: then it starts right below that note. Long notes on
-    // a short text stack up, which is fine; a note far from where either
-    // rule puts it is not.
-    const expected = Math.max(n.anchorTop, previousBottom);
-    if (Math.abs(n.top - expected) > 40) {
-      problems.push(`1280 px: note ${i + 1} starts ${Math.round(n.top - expected)} px from its place (its highlight or the note above)`);
+  for (const width of [1280, 1600]) {
+    const options = { ...DESKTOP, viewport: { ...DESKTOP.viewport, width } };
+    // preview.js places the notes; without it they float, each at the line
+    // of its highlight or pushed below the note above. The floats are the
+    // bar: placed notes are never farther from their highlights.
+    const placed = await measure(options);
+    const floated = await measure({ ...options, javaScriptEnabled: false });
+    assert.ok(placed.length > 0, `${article} has no side notes`);
+    for (const [layout, notes] of [['placed', placed], ['floated', floated]]) {
+      const at = `${width} px, ${layout}`;
+      for (const [i, n] of notes.entries()) {
+        if (!n.rtl && n.left < n.bodyRight) problems.push(`${at}: note ${i + 1} overlaps the text column (left ${n.left} < ${n.bodyRight})`);
+        if (n.rtl && n.right > n.bodyLeft) problems.push(`${at}: note ${i + 1} overlaps the text column (right ${n.right} > ${n.bodyLeft})`);
+        if (n.right > n.vw || n.left < 0) problems.push(`${at}: note ${i + 1} sticks out of the window`);
+        // In order, none over the one before (so over none at all).
+        if (i > 0 && n.top < notes[i - 1].bottom - 0.5) {
+          problems.push(`${at}: note ${i + 1} (top ${Math.round(n.top)}) overlaps note ${i} (bottom ${Math.round(notes[i - 1].bottom)})`);
+        }
+      }
+      const last = notes.at(-1);
+      if (last.metaTop < last.bottom) problems.push(`${at}: what follows the text starts at ${Math.round(last.metaTop)}, above the end of the last note (${Math.round(last.bottom)})`);
     }
-    drifts.push(n.top - n.anchorTop);
-    previousBottom = n.bottom;
+    const p = driftsOf(placed), f = driftsOf(floated);
+    console.log(`# side notes at ${width}: ${placed.length}, distance note–anchor placed median ${Math.round(median(p))} px, max ${Math.round(farthest(p))} px; floated median ${Math.round(median(f))} px, max ${Math.round(farthest(f))} px`);
+    if (farthest(p) > farthest(f) + 1) {
+      problems.push(`${width} px: a placed note stands ${Math.round(farthest(p))} px from its highlight, farther than any floated one (${Math.round(farthest(f))} px)`);
+    }
   }
-  drifts.sort((a, b) => a - b);
-  const median = drifts[Math.floor(drifts.length / 2)];
-  console.log(`# side notes at 1280: ${wide.length}, distance note–anchor median ${Math.round(median)} px, max ${Math.round(drifts.at(-1))} px`);
   const narrow = await measure(PHONE);
   for (const [i, n] of narrow.entries()) {
     if (n.left < n.bodyLeft - 1 || n.right > n.bodyRight + 1) problems.push(`390 px: note ${i + 1} is not inside the text column`);
