@@ -92,10 +92,10 @@ fn a_saved_news_page_becomes_a_seed_and_an_article() {
         printed,
         format!(
             "added tests/fixtures/add/sources/harbour-courier.html → {COURIER_SEED} and {COURIER_ARTICLE} (5 paragraphs)
-  title      Ferry crews strike over pay, halting island crossings  (from og:title or <title>)
-  publisher  The Harbour Courier  (from og:site_name)
-  published  2031-05-13  (from article:published_time or <time>)
-  url        https://harbourcourier.example/news/2031/05/13/ferry-crews-strike  (from the canonical link or og:url)
+  title      Ferry crews strike over pay, halting island crossings  (from og:title, JSON-LD or <title>)
+  publisher  The Harbour Courier  (from og:site_name or JSON-LD)
+  published  2031-05-13  (from article:published_time, JSON-LD or <time>)
+  url        https://harbourcourier.example/news/2031/05/13/ferry-crews-strike  (from the canonical link, og:url or JSON-LD)
 Confirm the title, publisher and date of the article against the source, then run `dossier check`.
 "
         )
@@ -261,6 +261,27 @@ fn a_markdown_source_with_front_matter_gives_its_values() {
         "{body}"
     );
     assert!(told.contains("the front matter"), "{told}");
+}
+
+/// A page that gives its metadata in schema.org JSON-LD only (no Open
+/// Graph): headline, publisher by reference, date, URL and language are
+/// taken from there, and " - Island Radio News" is left off the title.
+#[test]
+fn a_page_with_json_ld_only_gives_its_values() {
+    let d = Dossier::new();
+    add_ok(&d, &[&source("ferry-ld.html")]);
+    let article = d.read("content/articles/ferry-timetable-restored-after-strike-ends.md");
+    let front = article.split("---\n").nth(1).unwrap();
+    assert!(
+        front.starts_with(
+            "title: \"Ferry timetable restored after strike ends\"\n\
+         source:\n  name: \"Island Radio News\"\n  \
+         url: \"https://islandradio.example/news/ferry-timetable-restored\"\n\
+         published: 2031-05-20\n"
+        ),
+        "{front}"
+    );
+    assert!(front.ends_with("language: \"en\"\n"), "{front}");
 }
 
 #[test]

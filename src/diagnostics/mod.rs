@@ -483,7 +483,7 @@ mod tests {
     }
 
     #[test]
-    fn json_has_the_fields_of_before_and_severity() {
+    fn json_has_the_fields_of_before_and_severity_and_rule() {
         let src = "---\ntitel: x\n---\n";
         let d = Diagnostic::new("content/a.md", "unknown field `titel`")
             .at_span(src, 4..9)
@@ -497,6 +497,7 @@ mod tests {
             "message": "unknown field `titel`",
             "hint": "did you mean `title`?",
             "severity": "error",
+            "rule": null,
         });
         assert_eq!(serde_json::to_value(&d).unwrap(), by_hand);
         assert_eq!(
@@ -507,7 +508,8 @@ mod tests {
         let w = serde_json::to_value(w).unwrap();
         assert_eq!(w["severity"], "warning");
         assert!(w["line"].is_null());
-        // The rule is shown in the text, not a field of its own.
-        assert!(w.get("rule").is_none());
+        // A warning's rule is a field too, for editors to act on by name
+        // (was left out of the JSON).
+        assert_eq!(w["rule"], "unlinked-mention");
     }
 }

@@ -21,16 +21,19 @@ use encoding_rs::Encoding;
 /// collapsed, and left out when empty.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct PageMeta {
-    /// `og:title`, else `<title>`; without a trailing " | Site name".
+    /// `og:title`, else the JSON-LD article's `headline`, else
+    /// `<title>`; without a trailing " | Site name".
     pub title: Option<String>,
-    /// `og:site_name`.
+    /// `og:site_name`, else the JSON-LD article's `publisher`.
     pub site_name: Option<String>,
-    /// `article:published_time`, else `itemprop="datePublished"`, else
-    /// the first `<time datetime>` not inside a reader comment: as written.
+    /// `article:published_time`, else the JSON-LD `datePublished`, else
+    /// `itemprop="datePublished"`, else the first `<time datetime>` not
+    /// inside a reader comment: as written.
     pub published: Option<String>,
-    /// `<link rel="canonical">`, else `og:url`: absolute http(s) only.
+    /// `<link rel="canonical">`, else `og:url`, else the JSON-LD `url`:
+    /// absolute http(s) only.
     pub url: Option<String>,
-    /// `<html lang>`.
+    /// `<html lang>`, else the JSON-LD `inLanguage`.
     pub lang: Option<String>,
 }
 
@@ -128,10 +131,14 @@ fn metadata(doc: &Document) -> PageMeta {
         let sel = format!("meta[property=\"{property}\"], meta[name=\"{property}\"]");
         clean(&doc.select(&sel).first().attr("content").unwrap_or_default())
     };
-    let site_name = meta("og:site_name");
-    let title = meta("og:title").or_else(|| clean(&doc.select("title").first().text()));
+    let ld = super::json_ld::article_of(doc);
+    let site_name = meta("og:site_name").or(ld.publisher);
+    let title = (meta("og:title"))
+        .or(ld.headline)
+        .or_else(|| clean(&doc.select("title").first().text()));
     let title = title.map(|t| without_site_name(t, site_name.as_deref()));
     let published = (meta("article:published_time"))
+        .or(ld.published)
         .or_else(|| {
             attr(
                 doc,
@@ -142,11 +149,11 @@ fn metadata(doc: &Document) -> PageMeta {
         .or_else(|| first_time_outside_comments(doc));
     let canonical =
         clean(&(doc.select("link[rel~=\"canonical\"]").first().attr("href")).unwrap_or_default());
-    let url = [canonical, meta("og:url")]
+    let url = [canonical, meta("og:url"), ld.url]
         .into_iter()
         .flatten()
         .find(|u| u.starts_with("https://") || u.starts_with("http://"));
-    let lang = clean(&doc.select("html").first().attr("lang").unwrap_or_default());
+    let lang = clean(&doc.select("html").first().attr("lang").unwrap_or_default()).or(ld.language);
     PageMeta {
         title,
         site_name,

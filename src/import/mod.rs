@@ -9,6 +9,7 @@
 
 mod front;
 pub mod html;
+mod json_ld;
 mod markdown;
 pub(crate) mod naming;
 mod text;
@@ -131,10 +132,10 @@ struct Fields {
 
 impl Fields {
     const HTML: Fields = Fields {
-        title: "og:title or <title>",
-        publisher: "og:site_name",
-        published: "article:published_time or <time>",
-        url: "the canonical link or og:url",
+        title: "og:title, JSON-LD or <title>",
+        publisher: "og:site_name or JSON-LD",
+        published: "article:published_time, JSON-LD or <time>",
+        url: "the canonical link, og:url or JSON-LD",
     };
     const TEXT: Fields = Fields {
         title: "the first line",
