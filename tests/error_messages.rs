@@ -384,6 +384,34 @@ error: the quote \"did not affect the water quality\" is not in the body
         );
 }
 
+/// A quote that looks the same as the body's words but writes an accent
+/// apart (NFD, as some editors and PDFs do) where the body composes it:
+/// told so, not that the body "differs" after a word.
+#[test]
+fn quote_with_an_accent_written_apart() {
+    Case::new()
+        .edit("seeds/001_harlow_gazette.txt", "Aaron Feld", "Aar\u{f3}n Feld")
+        .edit(ARTICLE_1, "Aaron Feld", "Aar\u{f3}n Feld")
+        .edit(
+            ARTICLE_1,
+            "quote: \"those complaints were unrelated\"",
+            "quote: \"spokesperson, Aaro\u{301}n Feld\"",
+        )
+        .reports(
+            "\
+error: the quote \"spokesperson, Aaro\u{301}n Feld\" is not in the body
+  --> content/articles/boil-water-notice-after-e-coli.md:26:5
+   |
+26 |   - quote: \"spokesperson, Aaro\u{301}n Feld\"
+   |     ^
+   |
+   = hint: the quote and the body write an accented letter differently (a letter and a combining accent, or one character: Unicode NFD and NFC); copy the quote from the body
+
+1 error found
+",
+        );
+}
+
 #[test]
 fn alias_claimed_twice_points_at_both() {
     Case::new()

@@ -14,9 +14,21 @@ pub struct QuoteRange {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuoteError {
-    NotFound { longest_prefix: Option<String> },
-    Ambiguous { count: usize },
-    NoSuchOccurrence { count: usize, wanted: usize },
+    NotFound {
+        longest_prefix: Option<String>,
+        /// Whether the quote is in the body once both are in Unicode's
+        /// composed form (NFC): it writes an accented letter as a letter
+        /// and a combining mark where the body has one character, or the
+        /// other way round, which looks the same.
+        composed_apart: bool,
+    },
+    Ambiguous {
+        count: usize,
+    },
+    NoSuchOccurrence {
+        count: usize,
+        wanted: usize,
+    },
 }
 
 impl QuoteError {
@@ -25,9 +37,13 @@ impl QuoteError {
     pub fn diagnostic(&self, quote: &str, src: &SourceText, offset: usize) -> Diagnostic {
         let quote = truncate(quote, 80);
         let (message, hint) = match self {
-            QuoteError::NotFound { longest_prefix } => (
+            QuoteError::NotFound {
+                longest_prefix,
+                composed_apart,
+            } => (
                 format!("the quote \"{quote}\" is not in the body"),
                 match longest_prefix {
+                    _ if *composed_apart => "the quote and the body write an accented letter differently (a letter and a combining accent, or one character: Unicode NFD and NFC); copy the quote from the body".into(),
                     Some(p) => format!(
                         "the body has \"{p}\" but then differs; copy the quote from the body"
                     ),
@@ -97,6 +113,7 @@ impl Haystack {
         if needle.is_empty() {
             return Err(QuoteError::NotFound {
                 longest_prefix: None,
+                composed_apart: false,
             });
         }
         // Non-overlapping, like `match_indices`.
@@ -106,6 +123,7 @@ impl Haystack {
             (0, _) => {
                 return Err(QuoteError::NotFound {
                     longest_prefix: longest_prefix(&hay.text, &needle),
+                    composed_apart: found_composed(&hay.text, &needle),
                 })
             }
             (1, None) => starts[0],
@@ -121,6 +139,17 @@ impl Haystack {
         let (start, end) = hay.original_range(pick, pick + needle.len());
         Ok(QuoteRange { start, end })
     }
+}
+
+/// Whether `needle` is in `hay` once both are composed (NFC). Asked only
+/// of a quote not found, so the body is composed only then.
+fn found_composed(hay: &str, needle: &str) -> bool {
+    use unicode_normalization::UnicodeNormalization;
+    if hay.is_ascii() && needle.is_ascii() {
+        return false;
+    }
+    let hay: String = hay.nfc().collect();
+    hay.contains(&needle.nfc().collect::<String>())
 }
 
 /// The longest leading run of the quote's words that the text does contain,
@@ -200,9 +229,38 @@ mod tests {
         assert_eq!(
             e,
             QuoteError::NotFound {
-                longest_prefix: Some("the troops did not fire".into())
+                longest_prefix: Some("the troops did not fire".into()),
+                composed_apart: false,
             }
         );
+    }
+
+    #[test]
+    fn a_quote_that_differs_in_composition_only_is_told_so() {
+        // "Żaneta" with a composed Ż in the body, Z and a combining dot in
+        // the quote (as some editors and PDFs write it), and the reverse.
+        let (composed, decomposed) = ("Mayor \u{17B}aneta said", "Mayor Z\u{307}aneta said");
+        for (plain, quote) in [(composed, decomposed), (decomposed, composed)] {
+            let e = find_quote(plain, quote, None).unwrap_err();
+            assert!(
+                matches!(
+                    e,
+                    QuoteError::NotFound {
+                        composed_apart: true,
+                        ..
+                    }
+                ),
+                "{e:?}"
+            );
+        }
+        let other = find_quote(composed, "Mayor Zaneta said", None).unwrap_err();
+        assert!(matches!(
+            other,
+            QuoteError::NotFound {
+                composed_apart: false,
+                ..
+            }
+        ));
     }
 
     #[test]
