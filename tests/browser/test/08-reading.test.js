@@ -3,7 +3,10 @@
 //   a dot or an arrow the stylesheet adds for the eye is no part of them;
 // - mentions' underlines stand out from what is behind them (at least 3:1,
 //   WCAG 1.4.11) in light and dark mode, on the page, in a highlight, in a
-//   note and when a mention is the target of the address.
+//   note and when a mention is the target of the address;
+// - in a forced-colours mode (Windows' contrast themes), where the kinds'
+//   colours are gone, each kind keeps a line under its highlights of its
+//   own, and the legend shows that line.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileRootUrl, launchBrowser, assertNoProblems } from '../lib/config.js';
@@ -131,3 +134,34 @@ for (const scheme of ['light', 'dark']) {
     assertNoProblems(`mention underlines, ${scheme}`, problems);
   });
 }
+
+test('in a forced-colours mode each kind of highlight keeps a line of its own, and the legend shows it', async () => {
+  const { context, page } = await offlinePage({ forcedColors: 'active' });
+  await page.goto(ROOT + ARTICLE, { waitUntil: 'load' });
+  const seen = await page.evaluate(() => {
+    const kindOf = (el) => [...el.classList].find((c) => c.startsWith('ann-') && c !== 'ann');
+    const marks = {};
+    for (const m of document.querySelectorAll('.article-body mark.ann')) {
+      const s = getComputedStyle(m);
+      marks[kindOf(m)] = s.textDecorationLine === 'none' ? 'none' : s.textDecorationStyle;
+    }
+    const swatches = {};
+    for (const w of document.querySelectorAll('.legend-compact .swatch')) {
+      const line = getComputedStyle(w, '::after');
+      swatches[kindOf(w)] = {
+        line: line.textDecorationLine === 'none' ? 'none' : line.textDecorationStyle,
+        shown: getComputedStyle(w).forcedColorAdjust === 'none' && w.getBoundingClientRect().width > 4,
+      };
+    }
+    return { marks, swatches };
+  });
+  await context.close();
+  const kinds = Object.keys(seen.marks);
+  assert.ok(kinds.length >= 3, `${ARTICLE}: highlights of ${kinds.length} kinds`);
+  const lines = kinds.map((k) => seen.marks[k]);
+  assert.equal(new Set(lines).size, lines.length, `one line per kind: ${JSON.stringify(seen.marks)}`);
+  for (const k of kinds) {
+    assert.ok(seen.swatches[k]?.shown, `${k}: its swatch shows in the legend`);
+    assert.equal(seen.swatches[k].line, seen.marks[k], `${k}: the legend draws the highlight's line`);
+  }
+});
