@@ -165,3 +165,21 @@ test('in a forced-colours mode each kind of highlight keeps a line of its own, a
     assert.equal(seen.swatches[k].line, seen.marks[k], `${k}: the legend draws the highlight's line`);
   }
 });
+
+test('the index\'s side column stays beside the introduction and all of it can be reached in a short window', async () => {
+  const { context, page } = await offlinePage({ viewport: { width: 1366, height: 560 } });
+  await page.goto(ROOT + 'index.html', { waitUntil: 'load' });
+  const r = await page.evaluate(async () => {
+    const g = document.querySelector('.index-lead .glance');
+    scrollTo(0, 400);
+    await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
+    const box = g.getBoundingClientRect();
+    g.scrollTop = g.scrollHeight;
+    const last = [...g.querySelectorAll('a')].at(-1).getBoundingClientRect();
+    return { top: box.top, bottom: box.bottom, lastBottom: last.bottom, vh: innerHeight, position: getComputedStyle(g).position };
+  });
+  await context.close();
+  assert.equal(r.position, 'sticky');
+  assert.ok(r.bottom <= r.vh, `the column ends inside the window (${Math.round(r.bottom)} > ${r.vh})`);
+  assert.ok(r.lastBottom <= r.vh, `its last link can be scrolled into view (${Math.round(r.lastBottom)} > ${r.vh})`);
+});
