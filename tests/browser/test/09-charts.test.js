@@ -1,7 +1,9 @@
 // The charts as a reader sees them: on an actor's strip the dossier's other
 // events are drawn faint, all alike, whatever their dates (a multi-day event
 // with an uncertain date once took the outline of the actor's own uncertain
-// events, so the strip seemed to show more of the actor's events than its list).
+// events, so the strip seemed to show more of the actor's events than its list);
+// and on a tablet a timeline is drawn narrow, as on a phone (the wide drawing,
+// shrunk to 768 px, had 8 px labels).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -56,4 +58,29 @@ test("an actor's strip paints every other event of the dossier alike, its own ap
   }
   assert.ok(strips > 0, 'no actor page has a strip with both its own and other events');
   assert.ok([...seen].some((c) => /tl-span/.test(c) && /tl-uncertain/.test(c)), `no uncertain multi-day other event on any strip: ${[...seen].join(', ')}`);
+});
+
+test('chart labels stay readable (11 px or more as drawn) from a phone to a desktop', async () => {
+  const actor = fs.readdirSync(path.join(BOOK_DIR, 'actors')).find((n) => /^[^.]+\.html$/.test(n) && n !== 'index.html');
+  const small = [];
+  for (const width of [390, 768, 820, 1024, 1280]) {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    await context.route((u) => !isFileRequest(u.href), (r) => r.abort('blockedbyclient'));
+    const page = await context.newPage();
+    for (const rel of ['timeline.html', `actors/${actor}`]) {
+      await page.goto(fileRootUrl() + rel, { waitUntil: 'load' });
+      const sizes = await page.evaluate(() => [...document.querySelectorAll('svg.tl, svg.net')]
+        .filter((s) => s.getBoundingClientRect().width > 0)
+        .map((s) => {
+          const scale = s.getBoundingClientRect().width / s.viewBox.baseVal.width;
+          const label = s.querySelector('.tl-label, .net-label');
+          return { chart: s.getAttribute('class'), px: label ? parseFloat(getComputedStyle(label).fontSize) * scale : null };
+        }));
+      for (const { chart, px } of sizes) {
+        if (px !== null && px < 11) small.push(`${width} px, ${rel}, ${chart}: labels ${px.toFixed(1)} px`);
+      }
+    }
+    await context.close();
+  }
+  assert.deepEqual(small, []);
 });
