@@ -2,7 +2,7 @@
 // dossier carries lang="ar" dir="rtl" on its text, and its side notes sit
 // in the left margin of the text column at desktop width, while an English
 // article's stay on the right. The layout is CSS logical properties, so the
-// same rules do both.
+// same rules do both. Its title and summary end at the right, where its text does.
 //
 // The book is tests/fixtures/rtl, built here with the release binary into
 // a temporary folder (or RTL_BOOK_DIR, if set, already built).
@@ -72,6 +72,16 @@ test('an Arabic article runs right to left with its notes in the left margin', a
   for (const n of p.notes) {
     assert.ok(n.width > 100, `${n.id} is drawn as a margin note (${n.width}px wide)`);
     assert.ok(n.right <= p.column.left + 1, `${n.id} (${n.left}–${n.right}) is left of the text column (${p.column.left}–${p.column.right})`);
+  }
+  // Its title and summary end where its text does, at the right.
+  const header = await page.evaluate(() => ['h1', '.summary'].map((sel) => {
+    const el = document.querySelector(`.article-header ${sel}`);
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    return { sel, right: range.getBoundingClientRect().right };
+  }));
+  for (const h of header) {
+    assert.ok(Math.abs(h.right - p.column.right) <= 2, `${h.sel} ends at ${Math.round(h.right)}, the text at ${Math.round(p.column.right)}`);
   }
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'rtl-article-desktop.png') });
