@@ -371,13 +371,71 @@
     return tops;
   }
 
+  // ---- Notes after their block, in a narrow window
+  // The HTML has each note right where its highlight ends, often in the
+  // middle of a sentence: in the margin that is the line it belongs to,
+  // but where the stylesheet keeps the notes in the text (below 66rem) a
+  // note box there cuts the sentence, and a reader on a phone has to find
+  // its end after the box. There each note is moved to the end of the
+  // block of text that holds it (a paragraph, a list item, a cell), in
+  // order: the block reads whole, then come its notes. A comment left in
+  // its place takes it back, before the notes are placed in the margin of
+  // a window made wide again; without this script the notes stay in place.
+  var BLOCK = "p, li, dd, dt, td, th, h1, h2, h3, h4, h5, h6, figcaption, caption";
+  // Blocks that may sit inside one of those (a list in a list item): the
+  // notes of the text before them go before them, not after.
+  var INNER_BLOCK = /^(P|UL|OL|DL|DIV|BLOCKQUOTE|TABLE|PRE|FIGURE|HR|H[1-6])$/;
+  var notesMoved = false;
+  var notePlaces = [];  // the comment left where each note was, by index
+
+  // Where a note goes: its block, and the child of the block it goes
+  // before (null: the block's end); undefined for a note in no block.
+  function afterBlock(note) {
+    var block = note.parentNode.closest(BLOCK);
+    if (!block || !articleBody.contains(block)) return undefined;
+    var top = note;
+    while (top.parentNode !== block) top = top.parentNode;
+    for (var c = top.nextSibling; c; c = c.nextSibling) {
+      if (c.nodeType === 1 && INNER_BLOCK.test(c.tagName)) return { block: block, before: c };
+    }
+    return { block: block, before: null };
+  }
+
+  function moveNotes() {
+    if (notesMoved) return;
+    notesMoved = true;
+    // All are found first: a note moved changes no other's block.
+    var wheres = notes.map(afterBlock);
+    notes.forEach(function (n, i) {
+      var w = wheres[i];
+      if (!w) return;
+      var place = document.createComment("note");
+      n.parentNode.replaceChild(place, n);
+      notePlaces[i] = place;
+      w.block.insertBefore(n, w.before);
+    });
+  }
+
+  function restoreNotes() {
+    if (!notesMoved) return;
+    notesMoved = false;
+    notes.forEach(function (n, i) {
+      var place = notePlaces[i];
+      if (place) place.parentNode.replaceChild(n, place);
+    });
+    notePlaces = [];
+  }
+
   // Lays the notes out, when the stylesheet puts them in the margin (it
   // makes them position: absolute there once the text is .notes-placed).
   // All is measured first, then written: one reflow.
+  // Where the stylesheet keeps them in the text, the notes are moved after
+  // their blocks instead; they are put back first where they go into the margin.
   function layoutNotes() {
     if (!notes.length) return;
     articleBody.classList.add("notes-placed");
-    if (getComputedStyle(notes[0]).position !== "absolute") return;
+    if (getComputedStyle(notes[0]).position !== "absolute") { moveNotes(); return; }
+    restoreNotes();
     var origin = articleBody.getBoundingClientRect().top, last = 0;
     var items = notes.map(function (n) {
       var want = passageTop(n, origin);
