@@ -43,7 +43,7 @@ pub(crate) fn article_of(doc: &Document) -> LdArticle {
     LdArticle {
         headline: text(article, &["headline", "name"]),
         published: text(article, &["datePublished", "dateCreated"]),
-        publisher: publisher.as_ref().and_then(|p| name_of(p)),
+        publisher: publisher.as_ref().and_then(name_of),
         url: text(article, &["url", "mainEntityOfPage"])
             .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
         language: text(article, &["inLanguage"]),
