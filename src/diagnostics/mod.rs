@@ -39,7 +39,7 @@ impl Severity {
 ///
 /// Serialised (for `check --format json`) as `path`, `line`, `column`,
 /// `message`, `hint`, `severity` (`"error"` or `"warning"`) and `rule`
-/// (a warning's, for `[build] allow`; `null` for an error).
+/// (a warning's, for `[[warnings.allow]]`; `null` for an error).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     /// Path relative to the dossier root (or as given, for files outside it).

@@ -41,9 +41,9 @@ const URL: &[&str] = &[
 const LANGUAGE: &[&str] = &["language", "lang", "languagecode"];
 
 /// Splits `text` into its front matter (when it opens with one that is
-/// closed) and the rest. A block that is not a table of values (YAML or
-/// TOML that does not parse, a list) still is no part of the body, and
-/// gives nothing.
+/// closed and is a table of values, or empty) and the rest. A block that
+/// is not (a text that opens with a `---` rule, YAML that does not parse)
+/// is the text's own: nothing of it is dropped.
 pub(crate) fn split(text: &str) -> (Option<SourceMeta>, &str) {
     let Some((fence, first_line)) = opening(text) else {
         return (None, text);
@@ -54,7 +54,10 @@ pub(crate) fn split(text: &str) -> (Option<SourceMeta>, &str) {
         let trimmed = line.trim_end();
         if trimmed == fence || (fence == "---" && trimmed == "...") {
             let block = &text[first_line..at];
-            return (Some(parse(fence, block)), &text[end..]);
+            return match parse(fence, block) {
+                Some(meta) => (Some(meta), &text[end..]),
+                None => (None, text),
+            };
         }
         at = end;
     }
@@ -68,15 +71,20 @@ fn opening(text: &str) -> Option<(&'static str, usize)> {
     Some((fence, text.len() - rest.len()))
 }
 
-fn parse(fence: &str, block: &str) -> SourceMeta {
+/// The values of a block that is a table of them, or empty; `None` for
+/// any other block.
+fn parse(fence: &str, block: &str) -> Option<SourceMeta> {
+    if block.trim().is_empty() {
+        return Some(SourceMeta::default());
+    }
     let table = if fence == "+++" {
         toml::from_str::<toml::Value>(block).ok().map(from_toml)
     } else {
         serde_yaml::from_str::<Value>(block).ok()
     };
     match table {
-        Some(Value::Mapping(m)) => meta_of(&m),
-        _ => SourceMeta::default(),
+        Some(Value::Mapping(m)) => Some(meta_of(&m)),
+        _ => None,
     }
 }
 
@@ -112,7 +120,11 @@ fn meta_of(m: &serde_yaml::Mapping) -> SourceMeta {
         title: text(TITLE, &|_| true),
         publisher: text(PUBLISHER, &|s| !is_url(s)),
         published: text(PUBLISHED, &|_| true),
-        url: text(URL, &is_url),
+        // A dossier's own article gives it as `source: {name, url}`.
+        url: text(URL, &is_url).or_else(|| {
+            let url = m.get("source")?.get("url").and_then(scalar)?;
+            is_url(&url).then_some(url)
+        }),
         language: text(LANGUAGE, &|_| true),
     }
 }
@@ -150,6 +162,14 @@ mod tests {
     }
 
     #[test]
+    fn a_dossier_article_gives_its_source_name_and_url() {
+        let md = "---\ntitle: T\nsource:\n  name: Daily\n  url: https://d.example/a\n---\nBody.\n";
+        let meta = split(md).0.unwrap();
+        assert_eq!(meta.publisher.as_deref(), Some("Daily"));
+        assert_eq!(meta.url.as_deref(), Some("https://d.example/a"));
+    }
+
+    #[test]
     fn toml_front_matter_and_a_source_that_is_a_url() {
         let md = "+++\ntitle = \"Zola post\"\ndate = 2022-01-05\nsource = \"https://x.example/b\"\n+++\nBody.\n";
         let (meta, rest) = split(md);
@@ -162,10 +182,18 @@ mod tests {
     }
 
     #[test]
-    fn a_block_that_does_not_parse_is_still_left_out_and_an_unclosed_one_is_text() {
-        let (meta, rest) = split("---\ntitle: [unclosed\n...\nBody.\n");
-        assert_eq!(meta, Some(SourceMeta::default()));
-        assert_eq!(rest, "Body.\n");
+    fn only_a_table_of_values_is_front_matter_the_rest_is_text() {
+        // Prose between two rules, YAML that does not parse: nothing dropped.
+        for text in [
+            "---\nIntro paragraph.\n\n---\n\nBody.\n",
+            "---\ntitle: [unclosed\n...\nBody.\n",
+        ] {
+            assert_eq!(split(text), (None, text));
+        }
+        assert_eq!(
+            split("---\n---\nBody.\n"),
+            (Some(SourceMeta::default()), "Body.\n")
+        );
         let open = "---\ntitle: x\n\nNo closing line.\n";
         assert_eq!(split(open), (None, open));
         // A thematic break that is not the first line opens nothing.

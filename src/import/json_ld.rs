@@ -44,8 +44,10 @@ pub(crate) fn article_of(doc: &Document) -> LdArticle {
         headline: text(article, &["headline", "name"]),
         published: text(article, &["datePublished", "dateCreated"]),
         publisher: publisher.as_ref().and_then(name_of),
-        url: text(article, &["url", "mainEntityOfPage"])
-            .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+        url: ["url", "mainEntityOfPage"]
+            .into_iter()
+            .filter_map(|k| text(article, &[k]))
+            .find(|u| u.starts_with("https://") || u.starts_with("http://")),
         language: text(article, &["inLanguage"]),
     }
 }
@@ -126,6 +128,14 @@ mod tests {
                 language: Some("en-GB".into()),
             }
         );
+    }
+
+    #[test]
+    fn a_relative_url_gives_way_to_an_absolute_main_entity() {
+        let html = r#"<script type="application/ld+json">{"@type":"NewsArticle","url":"/news/x",
+            "mainEntityOfPage":"https://x.example/news/x"}</script>"#;
+        let ld = article_of(&Document::from(html));
+        assert_eq!(ld.url.as_deref(), Some("https://x.example/news/x"));
     }
 
     #[test]

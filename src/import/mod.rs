@@ -393,7 +393,7 @@ fn read_html(source: &Path, bytes: &[u8], ext: String) -> Result<Read, Diagnosti
         publisher: page.meta.site_name,
         published,
         url: page.meta.url,
-        language: page.meta.lang,
+        language: page.meta.lang.as_deref().and_then(language_code),
         paragraphs: body(page.blocks, false),
         from: Fields::HTML,
     })

@@ -118,8 +118,9 @@ impl PartialDate {
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checking that the day exists.
     pub fn parse(s: &str) -> Result<PartialDate, DateError> {
         let s = s.trim();
-        if let Some((date, _)) = s.split_once(['T', 't', ' ']) {
-            if date.len() == 10 && PartialDate::parse(date).is_ok() {
+        if let Some((date, time)) = s.split_once(['T', 't', ' ']) {
+            let is_time = time.starts_with(|c: char| c.is_ascii_digit());
+            if is_time && date.len() == 10 && PartialDate::parse(date).is_ok() {
                 return Err(DateError::WithTime {
                     text: s.to_string(),
                     date: date.to_string(),
@@ -306,6 +307,16 @@ impl Serialize for PartialDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_time_after_a_date_is_told_but_not_a_word() {
+        let e = PartialDate::parse("2023-08-30T09:15:00Z").unwrap_err();
+        assert!(matches!(e, DateError::WithTime { ref date, .. } if date == "2023-08-30"));
+        let e = PartialDate::parse("2023-08-30 09:15").unwrap_err();
+        assert!(matches!(e, DateError::WithTime { .. }));
+        let e = PartialDate::parse("2023-08-30 approx").unwrap_err();
+        assert!(matches!(e, DateError::BadPart { .. }), "{e:?}");
+    }
 
     #[test]
     fn parses_all_precisions() {
