@@ -2,7 +2,8 @@
 // file:// (its own templates: the other search tests build dossiers with
 // the release binary's theme):
 // - the status line, a live region, is said once typing pauses, not at
-//   every key, while the results follow every key;
+//   every key, while the results follow every key (the list says which
+//   query it shows before the status line names it);
 // - its two search landmarks (the header's form and the page's own) have
 //   names that tell them apart (axe-core's landmark-unique).
 import { test, before, after } from 'node:test';
@@ -43,9 +44,15 @@ test(`typing "${QUERY}": the live status is said once typing pauses, the results
   await page.evaluate(() => {
     window.said = [];
     window.listed = 0;
+    window.order = [];
     const status = document.getElementById('search-status');
-    new MutationObserver(() => window.said.push(status.textContent)).observe(status, { childList: true, characterData: true, subtree: true });
-    new MutationObserver(() => { window.listed += 1; }).observe(document.getElementById('search-results'), { childList: true });
+    const list = document.getElementById('search-results');
+    new MutationObserver(() => {
+      window.said.push(status.textContent);
+      window.order.push('status: ' + status.textContent);
+    }).observe(status, { childList: true, characterData: true, subtree: true });
+    new MutationObserver(() => { window.listed += 1; }).observe(list, { childList: true });
+    new MutationObserver(() => window.order.push('list: ' + list.dataset.query)).observe(list, { attributeFilter: ['data-query'] });
   });
   await page.locator('#q').focus();
   // A steady typist: 150 ms a key.
@@ -58,6 +65,10 @@ test(`typing "${QUERY}": the live status is said once typing pauses, the results
   assert.ok(said.length <= 2, `the status was announced ${said.length} times: ${JSON.stringify(said)}`);
   assert.match(said[said.length - 1], new RegExp(`“${QUERY}”`), `the last announcement is ${JSON.stringify(said[said.length - 1])}`);
   assert.ok(!said.some((t) => /“k”/.test(t)), `a one-letter query was announced: ${JSON.stringify(said)}`);
+  const order = await page.evaluate(() => window.order);
+  const listed = order.indexOf(`list: ${QUERY}`);
+  const named = order.findIndex((e) => e.startsWith('status: ') && e.includes(`“${QUERY}”`));
+  assert.ok(listed >= 0 && listed < named, `the list should say it shows "${QUERY}" before the status names it: ${JSON.stringify(order)}`);
   // Enter says it at once.
   await page.evaluate(() => { window.said = []; });
   await page.keyboard.press('Backspace');
