@@ -271,6 +271,20 @@ fn event_page_lists_the_dossiers_notes_apart_from_the_sources_words() {
     assert!(notes.contains("<span class=\"tag\">in note "));
 }
 
+/// An article's summary is the dossier's words, not the source's: a label
+/// in the site's language says so, before it.
+#[test]
+fn an_articles_summary_is_labelled_as_the_dossiers_words() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (_t, out) = build(&kazakhstan_copy(tmp.path()));
+    let html = read(&out, "articles/putin-claims-unrest-in-kazakhstan-not-spontaneous.html");
+    assert!(
+        html.contains("</dl>\n    <p class=\"summary-label\">The dossier&#39;s summary</p><p class=\"summary\">"),
+        "{}",
+        &html[html.find("</dl>").unwrap()..][..300]
+    );
+}
+
 #[test]
 fn dossier_json_names_the_mentions_parts_and_the_web_annotations() {
     let (_t, out) = build(&fixture("river-spill"));
@@ -634,6 +648,7 @@ fn the_native_pages_are_the_embedded_templates_byte_for_byte() {
         "more on the pages of the events.</p>",
         "<li value=\"1\">",
         "<meta name=\"citation_title\"",
+        "<p class=\"summary-label\">",
         // actor.html
         "<link rel=\"prev\" href=\"",
         "<link rel=\"next\" href=\"",

@@ -56,7 +56,9 @@ pub(super) fn content(
     source_card(h, a, t);
     h.raw("    </dl>\n    ");
     if let Some(summary) = given(a.summary) {
-        h.raw("<p class=\"summary\"");
+        h.raw("<p class=\"summary-label\">")
+            .text(t.get("article.summary"))
+            .raw("</p><p class=\"summary\"");
         text_attrs(h, a);
         h.raw(">").text(summary).raw("</p>");
     }
