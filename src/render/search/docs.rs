@@ -260,11 +260,12 @@ pub(super) fn collect<'a>(
 /// it (a summary written as the first sentence would be shown twice).
 fn summary_unless_opening<'a>(summary: Option<&'a str>, body: &str) -> &'a str {
     let summary = summary.unwrap_or("").trim();
-    let words = |t: &'a str| t.split_whitespace();
-    let body_words = body.split_whitespace();
-    let opens = !summary.is_empty()
-        && words(summary).zip(body_words.clone()).all(|(a, b)| a == b)
-        && body_words.count() >= words(summary).count();
+    // Word by word as far as the summary goes, and no further: the body is
+    // read to its end only by a summary as long (every search rebuild asks
+    // this of every article).
+    let mut body_words = body.split_whitespace();
+    let opens =
+        !summary.is_empty() && summary.split_whitespace().all(|w| body_words.next() == Some(w));
     if opens {
         ""
     } else {
