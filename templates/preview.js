@@ -462,6 +462,17 @@
   window.addEventListener("resize", layoutSoon);
   window.addEventListener("load", layoutSoon);
   if (document.fonts && document.fonts.ready) document.fonts.ready.then(layoutSoon);
+  // The lines also move with no resize of the window: a scroll bar that
+  // comes or goes, text zoomed alone, a <details> opened, a picture sized
+  // late. The text's blocks change size then (the text itself may not:
+  // it is at least as tall as its notes). Placing the notes changes no
+  // block's size (moving them after their blocks does, once), so this
+  // settles.
+  if (notes.length && window.ResizeObserver) {
+    var watch = new ResizeObserver(layoutSoon);
+    watch.observe(articleBody);
+    Array.prototype.forEach.call(articleBody.children, function (block) { watch.observe(block); });
+  }
 
   // ---- Arriving at a note (#note-…, or a mention in one, #note-…--a-…)
   // The window is scrolled so that the passage the note comments on (its

@@ -10,7 +10,9 @@
 //   the margin exactly as on a fresh load at 1280 px; narrowed again they
 //   move again;
 // - without JavaScript the notes are where the HTML has them;
-// - a right-to-left article's notes move the same way.
+// - a right-to-left article's notes move the same way;
+// - at 1280 px, the text zoomed alone (no resize of the window), the notes
+//   are placed again as a resize would place them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -242,4 +244,25 @@ test("a right-to-left article's notes follow their blocks at 390 px, and are bac
   await context.close();
   fs.rmSync(dir, { recursive: true, force: true });
   assertNoProblems('a right-to-left article at 390 px', problems);
+});
+
+test('at 1280 px, the text zoomed alone (no resize of the window): the notes are placed again, as a resize places them', async () => {
+  const { context, page, problems } = await offlinePage({ viewport: DESKTOP });
+  await page.goto(ROOT + ARTICLE, { waitUntil: 'load' });
+  await settled(page);
+  const tops = () =>
+    page.evaluate(() => [...document.querySelectorAll('.article-body .sidenote')].map((n) => n.style.getPropertyValue('--note-top')));
+  const before = await tops();
+  // What a reader's "zoom text only" does: the lines move, the window does not.
+  await page.evaluate(() => { document.querySelector('.article-body').style.fontSize = '125%'; });
+  await settled(page);
+  await settled(page);
+  const zoomed = await tops();
+  await page.evaluate(() => window.dispatchEvent(new Event('resize')));
+  await settled(page);
+  const resized = await tops();
+  assert.notDeepEqual(resized, before, 'the larger text moved the passages, so the notes move with them');
+  assert.deepEqual(zoomed, resized, 'after the text was zoomed, the notes stand as a resize of the window places them');
+  await context.close();
+  assertNoProblems(`side notes after a text zoom, ${ARTICLE}`, problems);
 });
