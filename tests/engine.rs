@@ -277,7 +277,10 @@ fn event_page_lists_the_dossiers_notes_apart_from_the_sources_words() {
 fn an_articles_summary_is_labelled_as_the_dossiers_words() {
     let tmp = tempfile::tempdir().unwrap();
     let (_t, out) = build(&kazakhstan_copy(tmp.path()));
-    let html = read(&out, "articles/putin-claims-unrest-in-kazakhstan-not-spontaneous.html");
+    let html = read(
+        &out,
+        "articles/putin-claims-unrest-in-kazakhstan-not-spontaneous.html",
+    );
     assert!(
         html.contains("</dl>\n    <p class=\"summary-label\">The dossier&#39;s summary</p><p class=\"summary\">"),
         "{}",

@@ -264,8 +264,10 @@ fn summary_unless_opening<'a>(summary: Option<&'a str>, body: &str) -> &'a str {
     // read to its end only by a summary as long (every search rebuild asks
     // this of every article).
     let mut body_words = body.split_whitespace();
-    let opens =
-        !summary.is_empty() && summary.split_whitespace().all(|w| body_words.next() == Some(w));
+    let opens = !summary.is_empty()
+        && summary
+            .split_whitespace()
+            .all(|w| body_words.next() == Some(w));
     if opens {
         ""
     } else {
