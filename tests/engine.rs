@@ -652,6 +652,8 @@ fn the_native_pages_are_the_embedded_templates_byte_for_byte() {
         "<li value=\"1\">",
         "<meta name=\"citation_title\"",
         "<p class=\"summary-label\">",
+        // The label in the site's language, the summary in the article's.
+        "</p><p class=\"summary\" lang=\"ar\" dir=\"rtl\">",
         // actor.html
         "<link rel=\"prev\" href=\"",
         "<link rel=\"next\" href=\"",

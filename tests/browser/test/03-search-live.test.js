@@ -47,12 +47,14 @@ test(`typing "${QUERY}": the live status is said once typing pauses, the results
     window.order = [];
     const status = document.getElementById('search-status');
     const list = document.getElementById('search-results');
+    // Observers made first are called first when both change in one task:
+    // the list's, so that the order recorded is never the wrong way round.
+    new MutationObserver(() => window.order.push('list: ' + list.dataset.query)).observe(list, { attributeFilter: ['data-query'] });
+    new MutationObserver(() => { window.listed += 1; }).observe(list, { childList: true });
     new MutationObserver(() => {
       window.said.push(status.textContent);
       window.order.push('status: ' + status.textContent);
     }).observe(status, { childList: true, characterData: true, subtree: true });
-    new MutationObserver(() => { window.listed += 1; }).observe(list, { childList: true });
-    new MutationObserver(() => window.order.push('list: ' + list.dataset.query)).observe(list, { attributeFilter: ['data-query'] });
   });
   await page.locator('#q').focus();
   // A steady typist: 150 ms a key.

@@ -263,6 +263,17 @@ test('at 1280 px, the text zoomed alone (no resize of the window): the notes are
   const resized = await tops();
   assert.notDeepEqual(resized, before, 'the larger text moved the passages, so the notes move with them');
   assert.deepEqual(zoomed, resized, 'after the text was zoomed, the notes stand as a resize of the window places them');
+  // And it settles: over the next frames nothing is placed again.
+  const changes = await page.evaluate(async () => {
+    let n = 0;
+    const seen = new MutationObserver((records) => { n += records.length; });
+    const body = document.querySelector('.article-body');
+    for (const el of [body, ...body.querySelectorAll('.sidenote')]) seen.observe(el, { attributeFilter: ['style'] });
+    for (let i = 0; i < 6; i++) await new Promise((r) => requestAnimationFrame(r));
+    seen.disconnect();
+    return n;
+  });
+  assert.equal(changes, 0, 'the notes were placed again with nothing changed: the layout does not settle');
   await context.close();
   assertNoProblems(`side notes after a text zoom, ${ARTICLE}`, problems);
 });

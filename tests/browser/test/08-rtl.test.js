@@ -2,7 +2,7 @@
 // dossier carries lang="ar" dir="rtl" on its text, and its side notes sit
 // in the left margin of the text column at desktop width, while an English
 // article's stay on the right. The layout is CSS logical properties, so the
-// same rules do both. Its title and summary end at the right, where its text does.
+// same rules do both. Its title and summary (with the summary's label) end at the right, where its text does.
 //
 // The book is tests/fixtures/rtl, built here with the release binary into
 // a temporary folder (or RTL_BOOK_DIR, if set, already built).
@@ -73,8 +73,9 @@ test('an Arabic article runs right to left with its notes in the left margin', a
     assert.ok(n.width > 100, `${n.id} is drawn as a margin note (${n.width}px wide)`);
     assert.ok(n.right <= p.column.left + 1, `${n.id} (${n.left}–${n.right}) is left of the text column (${p.column.left}–${p.column.right})`);
   }
-  // Its title and summary end where its text does, at the right.
-  const header = await page.evaluate(() => ['h1', '.summary'].map((sel) => {
+  // Its title and summary end where its text does, at the right, and so
+  // does the summary's label (in the site's language and direction).
+  const header = await page.evaluate(() => ['h1', '.summary', '.summary-label'].map((sel) => {
     const el = document.querySelector(`.article-header ${sel}`);
     const range = document.createRange();
     range.selectNodeContents(el);
