@@ -464,13 +464,13 @@
   if (document.fonts && document.fonts.ready) document.fonts.ready.then(layoutSoon);
   // The lines also move with no resize of the window: a scroll bar that
   // comes or goes, text zoomed alone, a <details> opened, a picture sized
-  // late. The text's blocks change size then (the text itself may not:
-  // it is at least as tall as its notes), and so may a note (a picture in
-  // it). Placing the notes changes no block's or note's size (moving them
-  // after their blocks does, once), so this settles.
+  // late. The text's blocks change size then, and so may a note (a picture
+  // in it). The text itself is not watched: it is at least as tall as its
+  // notes, so its size says little, and placing them changes it. Placing
+  // the notes changes no block's or note's size (moving them after their
+  // blocks does, once), so this settles.
   if (notes.length && window.ResizeObserver) {
     var watch = new ResizeObserver(layoutSoon);
-    watch.observe(articleBody);
     Array.prototype.forEach.call(articleBody.children, function (block) { watch.observe(block); });
     notes.forEach(function (n) { watch.observe(n); });
   }
